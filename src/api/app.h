@@ -1,0 +1,40 @@
+// The api layer's entry point: implements http::Handler over the route table. Owns the
+// cross-cutting request rules in one place: path hygiene, cross-site request refusal,
+// authentication, the Error → HTTP mapping, and the fast/blocking split.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "http/server.h"
+
+namespace jiceng {
+struct Error;
+namespace http {
+class StaticFiles;
+}
+namespace api {
+
+struct Services;
+
+class App final : public http::Handler {
+ public:
+  App(Services& services, const http::StaticFiles& static_files);
+  ~App() override;
+
+  std::optional<http::Response> HandleFast(http::Request& req) override;
+  http::Response HandleBlocking(http::Request& req) override;
+
+  // The route table as "METHOD pattern" strings (for tests that check the OpenAPI doc).
+  std::vector<std::string> RouteKeys() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The one mapping from a domain Error to an HTTP response.
+http::Response ErrorToResponse(const Error& error);
+
+}  // namespace api
+}  // namespace jiceng

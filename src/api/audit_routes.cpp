@@ -1,0 +1,66 @@
+// GET /api/audit: the audit log for auditors and the city administrator.
+#include "api/route.h"
+#include "api/views.h"
+#include "platform/clock.h"
+#include "service/audit_service.h"
+
+namespace jiceng::api {
+namespace {
+
+Result<std::optional<int64_t>> TimeParam(const http::Request& req, const char* name) {
+  JICENG_TRY(text, QueryText(req, name, 40));
+  if (text.empty()) return std::optional<int64_t>();
+  int64_t ms = 0;
+  if (!ParseIsoTime(text, &ms))
+    return BadInput(name, std::string("参数 ") + name + " 须为 ISO 8601 时间 / '" + name +
+                              "' must be an ISO 8601 time");
+  return std::optional<int64_t>(ms);
+}
+
+json MaybeJson(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  json parsed = json::parse(*s, nullptr, false);
+  return parsed.is_discarded() ? json(*s) : parsed;
+}
+
+Result<http::Response> ListAudit(Call& c) {
+  JICENG_TRY(paging, ParsePaging(c.req));
+  audit::Query q;
+  q.page = paging.page;
+  q.size = paging.size;
+  JICENG_TRY(from, TimeParam(c.req, "from"));
+  JICENG_TRY(to, TimeParam(c.req, "to"));
+  JICENG_TRY(actor, QueryInt(c.req, "actor_id"));
+  JICENG_TRY(action, QueryText(c.req, "action", 64));
+  q.from_ms = from;
+  q.to_ms = to;
+  q.actor_id = actor;
+  q.action = action;
+  JICENG_TRY(page, audit::List(c.svc.ctx, *c.who, q));
+  json items = json::array();
+  for (const auto& e : page.items) {
+    items.push_back({{"id", e.id},
+                     {"at", TimeJson(e.at_ms)},
+                     {"actor_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
+                     {"actor_name", e.actor_name},
+                     {"action", e.action},
+                     {"entity", e.entity},
+                     {"entity_id", e.entity_id ? json(*e.entity_id) : json(nullptr)},
+                     {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
+                     {"before", MaybeJson(e.before_json)},
+                     {"after", MaybeJson(e.after_json)},
+                     {"request_id", e.request_id},
+                     {"hash", e.hash}});
+  }
+  return Json(ListBody(items, page.total));
+}
+
+}  // namespace
+
+void RegisterAuditRoutes(Routes& routes) {
+  routes.push_back({"GET", "/api/audit", "audit",
+                    "审计日志（审计员、市级管理员）/ audit log (auditor, city admin)", ListAudit,
+                    false, false, nullptr, {"from", "to", "actor_id", "action", "page", "size"}});
+}
+
+}  // namespace jiceng::api

@@ -1,0 +1,88 @@
+// POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password.
+#include "api/route.h"
+#include "api/views.h"
+#include "platform/config.h"
+#include "service/auth_service.h"
+#include "service/org_service.h"
+
+namespace jiceng::api {
+namespace {
+
+std::string SessionCookie(const Call& c, const std::string& token) {
+  std::string cookie = "jiceng_session=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+  if (c.svc.ctx.config.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+json MeJson(const Call& c, const domain::Principal& p) {
+  auto tree = c.svc.ctx.orgs.snapshot();
+  json grants = json::array();
+  for (const auto& g : p.grants) grants.push_back(GrantJson(g, *tree));
+  json scope = json::array();
+  for (const auto& v : orgs::ScopeOf(c.svc.ctx, p)) scope.push_back(OrgJson(v));
+  const auto* home = tree->Find(p.home_org_id);
+  return {{"user",
+           {{"id", p.user_id},
+            {"username", p.username},
+            {"display_name", p.display_name},
+            {"org_id", p.home_org_id},
+            {"org_name", home ? json(home->name) : json(nullptr)}}},
+          {"grants", grants},
+          {"scope", scope},
+          {"permissions",
+           {{"manage_accounts", domain::HasPermission(p, domain::Permission::kManageAccounts)},
+            {"read_audit", domain::HasPermission(p, domain::Permission::kReadAudit)}}},
+          {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes}};
+}
+
+Result<http::Response> Login(Call& c) {
+  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(username, RequireString(body, "username", 64));
+  JICENG_TRY(password, RequireString(body, "password", 1024));
+  JICENG_TRY(result, c.svc.auth.Login(username, password, c.req.request_id));
+  c.req.user_id = result.principal.user_id;
+  auto res = Json(MeJson(c, result.principal));
+  res.SetHeader("Set-Cookie", SessionCookie(c, result.session_token));
+  return res;
+}
+
+Result<http::Response> Logout(Call& c) {
+  JICENG_CHECK(c.svc.auth.Logout(*c.who, c.req.request_id));
+  auto res = Json({{"status", "logged_out"}});
+  res.SetHeader("Set-Cookie", "jiceng_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return res;
+}
+
+Result<http::Response> Me(Call& c) { return Json(MeJson(c, *c.who)); }
+
+Result<http::Response> ChangePassword(Call& c) {
+  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(old_password, RequireString(body, "old_password", 1024));
+  JICENG_TRY(new_password, RequireString(body, "new_password", 1024));
+  if (c.who->token_id)
+    return Forbidden("API令牌不能修改密码 / API tokens cannot change passwords");
+  JICENG_TRY(result,
+             c.svc.auth.ChangePassword(*c.who, old_password, new_password, c.req.request_id));
+  auto res = Json(MeJson(c, result.principal));
+  res.SetHeader("Set-Cookie", SessionCookie(c, result.session_token));
+  return res;
+}
+
+}  // namespace
+
+void RegisterAuthRoutes(Routes& routes) {
+  routes.push_back({"POST", "/api/auth/login", "auth", "登录 / log in", Login, true, false,
+                    ObjectSchema({{"username", StringSchema(64)}, {"password", StringSchema(1024)}},
+                                 {"username", "password"})});
+  routes.push_back({"POST", "/api/auth/logout", "auth", "退出登录 / log out", Logout});
+  routes.push_back({"GET", "/api/auth/me", "auth", "当前用户与管辖范围 / who am I, and my scope", Me,
+                    false, true});
+  routes.push_back({"POST", "/api/auth/password", "auth",
+                    "修改密码（撤销其他会话）/ change password (revokes sessions)", ChangePassword,
+                    false, false,
+                    ObjectSchema({{"old_password", StringSchema(1024)},
+                                  {"new_password", StringSchema(1024)}},
+                                 {"old_password", "new_password"})});
+}
+
+}  // namespace jiceng::api

@@ -1,0 +1,125 @@
+#include "api/json.h"
+
+#include <charconv>
+
+#include "platform/clock.h"
+#include "platform/utf8.h"
+
+namespace jiceng::api {
+namespace {
+
+tl::unexpected<Error> WrongType(const char* field, const char* expected) {
+  return BadInput(field, std::string("字段 ") + field + " 类型错误，应为" + expected +
+                             " / field '" + field + "' must be " + expected);
+}
+
+bool ParseInt64(std::string_view s, int64_t& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+}  // namespace
+
+Result<json> ParseObject(const http::Request& req) {
+  const std::string* type = req.Header("content-type");
+  if (!type || type->find("application/json") == std::string::npos)
+    return Fail(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
+                "请求体须为 application/json / body must be application/json");
+  json body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded())
+    return Fail(ErrorKind::kBadInput, "malformed_json",
+                "请求体不是合法的JSON（或含非法UTF-8） / body is not valid JSON (or not UTF-8)");
+  if (!body.is_object())
+    return Fail(ErrorKind::kBadInput, "malformed_json", "请求体须为JSON对象 / body must be a JSON object");
+  return body;
+}
+
+Result<std::optional<std::string>> OptionalString(const json& body, const char* field,
+                                                  size_t max_chars) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::optional<std::string>();
+  if (!it->is_string()) return WrongType(field, "字符串 / a string");
+  const auto& s = it->get_ref<const std::string&>();
+  if (!IsValidUtf8(s) || s.find('\0') != std::string::npos)
+    return BadInput(field, std::string("字段 ") + field + " 含非法字符 / field has invalid characters");
+  if (Utf8Length(s) > max_chars)
+    return BadInput(field, std::string("字段 ") + field + " 过长（最多" + std::to_string(max_chars) +
+                               "个字符） / field '" + field + "' is too long");
+  return std::optional<std::string>(s);
+}
+
+Result<std::string> RequireString(const json& body, const char* field, size_t max_chars) {
+  JICENG_TRY(v, OptionalString(body, field, max_chars));
+  if (!v) return BadInput(field, std::string("缺少字段 ") + field + " / field '" + field + "' is required");
+  return *v;
+}
+
+Result<std::optional<int64_t>> OptionalInt(const json& body, const char* field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::optional<int64_t>();
+  if (!it->is_number_integer()) return WrongType(field, "整数 / an integer");
+  if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+    return WrongType(field, "整数 / an integer");
+  return std::optional<int64_t>(it->get<int64_t>());
+}
+
+Result<int64_t> RequireInt(const json& body, const char* field) {
+  JICENG_TRY(v, OptionalInt(body, field));
+  if (!v) return BadInput(field, std::string("缺少字段 ") + field + " / field '" + field + "' is required");
+  return *v;
+}
+
+Result<std::optional<bool>> OptionalBool(const json& body, const char* field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::optional<bool>();
+  if (!it->is_boolean()) return WrongType(field, "布尔值 / a boolean");
+  return std::optional<bool>(it->get<bool>());
+}
+
+Result<int64_t> PathId(const http::Request& req, const char* name) {
+  auto it = req.params.find(name);
+  int64_t id = 0;
+  if (it == req.params.end() || !ParseInt64(it->second, id) || id <= 0) return NotFound();
+  return id;
+}
+
+Result<std::optional<int64_t>> QueryInt(const http::Request& req, const char* name) {
+  auto v = req.Query(name);
+  if (!v || v->empty()) return std::optional<int64_t>();
+  int64_t n = 0;
+  if (!ParseInt64(*v, n))
+    return BadInput(name, std::string("参数 ") + name + " 须为整数 / '" + name + "' must be an integer");
+  return std::optional<int64_t>(n);
+}
+
+Result<std::string> QueryText(const http::Request& req, const char* name, size_t max_chars) {
+  auto v = req.Query(name);
+  if (!v) return std::string();
+  if (!IsValidUtf8(*v) || HasControlChars(*v) || Utf8Length(*v) > max_chars)
+    return BadInput(name, std::string("参数 ") + name + " 无效 / invalid '" + name + "'");
+  return *v;
+}
+
+Result<Paging> ParsePaging(const http::Request& req) {
+  Paging p;
+  JICENG_TRY(page, QueryInt(req, "page"));
+  JICENG_TRY(size, QueryInt(req, "size"));
+  if (page) p.page = *page;
+  if (size) p.size = *size;
+  if (p.page < 1 || p.page > 1'000'000) return BadInput("page", "页码无效 / page must be ≥ 1");
+  if (p.size < 1 || p.size > 200) return BadInput("size", "每页条数须为1–200 / size must be 1–200");
+  return p;
+}
+
+http::Response Json(const json& body, int status) {
+  http::Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+json ListBody(json items, int64_t total) {
+  return json{{"items", std::move(items)}, {"total", total}};
+}
+
+}  // namespace jiceng::api

@@ -1,0 +1,300 @@
+// jiceng — the command line. `serve` runs the platform; the other commands administer a
+// store directly (migrate, init, demo, user, audit, backup).
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "domain/access.h"
+#include "domain/accounts.h"
+#include "platform/clock.h"
+#include "platform/config.h"
+#include "platform/crypto.h"
+#include "runtime/runtime.h"
+#include "service/account_service.h"
+#include "service/audit_service.h"
+#include "service/context.h"
+#include "service/org_service.h"
+#include "store/account_repo.h"
+#include "store/db.h"
+#include "store/migrations.h"
+#include "store/org_repo.h"
+
+namespace {
+
+using namespace jiceng;
+
+struct Flags {
+  std::string config_file;
+  std::string db;
+  std::string listen;
+  std::string web_dir;
+};
+
+void AddStoreFlags(CLI::App* cmd, Flags& f) {
+  cmd->add_option("--db", f.db, "store URL: sqlite:PATH or postgresql://…");
+  cmd->add_option("--config", f.config_file, "TOML configuration file");
+}
+
+// defaults → config file → JICENG_* environment → flags.
+Config BuildConfig(const Flags& f) {
+  Config c;
+  std::string file = f.config_file;
+  if (file.empty()) {
+    if (const char* env = std::getenv("JICENG_CONFIG")) file = env;
+  }
+  auto fail = [](const Error& e) {
+    std::cerr << "configuration error: " << e.message << "\n";
+    std::exit(2);
+  };
+  if (!file.empty())
+    if (auto s = LoadConfigFile(file, c); !s) fail(s.error());
+  if (auto s = ApplyEnvironment(c); !s) fail(s.error());
+  if (!f.db.empty()) c.db_url = f.db;
+  if (!f.listen.empty())
+    if (auto s = ParseListen(f.listen, c); !s) fail(s.error());
+  if (!f.web_dir.empty()) c.web_dir = f.web_dir;
+  return c;
+}
+
+std::string ReadPasswordFromStdin() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int Serve(const Flags& f) {
+  Config c = BuildConfig(f);
+  spdlog::set_level(spdlog::level::from_str(c.log_level));
+  SystemClock clock;
+  Runtime runtime(c, clock);
+  uint16_t port = runtime.Start();
+  std::printf("Jiceng %s serving on http://%s:%u (store: %s)\n", JICENG_VERSION,
+              c.listen_host.c_str(), port,
+              c.db_url.rfind("sqlite:", 0) == 0 ? c.db_url.c_str() : "postgresql");
+  std::fflush(stdout);
+  runtime.ServeUntilSignal();
+  std::printf("Jiceng stopped.\n");
+  return 0;
+}
+
+int Migrate(const Flags& f) {
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  crypto::InitCrypto();
+  auto db = store::Database::Open(c.db_url, 1);
+  auto report = store::Migrate(*db, clock.NowMs());
+  for (int v : report.already_applied) std::printf("migration %04d: already applied\n", v);
+  for (int v : report.applied_now) std::printf("migration %04d: applied\n", v);
+  std::printf("schema at version %04d\n",
+              store::AppliedMigrations(*db).empty() ? 0 : store::AppliedMigrations(*db).back());
+  return 0;
+}
+
+int Init(const Flags& f, const std::string& root_name) {
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  Runtime rt(c, clock);
+  auto [id, created] = orgs::EnsureRoot(rt.context(), root_name);
+  std::printf(created ? "root organization created: id %lld\n"
+                      : "root organization exists: id %lld\n",
+              static_cast<long long>(id));
+  return 0;
+}
+
+// Creates `username` with `role` on `org` unless it exists; prints a fresh password once.
+void EnsureDemoUser(Runtime& rt, const std::string& username, const std::string& display,
+                    domain::Role role, int64_t org) {
+  bool exists = rt.db().Read([&](store::Tx& tx) {
+    return store::AccountRepository::FindUserByUsername(tx, username).has_value();
+  });
+  if (exists) {
+    std::printf("  %-10s (exists; reset with `jiceng user passwd --username %s --password-stdin`)\n",
+                username.c_str(), username.c_str());
+    return;
+  }
+  accounts::NewUser u{username, display, org, domain::GeneratePassword(), {{role, org}}};
+  auto made = rt.accounts().Bootstrap(u);
+  if (!made) {
+    std::fprintf(stderr, "cannot create %s: %s\n", username.c_str(), made.error().message.c_str());
+    std::exit(1);
+  }
+  std::printf("  %-10s password: %s   (%s, shown once)\n", username.c_str(), u.password.c_str(),
+              std::string(domain::RoleCode(role)).c_str());
+}
+
+int Demo(const Flags& f, const std::string& root_name) {
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  Runtime rt(c, clock);
+  auto [root, created] = orgs::EnsureRoot(rt.context(), root_name);
+  int added = orgs::SeedDemoDivisions(rt.context(), root);
+  std::printf("demo data: root %lld%s, %d districts added\n", static_cast<long long>(root),
+              created ? " (created)" : "", added);
+  std::printf("demo accounts:\n");
+  EnsureDemoUser(rt, "admin", "市级管理员（演示）", domain::Role::kCityAdmin, root);
+  EnsureDemoUser(rt, "security", "安全管理员（演示）", domain::Role::kSecurityAdmin, root);
+  EnsureDemoUser(rt, "auditor", "安全审计员（演示）", domain::Role::kAuditor, root);
+  return 0;
+}
+
+int UserAdd(const Flags& f, const std::string& username, const std::string& display,
+            const std::string& role_code, int64_t org, bool password_stdin) {
+  auto role = domain::ParseRole(role_code);
+  if (!role) {
+    std::fprintf(stderr, "unknown role '%s'\n", role_code.c_str());
+    return 2;
+  }
+  if (!password_stdin) {
+    std::fprintf(stderr, "--password-stdin is required (passwords never go on the command line)\n");
+    return 2;
+  }
+  std::string password = ReadPasswordFromStdin();
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  Runtime rt(c, clock);
+  if (org == 0) {
+    auto root = rt.db().Read([](store::Tx& tx) { return store::OrgRepository::FindRoot(tx); });
+    if (!root) {
+      std::fprintf(stderr, "no root organization: run `jiceng init` first\n");
+      return 1;
+    }
+    org = root->id;
+  }
+  accounts::NewUser u{username, display.empty() ? username : display, org, password, {{*role, org}}};
+  auto made = rt.accounts().Bootstrap(u);
+  if (!made) {
+    std::fprintf(stderr, "cannot create user: %s\n", made.error().message.c_str());
+    return 1;
+  }
+  std::printf("user %s created (id %lld, %s on org %lld)\n", username.c_str(),
+              static_cast<long long>(made->user.id), role_code.c_str(), static_cast<long long>(org));
+  return 0;
+}
+
+int UserPasswd(const Flags& f, const std::string& username) {
+  std::string password = ReadPasswordFromStdin();
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  Runtime rt(c, clock);
+  auto user = rt.db().Read(
+      [&](store::Tx& tx) { return store::AccountRepository::FindUserByUsername(tx, username); });
+  if (!user) {
+    std::fprintf(stderr, "no such user: %s\n", username.c_str());
+    return 1;
+  }
+  if (auto s = domain::ValidatePassword(password, username); !s) {
+    std::fprintf(stderr, "%s\n", s.error().message.c_str());
+    return 1;
+  }
+  std::string hash = crypto::HashPassword(password);
+  auto done = rt.db().Write([&](store::Tx& tx) -> Status {
+    store::AccountRepository::SetPassword(tx, user->id, hash, clock.NowMs());
+    store::AccountRepository::RevokeSessionsOfUser(tx, user->id, clock.NowMs());
+    audit::Record(tx, rt.context(), Actor{nullptr, "cli", "cli"},
+                  {"user.password_reset", "user", user->id, user->org_id, std::nullopt,
+                   std::nullopt});
+    return {};
+  });
+  std::printf("password of %s reset; sessions revoked\n", username.c_str());
+  return done ? 0 : 1;
+}
+
+int AuditVerify(const Flags& f) {
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  Runtime rt(c, clock, /*migrate=*/false);
+  auto v = audit::Verify(rt.context());
+  if (v.intact) {
+    std::printf("audit chain intact: %lld entries\n", static_cast<long long>(v.checked));
+    return 0;
+  }
+  std::printf("audit chain BROKEN at entry %lld: %s\n", static_cast<long long>(v.first_bad_id),
+              v.reason.c_str());
+  return 1;
+}
+
+int Backup(const Flags& f, const std::string& out) {
+  Config c = BuildConfig(f);
+  crypto::InitCrypto();
+  auto db = store::Database::Open(c.db_url, 1);
+  db->Backup(out);
+  std::printf("backup written to %s\n", out.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Jiceng 基层 — smart party-building and grassroots governance platform"};
+  app.require_subcommand(1);
+  Flags flags;
+
+  auto* serve = app.add_subcommand("serve", "serve the web app and the API");
+  AddStoreFlags(serve, flags);
+  serve->add_option("--listen", flags.listen, "HOST:PORT (default 127.0.0.1:8080)");
+  serve->add_option("--web", flags.web_dir, "directory of the built web app (default web/dist)");
+
+  auto* migrate = app.add_subcommand("migrate", "apply pending schema migrations (idempotent)");
+  AddStoreFlags(migrate, flags);
+
+  std::string root_name = "中共深圳市委";
+  auto* init = app.add_subcommand("init", "create the root organization if absent (idempotent)");
+  AddStoreFlags(init, flags);
+  init->add_option("--root-name", root_name, "name of the root organization");
+
+  auto* demo = app.add_subcommand("demo", "seed demo divisions and demo accounts (idempotent)");
+  AddStoreFlags(demo, flags);
+  demo->add_option("--root-name", root_name, "name of the root organization");
+
+  auto* user = app.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  std::string username, display, role;
+  int64_t org = 0;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "create an account with one role");
+  AddStoreFlags(user_add, flags);
+  user_add->add_option("--username", username, "login name")->required();
+  user_add->add_option("--name", display, "display name (default: the username)");
+  user_add->add_option("--role", role, "role code, e.g. city_admin, security_admin, auditor")
+      ->required();
+  user_add->add_option("--org", org, "organization id the role covers (default: the root)");
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  auto* user_passwd = user->add_subcommand("passwd", "reset a password (read from stdin)");
+  AddStoreFlags(user_passwd, flags);
+  user_passwd->add_option("--username", username, "login name")->required();
+  user_passwd->add_flag("--password-stdin", password_stdin, "read the password from stdin");
+
+  auto* audit_cmd = app.add_subcommand("audit", "audit log tools");
+  audit_cmd->require_subcommand(1);
+  auto* verify = audit_cmd->add_subcommand("verify", "check the hash chain (exit 1 if broken)");
+  AddStoreFlags(verify, flags);
+
+  std::string out;
+  auto* backup = app.add_subcommand("backup", "write an online, consistent backup");
+  AddStoreFlags(backup, flags);
+  backup->add_option("--out", out, "output file")->required();
+
+  app.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (*serve) return Serve(flags);
+    if (*migrate) return Migrate(flags);
+    if (*init) return Init(flags, root_name);
+    if (*demo) return Demo(flags, root_name);
+    if (*user_add) return UserAdd(flags, username, display, role, org, password_stdin);
+    if (*user_passwd) return UserPasswd(flags, username);
+    if (*verify) return AuditVerify(flags);
+    if (*backup) return Backup(flags, out);
+    std::printf("jiceng %s\n", JICENG_VERSION);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,103 @@
+#include "domain/access.h"
+
+#include <algorithm>
+#include <array>
+
+namespace jiceng::domain {
+namespace {
+
+struct RoleInfo {
+  Role role;
+  std::string_view code;
+  RoleClass cls;
+};
+
+constexpr std::array<RoleInfo, 9> kRoles{{
+    {Role::kCityAdmin, "city_admin", RoleClass::kBusiness},
+    {Role::kDistrictAdmin, "district_admin", RoleClass::kBusiness},
+    {Role::kStreetAdmin, "street_admin", RoleClass::kBusiness},
+    {Role::kCommunityAdmin, "community_admin", RoleClass::kBusiness},
+    {Role::kBranchSecretary, "branch_secretary", RoleClass::kBusiness},
+    {Role::kMember, "member", RoleClass::kBusiness},
+    {Role::kResident, "resident", RoleClass::kBusiness},
+    {Role::kSecurityAdmin, "security_admin", RoleClass::kSecurity},
+    {Role::kAuditor, "auditor", RoleClass::kAudit},
+}};
+
+const RoleInfo& Info(Role role) {
+  return *std::find_if(kRoles.begin(), kRoles.end(), [&](auto& r) { return r.role == role; });
+}
+
+}  // namespace
+
+std::optional<Role> ParseRole(std::string_view code) {
+  for (const auto& r : kRoles)
+    if (r.code == code) return r.role;
+  return std::nullopt;
+}
+
+std::string_view RoleCode(Role role) { return Info(role).code; }
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> all = [] {
+    std::vector<Role> v;
+    for (const auto& r : kRoles) v.push_back(r.role);
+    return v;
+  }();
+  return all;
+}
+
+RoleClass ClassOf(Role role) { return Info(role).cls; }
+
+bool RolePermits(Role role, Permission permission) {
+  switch (permission) {
+    case Permission::kReadOrgs:
+      return true;  // every role sees the organizations of its own subtree
+    case Permission::kManageAccounts:
+      return role == Role::kSecurityAdmin;
+    case Permission::kReadAudit:
+      return role == Role::kAuditor || role == Role::kCityAdmin;
+  }
+  return false;
+}
+
+bool HasPermission(const Principal& who, Permission permission) {
+  return std::any_of(who.grants.begin(), who.grants.end(),
+                     [&](const Grant& g) { return RolePermits(g.role, permission); });
+}
+
+std::vector<int64_t> ScopeRoots(const Principal& who, Permission permission) {
+  std::vector<int64_t> roots;
+  for (const auto& g : who.grants)
+    if (RolePermits(g.role, permission) &&
+        std::find(roots.begin(), roots.end(), g.org_id) == roots.end())
+      roots.push_back(g.org_id);
+  return roots;
+}
+
+Status Authorize(const Principal& who, Permission permission, int64_t target_org,
+                 const SubtreeTest& in_subtree) {
+  bool permitted_somewhere = false;
+  for (const auto& g : who.grants) {
+    if (!RolePermits(g.role, permission)) continue;
+    permitted_somewhere = true;
+    if (in_subtree(g.org_id, target_org)) return {};
+  }
+  if (!permitted_somewhere) return Forbidden();
+  return NotFound();
+}
+
+Status CheckSeparation(const std::vector<Role>& existing, Role role, bool enforce) {
+  if (!enforce) return {};
+  for (Role r : existing) {
+    if (ClassOf(r) != ClassOf(role)) {
+      return Fail(ErrorKind::kRuleBroken, "separation_of_duties",
+                  "三员分立：安全管理员、审计员与业务角色不能由同一账号兼任 / security admin, "
+                  "auditor and business roles must be held by different accounts",
+                  "role");
+    }
+  }
+  return {};
+}
+
+}  // namespace jiceng::domain

@@ -1,0 +1,83 @@
+// Roles, permissions and the one authorization policy every route calls.
+//
+// A role is granted on an organization and covers its whole subtree. Three role classes
+// follow the "three separate administrators" practice (三员分立): the security
+// administrator (accounts and grants), the auditor (audit log) and the business roles;
+// with separation on, one account holds roles of one class only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/error.h"
+
+namespace jiceng::domain {
+
+enum class Role {
+  kCityAdmin,
+  kDistrictAdmin,
+  kStreetAdmin,
+  kCommunityAdmin,
+  kBranchSecretary,
+  kMember,
+  kResident,
+  kSecurityAdmin,
+  kAuditor,
+};
+
+enum class RoleClass { kBusiness, kSecurity, kAudit };
+
+enum class Permission {
+  kReadOrgs,        // see organizations in scope
+  kManageAccounts,  // create/disable users, reset passwords, grant/revoke roles, API tokens
+  kReadAudit,       // read the audit log
+};
+
+std::optional<Role> ParseRole(std::string_view code);
+std::string_view RoleCode(Role role);
+const std::vector<Role>& AllRoles();
+RoleClass ClassOf(Role role);
+bool RolePermits(Role role, Permission permission);
+
+struct Grant {
+  int64_t id = 0;
+  Role role = Role::kResident;
+  int64_t org_id = 0;
+};
+
+// Who is calling: an authenticated user (by session or API token) and their grants.
+struct Principal {
+  int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  int64_t home_org_id = 0;
+  std::vector<Grant> grants;
+  int64_t session_id = 0;  // 0 when authenticated by API token
+  int64_t token_id = 0;    // 0 when authenticated by session
+};
+
+// Answers "is `org` inside the subtree of `root`" (inclusive). Supplied by the org index.
+using SubtreeTest = std::function<bool(int64_t root, int64_t org)>;
+
+// The authorization policy. Allowed when some grant's role carries `permission` and its
+// org's subtree contains `target_org`. When no role of the caller carries the permission
+// at all: 403. When some do but none covers the target: 404, so that ids outside the
+// caller's scope are indistinguishable from ids that do not exist.
+Status Authorize(const Principal& who, Permission permission, int64_t target_org,
+                 const SubtreeTest& in_subtree);
+
+// True when some grant carries `permission` (anywhere).
+bool HasPermission(const Principal& who, Permission permission);
+
+// The orgs at which `who` holds `permission`: the roots of their scope for it.
+std::vector<int64_t> ScopeRoots(const Principal& who, Permission permission);
+
+// Checks that adding `role` to an account that already holds `existing` keeps the
+// separation of duties. 422 `separation_of_duties` when it would not.
+Status CheckSeparation(const std::vector<Role>& existing, Role role, bool enforce);
+
+}  // namespace jiceng::domain

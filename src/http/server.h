@@ -1,0 +1,80 @@
+// The HTTP/1.1 server: Boost.Beast over Asio C++20 coroutines, one io thread per core,
+// and a separate pool for blocking (store) work. Keep-alive, header and body limits
+// (413), read and idle timeouts, request ids, access log and metrics, graceful shutdown.
+//
+// Beast is confined to server.cpp; this header is cheap to include.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "http/message.h"
+
+namespace jiceng::http {
+
+class Metrics;
+class AccessLog;
+
+// What the server calls for each request. Implemented by the api layer.
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  // Called on an io thread; must not block. Returns a response when it can answer at once
+  // (static files, health, cached reads), or nullopt to have HandleBlocking run on the
+  // blocking pool.
+  virtual std::optional<Response> HandleFast(Request& req) = 0;
+  // Called on the blocking pool; may use the store. Must not throw.
+  virtual Response HandleBlocking(Request& req) = 0;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port
+  int io_threads = 0;    // 0: one per core
+  int blocking_threads = 4;
+  size_t max_header_bytes = 8 * 1024;
+  size_t max_body_bytes = 1024 * 1024;
+  int header_timeout_s = 10;
+  int body_timeout_s = 30;
+  int idle_timeout_s = 60;
+};
+
+// Thread-safe: Stop may be called from any thread (and from a signal handler's strand).
+class Server {
+ public:
+  Server(ServerOptions options, Handler& handler, Metrics& metrics, AccessLog* access_log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, listens and starts the threads. Returns the bound port. Throws on bind failure.
+  uint16_t Start();
+  // Stops accepting, closes idle connections, lets in-flight requests finish (their
+  // responses carry Connection: close). Returns at once; Wait() blocks until done.
+  void Stop();
+  // Blocks until every io thread and the blocking pool have finished.
+  void Wait();
+  // Start, then stop on SIGINT or SIGTERM, then Wait.
+  void StopOnSignals();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// JSON-lines access log (one object per request; never bodies, query strings or cookies).
+class AccessLog {
+ public:
+  // "-" for stdout, else a file path (appended).
+  explicit AccessLog(const std::string& target);
+  ~AccessLog();
+  void Write(const Request& req, int status, size_t bytes, double seconds);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jiceng::http

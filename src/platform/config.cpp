@@ -1,0 +1,157 @@
+#include "platform/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace jiceng {
+namespace {
+
+tl::unexpected<Error> ConfigError(const std::string& key, const std::string& why) {
+  return Fail(ErrorKind::kBadInput, "invalid_config", key + ": " + why, key);
+}
+
+Status ParseBool(const std::string& key, const std::string& v, bool& out) {
+  if (v == "1" || v == "true" || v == "yes") {
+    out = true;
+  } else if (v == "0" || v == "false" || v == "no") {
+    out = false;
+  } else {
+    return ConfigError(key, "expected true or false");
+  }
+  return {};
+}
+
+template <class Int>
+Status ParseInt(const std::string& key, const std::string& v, Int& out, int64_t lo, int64_t hi) {
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi)
+    return ConfigError(key, "expected a whole number from " + std::to_string(lo) + " to " +
+                                std::to_string(hi));
+  out = static_cast<Int>(n);
+  return {};
+}
+
+// One table of every setting: its TOML key, its environment variable, and how to set it
+// from text. Files and the environment go through the same setters.
+struct Setting {
+  const char* toml_key;
+  const char* env;
+  Status (*set)(Config&, const std::string& key, const std::string& value);
+};
+
+const Setting kSettings[] = {
+    {"store.db", "JICENG_DB",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.db_url = v;
+       return {};
+     }},
+    {"store.threads", "JICENG_STORE_THREADS",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.store_threads, 1, 256);
+     }},
+    {"server.listen", "JICENG_LISTEN",
+     [](Config& c, const std::string&, const std::string& v) { return ParseListen(v, c); }},
+    {"server.web_dir", "JICENG_WEB_DIR",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.web_dir = v;
+       return {};
+     }},
+    {"server.io_threads", "JICENG_IO_THREADS",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.io_threads, 0, 256);
+     }},
+    {"server.max_body_bytes", "JICENG_MAX_BODY_BYTES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.max_body_bytes, 1024, 1LL << 30);
+     }},
+    {"server.header_timeout_s", "JICENG_HEADER_TIMEOUT_S",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.header_timeout_s, 1, 3600);
+     }},
+    {"server.idle_timeout_s", "JICENG_IDLE_TIMEOUT_S",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.idle_timeout_s, 1, 3600);
+     }},
+    {"server.access_log", "JICENG_ACCESS_LOG",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.access_log = v;
+       return {};
+     }},
+    {"server.log_level", "JICENG_LOG_LEVEL",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.log_level = v;
+       return {};
+     }},
+    {"security.session_idle_minutes", "JICENG_SESSION_IDLE_MINUTES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.session_idle_minutes, 1, 24 * 60);
+     }},
+    {"security.lockout_attempts", "JICENG_LOCKOUT_ATTEMPTS",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.lockout_attempts, 1, 100);
+     }},
+    {"security.lockout_minutes", "JICENG_LOCKOUT_MINUTES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.lockout_minutes, 1, 24 * 60);
+     }},
+    {"security.separation_of_duties", "JICENG_SEPARATION_OF_DUTIES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseBool(k, v, c.separation_of_duties);
+     }},
+    {"security.secure_cookies", "JICENG_SECURE_COOKIES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseBool(k, v, c.secure_cookies);
+     }},
+};
+
+}  // namespace
+
+Status ParseListen(const std::string& text, Config& config) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return ConfigError("server.listen", "expected HOST:PORT");
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  uint16_t port = 0;
+  JICENG_CHECK(ParseInt("server.listen", text.substr(colon + 1), port, 0, 65535));
+  config.listen_host = host;
+  config.listen_port = port;
+  return {};
+}
+
+Status LoadConfigFile(const std::string& path, Config& config) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return ConfigError(path, std::string(e.description()));
+  }
+  for (const auto& s : kSettings) {
+    auto node = table.at_path(s.toml_key);
+    if (!node) continue;
+    std::string text;
+    if (auto str = node.value<std::string>(); node.is_string()) {
+      text = *str;
+    } else if (node.is_integer()) {
+      text = std::to_string(*node.value<int64_t>());
+    } else if (node.is_boolean()) {
+      text = *node.value<bool>() ? "true" : "false";
+    } else {
+      return ConfigError(s.toml_key, "expected a string, number or boolean");
+    }
+    JICENG_CHECK(s.set(config, s.toml_key, text));
+  }
+  return {};
+}
+
+Status ApplyEnvironment(Config& config) {
+  for (const auto& s : kSettings) {
+    if (const char* v = std::getenv(s.env)) JICENG_CHECK(s.set(config, s.env, v));
+  }
+  return {};
+}
+
+}  // namespace jiceng

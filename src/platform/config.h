@@ -1,0 +1,44 @@
+// The one configuration object. Sources, each overriding the one before:
+// built-in defaults → TOML file (--config or JICENG_CONFIG) → JICENG_* environment
+// variables → command-line flags (applied by the CLI).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "platform/error.h"
+
+namespace jiceng {
+
+struct Config {
+  // [store]
+  std::string db_url = "sqlite:var/jiceng.db";
+  int store_threads = 4;  // blocking store calls run here, never on io threads
+  // [server]
+  std::string listen_host = "127.0.0.1";
+  uint16_t listen_port = 8080;
+  std::string web_dir = "web/dist";
+  int io_threads = 0;  // 0: one per core
+  size_t max_header_bytes = 8 * 1024;
+  size_t max_body_bytes = 1024 * 1024;
+  int header_timeout_s = 10;  // a slow client must send its headers within this
+  int body_timeout_s = 30;
+  int idle_timeout_s = 60;  // keep-alive connections idle longer than this are closed
+  std::string access_log = "-";  // "-": stdout; "": off; else a file path
+  std::string log_level = "info";
+  // [security]
+  int session_idle_minutes = 30;
+  int lockout_attempts = 5;
+  int lockout_minutes = 15;
+  bool separation_of_duties = true;  // security admin, auditor and business roles apart
+  bool secure_cookies = false;       // set true when served over HTTPS
+};
+
+// Reads a TOML file into `config` (only the keys it names). Errors name the key.
+Status LoadConfigFile(const std::string& path, Config& config);
+// Applies JICENG_DB, JICENG_LISTEN, JICENG_WEB_DIR, … from the environment.
+Status ApplyEnvironment(Config& config);
+// Parses "host:port" ("[::1]:8080" for IPv6).
+Status ParseListen(const std::string& text, Config& config);
+
+}  // namespace jiceng

@@ -1,0 +1,99 @@
+#include "runtime/runtime.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/app.h"
+#include "api/route.h"
+#include "http/metrics.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "index/org_tree.h"
+#include "platform/clock.h"
+#include "platform/crypto.h"
+#include "service/account_service.h"
+#include "service/auth_service.h"
+#include "service/context.h"
+#include "service/org_service.h"
+#include "store/db.h"
+#include "store/migrations.h"
+
+namespace jiceng {
+
+struct Runtime::Parts {
+  Config config;
+  const Clock& clock;
+  std::unique_ptr<store::Database> db;
+  index::OrgTree org_tree;
+  Context ctx;
+  auth::AuthService auth;
+  accounts::AccountService accounts;
+  http::Metrics metrics;
+  http::StaticFiles static_files;
+  std::string openapi;
+  api::Services services;
+  api::App app;
+  std::unique_ptr<http::AccessLog> access_log;
+  std::unique_ptr<http::Server> server;
+
+  Parts(Config c, const Clock& clk, bool migrate)
+      : config(std::move(c)),
+        clock(clk),
+        db(OpenStore(config, clock, migrate)),
+        ctx{config, clock, *db, org_tree},
+        auth(ctx),
+        accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
+        services{ctx, auth, accounts, metrics, [this] { return openapi; }},
+        app(services, static_files) {
+    orgs::RefreshTree(ctx);
+    openapi = api::OpenApiDocument(api::AllRoutes()).dump();
+    if (!config.access_log.empty())
+      access_log = std::make_unique<http::AccessLog>(config.access_log);
+    http::ServerOptions o;
+    o.host = config.listen_host;
+    o.port = config.listen_port;
+    o.io_threads = config.io_threads;
+    o.blocking_threads = config.store_threads;
+    o.max_header_bytes = config.max_header_bytes;
+    o.max_body_bytes = config.max_body_bytes;
+    o.header_timeout_s = config.header_timeout_s;
+    o.body_timeout_s = config.body_timeout_s;
+    o.idle_timeout_s = config.idle_timeout_s;
+    server = std::make_unique<http::Server>(o, app, metrics, access_log.get());
+  }
+
+  static std::unique_ptr<store::Database> OpenStore(const Config& config, const Clock& clock,
+                                                    bool migrate) {
+    crypto::InitCrypto();
+    auto db = store::Database::Open(config.db_url, config.store_threads + 1);
+    if (migrate) store::Migrate(*db, clock.NowMs());
+    return db;
+  }
+};
+
+Runtime::Runtime(Config config, const Clock& clock, bool migrate)
+    : parts_(std::make_unique<Parts>(std::move(config), clock, migrate)) {}
+
+Runtime::~Runtime() {
+  if (parts_->server) {
+    parts_->server->Stop();
+    parts_->server->Wait();
+  }
+}
+
+uint16_t Runtime::Start() {
+  // Loaded here, not in the constructor: only serving needs the web app.
+  if (parts_->static_files.Load(parts_->config.web_dir) == 0)
+    spdlog::warn("no web app found in {} (run `make web`); serving the API only",
+                 parts_->config.web_dir);
+  return parts_->server->Start();
+}
+void Runtime::Stop() { parts_->server->Stop(); }
+void Runtime::Wait() { parts_->server->Wait(); }
+void Runtime::ServeUntilSignal() { parts_->server->StopOnSignals(); }
+const Config& Runtime::config() const { return parts_->config; }
+Context& Runtime::context() { return parts_->ctx; }
+store::Database& Runtime::db() { return *parts_->db; }
+accounts::AccountService& Runtime::accounts() { return parts_->accounts; }
+std::vector<std::string> Runtime::RouteKeys() const { return parts_->app.RouteKeys(); }
+
+}  // namespace jiceng

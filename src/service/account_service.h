@@ -1,0 +1,86 @@
+// Account administration for security administrators: users, role grants and API tokens,
+// each within the administrator's organization subtree. Every change is audited in the
+// same transaction.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/access.h"
+#include "platform/error.h"
+#include "service/context.h"
+#include "store/account_repo.h"
+
+namespace jiceng::accounts {
+
+struct UserView {
+  store::UserRecord user;  // password_hash cleared
+  std::vector<domain::Grant> grants;
+  bool locked = false;
+};
+
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  int64_t org_id = 0;
+  std::string password;
+  std::vector<std::pair<domain::Role, int64_t>> grants;  // role on org
+};
+
+struct UserPatch {
+  int64_t version = 0;
+  std::optional<std::string> display_name;
+  std::optional<bool> disabled;
+};
+
+struct UserPage {
+  std::vector<UserView> items;
+  int64_t total = 0;
+};
+
+struct NewToken {
+  int64_t user_id = 0;
+  std::string name;
+  std::optional<int64_t> expires_at;
+};
+
+struct CreatedToken {
+  store::TokenRecord token;
+  std::string secret;  // shown once
+};
+
+class AccountService {
+ public:
+  // `on_user_changed` runs after a change to a user's grants, status or password is
+  // committed (the composition root points it at the session cache).
+  AccountService(const Context& ctx, std::function<void(int64_t user_id)> on_user_changed)
+      : ctx_(ctx), on_user_changed_(std::move(on_user_changed)) {}
+
+  Result<UserPage> List(const domain::Principal& who, const std::string& q, int64_t page,
+                        int64_t size);
+  Result<UserView> Get(const domain::Principal& who, int64_t user_id);
+  Result<UserView> Create(const Actor& actor, const NewUser& input);
+  Result<UserView> Update(const Actor& actor, int64_t user_id, const UserPatch& patch);
+  Result<UserView> ResetPassword(const Actor& actor, int64_t user_id, const std::string& password);
+  Result<UserView> AddGrant(const Actor& actor, int64_t user_id, domain::Role role, int64_t org_id);
+  Result<UserView> RevokeGrant(const Actor& actor, int64_t user_id, int64_t grant_id);
+
+  Result<std::vector<store::TokenRecord>> ListTokens(const domain::Principal& who);
+  Result<CreatedToken> CreateToken(const Actor& actor, const NewToken& input);
+  Status RevokeToken(const Actor& actor, int64_t token_id);
+
+  // For the CLI: creates a user with one grant, skipping the caller checks but keeping
+  // every rule on the input (policy, separation). Audited as actor "cli".
+  Result<UserView> Bootstrap(const NewUser& input);
+
+ private:
+  Result<UserView> CreateChecked(const Actor& actor, const NewUser& input);
+  Status CheckInScope(const domain::Principal& who, int64_t org_id) const;
+
+  const Context& ctx_;
+  std::function<void(int64_t)> on_user_changed_;
+};
+
+}  // namespace jiceng::accounts

@@ -1,0 +1,35 @@
+// What every service needs, wired once in the composition root (cli/main.cpp) and passed
+// by reference. Services are plain C++ over the store and the domain rules: they know
+// nothing of HTTP or JSON, so the CLI and the HTTP routes share them.
+#pragma once
+
+#include <string>
+
+namespace jiceng {
+class Clock;
+struct Config;
+namespace store {
+class Database;
+}
+namespace index {
+class OrgTree;
+}
+namespace domain {
+struct Principal;
+}
+
+struct Context {
+  const Config& config;
+  const Clock& clock;
+  store::Database& db;
+  index::OrgTree& orgs;
+};
+
+// Who acts, for the audit log: a principal (null for the CLI/system) and the request id.
+struct Actor {
+  const domain::Principal* principal = nullptr;
+  std::string request_id;
+  std::string system_name = "system";  // used when principal is null, e.g. "cli"
+};
+
+}  // namespace jiceng

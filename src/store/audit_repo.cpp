@@ -1,0 +1,121 @@
+#include "store/audit_repo.h"
+
+#include "store/account_repo.h"
+
+namespace jiceng::store {
+namespace {
+
+#define AUDIT_COLUMNS                                                                         \
+  "a.id, a.at, a.actor_id, a.actor_name, a.action, a.entity, a.entity_id, a.org_id, "         \
+  "a.before_json, a.after_json, a.request_id, a.prev_hash, a.hash "
+
+// PostgreSQL: a transaction-scoped advisory lock makes appenders take turns, so two
+// transactions never chain onto the same predecessor. SQLite has one writer already.
+const Query kLockChain{"lock_audit_chain", "SELECT pg_advisory_xact_lock(7470002)"};
+const Query kSelectLast{"select_last_audit",
+                        "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"};
+const Query kInsertAudit{"insert_audit",
+                         "INSERT INTO audit_log (id, at, actor_id, actor_name, action, entity, "
+                         "entity_id, org_id, before_json, after_json, request_id, prev_hash, "
+                         "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"};
+const Query kSelectBatch{"select_audit_batch",
+                         "SELECT " AUDIT_COLUMNS
+                         "FROM audit_log a WHERE a.id > ?1 ORDER BY a.id LIMIT 1000"};
+
+Value OptText(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+
+domain::AuditEntry ToEntry(const Row& r) {
+  domain::AuditEntry e;
+  e.id = r.Int(0);
+  e.at_ms = r.Int(1);
+  e.actor_id = r.OptInt(2);
+  e.actor_name = r.Text(3);
+  e.action = r.Text(4);
+  e.entity = r.Text(5);
+  e.entity_id = r.OptInt(6);
+  e.org_id = r.OptInt(7);
+  e.before_json = r.OptText(8);
+  e.after_json = r.OptText(9);
+  e.request_id = r.Text(10);
+  e.prev_hash = r.Text(11);
+  e.hash = r.Text(12);
+  return e;
+}
+
+std::string Where(const AuditFilter& f, Params& params) {
+  std::string where = " FROM audit_log a LEFT JOIN orgs o ON o.id = a.org_id WHERE (";
+  for (size_t i = 0; i < f.path_prefixes.size(); ++i) {
+    params.push_back(EscapeLike(f.path_prefixes[i]) + "%");
+    where += (i ? " OR " : "") + std::string("o.path LIKE ?") + std::to_string(params.size()) +
+             " ESCAPE '\\'";
+  }
+  if (f.include_orgless) where += f.path_prefixes.empty() ? "a.org_id IS NULL" : " OR a.org_id IS NULL";
+  if (f.path_prefixes.empty() && !f.include_orgless) where += "1 = 0";
+  where += ")";
+  if (f.from_ms) {
+    params.push_back(*f.from_ms);
+    where += " AND a.at >= ?" + std::to_string(params.size());
+  }
+  if (f.to_ms) {
+    params.push_back(*f.to_ms);
+    where += " AND a.at < ?" + std::to_string(params.size());
+  }
+  if (f.actor_id) {
+    params.push_back(*f.actor_id);
+    where += " AND a.actor_id = ?" + std::to_string(params.size());
+  }
+  if (!f.action.empty()) {
+    bool prefix = f.action.back() == '.';
+    params.push_back(prefix ? EscapeLike(f.action) + "%" : f.action);
+    where += prefix ? " AND a.action LIKE ?" + std::to_string(params.size()) + " ESCAPE '\\'"
+                    : " AND a.action = ?" + std::to_string(params.size());
+  }
+  return where;
+}
+
+}  // namespace
+
+domain::AuditEntry AuditRepository::Append(Tx& tx, domain::AuditEntry e) {
+  if (tx.dialect() == Dialect::kPostgres) tx.Fetch(kLockChain);
+  auto last = tx.FetchOne(kSelectLast);
+  e.id = last ? last->Int(0) + 1 : 1;
+  e.prev_hash = last ? last->Text(1) : domain::kAuditGenesisHash;
+  e.hash = domain::ComputeAuditHash(e);
+  tx.Exec(kInsertAudit, {e.id, e.at_ms, Opt(e.actor_id), e.actor_name, e.action, e.entity,
+                         Opt(e.entity_id), Opt(e.org_id), OptText(e.before_json),
+                         OptText(e.after_json), e.request_id, e.prev_hash, e.hash});
+  return e;
+}
+
+std::vector<domain::AuditEntry> AuditRepository::List(Tx& tx, const AuditFilter& f) {
+  Params params;
+  std::string sql = "SELECT " AUDIT_COLUMNS + Where(f, params);
+  params.push_back(f.limit);
+  params.push_back(f.offset);
+  sql += " ORDER BY a.id DESC LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
+         std::to_string(params.size());
+  std::vector<domain::AuditEntry> out;
+  for (const auto& r : tx.Fetch({"list_audit", sql.c_str()}, params)) out.push_back(ToEntry(r));
+  return out;
+}
+
+int64_t AuditRepository::Count(Tx& tx, const AuditFilter& f) {
+  Params params;
+  std::string sql = "SELECT COUNT(*)" + Where(f, params);
+  return tx.FetchOne({"count_audit", sql.c_str()}, params)->Int(0);
+}
+
+void AuditRepository::ForEach(Tx& tx, const std::function<bool(const domain::AuditEntry&)>& fn) {
+  int64_t after = 0;
+  for (;;) {
+    auto rows = tx.Fetch(kSelectBatch, {after});
+    if (rows.empty()) return;
+    for (const auto& r : rows) {
+      auto e = ToEntry(r);
+      after = e.id;
+      if (!fn(e)) return;
+    }
+  }
+}
+
+}  // namespace jiceng::store

@@ -1,0 +1,35 @@
+// SQL for the append-only, hash-chained audit log.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/audit_chain.h"
+#include "store/db.h"
+
+namespace jiceng::store {
+
+struct AuditFilter {
+  std::vector<std::string> path_prefixes;  // entries whose org lies under any of these
+  bool include_orgless = false;            // entries with no org (system-wide events)
+  std::optional<int64_t> from_ms, to_ms;   // [from, to)
+  std::optional<int64_t> actor_id;
+  std::string action;                      // exact action, or a prefix ending in '.'
+  int64_t offset = 0;
+  int64_t limit = 50;
+};
+
+class AuditRepository {
+ public:
+  // Appends `e` (id, prev_hash and hash are filled in) inside the caller's transaction, so
+  // that the entry commits or rolls back with the change it records. Serializes appenders.
+  static domain::AuditEntry Append(Tx& tx, domain::AuditEntry e);
+  static std::vector<domain::AuditEntry> List(Tx& tx, const AuditFilter& f);
+  static int64_t Count(Tx& tx, const AuditFilter& f);
+  // Calls `fn` for every entry in id order, in batches; stops when `fn` returns false.
+  static void ForEach(Tx& tx, const std::function<bool(const domain::AuditEntry&)>& fn);
+};
+
+}  // namespace jiceng::store

@@ -1,0 +1,61 @@
+#include "store/db.h"
+
+#include "store/postgres_db.h"
+#include "store/sqlite_db.h"
+
+namespace jiceng::store {
+
+int64_t Row::Int(size_t i) const {
+  const auto& v = values_.at(i);
+  if (auto p = std::get_if<int64_t>(&v)) return *p;
+  if (auto s = std::get_if<std::string>(&v)) return std::stoll(*s);
+  return 0;
+}
+
+std::optional<int64_t> Row::OptInt(size_t i) const {
+  if (IsNull(i)) return std::nullopt;
+  return Int(i);
+}
+
+std::string Row::Text(size_t i) const {
+  const auto& v = values_.at(i);
+  if (auto s = std::get_if<std::string>(&v)) return *s;
+  if (auto p = std::get_if<int64_t>(&v)) return std::to_string(*p);
+  return {};
+}
+
+std::optional<std::string> Row::OptText(size_t i) const {
+  if (IsNull(i)) return std::nullopt;
+  return Text(i);
+}
+
+std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) {
+  if (url.rfind("sqlite:", 0) == 0) return OpenSqlite(url.substr(7), pool_size);
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    return OpenPostgres(url, pool_size);
+  throw StoreError(StoreError::Kind::kConnection,
+                   "unsupported database URL (expected sqlite:PATH or postgresql://…)");
+}
+
+std::string ToPostgresPlaceholders(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '$';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace jiceng::store

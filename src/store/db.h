@@ -1,0 +1,132 @@
+// The store abstraction: one interface over SQLite and PostgreSQL.
+//
+// SQL is written once, with `?N` placeholders, as named constants (see Query); the
+// PostgreSQL driver rewrites placeholders to `$N`. Every statement is prepared and cached
+// per connection. Work runs inside a transaction obtained from Database::Read or
+// Database::Write; a Write commits when its function returns a value and rolls back when
+// it returns an error or throws. Blocking: call these only from store threads.
+//
+// A Database is safe for concurrent use from many threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "platform/error.h"
+
+namespace jiceng::store {
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A named SQL statement. The name shows up in logs and error messages.
+struct Query {
+  const char* name;
+  const char* sql;
+};
+
+using Value = std::variant<std::nullptr_t, int64_t, std::string>;
+using Params = std::vector<Value>;
+
+inline Value Null() { return nullptr; }
+inline Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  int64_t Int(size_t i) const;  // NULL → 0
+  std::optional<int64_t> OptInt(size_t i) const;
+  std::string Text(size_t i) const;  // NULL → ""
+  std::optional<std::string> OptText(size_t i) const;
+  size_t size() const { return values_.size(); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+// A database error that is not the caller's fault, classified by SQLSTATE class.
+class StoreError : public std::runtime_error {
+ public:
+  enum class Kind { kUniqueViolation, kForeignKey, kCheck, kBusy, kConnection, kOther };
+  StoreError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+// A connection inside an open transaction.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual std::vector<Row> Fetch(const Query& q, const Params& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual int64_t Exec(const Query& q, const Params& params = {}) = 0;
+  // Runs a multi-statement script without parameters (migrations only).
+  virtual void ExecScript(const std::string& sql) = 0;
+  virtual Dialect dialect() const = 0;
+
+  std::optional<Row> FetchOne(const Query& q, const Params& params = {}) {
+    auto rows = Fetch(q, params);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+  }
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // "sqlite:PATH" or "postgresql://…" / "postgres://…" (libpq conninfo URI).
+  // Throws StoreError when the store cannot be opened.
+  static std::unique_ptr<Database> Open(const std::string& url, int pool_size = 4);
+
+  virtual Dialect dialect() const = 0;
+  // True when the store answers a trivial query.
+  virtual bool Ping() = 0;
+  // Writes a consistent copy of the whole store to `path` while it stays online.
+  virtual void Backup(const std::string& path) = 0;
+
+  // Runs `fn(Tx&)` in a read-only transaction and returns what it returns.
+  template <class F>
+  auto Read(F&& fn) -> std::invoke_result_t<F, Tx&> {
+    using R = std::invoke_result_t<F, Tx&>;
+    if constexpr (std::is_void_v<R>) {
+      RunRead([&](Tx& tx) { fn(tx); });
+    } else {
+      std::optional<R> out;
+      RunRead([&](Tx& tx) { out.emplace(fn(tx)); });
+      return std::move(*out);
+    }
+  }
+
+  // Runs `fn(Tx&)`, which returns a Result<T>, in a write transaction: committed when
+  // the result holds a value, rolled back on an error or an exception.
+  template <class F>
+  auto Write(F&& fn) -> std::invoke_result_t<F, Tx&> {
+    using R = std::invoke_result_t<F, Tx&>;
+    std::optional<R> out;
+    RunWrite([&](Tx& tx) {
+      out.emplace(fn(tx));
+      return out->has_value();
+    });
+    return std::move(*out);
+  }
+
+ protected:
+  virtual void RunRead(const std::function<void(Tx&)>& fn) = 0;
+  // `fn` returns true to commit.
+  virtual void RunWrite(const std::function<bool(Tx&)>& fn) = 0;
+};
+
+// Rewrites `?N` placeholders to `$N`, leaving quoted text alone. Exposed for tests.
+std::string ToPostgresPlaceholders(const std::string& sql);
+
+}  // namespace jiceng::store
