@@ -286,6 +286,13 @@ struct Server::Impl {
         co_await bhttp::async_read_header(stream, buffer, parser,
                                           asio::redirect_error(asio::use_awaitable, ec));
         conn->idle = false;
+        if (ec == bhttp::error::body_limit) {
+          // Beast checks Content-Length against the body limit while parsing the header:
+          // the oversize body is refused before a byte of it is read.
+          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large",
+                          ip);
+          break;
+        }
         if (ec == bhttp::error::header_limit) {
           co_await Reject(stream, 413, "headers_too_large",
                           "请求头过大 / request headers too large", ip);

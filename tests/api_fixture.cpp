@@ -1,0 +1,228 @@
+#include "api_fixture.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "service/account_service.h"
+#include "service/context.h"
+#include "service/org_service.h"
+#include "store/db.h"
+#include "store/org_repo.h"
+
+namespace jiceng::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::atomic<int> g_counter{0};
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void WriteFile(const fs::path& p, const std::string& content) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << content;
+}
+
+}  // namespace
+
+json HttpResult::Json() const {
+  auto j = json::parse(body, nullptr, false);
+  return j;
+}
+
+std::string HttpResult::ErrorCode() const {
+  auto j = Json();
+  if (j.is_object() && j.contains("error") && j["error"].contains("code"))
+    return j["error"]["code"].get<std::string>();
+  return {};
+}
+
+HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms) {
+  HttpResult out;
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return out;
+  }
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may refuse early (413) and close
+    sent += static_cast<size_t>(n);
+  }
+  std::string data;
+  char buf[65536];
+  size_t header_end = std::string::npos, need = std::string::npos;
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, timeout_ms) <= 0) break;
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    data.append(buf, static_cast<size_t>(n));
+    if (header_end == std::string::npos) {
+      header_end = data.find("\r\n\r\n");
+      if (header_end != std::string::npos) {
+        std::string head = data.substr(0, header_end);
+        size_t line_end = head.find("\r\n");
+        std::string status_line = head.substr(0, line_end);
+        if (status_line.size() >= 12) out.status = std::atoi(status_line.c_str() + 9);
+        size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
+        while (pos < head.size()) {
+          size_t e = head.find("\r\n", pos);
+          if (e == std::string::npos) e = head.size();
+          std::string line = head.substr(pos, e - pos);
+          auto colon = line.find(':');
+          if (colon != std::string::npos) {
+            std::string v = line.substr(colon + 1);
+            while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+            out.headers[Lower(line.substr(0, colon))] = v;
+          }
+          pos = e + 2;
+        }
+        auto cl = out.headers.find("content-length");
+        need = header_end + 4 + (cl == out.headers.end() ? 0 : std::stoul(cl->second));
+      }
+    }
+    if (need != std::string::npos && data.size() >= need) break;
+  }
+  ::close(fd);
+  if (header_end != std::string::npos) out.body = data.substr(header_end + 4);
+  if (need != std::string::npos && out.body.size() > need - header_end - 4)
+    out.body.resize(need - header_end - 4);
+  return out;
+}
+
+void ApiTest::SetUp() {
+  const std::string store = GetParam();
+  int n = g_counter++;
+  work_dir_ = (fs::temp_directory_path() /
+               ("jiceng-test-" + std::to_string(::getpid()) + "-" + std::to_string(n)))
+                  .string();
+  fs::remove_all(work_dir_);
+  fs::create_directories(work_dir_);
+
+  Config config;
+  if (store == "sqlite") {
+    config.db_url = "sqlite:" + work_dir_ + "/test.db";
+  } else {
+    const char* pg = std::getenv("JICENG_TEST_PG");
+    const char* require = std::getenv("JICENG_REQUIRE_PG");
+    if (!pg || !*pg) {
+      if (require && std::string(require) == "1") FAIL() << "JICENG_TEST_PG is not set";
+      GTEST_SKIP() << "PostgreSQL not configured (set JICENG_TEST_PG)";
+    }
+    pg_schema_ = "t" + std::to_string(::getpid()) + "_" + std::to_string(n);
+    auto admin = store::Database::Open(pg, 1);
+    (void)admin->Write([&](store::Tx& tx) -> Status {
+      tx.ExecScript("DROP SCHEMA IF EXISTS " + pg_schema_ + " CASCADE; CREATE SCHEMA " +
+                    pg_schema_);
+      return {};
+    });
+    std::string url = pg;
+    url += (url.find('?') == std::string::npos ? "?" : "&");
+    url += "options=-csearch_path%3D" + pg_schema_;
+    config.db_url = url;
+  }
+  // A tiny web app with a precompressed asset, standing in for web/dist.
+  WriteFile(fs::path(work_dir_) / "web/index.html", "<!doctype html><title>基层</title>");
+  WriteFile(fs::path(work_dir_) / "web/assets/app-1a2b.js", "console.log('jiceng');");
+  WriteFile(fs::path(work_dir_) / "web/assets/app-1a2b.js.gz", "GZIPPED-BYTES");
+  config.web_dir = work_dir_ + "/web";
+  config.listen_host = "127.0.0.1";
+  config.listen_port = 0;
+  config.access_log = "";
+  config.io_threads = 2;
+  config.store_threads = 4;
+  Configure(config);
+
+  clock_ = std::make_unique<ManualClock>(SystemClock().NowMs());
+  runtime_ = std::make_unique<Runtime>(config, *clock_);
+  auto& ctx = runtime_->context();
+  root_ = orgs::EnsureRoot(ctx, "中共深圳市委").first;
+  (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+    int64_t now = clock_->NowMs();
+    district_a_ = store::OrgRepository::Insert(tx, root_, "中共深圳市南山区委", "district", "440305", now);
+    district_b_ = store::OrgRepository::Insert(tx, root_, "中共深圳市福田区委", "district", "440304", now);
+    street_a_ = store::OrgRepository::Insert(tx, district_a_, "中共深圳市南山区粤海街道工作委员会",
+                                             "street", "440305007", now);
+    return {};
+  });
+  orgs::RefreshTree(ctx);
+  users_["security"] = MakeUser("security", "security_admin", root_);
+  users_["auditor"] = MakeUser("auditor", "auditor", root_);
+  users_["admin"] = MakeUser("admin", "city_admin", root_);
+  users_["sec_a"] = MakeUser("sec_a", "security_admin", district_a_);
+  port_ = runtime_->Start();
+}
+
+void ApiTest::TearDown() {
+  runtime_.reset();
+  if (!pg_schema_.empty()) {
+    auto admin = store::Database::Open(std::getenv("JICENG_TEST_PG"), 1);
+    (void)admin->Write([&](store::Tx& tx) -> Status {
+      tx.ExecScript("DROP SCHEMA IF EXISTS " + pg_schema_ + " CASCADE");
+      return {};
+    });
+  }
+  std::error_code ec;
+  fs::remove_all(work_dir_, ec);
+}
+
+int64_t ApiTest::MakeUser(const std::string& username, const std::string& role, int64_t org) {
+  accounts::NewUser u{username, username + "（测试）", org, kPassword,
+                      {{*domain::ParseRole(role), org}}};
+  auto made = runtime_->accounts().Bootstrap(u);
+  EXPECT_TRUE(made) << (made ? "" : made.error().message);
+  return made ? made->user.id : 0;
+}
+
+HttpResult ApiTest::Call(const Req& r) {
+  std::string req = r.method + " " + r.path + " HTTP/1.1\r\nHost: 127.0.0.1:" +
+                    std::to_string(port_) + "\r\nConnection: close\r\n";
+  if (!r.cookie.empty()) req += "Cookie: " + r.cookie + "\r\n";
+  for (const auto& [k, v] : r.headers) req += k + ": " + v + "\r\n";
+  if (!r.body.empty() || r.method == "POST" || r.method == "PATCH" || r.method == "PUT") {
+    if (!r.content_type.empty()) req += "Content-Type: " + r.content_type + "\r\n";
+    req += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
+  }
+  req += "\r\n" + r.body;
+  return SendRaw(port_, req);
+}
+
+HttpResult ApiTest::Get(const std::string& path, const std::string& cookie) {
+  return Call({"GET", path, "", "", cookie});
+}
+HttpResult ApiTest::Post(const std::string& path, const json& body, const std::string& cookie) {
+  return Call({"POST", path, body.dump(), "application/json", cookie});
+}
+HttpResult ApiTest::Patch(const std::string& path, const json& body, const std::string& cookie) {
+  return Call({"PATCH", path, body.dump(), "application/json", cookie});
+}
+HttpResult ApiTest::Delete(const std::string& path, const std::string& cookie) {
+  return Call({"DELETE", path, "", "", cookie});
+}
+
+std::string ApiTest::Login(const std::string& username, const std::string& password) {
+  auto r = Post("/api/auth/login", {{"username", username}, {"password", password}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto cookie = r.headers["set-cookie"];
+  auto semi = cookie.find(';');
+  return cookie.substr(0, semi);
+}
+
+}  // namespace jiceng::testing
