@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs a command with a private, throw-away PostgreSQL 15 server: initdb into a temporary
+# directory, start it on a free loopback port, export JICENG_TEST_PG, run "$@", and stop
+# and delete the server afterwards whatever happened.
+#   scripts/with-postgres.sh ./build/jiceng_tests
+set -euo pipefail
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+[ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL 15 server binaries not found in $PG_BIN (make deps)" >&2; exit 1; }
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+dir=$(mktemp -d /tmp/jiceng-pg.XXXXXX)
+# PostgreSQL refuses to run as root: use the postgres system account when we are root.
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+  chown postgres:postgres "$dir"
+  as_pg=(runuser -u postgres --)
+fi
+
+cleanup() {
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+"${as_pg[@]}" "$PG_BIN/initdb" -D "$dir/data" -U jiceng --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+  || { cat "$dir/initdb.log" >&2; exit 1; }
+"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+  || { cat "$dir/server.log" >&2; exit 1; }
+"${as_pg[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U jiceng jiceng
+
+export JICENG_TEST_PG="postgresql://jiceng@127.0.0.1:$port/jiceng"
+echo "PostgreSQL ready at $JICENG_TEST_PG" >&2
+"$@"
