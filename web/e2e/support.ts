@@ -1,0 +1,77 @@
+// Browser-test support: a real `jiceng serve` on a free loopback port over a fresh SQLite
+// store seeded by `jiceng demo`, and Debian's chromium driven by playwright-core.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+const root = resolve(__dirname, '../..')
+const binary = process.env.JICENG_BIN ?? join(root, 'build/jiceng')
+
+export interface Server {
+  url: string
+  passwords: Record<string, string>
+  stop(): Promise<void>
+}
+
+export async function startServer(): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'jiceng-e2e-'))
+  const db = `sqlite:${dir}/e2e.db`
+  const demo = spawnSync(binary, ['demo', '--db', db], { encoding: 'utf8' })
+  if (demo.status !== 0) throw new Error('jiceng demo failed: ' + demo.stderr)
+  const passwords: Record<string, string> = {}
+  for (const m of demo.stdout.matchAll(/^\s+(\S+)\s+password: (\S+)/gm)) passwords[m[1]] = m[2]
+  const child: ChildProcess = spawn(
+    binary,
+    ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(root, 'web/dist')],
+    { env: { ...process.env, JICENG_ACCESS_LOG: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  const url = await new Promise<string>((ok, fail) => {
+    let out = ''
+    const timer = setTimeout(() => fail(new Error('server did not start: ' + out)), 20_000)
+    child.stdout!.on('data', (chunk) => {
+      out += chunk
+      const m = /serving on (http:\/\/\S+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        ok(m[1])
+      }
+    })
+    child.stderr!.on('data', (chunk) => (out += chunk))
+    child.on('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)))
+  })
+  return {
+    url,
+    passwords,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await exited
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+export async function login(page: Page, server: Server, username: string, password?: string) {
+  await page.goto(server.url + '/login')
+  await page.locator('input[data-test=username]').fill(username)
+  await page.locator('input[data-test=password]').fill(password ?? server.passwords[username])
+  await page.locator('[data-test=login-submit]').click()
+}

@@ -1,0 +1,86 @@
+// The one HTTP client of the web app: JSON in and out, cookies for the session, and every
+// failure turned into an ApiError carrying the server's error code, message and field.
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly field?: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+type UnauthorizedHandler = () => void
+let onUnauthorized: UnauthorizedHandler = () => {}
+
+/** Called when a request that needed a session got 401 (the session expired). */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  onUnauthorized = handler
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+  }
+  if (body !== undefined) {
+    init.body = JSON.stringify(body)
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' }
+  }
+  let response: Response
+  try {
+    response = await fetch(path, init)
+  } catch {
+    throw new ApiError(0, 'network_error', '网络连接失败 / network error')
+  }
+  const text = await response.text()
+  let data: unknown = undefined
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = undefined
+    }
+  }
+  if (!response.ok) {
+    const err = (data as { error?: { code?: string; message?: string; field?: string } })?.error
+    const apiError = new ApiError(
+      response.status,
+      err?.code ?? 'http_' + response.status,
+      err?.message ?? response.statusText,
+      err?.field,
+    )
+    if (response.status === 401 && path !== '/api/auth/login') onUnauthorized()
+    throw apiError
+  }
+  return data as T
+}
+
+export const http = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  del: <T>(path: string) => request<T>('DELETE', path),
+}
+
+/** Builds "?a=1&b=x" from the defined, non-empty entries of `params`. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? '?' + parts.join('&') : ''
+}
+
+/** Server messages read "中文 / English": the half that matches the UI language. */
+export function localizedMessage(message: string, locale: string): string {
+  const [zh, en] = message.split(' / ')
+  return (locale === 'en' ? en : zh) || message
+}

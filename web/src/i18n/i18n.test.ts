@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import zhCN from './zh-CN'
+import en from './en'
+import { ROLES } from '../modules/accounts/api'
+import { i18n } from './index'
+
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keys(v, prefix + k + '.') : [prefix + k],
+  )
+}
+
+describe('translations', () => {
+  it('zh-CN and en have exactly the same keys', () => {
+    expect(keys(en).sort()).toEqual(keys(zhCN).sort())
+  })
+  it('every role has a name in both languages', () => {
+    for (const r of ROLES) {
+      expect((zhCN.roles as Record<string, string>)[r]).toBeTruthy()
+      expect((en.roles as Record<string, string>)[r]).toBeTruthy()
+    }
+  })
+  it('no message is empty', () => {
+    const walk = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'object' ? walk(v) : [v]))
+    for (const m of [...walk(zhCN), ...walk(en)]) expect(String(m).trim().length).toBeGreaterThan(0)
+  })
+  it('speaks Chinese by default', () => {
+    expect(i18n.global.locale.value).toBe('zh-CN')
+    expect(i18n.global.t('login.submit')).toBe('登录')
+  })
+})

@@ -1,0 +1,75 @@
+import { http, query, type Page } from '../../api/http'
+import type { Grant } from '../../stores/session'
+
+export interface User {
+  id: number
+  username: string
+  display_name: string
+  org_id: number
+  org_name: string | null
+  disabled: boolean
+  locked: boolean
+  created_at: string
+  password_changed_at: string
+  version: number
+  grants: Grant[]
+}
+
+export interface Token {
+  id: number
+  name: string
+  user_id: number
+  username: string
+  created_at: string
+  expires_at: string | null
+  last_used_at: string | null
+  revoked_at: string | null
+  token?: string
+}
+
+export interface NewUser {
+  username: string
+  display_name: string
+  org_id: number
+  password: string
+  grants: { role: string; org_id: number }[]
+}
+
+export const accountsApi = {
+  list: (q: string, page: number, size: number) => http.get<Page<User>>('/api/users' + query({ q, page, size })),
+  get: (id: number) => http.get<User>(`/api/users/${id}`),
+  create: (u: NewUser) => http.post<User>('/api/users', u),
+  update: (id: number, patch: { version: number; display_name?: string; disabled?: boolean }) =>
+    http.patch<User>(`/api/users/${id}`, patch),
+  resetPassword: (id: number, password: string) => http.post<User>(`/api/users/${id}/password`, { password }),
+  grant: (id: number, role: string, org_id: number) => http.post<User>(`/api/users/${id}/grants`, { role, org_id }),
+  revoke: (id: number, grantId: number) => http.del<User>(`/api/users/${id}/grants/${grantId}`),
+  tokens: () => http.get<Page<Token>>('/api/tokens'),
+  createToken: (user_id: number, name: string, expires_at?: string) =>
+    http.post<Token>('/api/tokens', { user_id, name, expires_at }),
+  revokeToken: (id: number) => http.del(`/api/tokens/${id}`),
+}
+
+export const ROLES = [
+  'city_admin',
+  'district_admin',
+  'street_admin',
+  'community_admin',
+  'branch_secretary',
+  'member',
+  'resident',
+  'security_admin',
+  'auditor',
+] as const
+
+export type RoleClass = 'business' | 'security' | 'audit'
+export function roleClass(role: string): RoleClass {
+  return role === 'security_admin' ? 'security' : role === 'auditor' ? 'audit' : 'business'
+}
+
+/** Roles that can join `held` without breaking the separation of the three administrators. */
+export function compatibleRoles(held: string[]): string[] {
+  if (!held.length) return [...ROLES]
+  const cls = roleClass(held[0])
+  return ROLES.filter((r) => roleClass(r) === cls)
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { menuFor } from './index'
+import { compatibleRoles } from '../modules/accounts/api'
+
+describe('menu', () => {
+  it('shows only the modules the user may open', () => {
+    const none = menuFor(() => false).map((m) => m.name)
+    expect(none).toEqual(['home'])
+    const auditor = menuFor((p) => p === 'read_audit').map((m) => m.name)
+    expect(auditor).toEqual(['home', 'audit'])
+    const security = menuFor((p) => p === 'manage_accounts').map((m) => m.name)
+    expect(security).toEqual(['home', 'accounts', 'tokens'])
+  })
+})
+
+describe('role choices keep the three administrators apart', () => {
+  it('offers only roles of the class already held', () => {
+    expect(compatibleRoles([])).toHaveLength(9)
+    expect(compatibleRoles(['security_admin'])).toEqual(['security_admin'])
+    expect(compatibleRoles(['auditor'])).toEqual(['auditor'])
+    expect(compatibleRoles(['member'])).not.toContain('auditor')
+    expect(compatibleRoles(['member'])).toContain('street_admin')
+  })
+})

@@ -1,0 +1,73 @@
+// Who is logged in, what they may do, and where their scope starts.
+import { defineStore } from 'pinia'
+import { http } from '../api/http'
+
+export interface OrgSummary {
+  id: number
+  parent_id: number | null
+  name: string
+  kind: string
+  area_code: string | null
+  child_count: number
+  ancestors: { id: number; name: string; kind: string }[]
+}
+
+export interface Grant {
+  id: number
+  role: string
+  org_id: number
+  org_name: string | null
+}
+
+export interface Me {
+  user: { id: number; username: string; display_name: string; org_id: number; org_name: string | null }
+  grants: Grant[]
+  scope: OrgSummary[]
+  permissions: { manage_accounts: boolean; read_audit: boolean }
+  session_idle_minutes: number
+}
+
+export type Permission = keyof Me['permissions']
+
+export const useSession = defineStore('session', {
+  state: () => ({ me: null as Me | null, checked: false }),
+  getters: {
+    loggedIn: (s) => s.me !== null,
+    can: (s) => (p: Permission) => !!s.me?.permissions[p],
+  },
+  actions: {
+    /** Loads the current user once; a 401 just means "not logged in". */
+    async load(): Promise<Me | null> {
+      if (this.checked) return this.me
+      try {
+        this.me = await http.get<Me>('/api/auth/me')
+      } catch {
+        this.me = null
+      }
+      this.checked = true
+      return this.me
+    },
+    async login(username: string, password: string): Promise<Me> {
+      this.me = await http.post<Me>('/api/auth/login', { username, password })
+      this.checked = true
+      return this.me
+    },
+    async logout(): Promise<void> {
+      try {
+        await http.post('/api/auth/logout')
+      } finally {
+        this.clear()
+      }
+    },
+    async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+      this.me = await http.post<Me>('/api/auth/password', {
+        old_password: oldPassword,
+        new_password: newPassword,
+      })
+    },
+    clear() {
+      this.me = null
+      this.checked = true
+    },
+  },
+})

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+// Browser tests: the real server binary, Debian's chromium, driven by playwright-core.
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.spec.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+})
