@@ -1,0 +1,75 @@
+# Jiceng — two commands: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+JOBS  ?= $(shell nproc)
+DB    ?= sqlite:var/jiceng.db
+LISTEN ?= 127.0.0.1:8080
+
+WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
+
+.PHONY: run test deps deps-test deps-bench build build-asan web test-cpp test-asan test-cli test-web test-e2e bench format format-check clean
+
+## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
+run: deps build web
+	@mkdir -p var
+	@./build/jiceng demo --db $(DB)
+	@echo
+	@echo "  Open http://$(LISTEN) and sign in with a demo account above."
+	@echo "  (Passwords are shown only when an account is created; reset one with"
+	@echo "   echo 'New-password-1' | ./build/jiceng user passwd --username admin --password-stdin)"
+	@echo
+	@exec ./build/jiceng serve --db $(DB) --listen $(LISTEN)
+
+## make test: install, build (Release and ASan+UBSan), and run every test
+test: deps-test build build-asan web
+	$(MAKE) --no-print-directory test-cpp test-asan test-cli test-web test-e2e format-check
+	@echo "make test: all suites passed"
+
+deps:
+	@scripts/install-deps.sh build
+deps-test:
+	@scripts/install-deps.sh test
+deps-bench:
+	@scripts/install-deps.sh bench
+
+build:
+	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
+	@ninja -C build -j $(JOBS)
+
+build-asan:
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJICENG_SANITIZE=ON > /dev/null
+	@ninja -C build-asan -j $(JOBS)
+
+web: web/dist/index.html
+web/dist/index.html: $(WEB_SOURCES)
+	@cd web && npm run build
+
+# C++ unit and API tests, on SQLite and on a private PostgreSQL.
+test-cpp:
+	@JICENG_REQUIRE_PG=1 scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan:
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  JICENG_REQUIRE_PG=1 scripts/with-postgres.sh ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+# The CLI as a black box: migrate, init, user add, audit verify, backup, serve + SIGTERM.
+test-cli:
+	@JICENG_BIN=build/jiceng scripts/with-postgres.sh tests/cli_test.sh
+
+test-web:
+	@cd web && npx vitest run
+
+test-e2e:
+	@cd web && npx vitest run --config vitest.e2e.config.ts
+
+bench: deps-bench build
+	@bench/http.sh
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')
+format-check:
+	@clang-format --dry-run --Werror $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h') \
+	  && echo "format-check: clean"
+
+clean:
+	rm -rf build build-asan web/dist

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what Jiceng needs from Debian 12 packages and npm, and nothing else. Fast when
+# everything is already there: apt runs only for missing packages, npm ci only when the
+# lock file changed.
+#   scripts/install-deps.sh build   # compile and run: C++ toolchain and libraries, web deps
+#   scripts/install-deps.sh test    # + PostgreSQL server and chromium for the test suite
+#   scripts/install-deps.sh bench   # + wrk and nginx for benchmarks
+set -euo pipefail
+cd "$(dirname "$0")/.."
+level=${1:-build}
+
+build_pkgs=(g++ cmake ninja-build pkg-config make
+  libboost-dev libsqlite3-dev libpq-dev libsodium-dev nlohmann-json3-dev libcli11-dev
+  libtomlplusplus-dev libspdlog-dev libfmt-dev libexpected-dev libgtest-dev)
+test_pkgs=(postgresql-15 chromium sqlite3 clang-format)
+bench_pkgs=(wrk nginx-light)
+
+want=("${build_pkgs[@]}")
+[ "$level" = test ] || [ "$level" = bench ] && want+=("${test_pkgs[@]}")
+[ "$level" = bench ] && want+=("${bench_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -q
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "install-deps: Node.js 20 or newer is required for the web app (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
+# npm ci when package-lock.json changed since the last install.
+stamp=web/node_modules/.jiceng-lock-sha
+sum=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+  echo "install-deps: npm ci"
+  (cd web && npm ci --no-audit --no-fund)
+  echo "$sum" > "$stamp"
+fi

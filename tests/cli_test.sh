@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Black-box tests of the jiceng binary: each command as a user runs it, on SQLite and (when
+# JICENG_TEST_PG is set) PostgreSQL. Prints "N passed, N failed" and exits non-zero on any
+# failure.
+set -uo pipefail
+BIN=${JICENG_BIN:-build/jiceng}
+BIN=$(realpath "$BIN")
+work=$(mktemp -d /tmp/jiceng-cli.XXXXXX)
+trap 'rm -rf "$work"; [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null' EXIT
+cd "$work"
+passed=0 failed=0
+
+check() {  # check NAME COMMAND...: passes when the command succeeds
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>&1; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name"
+    sed 's/^/    /' "$work/out" | head -20
+  fi
+}
+fails() {  # fails NAME COMMAND...: passes when the command fails
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>&1; then
+    failed=$((failed + 1))
+    echo "FAIL (should have failed): $name"
+  else
+    passed=$((passed + 1))
+  fi
+}
+contains() { grep -q -- "$2" "$1"; }
+
+run_suite() {
+  local db=$1 label=$2
+  echo "== CLI on $label"
+  check "$label version" "$BIN" version
+  check "$label version text" bash -c "'$BIN' version | grep -q '^jiceng [0-9]'"
+  check "$label migrate" bash -c "'$BIN' migrate --db '$db' | grep -q 'migration 0001: applied'"
+  check "$label migrate is idempotent" bash -c "'$BIN' migrate --db '$db' | grep -q 'already applied'"
+  check "$label init" bash -c "'$BIN' init --db '$db' --root-name 中共深圳市委 | grep -q 'created'"
+  check "$label init is idempotent" bash -c "'$BIN' init --db '$db' --root-name 中共深圳市委 | grep -q 'exists'"
+  check "$label user add" bash -c "echo 'Strong-pass-2024' | '$BIN' user add --db '$db' --username sec --role security_admin --password-stdin"
+  fails "$label user add duplicate" bash -c "echo 'Strong-pass-2024' | '$BIN' user add --db '$db' --username sec --role security_admin --password-stdin"
+  fails "$label user add weak password" bash -c "echo 'weak' | '$BIN' user add --db '$db' --username weak --role member --password-stdin"
+  fails "$label user add unknown role" bash -c "echo 'Strong-pass-2024' | '$BIN' user add --db '$db' --username x --role emperor --password-stdin"
+  fails "$label user add without stdin flag" "$BIN" user add --db "$db" --username y --role member
+  check "$label user passwd" bash -c "echo 'Another-pass-2025' | '$BIN' user passwd --db '$db' --username sec --password-stdin"
+  check "$label audit verify" bash -c "'$BIN' audit verify --db '$db' | grep -q 'intact'"
+  check "$label backup" "$BIN" backup --db "$db" --out "$work/backup-$label"
+  check "$label backup is non-empty" test -s "$work/backup-$label"
+  # serve: answers, then SIGTERM stops it cleanly with exit 0
+  "$BIN" serve --db "$db" --listen 127.0.0.1:0 --web "$work/none" >"$work/serve.log" 2>&1 &
+  server_pid=$!
+  local url=""
+  for _ in $(seq 1 100); do
+    url=$(grep -o 'http://[0-9.:]*' "$work/serve.log" | head -1)
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  check "$label serve started" test -n "$url"
+  check "$label serve healthz" bash -c "curl -sf '$url/healthz' | grep -q '\"ok\"'"
+  check "$label serve readyz" bash -c "curl -sf '$url/readyz' | grep -q 'ready'"
+  kill -TERM "$server_pid"
+  wait "$server_pid"
+  local code=$?
+  server_pid=""
+  check "$label serve exits 0 on SIGTERM" test "$code" = 0
+  check "$label serve said goodbye" contains "$work/serve.log" "stopped"
+}
+
+run_suite "sqlite:$work/cli.db" sqlite
+check "sqlite backup opens as a database" bash -c "sqlite3 '$work/backup-sqlite' 'select count(*) from users' | grep -q '^1$'"
+
+# A broken chain is reported with the first bad entry and exit 1.
+sqlite3 "$work/cli.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_name='mallory' WHERE id=2;"
+fails "audit verify detects tampering" "$BIN" audit verify --db "sqlite:$work/cli.db"
+check "audit verify names the entry" bash -c "'$BIN' audit verify --db 'sqlite:$work/cli.db' | grep -q 'BROKEN at entry 2'"
+
+fails "bad database URL" "$BIN" migrate --db "mysql://nope"
+fails "bad listen address" "$BIN" serve --db "sqlite:$work/x.db" --listen "nonsense"
+check "config file and environment" bash -c "printf '[server]\nlisten = \"127.0.0.1:1\"\n' > '$work/c.toml'; JICENG_DB='sqlite:$work/env.db' '$BIN' migrate --config '$work/c.toml' && test -f '$work/env.db'"
+fails "bad config value" env JICENG_SESSION_IDLE_MINUTES=forever "$BIN" migrate --db "sqlite:$work/y.db"
+
+if [ -n "${JICENG_TEST_PG:-}" ]; then
+  run_suite "$JICENG_TEST_PG" postgres
+  check "postgres backup has COPY data" contains "$work/backup-postgres" "COPY users FROM stdin"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
