@@ -94,9 +94,9 @@ TEST_P(AccountsTest, RulesOnNewAccounts) {
   auto bad_name = Post("/api/users", NewUser("No Spaces!", root_), sec);
   EXPECT_EQ(bad_name.status, 400);
   EXPECT_EQ(bad_name.Json()["error"]["field"], "username");
-  auto bad_role = Post("/api/users",
-                       NewUser("x-role", root_, json::array({{{"role", "emperor"}, {"org_id", root_}}})),
-                       sec);
+  auto bad_role =
+      Post("/api/users",
+           NewUser("x-role", root_, json::array({{{"role", "emperor"}, {"org_id", root_}}})), sec);
   EXPECT_EQ(bad_role.status, 422);
   EXPECT_EQ(bad_role.ErrorCode(), "unknown_role");
   auto no_org = Post("/api/users", NewUser("ghost", 999999), sec);

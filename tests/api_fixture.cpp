@@ -156,8 +156,10 @@ void ApiTest::SetUp() {
   root_ = orgs::EnsureRoot(ctx, "中共深圳市委").first;
   (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
     int64_t now = clock_->NowMs();
-    district_a_ = store::OrgRepository::Insert(tx, root_, "中共深圳市南山区委", "district", "440305", now);
-    district_b_ = store::OrgRepository::Insert(tx, root_, "中共深圳市福田区委", "district", "440304", now);
+    district_a_ =
+        store::OrgRepository::Insert(tx, root_, "中共深圳市南山区委", "district", "440305", now);
+    district_b_ =
+        store::OrgRepository::Insert(tx, root_, "中共深圳市福田区委", "district", "440304", now);
     street_a_ = store::OrgRepository::Insert(tx, district_a_, "中共深圳市南山区粤海街道工作委员会",
                                              "street", "440305007", now);
     return {};
@@ -184,16 +186,17 @@ void ApiTest::TearDown() {
 }
 
 int64_t ApiTest::MakeUser(const std::string& username, const std::string& role, int64_t org) {
-  accounts::NewUser u{username, username + "（测试）", org, kPassword,
-                      {{*domain::ParseRole(role), org}}};
+  accounts::NewUser u{
+      username, username + "（测试）", org, kPassword, {{*domain::ParseRole(role), org}}};
   auto made = runtime_->accounts().Bootstrap(u);
   EXPECT_TRUE(made) << (made ? "" : made.error().message);
   return made ? made->user.id : 0;
 }
 
 HttpResult ApiTest::Call(const Req& r) {
-  std::string req = r.method + " " + r.path + " HTTP/1.1\r\nHost: 127.0.0.1:" +
-                    std::to_string(port_) + "\r\nConnection: close\r\n";
+  std::string req = r.method + " " + r.path +
+                    " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) +
+                    "\r\nConnection: close\r\n";
   if (!r.cookie.empty()) req += "Cookie: " + r.cookie + "\r\n";
   for (const auto& [k, v] : r.headers) req += k + ": " + v + "\r\n";
   if (!r.body.empty() || r.method == "POST" || r.method == "PATCH" || r.method == "PUT") {

@@ -79,8 +79,8 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
 };
 
 // Instantiates a test suite for every store.
-#define JICENG_API_TEST_SUITE(Suite)                                                   \
-  INSTANTIATE_TEST_SUITE_P(Stores, Suite, ::testing::Values("sqlite", "postgres"),     \
+#define JICENG_API_TEST_SUITE(Suite)                                               \
+  INSTANTIATE_TEST_SUITE_P(Stores, Suite, ::testing::Values("sqlite", "postgres"), \
                            [](const auto& info) { return info.param; })
 
 }  // namespace jiceng::testing

@@ -24,10 +24,10 @@ TEST_P(AuditTest, MutationsAreRecordedWithActorRequestIdAndBeforeAfter) {
   ASSERT_EQ(made.status, 201);
   EXPECT_EQ(made.headers["x-request-id"], "req-create-42");
   int64_t id = made.Json()["id"];
-  ASSERT_EQ(Patch("/api/users/" + std::to_string(id), {{"version", 1}, {"display_name", "改名"}},
-                  sec)
-                .status,
-            200);
+  ASSERT_EQ(
+      Patch("/api/users/" + std::to_string(id), {{"version", 1}, {"display_name", "改名"}}, sec)
+          .status,
+      200);
 
   auto auditor = Login("auditor", kPassword);
   auto log = Get("/api/audit?action=user.&size=50", auditor);
@@ -75,8 +75,8 @@ TEST_P(AuditTest, OnlyAuditorsAndTheCityAdminReadIt) {
 TEST_P(AuditTest, FiltersAndBadParameters) {
   auto auditor = Login("auditor", kPassword);
   auto from = FormatUtc(clock_->NowMs() - 60'000);
-  auto ok = Get("/api/audit?from=" + from + "&actor_id=" + std::to_string(users_["auditor"]),
-                auditor);
+  auto ok =
+      Get("/api/audit?from=" + from + "&actor_id=" + std::to_string(users_["auditor"]), auditor);
   ASSERT_EQ(ok.status, 200);
   const json filtered = ok.Json();
   EXPECT_GT(filtered["items"].size(), 0u);
@@ -92,7 +92,10 @@ TEST_P(AuditTest, FiltersAndBadParameters) {
 TEST_P(AuditTest, TheChainVerifiesAndDetectsTampering) {
   auto sec = Login("security", kPassword);
   Post("/api/users",
-       {{"username", "chain"}, {"display_name", "链"}, {"org_id", root_}, {"password", "Initial-pass-1"}},
+       {{"username", "chain"},
+        {"display_name", "链"},
+        {"org_id", root_},
+        {"password", "Initial-pass-1"}},
        sec);
   auto& ctx = runtime_->context();
   auto v = audit::Verify(ctx);
@@ -131,7 +134,9 @@ TEST_P(AuditTest, AFailedMutationLeavesNoAuditEntry) {
   auto sec = Login("security", kPassword);
   auto before = audit::Verify(runtime_->context()).checked;
   auto dup = Post("/api/users",
-                  {{"username", "admin"}, {"display_name", "重复"}, {"org_id", root_},
+                  {{"username", "admin"},
+                   {"display_name", "重复"},
+                   {"org_id", root_},
                    {"password", "Initial-pass-1"}},
                   sec);
   EXPECT_EQ(dup.status, 409);

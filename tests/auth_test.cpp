@@ -88,17 +88,17 @@ TEST_P(AuthTest, LogoutRevokesTheSession) {
 TEST_P(AuthTest, PasswordChangeEnforcesPolicyAndRevokesSessions) {
   auto session = Login("admin", kPassword);
   auto other = Login("admin", kPassword);
-  auto weak = Post("/api/auth/password", {{"old_password", kPassword}, {"new_password", "short"}},
-                   session);
+  auto weak =
+      Post("/api/auth/password", {{"old_password", kPassword}, {"new_password", "short"}}, session);
   EXPECT_EQ(weak.status, 422);
   EXPECT_EQ(weak.ErrorCode(), "weak_password");
-  auto two_classes = Post("/api/auth/password",
-                          {{"old_password", kPassword}, {"new_password", "onlylowercase123"}},
-                          session);
+  auto two_classes =
+      Post("/api/auth/password",
+           {{"old_password", kPassword}, {"new_password", "onlylowercase123"}}, session);
   EXPECT_EQ(two_classes.status, 422);
-  auto wrong_old = Post("/api/auth/password",
-                        {{"old_password", "Not-the-one-1"}, {"new_password", "Brand-new-pass-7"}},
-                        session);
+  auto wrong_old =
+      Post("/api/auth/password",
+           {{"old_password", "Not-the-one-1"}, {"new_password", "Brand-new-pass-7"}}, session);
   EXPECT_EQ(wrong_old.status, 422);
   EXPECT_EQ(wrong_old.ErrorCode(), "wrong_password");
   EXPECT_EQ(Get("/api/auth/me", other).status, 200);  // failed attempts change nothing

@@ -79,12 +79,12 @@ TEST_F(DomainTest, SeparationOfDutiesKeepsTheThreeAdministratorsApart) {
 
 TEST_F(DomainTest, PasswordPolicy) {
   EXPECT_TRUE(ValidatePassword("Correct-horse9", "alice"));
-  EXPECT_TRUE(ValidatePassword("abcdefgh12!!", "bob"));     // lower, digit, symbol
+  EXPECT_TRUE(ValidatePassword("abcdefgh12!!", "bob"));         // lower, digit, symbol
   EXPECT_TRUE(ValidatePassword("党建引领基层治理Ab1", "bob"));  // CJK counts as a symbol class
-  EXPECT_FALSE(ValidatePassword("Short1!", "bob"));          // too short
+  EXPECT_FALSE(ValidatePassword("Short1!", "bob"));             // too short
   EXPECT_FALSE(ValidatePassword("alllowercaseletters", "bob"));
-  EXPECT_FALSE(ValidatePassword("lowercase12345", "bob"));   // two classes only
-  EXPECT_FALSE(ValidatePassword("Xalice-2024!", "alice"));   // contains the username
+  EXPECT_FALSE(ValidatePassword("lowercase12345", "bob"));  // two classes only
+  EXPECT_FALSE(ValidatePassword("Xalice-2024!", "alice"));  // contains the username
   EXPECT_FALSE(ValidatePassword(std::string("Abcdefgh1\x01", 10), "bob"));
   EXPECT_FALSE(ValidatePassword("Abcdefgh1\xff\xfe", "bob"));  // invalid UTF-8
   EXPECT_EQ(ValidatePassword("short", "bob").error().code, "weak_password");

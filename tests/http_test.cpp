@@ -26,9 +26,9 @@ class HttpTest : public ApiTest {
   // Every mutating route with a body, with a path that exists.
   std::vector<std::pair<std::string, std::string>> BodyRoutes() {
     std::string u = "/api/users/" + std::to_string(users_["admin"]);
-    return {{"POST", "/api/auth/login"},  {"POST", "/api/auth/password"},
-            {"POST", "/api/users"},       {"PATCH", u},
-            {"POST", u + "/password"},    {"POST", u + "/grants"},
+    return {{"POST", "/api/auth/login"}, {"POST", "/api/auth/password"},
+            {"POST", "/api/users"},      {"PATCH", u},
+            {"POST", u + "/password"},   {"POST", u + "/grants"},
             {"POST", "/api/tokens"}};
   }
   void ExpectServerAlive() {
@@ -48,8 +48,9 @@ TEST_P(HttpTest, HealthReadinessAndMetrics) {
   auto m = Get("/metrics");
   ASSERT_EQ(m.status, 200);
   EXPECT_NE(m.headers["content-type"].find("text/plain"), std::string::npos);
-  EXPECT_NE(m.body.find("jiceng_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      m.body.find("jiceng_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}"),
+      std::string::npos);
   EXPECT_NE(m.body.find("jiceng_http_request_duration_seconds_bucket{route=\"/readyz\""),
             std::string::npos);
   EXPECT_NE(m.body.find("status=\"404\""), std::string::npos);
@@ -71,10 +72,9 @@ TEST_P(HttpTest, OpenApiListsEveryRoute) {
   EXPECT_GE(routes.size(), 20u);
   for (const auto& key : routes) EXPECT_TRUE(documented.count(key)) << key << " is undocumented";
   // And the core routes this product promises are all there.
-  for (const char* key :
-       {"POST /api/auth/login", "POST /api/auth/logout", "GET /api/auth/me", "GET /healthz",
-        "GET /readyz", "GET /metrics", "GET /api/audit", "POST /api/users", "POST /api/tokens",
-        "GET /api/orgs/{id}"})
+  for (const char* key : {"POST /api/auth/login", "POST /api/auth/logout", "GET /api/auth/me",
+                          "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/audit",
+                          "POST /api/users", "POST /api/tokens", "GET /api/orgs/{id}"})
     EXPECT_TRUE(documented.count(key)) << key;
 }
 
@@ -116,7 +116,9 @@ TEST_P(HttpTest, MalformedJsonWrongTypesAndMissingFieldsOnEveryBodyRoute) {
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(wrong.Json()["error"]["field"], "username");
   auto org = Post("/api/users",
-                  {{"username", "typed"}, {"display_name", "x"}, {"org_id", "1"},
+                  {{"username", "typed"},
+                   {"display_name", "x"},
+                   {"org_id", "1"},
                    {"password", "Initial-pass-1"}},
                   sec);
   EXPECT_EQ(org.status, 400);
@@ -129,8 +131,10 @@ TEST_P(HttpTest, MalformedJsonWrongTypesAndMissingFieldsOnEveryBodyRoute) {
   EXPECT_EQ(flag.status, 400);
   EXPECT_EQ(flag.Json()["error"]["field"], "disabled");
   auto huge = Post("/api/users",
-                   {{"username", "big"}, {"display_name", std::string(300, 'x')},
-                    {"org_id", root_}, {"password", "Initial-pass-1"}},
+                   {{"username", "big"},
+                    {"display_name", std::string(300, 'x')},
+                    {"org_id", root_},
+                    {"password", "Initial-pass-1"}},
                    sec);
   EXPECT_EQ(huge.status, 400);
   // Nothing above changed the admin account.
@@ -146,13 +150,14 @@ TEST_P(HttpTest, OversizeBodiesAndHeadersGet413AndTheServerStaysUp) {
   EXPECT_EQ(big.status, 413);
   EXPECT_EQ(big.ErrorCode(), "body_too_large");
   // Chunked, so the size is only known while reading.
-  std::string chunked = "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        "Transfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 20; ++i) chunked += "10000\r\n" + std::string(0x10000, 'y') + "\r\n";
   chunked += "0\r\n\r\n";
   EXPECT_EQ(SendRaw(port_, chunked).status, 413);
-  std::string headers = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(16000, 'h') +
-                        "\r\n\r\n";
+  std::string headers =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(16000, 'h') + "\r\n\r\n";
   auto hr = SendRaw(port_, headers);
   EXPECT_EQ(hr.status, 413);
   EXPECT_EQ(hr.ErrorCode(), "headers_too_large");
@@ -211,8 +216,9 @@ TEST_P(HttpTest, RequestIdsAreEchoedOrMinted) {
 }
 
 TEST_P(HttpTest, KeepAliveServesSeveralRequestsOnOneConnection) {
-  std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n"
-                    "Connection: close\r\n\r\n";
+  std::string two =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n"
+      "Connection: close\r\n\r\n";
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;

@@ -20,11 +20,11 @@ namespace {
 
 TEST(Utf8, AcceptsWellFormedRejectsTheRest) {
   EXPECT_TRUE(IsValidUtf8("党建引领 abc"));
-  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // emoji
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));         // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));     // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80")); // > U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xE5\x85"));         // truncated
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));   // emoji
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xE5\x85"));          // truncated
   EXPECT_FALSE(IsValidUtf8("\xFF"));
   EXPECT_EQ(Utf8Length("党建ab"), 4u);
 }
@@ -127,8 +127,9 @@ TEST(Http, RouterMatchesParamsAndReports405) {
 TEST(Store, PlaceholderRewriteAndMigrationRendering) {
   EXPECT_EQ(store::ToPostgresPlaceholders("SELECT ?1, '?2', \"?3\" WHERE a = ?12"),
             "SELECT $1, '?2', \"?3\" WHERE a = $12");
-  std::string sql = "CREATE TABLE t (id {{id}}, n {{int}}) {{strict}};\n--@sqlite\nA;\n--@end\n"
-                    "--@postgres\nB;\n--@end\n";
+  std::string sql =
+      "CREATE TABLE t (id {{id}}, n {{int}}) {{strict}};\n--@sqlite\nA;\n--@end\n"
+      "--@postgres\nB;\n--@end\n";
   auto lite = store::RenderMigration(sql, store::Dialect::kSqlite);
   auto pg = store::RenderMigration(sql, store::Dialect::kPostgres);
   EXPECT_NE(lite.find("INTEGER PRIMARY KEY"), std::string::npos);

@@ -50,7 +50,8 @@ Result<http::Response> CreateUser(Call& c) {
     if (!it->is_array() || it->size() > 20)
       return BadInput("grants", "grants 须为数组 / grants must be an array (≤ 20)");
     for (const auto& g : *it) {
-      if (!g.is_object()) return BadInput("grants", "grants 的元素须为对象 / grants[] must be objects");
+      if (!g.is_object())
+        return BadInput("grants", "grants 的元素须为对象 / grants[] must be objects");
       JICENG_TRY(role, RoleField(g));
       JICENG_TRY(grant_org, RequireInt(g, "org_id"));
       input.grants.emplace_back(role, grant_org);
@@ -146,18 +147,25 @@ Result<http::Response> RevokeToken(Call& c) {
 }  // namespace
 
 void RegisterAccountRoutes(Routes& routes) {
-  json grant = ObjectSchema({{"role", StringSchema(64)}, {"org_id", IntegerSchema()}},
-                            {"role", "org_id"});
-  routes.push_back({"GET", "/api/users", "accounts", "账号列表（管辖范围内）/ accounts in scope",
-                    ListUsers, false, false, nullptr, {"q", "page", "size"}});
-  routes.push_back(
-      {"POST", "/api/users", "accounts", "创建账号 / create an account", CreateUser, false, false,
-       ObjectSchema({{"username", StringSchema(32)},
-                     {"display_name", StringSchema(64)},
-                     {"org_id", IntegerSchema()},
-                     {"password", StringSchema(128)},
-                     {"grants", {{"type", "array"}, {"items", grant}}}},
-                    {"username", "display_name", "org_id", "password"})});
+  json grant =
+      ObjectSchema({{"role", StringSchema(64)}, {"org_id", IntegerSchema()}}, {"role", "org_id"});
+  routes.push_back({"GET",
+                    "/api/users",
+                    "accounts",
+                    "账号列表（管辖范围内）/ accounts in scope",
+                    ListUsers,
+                    false,
+                    false,
+                    nullptr,
+                    {"q", "page", "size"}});
+  routes.push_back({"POST", "/api/users", "accounts", "创建账号 / create an account", CreateUser,
+                    false, false,
+                    ObjectSchema({{"username", StringSchema(32)},
+                                  {"display_name", StringSchema(64)},
+                                  {"org_id", IntegerSchema()},
+                                  {"password", StringSchema(128)},
+                                  {"grants", {{"type", "array"}, {"items", grant}}}},
+                                 {"username", "display_name", "org_id", "password"})});
   routes.push_back({"GET", "/api/users/{id}", "accounts", "账号详情 / one account", GetUser});
   routes.push_back({"PATCH", "/api/users/{id}", "accounts",
                     "修改姓名或停用/启用账号 / rename, disable or enable", UpdateUser, false, false,
@@ -166,23 +174,23 @@ void RegisterAccountRoutes(Routes& routes) {
                                   {"disabled", BooleanSchema()}},
                                  {"version"})});
   routes.push_back({"POST", "/api/users/{id}/password", "accounts",
-                    "重置密码（撤销其会话）/ reset password (revokes sessions)", ResetPassword, false,
-                    false, ObjectSchema({{"password", StringSchema(128)}}, {"password"})});
+                    "重置密码（撤销其会话）/ reset password (revokes sessions)", ResetPassword,
+                    false, false, ObjectSchema({{"password", StringSchema(128)}}, {"password"})});
   routes.push_back({"POST", "/api/users/{id}/grants", "accounts", "授予角色 / grant a role",
                     AddGrant, false, false, grant});
   routes.push_back({"DELETE", "/api/users/{id}/grants/{grant_id}", "accounts",
                     "撤销角色 / revoke a role", RevokeGrant});
-  routes.push_back({"GET", "/api/tokens", "accounts", "API令牌列表 / API tokens in scope",
-                    ListTokens});
+  routes.push_back(
+      {"GET", "/api/tokens", "accounts", "API令牌列表 / API tokens in scope", ListTokens});
   routes.push_back({"POST", "/api/tokens", "accounts",
-                    "签发API令牌（仅显示一次）/ issue an API token (shown once)", CreateToken, false,
-                    false,
+                    "签发API令牌（仅显示一次）/ issue an API token (shown once)", CreateToken,
+                    false, false,
                     ObjectSchema({{"user_id", IntegerSchema()},
                                   {"name", StringSchema(64)},
                                   {"expires_at", StringSchema(40)}},
                                  {"user_id", "name"})});
-  routes.push_back({"DELETE", "/api/tokens/{id}", "accounts", "撤销API令牌 / revoke an API token",
-                    RevokeToken});
+  routes.push_back(
+      {"DELETE", "/api/tokens/{id}", "accounts", "撤销API令牌 / revoke an API token", RevokeToken});
 }
 
 }  // namespace jiceng::api

@@ -13,9 +13,7 @@ namespace {
 
 constexpr const char* kSessionCookie = "jiceng_session";
 
-bool UnsafeMethod(const std::string& m) {
-  return m != "GET" && m != "HEAD" && m != "OPTIONS";
-}
+bool UnsafeMethod(const std::string& m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
 
 // A path with a ".." or "." segment, a backslash or a NUL never names anything we serve.
 bool SuspiciousPath(const std::string& path) {
@@ -40,18 +38,42 @@ void AddApiHeaders(http::Response& r) {
 http::Response ErrorToResponse(const Error& e) {
   int status = 500;
   switch (e.kind) {
-    case ErrorKind::kBadInput: status = 400; break;
-    case ErrorKind::kUnauthenticated: status = 401; break;
-    case ErrorKind::kForbidden: status = 403; break;
-    case ErrorKind::kNotFound: status = 404; break;
-    case ErrorKind::kMethodNotAllowed: status = 405; break;
-    case ErrorKind::kConflict: status = 409; break;
-    case ErrorKind::kTooLarge: status = 413; break;
-    case ErrorKind::kUnsupportedMedia: status = 415; break;
-    case ErrorKind::kRuleBroken: status = 422; break;
-    case ErrorKind::kRateLimited: status = 429; break;
-    case ErrorKind::kUnavailable: status = 503; break;
-    case ErrorKind::kInternal: status = 500; break;
+    case ErrorKind::kBadInput:
+      status = 400;
+      break;
+    case ErrorKind::kUnauthenticated:
+      status = 401;
+      break;
+    case ErrorKind::kForbidden:
+      status = 403;
+      break;
+    case ErrorKind::kNotFound:
+      status = 404;
+      break;
+    case ErrorKind::kMethodNotAllowed:
+      status = 405;
+      break;
+    case ErrorKind::kConflict:
+      status = 409;
+      break;
+    case ErrorKind::kTooLarge:
+      status = 413;
+      break;
+    case ErrorKind::kUnsupportedMedia:
+      status = 415;
+      break;
+    case ErrorKind::kRuleBroken:
+      status = 422;
+      break;
+    case ErrorKind::kRateLimited:
+      status = 429;
+      break;
+    case ErrorKind::kUnavailable:
+      status = 503;
+      break;
+    case ErrorKind::kInternal:
+      status = 500;
+      break;
   }
   auto r = http::ErrorResponse(status, e.code, e.message, e.field);
   AddApiHeaders(r);
@@ -106,7 +128,8 @@ struct App::Impl {
   // with req.route_index set when the route itself must run.
   std::optional<http::Response> Route(http::Request& req) {
     if (!req.path_valid || SuspiciousPath(req.path))
-      return ErrorToResponse({ErrorKind::kBadInput, "bad_path", "非法的请求路径 / invalid path", ""});
+      return ErrorToResponse(
+          {ErrorKind::kBadInput, "bad_path", "非法的请求路径 / invalid path", ""});
     bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api" || req.path == "/healthz" ||
                req.path == "/readyz" || req.path == "/metrics";
     if (!api) {
@@ -116,8 +139,8 @@ struct App::Impl {
     auto match = router.Find(req.method, req.path);
     if (match.outcome == http::Router<size_t>::Match::kNotFound) {
       req.route = "(unmatched)";
-      return ErrorToResponse({ErrorKind::kNotFound, "route_not_found",
-                              "接口不存在 / no such API endpoint", ""});
+      return ErrorToResponse(
+          {ErrorKind::kNotFound, "route_not_found", "接口不存在 / no such API endpoint", ""});
     }
     if (match.outcome == http::Router<size_t>::Match::kMethodNotAllowed) {
       req.route = "(unmatched)";
@@ -166,8 +189,9 @@ http::Response App::HandleBlocking(http::Request& req) {
     const RouteDef& route = impl_->routes[req.route_index];
     if (route.public_route) return impl_->Finish(impl_->Run(route, req, nullptr));
     std::string bearer = impl_->BearerToken(req);
-    auto principal = bearer.empty() ? impl_->svc.auth.AuthenticateSession(req.Cookie(kSessionCookie))
-                                    : impl_->svc.auth.AuthenticateBearer(bearer);
+    auto principal = bearer.empty()
+                         ? impl_->svc.auth.AuthenticateSession(req.Cookie(kSessionCookie))
+                         : impl_->svc.auth.AuthenticateBearer(bearer);
     if (!principal) return ErrorToResponse(principal.error());
     req.user_id = (*principal)->user_id;
     return impl_->Finish(impl_->Run(route, req, principal->get()));
@@ -176,7 +200,8 @@ http::Response App::HandleBlocking(http::Request& req) {
     spdlog::error("request {}: store error: {}", req.request_id, e.what());
     switch (e.kind()) {
       case K::kUniqueViolation:
-        return ErrorToResponse({ErrorKind::kConflict, "duplicate", "记录已存在 / already exists", ""});
+        return ErrorToResponse(
+            {ErrorKind::kConflict, "duplicate", "记录已存在 / already exists", ""});
       case K::kForeignKey:
         return ErrorToResponse({ErrorKind::kRuleBroken, "reference_missing",
                                 "引用的记录不存在 / a referenced record does not exist", ""});
@@ -190,8 +215,8 @@ http::Response App::HandleBlocking(http::Request& req) {
   } catch (const std::exception& e) {
     spdlog::error("request {}: unexpected error: {}", req.request_id, e.what());
   }
-  return ErrorToResponse({ErrorKind::kInternal, "internal_error",
-                          "服务器内部错误 / internal server error", ""});
+  return ErrorToResponse(
+      {ErrorKind::kInternal, "internal_error", "服务器内部错误 / internal server error", ""});
 }
 
 }  // namespace jiceng::api

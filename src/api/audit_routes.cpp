@@ -58,9 +58,15 @@ Result<http::Response> ListAudit(Call& c) {
 }  // namespace
 
 void RegisterAuditRoutes(Routes& routes) {
-  routes.push_back({"GET", "/api/audit", "audit",
-                    "审计日志（审计员、市级管理员）/ audit log (auditor, city admin)", ListAudit,
-                    false, false, nullptr, {"from", "to", "actor_id", "action", "page", "size"}});
+  routes.push_back({"GET",
+                    "/api/audit",
+                    "audit",
+                    "审计日志（审计员、市级管理员）/ audit log (auditor, city admin)",
+                    ListAudit,
+                    false,
+                    false,
+                    nullptr,
+                    {"from", "to", "actor_id", "action", "page", "size"}});
 }
 
 }  // namespace jiceng::api

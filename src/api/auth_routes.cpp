@@ -59,8 +59,7 @@ Result<http::Response> ChangePassword(Call& c) {
   JICENG_TRY(body, ParseObject(c.req));
   JICENG_TRY(old_password, RequireString(body, "old_password", 1024));
   JICENG_TRY(new_password, RequireString(body, "new_password", 1024));
-  if (c.who->token_id)
-    return Forbidden("API令牌不能修改密码 / API tokens cannot change passwords");
+  if (c.who->token_id) return Forbidden("API令牌不能修改密码 / API tokens cannot change passwords");
   JICENG_TRY(result,
              c.svc.auth.ChangePassword(*c.who, old_password, new_password, c.req.request_id));
   auto res = Json(MeJson(c, result.principal));
@@ -75,14 +74,13 @@ void RegisterAuthRoutes(Routes& routes) {
                     ObjectSchema({{"username", StringSchema(64)}, {"password", StringSchema(1024)}},
                                  {"username", "password"})});
   routes.push_back({"POST", "/api/auth/logout", "auth", "退出登录 / log out", Logout});
-  routes.push_back({"GET", "/api/auth/me", "auth", "当前用户与管辖范围 / who am I, and my scope", Me,
-                    false, true});
-  routes.push_back({"POST", "/api/auth/password", "auth",
-                    "修改密码（撤销其他会话）/ change password (revokes sessions)", ChangePassword,
-                    false, false,
-                    ObjectSchema({{"old_password", StringSchema(1024)},
-                                  {"new_password", StringSchema(1024)}},
-                                 {"old_password", "new_password"})});
+  routes.push_back({"GET", "/api/auth/me", "auth", "当前用户与管辖范围 / who am I, and my scope",
+                    Me, false, true});
+  routes.push_back(
+      {"POST", "/api/auth/password", "auth",
+       "修改密码（撤销其他会话）/ change password (revokes sessions)", ChangePassword, false, false,
+       ObjectSchema({{"old_password", StringSchema(1024)}, {"new_password", StringSchema(1024)}},
+                    {"old_password", "new_password"})});
 }
 
 }  // namespace jiceng::api

@@ -30,7 +30,8 @@ Result<json> ParseObject(const http::Request& req) {
     return Fail(ErrorKind::kBadInput, "malformed_json",
                 "请求体不是合法的JSON（或含非法UTF-8） / body is not valid JSON (or not UTF-8)");
   if (!body.is_object())
-    return Fail(ErrorKind::kBadInput, "malformed_json", "请求体须为JSON对象 / body must be a JSON object");
+    return Fail(ErrorKind::kBadInput, "malformed_json",
+                "请求体须为JSON对象 / body must be a JSON object");
   return body;
 }
 
@@ -41,16 +42,20 @@ Result<std::optional<std::string>> OptionalString(const json& body, const char* 
   if (!it->is_string()) return WrongType(field, "字符串 / a string");
   const auto& s = it->get_ref<const std::string&>();
   if (!IsValidUtf8(s) || s.find('\0') != std::string::npos)
-    return BadInput(field, std::string("字段 ") + field + " 含非法字符 / field has invalid characters");
+    return BadInput(field,
+                    std::string("字段 ") + field + " 含非法字符 / field has invalid characters");
   if (Utf8Length(s) > max_chars)
-    return BadInput(field, std::string("字段 ") + field + " 过长（最多" + std::to_string(max_chars) +
-                               "个字符） / field '" + field + "' is too long");
+    return BadInput(field, std::string("字段 ") + field + " 过长（最多" +
+                               std::to_string(max_chars) + "个字符） / field '" + field +
+                               "' is too long");
   return std::optional<std::string>(s);
 }
 
 Result<std::string> RequireString(const json& body, const char* field, size_t max_chars) {
   JICENG_TRY(v, OptionalString(body, field, max_chars));
-  if (!v) return BadInput(field, std::string("缺少字段 ") + field + " / field '" + field + "' is required");
+  if (!v)
+    return BadInput(field,
+                    std::string("缺少字段 ") + field + " / field '" + field + "' is required");
   return *v;
 }
 
@@ -65,7 +70,9 @@ Result<std::optional<int64_t>> OptionalInt(const json& body, const char* field) 
 
 Result<int64_t> RequireInt(const json& body, const char* field) {
   JICENG_TRY(v, OptionalInt(body, field));
-  if (!v) return BadInput(field, std::string("缺少字段 ") + field + " / field '" + field + "' is required");
+  if (!v)
+    return BadInput(field,
+                    std::string("缺少字段 ") + field + " / field '" + field + "' is required");
   return *v;
 }
 
@@ -88,7 +95,8 @@ Result<std::optional<int64_t>> QueryInt(const http::Request& req, const char* na
   if (!v || v->empty()) return std::optional<int64_t>();
   int64_t n = 0;
   if (!ParseInt64(*v, n))
-    return BadInput(name, std::string("参数 ") + name + " 须为整数 / '" + name + "' must be an integer");
+    return BadInput(name,
+                    std::string("参数 ") + name + " 须为整数 / '" + name + "' must be an integer");
   return std::optional<int64_t>(n);
 }
 

@@ -51,9 +51,9 @@ struct RouteDef {
   std::string tag;      // the module, for OpenAPI grouping
   std::string summary;  // one line, Chinese first
   RouteHandler handler;
-  bool public_route = false;  // callable without logging in
-  bool fast = false;          // never touches the store: may run on an io thread
-  json request_schema;        // JSON Schema of the body, for OpenAPI (null: no body)
+  bool public_route = false;       // callable without logging in
+  bool fast = false;               // never touches the store: may run on an io thread
+  json request_schema;             // JSON Schema of the body, for OpenAPI (null: no body)
   std::vector<std::string> query;  // query parameter names, for OpenAPI
 };
 

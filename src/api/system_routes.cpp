@@ -1,7 +1,7 @@
 // Health, readiness, metrics, the OpenAPI document and the role catalogue.
 #include "api/route.h"
-#include "http/router.h"
 #include "http/metrics.h"
+#include "http/router.h"
 #include "store/db.h"
 
 namespace jiceng::api {
@@ -11,8 +11,7 @@ Result<http::Response> Healthz(Call&) { return Json({{"status", "ok"}}); }
 
 Result<http::Response> Readyz(Call& c) {
   if (!c.svc.ctx.db.Ping())
-    return Fail(ErrorKind::kUnavailable, "store_unavailable",
-                "数据库不可达 / store unreachable");
+    return Fail(ErrorKind::kUnavailable, "store_unavailable", "数据库不可达 / store unreachable");
   return Json({{"status", "ready"}});
 }
 
@@ -59,13 +58,14 @@ Result<http::Response> Roles(Call&) {
 
 void RegisterSystemRoutes(Routes& routes) {
   routes.push_back({"GET", "/healthz", "system", "存活检查 / liveness", Healthz, true, true});
-  routes.push_back(
-      {"GET", "/readyz", "system", "就绪检查（数据库可达）/ readiness: store reachable", Readyz, true});
+  routes.push_back({"GET", "/readyz", "system",
+                    "就绪检查（数据库可达）/ readiness: store reachable", Readyz, true});
   routes.push_back({"GET", "/metrics", "system", "Prometheus 指标 / Prometheus metrics",
                     MetricsText, true, true});
   routes.push_back({"GET", "/api/openapi.json", "system", "OpenAPI 3.0 文档 / API description",
                     OpenApi, true, true});
-  routes.push_back({"GET", "/api/roles", "system", "角色列表 / role catalogue", Roles, false, true});
+  routes.push_back(
+      {"GET", "/api/roles", "system", "角色列表 / role catalogue", Roles, false, true});
 }
 
 json ObjectSchema(std::vector<std::pair<std::string, json>> properties,
@@ -91,18 +91,16 @@ Routes AllRoutes() {
 }
 
 json OpenApiDocument(const Routes& routes) {
-  json error_schema = ObjectSchema(
-      {{"error", ObjectSchema({{"code", StringSchema()},
-                               {"message", StringSchema(1000)},
-                               {"field", StringSchema()}},
-                              {"code", "message"})}},
-      {"error"});
+  json error_schema = ObjectSchema({{"error", ObjectSchema({{"code", StringSchema()},
+                                                            {"message", StringSchema(1000)},
+                                                            {"field", StringSchema()}},
+                                                           {"code", "message"})}},
+                                   {"error"});
   json paths = json::object();
   for (const auto& r : routes) {
     std::string path = r.pattern;
-    json op = {{"summary", r.summary},
-               {"tags", {r.tag}},
-               {"operationId", r.method + " " + r.pattern}};
+    json op = {
+        {"summary", r.summary}, {"tags", {r.tag}}, {"operationId", r.method + " " + r.pattern}};
     json params = json::array();
     for (auto seg : http::SplitPath(r.pattern)) {
       if (seg.size() > 2 && seg.front() == '{')
@@ -112,7 +110,8 @@ json OpenApiDocument(const Routes& routes) {
                           {"schema", IntegerSchema()}});
     }
     for (const auto& q : r.query)
-      params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", StringSchema()}});
+      params.push_back(
+          {{"name", q}, {"in", "query"}, {"required", false}, {"schema", StringSchema()}});
     if (!params.empty()) op["parameters"] = params;
     if (!r.request_schema.is_null())
       op["requestBody"] = {{"required", true},
@@ -121,7 +120,8 @@ json OpenApiDocument(const Routes& routes) {
         {"200", {{"description", "OK"}}},
         {"default",
          {{"description", "错误 / error"},
-          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
     if (r.public_route) {
       op["security"] = json::array();
     }
@@ -134,7 +134,8 @@ json OpenApiDocument(const Routes& routes) {
       {"info",
        {{"title", "Jiceng 基层 API"},
         {"version", JICENG_VERSION},
-        {"description", "智慧党建与基层治理平台 / smart party-building and grassroots governance"}}},
+        {"description",
+         "智慧党建与基层治理平台 / smart party-building and grassroots governance"}}},
       {"paths", paths},
       {"components",
        {{"schemas", {{"Error", error_schema}}},

@@ -1,7 +1,7 @@
 // jiceng — the command line. `serve` runs the platform; the other commands administer a
 // store directly (migrate, init, demo, user, audit, backup).
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -99,9 +99,9 @@ int Init(const Flags& f, const std::string& root_name) {
   SystemClock clock;
   Runtime rt(c, clock);
   auto [id, created] = orgs::EnsureRoot(rt.context(), root_name);
-  std::printf(created ? "root organization created: id %lld\n"
-                      : "root organization exists: id %lld\n",
-              static_cast<long long>(id));
+  std::printf(
+      created ? "root organization created: id %lld\n" : "root organization exists: id %lld\n",
+      static_cast<long long>(id));
   return 0;
 }
 
@@ -112,8 +112,9 @@ void EnsureDemoUser(Runtime& rt, const std::string& username, const std::string&
     return store::AccountRepository::FindUserByUsername(tx, username).has_value();
   });
   if (exists) {
-    std::printf("  %-10s (exists; reset with `jiceng user passwd --username %s --password-stdin`)\n",
-                username.c_str(), username.c_str());
+    std::printf(
+        "  %-10s (exists; reset with `jiceng user passwd --username %s --password-stdin`)\n",
+        username.c_str(), username.c_str());
     return;
   }
   accounts::NewUser u{username, display, org, domain::GeneratePassword(), {{role, org}}};
@@ -164,14 +165,16 @@ int UserAdd(const Flags& f, const std::string& username, const std::string& disp
     }
     org = root->id;
   }
-  accounts::NewUser u{username, display.empty() ? username : display, org, password, {{*role, org}}};
+  accounts::NewUser u{
+      username, display.empty() ? username : display, org, password, {{*role, org}}};
   auto made = rt.accounts().Bootstrap(u);
   if (!made) {
     std::fprintf(stderr, "cannot create user: %s\n", made.error().message.c_str());
     return 1;
   }
   std::printf("user %s created (id %lld, %s on org %lld)\n", username.c_str(),
-              static_cast<long long>(made->user.id), role_code.c_str(), static_cast<long long>(org));
+              static_cast<long long>(made->user.id), role_code.c_str(),
+              static_cast<long long>(org));
   return 0;
 }
 
@@ -194,9 +197,9 @@ int UserPasswd(const Flags& f, const std::string& username) {
   auto done = rt.db().Write([&](store::Tx& tx) -> Status {
     store::AccountRepository::SetPassword(tx, user->id, hash, clock.NowMs());
     store::AccountRepository::RevokeSessionsOfUser(tx, user->id, clock.NowMs());
-    audit::Record(tx, rt.context(), Actor{nullptr, "cli", "cli"},
-                  {"user.password_reset", "user", user->id, user->org_id, std::nullopt,
-                   std::nullopt});
+    audit::Record(
+        tx, rt.context(), Actor{nullptr, "cli", "cli"},
+        {"user.password_reset", "user", user->id, user->org_id, std::nullopt, std::nullopt});
     return {};
   });
   std::printf("password of %s reset; sessions revoked\n", username.c_str());

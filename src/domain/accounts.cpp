@@ -25,7 +25,8 @@ Status ValidateDisplayName(const std::string& name) {
     return BadInput("display_name", "姓名含有非法字符 / display name has invalid characters");
   size_t n = Utf8Length(name);
   if (n == 0 || n > 64 || name.find_first_not_of(" \t") == std::string::npos)
-    return BadInput("display_name", "姓名长度须为1–64个字符 / display name must be 1–64 characters");
+    return BadInput("display_name",
+                    "姓名长度须为1–64个字符 / display name must be 1–64 characters");
   return {};
 }
 
@@ -42,10 +43,14 @@ Status ValidatePassword(const std::string& password, const std::string& username
   if (n < 10 || n > 128) return policy_error();
   bool lower = false, upper = false, digit = false, other = false;
   for (unsigned char c : password) {
-    if (c >= 'a' && c <= 'z') lower = true;
-    else if (c >= 'A' && c <= 'Z') upper = true;
-    else if (c >= '0' && c <= '9') digit = true;
-    else other = true;
+    if (c >= 'a' && c <= 'z')
+      lower = true;
+    else if (c >= 'A' && c <= 'Z')
+      upper = true;
+    else if (c >= '0' && c <= '9')
+      digit = true;
+    else
+      other = true;
   }
   if (lower + upper + digit + other < 3) return policy_error();
   if (!username.empty()) {

@@ -79,8 +79,8 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
   if (!field.empty()) err["field"] = field;
   Response r;
   r.status = status;
-  r.body = nlohmann::json{{"error", err}}.dump(-1, ' ', false,
-                                               nlohmann::json::error_handler_t::replace);
+  r.body =
+      nlohmann::json{{"error", err}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 

@@ -49,8 +49,8 @@ std::string Metrics::Render() const {
     for (size_t i = 0; i < kBuckets.size(); ++i)
       out << "jiceng_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i]
           << "\"} " << s.buckets[i] << "\n";
-    out << "jiceng_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
-        << s.count << "\n";
+    out << "jiceng_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << s.count
+        << "\n";
     out << "jiceng_http_request_duration_seconds_sum{" << labels << "} " << s.sum << "\n";
     out << "jiceng_http_request_duration_seconds_count{" << labels << "} " << s.count << "\n";
   }

@@ -3,6 +3,10 @@
 
 #include "http/server.h"
 
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -16,10 +20,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/async.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <chrono>
@@ -65,11 +65,21 @@ std::string JsonEscape(std::string_view s) {
   out.reserve(s.size() + 8);
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -101,8 +111,8 @@ AccessLog::AccessLog(const std::string& target) : impl_(std::make_unique<Impl>()
   } else {
     sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(target);
   }
-  impl_->logger = std::make_shared<spdlog::async_logger>(
-      "access", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::block);
+  impl_->logger = std::make_shared<spdlog::async_logger>("access", sink, spdlog::thread_pool(),
+                                                         spdlog::async_overflow_policy::block);
   impl_->logger->set_pattern("%v");
   impl_->logger->flush_on(spdlog::level::info);
 }
@@ -161,8 +171,9 @@ struct Server::Impl {
         handler(h),
         metrics(m),
         access_log(log),
-        ioc(options.io_threads > 0 ? options.io_threads
-                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        ioc(options.io_threads > 0
+                ? options.io_threads
+                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
         pool(static_cast<size_t>(std::max(1, options.blocking_threads))) {}
 
   // Runs `fn` on the blocking pool and resumes the coroutine on its own executor.
@@ -182,9 +193,7 @@ struct Server::Impl {
             }
             auto ex = work.get_executor();
             asio::post(ex, [completion = std::move(completion), error, r = std::move(r),
-                            work = std::move(work)]() mutable {
-              completion(error, std::move(r));
-            });
+                            work = std::move(work)]() mutable { completion(error, std::move(r)); });
           });
         },
         asio::use_awaitable);
@@ -279,9 +288,8 @@ struct Server::Impl {
         parser.body_limit(options.max_body_bytes);
         conn->idle = true;
         // A new connection must send its headers promptly; a kept-alive one may idle longer.
-        stream.expires_after(std::chrono::seconds(first && buffer.size() == 0
-                                                      ? options.header_timeout_s
-                                                      : options.idle_timeout_s));
+        stream.expires_after(std::chrono::seconds(
+            first && buffer.size() == 0 ? options.header_timeout_s : options.idle_timeout_s));
         first = false;
         co_await bhttp::async_read_header(stream, buffer, parser,
                                           asio::redirect_error(asio::use_awaitable, ec));
@@ -289,8 +297,7 @@ struct Server::Impl {
         if (ec == bhttp::error::body_limit) {
           // Beast checks Content-Length against the body limit while parsing the header:
           // the oversize body is refused before a byte of it is read.
-          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large",
-                          ip);
+          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large", ip);
           break;
         }
         if (ec == bhttp::error::header_limit) {
@@ -310,8 +317,7 @@ struct Server::Impl {
         auto start = Clock::now();
         if (auto len = parser.content_length(); len && *len > options.max_body_bytes) {
           // Header-first: refuse without reading (or buffering) the body.
-          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large",
-                          ip);
+          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large", ip);
           break;
         }
         if (parser.get()[bhttp::field::expect] == "100-continue") {
@@ -323,8 +329,7 @@ struct Server::Impl {
         co_await bhttp::async_read(stream, buffer, parser,
                                    asio::redirect_error(asio::use_awaitable, ec));
         if (ec == bhttp::error::body_limit) {
-          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large",
-                          ip);
+          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large", ip);
           break;
         }
         if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
@@ -419,8 +424,9 @@ uint16_t Server::Start() {
   i.acceptor.listen(asio::socket_base::max_listen_connections);
   uint16_t port = i.acceptor.local_endpoint().port();
   asio::co_spawn(i.ioc, i.Accept(), asio::detached);
-  int n = i.options.io_threads > 0 ? i.options.io_threads
-                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int n = i.options.io_threads > 0
+              ? i.options.io_threads
+              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int t = 0; t < n; ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
   return port;
 }

@@ -62,8 +62,8 @@ size_t StaticFiles::Load(const std::string& dir) {
     f.type = TypeOf(entry.path().extension().string());
     f.etag.assign(1, '"').append(crypto::Sha256Hex(f.content), 0, 32).push_back('"');
     // Vite puts content-hashed bundles under /assets/: safe to cache for a year.
-    f.cache_control = rel.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable"
-                                                    : "no-cache";
+    f.cache_control =
+        rel.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache";
     files_.emplace(std::move(rel), std::move(f));
   }
   return files_.size();

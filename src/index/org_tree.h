@@ -29,7 +29,7 @@ struct OrgNode {
 class OrgTree {
  public:
   struct Snapshot {
-    std::vector<OrgNode> nodes;  // in pre-order: nodes[n.enter] == n
+    std::vector<OrgNode> nodes;                     // in pre-order: nodes[n.enter] == n
     std::unordered_map<int64_t, int32_t> position;  // id → pre-order number
     std::unordered_map<int64_t, std::vector<int64_t>> children;
 

@@ -1,8 +1,8 @@
 #include "platform/config.h"
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <cstdlib>
-#include <toml++/toml.h>
 
 namespace jiceng {
 namespace {
@@ -27,8 +27,8 @@ Status ParseInt(const std::string& key, const std::string& v, Int& out, int64_t 
   int64_t n = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi)
-    return ConfigError(key, "expected a whole number from " + std::to_string(lo) + " to " +
-                                std::to_string(hi));
+    return ConfigError(
+        key, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
   out = static_cast<Int>(n);
   return {};
 }

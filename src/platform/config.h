@@ -23,7 +23,7 @@ struct Config {
   size_t max_body_bytes = 1024 * 1024;
   int header_timeout_s = 10;  // a slow client must send its headers within this
   int body_timeout_s = 30;
-  int idle_timeout_s = 60;  // keep-alive connections idle longer than this are closed
+  int idle_timeout_s = 60;       // keep-alive connections idle longer than this are closed
   std::string access_log = "-";  // "-": stdout; "": off; else a file path
   std::string log_level = "info";
   // [security]

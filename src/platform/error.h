@@ -12,18 +12,18 @@
 namespace jiceng {
 
 enum class ErrorKind {
-  kBadInput,         // 400: malformed or wrongly typed input
-  kUnauthenticated,  // 401: not logged in, or bad credentials
-  kForbidden,        // 403: logged in, but the action is not allowed
-  kNotFound,         // 404: absent, or outside the caller's scope
-  kMethodNotAllowed, // 405
-  kConflict,         // 409: stale version, duplicate
-  kTooLarge,         // 413
-  kUnsupportedMedia, // 415
-  kRuleBroken,       // 422: well-formed input that breaks a domain rule
-  kRateLimited,      // 429: too many attempts, account locked
-  kUnavailable,      // 503: store unreachable, shutting down
-  kInternal,         // 500
+  kBadInput,          // 400: malformed or wrongly typed input
+  kUnauthenticated,   // 401: not logged in, or bad credentials
+  kForbidden,         // 403: logged in, but the action is not allowed
+  kNotFound,          // 404: absent, or outside the caller's scope
+  kMethodNotAllowed,  // 405
+  kConflict,          // 409: stale version, duplicate
+  kTooLarge,          // 413
+  kUnsupportedMedia,  // 415
+  kRuleBroken,        // 422: well-formed input that breaks a domain rule
+  kRateLimited,       // 429: too many attempts, account locked
+  kUnavailable,       // 503: store unreachable, shutting down
+  kInternal,          // 500
 };
 
 struct Error {
@@ -39,8 +39,7 @@ using Status = tl::expected<void, Error>;
 
 inline tl::unexpected<Error> Fail(ErrorKind kind, std::string code, std::string message,
                                   std::string field = {}) {
-  return tl::unexpected<Error>(
-      Error{kind, std::move(code), std::move(message), std::move(field)});
+  return tl::unexpected<Error>(Error{kind, std::move(code), std::move(message), std::move(field)});
 }
 
 inline tl::unexpected<Error> BadInput(std::string field, std::string message) {
@@ -56,14 +55,14 @@ inline tl::unexpected<Error> Forbidden(std::string message = "无权执行此操
 }
 
 // Propagates the error of a Result-returning expression, binding its value otherwise.
-#define JICENG_TRY(var, expr)                                   \
-  auto var##_result_ = (expr);                                  \
+#define JICENG_TRY(var, expr)                                       \
+  auto var##_result_ = (expr);                                      \
   if (!var##_result_) return tl::unexpected(var##_result_.error()); \
   auto var = std::move(*var##_result_)
 
-#define JICENG_CHECK(expr)                                          \
-  do {                                                              \
-    auto jiceng_status_ = (expr);                                   \
+#define JICENG_CHECK(expr)                                              \
+  do {                                                                  \
+    auto jiceng_status_ = (expr);                                       \
     if (!jiceng_status_) return tl::unexpected(jiceng_status_.error()); \
   } while (0)
 

@@ -23,9 +23,9 @@ std::string Snapshot(const store::UserRecord& u, const std::vector<domain::Grant
   nlohmann::json g = nlohmann::json::array();
   for (const auto& x : grants)
     g.push_back({{"id", x.id}, {"role", domain::RoleCode(x.role)}, {"org_id", x.org_id}});
-  return nlohmann::json{{"username", u.username},     {"display_name", u.display_name},
-                        {"org_id", u.org_id},         {"disabled", u.disabled},
-                        {"version", u.version},       {"grants", g}}
+  return nlohmann::json{{"username", u.username}, {"display_name", u.display_name},
+                        {"org_id", u.org_id},     {"disabled", u.disabled},
+                        {"version", u.version},   {"grants", g}}
       .dump();
 }
 
@@ -138,9 +138,8 @@ Result<UserView> AccountService::CreateChecked(const Actor& actor, const NewUser
     u.created_at = ctx_.clock.NowMs();
     int64_t id = store::AccountRepository::InsertUser(tx, u);
     for (const auto& [role, org] : input.grants)
-      store::AccountRepository::InsertGrant(tx, id, role, org,
-                                            actor.principal ? actor.principal->user_id : 0,
-                                            u.created_at);
+      store::AccountRepository::InsertGrant(
+          tx, id, role, org, actor.principal ? actor.principal->user_id : 0, u.created_at);
     auto view = ViewOf(tx, id, u.created_at);
     audit::Record(tx, ctx_, actor,
                   {"user.create", "user", id, input.org_id, std::nullopt,
@@ -186,9 +185,9 @@ Result<UserView> AccountService::ResetPassword(const Actor& actor, int64_t user_
     int64_t now = ctx_.clock.NowMs();
     store::AccountRepository::SetPassword(tx, user_id, hash, now);
     store::AccountRepository::RevokeSessionsOfUser(tx, user_id, now);
-    audit::Record(tx, ctx_, actor,
-                  {"user.password_reset", "user", user_id, current.user.org_id, std::nullopt,
-                   std::nullopt});
+    audit::Record(
+        tx, ctx_, actor,
+        {"user.password_reset", "user", user_id, current.user.org_id, std::nullopt, std::nullopt});
     return ViewOf(tx, user_id, now);
   });
   on_user_changed_(user_id);
@@ -214,14 +213,13 @@ Result<UserView> AccountService::AddGrant(const Actor& actor, int64_t user_id, d
                   "该用户已拥有此授权 / the user already holds this role here", "role");
   auto result = ctx_.db.Write([&](store::Tx& tx) -> Result<UserView> {
     int64_t now = ctx_.clock.NowMs();
-    int64_t gid =
-        store::AccountRepository::InsertGrant(tx, user_id, role, org_id, actor.principal->user_id, now);
-    audit::Record(tx, ctx_, actor,
-                  {"grant.create", "grant", gid, org_id, std::nullopt,
-                   nlohmann::json{{"user_id", user_id},
-                                  {"role", domain::RoleCode(role)},
-                                  {"org_id", org_id}}
-                       .dump()});
+    int64_t gid = store::AccountRepository::InsertGrant(tx, user_id, role, org_id,
+                                                        actor.principal->user_id, now);
+    audit::Record(
+        tx, ctx_, actor,
+        {"grant.create", "grant", gid, org_id, std::nullopt,
+         nlohmann::json{{"user_id", user_id}, {"role", domain::RoleCode(role)}, {"org_id", org_id}}
+             .dump()});
     return ViewOf(tx, user_id, now);
   });
   if (result) on_user_changed_(user_id);
@@ -302,9 +300,9 @@ Status AccountService::RevokeToken(const Actor& actor, int64_t token_id) {
   return ctx_.db.Write([&](store::Tx& tx) -> Status {
     if (!store::AccountRepository::RevokeToken(tx, token_id, ctx_.clock.NowMs()))
       return Fail(ErrorKind::kConflict, "already_revoked", "令牌已撤销 / token already revoked");
-    audit::Record(tx, ctx_, actor,
-                  {"token.revoke", "api_token", token_id, owner->user.org_id, std::nullopt,
-                   std::nullopt});
+    audit::Record(
+        tx, ctx_, actor,
+        {"token.revoke", "api_token", token_id, owner->user.org_id, std::nullopt, std::nullopt});
     return {};
   });
 }

@@ -36,9 +36,9 @@ class SessionCache {
   struct Entry {
     std::shared_ptr<const domain::Principal> principal;
     int64_t session_id = 0;
-    int64_t last_seen_ms = 0;       // last request seen (in memory)
-    int64_t last_touched_ms = 0;    // last_seen_at as stored
-    int64_t validated_ms = 0;       // last read from the store
+    int64_t last_seen_ms = 0;     // last request seen (in memory)
+    int64_t last_touched_ms = 0;  // last_seen_at as stored
+    int64_t validated_ms = 0;     // last read from the store
   };
 
   std::optional<Entry> Get(const std::string& hash) {
@@ -70,7 +70,8 @@ class SessionCache {
   std::unordered_map<std::string, Entry> map_;  // token hash → entry; guarded by mutex_
 };
 
-AuthService::AuthService(const Context& ctx) : ctx_(ctx), cache_(std::make_unique<SessionCache>()) {}
+AuthService::AuthService(const Context& ctx)
+    : ctx_(ctx), cache_(std::make_unique<SessionCache>()) {}
 AuthService::~AuthService() = default;
 
 std::optional<domain::Principal> AuthService::LoadPrincipal(store::Tx& tx, int64_t user_id) {
@@ -101,9 +102,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     return InvalidCredentials();
   const int64_t now = ctx_.clock.NowMs();
   // Look up and verify outside the write lock: argon2id is deliberately slow.
-  auto user = ctx_.db.Read([&](store::Tx& tx) {
-    return store::AccountRepository::FindUserByUsername(tx, username);
-  });
+  auto user = ctx_.db.Read(
+      [&](store::Tx& tx) { return store::AccountRepository::FindUserByUsername(tx, username); });
   if (!user) {
     // Spend the same time as a real check so that timing does not reveal which names exist.
     static const std::string dummy = crypto::HashPassword("timing-equaliser-Aa1!");
@@ -114,8 +114,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     int64_t minutes = (user->locked_until - now + 59'999) / 60'000;
     return Fail(ErrorKind::kRateLimited, "account_locked",
                 "登录失败次数过多，账户已锁定，请" + std::to_string(minutes) +
-                    "分钟后再试 / too many failed logins; try again in " +
-                    std::to_string(minutes) + " min");
+                    "分钟后再试 / too many failed logins; try again in " + std::to_string(minutes) +
+                    " min");
   }
   bool ok = crypto::VerifyPassword(user->password_hash, password);
   Actor actor{nullptr, request_id, user->username};
@@ -225,9 +225,9 @@ Status AuthService::Logout(const domain::Principal& who, const std::string& requ
   if (!who.session_id) return {};
   auto done = ctx_.db.Write([&](store::Tx& tx) -> Status {
     store::AccountRepository::RevokeSession(tx, who.session_id, ctx_.clock.NowMs());
-    audit::Record(tx, ctx_, Actor{&who, request_id},
-                  {"auth.logout", "session", who.session_id, std::nullopt, std::nullopt,
-                   std::nullopt});
+    audit::Record(
+        tx, ctx_, Actor{&who, request_id},
+        {"auth.logout", "session", who.session_id, std::nullopt, std::nullopt, std::nullopt});
     return {};
   });
   Evict(who.user_id);  // the cache is keyed by token hash; evicting the user is simplest
@@ -242,8 +242,8 @@ Result<LoginResult> AuthService::ChangePassword(const domain::Principal& who,
       [&](store::Tx& tx) { return store::AccountRepository::FindUserById(tx, who.user_id); });
   if (!user) return NotLoggedIn();
   if (old_password.size() > 1024 || !crypto::VerifyPassword(user->password_hash, old_password))
-    return Fail(ErrorKind::kRuleBroken, "wrong_password", "原密码不正确 / current password is wrong",
-                "old_password");
+    return Fail(ErrorKind::kRuleBroken, "wrong_password",
+                "原密码不正确 / current password is wrong", "old_password");
   JICENG_CHECK(domain::ValidatePassword(new_password, user->username));
   if (new_password == old_password)
     return Fail(ErrorKind::kRuleBroken, "password_reused",
@@ -254,9 +254,9 @@ Result<LoginResult> AuthService::ChangePassword(const domain::Principal& who,
     int64_t now = ctx_.clock.NowMs();
     store::AccountRepository::SetPassword(tx, who.user_id, hash, now);
     store::AccountRepository::RevokeSessionsOfUser(tx, who.user_id, now);
-    audit::Record(tx, ctx_, Actor{&who, request_id},
-                  {"user.password_change", "user", who.user_id, user->org_id, std::nullopt,
-                   std::nullopt});
+    audit::Record(
+        tx, ctx_, Actor{&who, request_id},
+        {"user.password_change", "user", who.user_id, user->org_id, std::nullopt, std::nullopt});
     auto principal = LoadPrincipal(tx, who.user_id);
     if (!principal) return NotLoggedIn();
     return StartSession(tx, std::move(*principal));

@@ -67,8 +67,8 @@ std::pair<int64_t, bool> EnsureRoot(const Context& ctx, const std::string& name)
       out = {root->id, false};
       return {};
     }
-    int64_t id = store::OrgRepository::Insert(tx, std::nullopt, name, "city", "440300",
-                                              ctx.clock.NowMs());
+    int64_t id =
+        store::OrgRepository::Insert(tx, std::nullopt, name, "city", "440300", ctx.clock.NowMs());
     audit::Record(tx, ctx, Actor{nullptr, "cli", "cli"},
                   {"org.create", "org", id, id, std::nullopt, std::nullopt});
     out = {id, true};

@@ -3,8 +3,8 @@
 namespace jiceng::store {
 namespace {
 
-#define USER_COLUMNS                                                                   \
-  "u.id, u.username, u.display_name, u.org_id, u.password_hash, u.disabled, "          \
+#define USER_COLUMNS                                                          \
+  "u.id, u.username, u.display_name, u.org_id, u.password_hash, u.disabled, " \
   "u.failed_logins, u.locked_until, u.password_changed_at, u.created_at, u.version "
 
 const Query kSelectUserById{"select_user_by_id",
@@ -54,8 +54,8 @@ const Query kRevokeUserSessions{"revoke_sessions_of_user",
                                 "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND "
                                 "revoked_at IS NULL"};
 
-#define TOKEN_COLUMNS                                                                       \
-  "t.id, t.name, t.user_id, u.username, t.created_by, t.created_at, t.expires_at, "         \
+#define TOKEN_COLUMNS                                                               \
+  "t.id, t.name, t.user_id, u.username, t.created_by, t.created_at, t.expires_at, " \
   "t.last_used_at, t.revoked_at "
 const Query kInsertToken{"insert_api_token",
                          "INSERT INTO api_tokens (token_hash, name, user_id, created_by, "
@@ -78,8 +78,8 @@ UserRecord ToUser(const Row& r) {
 }
 
 TokenRecord ToToken(const Row& r) {
-  return {r.Int(0),    r.Text(1),   r.Int(2),    r.Text(3),   r.Int(4),
-          r.Int(5),    r.OptInt(6), r.OptInt(7), r.OptInt(8)};
+  return {r.Int(0), r.Text(1),   r.Int(2),    r.Text(3),  r.Int(4),
+          r.Int(5), r.OptInt(6), r.OptInt(7), r.OptInt(8)};
 }
 
 // Builds "(o.path LIKE ?a ESCAPE '\' OR …)" for the scope prefixes, appending parameters.
@@ -95,13 +95,13 @@ std::string ScopeClause(const std::vector<std::string>& prefixes, Params& params
 }
 
 std::string UserWhere(const UserFilter& f, Params& params) {
-  std::string where = " FROM users u JOIN orgs o ON o.id = u.org_id WHERE " +
-                      ScopeClause(f.path_prefixes, params);
+  std::string where =
+      " FROM users u JOIN orgs o ON o.id = u.org_id WHERE " + ScopeClause(f.path_prefixes, params);
   if (!f.q.empty()) {
     params.push_back("%" + EscapeLike(f.q) + "%");
     std::string p = "?" + std::to_string(params.size());
-    where += " AND (u.username LIKE " + p + " ESCAPE '\\' OR u.display_name LIKE " + p +
-             " ESCAPE '\\')";
+    where +=
+        " AND (u.username LIKE " + p + " ESCAPE '\\' OR u.display_name LIKE " + p + " ESCAPE '\\')";
   }
   return where;
 }
@@ -218,9 +218,8 @@ void AccountRepository::RevokeSessionsOfUser(Tx& tx, int64_t user_id, int64_t no
 }
 
 int64_t AccountRepository::InsertToken(Tx& tx, const std::string& token_hash,
-                                       const std::string& name, int64_t user_id,
-                                       int64_t created_by, int64_t now_ms,
-                                       std::optional<int64_t> expires_at) {
+                                       const std::string& name, int64_t user_id, int64_t created_by,
+                                       int64_t now_ms, std::optional<int64_t> expires_at) {
   return tx
       .FetchOne(kInsertToken, {token_hash, name, user_id, created_by, now_ms, Opt(expires_at)})
       ->Int(0);

@@ -5,8 +5,8 @@
 namespace jiceng::store {
 namespace {
 
-#define AUDIT_COLUMNS                                                                         \
-  "a.id, a.at, a.actor_id, a.actor_name, a.action, a.entity, a.entity_id, a.org_id, "         \
+#define AUDIT_COLUMNS                                                                 \
+  "a.id, a.at, a.actor_id, a.actor_name, a.action, a.entity, a.entity_id, a.org_id, " \
   "a.before_json, a.after_json, a.request_id, a.prev_hash, a.hash "
 
 // PostgreSQL: a transaction-scoped advisory lock makes appenders take turns, so two
@@ -49,7 +49,8 @@ std::string Where(const AuditFilter& f, Params& params) {
     where += (i ? " OR " : "") + std::string("o.path LIKE ?") + std::to_string(params.size()) +
              " ESCAPE '\\'";
   }
-  if (f.include_orgless) where += f.path_prefixes.empty() ? "a.org_id IS NULL" : " OR a.org_id IS NULL";
+  if (f.include_orgless)
+    where += f.path_prefixes.empty() ? "a.org_id IS NULL" : " OR a.org_id IS NULL";
   if (f.path_prefixes.empty() && !f.include_orgless) where += "1 = 0";
   where += ")";
   if (f.from_ms) {

@@ -16,7 +16,7 @@ struct AuditFilter {
   bool include_orgless = false;            // entries with no org (system-wide events)
   std::optional<int64_t> from_ms, to_ms;   // [from, to)
   std::optional<int64_t> actor_id;
-  std::string action;                      // exact action, or a prefix ending in '.'
+  std::string action;  // exact action, or a prefix ending in '.'
   int64_t offset = 0;
   int64_t limit = 50;
 };

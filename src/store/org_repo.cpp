@@ -74,9 +74,9 @@ int64_t OrgRepository::Insert(Tx& tx, std::optional<int64_t> parent_id, const st
       region = tx.FetchOne(kSelectOrgRegion, {*parent_id})->OptInt(0);
     }
   }
-  int64_t id = tx.FetchOne(kInsertOrg, {Opt(parent_id), name, kind,
-                                        area_code.empty() ? Value(nullptr) : Value(area_code),
-                                        Null(), now_ms})
+  int64_t id = tx.FetchOne(kInsertOrg,
+                           {Opt(parent_id), name, kind,
+                            area_code.empty() ? Value(nullptr) : Value(area_code), Null(), now_ms})
                    ->Int(0);
   if (parent_is_root) region = id;
   tx.Exec(kUpdateOrgPath, {id, parent_path + std::to_string(id) + "/", Opt(region)});

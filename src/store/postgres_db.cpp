@@ -47,7 +47,8 @@ class PgConnection final : public Tx {
       PQfinish(conn_);
       throw StoreError(StoreError::Kind::kConnection, "cannot connect to PostgreSQL: " + msg);
     }
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
   }
   ~PgConnection() override { PQfinish(conn_); }
   PgConnection(const PgConnection&) = delete;
