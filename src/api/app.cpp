@@ -133,6 +133,7 @@ struct App::Impl {
     bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api" || req.path == "/healthz" ||
                req.path == "/readyz" || req.path == "/metrics";
     if (!api) {
+      req.route = "(static)";
       if (auto r = static_files.Serve(req)) return r;
       return ErrorToResponse({ErrorKind::kNotFound, "not_found", "页面不存在 / not found", ""});
     }
