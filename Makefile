@@ -36,7 +36,7 @@ build:
 	@ninja -C build -j $(JOBS)
 
 build-asan:
-	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJICENG_SANITIZE=ON > /dev/null
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DJICENG_SANITIZE=ON > /dev/null
 	@ninja -C build-asan -j $(JOBS)
 
 web: web/dist/index.html

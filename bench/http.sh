@@ -26,14 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  return 1
-}
+. scripts/lib.sh
 
 # --- jiceng, seeded, with a benchmark account --------------------------------------------
 db="sqlite:$work/bench.db"

@@ -8,16 +8,7 @@ set -euo pipefail
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL 15 server binaries not found in $PG_BIN (make deps)" >&2; exit 1; }
 
-# A free loopback port: a random one nothing answers on.
-free_port() {
-  local p
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo "no free port found" >&2
-  return 1
-}
+. "$(dirname "$0")/lib.sh"
 port=$(free_port)
 dir=$(mktemp -d /tmp/jiceng-pg.XXXXXX)
 # PostgreSQL refuses to run as root: use the postgres system account when we are root.

@@ -48,8 +48,7 @@ std::string HttpResult::ErrorCode() const {
   return {};
 }
 
-HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms) {
-  HttpResult out;
+int ConnectLoopback(uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -57,8 +56,15 @@ HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return out;
+    return -1;
   }
+  return fd;
+}
+
+HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms) {
+  HttpResult out;
+  int fd = ConnectLoopback(port);
+  if (fd < 0) return out;
   size_t sent = 0;
   while (sent < bytes.size()) {
     ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);

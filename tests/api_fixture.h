@@ -31,6 +31,9 @@ struct HttpResult {
   std::string ErrorCode() const;  // body.error.code, or ""
 };
 
+// A blocking TCP socket connected to 127.0.0.1:port, or -1.
+int ConnectLoopback(uint16_t port);
+
 // Sends raw bytes to 127.0.0.1:port and reads one response (Content-Length framed).
 // status 0 when the connection closed without a response.
 HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms = 10000);

@@ -1,7 +1,5 @@
 // The HTTP surface: bad input on every route, limits, timeouts, static files, request ids,
 // health, metrics and the OpenAPI document. Runs on both stores.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -219,12 +217,8 @@ TEST_P(HttpTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   std::string two =
       "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n"
       "Connection: close\r\n\r\n";
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port_);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  int fd = ConnectLoopback(port_);
+  ASSERT_GE(fd, 0);
   ASSERT_EQ(::send(fd, two.data(), two.size(), 0), static_cast<ssize_t>(two.size()));
   std::string all;
   char buf[4096];
@@ -237,12 +231,8 @@ TEST_P(HttpTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 }
 
 TEST_P(HttpTest, SlowClientsCannotPinConnections) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port_);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  int fd = ConnectLoopback(port_);
+  ASSERT_GE(fd, 0);
   std::string partial = "GET /healthz HTTP/1.1\r\nHost: x\r\n";  // never finished
   ::send(fd, partial.data(), partial.size(), 0);
   auto start = std::chrono::steady_clock::now();

@@ -1,26 +1,15 @@
 // A security administrator creates an account in the browser; the new user logs in and
 // changes the password; a lockout shows its message.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, login, startServer, type Server } from './support'
+import { describe, expect, it } from 'vitest'
+import { login, useServerAndBrowser } from './support'
 
-let server: Server
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useServerAndBrowser()
 
 describe('accounts', () => {
   it('a security admin creates an account that can then log in and change its password', async () => {
-    const context = await browser.newContext()
+    const context = await env.browser().newContext()
     const page = await context.newPage()
-    await login(page, server, 'security')
+    await login(page, env.server(), 'security')
     await page.locator('[data-test=nav-accounts]').click()
     await page.locator('[data-test=user-table]').waitFor()
     await page.locator('[data-test=user-create]').click()
@@ -42,9 +31,9 @@ describe('accounts', () => {
     await page.locator('[data-test=edit-zhangsf]').waitFor()
     await context.close()
 
-    const user = await browser.newContext()
+    const user = await env.browser().newContext()
     const p2 = await user.newPage()
-    await login(p2, server, 'zhangsf', 'Initial-pass-7')
+    await login(p2, env.server(), 'zhangsf', 'Initial-pass-7')
     await p2.locator('[data-test=welcome]').waitFor()
     expect(await p2.locator('[data-test=welcome]').textContent()).toContain('张三丰')
     // No role yet: the home page says so, and no admin menus.
@@ -62,16 +51,16 @@ describe('accounts', () => {
     await p2.getByText('密码已修改').waitFor()
     await user.close()
 
-    const again = await browser.newPage()
-    await login(again, server, 'zhangsf', 'Changed-pass-8')
+    const again = await env.browser().newPage()
+    await login(again, env.server(), 'zhangsf', 'Changed-pass-8')
     await again.locator('[data-test=welcome]').waitFor()
     await again.close()
   })
 
   it('tells the user when the account is locked', async () => {
-    const page = await browser.newPage()
+    const page = await env.browser().newPage()
     for (let i = 0; i < 5; i++) {
-      await login(page, server, 'auditor', 'Wrong-password-' + i)
+      await login(page, env.server(), 'auditor', 'Wrong-password-' + i)
       await page.locator('[data-test=login-error]').waitFor()
     }
     expect(await page.locator('[data-test=login-error]').textContent()).toContain('锁定')

@@ -1,25 +1,14 @@
 // The shell: log in, see it, switch language, log out; wrong passwords; 403 and 404 pages;
 // a phone-sized screen.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, login, startServer, type Server } from './support'
+import { describe, expect, it } from 'vitest'
+import { login, useServerAndBrowser } from './support'
 
-let server: Server
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useServerAndBrowser()
 
 describe('login and the shell', () => {
   it('shows an inline error for a wrong password and stays on the login page', async () => {
-    const page = await browser.newPage()
-    await login(page, server, 'admin', 'Wrong-password-1')
+    const page = await env.browser().newPage()
+    await login(page, env.server(), 'admin', 'Wrong-password-1')
     const error = page.locator('[data-test=login-error]')
     await error.waitFor()
     expect(await error.textContent()).toContain('用户名或密码错误')
@@ -28,17 +17,17 @@ describe('login and the shell', () => {
   })
 
   it('validates empty fields inline without calling the server', async () => {
-    const page = await browser.newPage()
-    await page.goto(server.url + '/login')
+    const page = await env.browser().newPage()
+    await page.goto(env.server().url + '/login')
     await page.locator('[data-test=login-submit]').click()
     await page.getByText('请输入用户名').waitFor()
     await page.close()
   })
 
   it('logs in, shows the shell in Chinese, switches to English and back, logs out', async () => {
-    const context = await browser.newContext()
+    const context = await env.browser().newContext()
     const page = await context.newPage()
-    await login(page, server, 'admin')
+    await login(page, env.server(), 'admin')
     await page.locator('[data-test=welcome]').waitFor()
     expect(await page.locator('[data-test=welcome]').textContent()).toContain('欢迎')
     expect(await page.locator('[data-test=user-name]').textContent()).toContain('市级管理员')
@@ -62,28 +51,28 @@ describe('login and the shell', () => {
     await page.locator('[data-test=logout]').last().click()
     await page.locator('[data-test=login-submit]').waitFor()
     // The session is gone: protected pages send us back to login.
-    await page.goto(server.url + '/audit')
+    await page.goto(env.server().url + '/audit')
     await page.locator('[data-test=login-submit]').waitFor()
     expect(new URL(page.url()).pathname).toBe('/login')
     await context.close()
   })
 
   it('shows 403 for a module the role may not open, and 404 for nonsense', async () => {
-    const context = await browser.newContext()
+    const context = await env.browser().newContext()
     const page = await context.newPage()
-    await login(page, server, 'auditor')
+    await login(page, env.server(), 'auditor')
     await page.locator('[data-test=welcome]').waitFor()
-    await page.goto(server.url + '/accounts')
+    await page.goto(env.server().url + '/accounts')
     await page.locator('[data-test=forbidden]').waitFor()
-    await page.goto(server.url + '/no/such/page')
+    await page.goto(env.server().url + '/no/such/page')
     await page.locator('[data-test=not-found]').waitFor()
     await context.close()
   })
 
   it('works on a 375 px phone screen with the menu in a drawer', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })
+    const context = await env.browser().newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })
     const page = await context.newPage()
-    await login(page, server, 'auditor')
+    await login(page, env.server(), 'auditor')
     await page.locator('[data-test=welcome]').waitFor()
     expect(await page.locator('[data-test=nav]').isVisible()).toBe(false)
     await page.locator('[data-test=menu-toggle]').click()
@@ -96,9 +85,9 @@ describe('login and the shell', () => {
   })
 
   it('also renders at 1920 px', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    const context = await env.browser().newContext({ viewport: { width: 1920, height: 1080 } })
     const page = await context.newPage()
-    await login(page, server, 'admin')
+    await login(page, env.server(), 'admin')
     await page.locator('[data-test=welcome]').waitFor()
     expect(await page.locator('[data-test=nav]').isVisible()).toBe(true)
     expect(await page.locator('[data-test=menu-toggle]').isVisible()).toBe(false)

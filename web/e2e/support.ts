@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 const root = resolve(__dirname, '../..')
@@ -74,4 +75,19 @@ export async function login(page: Page, server: Server, username: string, passwo
   await page.locator('input[data-test=username]').fill(username)
   await page.locator('input[data-test=password]').fill(password ?? server.passwords[username])
   await page.locator('[data-test=login-submit]').click()
+}
+
+/** One server and one browser for the whole spec file, started before and stopped after. */
+export function useServerAndBrowser(): { server: () => Server; browser: () => Browser } {
+  let server: Server | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  return { server: () => server!, browser: () => browser! }
 }
