@@ -31,13 +31,13 @@ trap cleanup EXIT
 # --- jiceng, seeded, with a benchmark account --------------------------------------------
 db="sqlite:$work/bench.db"
 "$BIN" demo --db "$db" >/dev/null
-echo 'Bench-password-2024' | "$BIN" user add --db "$db" --username bench --name 压测 --role city_admin --password-stdin >/dev/null
+echo 'Load-test-pass-2024' | "$BIN" user add --db "$db" --username bench --name 压测 --role city_admin --password-stdin >/dev/null
 jport=$(free_port)
 JICENG_ACCESS_LOG="$work/jiceng-access.log" "$BIN" serve --db "$db" --listen "127.0.0.1:$jport" --web "$work/none" >"$work/jiceng.out" 2>&1 &
 jiceng_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$jport/healthz" >/dev/null && break; sleep 0.1; done
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"Bench-password-2024"}' "http://127.0.0.1:$jport/api/auth/login" |
+  -d '{"username":"bench","password":"Load-test-pass-2024"}' "http://127.0.0.1:$jport/api/auth/login" |
   grep -i '^set-cookie:' | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
 [ -n "$cookie" ] || { echo "login failed" >&2; exit 1; }
 curl -sf "http://127.0.0.1:$jport/healthz" >"$work/healthz.json"

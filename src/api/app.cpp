@@ -113,8 +113,8 @@ struct App::Impl {
   }
 
   Result<http::Response> Run(const RouteDef& route, http::Request& req,
-                             const domain::Principal* who) {
-    Call call{req, who, svc};
+                             std::shared_ptr<const domain::Principal> who) {
+    Call call{req, who.get(), svc, std::move(who)};
     return route.handler(call);
   }
 
@@ -179,7 +179,7 @@ std::optional<http::Response> App::HandleFast(http::Request& req) {
   auto principal = impl_->svc.auth.FromCache(req.Cookie(kSessionCookie));
   if (!principal) return std::nullopt;  // needs the store to authenticate
   req.user_id = (*principal)->user_id;
-  return impl_->Finish(impl_->Run(route, req, principal->get()));
+  return impl_->Finish(impl_->Run(route, req, *principal));
 }
 
 http::Response App::HandleBlocking(http::Request& req) {
@@ -195,7 +195,7 @@ http::Response App::HandleBlocking(http::Request& req) {
                          : impl_->svc.auth.AuthenticateBearer(bearer);
     if (!principal) return ErrorToResponse(principal.error());
     req.user_id = (*principal)->user_id;
-    return impl_->Finish(impl_->Run(route, req, principal->get()));
+    return impl_->Finish(impl_->Run(route, req, *principal));
   } catch (const store::StoreError& e) {
     using K = store::StoreError::Kind;
     spdlog::error("request {}: store error: {}", req.request_id, e.what());

@@ -5,6 +5,8 @@
 #include "service/auth_service.h"
 #include "service/org_service.h"
 
+#include <unordered_map>
+
 namespace jiceng::api {
 namespace {
 
@@ -53,7 +55,31 @@ Result<http::Response> Logout(Call& c) {
   return res;
 }
 
-Result<http::Response> Me(Call& c) { return Json(MeJson(c, *c.who)); }
+// GET /api/auth/me is the most frequent authenticated read: each io thread keeps the
+// rendered body per principal object (a principal is immutable and replaced whenever the
+// user's grants or session change) and per org-tree snapshot.
+Result<http::Response> Me(Call& c) {
+  struct Rendered {
+    std::shared_ptr<const domain::Principal> principal;  // keeps the key's address alive
+    std::shared_ptr<const index::OrgTree::Snapshot> tree;
+    std::string body;
+  };
+  thread_local std::unordered_map<const domain::Principal*, Rendered> cache;
+  auto tree = c.svc.ctx.orgs.snapshot();
+  http::Response res;
+  if (c.who_shared) {
+    auto it = cache.find(c.who);
+    if (it != cache.end() && it->second.tree == tree) {
+      res.body = it->second.body;
+      return res;
+    }
+    if (cache.size() >= 4096) cache.clear();
+    res.body = Json(MeJson(c, *c.who)).body;
+    cache[c.who] = Rendered{c.who_shared, std::move(tree), res.body};
+    return res;
+  }
+  return Json(MeJson(c, *c.who));
+}
 
 Result<http::Response> ChangePassword(Call& c) {
   JICENG_TRY(body, ParseObject(c.req));

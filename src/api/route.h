@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ struct Call {
   http::Request& req;
   const domain::Principal* who;  // null on public routes
   Services& svc;
+  // Owns *who; lets a route cache what it rendered for this exact principal.
+  std::shared_ptr<const domain::Principal> who_shared;
 
   Actor actor() const { return Actor{who, req.request_id}; }
 };

@@ -37,16 +37,18 @@ class Router {
 
   const std::vector<Entry>& entries() const { return entries_; }
 
+  // Allocation-free until a pattern matches: parameters are collected only for the winner.
   Match Find(std::string_view method, std::string_view path) const {
     Match m;
     auto parts = SplitPath(path);
     for (const auto& e : entries_) {
-      std::map<std::string, std::string> params;
-      if (!SegmentsMatch(e.segments, parts, params)) continue;
+      if (!SegmentsMatch(e.segments, parts)) continue;
       if (e.method == method || (method == "HEAD" && e.method == "GET")) {
         m.outcome = Match::kFound;
         m.entry = &e;
-        m.params = std::move(params);
+        for (size_t i = 0; i < e.segments.size(); ++i)
+          if (IsParam(e.segments[i]))
+            m.params[e.segments[i].substr(1, e.segments[i].size() - 2)] = std::string(parts[i]);
         return m;
       }
       m.outcome = Match::kMethodNotAllowed;
@@ -56,16 +58,16 @@ class Router {
   }
 
  private:
+  static bool IsParam(const std::string& p) {
+    return p.size() > 2 && p.front() == '{' && p.back() == '}';
+  }
   static bool SegmentsMatch(const std::vector<std::string>& pattern,
-                            const std::vector<std::string_view>& parts,
-                            std::map<std::string, std::string>& params) {
+                            const std::vector<std::string_view>& parts) {
     if (pattern.size() != parts.size()) return false;
     for (size_t i = 0; i < pattern.size(); ++i) {
-      const auto& p = pattern[i];
-      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      if (IsParam(pattern[i])) {
         if (parts[i].empty()) return false;
-        params[p.substr(1, p.size() - 2)] = std::string(parts[i]);
-      } else if (p != parts[i]) {
+      } else if (pattern[i] != parts[i]) {
         return false;
       }
     }

@@ -3,9 +3,6 @@
 
 #include "http/server.h"
 
-#include <spdlog/async.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,21 +12,23 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
+#include "http/access_log.h"
 #include "http/metrics.h"
-#include "platform/clock.h"
 #include "platform/crypto.h"
 #include "platform/utf8.h"
 
@@ -40,19 +39,23 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 // A request id: a per-process random prefix and a counter. Client-supplied ids are kept
 // when they are short and plain.
 std::string NewRequestId() {
   static const std::string prefix = crypto::RandomToken(6);
   static std::atomic<uint64_t> counter{0};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "-%llx", static_cast<unsigned long long>(++counter));
-  return prefix + buf;
+  char buf[24];
+  int n = std::snprintf(buf, sizeof buf, "-%llx", static_cast<unsigned long long>(++counter));
+  std::string id;
+  id.reserve(prefix.size() + static_cast<size_t>(n));
+  id += prefix;
+  id.append(buf, static_cast<size_t>(n));
+  return id;
 }
 
-bool PlainId(const std::string& id) {
+bool PlainId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
@@ -60,95 +63,94 @@ bool PlainId(const std::string& id) {
   return true;
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
+// The request headers the application reads. Others are parsed (and limited) by Beast but
+// not copied.
+bool KeptHeader(const bhttp::fields::value_type& f, std::string& lower_name) {
+  switch (f.name()) {
+    case bhttp::field::accept_encoding:
+      lower_name = "accept-encoding";
+      return true;
+    case bhttp::field::authorization:
+      lower_name = "authorization";
+      return true;
+    case bhttp::field::content_type:
+      lower_name = "content-type";
+      return true;
+    case bhttp::field::cookie:
+      lower_name = "cookie";
+      return true;
+    case bhttp::field::host:
+      lower_name = "host";
+      return true;
+    case bhttp::field::if_none_match:
+      lower_name = "if-none-match";
+      return true;
+    case bhttp::field::origin:
+      lower_name = "origin";
+      return true;
+    case bhttp::field::unknown:
+      if (beast::iequals(f.name_string(), "x-request-id")) {
+        lower_name = "x-request-id";
+        return true;
+      }
+      if (beast::iequals(f.name_string(), "sec-fetch-site")) {
+        lower_name = "sec-fetch-site";
+        return true;
+      }
+      return false;
+    default:
+      return false;
   }
-  return out;
+}
+
+// "HTTP/1.1 200 OK\r\n…\r\n\r\n" for `res`. Header values come from our own code (request
+// ids are screened by PlainId), never raw from a client.
+void SerializeHead(const Response& res, const std::string& request_id, bool keep_alive,
+                   unsigned version, std::string& head) {
+  head.clear();
+  head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head += std::to_string(res.status);
+  head += ' ';
+  head += bhttp::obsolete_reason(static_cast<bhttp::status>(res.status));
+  head += "\r\nContent-Type: ";
+  head += res.content_type;
+  head += "\r\nX-Request-Id: ";
+  head += request_id;
+  for (const auto& [k, v] : res.headers) {
+    head += "\r\n";
+    head += k;
+    head += ": ";
+    head += v;
+  }
+  if (res.status != 304 && res.status != 204) {
+    head += "\r\nContent-Length: ";
+    head += std::to_string(res.body.size());
+  }
+  if (!keep_alive) {
+    head += "\r\nConnection: close";
+  } else if (version == 10) {
+    head += "\r\nConnection: keep-alive";
+  }
+  head += "\r\n\r\n";
 }
 
 }  // namespace
 
-// ---------------------------------------------------------------------------------------
-// Access log
-
-struct AccessLog::Impl {
-  std::shared_ptr<spdlog::logger> logger;
-};
-
-AccessLog::AccessLog(const std::string& target) : impl_(std::make_unique<Impl>()) {
-  static std::once_flag pool_once;
-  std::call_once(pool_once, [] { spdlog::init_thread_pool(16384, 1); });
-  std::shared_ptr<spdlog::sinks::sink> sink;
-  if (target == "-") {
-    sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-  } else {
-    sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(target);
-  }
-  impl_->logger = std::make_shared<spdlog::async_logger>("access", sink, spdlog::thread_pool(),
-                                                         spdlog::async_overflow_policy::block);
-  impl_->logger->set_pattern("%v");
-  impl_->logger->flush_on(spdlog::level::info);
-}
-
-AccessLog::~AccessLog() {
-  if (impl_->logger) impl_->logger->flush();
-}
-
-void AccessLog::Write(const Request& req, int status, size_t bytes, double seconds) {
-  SystemClock clock;
-  std::string line;
-  line.reserve(256);
-  line += "{\"ts\":\"" + FormatUtc(clock.NowMs()) + "\",\"request_id\":\"" +
-          JsonEscape(req.request_id) + "\",\"ip\":\"" + JsonEscape(req.remote_ip) +
-          "\",\"method\":\"" + JsonEscape(req.method) + "\",\"path\":\"" +
-          // the path only: query strings may carry search terms such as ID numbers
-          JsonEscape(req.path_valid ? req.path : std::string("(invalid)")) + "\",\"route\":\"" +
-          JsonEscape(req.route) + "\",\"status\":" + std::to_string(status) +
-          ",\"bytes\":" + std::to_string(bytes);
-  char ms[32];
-  std::snprintf(ms, sizeof ms, ",\"ms\":%.3f", seconds * 1000);
-  line += ms;
-  if (req.user_id) line += ",\"user_id\":" + std::to_string(req.user_id);
-  line += "}";
-  impl_->logger->info(line);
-}
-
-// ---------------------------------------------------------------------------------------
-// Server
-
+// Threading: one io_context per io thread (concurrency hint 1: no locks, no cross-thread
+// wake-ups). Worker 0's acceptor hands each accepted socket to the next worker in turn;
+// a connection lives on one thread for its whole life. Blocking work goes to `pool` and
+// comes back to the connection's thread.
 struct Server::Impl {
-  // One connection: its stream (touched only on its strand) and whether it is waiting for
-  // the next request, so that shutdown can close idle keep-alive connections.
+  struct Worker {
+    asio::io_context ioc{1};
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+    std::thread thread;
+  };
+  // One connection: its stream (touched only on its worker's thread) and whether it is
+  // waiting for the next request, so that shutdown can close idle keep-alive connections.
   struct Conn {
     beast::tcp_stream* stream = nullptr;  // null once the session has ended
-    asio::any_io_executor executor;       // the connection's strand
+    asio::any_io_executor executor;
     bool idle = true;
   };
 
@@ -156,11 +158,10 @@ struct Server::Impl {
   Handler& handler;
   Metrics& metrics;
   AccessLog* access_log;
-  asio::io_context ioc;
+  std::vector<std::unique_ptr<Worker>> workers;
   asio::thread_pool pool;
-  tcp::acceptor acceptor{ioc};
-  asio::signal_set signals{ioc};
-  std::vector<std::thread> threads;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
   std::atomic<bool> stopping{false};
   std::mutex conns_mutex;
   std::unordered_set<std::shared_ptr<Conn>> conns;  // guarded by conns_mutex
@@ -171,10 +172,18 @@ struct Server::Impl {
         handler(h),
         metrics(m),
         access_log(log),
-        ioc(options.io_threads > 0
-                ? options.io_threads
-                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-        pool(static_cast<size_t>(std::max(1, options.blocking_threads))) {}
+        workers(MakeWorkers(options.io_threads)),
+        pool(static_cast<size_t>(std::max(1, options.blocking_threads))),
+        acceptor(workers[0]->ioc),
+        signals(workers[0]->ioc) {}
+
+  static std::vector<std::unique_ptr<Worker>> MakeWorkers(int requested) {
+    int n = requested > 0 ? requested
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::unique_ptr<Worker>> out;
+    for (int i = 0; i < n; ++i) out.push_back(std::make_unique<Worker>());
+    return out;
+  }
 
   // Runs `fn` on the blocking pool and resumes the coroutine on its own executor.
   asio::awaitable<Response> OnPool(std::function<Response()> fn) {
@@ -199,50 +208,48 @@ struct Server::Impl {
         asio::use_awaitable);
   }
 
-  static Request ToRequest(const bhttp::request<bhttp::string_body>& in, std::string remote_ip) {
+  static Request ToRequest(bhttp::request<bhttp::string_body>& in, const std::string& remote_ip) {
     Request req;
     req.method = std::string(in.method_string());
     req.target = std::string(in.target());
     auto q = req.target.find('?');
-    std::string raw_path = req.target.substr(0, q);
+    std::string_view raw_path = std::string_view(req.target).substr(0, q);
     if (q != std::string::npos) req.query = req.target.substr(q + 1);
     req.path_valid = !raw_path.empty() && raw_path[0] == '/' &&
                      PercentDecode(raw_path, req.path, false) && IsValidUtf8(req.path) &&
                      req.path.find('\0') == std::string::npos;
-    req.headers.reserve(16);
+    std::string name;
     for (const auto& f : in) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace_back(std::move(name), std::string(f.value()));
+      if (KeptHeader(f, name)) req.headers.emplace_back(name, std::string(f.value()));
     }
-    req.body = in.body();
-    req.remote_ip = std::move(remote_ip);
+    req.body = std::move(in.body());
+    req.remote_ip = remote_ip;
     const std::string* id = req.Header("x-request-id");
     req.request_id = id && PlainId(*id) ? *id : NewRequestId();
     return req;
   }
 
-  asio::awaitable<void> Write(beast::tcp_stream& stream, const Request& req, Response& res,
-                              bool keep_alive, unsigned version, beast::error_code& ec) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
-    out.set(bhttp::field::content_type, res.content_type);
-    out.set("X-Request-Id", req.request_id);
-    for (auto& [k, v] : res.headers) out.set(k, v);
-    out.keep_alive(keep_alive);
-    size_t body_size = res.body.size();
-    if (req.method == "HEAD" || res.status == 304 || res.status == 204) {
-      if (res.status != 304 && res.status != 204) out.content_length(body_size);
-    } else {
-      out.body() = std::move(res.body);
-      out.prepare_payload();
-    }
+  // Writes `res` as one head buffer (reused per connection) and the body.
+  asio::awaitable<void> Write(beast::tcp_stream& stream, const Request& req, const Response& res,
+                              bool keep_alive, unsigned version, std::string& head,
+                              beast::error_code& ec) {
+    bool send_body = req.method != "HEAD" && res.status != 304 && res.status != 204;
+    SerializeHead(res, req.request_id, keep_alive, version, head);
+    std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(head), send_body ? asio::buffer(res.body) : asio::const_buffer()};
     stream.expires_after(std::chrono::seconds(options.body_timeout_s));
-    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
   }
 
-  void Finish(const Request& req, int status, size_t bytes, Clock::time_point start) {
-    double secs = std::chrono::duration<double>(Clock::now() - start).count();
-    metrics.Observe(req.route.empty() ? "(none)" : req.route, req.method, status, secs);
+  void Finish(const Request& req, int status, size_t bytes, SteadyClock::time_point start) {
+    double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
+    // Clients choose the method: unknown ones share one label so series stay bounded.
+    std::string_view method = req.method;
+    if (method != "GET" && method != "POST" && method != "PATCH" && method != "DELETE" &&
+        method != "PUT" && method != "HEAD" && method != "OPTIONS")
+      method = "OTHER";
+    metrics.Observe(req.route.empty() ? std::string_view("(none)") : std::string_view(req.route),
+                    method, status, secs);
     if (access_log) access_log->Write(req, status, bytes, secs);
   }
 
@@ -255,12 +262,11 @@ struct Server::Impl {
     req.remote_ip = ip;
     req.request_id = NewRequestId();
     Response res = ErrorResponse(status, code, message);
-    res.close = true;
-    auto start = Clock::now();
-    size_t bytes = res.body.size();
+    auto start = SteadyClock::now();
     beast::error_code ec;
-    co_await Write(stream, req, res, false, 11, ec);
-    Finish(req, status, bytes, start);
+    std::string head;
+    co_await Write(stream, req, res, false, 11, head, ec);
+    Finish(req, status, res.body.size(), start);
   }
 
   asio::awaitable<void> Session(tcp::socket socket) {
@@ -280,6 +286,7 @@ struct Server::Impl {
       if (!ec) ip = ep.address().to_string();
     }
     beast::flat_buffer buffer;
+    std::string head;  // the response head, reused for every response on this connection
     bool first = true;
     try {
       while (!stopping) {
@@ -314,31 +321,30 @@ struct Server::Impl {
                           ip);
           break;
         }
-        auto start = Clock::now();
-        if (auto len = parser.content_length(); len && *len > options.max_body_bytes) {
-          // Header-first: refuse without reading (or buffering) the body.
-          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large", ip);
-          break;
-        }
+        auto start = SteadyClock::now();
         if (parser.get()[bhttp::field::expect] == "100-continue") {
-          bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-          co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
+          static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          co_await asio::async_write(stream, asio::buffer(kContinue),
+                                     asio::redirect_error(asio::use_awaitable, ec));
           if (ec) break;
         }
-        stream.expires_after(std::chrono::seconds(options.body_timeout_s));
-        co_await bhttp::async_read(stream, buffer, parser,
-                                   asio::redirect_error(asio::use_awaitable, ec));
-        if (ec == bhttp::error::body_limit) {
-          co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large", ip);
-          break;
-        }
-        if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
-            ec == asio::error::eof || ec == asio::error::connection_reset)
-          break;
-        if (ec) {
-          co_await Reject(stream, 400, "bad_request", "无法解析的HTTP请求 / malformed HTTP request",
-                          ip);
-          break;
+        if (!parser.is_done()) {
+          stream.expires_after(std::chrono::seconds(options.body_timeout_s));
+          co_await bhttp::async_read(stream, buffer, parser,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+          if (ec == bhttp::error::body_limit) {
+            co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large",
+                            ip);
+            break;
+          }
+          if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
+              ec == asio::error::eof || ec == asio::error::connection_reset)
+            break;
+          if (ec) {
+            co_await Reject(stream, 400, "bad_request",
+                            "无法解析的HTTP请求 / malformed HTTP request", ip);
+            break;
+          }
         }
         stream.expires_never();
         auto& message = parser.get();
@@ -348,10 +354,8 @@ struct Server::Impl {
         std::optional<Response> res = handler.HandleFast(req);
         if (!res) res = co_await OnPool([this, &req] { return handler.HandleBlocking(req); });
         keep_alive = keep_alive && !res->close && !stopping;
-        int status = res->status;
-        size_t bytes = res->body.size();
-        co_await Write(stream, req, *res, keep_alive, version, ec);
-        Finish(req, status, bytes, start);
+        co_await Write(stream, req, *res, keep_alive, version, head, ec);
+        Finish(req, res->status, res->body.size(), start);
         if (ec || !keep_alive) break;
       }
     } catch (const std::exception& e) {
@@ -369,10 +373,12 @@ struct Server::Impl {
   }
 
   asio::awaitable<void> Accept() {
-    asio::steady_timer backoff(ioc);
+    asio::steady_timer backoff(acceptor.get_executor());
+    size_t next = 0;
     while (!stopping) {
       beast::error_code ec;
-      tcp::socket socket(asio::make_strand(ioc));
+      Worker& target = *workers[next++ % workers.size()];
+      tcp::socket socket(target.ioc);
       co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
       if (stopping) break;
       if (ec == asio::error::no_descriptors || ec.value() == EMFILE || ec.value() == ENFILE) {
@@ -384,25 +390,28 @@ struct Server::Impl {
       }
       if (ec) continue;
       socket.set_option(tcp::no_delay(true), ec);
-      auto ex = socket.get_executor();
-      asio::co_spawn(ex, Session(std::move(socket)), asio::detached);
+      asio::co_spawn(target.ioc, Session(std::move(socket)), asio::detached);
     }
   }
 
   void Stop() {
     if (stopping.exchange(true)) return;
-    asio::post(ioc, [this] {
+    asio::post(acceptor.get_executor(), [this] {
       beast::error_code ec;
       acceptor.close(ec);
       signals.cancel(ec);
     });
-    std::lock_guard lock(conns_mutex);
-    for (const auto& c : conns) {
-      // Only idle connections are closed now; busy ones close after their response.
-      asio::post(c->executor, [c] {
-        if (c->stream && c->idle) c->stream->socket().cancel();
-      });
+    {
+      std::lock_guard lock(conns_mutex);
+      for (const auto& c : conns) {
+        // Only idle connections are closed now; busy ones close after their response.
+        asio::post(c->executor, [c] {
+          if (c->stream && c->idle) c->stream->socket().cancel();
+        });
+      }
     }
+    // Workers now run only until their last connection has finished.
+    for (auto& w : workers) asio::post(w->ioc, [w = w.get()] { w->guard.reset(); });
   }
 };
 
@@ -423,11 +432,13 @@ uint16_t Server::Start() {
   i.acceptor.bind(endpoint);
   i.acceptor.listen(asio::socket_base::max_listen_connections);
   uint16_t port = i.acceptor.local_endpoint().port();
-  asio::co_spawn(i.ioc, i.Accept(), asio::detached);
-  int n = i.options.io_threads > 0
-              ? i.options.io_threads
-              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  for (int t = 0; t < n; ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
+  asio::co_spawn(i.workers[0]->ioc, i.Accept(), asio::detached);
+  for (auto& w : i.workers) {
+    Impl::Worker* worker = w.get();
+    // Every worker runs until Stop, even while it has no connection to serve.
+    worker->guard.emplace(worker->ioc.get_executor());
+    worker->thread = std::thread([worker] { worker->ioc.run(); });
+  }
   return port;
 }
 
@@ -436,8 +447,8 @@ void Server::Stop() { impl_->Stop(); }
 void Server::Wait() {
   auto& i = *impl_;
   if (i.joined) return;
-  for (auto& t : i.threads)
-    if (t.joinable()) t.join();
+  for (auto& w : i.workers)
+    if (w->thread.joinable()) w->thread.join();
   i.pool.join();
   i.joined = true;
 }

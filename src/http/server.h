@@ -64,17 +64,4 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// JSON-lines access log (one object per request; never bodies, query strings or cookies).
-class AccessLog {
- public:
-  // "-" for stdout, else a file path (appended).
-  explicit AccessLog(const std::string& target);
-  ~AccessLog();
-  void Write(const Request& req, int status, size_t bytes, double seconds);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
-
 }  // namespace jiceng::http

@@ -4,6 +4,7 @@
 
 #include "api/app.h"
 #include "api/route.h"
+#include "http/access_log.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"

@@ -52,9 +52,19 @@ class SessionCache {
     if (map_.size() >= kMaxCachedSessions) map_.clear();
     map_[hash] = std::move(e);
   }
-  void SeenAt(const std::string& hash, int64_t now) {
+  // The cached principal when the entry needs no store round trip (fresh enough on every
+  // count), recording the request; null otherwise. One lock, no copy of the entry.
+  std::shared_ptr<const domain::Principal> UseFresh(const std::string& hash, int64_t now,
+                                                    int64_t idle_ms) {
     std::lock_guard lock(mutex_);
-    if (auto it = map_.find(hash); it != map_.end()) it->second.last_seen_ms = now;
+    auto it = map_.find(hash);
+    if (it == map_.end()) return nullptr;
+    Entry& e = it->second;
+    if (now - e.last_seen_ms > idle_ms || now - e.validated_ms > kRevalidateMs ||
+        now - e.last_touched_ms > kTouchEveryMs)
+      return nullptr;  // needs the store: expire, re-validate or persist last_seen
+    e.last_seen_ms = now;
+    return e.principal;
   }
   void Erase(const std::string& hash) {
     std::lock_guard lock(mutex_);
@@ -157,16 +167,10 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
 std::optional<std::shared_ptr<const domain::Principal>> AuthService::FromCache(
     const std::string& token) {
   if (token.empty() || token.size() > 256) return std::nullopt;
-  std::string hash = crypto::Sha256Hex(token);
-  auto e = cache_->Get(hash);
-  if (!e) return std::nullopt;
-  int64_t now = ctx_.clock.NowMs();
-  int64_t idle_ms = ctx_.config.session_idle_minutes * 60'000LL;
-  if (now - e->last_seen_ms > idle_ms || now - e->validated_ms > kRevalidateMs ||
-      now - e->last_touched_ms > kTouchEveryMs)
-    return std::nullopt;  // needs the store: expire, re-validate or persist last_seen
-  cache_->SeenAt(hash, now);
-  return e->principal;
+  auto principal = cache_->UseFresh(crypto::Sha256Hex(token), ctx_.clock.NowMs(),
+                                    ctx_.config.session_idle_minutes * 60'000LL);
+  if (!principal) return std::nullopt;
+  return principal;
 }
 
 Result<std::shared_ptr<const domain::Principal>> AuthService::AuthenticateSession(
