@@ -88,11 +88,11 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-printf '%-34s %12s %12s %8s\n' "endpoint (wrk -t$THREADS -c$CONNS -d$DURATION)" "nginx" "jiceng" "ratio"
+printf '%-44s %10s %10s %7s\n' "endpoint (wrk -t$THREADS -c$CONNS -d$DURATION)" "nginx" "jiceng" "ratio"
 for ep in healthz me; do
   n=$(echo ${runs[nginx-$ep]} | tr ' ' '\n' | median)
   j=$(echo ${runs[jiceng-$ep]} | tr ' ' '\n' | median)
   label=$([ $ep = me ] && echo "GET /api/auth/me (authenticated, $(wc -c <"$work/me.json") B)" || echo "GET /healthz ($(wc -c <"$work/healthz.json") B)")
-  printf '%-34s %12.0f %12.0f %8.2f\n' "$label" "$n" "$j" "$(awk -v j="$j" -v n="$n" 'BEGIN { print j / n }')"
+  printf '%-44s %10.0f %10.0f %7.2f\n' "$label" "$n" "$j" "$(awk -v j="$j" -v n="$n" 'BEGIN { print j / n }')"
 done
 echo "medians of $ROUNDS rounds; both servers log every request to a file"
