@@ -142,6 +142,21 @@ TEST_P(HttpTest, MalformedJsonWrongTypesAndMissingFieldsOnEveryBodyRoute) {
   ExpectServerAlive();
 }
 
+TEST_P(HttpTest, InvalidUtf8InPathsAndQueriesIsRefused) {
+  auto sec = Login("security", kPassword);
+  auto path = Get("/api/users/%FF%FE", sec);
+  EXPECT_EQ(path.status, 400);
+  EXPECT_EQ(path.ErrorCode(), "bad_path");
+  EXPECT_EQ(Get("/%C0%AF", sec).status, 400);  // overlong '/'
+  auto query = Get("/api/users?q=%FF%FE", sec);
+  EXPECT_EQ(query.status, 400);
+  EXPECT_EQ(query.Json()["error"]["field"], "q");
+  EXPECT_EQ(Get("/api/audit?action=%ED%A0%80", Login("auditor", kPassword)).status, 400);
+  EXPECT_EQ(Get("/api/users?q=%zz", sec).status, 400);        // a broken escape
+  EXPECT_EQ(Get("/api/users?q=%E5%BC%A0", sec).status, 200);  // 张: fine
+  ExpectServerAlive();
+}
+
 TEST_P(HttpTest, OversizeBodiesAndHeadersGet413AndTheServerStaysUp) {
   std::string ten_mb(10 * 1024 * 1024, 'x');
   auto big = Call({"POST", "/api/auth/login", ten_mb});

@@ -91,21 +91,25 @@ Result<int64_t> PathId(const http::Request& req, const char* name) {
 }
 
 Result<std::optional<int64_t>> QueryInt(const http::Request& req, const char* name) {
-  auto v = req.Query(name);
-  if (!v || v->empty()) return std::optional<int64_t>();
+  auto v = req.QueryParam(name);
+  if (v.present && !v.well_formed)
+    return BadInput(name,
+                    std::string("参数 ") + name + " 编码错误 / '" + name + "' is badly encoded");
+  if (!v.present || v.value.empty()) return std::optional<int64_t>();
   int64_t n = 0;
-  if (!ParseInt64(*v, n))
+  if (!ParseInt64(v.value, n))
     return BadInput(name,
                     std::string("参数 ") + name + " 须为整数 / '" + name + "' must be an integer");
   return std::optional<int64_t>(n);
 }
 
 Result<std::string> QueryText(const http::Request& req, const char* name, size_t max_chars) {
-  auto v = req.Query(name);
-  if (!v) return std::string();
-  if (!IsValidUtf8(*v) || HasControlChars(*v) || Utf8Length(*v) > max_chars)
+  auto v = req.QueryParam(name);
+  if (!v.present) return std::string();
+  if (!v.well_formed || !IsValidUtf8(v.value) || HasControlChars(v.value) ||
+      Utf8Length(v.value) > max_chars)
     return BadInput(name, std::string("参数 ") + name + " 无效 / invalid '" + name + "'");
-  return *v;
+  return std::move(v.value);
 }
 
 Result<Paging> ParsePaging(const http::Request& req) {

@@ -40,7 +40,8 @@ const std::string* Request::Header(std::string_view name) const {
   return nullptr;
 }
 
-std::optional<std::string> Request::Query(std::string_view name) const {
+Request::QueryValue Request::QueryParam(std::string_view name) const {
+  QueryValue out;
   std::string_view q = query;
   while (!q.empty()) {
     auto amp = q.find('&');
@@ -49,12 +50,18 @@ std::optional<std::string> Request::Query(std::string_view name) const {
     auto eq = pair.find('=');
     std::string key;
     if (!PercentDecode(pair.substr(0, eq), key, true) || key != name) continue;
-    std::string value;
-    if (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), value, true))
-      return std::nullopt;
-    return value;
+    out.present = true;
+    if (eq != std::string_view::npos)
+      out.well_formed = PercentDecode(pair.substr(eq + 1), out.value, true);
+    return out;
   }
-  return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> Request::Query(std::string_view name) const {
+  auto v = QueryParam(name);
+  if (!v.present || !v.well_formed) return std::nullopt;
+  return std::move(v.value);
 }
 
 std::string Request::Cookie(std::string_view name) const {

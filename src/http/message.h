@@ -32,8 +32,15 @@ struct Request {
   int64_t user_id = 0;
 
   const std::string* Header(std::string_view lower_name) const;
-  // The first value of a query parameter, percent-decoded; nullopt when absent.
+  // The first value of a query parameter, percent-decoded; nullopt when absent or when its
+  // percent-encoding is broken (QueryParam tells the two apart).
   std::optional<std::string> Query(std::string_view name) const;
+  struct QueryValue {
+    bool present = false;
+    bool well_formed = true;  // false on a broken %-escape
+    std::string value;
+  };
+  QueryValue QueryParam(std::string_view name) const;
   // The value of a cookie; empty when absent.
   std::string Cookie(std::string_view name) const;
 };
