@@ -1,0 +1,185 @@
+#include "domain/identifiers.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace jiceng::domain {
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+}
+
+int ToInt(std::string_view s) {
+  int n = 0;
+  for (char c : s) n = n * 10 + (c - '0');
+  return n;
+}
+
+bool ValidDate(int y, int m, int d) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+constexpr std::string_view kCreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+int CreditValue(char c) {
+  auto pos = kCreditAlphabet.find(c);
+  return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
+}
+
+// GB 11714 characters: digits and A-Z (10-35).
+int OrgCodeValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+  return -1;
+}
+
+tl::unexpected<Error> Invalid(const char* field, const std::string& zh, const std::string& en) {
+  return BadInput(field, zh + " / " + en);
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+char CitizenIdCheck(std::string_view first17) {
+  // ISO 7064 MOD 11-2: weights 2^(17-i) mod 11 for i = 0..16.
+  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::string_view kChecks = "10X98765432";
+  if (first17.size() != 17 || !AllDigits(first17)) return '\0';
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+  return kChecks[sum % 11];
+}
+
+Result<CitizenId> ParseCitizenId(std::string_view text, const char* field) {
+  std::string n = Upper(Trim(text));
+  if (n.size() != 18 || !AllDigits(std::string_view(n).substr(0, 17)) ||
+      !(std::isdigit(static_cast<unsigned char>(n[17])) || n[17] == 'X'))
+    return Invalid(field, "公民身份号码应为18位（末位可为X）", "a citizen ID has 18 characters");
+  CitizenId id;
+  id.birth_year = ToInt(std::string_view(n).substr(6, 4));
+  id.birth_month = ToInt(std::string_view(n).substr(10, 2));
+  id.birth_day = ToInt(std::string_view(n).substr(12, 2));
+  if (id.birth_year < 1800 || id.birth_year > 2200 ||
+      !ValidDate(id.birth_year, id.birth_month, id.birth_day))
+    return Invalid(field, "公民身份号码中的出生日期无效", "the birth date in the ID is invalid");
+  int province = ToInt(std::string_view(n).substr(0, 2));
+  if (province < 11 || province > 83)
+    return Invalid(field, "公民身份号码的地址码无效", "the area code of the ID is invalid");
+  if (CitizenIdCheck(std::string_view(n).substr(0, 17)) != n[17])
+    return Invalid(field, "公民身份号码校验位错误", "the ID's check character is wrong");
+  id.area_code = n.substr(0, 6);
+  id.male = (n[16] - '0') % 2 == 1;
+  id.residence_permit =
+      id.area_code == "810000" || id.area_code == "820000" || id.area_code == "830000";
+  id.number = std::move(n);
+  return id;
+}
+
+char OrganizationCodeCheck(std::string_view body8) {
+  static constexpr std::array<int, 8> kWeights{3, 7, 9, 10, 5, 8, 4, 2};
+  if (body8.size() != 8) return '\0';
+  int sum = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    int v = OrgCodeValue(body8[i]);
+    if (v < 0) return '\0';
+    sum += v * kWeights[i];
+  }
+  int c = 11 - sum % 11;
+  if (c == 10) return 'X';
+  if (c == 11) return '0';
+  return static_cast<char>('0' + c);
+}
+
+char CreditCodeCheck(std::string_view first17) {
+  if (first17.size() != 17) return '\0';
+  int sum = 0, weight = 1;
+  for (size_t i = 0; i < 17; ++i) {
+    int v = CreditValue(first17[i]);
+    if (v < 0) return '\0';
+    sum += v * weight;
+    weight = weight * 3 % 31;
+  }
+  int c = 31 - sum % 31;
+  return kCreditAlphabet[c == 31 ? 0 : c];
+}
+
+Result<std::string> ParseCreditCode(std::string_view text, const char* field) {
+  std::string code = Upper(Trim(text));
+  if (code.size() != 18)
+    return Invalid(field, "统一社会信用代码应为18位", "a unified social credit code has 18 characters");
+  for (char c : code)
+    if (CreditValue(c) < 0)
+      return Invalid(field, "统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）",
+                     "the code has a character outside its alphabet (no I, O, Z, S, V)");
+  if (!AllDigits(std::string_view(code).substr(2, 6)))
+    return Invalid(field, "统一社会信用代码的登记管理机关行政区划码应为6位数字",
+                   "characters 3-8 must be an administrative division code");
+  if (OrganizationCodeCheck(std::string_view(code).substr(8, 8)) != code[16])
+    return Invalid(field, "统一社会信用代码中的组织机构代码校验位错误",
+                   "the embedded organization code's check character is wrong");
+  if (CreditCodeCheck(std::string_view(code).substr(0, 17)) != code[17])
+    return Invalid(field, "统一社会信用代码校验位错误", "the code's check character is wrong");
+  return code;
+}
+
+Result<std::string> ParseMobile(std::string_view text, const char* field) {
+  std::string digits;
+  std::string_view t = Trim(text);
+  if (t.rfind("+86", 0) == 0) {
+    t.remove_prefix(3);
+  } else if (t.rfind("0086", 0) == 0) {
+    t.remove_prefix(4);
+  }
+  for (char c : t) {
+    if (c == ' ' || c == '-') continue;
+    if (c < '0' || c > '9') return Invalid(field, "手机号码只能包含数字", "a mobile number has digits only");
+    digits += c;
+  }
+  if (digits.size() == 13 && digits.rfind("86", 0) == 0) digits.erase(0, 2);
+  if (digits.size() != 11 || digits[0] != '1' || digits[1] < '3')
+    return Invalid(field, "手机号码应为以13-19开头的11位数字",
+                   "a mobile number has 11 digits starting 13-19");
+  return digits;
+}
+
+Result<AreaCode> ParseAreaCode(std::string_view text, const char* field) {
+  std::string_view t = Trim(text);
+  if ((t.size() != 6 && t.size() != 9 && t.size() != 12) || !AllDigits(t))
+    return Invalid(field, "区划代码应为6、9或12位数字", "an area code has 6, 9 or 12 digits");
+  int province = ToInt(t.substr(0, 2));
+  if (province < 11 || province > 82)
+    return Invalid(field, "区划代码的省级部分无效", "the province part of the area code is invalid");
+  return AreaCode{std::string(t), static_cast<AreaLevel>(t.size())};
+}
+
+std::string MaskCitizenId(std::string_view number) {
+  if (number.size() < 8) return std::string(number.size(), '*');
+  std::string out(number);
+  for (size_t i = 4; i + 4 < out.size(); ++i) out[i] = '*';
+  return out;
+}
+
+std::string MaskMobile(std::string_view mobile) {
+  if (mobile.size() != 11) return std::string(mobile.size(), '*');
+  std::string out(mobile);
+  for (size_t i = 3; i < 7; ++i) out[i] = '*';
+  return out;
+}
+
+}  // namespace jiceng::domain

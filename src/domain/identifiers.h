@@ -1,0 +1,61 @@
+// Chinese national identifiers, validated by their standards. Pure functions.
+//
+// - Citizen ID number (公民身份号码), GB 11643-1999: 17 digits + ISO 7064 MOD 11-2 check
+//   character (0-9 or X). The area part is not checked against a list: retired area codes
+//   stay valid for life. Residence permits for Hong Kong, Macao and Taiwan residents use
+//   810000 / 820000 / 830000 and the same check.
+// - Unified social credit code (统一社会信用代码), GB 32100-2015: 18 characters from a
+//   31-character alphabet (no I, O, Z, S, V), weights 3^i mod 31, with the 9-character
+//   organization code of GB 11714 embedded at positions 9-17 and its own check.
+// - Mobile numbers: 11 digits matching 1[3-9]xxxxxxxxx after removing +86 / 0086 / 86,
+//   spaces and dashes.
+// - Statistical area codes of the National Bureau of Statistics: 6 (county, GB/T 2260),
+//   9 (township/street) or 12 (community/village) digits.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "platform/error.h"
+
+namespace jiceng::domain {
+
+struct CitizenId {
+  std::string number;       // normalized: 18 characters, upper-case X
+  std::string area_code;    // first 6 digits
+  int birth_year = 0, birth_month = 0, birth_day = 0;
+  bool male = false;        // the 17th digit is odd for men
+  bool residence_permit = false;  // 810000/820000/830000 (HK, Macao, Taiwan residents)
+};
+
+// The check character (0-9 or 'X') for the first 17 digits of a citizen ID.
+char CitizenIdCheck(std::string_view first17);
+// Validates and decodes; 400 `invalid_field` on field `field` with the reason otherwise.
+Result<CitizenId> ParseCitizenId(std::string_view text, const char* field = "national_id");
+
+// The GB 32100 check character for the first 17 characters, or '\0' if one is outside the
+// alphabet.
+char CreditCodeCheck(std::string_view first17);
+// The GB 11714 check character for an 8-character organization code body, or '\0'.
+char OrganizationCodeCheck(std::string_view body8);
+// Validates a unified social credit code (upper-cases it first); returns it normalized.
+Result<std::string> ParseCreditCode(std::string_view text, const char* field = "credit_code");
+
+// Normalizes to the bare 11 digits, or an error.
+Result<std::string> ParseMobile(std::string_view text, const char* field = "mobile");
+
+enum class AreaLevel { kCounty = 6, kTownship = 9, kVillage = 12 };
+struct AreaCode {
+  std::string code;
+  AreaLevel level;
+  std::string county() const { return code.substr(0, 6); }
+};
+// A 6/9/12-digit code whose province part is a real province range (11-82).
+Result<AreaCode> ParseAreaCode(std::string_view text, const char* field = "area_code");
+
+// Masks for lists and exports: "4403**********123X", "138****5678".
+std::string MaskCitizenId(std::string_view number);
+std::string MaskMobile(std::string_view mobile);
+
+}  // namespace jiceng::domain

@@ -1,0 +1,98 @@
+// National identifiers with the standards' published examples as test vectors.
+#include <gtest/gtest.h>
+
+#include "domain/identifiers.h"
+
+namespace jiceng::domain {
+namespace {
+
+TEST(CitizenId, TheStandardsExamplesAreValid) {
+  // GB 11643-1999, the two worked examples of the standard.
+  auto a = ParseCitizenId("11010519491231002X");
+  ASSERT_TRUE(a) << a.error().message;
+  EXPECT_EQ(a->area_code, "110105");
+  EXPECT_EQ(a->birth_year, 1949);
+  EXPECT_EQ(a->birth_month, 12);
+  EXPECT_EQ(a->birth_day, 31);
+  EXPECT_FALSE(a->male);  // 17th digit 2: female
+  auto b = ParseCitizenId("440524188001010014");
+  ASSERT_TRUE(b);
+  EXPECT_TRUE(b->male);
+  EXPECT_EQ(CitizenIdCheck("11010519491231002"), 'X');
+  EXPECT_EQ(CitizenIdCheck("44052418800101001"), '4');
+}
+
+TEST(CitizenId, NormalizesAndRejects) {
+  EXPECT_EQ(ParseCitizenId(" 11010519491231002x ")->number, "11010519491231002X");
+  EXPECT_FALSE(ParseCitizenId("110105194912310021"));   // wrong check
+  EXPECT_FALSE(ParseCitizenId("11010519491331002X"));   // month 13
+  EXPECT_FALSE(ParseCitizenId("11010519490229002X"));   // 1949 is not a leap year
+  EXPECT_FALSE(ParseCitizenId("1101051949123100"));     // too short
+  EXPECT_FALSE(ParseCitizenId("11010519491231002Y"));
+  EXPECT_FALSE(ParseCitizenId("99010519491231002X"));   // no such province
+  EXPECT_FALSE(ParseCitizenId("１１０１０５１９４９１２３１００２Ｘ"));  // full-width digits
+  auto err = ParseCitizenId("110105194912310021", "id_number");
+  EXPECT_EQ(err.error().field, "id_number");
+  EXPECT_EQ(err.error().kind, ErrorKind::kBadInput);
+}
+
+TEST(CitizenId, RetiredAreasAndResidencePermitsStayValid) {
+  // 440524 (潮阳县) was retired long ago; IDs issued there remain valid.
+  std::string first17 = "44052419900101123";
+  EXPECT_TRUE(ParseCitizenId(first17 + CitizenIdCheck(first17)));
+  std::string permit17 = "81000019900101123";  // Hong Kong resident's residence permit
+  auto permit = ParseCitizenId(permit17 + CitizenIdCheck(permit17));
+  ASSERT_TRUE(permit);
+  EXPECT_TRUE(permit->residence_permit);
+}
+
+TEST(CreditCode, TheStandardsExampleIsValid) {
+  // GB 32100-2015's example code.
+  auto c = ParseCreditCode("91350100M000100Y43");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(*c, "91350100M000100Y43");
+  EXPECT_EQ(CreditCodeCheck("91350100M000100Y4"), '3');
+  EXPECT_EQ(OrganizationCodeCheck("M000100Y"), '4');
+  EXPECT_TRUE(ParseCreditCode("91110000802100433b"));  // lower case is normalized
+}
+
+TEST(CreditCode, Rejects) {
+  EXPECT_FALSE(ParseCreditCode("91350100M000100Y44"));   // wrong overall check
+  EXPECT_FALSE(ParseCreditCode("91350100M000100Y53"));   // wrong organization-code check
+  EXPECT_FALSE(ParseCreditCode("91350100M000I00Y43"));   // I is not in the alphabet
+  EXPECT_FALSE(ParseCreditCode("9135010OM000100Y43"));   // letter in the area part
+  EXPECT_FALSE(ParseCreditCode("91350100M000100Y4"));
+  EXPECT_EQ(ParseCreditCode("x", "uscc").error().field, "uscc");
+}
+
+TEST(Mobile, StripsPrefixesAndSeparators) {
+  EXPECT_EQ(*ParseMobile("13812345678"), "13812345678");
+  EXPECT_EQ(*ParseMobile("+86 138-1234-5678"), "13812345678");
+  EXPECT_EQ(*ParseMobile("0086 13812345678"), "13812345678");
+  EXPECT_EQ(*ParseMobile("8613812345678"), "13812345678");
+  EXPECT_FALSE(ParseMobile("12812345678"));  // 12x is not a mobile prefix
+  EXPECT_FALSE(ParseMobile("1381234567"));
+  EXPECT_FALSE(ParseMobile("138123456789"));
+  EXPECT_FALSE(ParseMobile("138abc45678"));
+  EXPECT_FALSE(ParseMobile(""));
+}
+
+TEST(AreaCode, LevelsByLength) {
+  EXPECT_EQ(ParseAreaCode("440305")->level, AreaLevel::kCounty);          // 南山区
+  EXPECT_EQ(ParseAreaCode("440305007")->level, AreaLevel::kTownship);     // a street
+  EXPECT_EQ(ParseAreaCode("440305007001")->level, AreaLevel::kVillage);   // a community
+  EXPECT_EQ(ParseAreaCode("440305007001")->county(), "440305");
+  EXPECT_FALSE(ParseAreaCode("4403"));
+  EXPECT_FALSE(ParseAreaCode("44030500700"));
+  EXPECT_FALSE(ParseAreaCode("990305"));
+  EXPECT_FALSE(ParseAreaCode("44030a"));
+}
+
+TEST(Masking, KeepsOnlyTheEnds) {
+  EXPECT_EQ(MaskCitizenId("44030519900101123X"), "4403**********123X");
+  EXPECT_EQ(MaskMobile("13812345678"), "138****5678");
+  EXPECT_EQ(MaskMobile("123"), "***");
+}
+
+}  // namespace
+}  // namespace jiceng::domain
