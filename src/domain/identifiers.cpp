@@ -58,7 +58,8 @@ std::string_view Trim(std::string_view s) {
 
 char CitizenIdCheck(std::string_view first17) {
   // ISO 7064 MOD 11-2: weights 2^(17-i) mod 11 for i = 0..16.
-  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                3, 7, 9,  10, 5, 8, 4, 2};
   static constexpr std::string_view kChecks = "10X98765432";
   if (first17.size() != 17 || !AllDigits(first17)) return '\0';
   int sum = 0;
@@ -122,7 +123,8 @@ char CreditCodeCheck(std::string_view first17) {
 Result<std::string> ParseCreditCode(std::string_view text, const char* field) {
   std::string code = Upper(Trim(text));
   if (code.size() != 18)
-    return Invalid(field, "统一社会信用代码应为18位", "a unified social credit code has 18 characters");
+    return Invalid(field, "统一社会信用代码应为18位",
+                   "a unified social credit code has 18 characters");
   for (char c : code)
     if (CreditValue(c) < 0)
       return Invalid(field, "统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）",
@@ -148,7 +150,8 @@ Result<std::string> ParseMobile(std::string_view text, const char* field) {
   }
   for (char c : t) {
     if (c == ' ' || c == '-') continue;
-    if (c < '0' || c > '9') return Invalid(field, "手机号码只能包含数字", "a mobile number has digits only");
+    if (c < '0' || c > '9')
+      return Invalid(field, "手机号码只能包含数字", "a mobile number has digits only");
     digits += c;
   }
   if (digits.size() == 13 && digits.rfind("86", 0) == 0) digits.erase(0, 2);
@@ -164,7 +167,8 @@ Result<AreaCode> ParseAreaCode(std::string_view text, const char* field) {
     return Invalid(field, "区划代码应为6、9或12位数字", "an area code has 6, 9 or 12 digits");
   int province = ToInt(t.substr(0, 2));
   if (province < 11 || province > 82)
-    return Invalid(field, "区划代码的省级部分无效", "the province part of the area code is invalid");
+    return Invalid(field, "区划代码的省级部分无效",
+                   "the province part of the area code is invalid");
   return AreaCode{std::string(t), static_cast<AreaLevel>(t.size())};
 }
 

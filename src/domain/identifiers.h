@@ -22,10 +22,10 @@
 namespace jiceng::domain {
 
 struct CitizenId {
-  std::string number;       // normalized: 18 characters, upper-case X
-  std::string area_code;    // first 6 digits
+  std::string number;     // normalized: 18 characters, upper-case X
+  std::string area_code;  // first 6 digits
   int birth_year = 0, birth_month = 0, birth_day = 0;
-  bool male = false;        // the 17th digit is odd for men
+  bool male = false;              // the 17th digit is odd for men
   bool residence_permit = false;  // 810000/820000/830000 (HK, Macao, Taiwan residents)
 };
 

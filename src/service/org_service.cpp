@@ -2,6 +2,9 @@
 
 #include "platform/clock.h"
 #include "service/audit_service.h"
+#include "service/divisions.h"
+
+#include <map>
 #include "store/db.h"
 #include "store/org_repo.h"
 
@@ -79,31 +82,73 @@ std::pair<int64_t, bool> EnsureRoot(const Context& ctx, const std::string& name)
   return out;
 }
 
-int SeedDemoDivisions(const Context& ctx, int64_t root_id) {
-  // GB/T 2260 county-level codes of Shenzhen, and the cooperation zone (under Shanwei's
-  // Haifeng county code range; the zone has no code of its own).
-  static const std::pair<const char*, const char*> kDistricts[] = {
-      {"中共深圳市罗湖区委", "440303"}, {"中共深圳市福田区委", "440304"},
-      {"中共深圳市南山区委", "440305"}, {"中共深圳市宝安区委", "440306"},
-      {"中共深圳市龙岗区委", "440307"}, {"中共深圳市盐田区委", "440308"},
-      {"中共深圳市龙华区委", "440309"}, {"中共深圳市坪山区委", "440310"},
-      {"中共深圳市光明区委", "440311"}, {"中共深汕特别合作区工委", "441521"},
-  };
-  int added = 0;
+namespace {
+
+bool EndsWith(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// "大塘龙社区居民委员会" → "大塘龙社区"; "鹅埠村民委员会" → "鹅埠村".
+std::string CommunityShortName(const std::string& nbs_name) {
+  std::string n = nbs_name;
+  if (EndsWith(n, "社区居民委员会"))
+    return n.substr(0, n.size() - std::string("居民委员会").size());
+  if (EndsWith(n, "居民委员会"))
+    return n.substr(0, n.size() - std::string("居民委员会").size()) + "社区";
+  if (EndsWith(n, "村民委员会")) return n.substr(0, n.size() - std::string("民委员会").size());
+  return n;
+}
+
+}  // namespace
+
+Result<DemoTree> SeedDemoDivisions(const Context& ctx, int64_t root_id,
+                                   const std::string& divisions_dir) {
+  JICENG_TRY(sz, divisions::LoadShenzhen(divisions_dir));
+  DemoTree out;
   auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
-    for (const auto& [name, code] : kDistricts) {
-      if (store::OrgRepository::FindChildByName(tx, root_id, name)) continue;
-      int64_t id =
-          store::OrgRepository::Insert(tx, root_id, name, "district", code, ctx.clock.NowMs());
+    int64_t now = ctx.clock.NowMs();
+    // Finds or creates one org; returns its id.
+    auto ensure = [&](int64_t parent, const std::string& name, const char* kind,
+                      const std::string& code) {
+      if (auto existing = store::OrgRepository::FindChildByName(tx, parent, name))
+        return existing->id;
+      int64_t id = store::OrgRepository::Insert(tx, parent, name, kind, code, now);
       audit::Record(tx, ctx, Actor{nullptr, "demo", "demo"},
                     {"org.create", "org", id, id, std::nullopt, std::nullopt});
-      ++added;
+      ++out.added;
+      return id;
+    };
+    std::map<std::string, std::pair<int64_t, std::string>> by_code;  // code → (org, short name)
+    for (const auto& d : sz.districts) {
+      by_code[d.code] = {ensure(root_id, "中共深圳市" + d.name + "委员会", "district", d.code),
+                         d.name};
+      ++out.districts;
+    }
+    int64_t zone = ensure(root_id, "中共深汕特别合作区工作委员会", "district", "");
+    ++out.districts;
+    for (const auto& s : sz.streets) {
+      const auto& district = by_code.at(s.parent);
+      by_code[s.code] = {ensure(district.first, "中共" + district.second + s.name + "工作委员会",
+                                "street", s.code),
+                         s.name};
+      ++out.streets;
+    }
+    for (const auto& t : sz.towns) {
+      by_code[t.code] = {ensure(zone, "中共深汕特别合作区" + t.name + "委员会", "town", t.code),
+                         t.name};
+      ++out.towns;
+    }
+    for (const auto& c : sz.communities) {
+      const auto& parent = by_code.at(c.parent);
+      ensure(parent.first, "中共" + parent.second + CommunityShortName(c.name) + "委员会",
+             "community", c.code);
+      ++out.communities;
     }
     return {};
   });
-  (void)done;
+  if (!done) return tl::unexpected(done.error());
   RefreshTree(ctx);
-  return added;
+  return out;
 }
 
 }  // namespace jiceng::orgs

@@ -32,8 +32,16 @@ std::vector<OrgView> ScopeOf(const Context& ctx, const domain::Principal& who);
 // Creates the root organization if there is none; returns its id and whether it was new.
 std::pair<int64_t, bool> EnsureRoot(const Context& ctx, const std::string& name);
 
-// Adds the demo divisions under the root (idempotent): Shenzhen's 9 districts and the
-// Shenzhen-Shanwei Special Cooperation Zone with their GB/T 2260 codes.
-int SeedDemoDivisions(const Context& ctx, int64_t root_id);
+struct DemoTree {
+  int districts = 0, streets = 0, towns = 0, communities = 0;  // present after seeding
+  int added = 0;                                               // created by this call
+};
+// Builds Shenzhen's area-based party organizations under the root from the real divisions
+// (see service/divisions.h): a district committee for each of the 9 districts and the
+// Shenzhen-Shanwei Special Cooperation Zone, a street working committee for each of the
+// 74 streets, a town committee for each of the zone's 4 towns, and a community committee
+// for every community of those. Idempotent.
+Result<DemoTree> SeedDemoDivisions(const Context& ctx, int64_t root_id,
+                                   const std::string& divisions_dir);
 
 }  // namespace jiceng::orgs
