@@ -24,10 +24,19 @@ class HttpTest : public ApiTest {
   // Every mutating route with a body, with a path that exists.
   std::vector<std::pair<std::string, std::string>> BodyRoutes() {
     std::string u = "/api/users/" + std::to_string(users_["admin"]);
-    return {{"POST", "/api/auth/login"}, {"POST", "/api/auth/password"},
-            {"POST", "/api/users"},      {"PATCH", u},
-            {"POST", u + "/password"},   {"POST", u + "/grants"},
-            {"POST", "/api/tokens"}};
+    std::string o = "/api/orgs/" + std::to_string(street_a_);
+    return {{"POST", "/api/auth/login"},
+            {"POST", "/api/auth/password"},
+            {"POST", "/api/users"},
+            {"PATCH", u},
+            {"POST", u + "/password"},
+            {"POST", u + "/grants"},
+            {"POST", "/api/tokens"},
+            {"POST", "/api/orgs"},
+            {"PATCH", o},
+            {"POST", o + "/move"},
+            {"POST", o + "/merge"},
+            {"POST", o + "/dissolve"}};
   }
   void ExpectServerAlive() {
     auto h = Get("/healthz");

@@ -44,6 +44,11 @@ json OrgJson(const orgs::OrgView& v) {
           {"kind", v.node.kind},
           {"area_code", v.node.area_code.empty() ? json(nullptr) : json(v.node.area_code)},
           {"child_count", v.child_count},
+          {"status", v.node.status},
+          {"founded_on", v.node.founded_on.empty() ? json(nullptr) : json(v.node.founded_on)},
+          {"dissolved_on", v.node.dissolved_on.empty() ? json(nullptr) : json(v.node.dissolved_on)},
+          {"address", v.node.address.empty() ? json(nullptr) : json(v.node.address)},
+          {"version", v.node.version},
           {"ancestors", ancestors}};
 }
 

@@ -57,6 +57,9 @@ bool RolePermits(Role role, Permission permission) {
       return role == Role::kSecurityAdmin;
     case Permission::kReadAudit:
       return role == Role::kAuditor || role == Role::kCityAdmin;
+    case Permission::kManageOrgs:
+      return role == Role::kCityAdmin || role == Role::kDistrictAdmin ||
+             role == Role::kStreetAdmin || role == Role::kCommunityAdmin;
   }
   return false;
 }

@@ -35,6 +35,7 @@ enum class Permission {
   kReadOrgs,        // see organizations in scope
   kManageAccounts,  // create/disable users, reset passwords, grant/revoke roles, API tokens
   kReadAudit,       // read the audit log
+  kManageOrgs,      // create, rename, move, merge and dissolve organizations
 };
 
 std::optional<Role> ParseRole(std::string_view code);

@@ -21,6 +21,11 @@ struct OrgNode {
   std::string name;
   std::string kind;
   std::string area_code;
+  std::string status = "active";  // active | dissolved
+  std::string founded_on;
+  std::string dissolved_on;
+  std::string address;
+  int64_t version = 1;
   int32_t enter = 0;  // pre-order number of this node
   int32_t exit = 0;   // one past the pre-order number of its last descendant
   int32_t depth = 0;

@@ -1,0 +1,134 @@
+#include "domain/orgs.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+#include "platform/utf8.h"
+
+namespace jiceng::domain {
+namespace {
+
+struct KindInfo {
+  OrgKind kind;
+  std::string_view code;
+  std::string_view name;
+};
+
+constexpr std::array<KindInfo, 15> kKinds{{
+    {OrgKind::kCity, "city", "市委"},
+    {OrgKind::kDistrict, "district", "区委"},
+    {OrgKind::kStreet, "street", "街道党工委"},
+    {OrgKind::kTown, "town", "镇党委"},
+    {OrgKind::kCommunity, "community", "社区党委"},
+    {OrgKind::kPark, "park", "园区党委"},
+    {OrgKind::kBuilding, "building", "楼宇党委"},
+    {OrgKind::kIndustry, "industry", "行业党委"},
+    {OrgKind::kAssociation, "association", "协会商会党组织"},
+    {OrgKind::kEnterprise, "enterprise", "企业党组织"},
+    {OrgKind::kOrgan, "organ", "机关事业单位党组织"},
+    {OrgKind::kGeneralBranch, "general_branch", "党总支"},
+    {OrgKind::kBranch, "branch", "党支部"},
+    {OrgKind::kJointBranch, "joint_branch", "联合党支部"},
+    {OrgKind::kGroup, "group", "党小组"},
+}};
+
+const KindInfo& Info(OrgKind k) {
+  return *std::find_if(kKinds.begin(), kKinds.end(), [&](auto& i) { return i.kind == k; });
+}
+
+using K = OrgKind;
+// Committees that can hold general branches and branches directly.
+constexpr std::array<K, 11> kCommittees{K::kCity,     K::kDistrict, K::kStreet,     K::kTown,
+                                        K::kCommunity, K::kPark,    K::kBuilding,   K::kIndustry,
+                                        K::kAssociation, K::kEnterprise, K::kOrgan};
+
+// The kinds each kind may stand under. Area-based line: city → district → street/town →
+// community; new-sector line: parks, buildings, industry committees, associations and
+// enterprises at the levels that manage them (small enterprises fall back to their
+// community, 兜底管理); branches under any committee; groups under branches.
+std::vector<K> ParentsOf(K child) {
+  switch (child) {
+    case K::kCity: return {};
+    case K::kDistrict: return {K::kCity};
+    case K::kStreet: return {K::kDistrict};
+    case K::kTown: return {K::kDistrict};
+    case K::kCommunity: return {K::kStreet, K::kTown};
+    case K::kPark: return {K::kCity, K::kDistrict, K::kStreet, K::kTown, K::kIndustry};
+    case K::kBuilding: return {K::kDistrict, K::kStreet, K::kTown, K::kCommunity};
+    case K::kIndustry: return {K::kCity, K::kDistrict};
+    case K::kAssociation: return {K::kCity, K::kDistrict, K::kStreet, K::kIndustry};
+    case K::kEnterprise:
+      return {K::kCity,      K::kDistrict, K::kStreet,   K::kTown,     K::kCommunity,
+              K::kPark,      K::kBuilding, K::kIndustry, K::kAssociation};
+    case K::kOrgan: return {K::kCity, K::kDistrict, K::kStreet, K::kTown};
+    case K::kGeneralBranch: return {kCommittees.begin(), kCommittees.end()};
+    case K::kBranch:
+    case K::kJointBranch: {
+      std::vector<K> v(kCommittees.begin(), kCommittees.end());
+      v.push_back(K::kGeneralBranch);
+      return v;
+    }
+    case K::kGroup: return {K::kBranch, K::kJointBranch};
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<OrgKind> ParseOrgKind(std::string_view code) {
+  for (const auto& k : kKinds)
+    if (k.code == code) return k.kind;
+  return std::nullopt;
+}
+std::string_view OrgKindCode(OrgKind kind) { return Info(kind).code; }
+std::string_view OrgKindName(OrgKind kind) { return Info(kind).name; }
+
+const std::vector<OrgKind>& AllOrgKinds() {
+  static const std::vector<OrgKind> all = [] {
+    std::vector<OrgKind> v;
+    for (const auto& k : kKinds) v.push_back(k.kind);
+    return v;
+  }();
+  return all;
+}
+
+Status CheckNesting(std::optional<OrgKind> parent, OrgKind child) {
+  if (!parent) {
+    if (child == K::kCity) return {};
+    return Fail(ErrorKind::kRuleBroken, "illegal_nesting",
+                "只有市委可以作为根组织 / only a city committee can be the root", "parent_id");
+  }
+  auto allowed = ParentsOf(child);
+  if (std::find(allowed.begin(), allowed.end(), *parent) != allowed.end()) return {};
+  std::string why = "「" + std::string(OrgKindName(*parent)) + "」下不能设立「" +
+                    std::string(OrgKindName(child)) + "」 / a " + std::string(OrgKindCode(child)) +
+                    " cannot stand under a " + std::string(OrgKindCode(*parent));
+  return Fail(ErrorKind::kRuleBroken, "illegal_nesting", why, "parent_id");
+}
+
+Status ValidateOrgName(const std::string& name) {
+  if (!IsValidUtf8(name) || HasControlChars(name))
+    return BadInput("name", "组织名称含有非法字符 / the name has invalid characters");
+  size_t n = Utf8Length(name);
+  if (n == 0 || n > 100 || name.find_first_not_of(" \t") == std::string::npos)
+    return BadInput("name", "组织名称应为1–100个字符 / the name must be 1–100 characters");
+  return {};
+}
+
+Status ValidateDate(const std::string& date, const char* field) {
+  int y, m, d, n = 0;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool ok = date.size() == 10 && std::sscanf(date.c_str(), "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+            n == 10 && date[4] == '-' && date[7] == '-' && m >= 1 && m <= 12 && d >= 1;
+  if (ok) {
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    ok = d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0) && date >= "1921-07-01" && y <= 2200;
+  }
+  if (!ok)
+    return BadInput(field, std::string("日期格式应为 YYYY-MM-DD / ") + field +
+                               " must be a date YYYY-MM-DD (from 1921-07-01)");
+  return {};
+}
+
+}  // namespace jiceng::domain

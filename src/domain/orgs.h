@@ -1,0 +1,46 @@
+// Party organizations: their kinds and which kind may stand under which (隶属 nesting).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/error.h"
+
+namespace jiceng::domain {
+
+enum class OrgKind {
+  kCity,           // 市委
+  kDistrict,       // 区委 (and the cooperation zone's working committee)
+  kStreet,         // 街道党工委
+  kTown,           // 镇党委
+  kCommunity,      // 社区党委
+  kPark,           // 园区党委
+  kBuilding,       // 楼宇党委
+  kIndustry,       // 行业党委 (internet industry, social organizations, …)
+  kAssociation,    // 行业协会、商会党组织
+  kEnterprise,     // 企业党组织
+  kOrgan,          // 机关、事业单位党组织
+  kGeneralBranch,  // 党总支
+  kBranch,         // 党支部
+  kJointBranch,    // 联合党支部
+  kGroup,          // 党小组
+};
+
+std::optional<OrgKind> ParseOrgKind(std::string_view code);
+std::string_view OrgKindCode(OrgKind kind);
+std::string_view OrgKindName(OrgKind kind);  // zh-CN
+const std::vector<OrgKind>& AllOrgKinds();
+
+// 422 `illegal_nesting` with the reason when `child` may not stand under `parent`
+// (nullopt: at the root). `kind` of the root must be city.
+Status CheckNesting(std::optional<OrgKind> parent, OrgKind child);
+
+// 1–100 characters of well-formed UTF-8, no control characters, not blank.
+Status ValidateOrgName(const std::string& name);
+
+// "YYYY-MM-DD", a real calendar date from 1921-07-01 (the Party's founding) on.
+Status ValidateDate(const std::string& date, const char* field);
+
+}  // namespace jiceng::domain
