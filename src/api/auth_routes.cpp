@@ -33,7 +33,8 @@ json MeJson(const Call& c, const domain::Principal& p) {
           {"scope", scope},
           {"permissions",
            {{"manage_accounts", domain::HasPermission(p, domain::Permission::kManageAccounts)},
-            {"read_audit", domain::HasPermission(p, domain::Permission::kReadAudit)}}},
+            {"read_audit", domain::HasPermission(p, domain::Permission::kReadAudit)},
+            {"manage_orgs", domain::HasPermission(p, domain::Permission::kManageOrgs)}}},
           {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes}};
 }
 

@@ -39,8 +39,8 @@ const KindInfo& Info(OrgKind k) {
 
 using K = OrgKind;
 // Committees that can hold general branches and branches directly.
-constexpr std::array<K, 11> kCommittees{K::kCity,     K::kDistrict, K::kStreet,     K::kTown,
-                                        K::kCommunity, K::kPark,    K::kBuilding,   K::kIndustry,
+constexpr std::array<K, 11> kCommittees{K::kCity,        K::kDistrict,   K::kStreet,   K::kTown,
+                                        K::kCommunity,   K::kPark,       K::kBuilding, K::kIndustry,
                                         K::kAssociation, K::kEnterprise, K::kOrgan};
 
 // The kinds each kind may stand under. Area-based line: city → district → street/town →
@@ -49,27 +49,39 @@ constexpr std::array<K, 11> kCommittees{K::kCity,     K::kDistrict, K::kStreet, 
 // community, 兜底管理); branches under any committee; groups under branches.
 std::vector<K> ParentsOf(K child) {
   switch (child) {
-    case K::kCity: return {};
-    case K::kDistrict: return {K::kCity};
-    case K::kStreet: return {K::kDistrict};
-    case K::kTown: return {K::kDistrict};
-    case K::kCommunity: return {K::kStreet, K::kTown};
-    case K::kPark: return {K::kCity, K::kDistrict, K::kStreet, K::kTown, K::kIndustry};
-    case K::kBuilding: return {K::kDistrict, K::kStreet, K::kTown, K::kCommunity};
-    case K::kIndustry: return {K::kCity, K::kDistrict};
-    case K::kAssociation: return {K::kCity, K::kDistrict, K::kStreet, K::kIndustry};
+    case K::kCity:
+      return {};
+    case K::kDistrict:
+      return {K::kCity};
+    case K::kStreet:
+      return {K::kDistrict};
+    case K::kTown:
+      return {K::kDistrict};
+    case K::kCommunity:
+      return {K::kStreet, K::kTown};
+    case K::kPark:
+      return {K::kCity, K::kDistrict, K::kStreet, K::kTown, K::kIndustry};
+    case K::kBuilding:
+      return {K::kDistrict, K::kStreet, K::kTown, K::kCommunity};
+    case K::kIndustry:
+      return {K::kCity, K::kDistrict};
+    case K::kAssociation:
+      return {K::kCity, K::kDistrict, K::kStreet, K::kIndustry};
     case K::kEnterprise:
-      return {K::kCity,      K::kDistrict, K::kStreet,   K::kTown,     K::kCommunity,
-              K::kPark,      K::kBuilding, K::kIndustry, K::kAssociation};
-    case K::kOrgan: return {K::kCity, K::kDistrict, K::kStreet, K::kTown};
-    case K::kGeneralBranch: return {kCommittees.begin(), kCommittees.end()};
+      return {K::kCity, K::kDistrict, K::kStreet,   K::kTown,       K::kCommunity,
+              K::kPark, K::kBuilding, K::kIndustry, K::kAssociation};
+    case K::kOrgan:
+      return {K::kCity, K::kDistrict, K::kStreet, K::kTown};
+    case K::kGeneralBranch:
+      return {kCommittees.begin(), kCommittees.end()};
     case K::kBranch:
     case K::kJointBranch: {
       std::vector<K> v(kCommittees.begin(), kCommittees.end());
       v.push_back(K::kGeneralBranch);
       return v;
     }
-    case K::kGroup: return {K::kBranch, K::kJointBranch};
+    case K::kGroup:
+      return {K::kBranch, K::kJointBranch};
   }
   return {};
 }

@@ -21,8 +21,8 @@ Status CanManage(const Context& ctx, const domain::Principal& who, int64_t org) 
 }
 
 std::string Snapshot(const store::OrgRecord& o) {
-  nlohmann::json j = {{"name", o.name},     {"kind", o.kind},       {"status", o.status},
-                      {"path", o.path},     {"version", o.version}, {"address", o.address},
+  nlohmann::json j = {{"name", o.name},          {"kind", o.kind},       {"status", o.status},
+                      {"path", o.path},          {"version", o.version}, {"address", o.address},
                       {"area_code", o.area_code}};
   j["parent_id"] = o.parent_id ? nlohmann::json(*o.parent_id) : nlohmann::json(nullptr);
   return j.dump();
@@ -84,8 +84,8 @@ Status RequireAfterHistory(store::Tx& tx, int64_t org_id, const std::string& on,
 
 Status RequireActive(const store::OrgRecord& o, const char* field) {
   if (o.status != "active")
-    return Fail(ErrorKind::kRuleBroken, "org_dissolved", "该组织已撤销 / the organization is dissolved",
-                field);
+    return Fail(ErrorKind::kRuleBroken, "org_dissolved",
+                "该组织已撤销 / the organization is dissolved", field);
   return {};
 }
 
@@ -100,8 +100,8 @@ Status MoveUnder(store::Tx& tx, const Context& ctx, const Actor& actor, store::O
                 "不能移动到自身或下级组织之下 / cannot move an organization under itself or its "
                 "own descendant",
                 "new_parent_id");
-  JICENG_CHECK(domain::CheckNesting(domain::ParseOrgKind(parent.kind),
-                                    *domain::ParseOrgKind(org.kind)));
+  JICENG_CHECK(
+      domain::CheckNesting(domain::ParseOrgKind(parent.kind), *domain::ParseOrgKind(org.kind)));
   std::string before = Snapshot(org);
   if (!store::OrgRepository::SetParent(tx, org.id, version, parent.id)) return Stale();
   std::string new_path = parent.path + std::to_string(org.id) + "/";
@@ -168,7 +168,8 @@ Result<OrgView> Update(const Context& ctx, const Actor& actor, int64_t id, const
         store::OrgRepository::FindChildByName(tx, *org.parent_id, name))
       return Fail(ErrorKind::kConflict, "duplicate_name",
                   "同一上级组织下已有同名组织 / a sibling already has this name", "name");
-    if (!store::OrgRepository::Update(tx, id, patch.version, name, patch.address.value_or(org.address)))
+    if (!store::OrgRepository::Update(tx, id, patch.version, name,
+                                      patch.address.value_or(org.address)))
       return Stale();
     auto after = *store::OrgRepository::FindById(tx, id);
     store::OrgRepository::AddHistory(tx, after, name != org.name ? "rename" : "update", on, "",
@@ -186,10 +187,12 @@ Result<OrgView> MoveOrg(const Context& ctx, const Actor& actor, int64_t id, cons
     JICENG_TRY(org, ManagedOrg(tx, ctx, actor, id));
     JICENG_CHECK(RequireActive(org, "id"));
     if (!org.parent_id)
-      return Fail(ErrorKind::kRuleBroken, "root_immovable", "根组织不能移动 / the root cannot move");
+      return Fail(ErrorKind::kRuleBroken, "root_immovable",
+                  "根组织不能移动 / the root cannot move");
     if (auto s = CanManage(ctx, *actor.principal, move.new_parent_id); !s) {
       if (s.error().kind == ErrorKind::kNotFound)
-        return BadInput("new_parent_id", "新的上级组织不存在或不在管辖范围 / new parent not in scope");
+        return BadInput("new_parent_id",
+                        "新的上级组织不存在或不在管辖范围 / new parent not in scope");
       return s;
     }
     auto parent = store::OrgRepository::FindById(tx, move.new_parent_id);
@@ -207,7 +210,8 @@ Result<OrgView> Dissolve(const Context& ctx, const Actor& actor, int64_t id, con
     JICENG_TRY(org, ManagedOrg(tx, ctx, actor, id));
     JICENG_CHECK(RequireActive(org, "id"));
     if (!org.parent_id)
-      return Fail(ErrorKind::kRuleBroken, "root_permanent", "根组织不能撤销 / the root cannot be dissolved");
+      return Fail(ErrorKind::kRuleBroken, "root_permanent",
+                  "根组织不能撤销 / the root cannot be dissolved");
     JICENG_CHECK(RequireAfterHistory(tx, id, on, "dissolved_on"));
     if (store::OrgRepository::CountActiveChildren(tx, id) > 0)
       return Fail(ErrorKind::kRuleBroken, "has_children",
@@ -233,7 +237,8 @@ Result<OrgView> MergeInto(const Context& ctx, const Actor& actor, int64_t id, co
     JICENG_TRY(from, ManagedOrg(tx, ctx, actor, id));
     JICENG_CHECK(RequireActive(from, "id"));
     if (!from.parent_id)
-      return Fail(ErrorKind::kRuleBroken, "root_permanent", "根组织不能被合并 / the root cannot merge");
+      return Fail(ErrorKind::kRuleBroken, "root_permanent",
+                  "根组织不能被合并 / the root cannot merge");
     if (auto s = CanManage(ctx, *actor.principal, m.into_id); !s) {
       if (s.error().kind == ErrorKind::kNotFound)
         return BadInput("into_id", "合并目标不存在或不在管辖范围 / target not in scope");

@@ -44,8 +44,8 @@ struct Dissolution {
 };
 
 struct Merge {
-  int64_t version = 0;    // of the org merged away
-  int64_t into_id = 0;    // receives the children
+  int64_t version = 0;  // of the org merged away
+  int64_t into_id = 0;  // receives the children
   std::string effective_on;
 };
 

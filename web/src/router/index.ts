@@ -21,6 +21,12 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('../modules/home/HomePage.vue'), meta: { menu: 'menu.home', icon: 'HomeFilled' } },
       {
+        path: 'orgs',
+        name: 'orgs',
+        component: () => import('../modules/orgs/OrgsPage.vue'),
+        meta: { menu: 'menu.orgs', icon: 'OfficeBuilding' },
+      },
+      {
         path: 'accounts',
         name: 'accounts',
         component: () => import('../modules/accounts/UsersPage.vue'),

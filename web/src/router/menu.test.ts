@@ -5,11 +5,11 @@ import { compatibleRoles } from '../modules/accounts/api'
 describe('menu', () => {
   it('shows only the modules the user may open', () => {
     const none = menuFor(() => false).map((m) => m.name)
-    expect(none).toEqual(['home'])
+    expect(none).toEqual(['home', 'orgs'])
     const auditor = menuFor((p) => p === 'read_audit').map((m) => m.name)
-    expect(auditor).toEqual(['home', 'audit'])
+    expect(auditor).toEqual(['home', 'orgs', 'audit'])
     const security = menuFor((p) => p === 'manage_accounts').map((m) => m.name)
-    expect(security).toEqual(['home', 'accounts', 'tokens'])
+    expect(security).toEqual(['home', 'orgs', 'accounts', 'tokens'])
   })
 })
 

@@ -9,6 +9,11 @@ export interface OrgSummary {
   kind: string
   area_code: string | null
   child_count: number
+  status: 'active' | 'dissolved'
+  founded_on: string | null
+  dissolved_on: string | null
+  address: string | null
+  version: number
   ancestors: { id: number; name: string; kind: string }[]
 }
 
@@ -23,7 +28,7 @@ export interface Me {
   user: { id: number; username: string; display_name: string; org_id: number; org_name: string | null }
   grants: Grant[]
   scope: OrgSummary[]
-  permissions: { manage_accounts: boolean; read_audit: boolean }
+  permissions: { manage_accounts: boolean; read_audit: boolean; manage_orgs: boolean }
   session_idle_minutes: number
 }
 

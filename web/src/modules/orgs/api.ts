@@ -1,0 +1,50 @@
+import { http, query, type Page } from '../../api/http'
+import type { OrgSummary } from '../../stores/session'
+
+export interface OrgRecord {
+  id: number
+  parent_id: number | null
+  name: string
+  kind: string
+  area_code: string | null
+  status: string
+  founded_on: string | null
+  dissolved_on: string | null
+  version: number
+}
+
+export interface OrgEvent {
+  id: number
+  org_id: number
+  effective_on: string
+  event: 'create' | 'rename' | 'update' | 'move' | 'merge' | 'dissolve'
+  parent_id: number | null
+  name: string
+  kind: string
+  status: string
+  note: string | null
+  recorded_at: string
+}
+
+export const ORG_KINDS = [
+  'city', 'district', 'street', 'town', 'community', 'park', 'building', 'industry',
+  'association', 'enterprise', 'organ', 'general_branch', 'branch', 'joint_branch', 'group',
+] as const
+
+export const orgsApi = {
+  get: (id: number) => http.get<OrgSummary>(`/api/orgs/${id}`),
+  children: (id: number, includeDissolved = false) =>
+    http.get<Page<OrgSummary>>(`/api/orgs/${id}/children` + query({ include_dissolved: includeDissolved ? 1 : undefined })),
+  childrenAsOf: (id: number, date: string) => http.get<Page<OrgEvent>>(`/api/orgs/${id}/children` + query({ as_of: date })),
+  history: (id: number) => http.get<Page<OrgEvent>>(`/api/orgs/${id}/history`),
+  search: (q: string, kind: string, page: number, size: number) =>
+    http.get<Page<OrgRecord>>('/api/orgs' + query({ q, kind, page, size })),
+  create: (body: { parent_id: number; name: string; kind: string; area_code?: string; founded_on?: string }) =>
+    http.post<OrgSummary>('/api/orgs', body),
+  update: (id: number, body: { version: number; name?: string; address?: string; effective_on?: string }) =>
+    http.patch<OrgSummary>(`/api/orgs/${id}`, body),
+  move: (id: number, body: { version: number; new_parent_id: number; effective_on?: string }) =>
+    http.post<OrgSummary>(`/api/orgs/${id}/move`, body),
+  dissolve: (id: number, body: { version: number; dissolved_on?: string }) =>
+    http.post<OrgSummary>(`/api/orgs/${id}/dissolve`, body),
+}
