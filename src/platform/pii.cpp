@@ -1,0 +1,131 @@
+#include "platform/pii.h"
+
+#include <sodium.h>
+
+#include <vector>
+
+namespace jiceng {
+namespace {
+
+constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES] = {'j', 'i', 'c', 'e', 'n', 'g', 'p', 'i'};
+
+std::string ToBase64(const unsigned char* data, size_t n) {
+  std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+bool FromBase64(std::string_view text, std::vector<unsigned char>& out) {
+  out.resize(text.size());
+  size_t len = 0;
+  for (int variant : {sodium_base64_VARIANT_URLSAFE_NO_PADDING, sodium_base64_VARIANT_URLSAFE,
+                      sodium_base64_VARIANT_ORIGINAL, sodium_base64_VARIANT_ORIGINAL_NO_PADDING}) {
+    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, nullptr,
+                          variant) == 0) {
+      out.resize(len);
+      return true;
+    }
+  }
+  return false;
+}
+
+tl::unexpected<Error> Unreadable() {
+  return Fail(ErrorKind::kRuleBroken, "pii_unreadable",
+              "个人信息无法解密（数据或密钥不符）/ personal data cannot be decrypted");
+}
+
+}  // namespace
+
+Result<PiiCipher> PiiCipher::FromBase64Key(std::string_view master_key_b64) {
+  std::vector<unsigned char> master;
+  if (!FromBase64(master_key_b64, master) || master.size() != crypto_kdf_KEYBYTES)
+    return Fail(ErrorKind::kBadInput, "invalid_pii_key",
+                "个人信息主密钥应为32字节的base64 / the personal-data key must be 32 bytes, base64",
+                "security.pii_key");
+  PiiCipher c;
+  crypto_kdf_derive_from_key(c.seal_key_.data(), c.seal_key_.size(), 1, kKdfContext, master.data());
+  crypto_kdf_derive_from_key(c.index_key_.data(), c.index_key_.size(), 2, kKdfContext,
+                             master.data());
+  sodium_memzero(master.data(), master.size());
+  return c;
+}
+
+std::string PiiCipher::GenerateKey() {
+  unsigned char key[crypto_kdf_KEYBYTES];
+  crypto_kdf_keygen(key);
+  std::string out = ToBase64(key, sizeof key);
+  sodium_memzero(key, sizeof key);
+  return out;
+}
+
+std::string PiiCipher::Seal(std::string_view field, std::string_view plaintext) const {
+  const auto* ad = reinterpret_cast<const unsigned char*>(field.data());
+  const auto* m = reinterpret_cast<const unsigned char*>(plaintext.data());
+  std::vector<unsigned char> out;
+  unsigned long long clen = 0;
+  if (crypto_aead_aes256gcm_is_available()) {
+    out.resize(crypto_aead_aes256gcm_NPUBBYTES + plaintext.size() + crypto_aead_aes256gcm_ABYTES);
+    randombytes_buf(out.data(), crypto_aead_aes256gcm_NPUBBYTES);
+    crypto_aead_aes256gcm_encrypt(out.data() + crypto_aead_aes256gcm_NPUBBYTES, &clen, m,
+                                  plaintext.size(), ad, field.size(), nullptr, out.data(),
+                                  seal_key_.data());
+    return "v1a:" + ToBase64(out.data(), crypto_aead_aes256gcm_NPUBBYTES + clen);
+  }
+  constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  out.resize(kNonce + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  randombytes_buf(out.data(), kNonce);
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + kNonce, &clen, m, plaintext.size(), ad,
+                                             field.size(), nullptr, out.data(), seal_key_.data());
+  return "v1x:" + ToBase64(out.data(), kNonce + clen);
+}
+
+Result<std::string> PiiCipher::Open(std::string_view field, std::string_view sealed) const {
+  if (sealed.size() < 4) return Unreadable();
+  std::string_view scheme = sealed.substr(0, 4);
+  std::vector<unsigned char> raw;
+  if (!FromBase64(sealed.substr(4), raw)) return Unreadable();
+  const auto* ad = reinterpret_cast<const unsigned char*>(field.data());
+  std::string plain;
+  unsigned long long mlen = 0;
+  if (scheme == "v1a:") {
+    constexpr size_t kNonce = crypto_aead_aes256gcm_NPUBBYTES;
+    if (!crypto_aead_aes256gcm_is_available() || raw.size() < kNonce + crypto_aead_aes256gcm_ABYTES)
+      return Unreadable();
+    plain.resize(raw.size() - kNonce - crypto_aead_aes256gcm_ABYTES);
+    if (crypto_aead_aes256gcm_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &mlen, nullptr,
+                                      raw.data() + kNonce, raw.size() - kNonce, ad, field.size(),
+                                      raw.data(), seal_key_.data()) != 0)
+      return Unreadable();
+  } else if (scheme == "v1x:") {
+    constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    if (raw.size() < kNonce + crypto_aead_xchacha20poly1305_ietf_ABYTES) return Unreadable();
+    plain.resize(raw.size() - kNonce - crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char*>(plain.data()), &mlen, nullptr, raw.data() + kNonce,
+            raw.size() - kNonce, ad, field.size(), raw.data(), seal_key_.data()) != 0)
+      return Unreadable();
+  } else {
+    return Unreadable();
+  }
+  plain.resize(mlen);
+  return plain;
+}
+
+std::string PiiCipher::BlindIndex(std::string_view field, std::string_view normalized) const {
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, index_key_.data(), index_key_.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(field.data()),
+                                field.size());
+  const unsigned char zero = 0;
+  crypto_auth_hmacsha256_update(&st, &zero, 1);
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(normalized.data()),
+                                normalized.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&st, mac);
+  char hex[sizeof mac * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+}  // namespace jiceng

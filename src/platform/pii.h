@@ -1,0 +1,40 @@
+// Personal data at rest (PIPL): national ID numbers and mobile numbers are stored only as
+//  - a sealed value: AES-256-GCM (libsodium) with a random 96-bit nonce and the field name
+//    as associated data, so a value cannot be moved to another column unnoticed; on a CPU
+//    without AES-NI, XChaCha20-Poly1305 (the format records which); and
+//  - a blind index: HMAC-SHA-256 of the normalized value under a separate key, for exact
+//    look-up ("find the member with this ID") without decrypting anything. Deterministic
+//    encryption is deliberately not used.
+// Both keys are derived from one 32-byte master key given by configuration or the
+// environment, never stored with the data. Thread-safe after construction.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "platform/error.h"
+
+namespace jiceng {
+
+class PiiCipher {
+ public:
+  // `master_key_b64`: 32 random bytes, standard or URL-safe base64.
+  static Result<PiiCipher> FromBase64Key(std::string_view master_key_b64);
+  // A fresh random master key, base64 (for set-up scripts and tests).
+  static std::string GenerateKey();
+
+  // "v1a:" (AES-256-GCM) or "v1x:" (XChaCha20-Poly1305), then base64url(nonce ‖ ciphertext).
+  std::string Seal(std::string_view field, std::string_view plaintext) const;
+  // 422 `pii_unreadable` when the value was tampered with, sealed for another field, or
+  // sealed under another key.
+  Result<std::string> Open(std::string_view field, std::string_view sealed) const;
+  // Lower-case hex HMAC-SHA-256 over "field\0value".
+  std::string BlindIndex(std::string_view field, std::string_view normalized) const;
+
+ private:
+  std::array<unsigned char, 32> seal_key_{};
+  std::array<unsigned char, 32> index_key_{};
+};
+
+}  // namespace jiceng
