@@ -43,7 +43,8 @@ TEST(MembersPipeline, IllegalJumpsAndEarlyStepsAreRefused) {
   EXPECT_NE(early.error().message.find("2020-04-01"), std::string::npos);
   EXPECT_FALSE(Advance(activist, MemberStatus::kActivist, "2019-05-01", kToday));
   EXPECT_FALSE(Advance(activist, MemberStatus::kExpelled, "2019-05-01", kToday));  // not a member
-  EXPECT_FALSE(Advance(applicant, MemberStatus::kActivist, "2019-02-01", kToday));  // before applying
+  EXPECT_FALSE(
+      Advance(applicant, MemberStatus::kActivist, "2019-02-01", kToday));  // before applying
   EXPECT_FALSE(Advance(applicant, MemberStatus::kActivist, "2099-01-01", kToday));  // future
   EXPECT_FALSE(Advance(applicant, MemberStatus::kActivist, "2019-13-01", kToday));  // not a date
   auto probationary = Through({{MemberStatus::kActivist, "2019-04-01"},

@@ -57,12 +57,18 @@ std::string Date(int y, int m, int d) {
 // The date stamped for the stage being left (the latest date so far).
 const std::string& LastDate(const Pipeline& p) {
   switch (p.status) {
-    case S::kApplicant: return p.applied_on;
-    case S::kActivist: return p.activist_on;
-    case S::kCandidate: return p.candidate_on;
-    case S::kProbationary: return p.joined_on;
-    case S::kFull: return p.full_on;
-    default: return p.left_on;
+    case S::kApplicant:
+      return p.applied_on;
+    case S::kActivist:
+      return p.activist_on;
+    case S::kCandidate:
+      return p.candidate_on;
+    case S::kProbationary:
+      return p.joined_on;
+    case S::kFull:
+      return p.full_on;
+    default:
+      return p.left_on;
   }
 }
 
@@ -101,8 +107,8 @@ Result<Pipeline> Apply(const std::string& birth_date, const std::string& applied
   if (birth_date.size() != 10 || birth_date < "1900-01-01")
     return BadInput("birth_date", "出生日期无效 / invalid birth date");
   if (applied_on > today)
-    return Fail(ErrorKind::kRuleBroken, "future_date", "日期不能晚于今天 / the date cannot be in the future",
-                "applied_on");
+    return Fail(ErrorKind::kRuleBroken, "future_date",
+                "日期不能晚于今天 / the date cannot be in the future", "applied_on");
   if (AddYears(birth_date, 18) > applied_on)
     return Fail(ErrorKind::kRuleBroken, "too_young",
                 "申请入党须年满十八岁 / applicants must be at least 18 years old", "applied_on");
@@ -116,8 +122,8 @@ Result<Pipeline> Advance(const Pipeline& p, MemberStatus to, const std::string& 
                          const std::string& today) {
   if (auto s = ValidateDate(on, "on"); !s) return tl::unexpected(s.error());
   if (on > today)
-    return Fail(ErrorKind::kRuleBroken, "future_date", "日期不能晚于今天 / the date cannot be in the future",
-                "on");
+    return Fail(ErrorKind::kRuleBroken, "future_date",
+                "日期不能晚于今天 / the date cannot be in the future", "on");
   if (Terminal(p.status))
     return Illegal("「" + std::string(MemberStatusName(p.status)) + "」不能再变更状态",
                    "no change follows " + std::string(MemberStatusCode(p.status)));

@@ -93,9 +93,9 @@ Result<std::string> PiiCipher::Open(std::string_view field, std::string_view sea
     if (!crypto_aead_aes256gcm_is_available() || raw.size() < kNonce + crypto_aead_aes256gcm_ABYTES)
       return Unreadable();
     plain.resize(raw.size() - kNonce - crypto_aead_aes256gcm_ABYTES);
-    if (crypto_aead_aes256gcm_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &mlen, nullptr,
-                                      raw.data() + kNonce, raw.size() - kNonce, ad, field.size(),
-                                      raw.data(), seal_key_.data()) != 0)
+    if (crypto_aead_aes256gcm_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &mlen,
+                                      nullptr, raw.data() + kNonce, raw.size() - kNonce, ad,
+                                      field.size(), raw.data(), seal_key_.data()) != 0)
       return Unreadable();
   } else if (scheme == "v1x:") {
     constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;

@@ -71,8 +71,7 @@ Result<UserPage> AccountService::List(const domain::Principal& who, const std::s
   if (!IsValidUtf8(q) || q.size() > 200) return BadInput("q", "查询条件无效 / invalid query");
   return ctx_.db.Read([&](store::Tx& tx) -> Result<UserPage> {
     store::UserFilter f;
-    for (int64_t root : roots)
-      if (auto org = store::OrgRepository::FindById(tx, root)) f.path_prefixes.push_back(org->path);
+    f.path_prefixes = store::OrgRepository::PathsOf(tx, roots);
     f.q = q;
     f.limit = size;
     f.offset = (page - 1) * size;
@@ -256,10 +255,7 @@ Result<std::vector<store::TokenRecord>> AccountService::ListTokens(const domain:
   auto roots = domain::ScopeRoots(who, Permission::kManageAccounts);
   if (roots.empty()) return Forbidden();
   return ctx_.db.Read([&](store::Tx& tx) -> Result<std::vector<store::TokenRecord>> {
-    std::vector<std::string> prefixes;
-    for (int64_t root : roots)
-      if (auto org = store::OrgRepository::FindById(tx, root)) prefixes.push_back(org->path);
-    return store::AccountRepository::ListTokens(tx, prefixes);
+    return store::AccountRepository::ListTokens(tx, store::OrgRepository::PathsOf(tx, roots));
   });
 }
 

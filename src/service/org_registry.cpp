@@ -278,8 +278,7 @@ Result<SearchPage> Search(const Context& ctx, const domain::Principal& who, cons
   }
   return ctx.db.Read([&](store::Tx& tx) -> Result<SearchPage> {
     store::OrgSearch s;
-    for (int64_t r : roots)
-      if (auto org = store::OrgRepository::FindById(tx, r)) s.path_prefixes.push_back(org->path);
+    s.path_prefixes = store::OrgRepository::PathsOf(tx, roots);
     s.q = q.q;
     s.kind = q.kind;
     s.include_dissolved = q.include_dissolved;

@@ -1,5 +1,7 @@
 #include "store/account_repo.h"
 
+#include "store/scope_sql.h"
+
 namespace jiceng::store {
 namespace {
 
@@ -82,21 +84,9 @@ TokenRecord ToToken(const Row& r) {
           r.Int(5), r.OptInt(6), r.OptInt(7), r.OptInt(8)};
 }
 
-// Builds "(o.path LIKE ?a ESCAPE '\' OR …)" for the scope prefixes, appending parameters.
-std::string ScopeClause(const std::vector<std::string>& prefixes, Params& params) {
-  if (prefixes.empty()) return "1 = 0";
-  std::string clause = "(";
-  for (size_t i = 0; i < prefixes.size(); ++i) {
-    params.push_back(EscapeLike(prefixes[i]) + "%");
-    if (i) clause += " OR ";
-    clause += "o.path LIKE ?" + std::to_string(params.size()) + " ESCAPE '\\'";
-  }
-  return clause + ")";
-}
-
 std::string UserWhere(const UserFilter& f, Params& params) {
-  std::string where =
-      " FROM users u JOIN orgs o ON o.id = u.org_id WHERE " + ScopeClause(f.path_prefixes, params);
+  std::string where = " FROM users u JOIN orgs o ON o.id = u.org_id WHERE " +
+                      PathPrefixClause("o.path", f.path_prefixes, params);
   if (!f.q.empty()) {
     params.push_back("%" + EscapeLike(f.q) + "%");
     std::string p = "?" + std::to_string(params.size());
@@ -107,15 +97,6 @@ std::string UserWhere(const UserFilter& f, Params& params) {
 }
 
 }  // namespace
-
-std::string EscapeLike(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 std::optional<UserRecord> AccountRepository::FindUserById(Tx& tx, int64_t id) {
   auto r = tx.FetchOne(kSelectUserById, {id});
@@ -241,7 +222,7 @@ std::vector<TokenRecord> AccountRepository::ListTokens(Tx& tx,
   std::string sql = "SELECT " TOKEN_COLUMNS
                     "FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN orgs o ON o.id = "
                     "u.org_id WHERE " +
-                    ScopeClause(prefixes, params) + " ORDER BY t.id DESC LIMIT 500";
+                    PathPrefixClause("o.path", prefixes, params) + " ORDER BY t.id DESC LIMIT 500";
   std::vector<TokenRecord> out;
   for (const auto& r : tx.Fetch({"list_api_tokens", sql.c_str()}, params))
     out.push_back(ToToken(r));

@@ -92,7 +92,4 @@ class AccountRepository {
   static void TouchToken(Tx& tx, int64_t id, int64_t now_ms);
 };
 
-// Escapes % _ and \ for a LIKE pattern used with ESCAPE '\'.
-std::string EscapeLike(const std::string& s);
-
 }  // namespace jiceng::store

@@ -1,6 +1,6 @@
 #include "store/audit_repo.h"
 
-#include "store/account_repo.h"
+#include "store/scope_sql.h"
 
 namespace jiceng::store {
 namespace {
@@ -43,15 +43,9 @@ domain::AuditEntry ToEntry(const Row& r) {
 }
 
 std::string Where(const AuditFilter& f, Params& params) {
-  std::string where = " FROM audit_log a LEFT JOIN orgs o ON o.id = a.org_id WHERE (";
-  for (size_t i = 0; i < f.path_prefixes.size(); ++i) {
-    params.push_back(EscapeLike(f.path_prefixes[i]) + "%");
-    where += (i ? " OR " : "") + std::string("o.path LIKE ?") + std::to_string(params.size()) +
-             " ESCAPE '\\'";
-  }
-  if (f.include_orgless)
-    where += f.path_prefixes.empty() ? "a.org_id IS NULL" : " OR a.org_id IS NULL";
-  if (f.path_prefixes.empty() && !f.include_orgless) where += "1 = 0";
+  std::string where = " FROM audit_log a LEFT JOIN orgs o ON o.id = a.org_id WHERE (" +
+                      PathPrefixClause("o.path", f.path_prefixes, params);
+  if (f.include_orgless) where += " OR a.org_id IS NULL";
   where += ")";
   if (f.from_ms) {
     params.push_back(*f.from_ms);

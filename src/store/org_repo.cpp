@@ -1,6 +1,6 @@
 #include "store/org_repo.h"
 
-#include "store/account_repo.h"
+#include "store/scope_sql.h"
 
 namespace jiceng::store {
 namespace {
@@ -85,14 +85,7 @@ OrgHistoryRow ToHistory(const Row& r) {
 Value TextOrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 
 std::string SearchWhere(const OrgSearch& s, Params& params) {
-  std::string where = " FROM orgs o WHERE (";
-  if (s.path_prefixes.empty()) where += "1 = 0";
-  for (size_t i = 0; i < s.path_prefixes.size(); ++i) {
-    params.push_back(EscapeLike(s.path_prefixes[i]) + "%");
-    where += (i ? " OR " : "") + std::string("o.path LIKE ?") + std::to_string(params.size()) +
-             " ESCAPE '\\'";
-  }
-  where += ")";
+  std::string where = " FROM orgs o WHERE " + PathPrefixClause("o.path", s.path_prefixes, params);
   if (!s.q.empty()) {
     params.push_back("%" + EscapeLike(s.q) + "%");
     where += " AND o.name LIKE ?" + std::to_string(params.size()) + " ESCAPE '\\'";
@@ -130,6 +123,13 @@ std::vector<index::OrgNode> OrgRepository::LoadAll(Tx& tx) {
 std::optional<OrgRecord> OrgRepository::FindById(Tx& tx, int64_t id) {
   auto r = tx.FetchOne(kSelectOrgById, {id});
   return r ? std::optional(ToRecord(*r)) : std::nullopt;
+}
+
+std::vector<std::string> OrgRepository::PathsOf(Tx& tx, const std::vector<int64_t>& ids) {
+  std::vector<std::string> paths;
+  for (int64_t id : ids)
+    if (auto org = FindById(tx, id)) paths.push_back(org->path);
+  return paths;
 }
 
 std::optional<OrgRecord> OrgRepository::FindRoot(Tx& tx) {

@@ -63,6 +63,9 @@ class OrgRepository {
   static std::vector<index::OrgNode> LoadAll(Tx& tx);
   static std::optional<OrgRecord> FindById(Tx& tx, int64_t id);
   static std::optional<OrgRecord> FindRoot(Tx& tx);
+  // The materialized paths of the given orgs (unknown ids are skipped): the prefixes that
+  // select their subtrees in SQL.
+  static std::vector<std::string> PathsOf(Tx& tx, const std::vector<int64_t>& ids);
   static std::optional<OrgRecord> FindChildByName(Tx& tx, int64_t parent_id,
                                                   const std::string& name);
   // Inserts with its path and region, and its first history row; returns the new id.
