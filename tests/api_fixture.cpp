@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "platform/pii.h"
 #include "service/account_service.h"
 #include "service/context.h"
 #include "service/org_service.h"
@@ -152,6 +153,7 @@ void ApiTest::SetUp() {
   config.listen_host = "127.0.0.1";
   config.listen_port = 0;
   config.access_log = "";
+  config.pii_key = PiiCipher::GenerateKey();
   config.io_threads = 2;
   config.store_threads = 4;
   Configure(config);

@@ -36,7 +36,11 @@ class HttpTest : public ApiTest {
             {"PATCH", o},
             {"POST", o + "/move"},
             {"POST", o + "/merge"},
-            {"POST", o + "/dissolve"}};
+            {"POST", o + "/dissolve"},
+            {"POST", "/api/members"},
+            {"PATCH", "/api/members/1"},
+            {"POST", "/api/members/1/status"},
+            {"POST", "/api/members/1/extend-probation"}};
   }
   void ExpectServerAlive() {
     auto h = Get("/healthz");

@@ -34,7 +34,8 @@ json MeJson(const Call& c, const domain::Principal& p) {
           {"permissions",
            {{"manage_accounts", domain::HasPermission(p, domain::Permission::kManageAccounts)},
             {"read_audit", domain::HasPermission(p, domain::Permission::kReadAudit)},
-            {"manage_orgs", domain::HasPermission(p, domain::Permission::kManageOrgs)}}},
+            {"manage_orgs", domain::HasPermission(p, domain::Permission::kManageOrgs)},
+            {"manage_members", domain::HasPermission(p, domain::Permission::kManageMembers)}}},
           {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes}};
 }
 

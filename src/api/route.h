@@ -67,6 +67,7 @@ void RegisterAuthRoutes(Routes& routes);
 void RegisterAccountRoutes(Routes& routes);
 void RegisterAuditRoutes(Routes& routes);
 void RegisterOrgRoutes(Routes& routes);
+void RegisterMemberRoutes(Routes& routes);
 
 // All routes of all modules, in registration order.
 Routes AllRoutes();

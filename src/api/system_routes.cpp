@@ -87,6 +87,7 @@ Routes AllRoutes() {
   RegisterAccountRoutes(routes);
   RegisterAuditRoutes(routes);
   RegisterOrgRoutes(routes);
+  RegisterMemberRoutes(routes);
   return routes;
 }
 

@@ -60,6 +60,11 @@ bool RolePermits(Role role, Permission permission) {
     case Permission::kManageOrgs:
       return role == Role::kCityAdmin || role == Role::kDistrictAdmin ||
              role == Role::kStreetAdmin || role == Role::kCommunityAdmin;
+    case Permission::kManageMembers:
+    case Permission::kRevealPersonalData:
+      return role == Role::kCityAdmin || role == Role::kDistrictAdmin ||
+             role == Role::kStreetAdmin || role == Role::kCommunityAdmin ||
+             role == Role::kBranchSecretary;
   }
   return false;
 }

@@ -32,10 +32,12 @@ enum class Role {
 enum class RoleClass { kBusiness, kSecurity, kAudit };
 
 enum class Permission {
-  kReadOrgs,        // see organizations in scope
-  kManageAccounts,  // create/disable users, reset passwords, grant/revoke roles, API tokens
-  kReadAudit,       // read the audit log
-  kManageOrgs,      // create, rename, move, merge and dissolve organizations
+  kReadOrgs,            // see organizations in scope
+  kManageAccounts,      // create/disable users, reset passwords, grant/revoke roles, API tokens
+  kReadAudit,           // read the audit log
+  kManageOrgs,          // create, rename, move, merge and dissolve organizations
+  kManageMembers,       // read and change member records (personal data masked)
+  kRevealPersonalData,  // see a member's full national ID and mobile (audited)
 };
 
 std::optional<Role> ParseRole(std::string_view code);

@@ -100,6 +100,16 @@ const Setting kSettings[] = {
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseBool(k, v, c.separation_of_duties);
      }},
+    {"security.pii_key", "JICENG_PII_KEY",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.pii_key = v;
+       return {};
+     }},
+    {"security.pii_key_file", "JICENG_PII_KEY_FILE",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.pii_key_file = v;
+       return {};
+     }},
     {"security.secure_cookies", "JICENG_SECURE_COOKIES",
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseBool(k, v, c.secure_cookies);

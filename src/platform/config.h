@@ -32,6 +32,11 @@ struct Config {
   int lockout_minutes = 15;
   bool separation_of_duties = true;  // security admin, auditor and business roles apart
   bool secure_cookies = false;       // set true when served over HTTPS
+  // Master key for personal data at rest (32 bytes, base64). Production: set it from a
+  // secret store via JICENG_PII_KEY. When empty, a SQLite store uses a key file beside the
+  // database (created on first use, mode 0600); PostgreSQL requires the key.
+  std::string pii_key;
+  std::string pii_key_file;  // overrides the default key file location
 };
 
 // Reads a TOML file into `config` (only the keys it names). Errors name the key.

@@ -129,3 +129,47 @@ std::string PiiCipher::BlindIndex(std::string_view field, std::string_view norma
 }
 
 }  // namespace jiceng
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "platform/config.h"
+
+namespace jiceng {
+
+Result<PiiCipher> LoadPiiCipher(const Config& config) {
+  if (!config.pii_key.empty()) return PiiCipher::FromBase64Key(config.pii_key);
+  std::string path = config.pii_key_file;
+  if (path.empty() && config.db_url.rfind("sqlite:", 0) == 0)
+    path = config.db_url.substr(7) + ".pii-key";
+  if (path.empty())
+    return Fail(ErrorKind::kUnavailable, "pii_key_missing",
+                "未配置个人信息加密密钥（JICENG_PII_KEY）/ no personal-data key configured "
+                "(JICENG_PII_KEY)");
+  std::ifstream in(path);
+  if (in) {
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string key = s.str();
+    while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' '))
+      key.pop_back();
+    return PiiCipher::FromBase64Key(key);
+  }
+  // First use: create the key file, readable by this user only.
+  std::string key = PiiCipher::GenerateKey();
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return Fail(ErrorKind::kUnavailable, "pii_key_missing",
+                "无法创建个人信息密钥文件 / cannot create the personal-data key file " + path);
+  std::string line = key + "\n";
+  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::close(fd);
+  if (!ok) return Fail(ErrorKind::kUnavailable, "pii_key_missing", "cannot write " + path);
+  return PiiCipher::FromBase64Key(key);
+}
+
+}  // namespace jiceng

@@ -38,3 +38,11 @@ class PiiCipher {
 };
 
 }  // namespace jiceng
+
+namespace jiceng {
+struct Config;
+// The cipher for this configuration: `pii_key` if set; else the key file (`pii_key_file`,
+// or "<sqlite path>.pii-key" beside a SQLite store), created with a fresh key if missing.
+// 503 `pii_key_missing` for PostgreSQL without a key.
+Result<PiiCipher> LoadPiiCipher(const Config& config);
+}  // namespace jiceng

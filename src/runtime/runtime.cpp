@@ -11,6 +11,7 @@
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "platform/crypto.h"
+#include "platform/pii.h"
 #include "service/account_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
@@ -25,6 +26,7 @@ struct Runtime::Parts {
   const Clock& clock;
   std::unique_ptr<store::Database> db;
   index::OrgTree org_tree;
+  std::optional<PiiCipher> pii;
   Context ctx;
   auth::AuthService auth;
   accounts::AccountService accounts;
@@ -40,7 +42,8 @@ struct Runtime::Parts {
       : config(std::move(c)),
         clock(clk),
         db(OpenStore(config, clock, migrate)),
-        ctx{config, clock, *db, org_tree},
+        pii(LoadPii(config)),
+        ctx{config, clock, *db, org_tree, pii ? &*pii : nullptr},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
         services{ctx, auth, accounts, metrics, [this] { return openapi; }},
@@ -60,6 +63,13 @@ struct Runtime::Parts {
     o.body_timeout_s = config.body_timeout_s;
     o.idle_timeout_s = config.idle_timeout_s;
     server = std::make_unique<http::Server>(o, app, metrics, access_log.get());
+  }
+
+  static std::optional<PiiCipher> LoadPii(const Config& config) {
+    auto cipher = LoadPiiCipher(config);
+    if (cipher) return std::move(*cipher);
+    spdlog::warn("personal data unavailable: {}", cipher.error().message);
+    return std::nullopt;
   }
 
   static std::unique_ptr<store::Database> OpenStore(const Config& config, const Clock& clock,

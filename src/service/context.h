@@ -7,6 +7,7 @@
 
 namespace jiceng {
 class Clock;
+class PiiCipher;
 struct Config;
 namespace store {
 class Database;
@@ -23,6 +24,7 @@ struct Context {
   const Clock& clock;
   store::Database& db;
   index::OrgTree& orgs;
+  const PiiCipher* pii = nullptr;  // null when no personal-data key is available
 };
 
 // Who acts, for the audit log: a principal (null for the CLI/system) and the request id.

@@ -1,0 +1,180 @@
+// Members: /api/members… (personal data masked unless ?reveal=1 by a role allowed to).
+#include "api/route.h"
+#include "api/views.h"
+#include "service/member_service.h"
+
+namespace jiceng::api {
+namespace {
+
+json MemberJson(Call& c, const members::MemberView& v) {
+  const auto& m = v.record;
+  auto tree = c.svc.ctx.orgs.snapshot();
+  const auto* org = tree->Find(m.org_id);
+  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  return {{"id", m.id},
+          {"org_id", m.org_id},
+          {"org_name", org ? json(org->name) : json(nullptr)},
+          {"name", m.name},
+          {"gender", m.gender},
+          {"ethnicity", opt(m.ethnicity)},
+          {"birth_date", m.birth_date},
+          {"national_id", v.national_id},
+          {"mobile", opt(v.mobile)},
+          {"revealed", v.revealed},
+          {"education", opt(m.education)},
+          {"work_unit", opt(m.work_unit)},
+          {"shenzhen_hukou", m.shenzhen_hukou},
+          {"status", m.status},
+          {"applied_on", opt(m.applied_on)},
+          {"activist_on", opt(m.activist_on)},
+          {"candidate_on", opt(m.candidate_on)},
+          {"joined_on", opt(m.joined_on)},
+          {"probation_ends_on", opt(m.probation_ends_on)},
+          {"probation_extended", m.probation_extended},
+          {"full_on", opt(m.full_on)},
+          {"left_on", opt(m.left_on)},
+          {"version", m.version}};
+}
+
+Result<http::Response> ListMembers(Call& c) {
+  JICENG_TRY(paging, ParsePaging(c.req));
+  members::SearchQuery q;
+  JICENG_TRY(text, QueryText(c.req, "q", 50));
+  JICENG_TRY(under, QueryInt(c.req, "under"));
+  JICENG_TRY(status, QueryText(c.req, "status", 20));
+  q.q = text;
+  q.under = under;
+  q.status = status;
+  q.page = paging.page;
+  q.size = paging.size;
+  JICENG_TRY(page, members::Search(c.svc.ctx, *c.who, q));
+  json items = json::array();
+  for (const auto& v : page.items) items.push_back(MemberJson(c, v));
+  return Json(ListBody(items, page.total));
+}
+
+Result<http::Response> GetMember(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  bool reveal = c.req.Query("reveal").value_or("") == "1";
+  JICENG_TRY(view, members::Get(c.svc.ctx, c.actor(), id, reveal));
+  auto res = Json(MemberJson(c, view));
+  return res;
+}
+
+Result<http::Response> CreateMember(Call& c) {
+  JICENG_TRY(body, ParseObject(c.req));
+  members::MemberInput in;
+  JICENG_TRY(org, RequireInt(body, "org_id"));
+  JICENG_TRY(name, RequireString(body, "name", 50));
+  JICENG_TRY(national_id, RequireString(body, "national_id", 30));
+  JICENG_TRY(status, RequireString(body, "status", 20));
+  in.org_id = org;
+  in.name = name;
+  in.national_id = national_id;
+  in.status = status;
+  struct Field {
+    const char* name;
+    std::string* into;
+    size_t max;
+  } fields[] = {{"gender", &in.gender, 10},           {"ethnicity", &in.ethnicity, 20},
+                {"mobile", &in.mobile, 30},           {"education", &in.education, 30},
+                {"work_unit", &in.work_unit, 100},    {"applied_on", &in.applied_on, 10},
+                {"activist_on", &in.activist_on, 10}, {"candidate_on", &in.candidate_on, 10},
+                {"joined_on", &in.joined_on, 10},     {"full_on", &in.full_on, 10}};
+  for (auto& f : fields) {
+    JICENG_TRY(v, OptionalString(body, f.name, f.max));
+    *f.into = v.value_or("");
+  }
+  JICENG_TRY(hukou, OptionalBool(body, "shenzhen_hukou"));
+  in.shenzhen_hukou = hukou.value_or(false);
+  JICENG_TRY(view, members::Create(c.svc.ctx, c.actor(), in));
+  return Json(MemberJson(c, view), 201);
+}
+
+Result<http::Response> UpdateMember(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(body, ParseObject(c.req));
+  members::MemberPatch p;
+  JICENG_TRY(version, RequireInt(body, "version"));
+  JICENG_TRY(name, OptionalString(body, "name", 50));
+  JICENG_TRY(ethnicity, OptionalString(body, "ethnicity", 20));
+  JICENG_TRY(mobile, OptionalString(body, "mobile", 30));
+  JICENG_TRY(education, OptionalString(body, "education", 30));
+  JICENG_TRY(work_unit, OptionalString(body, "work_unit", 100));
+  JICENG_TRY(hukou, OptionalBool(body, "shenzhen_hukou"));
+  p.version = version;
+  p.name = name;
+  p.ethnicity = ethnicity;
+  p.mobile = mobile;
+  p.education = education;
+  p.work_unit = work_unit;
+  p.shenzhen_hukou = hukou;
+  JICENG_TRY(view, members::Update(c.svc.ctx, c.actor(), id, p));
+  return Json(MemberJson(c, view));
+}
+
+Result<http::Response> ChangeStatus(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(version, RequireInt(body, "version"));
+  JICENG_TRY(to, RequireString(body, "to", 20));
+  JICENG_TRY(on, OptionalString(body, "on", 10));
+  JICENG_TRY(view, members::ChangeStatus(c.svc.ctx, c.actor(), id, version, to, on.value_or("")));
+  return Json(MemberJson(c, view));
+}
+
+Result<http::Response> Extend(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(version, RequireInt(body, "version"));
+  JICENG_TRY(months, RequireInt(body, "months"));
+  if (months < 0 || months > 120) return BadInput("months", "月数无效 / invalid months");
+  JICENG_TRY(view, members::ExtendProbation(c.svc.ctx, c.actor(), id, version,
+                                            static_cast<int>(months)));
+  return Json(MemberJson(c, view));
+}
+
+}  // namespace
+
+void RegisterMemberRoutes(Routes& routes) {
+  json date = StringSchema(10);
+  routes.push_back({"GET", "/api/members", "members",
+                    "党员查询（姓名或完整身份证号、手机号；个人信息脱敏）/ search members", ListMembers,
+                    false, false, nullptr, {"q", "under", "status", "page", "size"}});
+  routes.push_back(
+      {"POST", "/api/members", "members", "登记党员 / register a member", CreateMember, false,
+       false,
+       ObjectSchema({{"org_id", IntegerSchema()},    {"name", StringSchema(50)},
+                     {"national_id", StringSchema(30)}, {"status", StringSchema(20)},
+                     {"gender", StringSchema(10)},   {"ethnicity", StringSchema(20)},
+                     {"mobile", StringSchema(30)},   {"education", StringSchema(30)},
+                     {"work_unit", StringSchema(100)}, {"shenzhen_hukou", BooleanSchema()},
+                     {"applied_on", date},           {"activist_on", date},
+                     {"candidate_on", date},         {"joined_on", date},
+                     {"full_on", date}},
+                    {"org_id", "name", "national_id", "status"})});
+  routes.push_back({"GET", "/api/members/{id}", "members",
+                    "党员详情（reveal=1 查看完整个人信息，留痕）/ a member (reveal=1: audited)",
+                    GetMember, false, false, nullptr, {"reveal"}});
+  routes.push_back({"PATCH", "/api/members/{id}", "members", "修改党员信息 / update a member",
+                    UpdateMember, false, false,
+                    ObjectSchema({{"version", IntegerSchema()},
+                                  {"name", StringSchema(50)},
+                                  {"ethnicity", StringSchema(20)},
+                                  {"mobile", StringSchema(30)},
+                                  {"education", StringSchema(30)},
+                                  {"work_unit", StringSchema(100)},
+                                  {"shenzhen_hukou", BooleanSchema()}},
+                                 {"version"})});
+  routes.push_back({"POST", "/api/members/{id}/status", "members",
+                    "发展阶段变更 / move along the development pipeline", ChangeStatus, false,
+                    false,
+                    ObjectSchema({{"version", IntegerSchema()}, {"to", StringSchema(20)}, {"on", date}},
+                                 {"version", "to"})});
+  routes.push_back({"POST", "/api/members/{id}/extend-probation", "members",
+                    "延长预备期 / extend probation", Extend, false, false,
+                    ObjectSchema({{"version", IntegerSchema()}, {"months", IntegerSchema()}},
+                                 {"version", "months"})});
+}
+
+}  // namespace jiceng::api

@@ -1,0 +1,369 @@
+#include "service/member_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/identifiers.h"
+#include "domain/members.h"
+#include "domain/orgs.h"
+#include "index/org_tree.h"
+#include "platform/clock.h"
+#include "platform/pii.h"
+#include "platform/utf8.h"
+#include "service/audit_service.h"
+#include "service/org_registry.h"
+#include "store/db.h"
+#include "store/org_repo.h"
+
+namespace jiceng::members {
+namespace {
+
+using domain::MemberStatus;
+using domain::Permission;
+
+constexpr const char* kIdField = "national_id";
+constexpr const char* kMobileField = "mobile";
+
+Status CanManage(const Context& ctx, const domain::Principal& who, int64_t org) {
+  auto tree = ctx.orgs.snapshot();
+  return domain::Authorize(who, Permission::kManageMembers, org,
+                           [&](int64_t r, int64_t o) { return tree->Contains(r, o); });
+}
+
+Result<const PiiCipher*> Cipher(const Context& ctx) {
+  if (!ctx.pii)
+    return Fail(ErrorKind::kUnavailable, "pii_key_missing",
+                "未配置个人信息加密密钥 / no personal-data key configured");
+  return ctx.pii;
+}
+
+tl::unexpected<Error> MemberNotFound() { return NotFound("党员不存在 / member not found"); }
+
+Status ValidateText(const std::string& v, const char* field, size_t max, bool required) {
+  if (!IsValidUtf8(v) || HasControlChars(v))
+    return BadInput(field, std::string(field) + " 含有非法字符 / has invalid characters");
+  size_t n = Utf8Length(v);
+  if ((required && (n == 0 || v.find_first_not_of(' ') == std::string::npos)) || n > max)
+    return BadInput(field, std::string(field) + " 长度无效 / has an invalid length");
+  return {};
+}
+
+// Audit snapshots never hold personal data in clear: masked forms only.
+std::string Snapshot(const store::MemberRecord& m) {
+  return nlohmann::json{{"org_id", m.org_id},       {"name", m.name},
+                        {"status", m.status},       {"national_id", m.national_id_masked},
+                        {"mobile", m.mobile_masked}, {"version", m.version}}
+      .dump();
+}
+
+MemberView Masked(store::MemberRecord r) {
+  MemberView v;
+  v.national_id = r.national_id_masked;
+  v.mobile = r.mobile_masked;
+  v.record = std::move(r);
+  return v;
+}
+
+domain::Pipeline ToPipeline(const store::MemberRecord& m) {
+  domain::Pipeline p;
+  p.status = *domain::ParseMemberStatus(m.status);
+  p.birth_date = m.birth_date;
+  p.applied_on = m.applied_on;
+  p.activist_on = m.activist_on;
+  p.candidate_on = m.candidate_on;
+  p.joined_on = m.joined_on;
+  p.full_on = m.full_on;
+  p.left_on = m.left_on;
+  p.probation_ends_on = m.probation_ends_on;
+  p.probation_extended = m.probation_extended;
+  return p;
+}
+
+void FromPipeline(const domain::Pipeline& p, store::MemberRecord& m) {
+  m.status = std::string(domain::MemberStatusCode(p.status));
+  m.applied_on = p.applied_on;
+  m.activist_on = p.activist_on;
+  m.candidate_on = p.candidate_on;
+  m.joined_on = p.joined_on;
+  m.full_on = p.full_on;
+  m.left_on = p.left_on;
+  m.probation_ends_on = p.probation_ends_on;
+  m.probation_extended = p.probation_extended;
+}
+
+// The dates a newly registered person must carry for their status, in order, none in the
+// future, the person at least 18 when the first of them happened.
+Status ValidateRegistration(MemberInput& in, const std::string& today, const std::string& birth) {
+  auto status = domain::ParseMemberStatus(in.status);
+  if (!status || !(*status == MemberStatus::kApplicant || *status == MemberStatus::kActivist ||
+                   *status == MemberStatus::kCandidate || *status == MemberStatus::kProbationary ||
+                   *status == MemberStatus::kFull))
+    return Fail(ErrorKind::kRuleBroken, "invalid_status",
+                "登记时人员类别须为申请人、积极分子、发展对象、预备党员或正式党员 / status must be "
+                "applicant, activist, candidate, probationary or full",
+                "status");
+  struct Stage {
+    std::string* date;
+    const char* field;
+    MemberStatus needed_from;
+  };
+  Stage stages[] = {{&in.applied_on, "applied_on", MemberStatus::kApplicant},
+                    {&in.activist_on, "activist_on", MemberStatus::kActivist},
+                    {&in.candidate_on, "candidate_on", MemberStatus::kCandidate},
+                    {&in.joined_on, "joined_on", MemberStatus::kProbationary},
+                    {&in.full_on, "full_on", MemberStatus::kFull}};
+  std::string previous, first;
+  for (auto& s : stages) {
+    if (s.date->empty()) {
+      // The date of the status itself is required; earlier ones may be unknown.
+      if (s.needed_from == *status && s.needed_from != MemberStatus::kFull)
+        return BadInput(s.field, std::string("缺少字段 ") + s.field + " / " + s.field +
+                                     " is required for this status");
+      continue;
+    }
+    if (static_cast<int>(s.needed_from) > static_cast<int>(*status))
+      return Fail(ErrorKind::kRuleBroken, "illegal_transition",
+                  std::string(s.field) + " 不适用于该人员类别 / does not apply to this status",
+                  s.field);
+    JICENG_CHECK(domain::ValidateDate(*s.date, s.field));
+    if (*s.date > today)
+      return Fail(ErrorKind::kRuleBroken, "future_date", "日期不能晚于今天 / the date cannot be in the future",
+                  s.field);
+    if (!previous.empty() && *s.date < previous)
+      return Fail(ErrorKind::kRuleBroken, "illegal_transition",
+                  std::string(s.field) + " 早于上一阶段 / precedes the previous stage", s.field);
+    previous = *s.date;
+    if (first.empty()) first = *s.date;
+  }
+  if (!first.empty() && domain::AddYears(birth, 18) > first)
+    return Fail(ErrorKind::kRuleBroken, "too_young",
+                "入党申请时须年满十八岁 / members must have been at least 18 when they applied",
+                "applied_on");
+  if (*status == MemberStatus::kFull) {
+    std::string due = domain::AddYears(in.joined_on, 1);
+    if (in.full_on.empty()) in.full_on = due;
+    if (in.full_on < due)
+      return Fail(ErrorKind::kRuleBroken, "illegal_transition",
+                  "转正日期不能早于预备期满（" + due + "）/ full membership starts no earlier than " +
+                      due,
+                  "full_on");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberInput& input) {
+  JICENG_TRY(pii, Cipher(ctx));
+  JICENG_CHECK(CanManage(ctx, *actor.principal, input.org_id));
+  MemberInput in = input;
+  JICENG_CHECK(ValidateText(in.name, "name", 50, true));
+  JICENG_CHECK(ValidateText(in.ethnicity, "ethnicity", 20, false));
+  JICENG_CHECK(ValidateText(in.education, "education", 30, false));
+  JICENG_CHECK(ValidateText(in.work_unit, "work_unit", 100, false));
+  JICENG_TRY(id, domain::ParseCitizenId(in.national_id));
+  std::string gender = id.male ? "male" : "female";
+  if (!in.gender.empty() && in.gender != gender)
+    return Fail(ErrorKind::kRuleBroken, "gender_mismatch",
+                "性别与公民身份号码不符 / gender does not match the ID number", "gender");
+  char birth[16];
+  std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", id.birth_year % 10000,
+                id.birth_month % 100, id.birth_day % 100);
+  std::string today = orgs::TodayInShanghai(ctx);
+  JICENG_CHECK(ValidateRegistration(in, today, birth));
+  std::optional<std::string> mobile;
+  if (!in.mobile.empty()) {
+    JICENG_TRY(m, domain::ParseMobile(in.mobile));
+    mobile = m;
+  }
+  store::MemberRecord r;
+  r.org_id = in.org_id;
+  r.name = in.name;
+  r.gender = gender;
+  r.ethnicity = in.ethnicity;
+  r.birth_date = birth;
+  r.national_id_sealed = pii->Seal(kIdField, id.number);
+  r.national_id_index = pii->BlindIndex(kIdField, id.number);
+  r.national_id_masked = domain::MaskCitizenId(id.number);
+  if (mobile) {
+    r.mobile_sealed = pii->Seal(kMobileField, *mobile);
+    r.mobile_index = pii->BlindIndex(kMobileField, *mobile);
+    r.mobile_masked = domain::MaskMobile(*mobile);
+  }
+  r.education = in.education;
+  r.work_unit = in.work_unit;
+  r.shenzhen_hukou = in.shenzhen_hukou;
+  r.status = in.status;
+  r.applied_on = in.applied_on;
+  r.activist_on = in.activist_on;
+  r.candidate_on = in.candidate_on;
+  r.joined_on = in.joined_on;
+  r.full_on = in.full_on;
+  if (!in.joined_on.empty() && in.status == "probationary")
+    r.probation_ends_on = domain::AddYears(in.joined_on, 1);
+  r.created_at = ctx.clock.NowMs();
+  return ctx.db.Write([&](store::Tx& tx) -> Result<MemberView> {
+    auto org = store::OrgRepository::FindById(tx, in.org_id);
+    if (!org) return BadInput("org_id", "组织不存在 / organization not found");
+    auto kind = domain::ParseOrgKind(org->kind);
+    if (org->status != "active" ||
+        !(kind == domain::OrgKind::kBranch || kind == domain::OrgKind::kJointBranch ||
+          kind == domain::OrgKind::kGeneralBranch))
+      return Fail(ErrorKind::kRuleBroken, "not_a_branch",
+                  "党员须编入党支部（或联合支部、党总支）/ members belong to an active branch",
+                  "org_id");
+    if (store::MemberRepository::FindIdByNationalIdIndex(tx, r.national_id_index))
+      return Fail(ErrorKind::kConflict, "duplicate_member",
+                  "该公民身份号码已登记 / a member with this ID number exists", "national_id");
+    r.id = store::MemberRepository::Insert(tx, r);
+    auto saved = *store::MemberRepository::FindById(tx, r.id);
+    audit::Record(tx, ctx, actor,
+                  {"member.create", "member", r.id, r.org_id, std::nullopt, Snapshot(saved)});
+    return Masked(std::move(saved));
+  });
+}
+
+Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal) {
+  auto record = ctx.db.Read([&](store::Tx& tx) { return store::MemberRepository::FindById(tx, id); });
+  if (!record) return MemberNotFound();
+  if (auto s = CanManage(ctx, *actor.principal, record->org_id); !s) {
+    if (s.error().kind == ErrorKind::kNotFound) return MemberNotFound();
+    return tl::unexpected(s.error());
+  }
+  if (!reveal) return Masked(std::move(*record));
+  auto tree = ctx.orgs.snapshot();
+  JICENG_CHECK(domain::Authorize(*actor.principal, Permission::kRevealPersonalData,
+                                 record->org_id,
+                                 [&](int64_t r, int64_t o) { return tree->Contains(r, o); }));
+  JICENG_TRY(pii, Cipher(ctx));
+  MemberView v;
+  JICENG_TRY(national_id, pii->Open(kIdField, record->national_id_sealed));
+  v.national_id = national_id;
+  if (!record->mobile_sealed.empty()) {
+    JICENG_TRY(mobile, pii->Open(kMobileField, record->mobile_sealed));
+    v.mobile = mobile;
+  }
+  v.revealed = true;
+  // Every reveal is recorded (who, when, whose data) — the data itself never is.
+  auto logged = ctx.db.Write([&](store::Tx& tx) -> Status {
+    audit::Record(tx, ctx, actor,
+                  {"member.reveal", "member", id, record->org_id, std::nullopt, std::nullopt});
+    return {};
+  });
+  if (!logged) return tl::unexpected(logged.error());
+  v.record = std::move(*record);
+  return v;
+}
+
+Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id,
+                          const MemberPatch& p) {
+  JICENG_TRY(pii, Cipher(ctx));
+  if (p.name) JICENG_CHECK(ValidateText(*p.name, "name", 50, true));
+  if (p.ethnicity) JICENG_CHECK(ValidateText(*p.ethnicity, "ethnicity", 20, false));
+  if (p.education) JICENG_CHECK(ValidateText(*p.education, "education", 30, false));
+  if (p.work_unit) JICENG_CHECK(ValidateText(*p.work_unit, "work_unit", 100, false));
+  std::optional<std::string> mobile;
+  if (p.mobile && !p.mobile->empty()) {
+    JICENG_TRY(m, domain::ParseMobile(*p.mobile));
+    mobile = m;
+  }
+  JICENG_TRY(current, Get(ctx, actor, id, false));
+  return ctx.db.Write([&](store::Tx& tx) -> Result<MemberView> {
+    auto before = store::MemberRepository::FindById(tx, id);
+    if (!before) return MemberNotFound();
+    store::MemberRecord r = *before;
+    if (p.name) r.name = *p.name;
+    if (p.ethnicity) r.ethnicity = *p.ethnicity;
+    if (p.education) r.education = *p.education;
+    if (p.work_unit) r.work_unit = *p.work_unit;
+    if (p.shenzhen_hukou) r.shenzhen_hukou = *p.shenzhen_hukou;
+    if (p.mobile) {
+      r.mobile_sealed = mobile ? pii->Seal(kMobileField, *mobile) : "";
+      r.mobile_index = mobile ? pii->BlindIndex(kMobileField, *mobile) : "";
+      r.mobile_masked = mobile ? domain::MaskMobile(*mobile) : "";
+    }
+    if (!store::MemberRepository::Update(tx, r, p.version))
+      return Fail(ErrorKind::kConflict, "version_conflict",
+                  "数据已被他人修改，请刷新后重试 / changed by someone else; reload and retry",
+                  "version");
+    auto after = *store::MemberRepository::FindById(tx, id);
+    audit::Record(tx, ctx, actor,
+                  {"member.update", "member", id, r.org_id, Snapshot(*before), Snapshot(after)});
+    return Masked(std::move(after));
+  });
+}
+
+namespace {
+
+Result<MemberView> ChangePipeline(
+    const Context& ctx, const Actor& actor, int64_t id, int64_t version, const char* action,
+    const std::function<Result<domain::Pipeline>(const domain::Pipeline&)>& step) {
+  JICENG_TRY(current, Get(ctx, actor, id, false));
+  return ctx.db.Write([&](store::Tx& tx) -> Result<MemberView> {
+    auto before = store::MemberRepository::FindById(tx, id);
+    if (!before) return MemberNotFound();
+    JICENG_TRY(next, step(ToPipeline(*before)));
+    store::MemberRecord r = *before;
+    FromPipeline(next, r);
+    if (!store::MemberRepository::Update(tx, r, version))
+      return Fail(ErrorKind::kConflict, "version_conflict",
+                  "数据已被他人修改，请刷新后重试 / changed by someone else; reload and retry",
+                  "version");
+    auto after = *store::MemberRepository::FindById(tx, id);
+    audit::Record(tx, ctx, actor, {action, "member", id, r.org_id, Snapshot(*before), Snapshot(after)});
+    return Masked(std::move(after));
+  });
+}
+
+}  // namespace
+
+Result<MemberView> ChangeStatus(const Context& ctx, const Actor& actor, int64_t id,
+                                int64_t version, const std::string& to, const std::string& on) {
+  auto status = domain::ParseMemberStatus(to);
+  if (!status)
+    return Fail(ErrorKind::kRuleBroken, "invalid_status", "未知的人员类别 / unknown status", "to");
+  std::string today = orgs::TodayInShanghai(ctx);
+  std::string date = on.empty() ? today : on;
+  return ChangePipeline(ctx, actor, id, version, "member.status", [&](const domain::Pipeline& p) {
+    return domain::Advance(p, *status, date, today);
+  });
+}
+
+Result<MemberView> ExtendProbation(const Context& ctx, const Actor& actor, int64_t id,
+                                   int64_t version, int months) {
+  return ChangePipeline(ctx, actor, id, version, "member.extend_probation",
+                        [&](const domain::Pipeline& p) { return domain::ExtendProbation(p, months); });
+}
+
+Result<Page> Search(const Context& ctx, const domain::Principal& who, const SearchQuery& q) {
+  auto roots = domain::ScopeRoots(who, Permission::kManageMembers);
+  if (roots.empty()) return Forbidden();
+  if (!q.status.empty() && !domain::ParseMemberStatus(q.status))
+    return BadInput("status", "未知的人员类别 / unknown status");
+  if (q.under) {
+    JICENG_CHECK(CanManage(ctx, who, *q.under));
+    roots = {*q.under};
+  }
+  store::MemberSearch s;
+  // An exact ID number or mobile is looked up by its blind index; anything else is a name.
+  if (auto id = domain::ParseCitizenId(q.q); id) {
+    JICENG_TRY(pii, Cipher(ctx));
+    s.national_id_index = pii->BlindIndex(kIdField, id->number);
+  } else if (auto mobile = domain::ParseMobile(q.q); mobile && q.q.size() >= 11) {
+    JICENG_TRY(pii, Cipher(ctx));
+    s.mobile_index = pii->BlindIndex(kMobileField, *mobile);
+  } else {
+    s.name_like = q.q;
+  }
+  s.status = q.status;
+  s.limit = q.size;
+  s.offset = (q.page - 1) * q.size;
+  return ctx.db.Read([&](store::Tx& tx) -> Result<Page> {
+    s.path_prefixes = store::OrgRepository::PathsOf(tx, roots);
+    Page page;
+    page.total = store::MemberRepository::Count(tx, s);
+    for (auto& r : store::MemberRepository::Search(tx, s)) page.items.push_back(Masked(std::move(r)));
+    return page;
+  });
+}
+
+}  // namespace jiceng::members

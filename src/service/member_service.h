@@ -1,0 +1,60 @@
+// Members: registering people in the development pipeline and party members, reading them
+// within scope with personal data masked, revealing it to roles allowed to (audited),
+// updating details, and moving them along the pipeline.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/access.h"
+#include "platform/error.h"
+#include "service/context.h"
+#include "store/member_repo.h"
+
+namespace jiceng::members {
+
+struct MemberInput {
+  int64_t org_id = 0;
+  std::string name, gender, ethnicity, national_id, mobile, education, work_unit;
+  bool shenzhen_hukou = false;
+  std::string status;  // applicant | activist | candidate | probationary | full
+  std::string applied_on, activist_on, candidate_on, joined_on, full_on;
+};
+
+struct MemberPatch {
+  int64_t version = 0;
+  std::optional<std::string> name, ethnicity, mobile, education, work_unit;
+  std::optional<bool> shenzhen_hukou;
+};
+
+struct MemberView {
+  store::MemberRecord record;
+  std::string national_id;  // masked unless revealed
+  std::string mobile;       // masked unless revealed; "" when none
+  bool revealed = false;
+};
+
+struct SearchQuery {
+  std::string q;  // a name, or an exact national ID or mobile number
+  std::optional<int64_t> under;
+  std::string status;
+  int64_t page = 1, size = 20;
+};
+
+struct Page {
+  std::vector<MemberView> items;
+  int64_t total = 0;
+};
+
+Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberInput& in);
+// `reveal`: the full national ID and mobile, for roles allowed to see them; audited.
+Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal);
+Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id, const MemberPatch& p);
+Result<MemberView> ChangeStatus(const Context& ctx, const Actor& actor, int64_t id,
+                                int64_t version, const std::string& to, const std::string& on);
+Result<MemberView> ExtendProbation(const Context& ctx, const Actor& actor, int64_t id,
+                                   int64_t version, int months);
+Result<Page> Search(const Context& ctx, const domain::Principal& who, const SearchQuery& q);
+
+}  // namespace jiceng::members

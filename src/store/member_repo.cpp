@@ -1,0 +1,139 @@
+#include "store/member_repo.h"
+
+#include "store/scope_sql.h"
+
+namespace jiceng::store {
+namespace {
+
+#define MEMBER_COLUMNS                                                                         \
+  "m.id, m.org_id, m.region_id, m.name, m.gender, m.ethnicity, m.birth_date, "                 \
+  "m.national_id_sealed, m.national_id_index, m.national_id_masked, m.mobile_sealed, "         \
+  "m.mobile_index, m.mobile_masked, m.education, m.work_unit, m.shenzhen_hukou, m.status, "    \
+  "m.applied_on, m.activist_on, m.candidate_on, m.joined_on, m.probation_ends_on, m.full_on, " \
+  "m.left_on, m.probation_extended, m.created_at, m.version "
+
+const Query kInsertMember{
+    "insert_member",
+    "INSERT INTO members (org_id, region_id, name, gender, ethnicity, birth_date, "
+    "national_id_sealed, national_id_index, national_id_masked, mobile_sealed, mobile_index, "
+    "mobile_masked, education, work_unit, shenzhen_hukou, status, applied_on, activist_on, "
+    "candidate_on, joined_on, probation_ends_on, full_on, left_on, probation_extended, "
+    "created_at) VALUES (?1, (SELECT region_id FROM orgs WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) "
+    "RETURNING id"};
+const Query kSelectMember{"select_member_by_id",
+                          "SELECT " MEMBER_COLUMNS "FROM members m WHERE m.id = ?1"};
+const Query kSelectByIdIndex{"select_member_by_national_id_index",
+                             "SELECT id FROM members WHERE national_id_index = ?1"};
+const Query kUpdateMember{
+    "update_member",
+    "UPDATE members SET org_id = ?3, region_id = (SELECT region_id FROM orgs WHERE id = ?3), "
+    "name = ?4, gender = ?5, ethnicity = ?6, mobile_sealed = ?7, mobile_index = ?8, mobile_masked "
+    "= ?9, education = ?10, work_unit = ?11, shenzhen_hukou = ?12, status = ?13, applied_on = "
+    "?14, activist_on = ?15, candidate_on = ?16, joined_on = ?17, probation_ends_on = ?18, "
+    "full_on = ?19, left_on = ?20, probation_extended = ?21, version = version + 1 WHERE id = ?1 "
+    "AND version = ?2"};
+
+Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
+
+MemberRecord ToRecord(const Row& r) {
+  MemberRecord m;
+  m.id = r.Int(0);
+  m.org_id = r.Int(1);
+  m.region_id = r.OptInt(2);
+  m.name = r.Text(3);
+  m.gender = r.Text(4);
+  m.ethnicity = r.Text(5);
+  m.birth_date = r.Text(6);
+  m.national_id_sealed = r.Text(7);
+  m.national_id_index = r.Text(8);
+  m.national_id_masked = r.Text(9);
+  m.mobile_sealed = r.Text(10);
+  m.mobile_index = r.Text(11);
+  m.mobile_masked = r.Text(12);
+  m.education = r.Text(13);
+  m.work_unit = r.Text(14);
+  m.shenzhen_hukou = r.Int(15) != 0;
+  m.status = r.Text(16);
+  m.applied_on = r.Text(17);
+  m.activist_on = r.Text(18);
+  m.candidate_on = r.Text(19);
+  m.joined_on = r.Text(20);
+  m.probation_ends_on = r.Text(21);
+  m.full_on = r.Text(22);
+  m.left_on = r.Text(23);
+  m.probation_extended = r.Int(24) != 0;
+  m.created_at = r.Int(25);
+  m.version = r.Int(26);
+  return m;
+}
+
+std::string Where(const MemberSearch& s, Params& params) {
+  std::string where = " FROM members m JOIN orgs o ON o.id = m.org_id WHERE " +
+                      PathPrefixClause("o.path", s.path_prefixes, params);
+  auto add = [&](const std::string& clause, Value v) {
+    params.push_back(std::move(v));
+    where += " AND " + clause + std::to_string(params.size());
+  };
+  if (!s.national_id_index.empty()) add("m.national_id_index = ?", s.national_id_index);
+  if (!s.mobile_index.empty()) add("m.mobile_index = ?", s.mobile_index);
+  if (!s.name_like.empty()) {
+    add("m.name LIKE ?", "%" + EscapeLike(s.name_like) + "%");
+    where += " ESCAPE '\\'";
+  }
+  if (!s.status.empty()) add("m.status = ?", s.status);
+  return where;
+}
+
+}  // namespace
+
+int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
+  return tx
+      .FetchOne(kInsertMember,
+                {m.org_id, m.name, m.gender, T(m.ethnicity), m.birth_date, m.national_id_sealed,
+                 m.national_id_index, m.national_id_masked, T(m.mobile_sealed), T(m.mobile_index),
+                 T(m.mobile_masked), T(m.education), T(m.work_unit), int64_t{m.shenzhen_hukou},
+                 m.status, T(m.applied_on), T(m.activist_on), T(m.candidate_on), T(m.joined_on),
+                 T(m.probation_ends_on), T(m.full_on), T(m.left_on),
+                 int64_t{m.probation_extended}, m.created_at})
+      ->Int(0);
+}
+
+std::optional<MemberRecord> MemberRepository::FindById(Tx& tx, int64_t id) {
+  auto r = tx.FetchOne(kSelectMember, {id});
+  return r ? std::optional(ToRecord(*r)) : std::nullopt;
+}
+
+std::optional<int64_t> MemberRepository::FindIdByNationalIdIndex(Tx& tx, const std::string& index) {
+  auto r = tx.FetchOne(kSelectByIdIndex, {index});
+  return r ? std::optional(r->Int(0)) : std::nullopt;
+}
+
+bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_version) {
+  return tx.Exec(kUpdateMember,
+                 {m.id, expected_version, m.org_id, m.name, m.gender, T(m.ethnicity),
+                  T(m.mobile_sealed), T(m.mobile_index), T(m.mobile_masked), T(m.education),
+                  T(m.work_unit), int64_t{m.shenzhen_hukou}, m.status, T(m.applied_on),
+                  T(m.activist_on), T(m.candidate_on), T(m.joined_on), T(m.probation_ends_on),
+                  T(m.full_on), T(m.left_on), int64_t{m.probation_extended}}) == 1;
+}
+
+std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s) {
+  Params params;
+  std::string sql = "SELECT " MEMBER_COLUMNS + Where(s, params);
+  params.push_back(s.limit);
+  params.push_back(s.offset);
+  sql += " ORDER BY m.id LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
+         std::to_string(params.size());
+  std::vector<MemberRecord> out;
+  for (const auto& r : tx.Fetch({"search_members", sql.c_str()}, params)) out.push_back(ToRecord(r));
+  return out;
+}
+
+int64_t MemberRepository::Count(Tx& tx, const MemberSearch& s) {
+  Params params;
+  std::string sql = "SELECT COUNT(*)" + Where(s, params);
+  return tx.FetchOne({"count_members", sql.c_str()}, params)->Int(0);
+}
+
+}  // namespace jiceng::store

@@ -1,0 +1,49 @@
+// SQL for members. Personal data arrives here already sealed, indexed and masked.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+
+namespace jiceng::store {
+
+struct MemberRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::optional<int64_t> region_id;
+  std::string name, gender, ethnicity, birth_date;
+  std::string national_id_sealed, national_id_index, national_id_masked;
+  std::string mobile_sealed, mobile_index, mobile_masked;
+  std::string education, work_unit;
+  bool shenzhen_hukou = false;
+  std::string status;
+  std::string applied_on, activist_on, candidate_on, joined_on, probation_ends_on, full_on,
+      left_on;
+  bool probation_extended = false;
+  int64_t created_at = 0;
+  int64_t version = 1;
+};
+
+struct MemberSearch {
+  std::vector<std::string> path_prefixes;  // members of orgs within any of these subtrees
+  std::string name_like;                   // substring of the name
+  std::string national_id_index;           // exact, by blind index
+  std::string mobile_index;                // exact, by blind index
+  std::string status;
+  int64_t offset = 0, limit = 20;
+};
+
+class MemberRepository {
+ public:
+  static int64_t Insert(Tx& tx, const MemberRecord& m);
+  static std::optional<MemberRecord> FindById(Tx& tx, int64_t id);
+  static std::optional<int64_t> FindIdByNationalIdIndex(Tx& tx, const std::string& index);
+  // Writes every mutable column; false when `expected_version` is stale.
+  static bool Update(Tx& tx, const MemberRecord& m, int64_t expected_version);
+  static std::vector<MemberRecord> Search(Tx& tx, const MemberSearch& s);
+  static int64_t Count(Tx& tx, const MemberSearch& s);
+};
+
+}  // namespace jiceng::store

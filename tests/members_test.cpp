@@ -1,0 +1,183 @@
+// Members over HTTP on both stores: registration rules, the pipeline, scope, and personal
+// data — sealed at rest, masked in lists, revealed only on request and always audited.
+#include <fstream>
+#include <sstream>
+
+#include "api_fixture.h"
+#include "domain/identifiers.h"
+#include "store/db.h"
+
+namespace jiceng::testing {
+namespace {
+
+std::string Id(const std::string& first17) { return first17 + domain::CitizenIdCheck(first17); }
+
+class MembersTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    admin_ = Login("admin", kPassword);
+    branch_ = MakeOrg(street_a_, "中共粤海街道机关第一支部委员会", "branch");
+    other_branch_ = MakeOrg(district_b_, "中共福田区机关第一支部委员会", "branch");
+  }
+  int64_t MakeOrg(int64_t parent, const std::string& name, const std::string& kind) {
+    auto r = Post("/api/orgs",
+                  {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2010-01-01"}},
+                  admin_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json().value("id", int64_t{0});
+  }
+  json Full(const std::string& id, const std::string& name = "张三丰", int64_t org = 0) {
+    return {{"org_id", org ? org : branch_}, {"name", name},           {"national_id", id},
+            {"mobile", "+86 138-1234-5678"}, {"status", "full"},       {"joined_on", "2015-07-01"},
+            {"education", "大学本科"},        {"shenzhen_hukou", true}, {"ethnicity", "汉族"}};
+  }
+  std::string admin_;
+  int64_t branch_ = 0, other_branch_ = 0;
+  const std::string id_ = Id("44030519900101123");
+};
+JICENG_API_TEST_SUITE(MembersTest);
+
+TEST_P(MembersTest, PersonalDataIsSealedMaskedAndRevealedOnlyWithAnAuditTrail) {
+  auto made = Post("/api/members", Full(id_), admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto m = made.Json();
+  EXPECT_EQ(m["national_id"], domain::MaskCitizenId(id_));
+  EXPECT_EQ(m["mobile"], "138****5678");
+  EXPECT_EQ(m["gender"], "male");          // from the ID number
+  EXPECT_EQ(m["birth_date"], "1990-01-01");
+  EXPECT_EQ(m["full_on"], "2016-07-01");   // one year after joining
+  EXPECT_EQ(made.body.find(id_), std::string::npos);
+  int64_t member = m["id"];
+
+  auto list = Get("/api/members?size=50", admin_);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body.find(id_), std::string::npos);
+  EXPECT_EQ(list.body.find("13812345678"), std::string::npos);
+
+  auto revealed = Get("/api/members/" + std::to_string(member) + "?reveal=1", admin_);
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(revealed.Json()["national_id"], id_);
+  EXPECT_EQ(revealed.Json()["mobile"], "13812345678");
+  EXPECT_EQ(revealed.Json()["revealed"], true);
+
+  // The reveal is audited — and the audit log holds only masked data.
+  auto audit = Get("/api/audit?action=member.&size=50", Login("auditor", kPassword));
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_NE(audit.body.find("member.reveal"), std::string::npos);
+  EXPECT_EQ(audit.body.find(id_), std::string::npos);
+  EXPECT_EQ(audit.body.find("13812345678"), std::string::npos);
+
+  // At rest: no column holds the plaintext.
+  auto rows = runtime_->db().Read([](store::Tx& tx) {
+    return tx.Fetch({"dump_members", "SELECT * FROM members"});
+  });
+  ASSERT_EQ(rows.size(), 1u);
+  for (size_t i = 0; i < rows[0].size(); ++i) {
+    EXPECT_EQ(rows[0].Text(i).find(id_), std::string::npos) << "column " << i;
+    EXPECT_EQ(rows[0].Text(i).find("13812345678"), std::string::npos) << "column " << i;
+  }
+}
+
+TEST_P(MembersTest, SearchByNameOrExactIdentifiers) {
+  ASSERT_EQ(Post("/api/members", Full(id_), admin_).status, 201);
+  json second = Full(Id("44030519920202234"), "李四");
+  second["mobile"] = "13900001111";
+  ASSERT_EQ(Post("/api/members", second, admin_).status, 201);
+  EXPECT_EQ(Get("/api/members?q=" + id_, admin_).Json()["total"], 1);
+  EXPECT_EQ(Get("/api/members?q=" + id_, admin_).Json()["items"][0]["name"], "张三丰");
+  EXPECT_EQ(Get("/api/members?q=13900001111", admin_).Json()["items"][0]["name"], "李四");
+  EXPECT_EQ(Get("/api/members?q=%E5%BC%A0", admin_).Json()["total"], 1);  // 张
+  EXPECT_EQ(Get("/api/members?q=440305", admin_).Json()["total"], 0);  // no partial-ID search
+  EXPECT_EQ(Get("/api/members?status=full", admin_).Json()["total"], 2);
+  EXPECT_EQ(Get("/api/members?status=probationary", admin_).Json()["total"], 0);
+  EXPECT_EQ(Get("/api/members?status=emperor", admin_).status, 400);
+}
+
+TEST_P(MembersTest, ScopeHidesOtherStreetsMembers) {
+  auto mine = Post("/api/members", Full(id_), admin_).Json();
+  auto theirs = Post("/api/members", Full(Id("44030419850505345"), "王五", other_branch_), admin_);
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  MakeUser("yuehai", "street_admin", street_a_);
+  auto street = Login("yuehai", kPassword);
+  EXPECT_EQ(Get("/api/members/" + mine["id"].dump(), street).status, 200);
+  EXPECT_EQ(Get("/api/members/" + theirs.Json()["id"].dump(), street).status, 404);
+  EXPECT_EQ(Get("/api/members/" + theirs.Json()["id"].dump() + "?reveal=1", street).status, 404);
+  EXPECT_EQ(Get("/api/members?size=50", street).Json()["total"], 1);
+  EXPECT_EQ(Post("/api/members", Full(Id("44030419860606456"), "赵六", other_branch_), street).status,
+            404);
+  EXPECT_EQ(Get("/api/members", Login("auditor", kPassword)).status, 403);
+  EXPECT_EQ(Get("/api/members", Login("security", kPassword)).status, 403);
+}
+
+TEST_P(MembersTest, RegistrationRules) {
+  json bad = Full(id_);
+  bad["national_id"] = id_.substr(0, 17) + (id_[17] == '1' ? "2" : "1");
+  auto checksum = Post("/api/members", bad, admin_);
+  EXPECT_EQ(checksum.status, 400);
+  EXPECT_EQ(checksum.Json()["error"]["field"], "national_id");
+  json gender = Full(id_);
+  gender["gender"] = "female";
+  EXPECT_EQ(Post("/api/members", gender, admin_).ErrorCode(), "gender_mismatch");
+  EXPECT_EQ(Post("/api/members", Full(id_, "x", street_a_), admin_).ErrorCode(), "not_a_branch");
+  json mobile = Full(id_);
+  mobile["mobile"] = "12345";
+  EXPECT_EQ(Post("/api/members", mobile, admin_).status, 400);
+  json early = Full(id_);
+  early["full_on"] = "2016-01-01";  // before probation ends
+  EXPECT_EQ(Post("/api/members", early, admin_).ErrorCode(), "illegal_transition");
+  json young = Full(Id("44030520000101123"));
+  young["joined_on"] = "2017-01-01";  // 17 years old
+  EXPECT_EQ(Post("/api/members", young, admin_).ErrorCode(), "too_young");
+  json applicant = {{"org_id", branch_}, {"name", "钱七"}, {"national_id", id_}, {"status", "applicant"}};
+  auto missing = Post("/api/members", applicant, admin_);
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.Json()["error"]["field"], "applied_on");
+  json dead = Full(id_);
+  dead["status"] = "deceased";
+  EXPECT_EQ(Post("/api/members", dead, admin_).ErrorCode(), "invalid_status");
+  // None of the refused registrations left anything behind.
+  EXPECT_EQ(Get("/api/members", admin_).Json()["total"], 0);
+  ASSERT_EQ(Post("/api/members", Full(id_), admin_).status, 201);
+  auto dup = Post("/api/members", Full(id_, "另一个人"), admin_);
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(dup.ErrorCode(), "duplicate_member");
+}
+
+TEST_P(MembersTest, ThePipelineOverHttp) {
+  json applicant = {{"org_id", branch_},   {"name", "孙八"},        {"national_id", id_},
+                    {"status", "applicant"}, {"applied_on", "2019-03-01"}};
+  auto made = Post("/api/members", applicant, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string path = "/api/members/" + made.Json()["id"].dump();
+  int64_t version = made.Json()["version"];
+  auto step = [&](const std::string& to, const std::string& on) {
+    auto r = Post(path + "/status", {{"version", version}, {"to", to}, {"on", on}}, admin_);
+    if (r.status == 200) version = r.Json()["version"];
+    return r;
+  };
+  EXPECT_EQ(step("full", "2020-01-01").ErrorCode(), "illegal_transition");
+  EXPECT_EQ(step("activist", "2019-04-01").status, 200);
+  EXPECT_EQ(step("candidate", "2020-03-01").ErrorCode(), "illegal_transition");  // < 1 year
+  EXPECT_EQ(step("candidate", "2020-04-01").status, 200);
+  EXPECT_EQ(step("probationary", "2020-07-01").status, 200);
+  auto extended = Post(path + "/extend-probation", {{"version", version}, {"months", 6}}, admin_);
+  ASSERT_EQ(extended.status, 200) << extended.body;
+  EXPECT_EQ(extended.Json()["probation_ends_on"], "2022-01-01");
+  version = extended.Json()["version"];
+  EXPECT_EQ(step("full", "2021-07-01").ErrorCode(), "illegal_transition");
+  auto full = step("full", "2022-01-05");
+  ASSERT_EQ(full.status, 200);
+  EXPECT_EQ(full.Json()["full_on"], "2022-01-01");
+  auto stale = Post(path + "/status", {{"version", 1}, {"to", "deceased"}}, admin_);
+  EXPECT_EQ(stale.status, 409);
+  auto updated = Patch(path, {{"version", version}, {"mobile", "13700002222"}}, admin_);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_EQ(updated.Json()["mobile"], "137****2222");
+  EXPECT_EQ(Get("/api/members?q=13700002222", admin_).Json()["total"], 1);
+  EXPECT_EQ(Patch(path, {{"version", version}, {"name", "x"}}, admin_).status, 409);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
