@@ -22,16 +22,17 @@ class MembersTest : public ApiTest {
     other_branch_ = MakeOrg(district_b_, "中共福田区机关第一支部委员会", "branch");
   }
   int64_t MakeOrg(int64_t parent, const std::string& name, const std::string& kind) {
-    auto r = Post("/api/orgs",
-                  {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2010-01-01"}},
-                  admin_);
+    auto r =
+        Post("/api/orgs",
+             {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2010-01-01"}},
+             admin_);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.Json().value("id", int64_t{0});
   }
   json Full(const std::string& id, const std::string& name = "张三丰", int64_t org = 0) {
     return {{"org_id", org ? org : branch_}, {"name", name},           {"national_id", id},
             {"mobile", "+86 138-1234-5678"}, {"status", "full"},       {"joined_on", "2015-07-01"},
-            {"education", "大学本科"},        {"shenzhen_hukou", true}, {"ethnicity", "汉族"}};
+            {"education", "大学本科"},       {"shenzhen_hukou", true}, {"ethnicity", "汉族"}};
   }
   std::string admin_;
   int64_t branch_ = 0, other_branch_ = 0;
@@ -45,9 +46,9 @@ TEST_P(MembersTest, PersonalDataIsSealedMaskedAndRevealedOnlyWithAnAuditTrail) {
   auto m = made.Json();
   EXPECT_EQ(m["national_id"], domain::MaskCitizenId(id_));
   EXPECT_EQ(m["mobile"], "138****5678");
-  EXPECT_EQ(m["gender"], "male");          // from the ID number
+  EXPECT_EQ(m["gender"], "male");  // from the ID number
   EXPECT_EQ(m["birth_date"], "1990-01-01");
-  EXPECT_EQ(m["full_on"], "2016-07-01");   // one year after joining
+  EXPECT_EQ(m["full_on"], "2016-07-01");  // one year after joining
   EXPECT_EQ(made.body.find(id_), std::string::npos);
   int64_t member = m["id"];
 
@@ -89,7 +90,7 @@ TEST_P(MembersTest, SearchByNameOrExactIdentifiers) {
   EXPECT_EQ(Get("/api/members?q=" + id_, admin_).Json()["items"][0]["name"], "张三丰");
   EXPECT_EQ(Get("/api/members?q=13900001111", admin_).Json()["items"][0]["name"], "李四");
   EXPECT_EQ(Get("/api/members?q=%E5%BC%A0", admin_).Json()["total"], 1);  // 张
-  EXPECT_EQ(Get("/api/members?q=440305", admin_).Json()["total"], 0);  // no partial-ID search
+  EXPECT_EQ(Get("/api/members?q=440305", admin_).Json()["total"], 0);     // no partial-ID search
   EXPECT_EQ(Get("/api/members?status=full", admin_).Json()["total"], 2);
   EXPECT_EQ(Get("/api/members?status=probationary", admin_).Json()["total"], 0);
   EXPECT_EQ(Get("/api/members?status=emperor", admin_).status, 400);
@@ -105,8 +106,9 @@ TEST_P(MembersTest, ScopeHidesOtherStreetsMembers) {
   EXPECT_EQ(Get("/api/members/" + theirs.Json()["id"].dump(), street).status, 404);
   EXPECT_EQ(Get("/api/members/" + theirs.Json()["id"].dump() + "?reveal=1", street).status, 404);
   EXPECT_EQ(Get("/api/members?size=50", street).Json()["total"], 1);
-  EXPECT_EQ(Post("/api/members", Full(Id("44030419860606456"), "赵六", other_branch_), street).status,
-            404);
+  EXPECT_EQ(
+      Post("/api/members", Full(Id("44030419860606456"), "赵六", other_branch_), street).status,
+      404);
   EXPECT_EQ(Get("/api/members", Login("auditor", kPassword)).status, 403);
   EXPECT_EQ(Get("/api/members", Login("security", kPassword)).status, 403);
 }
@@ -130,7 +132,8 @@ TEST_P(MembersTest, RegistrationRules) {
   json young = Full(Id("44030520000101123"));
   young["joined_on"] = "2017-01-01";  // 17 years old
   EXPECT_EQ(Post("/api/members", young, admin_).ErrorCode(), "too_young");
-  json applicant = {{"org_id", branch_}, {"name", "钱七"}, {"national_id", id_}, {"status", "applicant"}};
+  json applicant = {
+      {"org_id", branch_}, {"name", "钱七"}, {"national_id", id_}, {"status", "applicant"}};
   auto missing = Post("/api/members", applicant, admin_);
   EXPECT_EQ(missing.status, 400);
   EXPECT_EQ(missing.Json()["error"]["field"], "applied_on");
@@ -146,8 +149,11 @@ TEST_P(MembersTest, RegistrationRules) {
 }
 
 TEST_P(MembersTest, ThePipelineOverHttp) {
-  json applicant = {{"org_id", branch_},   {"name", "孙八"},        {"national_id", id_},
-                    {"status", "applicant"}, {"applied_on", "2019-03-01"}};
+  json applicant = {{"org_id", branch_},
+                    {"name", "孙八"},
+                    {"national_id", id_},
+                    {"status", "applicant"},
+                    {"applied_on", "2019-03-01"}};
   auto made = Post("/api/members", applicant, admin_);
   ASSERT_EQ(made.status, 201) << made.body;
   std::string path = "/api/members/" + made.Json()["id"].dump();
@@ -177,6 +183,45 @@ TEST_P(MembersTest, ThePipelineOverHttp) {
   EXPECT_EQ(updated.Json()["mobile"], "137****2222");
   EXPECT_EQ(Get("/api/members?q=13700002222", admin_).Json()["total"], 1);
   EXPECT_EQ(Patch(path, {{"version", version}, {"name", "x"}}, admin_).status, 409);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
+
+#include "service/demo_members.h"
+#include "service/divisions.h"
+#include "service/org_service.h"
+
+namespace jiceng::testing {
+namespace {
+
+class DemoMembersTest : public ApiTest {};
+JICENG_API_TEST_SUITE(DemoMembersTest);
+
+TEST_P(DemoMembersTest, SyntheticPeopleAreValidFlaggedAndSeededOnce) {
+  auto& ctx = runtime_->context();
+  ASSERT_TRUE(orgs::SeedDemoDivisions(
+      ctx, root_, std::string(JICENG_SOURCE_DIR) + "/" + divisions::kDefaultDir));
+  auto first = members::SeedDemoMembers(ctx, 300, 7);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->members_added, 300);
+  EXPECT_GT(first->branches_added, 780);
+  auto again = members::SeedDemoMembers(ctx, 300, 7);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->members_added, 0);
+
+  auto admin = Login("admin", kPassword);
+  auto list = Get("/api/members?size=5", admin);
+  ASSERT_EQ(list.status, 200);
+  const json page = list.Json();
+  EXPECT_EQ(page["total"], 300);
+  auto one = Get("/api/members/" + page["items"][0]["id"].dump() + "?reveal=1", admin).Json();
+  EXPECT_EQ(one["demo"], true);
+  auto id = domain::ParseCitizenId(one["national_id"].get<std::string>());
+  ASSERT_TRUE(id) << one.dump();
+  EXPECT_EQ(id->area_code.substr(0, 4), "4403");  // a Shenzhen district (or the zone's county)
+  EXPECT_EQ(one["birth_date"], id->number.substr(6, 4) + "-" + id->number.substr(10, 2) + "-" +
+                                   id->number.substr(12, 2));
 }
 
 }  // namespace

@@ -33,6 +33,7 @@ json MemberJson(Call& c, const members::MemberView& v) {
           {"probation_extended", m.probation_extended},
           {"full_on", opt(m.full_on)},
           {"left_on", opt(m.left_on)},
+          {"demo", m.demo},
           {"version", m.version}};
 }
 
@@ -129,8 +130,8 @@ Result<http::Response> Extend(Call& c) {
   JICENG_TRY(version, RequireInt(body, "version"));
   JICENG_TRY(months, RequireInt(body, "months"));
   if (months < 0 || months > 120) return BadInput("months", "月数无效 / invalid months");
-  JICENG_TRY(view, members::ExtendProbation(c.svc.ctx, c.actor(), id, version,
-                                            static_cast<int>(months)));
+  JICENG_TRY(view,
+             members::ExtendProbation(c.svc.ctx, c.actor(), id, version, static_cast<int>(months)));
   return Json(MemberJson(c, view));
 }
 
@@ -138,24 +139,42 @@ Result<http::Response> Extend(Call& c) {
 
 void RegisterMemberRoutes(Routes& routes) {
   json date = StringSchema(10);
-  routes.push_back({"GET", "/api/members", "members",
-                    "党员查询（姓名或完整身份证号、手机号；个人信息脱敏）/ search members", ListMembers,
-                    false, false, nullptr, {"q", "under", "status", "page", "size"}});
-  routes.push_back(
-      {"POST", "/api/members", "members", "登记党员 / register a member", CreateMember, false,
-       false,
-       ObjectSchema({{"org_id", IntegerSchema()},    {"name", StringSchema(50)},
-                     {"national_id", StringSchema(30)}, {"status", StringSchema(20)},
-                     {"gender", StringSchema(10)},   {"ethnicity", StringSchema(20)},
-                     {"mobile", StringSchema(30)},   {"education", StringSchema(30)},
-                     {"work_unit", StringSchema(100)}, {"shenzhen_hukou", BooleanSchema()},
-                     {"applied_on", date},           {"activist_on", date},
-                     {"candidate_on", date},         {"joined_on", date},
-                     {"full_on", date}},
-                    {"org_id", "name", "national_id", "status"})});
-  routes.push_back({"GET", "/api/members/{id}", "members",
+  routes.push_back({"GET",
+                    "/api/members",
+                    "members",
+                    "党员查询（姓名或完整身份证号、手机号；个人信息脱敏）/ search members",
+                    ListMembers,
+                    false,
+                    false,
+                    nullptr,
+                    {"q", "under", "status", "page", "size"}});
+  routes.push_back({"POST", "/api/members", "members", "登记党员 / register a member", CreateMember,
+                    false, false,
+                    ObjectSchema({{"org_id", IntegerSchema()},
+                                  {"name", StringSchema(50)},
+                                  {"national_id", StringSchema(30)},
+                                  {"status", StringSchema(20)},
+                                  {"gender", StringSchema(10)},
+                                  {"ethnicity", StringSchema(20)},
+                                  {"mobile", StringSchema(30)},
+                                  {"education", StringSchema(30)},
+                                  {"work_unit", StringSchema(100)},
+                                  {"shenzhen_hukou", BooleanSchema()},
+                                  {"applied_on", date},
+                                  {"activist_on", date},
+                                  {"candidate_on", date},
+                                  {"joined_on", date},
+                                  {"full_on", date}},
+                                 {"org_id", "name", "national_id", "status"})});
+  routes.push_back({"GET",
+                    "/api/members/{id}",
+                    "members",
                     "党员详情（reveal=1 查看完整个人信息，留痕）/ a member (reveal=1: audited)",
-                    GetMember, false, false, nullptr, {"reveal"}});
+                    GetMember,
+                    false,
+                    false,
+                    nullptr,
+                    {"reveal"}});
   routes.push_back({"PATCH", "/api/members/{id}", "members", "修改党员信息 / update a member",
                     UpdateMember, false, false,
                     ObjectSchema({{"version", IntegerSchema()},
@@ -166,11 +185,11 @@ void RegisterMemberRoutes(Routes& routes) {
                                   {"work_unit", StringSchema(100)},
                                   {"shenzhen_hukou", BooleanSchema()}},
                                  {"version"})});
-  routes.push_back({"POST", "/api/members/{id}/status", "members",
-                    "发展阶段变更 / move along the development pipeline", ChangeStatus, false,
-                    false,
-                    ObjectSchema({{"version", IntegerSchema()}, {"to", StringSchema(20)}, {"on", date}},
-                                 {"version", "to"})});
+  routes.push_back(
+      {"POST", "/api/members/{id}/status", "members",
+       "发展阶段变更 / move along the development pipeline", ChangeStatus, false, false,
+       ObjectSchema({{"version", IntegerSchema()}, {"to", StringSchema(20)}, {"on", date}},
+                    {"version", "to"})});
   routes.push_back({"POST", "/api/members/{id}/extend-probation", "members",
                     "延长预备期 / extend probation", Extend, false, false,
                     ObjectSchema({{"version", IntegerSchema()}, {"months", IntegerSchema()}},

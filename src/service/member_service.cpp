@@ -49,8 +49,8 @@ Status ValidateText(const std::string& v, const char* field, size_t max, bool re
 
 // Audit snapshots never hold personal data in clear: masked forms only.
 std::string Snapshot(const store::MemberRecord& m) {
-  return nlohmann::json{{"org_id", m.org_id},       {"name", m.name},
-                        {"status", m.status},       {"national_id", m.national_id_masked},
+  return nlohmann::json{{"org_id", m.org_id},        {"name", m.name},
+                        {"status", m.status},        {"national_id", m.national_id_masked},
                         {"mobile", m.mobile_masked}, {"version", m.version}}
       .dump();
 }
@@ -126,8 +126,8 @@ Status ValidateRegistration(MemberInput& in, const std::string& today, const std
                   s.field);
     JICENG_CHECK(domain::ValidateDate(*s.date, s.field));
     if (*s.date > today)
-      return Fail(ErrorKind::kRuleBroken, "future_date", "日期不能晚于今天 / the date cannot be in the future",
-                  s.field);
+      return Fail(ErrorKind::kRuleBroken, "future_date",
+                  "日期不能晚于今天 / the date cannot be in the future", s.field);
     if (!previous.empty() && *s.date < previous)
       return Fail(ErrorKind::kRuleBroken, "illegal_transition",
                   std::string(s.field) + " 早于上一阶段 / precedes the previous stage", s.field);
@@ -142,10 +142,10 @@ Status ValidateRegistration(MemberInput& in, const std::string& today, const std
     std::string due = domain::AddYears(in.joined_on, 1);
     if (in.full_on.empty()) in.full_on = due;
     if (in.full_on < due)
-      return Fail(ErrorKind::kRuleBroken, "illegal_transition",
-                  "转正日期不能早于预备期满（" + due + "）/ full membership starts no earlier than " +
-                      due,
-                  "full_on");
+      return Fail(
+          ErrorKind::kRuleBroken, "illegal_transition",
+          "转正日期不能早于预备期满（" + due + "）/ full membership starts no earlier than " + due,
+          "full_on");
   }
   return {};
 }
@@ -166,8 +166,8 @@ Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberIn
     return Fail(ErrorKind::kRuleBroken, "gender_mismatch",
                 "性别与公民身份号码不符 / gender does not match the ID number", "gender");
   char birth[16];
-  std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", id.birth_year % 10000,
-                id.birth_month % 100, id.birth_day % 100);
+  std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", id.birth_year % 10000, id.birth_month % 100,
+                id.birth_day % 100);
   std::string today = orgs::TodayInShanghai(ctx);
   JICENG_CHECK(ValidateRegistration(in, today, birth));
   std::optional<std::string> mobile;
@@ -223,7 +223,8 @@ Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberIn
 }
 
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal) {
-  auto record = ctx.db.Read([&](store::Tx& tx) { return store::MemberRepository::FindById(tx, id); });
+  auto record =
+      ctx.db.Read([&](store::Tx& tx) { return store::MemberRepository::FindById(tx, id); });
   if (!record) return MemberNotFound();
   if (auto s = CanManage(ctx, *actor.principal, record->org_id); !s) {
     if (s.error().kind == ErrorKind::kNotFound) return MemberNotFound();
@@ -231,8 +232,7 @@ Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool 
   }
   if (!reveal) return Masked(std::move(*record));
   auto tree = ctx.orgs.snapshot();
-  JICENG_CHECK(domain::Authorize(*actor.principal, Permission::kRevealPersonalData,
-                                 record->org_id,
+  JICENG_CHECK(domain::Authorize(*actor.principal, Permission::kRevealPersonalData, record->org_id,
                                  [&](int64_t r, int64_t o) { return tree->Contains(r, o); }));
   JICENG_TRY(pii, Cipher(ctx));
   MemberView v;
@@ -309,15 +309,16 @@ Result<MemberView> ChangePipeline(
                   "数据已被他人修改，请刷新后重试 / changed by someone else; reload and retry",
                   "version");
     auto after = *store::MemberRepository::FindById(tx, id);
-    audit::Record(tx, ctx, actor, {action, "member", id, r.org_id, Snapshot(*before), Snapshot(after)});
+    audit::Record(tx, ctx, actor,
+                  {action, "member", id, r.org_id, Snapshot(*before), Snapshot(after)});
     return Masked(std::move(after));
   });
 }
 
 }  // namespace
 
-Result<MemberView> ChangeStatus(const Context& ctx, const Actor& actor, int64_t id,
-                                int64_t version, const std::string& to, const std::string& on) {
+Result<MemberView> ChangeStatus(const Context& ctx, const Actor& actor, int64_t id, int64_t version,
+                                const std::string& to, const std::string& on) {
   auto status = domain::ParseMemberStatus(to);
   if (!status)
     return Fail(ErrorKind::kRuleBroken, "invalid_status", "未知的人员类别 / unknown status", "to");
@@ -330,8 +331,9 @@ Result<MemberView> ChangeStatus(const Context& ctx, const Actor& actor, int64_t 
 
 Result<MemberView> ExtendProbation(const Context& ctx, const Actor& actor, int64_t id,
                                    int64_t version, int months) {
-  return ChangePipeline(ctx, actor, id, version, "member.extend_probation",
-                        [&](const domain::Pipeline& p) { return domain::ExtendProbation(p, months); });
+  return ChangePipeline(
+      ctx, actor, id, version, "member.extend_probation",
+      [&](const domain::Pipeline& p) { return domain::ExtendProbation(p, months); });
 }
 
 Result<Page> Search(const Context& ctx, const domain::Principal& who, const SearchQuery& q) {
@@ -361,7 +363,8 @@ Result<Page> Search(const Context& ctx, const domain::Principal& who, const Sear
     s.path_prefixes = store::OrgRepository::PathsOf(tx, roots);
     Page page;
     page.total = store::MemberRepository::Count(tx, s);
-    for (auto& r : store::MemberRepository::Search(tx, s)) page.items.push_back(Masked(std::move(r)));
+    for (auto& r : store::MemberRepository::Search(tx, s))
+      page.items.push_back(Masked(std::move(r)));
     return page;
   });
 }

@@ -51,8 +51,8 @@ Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberIn
 // `reveal`: the full national ID and mobile, for roles allowed to see them; audited.
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal);
 Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id, const MemberPatch& p);
-Result<MemberView> ChangeStatus(const Context& ctx, const Actor& actor, int64_t id,
-                                int64_t version, const std::string& to, const std::string& on);
+Result<MemberView> ChangeStatus(const Context& ctx, const Actor& actor, int64_t id, int64_t version,
+                                const std::string& to, const std::string& on);
 Result<MemberView> ExtendProbation(const Context& ctx, const Actor& actor, int64_t id,
                                    int64_t version, int months);
 Result<Page> Search(const Context& ctx, const domain::Principal& who, const SearchQuery& q);

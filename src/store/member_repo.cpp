@@ -10,7 +10,7 @@ namespace {
   "m.national_id_sealed, m.national_id_index, m.national_id_masked, m.mobile_sealed, "         \
   "m.mobile_index, m.mobile_masked, m.education, m.work_unit, m.shenzhen_hukou, m.status, "    \
   "m.applied_on, m.activist_on, m.candidate_on, m.joined_on, m.probation_ends_on, m.full_on, " \
-  "m.left_on, m.probation_extended, m.created_at, m.version "
+  "m.left_on, m.probation_extended, m.created_at, m.version, m.demo "
 
 const Query kInsertMember{
     "insert_member",
@@ -18,9 +18,10 @@ const Query kInsertMember{
     "national_id_sealed, national_id_index, national_id_masked, mobile_sealed, mobile_index, "
     "mobile_masked, education, work_unit, shenzhen_hukou, status, applied_on, activist_on, "
     "candidate_on, joined_on, probation_ends_on, full_on, left_on, probation_extended, "
-    "created_at) VALUES (?1, (SELECT region_id FROM orgs WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) "
+    "created_at, demo) VALUES (?1, (SELECT region_id FROM orgs WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
     "RETURNING id"};
+const Query kCountDemo{"count_demo_members", "SELECT COUNT(*) FROM members WHERE demo = 1"};
 const Query kSelectMember{"select_member_by_id",
                           "SELECT " MEMBER_COLUMNS "FROM members m WHERE m.id = ?1"};
 const Query kSelectByIdIndex{"select_member_by_national_id_index",
@@ -65,6 +66,7 @@ MemberRecord ToRecord(const Row& r) {
   m.probation_extended = r.Int(24) != 0;
   m.created_at = r.Int(25);
   m.version = r.Int(26);
+  m.demo = r.Int(27) != 0;
   return m;
 }
 
@@ -89,13 +91,31 @@ std::string Where(const MemberSearch& s, Params& params) {
 
 int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
   return tx
-      .FetchOne(kInsertMember,
-                {m.org_id, m.name, m.gender, T(m.ethnicity), m.birth_date, m.national_id_sealed,
-                 m.national_id_index, m.national_id_masked, T(m.mobile_sealed), T(m.mobile_index),
-                 T(m.mobile_masked), T(m.education), T(m.work_unit), int64_t{m.shenzhen_hukou},
-                 m.status, T(m.applied_on), T(m.activist_on), T(m.candidate_on), T(m.joined_on),
-                 T(m.probation_ends_on), T(m.full_on), T(m.left_on),
-                 int64_t{m.probation_extended}, m.created_at})
+      .FetchOne(kInsertMember, {m.org_id,
+                                m.name,
+                                m.gender,
+                                T(m.ethnicity),
+                                m.birth_date,
+                                m.national_id_sealed,
+                                m.national_id_index,
+                                m.national_id_masked,
+                                T(m.mobile_sealed),
+                                T(m.mobile_index),
+                                T(m.mobile_masked),
+                                T(m.education),
+                                T(m.work_unit),
+                                int64_t{m.shenzhen_hukou},
+                                m.status,
+                                T(m.applied_on),
+                                T(m.activist_on),
+                                T(m.candidate_on),
+                                T(m.joined_on),
+                                T(m.probation_ends_on),
+                                T(m.full_on),
+                                T(m.left_on),
+                                int64_t{m.probation_extended},
+                                m.created_at,
+                                int64_t{m.demo}})
       ->Int(0);
 }
 
@@ -104,18 +124,35 @@ std::optional<MemberRecord> MemberRepository::FindById(Tx& tx, int64_t id) {
   return r ? std::optional(ToRecord(*r)) : std::nullopt;
 }
 
+int64_t MemberRepository::CountDemo(Tx& tx) { return tx.FetchOne(kCountDemo)->Int(0); }
+
 std::optional<int64_t> MemberRepository::FindIdByNationalIdIndex(Tx& tx, const std::string& index) {
   auto r = tx.FetchOne(kSelectByIdIndex, {index});
   return r ? std::optional(r->Int(0)) : std::nullopt;
 }
 
 bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_version) {
-  return tx.Exec(kUpdateMember,
-                 {m.id, expected_version, m.org_id, m.name, m.gender, T(m.ethnicity),
-                  T(m.mobile_sealed), T(m.mobile_index), T(m.mobile_masked), T(m.education),
-                  T(m.work_unit), int64_t{m.shenzhen_hukou}, m.status, T(m.applied_on),
-                  T(m.activist_on), T(m.candidate_on), T(m.joined_on), T(m.probation_ends_on),
-                  T(m.full_on), T(m.left_on), int64_t{m.probation_extended}}) == 1;
+  return tx.Exec(kUpdateMember, {m.id,
+                                 expected_version,
+                                 m.org_id,
+                                 m.name,
+                                 m.gender,
+                                 T(m.ethnicity),
+                                 T(m.mobile_sealed),
+                                 T(m.mobile_index),
+                                 T(m.mobile_masked),
+                                 T(m.education),
+                                 T(m.work_unit),
+                                 int64_t{m.shenzhen_hukou},
+                                 m.status,
+                                 T(m.applied_on),
+                                 T(m.activist_on),
+                                 T(m.candidate_on),
+                                 T(m.joined_on),
+                                 T(m.probation_ends_on),
+                                 T(m.full_on),
+                                 T(m.left_on),
+                                 int64_t{m.probation_extended}}) == 1;
 }
 
 std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s) {
@@ -126,7 +163,8 @@ std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s
   sql += " ORDER BY m.id LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
          std::to_string(params.size());
   std::vector<MemberRecord> out;
-  for (const auto& r : tx.Fetch({"search_members", sql.c_str()}, params)) out.push_back(ToRecord(r));
+  for (const auto& r : tx.Fetch({"search_members", sql.c_str()}, params))
+    out.push_back(ToRecord(r));
   return out;
 }
 

@@ -19,9 +19,9 @@ struct MemberRecord {
   std::string education, work_unit;
   bool shenzhen_hukou = false;
   std::string status;
-  std::string applied_on, activist_on, candidate_on, joined_on, probation_ends_on, full_on,
-      left_on;
+  std::string applied_on, activist_on, candidate_on, joined_on, probation_ends_on, full_on, left_on;
   bool probation_extended = false;
+  bool demo = false;
   int64_t created_at = 0;
   int64_t version = 1;
 };
@@ -39,6 +39,7 @@ class MemberRepository {
  public:
   static int64_t Insert(Tx& tx, const MemberRecord& m);
   static std::optional<MemberRecord> FindById(Tx& tx, int64_t id);
+  static int64_t CountDemo(Tx& tx);
   static std::optional<int64_t> FindIdByNationalIdIndex(Tx& tx, const std::string& index);
   // Writes every mutable column; false when `expected_version` is stale.
   static bool Update(Tx& tx, const MemberRecord& m, int64_t expected_version);

