@@ -59,7 +59,8 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
       if (n.kind != "community" || n.status != "active") continue;
       std::string name = n.name;
       const std::string tail = "委员会";
-      if (name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0)
+      if (name.size() > tail.size() &&
+          name.compare(name.size() - tail.size(), tail.size(), tail) == 0)
         name.resize(name.size() - tail.size());
       name += "第一支部委员会";
       int64_t id;

@@ -27,6 +27,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { menu: 'menu.orgs', icon: 'OfficeBuilding' },
       },
       {
+        path: 'members',
+        name: 'members',
+        component: () => import('../modules/members/MembersPage.vue'),
+        meta: { menu: 'menu.members', icon: 'Avatar', permission: 'manage_members' },
+      },
+      {
         path: 'accounts',
         name: 'accounts',
         component: () => import('../modules/accounts/UsersPage.vue'),

@@ -10,6 +10,8 @@ describe('menu', () => {
     expect(auditor).toEqual(['home', 'orgs', 'audit'])
     const security = menuFor((p) => p === 'manage_accounts').map((m) => m.name)
     expect(security).toEqual(['home', 'orgs', 'accounts', 'tokens'])
+    const secretary = menuFor((p) => p === 'manage_members').map((m) => m.name)
+    expect(secretary).toEqual(['home', 'orgs', 'members'])
   })
 })
 

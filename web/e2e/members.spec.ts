@@ -1,0 +1,45 @@
+// Members over the demo data: masked list, search by name, audited reveal, a pipeline step.
+import { describe, expect, it } from 'vitest'
+import { login, useServerAndBrowser } from './support'
+
+const env = useServerAndBrowser()
+
+describe('members', () => {
+  it('lists masked data, finds by name, reveals on request and moves an applicant on', async () => {
+    const page = await env.browser().newPage()
+    await login(page, env.server(), 'admin')
+    await page.locator('[data-test=nav-members]').click()
+    const table = page.locator('[data-test=member-table]')
+    await table.locator('.el-table__row').first().waitFor()
+    const firstRow = await table.locator('.el-table__row').first().textContent()
+    expect(firstRow).toMatch(/\d{4}\*{10}[\dX]{4}/) // masked citizen ID
+    expect(firstRow).toMatch(/1\d{2}\*{4}\d{4}/) // masked mobile
+
+    const name = (await table.locator('.el-table__row').first().locator('td').first().textContent())!.trim()
+    await page.locator('input[data-test=member-search]').fill(name)
+    await page.locator('input[data-test=member-search]').press('Enter')
+    await table.getByText(name).first().waitFor()
+
+    await table.locator('.el-table__row').first().click()
+    const id = page.locator('[data-test=member-national-id]')
+    await id.waitFor()
+    expect(await id.textContent()).toContain('*')
+    await page.locator('[data-test=member-reveal]').click()
+    await page.waitForFunction(() => !document.querySelector('[data-test=member-national-id]')?.textContent?.includes('*'))
+    expect((await id.textContent())!.trim()).toMatch(/^\d{17}[\dX]$/)
+    await page.keyboard.press('Escape')
+
+    // An applicant becomes an activist.
+    await page.locator('input[data-test=member-search]').fill('')
+    await page.locator('.page-header .el-select').click()
+    await page.locator('.el-select-dropdown__item', { hasText: '申请人' }).last().click()
+    await table.locator('.el-table__row').first().getByText('申请人').waitFor()
+    await table.locator('.el-table__row').first().click()
+    await page.locator('[data-test=member-status]', { hasText: '申请人' }).waitFor()
+    await page.locator('[data-test=member-next]').click()
+    await page.locator('.el-select-dropdown__item', { hasText: '积极分子' }).last().click()
+    await page.locator('[data-test=member-apply]').click()
+    await page.locator('[data-test=member-status]', { hasText: '积极分子' }).waitFor()
+    await page.close()
+  })
+})
