@@ -37,6 +37,17 @@ const Query kUpdateMember{
 
 Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 
+// The columns from mobile_sealed to probation_extended, in the order both the INSERT and
+// the UPDATE number them.
+void AppendMutable(Params& p, const MemberRecord& m) {
+  for (Value v :
+       {T(m.mobile_sealed), T(m.mobile_index), T(m.mobile_masked), T(m.education), T(m.work_unit),
+        Value(int64_t{m.shenzhen_hukou}), Value(m.status), T(m.applied_on), T(m.activist_on),
+        T(m.candidate_on), T(m.joined_on), T(m.probation_ends_on), T(m.full_on), T(m.left_on),
+        Value(int64_t{m.probation_extended})})
+    p.push_back(std::move(v));
+}
+
 MemberRecord ToRecord(const Row& r) {
   MemberRecord m;
   m.id = r.Int(0);
@@ -90,33 +101,18 @@ std::string Where(const MemberSearch& s, Params& params) {
 }  // namespace
 
 int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
-  return tx
-      .FetchOne(kInsertMember, {m.org_id,
-                                m.name,
-                                m.gender,
-                                T(m.ethnicity),
-                                m.birth_date,
-                                m.national_id_sealed,
-                                m.national_id_index,
-                                m.national_id_masked,
-                                T(m.mobile_sealed),
-                                T(m.mobile_index),
-                                T(m.mobile_masked),
-                                T(m.education),
-                                T(m.work_unit),
-                                int64_t{m.shenzhen_hukou},
-                                m.status,
-                                T(m.applied_on),
-                                T(m.activist_on),
-                                T(m.candidate_on),
-                                T(m.joined_on),
-                                T(m.probation_ends_on),
-                                T(m.full_on),
-                                T(m.left_on),
-                                int64_t{m.probation_extended},
-                                m.created_at,
-                                int64_t{m.demo}})
-      ->Int(0);
+  Params p{m.org_id,
+           m.name,
+           m.gender,
+           T(m.ethnicity),
+           m.birth_date,
+           m.national_id_sealed,
+           m.national_id_index,
+           m.national_id_masked};
+  AppendMutable(p, m);
+  p.push_back(m.created_at);
+  p.push_back(int64_t{m.demo});
+  return tx.FetchOne(kInsertMember, p)->Int(0);
 }
 
 std::optional<MemberRecord> MemberRepository::FindById(Tx& tx, int64_t id) {
@@ -132,27 +128,9 @@ std::optional<int64_t> MemberRepository::FindIdByNationalIdIndex(Tx& tx, const s
 }
 
 bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_version) {
-  return tx.Exec(kUpdateMember, {m.id,
-                                 expected_version,
-                                 m.org_id,
-                                 m.name,
-                                 m.gender,
-                                 T(m.ethnicity),
-                                 T(m.mobile_sealed),
-                                 T(m.mobile_index),
-                                 T(m.mobile_masked),
-                                 T(m.education),
-                                 T(m.work_unit),
-                                 int64_t{m.shenzhen_hukou},
-                                 m.status,
-                                 T(m.applied_on),
-                                 T(m.activist_on),
-                                 T(m.candidate_on),
-                                 T(m.joined_on),
-                                 T(m.probation_ends_on),
-                                 T(m.full_on),
-                                 T(m.left_on),
-                                 int64_t{m.probation_extended}}) == 1;
+  Params p{m.id, expected_version, m.org_id, m.name, m.gender, T(m.ethnicity)};
+  AppendMutable(p, m);
+  return tx.Exec(kUpdateMember, p) == 1;
 }
 
 std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s) {
