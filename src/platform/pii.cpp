@@ -17,6 +17,7 @@ std::string ToBase64(const unsigned char* data, size_t n) {
 }
 
 bool FromBase64(std::string_view text, std::vector<unsigned char>& out) {
+  if (text.empty()) return false;  // libsodium's output pointer must not be null
   out.resize(text.size());
   size_t len = 0;
   for (int variant : {sodium_base64_VARIANT_URLSAFE_NO_PADDING, sodium_base64_VARIANT_URLSAFE,
