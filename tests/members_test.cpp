@@ -5,6 +5,9 @@
 
 #include "api_fixture.h"
 #include "domain/identifiers.h"
+#include "service/demo_members.h"
+#include "service/divisions.h"
+#include "service/org_service.h"
 #include "store/db.h"
 
 namespace jiceng::testing {
@@ -187,10 +190,6 @@ TEST_P(MembersTest, ThePipelineOverHttp) {
 
 }  // namespace
 }  // namespace jiceng::testing
-
-#include "service/demo_members.h"
-#include "service/divisions.h"
-#include "service/org_service.h"
 
 namespace jiceng::testing {
 namespace {

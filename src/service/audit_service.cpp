@@ -1,5 +1,7 @@
 #include "service/audit_service.h"
 
+#include <algorithm>
+
 #include "domain/access.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
@@ -35,13 +37,11 @@ Result<Page> List(const Context& ctx, const domain::Principal& who, const Query&
     return BadInput("size", "分页参数无效 / page must be ≥ 1 and size 1–200");
   return ctx.db.Read([&](store::Tx& tx) -> Result<Page> {
     store::AuditFilter f;
-    for (int64_t root : roots) {
-      auto org = store::OrgRepository::FindById(tx, root);
-      if (!org) continue;
-      f.path_prefixes.push_back(org->path);
-      // Events with no organization (logins, system tasks) are visible from the root only.
-      if (!org->parent_id) f.include_orgless = true;
-    }
+    f.path_prefixes = store::OrgRepository::PathsOf(tx, roots);
+    // Events with no organization (logins, system tasks) are visible from the root only;
+    // a root's path is "/id/".
+    for (const auto& path : f.path_prefixes)
+      if (std::count(path.begin(), path.end(), '/') == 2) f.include_orgless = true;
     f.from_ms = q.from_ms;
     f.to_ms = q.to_ms;
     f.actor_id = q.actor_id;

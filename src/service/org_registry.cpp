@@ -51,13 +51,7 @@ Result<OrgView> ViewAfterChange(const Context& ctx, int64_t id) {
   auto tree = ctx.orgs.snapshot();
   const auto* n = tree->Find(id);
   if (!n) return OrgNotFound();
-  OrgView v;
-  v.node = *n;
-  for (const auto* a : tree->Chain(id))
-    if (a->id != id) v.ancestors.push_back(*a);
-  auto kids = tree->children.find(id);
-  v.child_count = kids == tree->children.end() ? 0 : static_cast<int64_t>(kids->second.size());
-  return v;
+  return ViewOf(*tree, *n);
 }
 
 // Loads an active org the actor may manage.

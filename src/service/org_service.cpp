@@ -11,6 +11,13 @@
 namespace jiceng::orgs {
 namespace {
 
+Status CanRead(const index::OrgTree::Snapshot& tree, const domain::Principal& who, int64_t id) {
+  return domain::Authorize(who, domain::Permission::kReadOrgs, id,
+                           [&](int64_t root, int64_t org) { return tree.Contains(root, org); });
+}
+
+}  // namespace
+
 OrgView ViewOf(const index::OrgTree::Snapshot& tree, const index::OrgNode& n) {
   OrgView v;
   v.node = n;
@@ -20,13 +27,6 @@ OrgView ViewOf(const index::OrgTree::Snapshot& tree, const index::OrgNode& n) {
   v.child_count = kids == tree.children.end() ? 0 : static_cast<int64_t>(kids->second.size());
   return v;
 }
-
-Status CanRead(const index::OrgTree::Snapshot& tree, const domain::Principal& who, int64_t id) {
-  return domain::Authorize(who, domain::Permission::kReadOrgs, id,
-                           [&](int64_t root, int64_t org) { return tree.Contains(root, org); });
-}
-
-}  // namespace
 
 void RefreshTree(const Context& ctx) {
   ctx.orgs.Rebuild(ctx.db.Read([](store::Tx& tx) { return store::OrgRepository::LoadAll(tx); }));

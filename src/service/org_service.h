@@ -20,6 +20,9 @@ struct OrgView {
   int64_t child_count = 0;
 };
 
+// The view of `node` in `tree`: its ancestors and child count.
+OrgView ViewOf(const index::OrgTree::Snapshot& tree, const index::OrgNode& node);
+
 // Reloads the in-memory tree from the store.
 void RefreshTree(const Context& ctx);
 
