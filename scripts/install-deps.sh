@@ -11,7 +11,8 @@ level=${1:-build}
 
 build_pkgs=(g++ cmake ninja-build pkg-config make
   libboost-dev libsqlite3-dev libpq-dev libsodium-dev nlohmann-json3-dev libcli11-dev
-  libtomlplusplus-dev libspdlog-dev libfmt-dev libexpected-dev libgtest-dev)
+  libtomlplusplus-dev libspdlog-dev libfmt-dev libexpected-dev libgtest-dev
+  libxlsxwriter-dev libminizip-dev libexpat1-dev)
 test_pkgs=(postgresql-15 chromium sqlite3 clang-format)
 bench_pkgs=(wrk nginx-light)
 

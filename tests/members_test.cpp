@@ -99,6 +99,41 @@ TEST_P(MembersTest, SearchByNameOrExactIdentifiers) {
   EXPECT_EQ(Get("/api/members?status=emperor", admin_).status, 400);
 }
 
+TEST_P(MembersTest, SearchByPinyinInitialsFiltersAndSorts) {
+  ASSERT_EQ(Post("/api/members", Full(id_), admin_).status, 201);  // 张三丰
+  ASSERT_EQ(Post("/api/members", Full(Id("44030519920202234"), "单田芳"), admin_).status, 201);
+  ASSERT_EQ(Post("/api/members", Full(Id("44030519930303345"), "曾志伟"), admin_).status, 201);
+  ASSERT_EQ(
+      Post("/api/members", Full(Id("44030419850505345"), "张三", other_branch_), admin_).status,
+      201);
+  auto names = [&](const std::string& query) {
+    auto res = Get("/api/members?size=50&" + query, admin_);
+    EXPECT_EQ(res.status, 200) << res.body;
+    json body = res.Json();
+    std::vector<std::string> out;
+    for (auto& m : body["items"]) out.push_back(m["name"]);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names("q=zsf"), V{"张三丰"});
+  EXPECT_EQ(names("q=ZSF"), V{"张三丰"});
+  EXPECT_EQ(names("q=zs&sort=name"), (V{"张三", "张三丰"}));  // a prefix of the initials
+  EXPECT_EQ(names("q=stf"), V{"单田芳"});                     // 单 as a surname reads shàn
+  EXPECT_EQ(names("q=zzw"), V{"曾志伟"});                     // 曾 as a surname reads zēng
+  EXPECT_EQ(names("q=xyz"), V{});
+  EXPECT_EQ(names("q=zs&kind=branch").size(), 2u);
+  EXPECT_EQ(names("q=zs&kind=street").size(), 0u);
+  EXPECT_EQ(names("sort=name"), (V{"单田芳", "张三", "张三丰", "曾志伟"}));
+  EXPECT_EQ(names("sort=name&order=desc").front(), "曾志伟");
+  EXPECT_EQ(names("under=" + std::to_string(street_a_) + "&sort=name").size(), 3u);
+  EXPECT_EQ(Get("/api/members?sort=national_id", admin_).ErrorCode(), "invalid_field");
+  EXPECT_EQ(Get("/api/members?order=sideways", admin_).ErrorCode(), "invalid_field");
+  EXPECT_EQ(Get("/api/members?kind=palace", admin_).ErrorCode(), "invalid_field");
+  // Org search matches initials anywhere in the name.
+  auto orgs = Get("/api/orgs?q=jgdy&size=50", admin_).Json();  // 机关第一
+  EXPECT_EQ(orgs["total"], 2);
+}
+
 TEST_P(MembersTest, ScopeHidesOtherStreetsMembers) {
   auto mine = Post("/api/members", Full(id_), admin_).Json();
   auto theirs = Post("/api/members", Full(Id("44030419850505345"), "王五", other_branch_), admin_);

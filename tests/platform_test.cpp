@@ -11,6 +11,7 @@
 #include "platform/clock.h"
 #include "platform/config.h"
 #include "platform/crypto.h"
+#include "platform/pinyin.h"
 #include "platform/utf8.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -170,6 +171,29 @@ TEST(OrgIndex, PreOrderRangesAnswerSubtreeQuestions) {
   EXPECT_EQ(chain[0]->id, 1);
   EXPECT_EQ(chain[2]->id, 4);
   EXPECT_EQ(snap->Find(4)->depth, 2);
+}
+
+}  // namespace
+}  // namespace jiceng
+
+namespace jiceng {
+namespace {
+
+TEST(Pinyin, InitialsOfHanAsciiAndSurnames) {
+  EXPECT_EQ(PinyinInitials("张三丰", true), "zsf");
+  EXPECT_EQ(PinyinInitials("中共深圳市南山区粤海街道委员会"), "zgszsnsqyhjdwyh");
+  EXPECT_EQ(PinyinInitials("单田芳", true), "stf");  // surname reading
+  EXPECT_EQ(PinyinInitials("单位"), "dw");           // ordinary reading
+  EXPECT_EQ(PinyinInitials("第1支部·Tech", false), "d1zbtech");
+  EXPECT_EQ(PinyinInitials(""), "");
+  EXPECT_EQ(PinyinInitials("\xff\xfe张"), "z");  // invalid bytes skipped
+  EXPECT_EQ(PinyinInitials("䶮"), "y");          // Extension A is covered (刘䶮)
+  EXPECT_TRUE(IsInitialsQuery("zsf"));
+  EXPECT_TRUE(IsInitialsQuery("ZSF"));
+  EXPECT_FALSE(IsInitialsQuery("z s"));
+  EXPECT_FALSE(IsInitialsQuery("张"));
+  EXPECT_FALSE(IsInitialsQuery(""));
+  EXPECT_FALSE(IsInitialsQuery(std::string(33, 'a')));
 }
 
 }  // namespace

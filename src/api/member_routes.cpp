@@ -23,6 +23,7 @@ json MemberJson(Call& c, const members::MemberView& v) {
           {"revealed", v.revealed},
           {"education", opt(m.education)},
           {"work_unit", opt(m.work_unit)},
+          {"unit_id", m.unit_id ? json(*m.unit_id) : json(nullptr)},
           {"shenzhen_hukou", m.shenzhen_hukou},
           {"status", m.status},
           {"applied_on", opt(m.applied_on)},
@@ -43,9 +44,19 @@ Result<http::Response> ListMembers(Call& c) {
   JICENG_TRY(text, QueryText(c.req, "q", 50));
   JICENG_TRY(under, QueryInt(c.req, "under"));
   JICENG_TRY(status, QueryText(c.req, "status", 20));
+  JICENG_TRY(kind, QueryText(c.req, "kind", 20));
+  JICENG_TRY(unit, QueryInt(c.req, "unit"));
+  JICENG_TRY(sort, QueryText(c.req, "sort", 20));
+  JICENG_TRY(order, QueryText(c.req, "order", 4));
+  if (!order.empty() && order != "asc" && order != "desc")
+    return BadInput("order", "order 只能是 asc 或 desc / order must be asc or desc");
   q.q = text;
   q.under = under;
   q.status = status;
+  q.org_kind = kind;
+  q.unit_id = unit;
+  q.sort = sort;
+  q.descending = order == "desc";
   q.page = paging.page;
   q.size = paging.size;
   JICENG_TRY(page, members::Search(c.svc.ctx, *c.who, q));
@@ -147,7 +158,7 @@ void RegisterMemberRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"q", "under", "status", "page", "size"}});
+                    {"q", "under", "status", "kind", "unit", "sort", "order", "page", "size"}});
   routes.push_back({"POST", "/api/members", "members", "登记党员 / register a member", CreateMember,
                     false, false,
                     ObjectSchema({{"org_id", IntegerSchema()},

@@ -8,6 +8,7 @@
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "platform/pii.h"
+#include "platform/pinyin.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
 #include "service/org_registry.h"
@@ -353,9 +354,19 @@ Result<Page> Search(const Context& ctx, const domain::Principal& who, const Sear
   } else if (auto mobile = domain::ParseMobile(q.q); mobile && q.q.size() >= 11) {
     JICENG_TRY(pii, Cipher(ctx));
     s.mobile_index = pii->BlindIndex(kMobileField, *mobile);
+  } else if (IsInitialsQuery(q.q)) {
+    s.initials = PinyinInitials(q.q);  // lower case
   } else {
     s.name_like = q.q;
   }
+  if (!q.org_kind.empty() && !domain::ParseOrgKind(q.org_kind))
+    return BadInput("kind", "未知的组织类别 / unknown kind of organization");
+  if (!q.sort.empty() && q.sort != "name" && q.sort != "joined_on" && q.sort != "id")
+    return BadInput("sort", "只能按 name、joined_on 或 id 排序 / sort by name, joined_on or id");
+  s.org_kind = q.org_kind;
+  s.sort = q.sort;
+  s.descending = q.descending;
+  s.unit_id = q.unit_id;
   s.status = q.status;
   s.limit = q.size;
   s.offset = (q.page - 1) * q.size;

@@ -36,9 +36,13 @@ struct MemberView {
 };
 
 struct SearchQuery {
-  std::string q;  // a name, or an exact national ID or mobile number
+  std::string q;  // a name, pinyin initials, or an exact national ID or mobile number
   std::optional<int64_t> under;
   std::string status;
+  std::string org_kind;  // members of organizations of this kind
+  std::optional<int64_t> unit_id;
+  std::string sort;  // name | joined_on | id (default)
+  bool descending = false;
   int64_t page = 1, size = 20;
 };
 

@@ -1,5 +1,6 @@
 #include "store/member_repo.h"
 
+#include "platform/pinyin.h"
 #include "store/scope_sql.h"
 
 namespace jiceng::store {
@@ -10,7 +11,7 @@ namespace {
   "m.national_id_sealed, m.national_id_index, m.national_id_masked, m.mobile_sealed, "         \
   "m.mobile_index, m.mobile_masked, m.education, m.work_unit, m.shenzhen_hukou, m.status, "    \
   "m.applied_on, m.activist_on, m.candidate_on, m.joined_on, m.probation_ends_on, m.full_on, " \
-  "m.left_on, m.probation_extended, m.created_at, m.version, m.demo "
+  "m.left_on, m.probation_extended, m.created_at, m.version, m.demo, m.unit_id "
 
 const Query kInsertMember{
     "insert_member",
@@ -18,9 +19,9 @@ const Query kInsertMember{
     "national_id_sealed, national_id_index, national_id_masked, mobile_sealed, mobile_index, "
     "mobile_masked, education, work_unit, shenzhen_hukou, status, applied_on, activist_on, "
     "candidate_on, joined_on, probation_ends_on, full_on, left_on, probation_extended, "
-    "created_at, demo) VALUES (?1, (SELECT region_id FROM orgs WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, "
-    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
-    "RETURNING id"};
+    "unit_id, created_at, demo, name_initials) VALUES (?1, (SELECT region_id FROM orgs WHERE id = "
+    "?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+    "?21, ?22, ?23, ?24, ?25, ?26, ?27) RETURNING id"};
 const Query kCountDemo{"count_demo_members", "SELECT COUNT(*) FROM members WHERE demo = 1"};
 const Query kSelectMember{"select_member_by_id",
                           "SELECT " MEMBER_COLUMNS "FROM members m WHERE m.id = ?1"};
@@ -32,19 +33,19 @@ const Query kUpdateMember{
     "name = ?4, gender = ?5, ethnicity = ?6, mobile_sealed = ?7, mobile_index = ?8, mobile_masked "
     "= ?9, education = ?10, work_unit = ?11, shenzhen_hukou = ?12, status = ?13, applied_on = "
     "?14, activist_on = ?15, candidate_on = ?16, joined_on = ?17, probation_ends_on = ?18, "
-    "full_on = ?19, left_on = ?20, probation_extended = ?21, version = version + 1 WHERE id = ?1 "
-    "AND version = ?2"};
+    "full_on = ?19, left_on = ?20, probation_extended = ?21, unit_id = ?22, name_initials = ?23, "
+    "version = version + 1 WHERE id = ?1 AND version = ?2"};
 
 Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 
-// The columns from mobile_sealed to probation_extended, in the order both the INSERT and
-// the UPDATE number them.
+// The columns from mobile_sealed to unit_id, in the order both the INSERT and the UPDATE
+// number them.
 void AppendMutable(Params& p, const MemberRecord& m) {
   for (Value v :
        {T(m.mobile_sealed), T(m.mobile_index), T(m.mobile_masked), T(m.education), T(m.work_unit),
         Value(int64_t{m.shenzhen_hukou}), Value(m.status), T(m.applied_on), T(m.activist_on),
         T(m.candidate_on), T(m.joined_on), T(m.probation_ends_on), T(m.full_on), T(m.left_on),
-        Value(int64_t{m.probation_extended})})
+        Value(int64_t{m.probation_extended}), m.unit_id ? Value(*m.unit_id) : Value(nullptr)})
     p.push_back(std::move(v));
 }
 
@@ -78,6 +79,7 @@ MemberRecord ToRecord(const Row& r) {
   m.created_at = r.Int(25);
   m.version = r.Int(26);
   m.demo = r.Int(27) != 0;
+  m.unit_id = r.OptInt(28);
   return m;
 }
 
@@ -94,6 +96,17 @@ std::string Where(const MemberSearch& s, Params& params) {
     add("m.name LIKE ?", "%" + EscapeLike(s.name_like) + "%");
     where += " ESCAPE '\\'";
   }
+  if (!s.initials.empty()) {
+    // A range on the index instead of LIKE: "zs" matches "zs", "zsf", … in both stores.
+    std::string upper = s.initials;
+    upper.back() = static_cast<char>(upper.back() + 1);
+    params.push_back(s.initials);
+    params.push_back(upper);
+    where += " AND (m.name_initials >= ?" + std::to_string(params.size() - 1) +
+             " AND m.name_initials < ?" + std::to_string(params.size()) + ")";
+  }
+  if (!s.org_kind.empty()) add("o.kind = ?", s.org_kind);
+  if (s.unit_id) add("m.unit_id = ?", *s.unit_id);
   if (!s.status.empty()) add("m.status = ?", s.status);
   return where;
 }
@@ -112,6 +125,7 @@ int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
   AppendMutable(p, m);
   p.push_back(m.created_at);
   p.push_back(int64_t{m.demo});
+  p.push_back(PinyinInitials(m.name, /*person_name=*/true));
   return tx.FetchOne(kInsertMember, p)->Int(0);
 }
 
@@ -130,6 +144,7 @@ std::optional<int64_t> MemberRepository::FindIdByNationalIdIndex(Tx& tx, const s
 bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_version) {
   Params p{m.id, expected_version, m.org_id, m.name, m.gender, T(m.ethnicity)};
   AppendMutable(p, m);
+  p.push_back(PinyinInitials(m.name, /*person_name=*/true));
   return tx.Exec(kUpdateMember, p) == 1;
 }
 
@@ -138,8 +153,13 @@ std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s
   std::string sql = "SELECT " MEMBER_COLUMNS + Where(s, params);
   params.push_back(s.limit);
   params.push_back(s.offset);
-  sql += " ORDER BY m.id LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
-         std::to_string(params.size());
+  // Sort keys come from a fixed list, never from the request text.
+  const char* dir = s.descending ? " DESC" : "";
+  std::string order = s.sort == "name"        ? "m.name_initials" + std::string(dir) + ", m.name"
+                      : s.sort == "joined_on" ? "m.joined_on"
+                                              : "m.id";
+  sql += " ORDER BY " + order + dir + ", m.id" + dir + " LIMIT ?" +
+         std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size());
   std::vector<MemberRecord> out;
   for (const auto& r : tx.Fetch({"search_members", sql.c_str()}, params))
     out.push_back(ToRecord(r));

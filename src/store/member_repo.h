@@ -22,6 +22,7 @@ struct MemberRecord {
   std::string applied_on, activist_on, candidate_on, joined_on, probation_ends_on, full_on, left_on;
   bool probation_extended = false;
   bool demo = false;
+  std::optional<int64_t> unit_id;  // the unit (units table) the member works in
   int64_t created_at = 0;
   int64_t version = 1;
 };
@@ -31,7 +32,12 @@ struct MemberSearch {
   std::string name_like;                   // substring of the name
   std::string national_id_index;           // exact, by blind index
   std::string mobile_index;                // exact, by blind index
+  std::string initials;                    // prefix of the pinyin initials ("zsf")
   std::string status;
+  std::string org_kind;  // members of orgs of this kind only
+  std::optional<int64_t> unit_id;
+  std::string sort;  // "name" | "joined_on" | "" (registration order)
+  bool descending = false;
   int64_t offset = 0, limit = 20;
 };
 

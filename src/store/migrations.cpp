@@ -1,5 +1,7 @@
 #include "store/migrations.h"
 
+#include "platform/pinyin.h"
+
 #include <algorithm>
 #include <sstream>
 
@@ -20,6 +22,19 @@ const Query kLockMigrations{"lock_migrations", "SELECT pg_advisory_xact_lock(747
 void ReplaceAll(std::string& s, const std::string& from, const std::string& to) {
   for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
     s.replace(pos, from.size(), to);
+}
+
+// Data steps SQL cannot express, run in the migration's transaction.
+void AfterMigration(Tx& tx, int version) {
+  if (version == 4) {
+    // Pinyin initials of the names already stored.
+    for (const auto& r : tx.Fetch({"orgs_without_initials", "SELECT id, name FROM orgs"}))
+      tx.Exec({"set_org_initials", "UPDATE orgs SET name_initials = ?2 WHERE id = ?1"},
+              {r.Int(0), PinyinInitials(r.Text(1))});
+    for (const auto& r : tx.Fetch({"members_without_initials", "SELECT id, name FROM members"}))
+      tx.Exec({"set_member_initials", "UPDATE members SET name_initials = ?2 WHERE id = ?1"},
+              {r.Int(0), PinyinInitials(r.Text(1), /*person_name=*/true)});
+  }
 }
 
 }  // namespace
@@ -81,6 +96,7 @@ MigrationReport Migrate(Database& db, int64_t now_ms) {
       for (const auto& r : tx.Fetch(kSelectApplied))
         if (r.Int(0) == m.version) return {};
       tx.ExecScript(RenderMigration(m.sql, tx.dialect()));
+      AfterMigration(tx, m.version);
       tx.Exec(kInsertApplied, {int64_t{m.version}, std::string(m.name), now_ms});
       applied_now = true;
       return {};

@@ -1,5 +1,6 @@
 #include "store/org_repo.h"
 
+#include "platform/pinyin.h"
 #include "store/scope_sql.h"
 
 namespace jiceng::store {
@@ -24,15 +25,16 @@ const Query kSelectActiveChildren{"select_org_active_children",
 const Query kCountActiveChildren{"count_org_active_children",
                                  "SELECT COUNT(*) FROM orgs WHERE parent_id = ?1 AND status = "
                                  "'active'"};
-const Query kInsertOrg{"insert_org",
-                       "INSERT INTO orgs (parent_id, name, kind, area_code, path, region_id, "
-                       "created_at, founded_on, address) VALUES (?1, ?2, ?3, ?4, '', NULL, ?5, ?6, "
-                       "?7) RETURNING id"};
+const Query kInsertOrg{
+    "insert_org",
+    "INSERT INTO orgs (parent_id, name, kind, area_code, path, region_id, "
+    "created_at, founded_on, address, name_initials) VALUES (?1, ?2, ?3, ?4, '', "
+    "NULL, ?5, ?6, ?7, ?8) RETURNING id"};
 const Query kUpdateOrgPath{"update_org_path",
                            "UPDATE orgs SET path = ?2, region_id = ?3 WHERE id = ?1"};
 const Query kUpdateOrg{"update_org",
-                       "UPDATE orgs SET name = ?3, address = ?4, version = version + 1 WHERE id = "
-                       "?1 AND version = ?2"};
+                       "UPDATE orgs SET name = ?3, address = ?4, name_initials = ?5, version = "
+                       "version + 1 WHERE id = ?1 AND version = ?2"};
 const Query kUpdateOrgParent{"update_org_parent",
                              "UPDATE orgs SET parent_id = ?3, version = version + 1 WHERE id = ?1 "
                              "AND version = ?2"};
@@ -88,7 +90,15 @@ std::string SearchWhere(const OrgSearch& s, Params& params) {
   std::string where = " FROM orgs o WHERE " + PathPrefixClause("o.path", s.path_prefixes, params);
   if (!s.q.empty()) {
     params.push_back("%" + EscapeLike(s.q) + "%");
-    where += " AND o.name LIKE ?" + std::to_string(params.size()) + " ESCAPE '\\'";
+    auto n = std::to_string(params.size());
+    // Pinyin initials match anywhere in the name: "ys" finds 中共深圳市南山区粤海街道委员会.
+    if (IsInitialsQuery(s.q)) {
+      params.push_back("%" + PinyinInitials(s.q) + "%");
+      where += " AND (o.name LIKE ?" + n + " ESCAPE '\\' OR o.name_initials LIKE ?" +
+               std::to_string(params.size()) + ")";
+    } else {
+      where += " AND o.name LIKE ?" + n + " ESCAPE '\\'";
+    }
   }
   if (!s.kind.empty()) {
     params.push_back(s.kind);
@@ -157,8 +167,9 @@ int64_t OrgRepository::Insert(Tx& tx, const NewOrgRecord& org, int64_t now_ms,
     }
   }
   int64_t id =
-      tx.FetchOne(kInsertOrg, {Opt(org.parent_id), org.name, org.kind, TextOrNull(org.area_code),
-                               now_ms, TextOrNull(org.founded_on), TextOrNull(org.address)})
+      tx.FetchOne(kInsertOrg,
+                  {Opt(org.parent_id), org.name, org.kind, TextOrNull(org.area_code), now_ms,
+                   TextOrNull(org.founded_on), TextOrNull(org.address), PinyinInitials(org.name)})
           ->Int(0);
   if (parent_is_root) region = id;
   tx.Exec(kUpdateOrgPath, {id, parent_path + std::to_string(id) + "/", Opt(region)});
@@ -179,7 +190,7 @@ int64_t OrgRepository::Insert(Tx& tx, std::optional<int64_t> parent_id, const st
 
 bool OrgRepository::Update(Tx& tx, int64_t id, int64_t version, const std::string& name,
                            const std::string& address) {
-  return tx.Exec(kUpdateOrg, {id, version, name, TextOrNull(address)}) == 1;
+  return tx.Exec(kUpdateOrg, {id, version, name, TextOrNull(address), PinyinInitials(name)}) == 1;
 }
 
 bool OrgRepository::SetParent(Tx& tx, int64_t id, int64_t version, int64_t new_parent) {
