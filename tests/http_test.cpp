@@ -40,7 +40,9 @@ class HttpTest : public ApiTest {
             {"POST", "/api/members"},
             {"PATCH", "/api/members/1"},
             {"POST", "/api/members/1/status"},
-            {"POST", "/api/members/1/extend-probation"}};
+            {"POST", "/api/members/1/extend-probation"},
+            {"POST", "/api/units"},
+            {"PATCH", "/api/units/1"}};
   }
   void ExpectServerAlive() {
     auto h = Get("/healthz");

@@ -134,4 +134,12 @@ json ListBody(json items, int64_t total) {
   return json{{"items", std::move(items)}, {"total", total}};
 }
 
+Result<std::optional<std::optional<int64_t>>> NullableInt(const json& body, const char* field) {
+  using R = std::optional<std::optional<int64_t>>;
+  if (!body.contains(field)) return R();
+  if (body[field].is_null()) return R(std::optional<int64_t>());
+  JICENG_TRY(v, RequireInt(body, field));
+  return R(v);
+}
+
 }  // namespace jiceng::api

@@ -25,6 +25,9 @@ Result<std::optional<std::string>> OptionalString(const json& body, const char* 
 Result<int64_t> RequireInt(const json& body, const char* field);
 Result<std::optional<int64_t>> OptionalInt(const json& body, const char* field);
 Result<std::optional<bool>> OptionalBool(const json& body, const char* field);
+// A nullable integer field of a PATCH: absent → nullopt (keep), null → {nullopt} (clear),
+// an integer → {value} (set).
+Result<std::optional<std::optional<int64_t>>> NullableInt(const json& body, const char* field);
 
 // A positive integer path parameter; 404 when it is not one (the resource cannot exist).
 Result<int64_t> PathId(const http::Request& req, const char* name);

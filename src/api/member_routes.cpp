@@ -99,6 +99,8 @@ Result<http::Response> CreateMember(Call& c) {
   }
   JICENG_TRY(hukou, OptionalBool(body, "shenzhen_hukou"));
   in.shenzhen_hukou = hukou.value_or(false);
+  JICENG_TRY(unit, OptionalInt(body, "unit_id"));
+  in.unit_id = unit;
   JICENG_TRY(view, members::Create(c.svc.ctx, c.actor(), in));
   return Json(MemberJson(c, view), 201);
 }
@@ -121,6 +123,8 @@ Result<http::Response> UpdateMember(Call& c) {
   p.education = education;
   p.work_unit = work_unit;
   p.shenzhen_hukou = hukou;
+  JICENG_TRY(unit, NullableInt(body, "unit_id"));
+  p.unit_id = unit;
   JICENG_TRY(view, members::Update(c.svc.ctx, c.actor(), id, p));
   return Json(MemberJson(c, view));
 }
@@ -171,6 +175,7 @@ void RegisterMemberRoutes(Routes& routes) {
                                   {"education", StringSchema(30)},
                                   {"work_unit", StringSchema(100)},
                                   {"shenzhen_hukou", BooleanSchema()},
+                                  {"unit_id", IntegerSchema()},
                                   {"applied_on", date},
                                   {"activist_on", date},
                                   {"candidate_on", date},
@@ -194,7 +199,8 @@ void RegisterMemberRoutes(Routes& routes) {
                                   {"mobile", StringSchema(30)},
                                   {"education", StringSchema(30)},
                                   {"work_unit", StringSchema(100)},
-                                  {"shenzhen_hukou", BooleanSchema()}},
+                                  {"shenzhen_hukou", BooleanSchema()},
+                                  {"unit_id", IntegerSchema()}},
                                  {"version"})});
   routes.push_back(
       {"POST", "/api/members/{id}/status", "members",

@@ -5,6 +5,7 @@
 #include "domain/orgs.h"
 #include "service/org_registry.h"
 #include "service/org_service.h"
+#include "service/org_stats.h"
 
 namespace jiceng::api {
 namespace {
@@ -164,6 +165,34 @@ Result<http::Response> MergeOrg(Call& c) {
   return Json(OrgJson(view));
 }
 
+Result<http::Response> Stats(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(s, orgs::Stats(c.svc.ctx, *c.who, id));
+  json coverage = json::array();
+  for (const auto& t : s.coverage)
+    coverage.push_back({{"type", t.type},
+                        {"units", t.units},
+                        {"own", t.own},
+                        {"joint", t.joint},
+                        {"none", t.none},
+                        {"org_covered", t.own + t.joint},
+                        {"work_covered", t.work_covered}});
+  json needing = json::array();
+  for (const auto& u : s.needing_own_org)
+    needing.push_back({{"id", u.id},
+                       {"name", u.name},
+                       {"type", u.type},
+                       {"full_members", u.full_members},
+                       {"coverage", u.coverage}});
+  return Json({{"org_id", s.org_id},
+               {"members", s.members},
+               {"members_by_status", s.members_by_status},
+               {"orgs_by_kind", s.orgs_by_kind},
+               {"coverage", coverage},
+               {"needing_own_org", needing},
+               {"needing_own_org_total", s.needing_own_org_total}});
+}
+
 Result<http::Response> Kinds(Call&) {
   json items = json::array();
   for (auto k : domain::AllOrgKinds())
@@ -215,6 +244,8 @@ void RegisterOrgRoutes(Routes& routes) {
                     {"as_of", "include_dissolved"}});
   routes.push_back(
       {"GET", "/api/orgs/{id}/history", "orgs", "组织沿革 / history of changes", History});
+  routes.push_back({"GET", "/api/orgs/{id}/stats", "orgs",
+                    "下辖统计：党员、组织、覆盖 / subtree statistics", Stats});
   routes.push_back({"POST", "/api/orgs/{id}/move", "orgs",
                     "调整隶属关系 / move under another parent", MoveOrg, false, false,
                     ObjectSchema({{"version", IntegerSchema()},

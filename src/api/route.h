@@ -68,6 +68,7 @@ void RegisterAccountRoutes(Routes& routes);
 void RegisterAuditRoutes(Routes& routes);
 void RegisterOrgRoutes(Routes& routes);
 void RegisterMemberRoutes(Routes& routes);
+void RegisterUnitRoutes(Routes& routes);
 
 // All routes of all modules, in registration order.
 Routes AllRoutes();

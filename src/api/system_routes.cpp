@@ -88,6 +88,7 @@ Routes AllRoutes() {
   RegisterAuditRoutes(routes);
   RegisterOrgRoutes(routes);
   RegisterMemberRoutes(routes);
+  RegisterUnitRoutes(routes);
   return routes;
 }
 

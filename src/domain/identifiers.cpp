@@ -186,4 +186,12 @@ std::string MaskMobile(std::string_view mobile) {
   return out;
 }
 
+std::string CreditCodeFrom(std::string_view first8, std::string_view body8) {
+  std::string code(first8);
+  code += body8;
+  code += OrganizationCodeCheck(body8);
+  code += CreditCodeCheck(code);
+  return code;
+}
+
 }  // namespace jiceng::domain

@@ -39,6 +39,9 @@ Result<CitizenId> ParseCitizenId(std::string_view text, const char* field = "nat
 char CreditCodeCheck(std::string_view first17);
 // The GB 11714 check character for an 8-character organization code body, or '\0'.
 char OrganizationCodeCheck(std::string_view body8);
+// A valid credit code from its first 8 characters (registering department, unit kind,
+// 6-digit area code) and an 8-character organization code body: both checks appended.
+std::string CreditCodeFrom(std::string_view first8, std::string_view body8);
 // Validates a unified social credit code (upper-cases it first); returns it normalized.
 Result<std::string> ParseCreditCode(std::string_view text, const char* field = "credit_code");
 

@@ -13,7 +13,11 @@ constexpr char32_t kLastCodePoint = kFirstCodePoint + sizeof(kInitials) - 2;
 // on a malformed sequence.
 char32_t Next(const unsigned char*& p, const unsigned char* end) {
   unsigned char c = *p;
-  int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+  int n = c < 0x80             ? 0
+          : (c & 0xE0) == 0xC0 ? 1
+          : (c & 0xF0) == 0xE0 ? 2
+          : (c & 0xF8) == 0xF0 ? 3
+                               : -1;
   if (n < 0 || end - p < n + 1) {
     ++p;
     return 0;

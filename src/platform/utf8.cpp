@@ -58,4 +58,13 @@ bool HasControlChars(std::string_view s) {
   return false;
 }
 
+Status ValidateText(const std::string& v, const char* field, size_t max, bool required) {
+  if (!IsValidUtf8(v) || HasControlChars(v))
+    return BadInput(field, std::string(field) + " 含有非法字符 / has invalid characters");
+  size_t n = Utf8Length(v);
+  if ((required && (n == 0 || v.find_first_not_of(' ') == std::string::npos)) || n > max)
+    return BadInput(field, std::string(field) + " 长度无效 / has an invalid length");
+  return {};
+}
+
 }  // namespace jiceng

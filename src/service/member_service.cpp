@@ -14,6 +14,7 @@
 #include "service/org_registry.h"
 #include "store/db.h"
 #include "store/org_repo.h"
+#include "store/unit_repo.h"
 
 namespace jiceng::members {
 namespace {
@@ -37,16 +38,13 @@ Result<const PiiCipher*> Cipher(const Context& ctx) {
   return ctx.pii;
 }
 
-tl::unexpected<Error> MemberNotFound() { return NotFound("党员不存在 / member not found"); }
-
-Status ValidateText(const std::string& v, const char* field, size_t max, bool required) {
-  if (!IsValidUtf8(v) || HasControlChars(v))
-    return BadInput(field, std::string(field) + " 含有非法字符 / has invalid characters");
-  size_t n = Utf8Length(v);
-  if ((required && (n == 0 || v.find_first_not_of(' ') == std::string::npos)) || n > max)
-    return BadInput(field, std::string(field) + " 长度无效 / has an invalid length");
+Status CheckUnit(store::Tx& tx, std::optional<int64_t> unit_id) {
+  if (unit_id && !store::UnitRepository::FindById(tx, *unit_id))
+    return BadInput("unit_id", "单位不存在 / unit not found");
   return {};
 }
+
+tl::unexpected<Error> MemberNotFound() { return NotFound("党员不存在 / member not found"); }
 
 // Audit snapshots never hold personal data in clear: masked forms only.
 std::string Snapshot(const store::MemberRecord& m) {
@@ -153,9 +151,10 @@ Status ValidateRegistration(MemberInput& in, const std::string& today, const std
 
 }  // namespace
 
-Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberInput& input) {
+Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor,
+                                    const MemberInput& input) {
   JICENG_TRY(pii, Cipher(ctx));
-  JICENG_CHECK(CanManage(ctx, *actor.principal, input.org_id));
+  if (actor.principal) JICENG_CHECK(CanManage(ctx, *actor.principal, input.org_id));
   MemberInput in = input;
   JICENG_CHECK(ValidateText(in.name, "name", 50, true));
   JICENG_CHECK(ValidateText(in.ethnicity, "ethnicity", 20, false));
@@ -201,26 +200,36 @@ Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberIn
   r.full_on = in.full_on;
   if (!in.joined_on.empty() && in.status == "probationary")
     r.probation_ends_on = domain::AddYears(in.joined_on, 1);
+  r.unit_id = in.unit_id;
   r.created_at = ctx.clock.NowMs();
-  return ctx.db.Write([&](store::Tx& tx) -> Result<MemberView> {
-    auto org = store::OrgRepository::FindById(tx, in.org_id);
-    if (!org) return BadInput("org_id", "组织不存在 / organization not found");
-    auto kind = domain::ParseOrgKind(org->kind);
-    if (org->status != "active" ||
-        !(kind == domain::OrgKind::kBranch || kind == domain::OrgKind::kJointBranch ||
-          kind == domain::OrgKind::kGeneralBranch))
-      return Fail(ErrorKind::kRuleBroken, "not_a_branch",
-                  "党员须编入党支部（或联合支部、党总支）/ members belong to an active branch",
-                  "org_id");
-    if (store::MemberRepository::FindIdByNationalIdIndex(tx, r.national_id_index))
-      return Fail(ErrorKind::kConflict, "duplicate_member",
-                  "该公民身份号码已登记 / a member with this ID number exists", "national_id");
-    r.id = store::MemberRepository::Insert(tx, r);
-    auto saved = *store::MemberRepository::FindById(tx, r.id);
-    audit::Record(tx, ctx, actor,
-                  {"member.create", "member", r.id, r.org_id, std::nullopt, Snapshot(saved)});
-    return Masked(std::move(saved));
-  });
+  return r;
+}
+
+Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,
+                              store::MemberRecord r) {
+  auto org = store::OrgRepository::FindById(tx, r.org_id);
+  if (!org) return BadInput("org_id", "组织不存在 / organization not found");
+  auto kind = domain::ParseOrgKind(org->kind);
+  if (org->status != "active" ||
+      !(kind == domain::OrgKind::kBranch || kind == domain::OrgKind::kJointBranch ||
+        kind == domain::OrgKind::kGeneralBranch))
+    return Fail(ErrorKind::kRuleBroken, "not_a_branch",
+                "党员须编入党支部（或联合支部、党总支）/ members belong to an active branch",
+                "org_id");
+  if (store::MemberRepository::FindIdByNationalIdIndex(tx, r.national_id_index))
+    return Fail(ErrorKind::kConflict, "duplicate_member",
+                "该公民身份号码已登记 / a member with this ID number exists", "national_id");
+  JICENG_CHECK(CheckUnit(tx, r.unit_id));
+  r.id = store::MemberRepository::Insert(tx, r);
+  auto saved = *store::MemberRepository::FindById(tx, r.id);
+  audit::Record(tx, ctx, actor,
+                {"member.create", "member", r.id, r.org_id, std::nullopt, Snapshot(saved)});
+  return Masked(std::move(saved));
+}
+
+Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberInput& in) {
+  JICENG_TRY(record, Prepare(ctx, actor, in));
+  return ctx.db.Write([&](store::Tx& tx) { return InsertInTx(tx, ctx, actor, record); });
 }
 
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal) {
@@ -277,6 +286,10 @@ Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id,
     if (p.education) r.education = *p.education;
     if (p.work_unit) r.work_unit = *p.work_unit;
     if (p.shenzhen_hukou) r.shenzhen_hukou = *p.shenzhen_hukou;
+    if (p.unit_id) {
+      r.unit_id = *p.unit_id;
+      JICENG_CHECK(CheckUnit(tx, r.unit_id));
+    }
     if (p.mobile) {
       r.mobile_sealed = mobile ? pii->Seal(kMobileField, *mobile) : "";
       r.mobile_index = mobile ? pii->BlindIndex(kMobileField, *mobile) : "";

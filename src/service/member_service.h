@@ -18,7 +18,8 @@ struct MemberInput {
   int64_t org_id = 0;
   std::string name, gender, ethnicity, national_id, mobile, education, work_unit;
   bool shenzhen_hukou = false;
-  std::string status;  // applicant | activist | candidate | probationary | full
+  std::optional<int64_t> unit_id;  // the registered unit they work in
+  std::string status;              // applicant | activist | candidate | probationary | full
   std::string applied_on, activist_on, candidate_on, joined_on, full_on;
 };
 
@@ -26,6 +27,7 @@ struct MemberPatch {
   int64_t version = 0;
   std::optional<std::string> name, ethnicity, mobile, education, work_unit;
   std::optional<bool> shenzhen_hukou;
+  std::optional<std::optional<int64_t>> unit_id;  // {nullopt} clears
 };
 
 struct MemberView {
@@ -52,6 +54,12 @@ struct Page {
 };
 
 Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberInput& in);
+// The two halves of Create, for bulk import: checks that need no store (identifiers,
+// pipeline dates, scope — skipped without a principal), then the insert with the checks
+// that do (branch, duplicates, unit), in the caller's transaction.
+Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor, const MemberInput& in);
+Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,
+                              store::MemberRecord record);
 // `reveal`: the full national ID and mobile, for roles allowed to see them; audited.
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal);
 Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id, const MemberPatch& p);

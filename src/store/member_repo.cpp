@@ -172,4 +172,17 @@ int64_t MemberRepository::Count(Tx& tx, const MemberSearch& s) {
   return tx.FetchOne({"count_members", sql.c_str()}, params)->Int(0);
 }
 
+std::vector<std::pair<std::string, int64_t>> MemberRepository::CountByStatus(
+    Tx& tx, const std::vector<std::string>& path_prefixes) {
+  Params params;
+  std::string sql =
+      "SELECT c.status, SUM(c.n) FROM org_member_counts c JOIN orgs o ON o.id = "
+      "c.org_id WHERE " +
+      PathPrefixClause("o.path", path_prefixes, params) + " GROUP BY c.status HAVING SUM(c.n) > 0";
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const auto& r : tx.Fetch({"member_counts_by_status", sql.c_str()}, params))
+    out.emplace_back(r.Text(0), r.Int(1));
+  return out;
+}
+
 }  // namespace jiceng::store

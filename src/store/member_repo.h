@@ -51,6 +51,9 @@ class MemberRepository {
   static bool Update(Tx& tx, const MemberRecord& m, int64_t expected_version);
   static std::vector<MemberRecord> Search(Tx& tx, const MemberSearch& s);
   static int64_t Count(Tx& tx, const MemberSearch& s);
+  // Members by status within the subtrees, from the trigger-kept org_member_counts.
+  static std::vector<std::pair<std::string, int64_t>> CountByStatus(
+      Tx& tx, const std::vector<std::string>& path_prefixes);
 };
 
 }  // namespace jiceng::store
