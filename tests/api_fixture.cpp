@@ -1,5 +1,7 @@
 #include "api_fixture.h"
 
+#include "domain/identifiers.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -234,6 +236,20 @@ std::string ApiTest::Login(const std::string& username, const std::string& passw
   auto cookie = r.headers["set-cookie"];
   auto semi = cookie.find(';');
   return cookie.substr(0, semi);
+}
+
+int64_t ApiTest::MakeOrg(const std::string& cookie, int64_t parent, const std::string& name,
+                         const std::string& kind) {
+  auto r =
+      Post("/api/orgs",
+           {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2010-01-01"}},
+           cookie);
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.Json().value("id", int64_t{0});
+}
+
+std::string ApiTest::CitizenId(const std::string& first17) {
+  return first17 + domain::CitizenIdCheck(first17);
 }
 
 }  // namespace jiceng::testing

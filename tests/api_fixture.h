@@ -65,6 +65,11 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   std::string Login(const std::string& username, const std::string& password);
   // Creates a user directly (as the CLI would) with one role; returns the id.
   int64_t MakeUser(const std::string& username, const std::string& role, int64_t org);
+  // Creates an organization over HTTP as `cookie` (founded 2010-01-01); returns the id.
+  int64_t MakeOrg(const std::string& cookie, int64_t parent, const std::string& name,
+                  const std::string& kind);
+  // A valid citizen ID: the 17 digits given and their check character.
+  static std::string CitizenId(const std::string& first17);
 
   static constexpr const char* kPassword = "Test-password-2024";
 

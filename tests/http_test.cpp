@@ -42,7 +42,10 @@ class HttpTest : public ApiTest {
             {"POST", "/api/members/1/status"},
             {"POST", "/api/members/1/extend-probation"},
             {"POST", "/api/units"},
-            {"PATCH", "/api/units/1"}};
+            {"PATCH", "/api/units/1"},
+            {"POST", "/api/members/1/transfers"},
+            {"POST", "/api/transfers/1/approve"},
+            {"PUT", o + "/committee"}};
   }
   void ExpectServerAlive() {
     auto h = Get("/healthz");

@@ -13,24 +13,14 @@
 namespace jiceng::testing {
 namespace {
 
-std::string Id(const std::string& first17) { return first17 + domain::CitizenIdCheck(first17); }
-
 class MembersTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     admin_ = Login("admin", kPassword);
-    branch_ = MakeOrg(street_a_, "中共粤海街道机关第一支部委员会", "branch");
-    other_branch_ = MakeOrg(district_b_, "中共福田区机关第一支部委员会", "branch");
-  }
-  int64_t MakeOrg(int64_t parent, const std::string& name, const std::string& kind) {
-    auto r =
-        Post("/api/orgs",
-             {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2010-01-01"}},
-             admin_);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.Json().value("id", int64_t{0});
+    branch_ = MakeOrg(admin_, street_a_, "中共粤海街道机关第一支部委员会", "branch");
+    other_branch_ = MakeOrg(admin_, district_b_, "中共福田区机关第一支部委员会", "branch");
   }
   json Full(const std::string& id, const std::string& name = "张三丰", int64_t org = 0) {
     return {{"org_id", org ? org : branch_}, {"name", name},           {"national_id", id},
@@ -39,7 +29,7 @@ class MembersTest : public ApiTest {
   }
   std::string admin_;
   int64_t branch_ = 0, other_branch_ = 0;
-  const std::string id_ = Id("44030519900101123");
+  const std::string id_ = CitizenId("44030519900101123");
 };
 JICENG_API_TEST_SUITE(MembersTest);
 
@@ -86,7 +76,7 @@ TEST_P(MembersTest, PersonalDataIsSealedMaskedAndRevealedOnlyWithAnAuditTrail) {
 
 TEST_P(MembersTest, SearchByNameOrExactIdentifiers) {
   ASSERT_EQ(Post("/api/members", Full(id_), admin_).status, 201);
-  json second = Full(Id("44030519920202234"), "李四");
+  json second = Full(CitizenId("44030519920202234"), "李四");
   second["mobile"] = "13900001111";
   ASSERT_EQ(Post("/api/members", second, admin_).status, 201);
   EXPECT_EQ(Get("/api/members?q=" + id_, admin_).Json()["total"], 1);
@@ -101,10 +91,13 @@ TEST_P(MembersTest, SearchByNameOrExactIdentifiers) {
 
 TEST_P(MembersTest, SearchByPinyinInitialsFiltersAndSorts) {
   ASSERT_EQ(Post("/api/members", Full(id_), admin_).status, 201);  // 张三丰
-  ASSERT_EQ(Post("/api/members", Full(Id("44030519920202234"), "单田芳"), admin_).status, 201);
-  ASSERT_EQ(Post("/api/members", Full(Id("44030519930303345"), "曾志伟"), admin_).status, 201);
+  ASSERT_EQ(Post("/api/members", Full(CitizenId("44030519920202234"), "单田芳"), admin_).status,
+            201);
+  ASSERT_EQ(Post("/api/members", Full(CitizenId("44030519930303345"), "曾志伟"), admin_).status,
+            201);
   ASSERT_EQ(
-      Post("/api/members", Full(Id("44030419850505345"), "张三", other_branch_), admin_).status,
+      Post("/api/members", Full(CitizenId("44030419850505345"), "张三", other_branch_), admin_)
+          .status,
       201);
   auto names = [&](const std::string& query) {
     auto res = Get("/api/members?size=50&" + query, admin_);
@@ -136,7 +129,8 @@ TEST_P(MembersTest, SearchByPinyinInitialsFiltersAndSorts) {
 
 TEST_P(MembersTest, ScopeHidesOtherStreetsMembers) {
   auto mine = Post("/api/members", Full(id_), admin_).Json();
-  auto theirs = Post("/api/members", Full(Id("44030419850505345"), "王五", other_branch_), admin_);
+  auto theirs =
+      Post("/api/members", Full(CitizenId("44030419850505345"), "王五", other_branch_), admin_);
   ASSERT_EQ(theirs.status, 201) << theirs.body;
   MakeUser("yuehai", "street_admin", street_a_);
   auto street = Login("yuehai", kPassword);
@@ -145,7 +139,8 @@ TEST_P(MembersTest, ScopeHidesOtherStreetsMembers) {
   EXPECT_EQ(Get("/api/members/" + theirs.Json()["id"].dump() + "?reveal=1", street).status, 404);
   EXPECT_EQ(Get("/api/members?size=50", street).Json()["total"], 1);
   EXPECT_EQ(
-      Post("/api/members", Full(Id("44030419860606456"), "赵六", other_branch_), street).status,
+      Post("/api/members", Full(CitizenId("44030419860606456"), "赵六", other_branch_), street)
+          .status,
       404);
   EXPECT_EQ(Get("/api/members", Login("auditor", kPassword)).status, 403);
   EXPECT_EQ(Get("/api/members", Login("security", kPassword)).status, 403);
@@ -167,7 +162,7 @@ TEST_P(MembersTest, RegistrationRules) {
   json early = Full(id_);
   early["full_on"] = "2016-01-01";  // before probation ends
   EXPECT_EQ(Post("/api/members", early, admin_).ErrorCode(), "illegal_transition");
-  json young = Full(Id("44030520000101123"));
+  json young = Full(CitizenId("44030520000101123"));
   young["joined_on"] = "2017-01-01";  // 17 years old
   EXPECT_EQ(Post("/api/members", young, admin_).ErrorCode(), "too_young");
   json applicant = {

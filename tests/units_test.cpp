@@ -6,7 +6,6 @@
 namespace jiceng::testing {
 namespace {
 
-std::string Id(const std::string& first17) { return first17 + domain::CitizenIdCheck(first17); }
 std::string Code(const std::string& body8) {
   return domain::CreditCodeFrom("91440305", body8);  // an enterprise registered in Nanshan
 }
@@ -17,18 +16,10 @@ class UnitsTest : public ApiTest {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     admin_ = Login("admin", kPassword);
-    branch_ = MakeOrg(street_a_, "中共某科技公司支部委员会", "branch");
+    branch_ = MakeOrg(admin_, street_a_, "中共某科技公司支部委员会", "branch");
   }
-  int64_t MakeOrg(int64_t parent, const std::string& name, const std::string& kind) {
-    auto r =
-        Post("/api/orgs",
-             {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2010-01-01"}},
-             admin_);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.Json().value("id", int64_t{0});
-  }
-  json Unit(const std::string& name, const std::string& body8, const std::string& type = "enterprise",
-            int64_t org = 0) {
+  json Unit(const std::string& name, const std::string& body8,
+            const std::string& type = "enterprise", int64_t org = 0) {
     return {{"name", name},
             {"credit_code", Code(body8)},
             {"type", type},
@@ -41,8 +32,9 @@ class UnitsTest : public ApiTest {
     return r.Json().value("id", int64_t{0});
   }
   void AddFullMember(const std::string& first17, const std::string& name, int64_t unit) {
-    json m = {{"org_id", branch_},  {"name", name},          {"national_id", Id(first17)},
-              {"status", "full"},   {"joined_on", "2015-07-01"}, {"unit_id", unit}};
+    json m = {{"org_id", branch_},          {"name", name},
+              {"national_id", CitizenId(first17)}, {"status", "full"},
+              {"joined_on", "2015-07-01"},  {"unit_id", unit}};
     auto r = Post("/api/members", m, admin_);
     ASSERT_EQ(r.status, 201) << r.body;
   }
@@ -63,7 +55,8 @@ TEST_P(UnitsTest, RegistrationRules) {
   code.back() = code.back() == '0' ? '1' : '0';
   bad["credit_code"] = code;
   EXPECT_EQ(Post("/api/units", bad, admin_).status, 400);
-  EXPECT_EQ(Post("/api/units", Unit("重复", "MA5ABCDE"), admin_).ErrorCode(), "duplicate_credit_code");
+  EXPECT_EQ(Post("/api/units", Unit("重复", "MA5ABCDE"), admin_).ErrorCode(),
+            "duplicate_credit_code");
   EXPECT_EQ(Post("/api/units", Unit("未知", "MA5ABCDG", "palace"), admin_).status, 400);
   // Coverage names its organization, and only then.
   json own = Unit("有组织的公司", "MA5ABCDH");
@@ -96,9 +89,9 @@ TEST_P(UnitsTest, RegistrationRules) {
   EXPECT_EQ(Get("/api/units?size=50", admin_).Json()["total"], 5);
   EXPECT_EQ(Get("/api/units?type=park", admin_).Json()["total"], 1);
   EXPECT_EQ(Get("/api/units?q=" + code.substr(0, 17), admin_).Json()["total"], 0);
-  EXPECT_EQ(Get("/api/units?q=" + made.Json()["credit_code"].get<std::string>(), admin_)
-                .Json()["total"],
-            1);
+  EXPECT_EQ(
+      Get("/api/units?q=" + made.Json()["credit_code"].get<std::string>(), admin_).Json()["total"],
+      1);
 }
 
 TEST_P(UnitsTest, UpdatesUseVersionsAndScopeHidesOtherStreets) {
@@ -109,8 +102,8 @@ TEST_P(UnitsTest, UpdatesUseVersionsAndScopeHidesOtherStreets) {
   EXPECT_EQ(assigned.Json()["work_covered"], true);
   EXPECT_EQ(assigned.Json()["coverage"], "none");
   EXPECT_EQ(Patch(path, {{"version", 1}, {"employees", 5}}, admin_).status, 409);
-  auto joint = Patch(path, {{"version", 2}, {"coverage", "joint"}, {"covering_org_id", branch_}},
-                     admin_);
+  auto joint =
+      Patch(path, {{"version", 2}, {"coverage", "joint"}, {"covering_org_id", branch_}}, admin_);
   ASSERT_EQ(joint.status, 200) << joint.body;
   EXPECT_EQ(joint.Json()["covering_org_name"], "中共某科技公司支部委员会");
   auto cleared =
@@ -140,11 +133,14 @@ TEST_P(UnitsTest, SubtreeStatsCountMembersOrgsAndCoverage) {
   AddFullMember("44030519900101345", "丙", big);
   AddFullMember("44030519900101456", "丁", small);
   AddFullMember("44030519900101567", "戊", small);
-  for (auto [id, name] : {std::pair{"44030519900101678", "己"}, {"44030519900101789", "庚"},
+  for (auto [id, name] : {std::pair{"44030519900101678", "己"},
+                          {"44030519900101789", "庚"},
                           {"44030519900101890", "辛"}})
     AddFullMember(id, name, own);
-  json applicant = {{"org_id", branch_},       {"name", "申请人"},
-                    {"national_id", Id("44030520000101123")}, {"status", "applicant"},
+  json applicant = {{"org_id", branch_},
+                    {"name", "申请人"},
+                    {"national_id", CitizenId("44030520000101123")},
+                    {"status", "applicant"},
                     {"applied_on", "2024-03-01"}};
   ASSERT_EQ(Post("/api/members", applicant, admin_).status, 201);
 

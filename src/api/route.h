@@ -69,6 +69,8 @@ void RegisterAuditRoutes(Routes& routes);
 void RegisterOrgRoutes(Routes& routes);
 void RegisterMemberRoutes(Routes& routes);
 void RegisterUnitRoutes(Routes& routes);
+void RegisterTransferRoutes(Routes& routes);
+void RegisterCommitteeRoutes(Routes& routes);
 
 // All routes of all modules, in registration order.
 Routes AllRoutes();

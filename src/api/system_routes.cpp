@@ -89,6 +89,8 @@ Routes AllRoutes() {
   RegisterOrgRoutes(routes);
   RegisterMemberRoutes(routes);
   RegisterUnitRoutes(routes);
+  RegisterTransferRoutes(routes);
+  RegisterCommitteeRoutes(routes);
   return routes;
 }
 

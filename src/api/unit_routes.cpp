@@ -102,9 +102,9 @@ Result<http::Response> UpdateUnit(Call& c) {
     const char* name;
     std::optional<std::string>* into;
     size_t max;
-  } texts[] = {{"name", &p.name, 100},         {"type", &p.type, 20},
+  } texts[] = {{"name", &p.name, 100},          {"type", &p.type, 20},
                {"area_code", &p.area_code, 12}, {"address", &p.address, 200},
-               {"coverage", &p.coverage, 10},  {"instructor", &p.instructor, 50}};
+               {"coverage", &p.coverage, 10},   {"instructor", &p.instructor, 50}};
   for (auto& t : texts) {
     JICENG_TRY(v, OptionalString(body, t.name, t.max));
     *t.into = v;

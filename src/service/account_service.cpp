@@ -10,6 +10,7 @@
 #include "platform/crypto.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
+#include "service/org_service.h"
 #include "store/db.h"
 #include "store/org_repo.h"
 
@@ -57,9 +58,7 @@ std::vector<domain::Role> RolesOf(const std::vector<domain::Grant>& grants) {
 }  // namespace
 
 Status AccountService::CheckInScope(const domain::Principal& who, int64_t org_id) const {
-  auto tree = ctx_.orgs.snapshot();
-  return domain::Authorize(who, Permission::kManageAccounts, org_id,
-                           [&](int64_t root, int64_t org) { return tree->Contains(root, org); });
+  return orgs::Allow(ctx_, who, Permission::kManageAccounts, org_id);
 }
 
 Result<UserPage> AccountService::List(const domain::Principal& who, const std::string& q,

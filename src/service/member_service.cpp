@@ -12,6 +12,7 @@
 #include "platform/utf8.h"
 #include "service/audit_service.h"
 #include "service/org_registry.h"
+#include "service/org_service.h"
 #include "store/db.h"
 #include "store/org_repo.h"
 #include "store/unit_repo.h"
@@ -26,9 +27,7 @@ constexpr const char* kIdField = "national_id";
 constexpr const char* kMobileField = "mobile";
 
 Status CanManage(const Context& ctx, const domain::Principal& who, int64_t org) {
-  auto tree = ctx.orgs.snapshot();
-  return domain::Authorize(who, Permission::kManageMembers, org,
-                           [&](int64_t r, int64_t o) { return tree->Contains(r, o); });
+  return orgs::Allow(ctx, who, Permission::kManageMembers, org);
 }
 
 Result<const PiiCipher*> Cipher(const Context& ctx) {
@@ -241,9 +240,7 @@ Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool 
     return tl::unexpected(s.error());
   }
   if (!reveal) return Masked(std::move(*record));
-  auto tree = ctx.orgs.snapshot();
-  JICENG_CHECK(domain::Authorize(*actor.principal, Permission::kRevealPersonalData, record->org_id,
-                                 [&](int64_t r, int64_t o) { return tree->Contains(r, o); }));
+  JICENG_CHECK(orgs::Allow(ctx, *actor.principal, Permission::kRevealPersonalData, record->org_id));
   JICENG_TRY(pii, Cipher(ctx));
   MemberView v;
   JICENG_TRY(national_id, pii->Open(kIdField, record->national_id_sealed));

@@ -7,6 +7,7 @@
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "service/audit_service.h"
+#include "service/org_service.h"
 #include "store/db.h"
 
 namespace jiceng::orgs {
@@ -15,9 +16,7 @@ namespace {
 using domain::Permission;
 
 Status CanManage(const Context& ctx, const domain::Principal& who, int64_t org) {
-  auto tree = ctx.orgs.snapshot();
-  return domain::Authorize(who, Permission::kManageOrgs, org,
-                           [&](int64_t root, int64_t o) { return tree->Contains(root, o); });
+  return orgs::Allow(ctx, who, Permission::kManageOrgs, org);
 }
 
 std::string Snapshot(const store::OrgRecord& o) {

@@ -18,6 +18,13 @@ Status CanRead(const index::OrgTree::Snapshot& tree, const domain::Principal& wh
 
 }  // namespace
 
+Status Allow(const Context& ctx, const domain::Principal& who, domain::Permission permission,
+             int64_t org) {
+  auto tree = ctx.orgs.snapshot();
+  return domain::Authorize(who, permission, org,
+                           [&](int64_t root, int64_t o) { return tree->Contains(root, o); });
+}
+
 OrgView ViewOf(const index::OrgTree::Snapshot& tree, const index::OrgNode& n) {
   OrgView v;
   v.node = n;

@@ -26,6 +26,11 @@ OrgView ViewOf(const index::OrgTree::Snapshot& tree, const index::OrgNode& node)
 // Reloads the in-memory tree from the store.
 void RefreshTree(const Context& ctx);
 
+// The authorization policy against the current tree: may `who` do `permission` on `org`?
+// (403 without the permission anywhere, 404 outside the caller's scope.)
+Status Allow(const Context& ctx, const domain::Principal& who, domain::Permission permission,
+             int64_t org);
+
 Result<OrgView> Get(const Context& ctx, const domain::Principal& who, int64_t org_id);
 Result<std::vector<OrgView>> Children(const Context& ctx, const domain::Principal& who,
                                       int64_t org_id);

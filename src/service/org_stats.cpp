@@ -2,6 +2,7 @@
 
 #include "domain/units.h"
 #include "index/org_tree.h"
+#include "service/org_service.h"
 #include "store/db.h"
 #include "store/member_repo.h"
 #include "store/org_repo.h"
@@ -12,8 +13,7 @@ Result<SubtreeStats> Stats(const Context& ctx, const domain::Principal& who, int
   auto tree = ctx.orgs.snapshot();
   const auto* node = tree->Find(org_id);
   if (!node) return NotFound("组织不存在 / organization not found");
-  JICENG_CHECK(domain::Authorize(who, domain::Permission::kReadOrgs, org_id,
-                                 [&](int64_t r, int64_t o) { return tree->Contains(r, o); }));
+  JICENG_CHECK(Allow(ctx, who, domain::Permission::kReadOrgs, org_id));
   SubtreeStats s;
   s.org_id = org_id;
   // Organizations: one pass over the pre-order range of the subtree, in memory.

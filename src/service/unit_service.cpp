@@ -8,6 +8,7 @@
 #include "platform/clock.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
+#include "service/org_service.h"
 #include "store/db.h"
 #include "store/org_repo.h"
 
@@ -17,21 +18,17 @@ namespace {
 using domain::Permission;
 
 Status InScope(const Context& ctx, const Actor& actor, Permission p, int64_t org) {
-  auto tree = ctx.orgs.snapshot();
-  if (!tree->Find(org)) return NotFound("组织不存在 / organization not found");
+  if (!ctx.orgs.snapshot()->Find(org)) return NotFound("组织不存在 / organization not found");
   if (!actor.principal) return {};  // CLI: the operator of the database
-  return domain::Authorize(*actor.principal, p, org,
-                           [&](int64_t r, int64_t o) { return tree->Contains(r, o); });
+  return orgs::Allow(ctx, *actor.principal, p, org);
 }
 
 std::string Snapshot(const store::UnitRecord& u) {
-  return nlohmann::json{{"name", u.name},
-                        {"credit_code", u.credit_code},
-                        {"type", u.type},
-                        {"org_id", u.org_id},
-                        {"coverage", u.coverage},
-                        {"covering_org_id", u.covering_org_id ? *u.covering_org_id : 0},
-                        {"version", u.version}}
+  return nlohmann::json{
+      {"name", u.name},         {"credit_code", u.credit_code},
+      {"type", u.type},         {"org_id", u.org_id},
+      {"coverage", u.coverage}, {"covering_org_id", u.covering_org_id ? *u.covering_org_id : 0},
+      {"version", u.version}}
       .dump();
 }
 

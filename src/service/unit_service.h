@@ -28,7 +28,8 @@ struct UnitPatch {
   int64_t version = 0;
   std::optional<std::string> name, type, area_code, address, coverage, instructor;
   std::optional<int64_t> employees, org_id;
-  std::optional<std::optional<int64_t>> host_unit_id, covering_org_id;  // {} keeps; {nullopt} clears
+  std::optional<std::optional<int64_t>> host_unit_id,
+      covering_org_id;  // {} keeps; {nullopt} clears
 };
 
 struct SearchQuery {

@@ -6,7 +6,7 @@
 namespace jiceng::store {
 namespace {
 
-#define UNIT_COLUMNS                                                                            \
+#define UNIT_COLUMNS                                                                           \
   "u.id, u.name, u.credit_code, u.type, u.employees, u.area_code, u.address, u.host_unit_id, " \
   "u.org_id, u.covering_org_id, u.coverage, u.instructor, u.full_members, u.demo, "            \
   "u.created_at, u.version "
@@ -17,8 +17,7 @@ const Query kInsertUnit{
     "org_id, covering_org_id, coverage, instructor, demo, created_at) VALUES (?1, ?2, ?3, ?4, "
     "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id"};
 const Query kSelectUnit{"select_unit", "SELECT " UNIT_COLUMNS "FROM units u WHERE u.id = ?1"};
-const Query kSelectUnitByCode{"select_unit_by_code",
-                              "SELECT id FROM units WHERE credit_code = ?1"};
+const Query kSelectUnitByCode{"select_unit_by_code", "SELECT id FROM units WHERE credit_code = ?1"};
 const Query kUpdateUnit{
     "update_unit",
     "UPDATE units SET name = ?3, type = ?4, employees = ?5, area_code = ?6, address = ?7, "
@@ -91,9 +90,9 @@ std::optional<int64_t> UnitRepository::FindIdByCreditCode(Tx& tx, const std::str
 }
 
 bool UnitRepository::Update(Tx& tx, const UnitRecord& u, int64_t expected_version) {
-  return tx.Exec(kUpdateUnit, {u.id, expected_version, u.name, u.type, u.employees,
-                               T(u.area_code), T(u.address), Opt(u.host_unit_id), u.org_id,
-                               Opt(u.covering_org_id), u.coverage, T(u.instructor)}) == 1;
+  return tx.Exec(kUpdateUnit, {u.id, expected_version, u.name, u.type, u.employees, T(u.area_code),
+                               T(u.address), Opt(u.host_unit_id), u.org_id, Opt(u.covering_org_id),
+                               u.coverage, T(u.instructor)}) == 1;
 }
 
 std::vector<UnitRecord> UnitRepository::Search(Tx& tx, const UnitSearch& s) {
@@ -104,8 +103,7 @@ std::vector<UnitRecord> UnitRepository::Search(Tx& tx, const UnitSearch& s) {
   sql += " ORDER BY u.id LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
          std::to_string(params.size());
   std::vector<UnitRecord> out;
-  for (const auto& r : tx.Fetch({"search_units", sql.c_str()}, params))
-    out.push_back(ToRecord(r));
+  for (const auto& r : tx.Fetch({"search_units", sql.c_str()}, params)) out.push_back(ToRecord(r));
   return out;
 }
 
