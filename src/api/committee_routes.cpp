@@ -56,8 +56,8 @@ Result<http::Response> PutCommittee(Call& c) {
 }  // namespace
 
 void RegisterCommitteeRoutes(Routes& routes) {
-  routes.push_back({"GET", "/api/orgs/{id}/committee", "orgs", "组织的委员会 / the committee",
-                    GetCommittee});
+  routes.push_back(
+      {"GET", "/api/orgs/{id}/committee", "orgs", "组织的委员会 / the committee", GetCommittee});
   json seat = ObjectSchema({{"seat", StringSchema(20)},
                             {"member_id", IntegerSchema()},
                             {"name", StringSchema(50)},
@@ -67,7 +67,8 @@ void RegisterCommitteeRoutes(Routes& routes) {
                            {"seat"});
   routes.push_back({"PUT", "/api/orgs/{id}/committee", "orgs",
                     "设置委员会（整体替换）/ set the committee as a whole", PutCommittee, false,
-                    false, ObjectSchema({{"seats", {{"type", "array"}, {"items", seat}}}}, {"seats"})});
+                    false,
+                    ObjectSchema({{"seats", {{"type", "array"}, {"items", seat}}}}, {"seats"})});
 }
 
 }  // namespace jiceng::api

@@ -142,4 +142,26 @@ Result<std::optional<std::optional<int64_t>>> NullableInt(const json& body, cons
   return R(v);
 }
 
+http::Response Download(const std::string& file_name, const std::string& content_type,
+                        std::string bytes) {
+  http::Response res;
+  res.content_type = content_type;
+  res.body = std::move(bytes);
+  std::string encoded;
+  static const char* kHex = "0123456789ABCDEF";
+  for (unsigned char ch : file_name) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      encoded += '%';
+      encoded += kHex[ch >> 4];
+      encoded += kHex[ch & 15];
+    }
+  }
+  res.SetHeader("Content-Disposition",
+                "attachment; filename=\"export\"; filename*=UTF-8''" + encoded);
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
 }  // namespace jiceng::api

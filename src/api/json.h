@@ -44,6 +44,10 @@ Result<std::optional<int64_t>> QueryInt(const http::Request& req, const char* na
 Result<std::string> QueryText(const http::Request& req, const char* name, size_t max_chars = 200);
 
 http::Response Json(const json& body, int status = 200);
+// A file download: the bytes with Content-Disposition naming `file_name` (UTF-8, RFC 6266
+// filename* so that Chinese names survive) and no caching.
+http::Response Download(const std::string& file_name, const std::string& content_type,
+                        std::string bytes);
 json ListBody(json items, int64_t total);
 
 }  // namespace jiceng::api

@@ -1,6 +1,7 @@
 // Members: /api/members… (personal data masked unless ?reveal=1 by a role allowed to).
 #include "api/route.h"
 #include "api/views.h"
+#include "service/export_service.h"
 #include "service/member_service.h"
 
 namespace jiceng::api {
@@ -38,8 +39,8 @@ json MemberJson(Call& c, const members::MemberView& v) {
           {"version", m.version}};
 }
 
-Result<http::Response> ListMembers(Call& c) {
-  JICENG_TRY(paging, ParsePaging(c.req));
+// The list's filters, shared by the list and its export.
+Result<members::SearchQuery> MemberQuery(Call& c) {
   members::SearchQuery q;
   JICENG_TRY(text, QueryText(c.req, "q", 50));
   JICENG_TRY(under, QueryInt(c.req, "under"));
@@ -57,12 +58,26 @@ Result<http::Response> ListMembers(Call& c) {
   q.unit_id = unit;
   q.sort = sort;
   q.descending = order == "desc";
+  return q;
+}
+
+Result<http::Response> ListMembers(Call& c) {
+  JICENG_TRY(paging, ParsePaging(c.req));
+  JICENG_TRY(q, MemberQuery(c));
   q.page = paging.page;
   q.size = paging.size;
   JICENG_TRY(page, members::Search(c.svc.ctx, *c.who, q));
   json items = json::array();
   for (const auto& v : page.items) items.push_back(MemberJson(c, v));
   return Json(ListBody(items, page.total));
+}
+
+RouteHandler ExportMembers(exports::Format format) {
+  return [format](Call& c) -> Result<http::Response> {
+    JICENG_TRY(q, MemberQuery(c));
+    JICENG_TRY(file, exports::Members(c.svc.ctx, c.actor(), q, format));
+    return Download(file.name, file.content_type, std::move(file.bytes));
+  };
 }
 
 Result<http::Response> GetMember(Call& c) {
@@ -163,6 +178,17 @@ void RegisterMemberRoutes(Routes& routes) {
                     false,
                     nullptr,
                     {"q", "under", "status", "kind", "unit", "sort", "order", "page", "size"}});
+  for (auto [path, format] : {std::pair{"/api/exports/members.csv", exports::Format::kCsv},
+                              std::pair{"/api/exports/members.xlsx", exports::Format::kXlsx}})
+    routes.push_back({"GET",
+                      path,
+                      "members",
+                      "导出党员名册（筛选同列表，个人信息脱敏）/ export members, masked",
+                      ExportMembers(format),
+                      false,
+                      false,
+                      nullptr,
+                      {"q", "under", "status", "kind", "unit", "sort", "order"}});
   routes.push_back({"POST", "/api/members", "members", "登记党员 / register a member", CreateMember,
                     false, false,
                     ObjectSchema({{"org_id", IntegerSchema()},

@@ -3,6 +3,7 @@
 #include "api/route.h"
 #include "api/views.h"
 #include "domain/orgs.h"
+#include "service/export_service.h"
 #include "service/org_registry.h"
 #include "service/org_service.h"
 #include "service/org_stats.h"
@@ -59,8 +60,7 @@ Result<http::Response> Children(Call& c) {
   return Json(ListBody(items, static_cast<int64_t>(items.size())));
 }
 
-Result<http::Response> SearchOrgs(Call& c) {
-  JICENG_TRY(paging, ParsePaging(c.req));
+Result<orgs::SearchQuery> OrgQuery(Call& c) {
   orgs::SearchQuery q;
   JICENG_TRY(text, QueryText(c.req, "q", 50));
   JICENG_TRY(kind, QueryText(c.req, "kind", 30));
@@ -69,6 +69,20 @@ Result<http::Response> SearchOrgs(Call& c) {
   q.kind = kind;
   q.under = under;
   q.include_dissolved = c.req.Query("include_dissolved").value_or("") == "1";
+  return q;
+}
+
+RouteHandler ExportOrgs(exports::Format format) {
+  return [format](Call& c) -> Result<http::Response> {
+    JICENG_TRY(q, OrgQuery(c));
+    JICENG_TRY(file, exports::Orgs(c.svc.ctx, c.actor(), q, format));
+    return Download(file.name, file.content_type, std::move(file.bytes));
+  };
+}
+
+Result<http::Response> SearchOrgs(Call& c) {
+  JICENG_TRY(paging, ParsePaging(c.req));
+  JICENG_TRY(q, OrgQuery(c));
   q.page = paging.page;
   q.size = paging.size;
   JICENG_TRY(page, orgs::Search(c.svc.ctx, *c.who, q));
@@ -215,6 +229,17 @@ void RegisterOrgRoutes(Routes& routes) {
                     false,
                     nullptr,
                     {"q", "kind", "under", "include_dissolved", "page", "size"}});
+  for (auto [path, format] : {std::pair{"/api/exports/orgs.csv", exports::Format::kCsv},
+                              std::pair{"/api/exports/orgs.xlsx", exports::Format::kXlsx}})
+    routes.push_back({"GET",
+                      path,
+                      "orgs",
+                      "导出党组织名录 / export organizations",
+                      ExportOrgs(format),
+                      false,
+                      false,
+                      nullptr,
+                      {"q", "kind", "under", "include_dissolved"}});
   routes.push_back({"POST", "/api/orgs", "orgs", "新建组织 / create an organization", CreateOrg,
                     false, false,
                     ObjectSchema({{"parent_id", IntegerSchema()},

@@ -91,7 +91,8 @@ void RegisterTransferRoutes(Routes& routes) {
                     false,
                     nullptr,
                     {"direction", "status", "page", "size"}});
-  json step = ObjectSchema({{"version", IntegerSchema()}, {"note", StringSchema(200)}}, {"version"});
+  json step =
+      ObjectSchema({{"version", IntegerSchema()}, {"note", StringSchema(200)}}, {"version"});
   struct {
     const char* action;
     const char* summary;

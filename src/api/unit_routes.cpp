@@ -2,6 +2,7 @@
 #include "api/route.h"
 #include "domain/units.h"
 #include "index/org_tree.h"
+#include "service/export_service.h"
 #include "service/unit_service.h"
 
 namespace jiceng::api {
@@ -37,8 +38,7 @@ json UnitJson(Call& c, const store::UnitRecord& u) {
           {"version", u.version}};
 }
 
-Result<http::Response> ListUnits(Call& c) {
-  JICENG_TRY(paging, ParsePaging(c.req));
+Result<units::SearchQuery> UnitQuery(Call& c) {
   units::SearchQuery q;
   JICENG_TRY(text, QueryText(c.req, "q", 100));
   JICENG_TRY(type, QueryText(c.req, "type", 20));
@@ -49,12 +49,26 @@ Result<http::Response> ListUnits(Call& c) {
   q.coverage = coverage;
   q.under = under;
   q.needs_org = c.req.Query("needs_org").value_or("") == "1";
+  return q;
+}
+
+Result<http::Response> ListUnits(Call& c) {
+  JICENG_TRY(paging, ParsePaging(c.req));
+  JICENG_TRY(q, UnitQuery(c));
   q.page = paging.page;
   q.size = paging.size;
   JICENG_TRY(page, units::Search(c.svc.ctx, *c.who, q));
   json items = json::array();
   for (const auto& u : page.items) items.push_back(UnitJson(c, u));
   return Json(ListBody(items, page.total));
+}
+
+RouteHandler ExportUnits(exports::Format format) {
+  return [format](Call& c) -> Result<http::Response> {
+    JICENG_TRY(q, UnitQuery(c));
+    JICENG_TRY(file, exports::Units(c.svc.ctx, c.actor(), q, format));
+    return Download(file.name, file.content_type, std::move(file.bytes));
+  };
 }
 
 Result<http::Response> GetUnit(Call& c) {
@@ -154,6 +168,17 @@ void RegisterUnitRoutes(Routes& routes) {
                     false,
                     nullptr,
                     {"q", "type", "coverage", "under", "needs_org", "page", "size"}});
+  for (auto [path, format] : {std::pair{"/api/exports/units.csv", exports::Format::kCsv},
+                              std::pair{"/api/exports/units.xlsx", exports::Format::kXlsx}})
+    routes.push_back({"GET",
+                      path,
+                      "units",
+                      "导出单位名录 / export units",
+                      ExportUnits(format),
+                      false,
+                      false,
+                      nullptr,
+                      {"q", "type", "coverage", "under", "needs_org"}});
   routes.push_back({"POST", "/api/units", "units", "登记单位 / register a unit", CreateUnit, false,
                     false, unit});
   routes.push_back({"GET", "/api/units/{id}", "units", "单位详情 / a unit", GetUnit});

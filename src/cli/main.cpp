@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "domain/access.h"
@@ -12,12 +13,14 @@
 #include "platform/clock.h"
 #include "platform/config.h"
 #include "platform/crypto.h"
+#include "platform/tabular.h"
 #include "runtime/runtime.h"
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
 #include "service/demo_members.h"
 #include "service/divisions.h"
+#include "service/import_service.h"
 #include "service/org_service.h"
 #include "store/account_repo.h"
 #include "store/db.h"
@@ -238,6 +241,42 @@ int AuditVerify(const Flags& f) {
   return 1;
 }
 
+// Prints one "row,column,message" line per problem (CSV, as the file counts rows) and
+// exits non-zero when there is any.
+int Import(const Flags& f, const std::string& kind_code, const std::string& file, bool dry_run) {
+  auto kind = imports::ParseKind(kind_code);
+  if (!kind) {
+    std::fprintf(stderr, "import what? members or units, not '%s'\n", kind_code.c_str());
+    return 2;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", file.c_str());
+    return 2;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  Runtime rt(c, clock);
+  auto report = imports::Run(rt.context(), Actor{nullptr, "cli", "cli"}, *kind, bytes, dry_run);
+  if (!report) {
+    std::fprintf(stderr, "%s\n", report.error().message.c_str());
+    return 1;
+  }
+  for (const auto& p : report->problems) {
+    std::string line = WriteCsv({{std::to_string(p.row), p.column, p.message}}).substr(3);
+    line.resize(line.size() - 2);  // CRLF → LF on a terminal
+    std::printf("%s\n", line.c_str());
+  }
+  if (report->problems_total > static_cast<int64_t>(report->problems.size()))
+    std::fprintf(stderr, "… %lld problems in all (the first %zu shown)\n",
+                 static_cast<long long>(report->problems_total), report->problems.size());
+  std::fprintf(stderr, "%lld rows read, %lld problems, %lld imported%s\n",
+               static_cast<long long>(report->rows), static_cast<long long>(report->problems_total),
+               static_cast<long long>(report->applied), dry_run ? " (dry run)" : "");
+  return report->problems_total > 0 ? 1 : 0;
+}
+
 int Backup(const Flags& f, const std::string& out) {
   Config c = BuildConfig(f);
   crypto::InitCrypto();
@@ -302,6 +341,15 @@ int main(int argc, char** argv) {
   auto* verify = audit_cmd->add_subcommand("verify", "check the hash chain (exit 1 if broken)");
   AddStoreFlags(verify, flags);
 
+  std::string import_kind, import_file;
+  bool dry_run = false;
+  auto* import_cmd = app.add_subcommand(
+      "import", "import members or units from a .csv (UTF-8 or GB18030) or .xlsx file");
+  AddStoreFlags(import_cmd, flags);
+  import_cmd->add_option("kind", import_kind, "members or units")->required();
+  import_cmd->add_option("--file", import_file, "the file to import")->required();
+  import_cmd->add_flag("--dry-run", dry_run, "check every row, store nothing");
+
   std::string out;
   auto* backup = app.add_subcommand("backup", "write an online, consistent backup");
   AddStoreFlags(backup, flags);
@@ -320,6 +368,7 @@ int main(int argc, char** argv) {
     if (*user_passwd) return UserPasswd(flags, username);
     if (*verify) return AuditVerify(flags);
     if (*backup) return Backup(flags, out);
+    if (*import_cmd) return Import(flags, import_kind, import_file, dry_run);
     std::printf("jiceng %s\n", JICENG_VERSION);
     return 0;
   } catch (const std::exception& e) {

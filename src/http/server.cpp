@@ -292,7 +292,9 @@ struct Server::Impl {
       while (!stopping) {
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-        parser.body_limit(options.max_body_bytes);
+        // The larger upload limit while the header is read; the right one once the target
+        // is known (Beast checks a declared length at the header, chunks as they come).
+        parser.body_limit(std::max(options.max_body_bytes, options.max_upload_bytes));
         conn->idle = true;
         // A new connection must send its headers promptly; a kept-alive one may idle longer.
         stream.expires_after(std::chrono::seconds(
@@ -320,6 +322,18 @@ struct Server::Impl {
           co_await Reject(stream, 400, "bad_request", "无法解析的HTTP请求 / malformed HTTP request",
                           ip);
           break;
+        }
+        {
+          auto target = parser.get().target();
+          size_t limit = target.substr(0, options.upload_prefix.size()) == options.upload_prefix
+                             ? options.max_upload_bytes
+                             : options.max_body_bytes;
+          if (parser.content_length() && *parser.content_length() > limit) {
+            co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large",
+                            ip);
+            break;
+          }
+          parser.body_limit(limit);
         }
         auto start = SteadyClock::now();
         if (parser.get()[bhttp::field::expect] == "100-continue") {

@@ -36,6 +36,9 @@ struct ServerOptions {
   int blocking_threads = 4;
   size_t max_header_bytes = 8 * 1024;
   size_t max_body_bytes = 1024 * 1024;
+  // Requests whose path starts with `upload_prefix` (file uploads) may carry up to this.
+  size_t max_upload_bytes = 64 * 1024 * 1024;
+  std::string upload_prefix = "/api/imports/";
   int header_timeout_s = 10;
   int body_timeout_s = 30;
   int idle_timeout_s = 60;

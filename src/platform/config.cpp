@@ -66,6 +66,10 @@ const Setting kSettings[] = {
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseInt(k, v, c.max_body_bytes, 1024, 1LL << 30);
      }},
+    {"server.max_upload_bytes", "JICENG_MAX_UPLOAD_BYTES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.max_upload_bytes, 1024, 1LL << 32);
+     }},
     {"server.header_timeout_s", "JICENG_HEADER_TIMEOUT_S",
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseInt(k, v, c.header_timeout_s, 1, 3600);

@@ -21,7 +21,8 @@ struct Config {
   int io_threads = 0;  // 0: one per core
   size_t max_header_bytes = 8 * 1024;
   size_t max_body_bytes = 1024 * 1024;
-  int header_timeout_s = 10;  // a slow client must send its headers within this
+  size_t max_upload_bytes = 64 * 1024 * 1024;  // bodies of POST /api/imports/…
+  int header_timeout_s = 10;                   // a slow client must send its headers within this
   int body_timeout_s = 30;
   int idle_timeout_s = 60;       // keep-alive connections idle longer than this are closed
   std::string access_log = "-";  // "-": stdout; "": off; else a file path

@@ -204,8 +204,7 @@ Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor,
   return r;
 }
 
-Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,
-                              store::MemberRecord r) {
+Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& r) {
   auto org = store::OrgRepository::FindById(tx, r.org_id);
   if (!org) return BadInput("org_id", "组织不存在 / organization not found");
   auto kind = domain::ParseOrgKind(org->kind);
@@ -219,10 +218,15 @@ Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& ac
     return Fail(ErrorKind::kConflict, "duplicate_member",
                 "该公民身份号码已登记 / a member with this ID number exists", "national_id");
   JICENG_CHECK(CheckUnit(tx, r.unit_id));
-  r.id = store::MemberRepository::Insert(tx, r);
-  auto saved = *store::MemberRepository::FindById(tx, r.id);
+  return store::MemberRepository::Insert(tx, r);
+}
+
+Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,
+                              store::MemberRecord r) {
+  JICENG_TRY(id, InsertChecked(tx, r));
+  auto saved = *store::MemberRepository::FindById(tx, id);
   audit::Record(tx, ctx, actor,
-                {"member.create", "member", r.id, r.org_id, std::nullopt, Snapshot(saved)});
+                {"member.create", "member", id, r.org_id, std::nullopt, Snapshot(saved)});
   return Masked(std::move(saved));
 }
 

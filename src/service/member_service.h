@@ -60,6 +60,9 @@ Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberIn
 Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor, const MemberInput& in);
 Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,
                               store::MemberRecord record);
+// The insert with its store checks but without an audit entry per member (the bulk import
+// records one for the whole file); returns the new id.
+Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& record);
 // `reveal`: the full national ID and mobile, for roles allowed to see them; audited.
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal);
 Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id, const MemberPatch& p);

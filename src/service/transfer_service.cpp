@@ -22,8 +22,10 @@ using domain::Permission;
 tl::unexpected<Error> TransferNotFound() { return NotFound("转接记录不存在 / transfer not found"); }
 
 std::string Snapshot(const store::TransferRecord& t) {
-  return nlohmann::json{{"member_id", t.member_id},     {"from_org_id", t.from_org_id},
-                        {"to_org_id", t.to_org_id},     {"status", t.status},
+  return nlohmann::json{{"member_id", t.member_id},
+                        {"from_org_id", t.from_org_id},
+                        {"to_org_id", t.to_org_id},
+                        {"status", t.status},
                         {"version", t.version}}
       .dump();
 }
@@ -48,7 +50,8 @@ Result<store::TransferRecord> Request(const Context& ctx, const Actor& actor, in
       return tl::unexpected(s.error());
     }
     auto status = domain::ParseMemberStatus(member->status);
-    if (!status || static_cast<int>(*status) >= static_cast<int>(domain::MemberStatus::kTransferredOut))
+    if (!status ||
+        static_cast<int>(*status) >= static_cast<int>(domain::MemberStatus::kTransferredOut))
       return Fail(ErrorKind::kRuleBroken, "member_inactive",
                   "该人员已转出、去世或出党，不能转接 / this person can no longer be transferred",
                   "member_id");
@@ -76,9 +79,9 @@ Result<store::TransferRecord> Request(const Context& ctx, const Actor& actor, in
                   "该党员已有未办结的转接 / this member already has a transfer in progress",
                   "member_id");
     auto saved = *store::TransferRepository::FindById(tx, *id);
-    audit::Record(tx, ctx, actor,
-                  {"transfer.request", "transfer", *id, t.from_org_id, std::nullopt,
-                   Snapshot(saved)});
+    audit::Record(
+        tx, ctx, actor,
+        {"transfer.request", "transfer", *id, t.from_org_id, std::nullopt, Snapshot(saved)});
     return saved;
   });
 }

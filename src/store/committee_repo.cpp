@@ -18,8 +18,8 @@ const Query kInsertSeat{"insert_committee_seat",
 std::vector<SeatRecord> CommitteeRepository::ForOrg(Tx& tx, int64_t org_id) {
   std::vector<SeatRecord> out;
   for (const auto& r : tx.Fetch(kSelectSeats, {org_id}))
-    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.OptInt(4), r.Text(5),
-                   r.Int(6) != 0, r.Int(7) != 0, r.Text(8)});
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.OptInt(4), r.Text(5), r.Int(6) != 0,
+                   r.Int(7) != 0, r.Text(8)});
   return out;
 }
 
@@ -27,9 +27,9 @@ void CommitteeRepository::Replace(Tx& tx, int64_t org_id, const std::vector<Seat
   tx.Exec(kDeleteSeats, {org_id});
   int64_t position = 0;
   for (const auto& s : seats)
-    tx.Exec(kInsertSeat, {org_id, s.seat, position++, Opt(s.member_id), s.name,
-                          int64_t{s.part_time}, int64_t{s.non_shenzhen_hukou},
-                          s.since.empty() ? Value(nullptr) : Value(s.since)});
+    tx.Exec(kInsertSeat,
+            {org_id, s.seat, position++, Opt(s.member_id), s.name, int64_t{s.part_time},
+             int64_t{s.non_shenzhen_hukou}, s.since.empty() ? Value(nullptr) : Value(s.since)});
 }
 
 }  // namespace jiceng::store

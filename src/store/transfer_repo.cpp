@@ -5,8 +5,8 @@
 namespace jiceng::store {
 namespace {
 
-#define TRANSFER_COLUMNS                                                                         \
-  "t.id, t.member_id, m.name, t.from_org_id, t.to_org_id, t.status, t.reason, t.note, "          \
+#define TRANSFER_COLUMNS                                                                \
+  "t.id, t.member_id, m.name, t.from_org_id, t.to_org_id, t.status, t.reason, t.note, " \
   "t.requested_by, t.decided_by, t.requested_at, t.decided_at, t.completed_at, t.version "
 
 const Query kOpenTransfer{"select_open_transfer",
@@ -91,9 +91,9 @@ bool TransferRepository::SetStatus(Tx& tx, int64_t id, int64_t version,
                                    const std::string& from_status, const std::string& status,
                                    std::optional<int64_t> actor_id, const std::string& note,
                                    int64_t now_ms) {
-  return tx.Exec(kSetStatus, {id, version, from_status, status,
-                              note.empty() ? Value(nullptr) : Value(note), Opt(actor_id),
-                              now_ms}) == 1;
+  return tx.Exec(kSetStatus,
+                 {id, version, from_status, status, note.empty() ? Value(nullptr) : Value(note),
+                  Opt(actor_id), now_ms}) == 1;
 }
 
 std::vector<TransferRecord> TransferRepository::Search(Tx& tx, const TransferSearch& s) {

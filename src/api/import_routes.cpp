@@ -1,0 +1,86 @@
+// Bulk import: templates (/api/imports/templates/members.csv …) and the upload itself
+// (POST /api/imports/members|units?dry_run=1) with the file as the request body.
+#include "api/route.h"
+#include "service/export_service.h"
+#include "service/import_service.h"
+
+namespace jiceng::api {
+namespace {
+
+RouteHandler TemplateFile(imports::Kind kind, exports::Format format) {
+  return [kind, format](Call&) -> Result<http::Response> {
+    const char* name = kind == imports::Kind::kMembers ? "党员导入模板" : "单位导入模板";
+    JICENG_TRY(file, exports::Render(imports::Template(kind), name, format));
+    return Download(file.name, file.content_type, std::move(file.bytes));
+  };
+}
+
+json ReportJson(const imports::Report& r) {
+  json problems = json::array();
+  for (const auto& p : r.problems)
+    problems.push_back({{"row", p.row}, {"column", p.column}, {"message", p.message}});
+  return {{"rows", r.rows},
+          {"dry_run", r.dry_run},
+          {"applied", r.applied},
+          {"problems", problems},
+          {"problems_total", r.problems_total}};
+}
+
+RouteHandler Upload(imports::Kind kind) {
+  return [kind](Call& c) -> Result<http::Response> {
+    if (c.req.body.empty()) return BadInput("file", "请上传文件 / upload a file as the body");
+    auto dry = c.req.Query("dry_run").value_or("");
+    if (!dry.empty() && dry != "0" && dry != "1")
+      return BadInput("dry_run", "dry_run 只能是 0 或 1 / dry_run is 0 or 1");
+    JICENG_TRY(report, imports::Run(c.svc.ctx, c.actor(), kind, c.req.body, dry == "1"));
+    json body = ReportJson(report);
+    if (!report.dry_run && report.problems_total > 0) {
+      // Nothing was stored: the error shape, with the problems beside it.
+      body["error"] = {{"code", "import_problems"},
+                       {"message", "有 " + std::to_string(report.problems_total) +
+                                       " 处问题，未导入任何数据 / nothing imported: fix the "
+                                       "problems listed"},
+                       {"field", "file"}};
+      return Json(body, 422);
+    }
+    return Json(body);
+  };
+}
+
+}  // namespace
+
+void RegisterImportRoutes(Routes& routes) {
+  using imports::Kind;
+  using exports::Format;
+  struct {
+    const char* path;
+    Kind kind;
+    Format format;
+  } templates[] = {{"/api/imports/templates/members.csv", Kind::kMembers, Format::kCsv},
+                   {"/api/imports/templates/members.xlsx", Kind::kMembers, Format::kXlsx},
+                   {"/api/imports/templates/units.csv", Kind::kUnits, Format::kCsv},
+                   {"/api/imports/templates/units.xlsx", Kind::kUnits, Format::kXlsx}};
+  for (const auto& t : templates)
+    routes.push_back({"GET", t.path, "imports", "导入模板 / import template",
+                      TemplateFile(t.kind, t.format)});
+  routes.push_back({"POST",
+                    "/api/imports/members",
+                    "imports",
+                    "导入党员（CSV/XLSX 为请求体；dry_run=1 只检查）/ import members",
+                    Upload(Kind::kMembers),
+                    false,
+                    false,
+                    nullptr,
+                    {"dry_run"}});
+  routes.push_back({"POST",
+                    "/api/imports/units",
+                    "imports",
+                    "导入单位（CSV/XLSX 为请求体；dry_run=1 只检查）/ import units",
+                    Upload(Kind::kUnits),
+                    false,
+                    false,
+                    nullptr,
+                    {"dry_run"}});
+}
+
+}  // namespace jiceng::api

@@ -1,0 +1,49 @@
+// Bulk import of members and units from CSV or XLSX: the templates, a dry run that
+// reports every problem as (row, column, message), and an all-or-nothing apply. Rows are
+// counted as in the file (the header is row 1). The HTTP route and `jiceng import` share it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/error.h"
+#include "platform/tabular.h"
+#include "service/context.h"
+
+namespace jiceng::imports {
+
+enum class Kind { kMembers, kUnits };
+std::optional<Kind> ParseKind(std::string_view code);
+
+// The template's header row: the member columns in the order the city's forms use
+// (姓名,性别,民族,出生日期,公民身份号码,手机号码,学历,党组织ID,人员类别,入党日期,转正日期,
+// 工作单位,是否深户), then the optional dates of the earlier pipeline stages.
+const std::vector<std::string>& Columns(Kind kind);
+Table Template(Kind kind);
+
+struct Problem {
+  int64_t row = 0;  // as in the file; 1 is the header
+  std::string column;
+  std::string message;
+};
+
+struct Report {
+  int64_t rows = 0;  // data rows read
+  bool dry_run = true;
+  int64_t applied = 0;  // rows stored (0 unless applied without problems)
+  std::vector<Problem> problems;  // the first kMaxProblems
+  int64_t problems_total = 0;
+};
+
+constexpr size_t kMaxProblems = 10'000;
+
+// Reads `bytes` (CSV in UTF-8 or GB18030, or XLSX), checks every row, and — unless
+// `dry_run` or any row has a problem — stores all rows in one transaction with one audit
+// entry. Without a principal (the CLI) no scope applies. Fails only when the file itself
+// cannot be read or has the wrong header.
+Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::string_view bytes,
+                   bool dry_run);
+
+}  // namespace jiceng::imports

@@ -1,0 +1,236 @@
+// Bulk import and export over HTTP on both stores: templates, dry runs that report every
+// problem as (row, column, message), all-or-nothing applies, UTF-8 / GB18030 CSV and
+// XLSX, upload limits, and exports that respect scope and masking.
+#include <iconv.h>
+
+#include <set>
+
+#include "api_fixture.h"
+#include "domain/identifiers.h"
+#include "platform/config.h"
+#include "platform/tabular.h"
+
+namespace jiceng::testing {
+namespace {
+
+std::string ToGb18030(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  std::string out(utf8.size() * 2 + 8, '\0');
+  char* src = const_cast<char*>(utf8.data());
+  size_t src_left = utf8.size(), dst_left = out.size();
+  char* dst = out.data();
+  iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  out.resize(out.size() - dst_left);
+  return out;
+}
+
+class ImportsTest : public ApiTest {
+ protected:
+  void Configure(Config& c) override { c.max_upload_bytes = 256 * 1024; }
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    admin_ = Login("admin", kPassword);
+    branch_ = MakeOrg(admin_, street_a_, "中共粤海街道机关第一支部委员会", "branch");
+    other_ = MakeOrg(admin_, district_b_, "中共福田区机关第一支部委员会", "branch");
+  }
+  static std::string Header() {
+    return "姓名,性别,民族,出生日期,公民身份号码,手机号码,学历,党组织ID,人员类别,入党日期,"
+           "转正日期,工作单位,是否深户\n";
+  }
+  std::string Row(const std::string& name, const std::string& first17, int64_t org,
+                  const std::string& status = "正式党员", std::string gender = "") {
+    std::string id = CitizenId(first17);
+    if (gender.empty()) gender = (id[16] - '0') % 2 ? "男" : "女";
+    std::string birth = id.substr(6, 4) + "-" + id.substr(10, 2) + "-" + id.substr(12, 2);
+    return name + "," + gender + ",汉族," + birth + "," + id + ",13812345678,大学本科," +
+           std::to_string(org) + "," + status + ",2015-07-01,,某科技公司,是\n";
+  }
+  HttpResult Upload(const std::string& kind, const std::string& body, bool dry_run,
+                    const std::string& cookie, const std::string& type = "text/csv") {
+    return Call({"POST", "/api/imports/" + kind + (dry_run ? "?dry_run=1" : ""), body, type, cookie});
+  }
+  int64_t MemberCount() { return Get("/api/members", admin_).Json()["total"]; }
+  std::string admin_;
+  int64_t branch_ = 0, other_ = 0;
+};
+JICENG_API_TEST_SUITE(ImportsTest);
+
+TEST_P(ImportsTest, TemplatesCarryTheColumnsInOrder) {
+  auto csv = Get("/api/imports/templates/members.csv", admin_);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_NE(csv.headers["content-disposition"].find("filename*=UTF-8''"), std::string::npos);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");  // a BOM, so Excel reads UTF-8
+  EXPECT_EQ(csv.body.substr(3, Header().size() - 1), Header().substr(0, Header().size() - 1));
+  auto xlsx = Get("/api/imports/templates/members.xlsx", admin_);
+  ASSERT_EQ(xlsx.status, 200);
+  auto table = ReadXlsx(xlsx.body);
+  ASSERT_TRUE(table) << table.error().message;
+  ASSERT_EQ(table->size(), 1u);
+  EXPECT_EQ((*table)[0][0], "姓名");
+  EXPECT_EQ((*table)[0][12], "是否深户");
+  auto units = ReadTable(Get("/api/imports/templates/units.xlsx", admin_).body);
+  ASSERT_TRUE(units);
+  EXPECT_EQ((*units)[0][1], "统一社会信用代码");
+  EXPECT_EQ(Get("/api/imports/templates/members.csv").status, 401);
+}
+
+TEST_P(ImportsTest, DryRunThenApplyAllRows) {
+  std::string file = Header() + Row("张三丰", "44030519900101123", branch_) +
+                     Row("李四", "44030519920202234", branch_, "预备党员");
+  auto dry = Upload("members", file, true, admin_);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(dry.Json()["rows"], 2);
+  EXPECT_EQ(dry.Json()["problems"].size(), 0u);
+  EXPECT_EQ(dry.Json()["applied"], 0);
+  EXPECT_EQ(MemberCount(), 0);  // a dry run stores nothing
+  auto applied = Upload("members", file, false, admin_);
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  EXPECT_EQ(applied.Json()["applied"], 2);
+  EXPECT_EQ(MemberCount(), 2);
+  EXPECT_EQ(Get("/api/members?q=zsf", admin_).Json()["total"], 1);  // initials stored too
+  auto audit = Get("/api/audit?action=member.import", Login("auditor", kPassword)).Json();
+  EXPECT_EQ(audit["total"], 1);
+  // Importing the same file again: every row is a duplicate, nothing changes.
+  auto again = Upload("members", file, false, admin_);
+  EXPECT_EQ(again.status, 422);
+  EXPECT_EQ(again.ErrorCode(), "import_problems");
+  EXPECT_EQ(again.Json()["problems"].size(), 2u);
+  EXPECT_EQ(again.Json()["problems"][0]["column"], "公民身份号码");
+  EXPECT_EQ(MemberCount(), 2);
+}
+
+TEST_P(ImportsTest, EveryBadRowIsReportedAndNothingIsApplied) {
+  std::string bad_checksum = Row("错号", "44030519900101123", branch_);
+  bad_checksum.replace(bad_checksum.find("440305199001011"), 18, "440305199001011230");
+  std::string file = Header() +                                           //
+                     Row("张三丰", "44030519900101123", branch_) +          // row 2: fine
+                     bad_checksum +                                        // row 3
+                     Row("王五", "44030519920202234", branch_, "皇帝") +   // row 4
+                     Row("赵六", "44030519930303345", branch_, "正式党员", "中") +  // row 5
+                     Row("钱七", "44030519940404456", other_) +             // row 6: in scope
+                     Row("孙八", "44030519950505567", street_a_) +          // row 7: not a branch
+                     Row("张三丰", "44030519900101123", branch_) +          // row 8: duplicate
+                     ",男,汉族,,,,,,,,,,\n";                                 // row 9: empty
+  MakeUser("nanshan", "street_admin", street_a_);
+  auto street = Login("nanshan", kPassword);
+  auto dry = Upload("members", file, true, street);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  std::map<int64_t, std::set<std::string>> got;
+  json report = dry.Json();
+  for (auto& p : report["problems"])
+    got[p["row"].get<int64_t>()].insert(p["column"].get<std::string>());
+  EXPECT_EQ(got.count(2), 0u);
+  EXPECT_TRUE(got[3].count("公民身份号码")) << dry.body;
+  EXPECT_TRUE(got[4].count("人员类别"));
+  EXPECT_TRUE(got[5].count("性别"));
+  EXPECT_TRUE(got[6].count("党组织ID"));  // another district: outside the street's scope
+  EXPECT_TRUE(got[7].count("党组织ID"));
+  EXPECT_TRUE(got[8].count("公民身份号码"));
+  EXPECT_TRUE(got[9].count("姓名"));
+  EXPECT_TRUE(got[9].count("公民身份号码"));
+  auto apply = Upload("members", file, false, street);
+  EXPECT_EQ(apply.status, 422);
+  EXPECT_EQ(MemberCount(), 0);  // all or nothing: not even row 2
+}
+
+TEST_P(ImportsTest, Gb18030CsvAndXlsx) {
+  std::string file = Header() + Row("张三丰", "44030519900101123", branch_);
+  auto gb = Upload("members", ToGb18030(file), false, admin_);
+  ASSERT_EQ(gb.status, 200) << gb.body;
+  EXPECT_EQ(Get("/api/members", admin_).Json()["items"][0]["name"], "张三丰");
+  // An .xlsx written by libxlsxwriter, read back by the importer.
+  auto table = ReadCsv(Header() + Row("李四", "44030519920202234", branch_));
+  ASSERT_TRUE(table);
+  auto xlsx = WriteXlsx(*table, "党员");
+  ASSERT_TRUE(xlsx);
+  auto res = Upload("members", *xlsx, false, admin_,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(MemberCount(), 2);
+}
+
+TEST_P(ImportsTest, UnreadableFilesHeadersAndLimits) {
+  EXPECT_EQ(Upload("members", "", true, admin_).status, 400);
+  EXPECT_EQ(Upload("members", "名字,性别\n张三,男\n", true, admin_).ErrorCode(), "wrong_header");
+  EXPECT_EQ(Upload("members", std::string("PK\x03\x04garbage", 11), true, admin_).ErrorCode(),
+            "unreadable_file");
+  EXPECT_EQ(Upload("members", Header() + "\"unclosed,男\n", true, admin_).ErrorCode(),
+            "unreadable_file");
+  EXPECT_EQ(Upload("members", Header() + "\xff\xfe\xfd\n", true, admin_).status, 400);
+  EXPECT_EQ(Upload("members", Header(), true, admin_ ).Json()["rows"], 0);
+  EXPECT_EQ(Call({"POST", "/api/imports/members?dry_run=yes", Header(), "text/csv", admin_}).status,
+            400);
+  EXPECT_EQ(Upload("palace", Header(), true, admin_).status, 404);
+  // Over the upload limit (256 KiB here): 413, and the server carries on.
+  std::string big = Header();
+  while (big.size() < 300 * 1024) big += Row("张三丰", "44030519900101123", branch_);
+  EXPECT_EQ(Upload("members", big, true, admin_).status, 413);
+  // Other routes keep their own (1 MiB) limit: under it, a body is parsed as usual.
+  EXPECT_EQ(Call({"POST", "/api/units", std::string(200 * 1024, ' '), "application/json", admin_})
+                .status,
+            400);
+  EXPECT_EQ(Get("/healthz").status, 200);
+}
+
+TEST_P(ImportsTest, UnitsImportResolvesHostsWithinTheFile) {
+  std::string header =
+      "单位名称,统一社会信用代码,单位类型,从业人数,所在地区代码,地址,所属党组织ID,覆盖方式,"
+      "覆盖党组织ID,党建指导员,所在园区或楼宇信用代码\n";
+  std::string park = domain::CreditCodeFrom("91440305", "MA5PARK1");
+  std::string firm = domain::CreditCodeFrom("91440305", "MA5ABCDE");
+  std::string s = std::to_string(street_a_), b = std::to_string(branch_);
+  std::string file = header + "南山科技园," + park + ",园区,0,440305,,," + s + ",未覆盖,,李指导员,\n";
+  file.replace(file.find(",,," + s), 3 + s.size(), ",," + s);  // no address
+  file += "某科技公司," + firm + ",企业,120,440305,科技园南区," + s + ",单独组建," + b + ",," + park + "\n";
+  auto res = Upload("units", file, false, admin_);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.Json()["applied"], 2);
+  auto list = Get("/api/units?type=enterprise", admin_).Json();
+  ASSERT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["coverage"], "own");
+  EXPECT_TRUE(list["items"][0]["host_unit_id"].is_number());
+  std::string bad = header + "无名公司," + firm.substr(0, 17) + "0,企业,x,,,," + s + ",瞎写,,,\n";
+  auto dry = Upload("units", bad, true, admin_);
+  std::set<std::string> columns;
+  json report = dry.Json();
+  for (auto& p : report["problems"]) columns.insert(p["column"].get<std::string>());
+  EXPECT_TRUE(columns.count("从业人数"));
+  EXPECT_TRUE(columns.count("覆盖方式"));
+}
+
+TEST_P(ImportsTest, ExportsRespectScopeAndMasking) {
+  ASSERT_EQ(Upload("members", Header() + Row("张三丰", "44030519900101123", branch_) +
+                                  Row("王五", "44030419850505345", other_),
+                   false, admin_)
+                .status,
+            200);
+  MakeUser("nanshan", "street_admin", street_a_);
+  auto street = Login("nanshan", kPassword);
+  auto csv = Get("/api/exports/members.csv", street);
+  ASSERT_EQ(csv.status, 200);
+  auto rows = ReadCsv(csv.body);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);  // the header and the street's one member
+  EXPECT_EQ((*rows)[1][0], "张三丰");
+  EXPECT_EQ((*rows)[1][4], domain::MaskCitizenId(CitizenId("44030519900101123")));
+  EXPECT_EQ((*rows)[1][5], "138****5678");
+  EXPECT_EQ(csv.body.find(CitizenId("44030519900101123")), std::string::npos);
+  auto xlsx = Get("/api/exports/members.xlsx?q=zsf", admin_);
+  ASSERT_EQ(xlsx.status, 200);
+  auto sheet = ReadXlsx(xlsx.body);
+  ASSERT_TRUE(sheet);
+  ASSERT_EQ(sheet->size(), 2u);
+  EXPECT_EQ((*sheet)[1][0], "张三丰");
+  EXPECT_EQ(Get("/api/exports/members.csv?status=emperor", admin_).status, 400);
+  EXPECT_EQ(Get("/api/exports/orgs.csv?q=jgdy", admin_).status, 200);
+  EXPECT_EQ(ReadCsv(Get("/api/exports/orgs.csv?q=jgdy", admin_).body)->size(), 3u);
+  EXPECT_EQ(Get("/api/exports/units.xlsx", street).status, 200);
+  auto audit = Get("/api/audit?action=member.export", Login("auditor", kPassword)).Json();
+  EXPECT_EQ(audit["total"], 2);  // the refused export is not one
+}
+
+}  // namespace
+}  // namespace jiceng::testing
