@@ -49,7 +49,8 @@ class ImportsTest : public ApiTest {
   }
   HttpResult Upload(const std::string& kind, const std::string& body, bool dry_run,
                     const std::string& cookie, const std::string& type = "text/csv") {
-    return Call({"POST", "/api/imports/" + kind + (dry_run ? "?dry_run=1" : ""), body, type, cookie});
+    return Call(
+        {"POST", "/api/imports/" + kind + (dry_run ? "?dry_run=1" : ""), body, type, cookie});
   }
   int64_t MemberCount() { return Get("/api/members", admin_).Json()["total"]; }
   std::string admin_;
@@ -105,15 +106,15 @@ TEST_P(ImportsTest, DryRunThenApplyAllRows) {
 TEST_P(ImportsTest, EveryBadRowIsReportedAndNothingIsApplied) {
   std::string bad_checksum = Row("错号", "44030519900101123", branch_);
   bad_checksum.replace(bad_checksum.find("440305199001011"), 18, "440305199001011230");
-  std::string file = Header() +                                           //
-                     Row("张三丰", "44030519900101123", branch_) +          // row 2: fine
-                     bad_checksum +                                        // row 3
-                     Row("王五", "44030519920202234", branch_, "皇帝") +   // row 4
+  std::string file = Header() +                                                     //
+                     Row("张三丰", "44030519900101123", branch_) +                  // row 2: fine
+                     bad_checksum +                                                 // row 3
+                     Row("王五", "44030519920202234", branch_, "皇帝") +            // row 4
                      Row("赵六", "44030519930303345", branch_, "正式党员", "中") +  // row 5
-                     Row("钱七", "44030519940404456", other_) +             // row 6: in scope
-                     Row("孙八", "44030519950505567", street_a_) +          // row 7: not a branch
-                     Row("张三丰", "44030519900101123", branch_) +          // row 8: duplicate
-                     ",男,汉族,,,,,,,,,,\n";                                 // row 9: empty
+                     Row("钱七", "44030519940404456", other_) +     // row 6: in scope
+                     Row("孙八", "44030519950505567", street_a_) +  // row 7: not a branch
+                     Row("张三丰", "44030519900101123", branch_) +  // row 8: duplicate
+                     ",男,汉族,,,,,,,,,,\n";                        // row 9: empty
   MakeUser("nanshan", "street_admin", street_a_);
   auto street = Login("nanshan", kPassword);
   auto dry = Upload("members", file, true, street);
@@ -160,7 +161,7 @@ TEST_P(ImportsTest, UnreadableFilesHeadersAndLimits) {
   EXPECT_EQ(Upload("members", Header() + "\"unclosed,男\n", true, admin_).ErrorCode(),
             "unreadable_file");
   EXPECT_EQ(Upload("members", Header() + "\xff\xfe\xfd\n", true, admin_).status, 400);
-  EXPECT_EQ(Upload("members", Header(), true, admin_ ).Json()["rows"], 0);
+  EXPECT_EQ(Upload("members", Header(), true, admin_).Json()["rows"], 0);
   EXPECT_EQ(Call({"POST", "/api/imports/members?dry_run=yes", Header(), "text/csv", admin_}).status,
             400);
   EXPECT_EQ(Upload("palace", Header(), true, admin_).status, 404);
@@ -169,9 +170,9 @@ TEST_P(ImportsTest, UnreadableFilesHeadersAndLimits) {
   while (big.size() < 300 * 1024) big += Row("张三丰", "44030519900101123", branch_);
   EXPECT_EQ(Upload("members", big, true, admin_).status, 413);
   // Other routes keep their own (1 MiB) limit: under it, a body is parsed as usual.
-  EXPECT_EQ(Call({"POST", "/api/units", std::string(200 * 1024, ' '), "application/json", admin_})
-                .status,
-            400);
+  EXPECT_EQ(
+      Call({"POST", "/api/units", std::string(200 * 1024, ' '), "application/json", admin_}).status,
+      400);
   EXPECT_EQ(Get("/healthz").status, 200);
 }
 
@@ -182,9 +183,11 @@ TEST_P(ImportsTest, UnitsImportResolvesHostsWithinTheFile) {
   std::string park = domain::CreditCodeFrom("91440305", "MA5PARK1");
   std::string firm = domain::CreditCodeFrom("91440305", "MA5ABCDE");
   std::string s = std::to_string(street_a_), b = std::to_string(branch_);
-  std::string file = header + "南山科技园," + park + ",园区,0,440305,,," + s + ",未覆盖,,李指导员,\n";
+  std::string file =
+      header + "南山科技园," + park + ",园区,0,440305,,," + s + ",未覆盖,,李指导员,\n";
   file.replace(file.find(",,," + s), 3 + s.size(), ",," + s);  // no address
-  file += "某科技公司," + firm + ",企业,120,440305,科技园南区," + s + ",单独组建," + b + ",," + park + "\n";
+  file += "某科技公司," + firm + ",企业,120,440305,科技园南区," + s + ",单独组建," + b + ",," +
+          park + "\n";
   auto res = Upload("units", file, false, admin_);
   ASSERT_EQ(res.status, 200) << res.body;
   EXPECT_EQ(res.Json()["applied"], 2);
@@ -202,8 +205,9 @@ TEST_P(ImportsTest, UnitsImportResolvesHostsWithinTheFile) {
 }
 
 TEST_P(ImportsTest, ExportsRespectScopeAndMasking) {
-  ASSERT_EQ(Upload("members", Header() + Row("张三丰", "44030519900101123", branch_) +
-                                  Row("王五", "44030419850505345", other_),
+  ASSERT_EQ(Upload("members",
+                   Header() + Row("张三丰", "44030519900101123", branch_) +
+                       Row("王五", "44030419850505345", other_),
                    false, admin_)
                 .status,
             200);

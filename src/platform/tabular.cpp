@@ -19,8 +19,8 @@ namespace jiceng {
 namespace {
 
 tl::unexpected<Error> Unreadable(const std::string& why) {
-  return Fail(ErrorKind::kBadInput, "unreadable_file", "无法读取文件 / cannot read the file: " + why,
-              "file");
+  return Fail(ErrorKind::kBadInput, "unreadable_file",
+              "无法读取文件 / cannot read the file: " + why, "file");
 }
 
 Result<std::string> Gb18030ToUtf8(std::string_view in) {
@@ -33,7 +33,8 @@ Result<std::string> Gb18030ToUtf8(std::string_view in) {
   size_t dst_left = out.size();
   size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
   iconv_close(cd);
-  if (rc == static_cast<size_t>(-1)) return Unreadable("既非 UTF-8 也非 GB18030 / neither UTF-8 nor GB18030");
+  if (rc == static_cast<size_t>(-1))
+    return Unreadable("既非 UTF-8 也非 GB18030 / neither UTF-8 nor GB18030");
   out.resize(out.size() - dst_left);
   return out;
 }
@@ -54,8 +55,10 @@ class TempFile {
     const char* dir = std::getenv("TMPDIR");
     path_ = std::string(dir && *dir ? dir : "/tmp") + "/jiceng-XXXXXX";
     int fd = mkstemp(path_.data());
-    if (fd >= 0) close(fd);
-    else path_.clear();
+    if (fd >= 0)
+      close(fd);
+    else
+      path_.clear();
   }
   ~TempFile() {
     if (!path_.empty()) std::remove(path_.c_str());
@@ -78,7 +81,8 @@ Result<std::string> ZipEntry(unzFile zip, const char* name, size_t max_bytes) {
   std::string out(static_cast<size_t>(info.uncompressed_size), '\0');
   int n = out.empty() ? 0 : unzReadCurrentFile(zip, out.data(), static_cast<unsigned>(out.size()));
   unzCloseCurrentFile(zip);
-  if (n < 0 || static_cast<size_t>(n) != out.size()) return Unreadable(std::string("corrupt ") + name);
+  if (n < 0 || static_cast<size_t>(n) != out.size())
+    return Unreadable(std::string("corrupt ") + name);
   return out;
 }
 
@@ -170,7 +174,8 @@ void XMLCALL OnEnd(void* data, const XML_Char* name) {
 
 void XMLCALL OnText(void* data, const XML_Char* text, int len) {
   auto* s = static_cast<XmlState*>(data);
-  if (s->strings ? s->in_text : s->in_value) (s->strings ? s->text : s->cell_value).append(text, static_cast<size_t>(len));
+  if (s->strings ? s->in_text : s->in_value)
+    (s->strings ? s->text : s->cell_value).append(text, static_cast<size_t>(len));
 }
 
 Status ParseXml(const std::string& xml, XmlState& state) {

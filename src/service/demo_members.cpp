@@ -1,5 +1,6 @@
 #include "service/demo_members.h"
 
+#include <map>
 #include <random>
 #include <set>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "store/db.h"
 #include "store/member_repo.h"
 #include "store/org_repo.h"
+#include "store/unit_repo.h"
 
 namespace jiceng::members {
 namespace {
@@ -51,10 +53,31 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
   auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
     out.members_present = store::MemberRepository::CountDemo(tx);
     if (out.members_present > 0 || count <= 0) return {};
-    // A first branch under every community committee.
+    // A first branch under every community committee; members go to every branch.
     auto tree = ctx.orgs.snapshot();
-    std::vector<std::pair<int64_t, std::string>> branches;  // id, district code
+    struct Slot {
+      int64_t branch;
+      std::string district;
+      std::vector<int64_t> units;      // units the branch covers (its people work there)
+      std::vector<int64_t> uncovered;  // uncovered units nearby (some members work there)
+    };
+    std::vector<Slot> branches;
     int64_t now = ctx.clock.NowMs();
+    // Units by the organization that covers them, and uncovered units by their street.
+    std::map<int64_t, std::vector<int64_t>> covered_by, uncovered_in;
+    store::UnitSearch all_units;
+    all_units.path_prefixes = {"/"};
+    all_units.limit = 10'000'000;
+    for (const auto& u : store::UnitRepository::Search(tx, all_units)) {
+      if (u.type == "park" || u.type == "building") continue;
+      if (u.covering_org_id)
+        covered_by[*u.covering_org_id].push_back(u.id);
+      else
+        uncovered_in[u.org_id].push_back(u.id);
+    }
+    auto district_of = [&](const index::OrgNode& n) {
+      return n.area_code.size() >= 6 ? n.area_code.substr(0, 6) : std::string("440300");
+    };
     for (const auto& n : tree->nodes) {
       if (n.kind != "community" || n.status != "active") continue;
       std::string name = n.name;
@@ -71,14 +94,35 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
             tx, store::NewOrgRecord{n.id, name, "branch", "", "", "", "2000-01-01"}, now);
         ++out.branches_added;
       }
-      std::string district = n.area_code.size() >= 6 ? n.area_code.substr(0, 6) : "440300";
-      branches.emplace_back(id, district);
+      const auto* street = tree->Find(n.parent_id);
+      branches.push_back(
+          {id, district_of(n), {}, street ? uncovered_in[street->id] : std::vector<int64_t>{}});
+    }
+    // The other branches: community branches added by the sector seeding, enterprise and
+    // association branches, joint branches of buildings.
+    std::set<int64_t> seen;
+    for (const auto& s : branches) seen.insert(s.branch);
+    for (const auto& n : tree->nodes) {
+      if ((n.kind != "branch" && n.kind != "joint_branch") || n.status != "active" ||
+          seen.count(n.id))
+        continue;
+      Slot slot{n.id, district_of(n), covered_by[n.id], {}};
+      const auto* parent = tree->Find(n.parent_id);
+      if (parent) {
+        auto& own = covered_by[parent->id];
+        slot.units.insert(slot.units.end(), own.begin(), own.end());
+        if (parent->kind == "community")
+          if (const auto* street = tree->Find(parent->parent_id))
+            slot.uncovered = uncovered_in[street->id];
+      }
+      branches.push_back(std::move(slot));
     }
     if (branches.empty()) return {};
     std::mt19937_64 rng(seed);
     std::set<std::string> used;
     for (int i = 0; i < count; ++i) {
-      const auto& [branch, district] = branches[static_cast<size_t>(i) % branches.size()];
+      const auto& slot = branches[rng() % branches.size()];
+      const auto& district = slot.district;
       // Birth 1950–2001: old enough to have joined.
       int by = 1950 + static_cast<int>(rng() % 52), bm = 1 + static_cast<int>(rng() % 12),
           bd = 1 + static_cast<int>(rng() % 28);
@@ -94,7 +138,13 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
       std::snprintf(mobile, sizeof mobile, "13%d%08d", 5 + static_cast<int>(rng() % 5),
                     static_cast<int>(rng() % 100000000));
       store::MemberRecord r;
-      r.org_id = branch;
+      r.org_id = slot.branch;
+      // Members of a new-sector branch work in a unit it covers; a few community members
+      // work in an uncovered firm of their street (which then may need its own org).
+      if (!slot.units.empty())
+        r.unit_id = slot.units[rng() % slot.units.size()];
+      else if (!slot.uncovered.empty() && rng() % 100 < 4)
+        r.unit_id = slot.uncovered[rng() % slot.uncovered.size()];
       r.name = Pick(kSurnames, rng) + Pick(kGiven, rng) + (rng() % 2 ? Pick(kGiven, rng) : "");
       r.gender = (first17[16] - '0') % 2 ? "male" : "female";
       r.ethnicity = rng() % 20 ? "汉族" : "壮族";

@@ -1,5 +1,6 @@
 // Synthetic members for demonstrations and tests: a first branch under every community
-// committee and `count` people spread over them, deterministic for a seed. Every person is
+// committee and `count` people spread over every branch (new-sector members linked to the
+// units their branch covers), deterministic for a seed. Every person is
 // flagged `demo` and carries a valid-checksum citizen ID of their district, sealed like
 // real data. Idempotent: does nothing when demo members exist.
 #pragma once

@@ -38,10 +38,12 @@ std::string OrgName(const index::OrgTree::Snapshot& tree, int64_t id) {
 }  // namespace
 
 Result<File> Render(const Table& table, const std::string& base_name, Format f) {
-  if (f == Format::kCsv) return File{base_name + ".csv", "text/csv; charset=utf-8", WriteCsv(table)};
+  if (f == Format::kCsv)
+    return File{base_name + ".csv", "text/csv; charset=utf-8", WriteCsv(table)};
   JICENG_TRY(bytes, WriteXlsx(table, base_name));
   return File{base_name + ".xlsx",
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(bytes)};
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              std::move(bytes)};
 }
 
 Result<File> Members(const Context& ctx, const Actor& actor, members::SearchQuery q, Format f) {
@@ -83,14 +85,13 @@ Result<File> Units(const Context& ctx, const Actor& actor, units::SearchQuery q,
     const char* coverage_zh = coverage == domain::Coverage::kOwn     ? "单独组建"
                               : coverage == domain::Coverage::kJoint ? "联合组建"
                                                                      : "未覆盖";
-    t.push_back({u.name, u.credit_code, type ? std::string(domain::UnitTypeName(*type)) : u.type,
-                 std::to_string(u.employees), u.area_code, u.address, std::to_string(u.org_id),
-                 coverage_zh, u.covering_org_id ? std::to_string(*u.covering_org_id) : "",
-                 u.instructor, "", OrgName(*tree, u.org_id),
-                 u.covering_org_id ? OrgName(*tree, *u.covering_org_id) : "",
-                 std::to_string(u.full_members),
-                 domain::NeedsOwnOrg(u.full_members, coverage) ? "是" : "否",
-                 std::to_string(u.id)});
+    t.push_back(
+        {u.name, u.credit_code, type ? std::string(domain::UnitTypeName(*type)) : u.type,
+         std::to_string(u.employees), u.area_code, u.address, std::to_string(u.org_id), coverage_zh,
+         u.covering_org_id ? std::to_string(*u.covering_org_id) : "", u.instructor, "",
+         OrgName(*tree, u.org_id), u.covering_org_id ? OrgName(*tree, *u.covering_org_id) : "",
+         std::to_string(u.full_members),
+         domain::NeedsOwnOrg(u.full_members, coverage) ? "是" : "否", std::to_string(u.id)});
   }
   Audit(ctx, actor, "unit.export", static_cast<int64_t>(page.items.size()));
   return Render(t, "单位名录", f);
@@ -105,7 +106,8 @@ Result<File> Orgs(const Context& ctx, const Actor& actor, orgs::SearchQuery q, F
   Table t{{"ID", "名称", "类别", "上级党组织ID", "上级党组织", "区划代码", "成立日期", "状态"}};
   for (const auto& o : page.items) {
     auto kind = domain::ParseOrgKind(o.kind);
-    t.push_back({std::to_string(o.id), o.name, kind ? std::string(domain::OrgKindName(*kind)) : o.kind,
+    t.push_back({std::to_string(o.id), o.name,
+                 kind ? std::string(domain::OrgKindName(*kind)) : o.kind,
                  o.parent_id ? std::to_string(*o.parent_id) : "",
                  o.parent_id ? OrgName(*tree, *o.parent_id) : "", o.area_code, o.founded_on,
                  o.status == "active" ? "在册" : "已撤销"});

@@ -1,8 +1,8 @@
 #include "service/import_service.h"
 
 #include <map>
-#include <span>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <unordered_set>
 
 #include "domain/identifiers.h"
@@ -24,20 +24,35 @@ struct Column {
   const char* name;
   const char* field;
 };
-constexpr Column kMemberColumns[] = {
-    {"姓名", "name"},           {"性别", "gender"},         {"民族", "ethnicity"},
-    {"出生日期", "birth_date"}, {"公民身份号码", "national_id"}, {"手机号码", "mobile"},
-    {"学历", "education"},      {"党组织ID", "org_id"},     {"人员类别", "status"},
-    {"入党日期", "joined_on"},  {"转正日期", "full_on"},    {"工作单位", "work_unit"},
-    {"是否深户", "shenzhen_hukou"}, {"申请入党日期", "applied_on"},
-    {"确定积极分子日期", "activist_on"}, {"确定发展对象日期", "candidate_on"}};
+constexpr Column kMemberColumns[] = {{"姓名", "name"},
+                                     {"性别", "gender"},
+                                     {"民族", "ethnicity"},
+                                     {"出生日期", "birth_date"},
+                                     {"公民身份号码", "national_id"},
+                                     {"手机号码", "mobile"},
+                                     {"学历", "education"},
+                                     {"党组织ID", "org_id"},
+                                     {"人员类别", "status"},
+                                     {"入党日期", "joined_on"},
+                                     {"转正日期", "full_on"},
+                                     {"工作单位", "work_unit"},
+                                     {"是否深户", "shenzhen_hukou"},
+                                     {"申请入党日期", "applied_on"},
+                                     {"确定积极分子日期", "activist_on"},
+                                     {"确定发展对象日期", "candidate_on"}};
 constexpr size_t kMemberRequiredColumns = 13;  // the rest may be left out
 
-constexpr Column kUnitColumns[] = {
-    {"单位名称", "name"},         {"统一社会信用代码", "credit_code"}, {"单位类型", "type"},
-    {"从业人数", "employees"},    {"所在地区代码", "area_code"},       {"地址", "address"},
-    {"所属党组织ID", "org_id"},   {"覆盖方式", "coverage"},      {"覆盖党组织ID", "covering_org_id"},
-    {"党建指导员", "instructor"}, {"所在园区或楼宇信用代码", "host_unit_id"}};
+constexpr Column kUnitColumns[] = {{"单位名称", "name"},
+                                   {"统一社会信用代码", "credit_code"},
+                                   {"单位类型", "type"},
+                                   {"从业人数", "employees"},
+                                   {"所在地区代码", "area_code"},
+                                   {"地址", "address"},
+                                   {"所属党组织ID", "org_id"},
+                                   {"覆盖方式", "coverage"},
+                                   {"覆盖党组织ID", "covering_org_id"},
+                                   {"党建指导员", "instructor"},
+                                   {"所在园区或楼宇信用代码", "host_unit_id"}};
 constexpr size_t kUnitRequiredColumns = 11;
 
 constexpr std::pair<const char*, const char*> kCoverageNames[] = {
@@ -71,9 +86,10 @@ class Collector {
   void Add(int64_t row, const Error& e) {
     // Scope and existence failures concern the organization named in the row.
     std::string field = e.kind == ErrorKind::kNotFound && e.field.empty() ? "org_id" : e.field;
-    std::string message = e.kind == ErrorKind::kNotFound
-                              ? "党组织不存在或不在管辖范围内 / organization not found in your scope"
-                              : e.message;
+    std::string message =
+        e.kind == ErrorKind::kNotFound
+            ? "党组织不存在或不在管辖范围内 / organization not found in your scope"
+            : e.message;
     std::string column;
     for (const auto& c : columns_)
       if (field == c.field) column = c.name;
@@ -109,9 +125,12 @@ std::optional<members::MemberInput> MemberRow(const Cells& c, int64_t row, Colle
   in.name = c[0];
   if (in.name.empty()) bad(0, "必填 / required");
   std::string gender = c[1];
-  if (gender == "男") in.gender = "male";
-  else if (gender == "女") in.gender = "female";
-  else if (!gender.empty()) bad(1, "须为“男”或“女” / must be 男 or 女");
+  if (gender == "男")
+    in.gender = "male";
+  else if (gender == "女")
+    in.gender = "female";
+  else if (!gender.empty())
+    bad(1, "须为“男”或“女” / must be 男 or 女");
   in.ethnicity = c[2];
   std::string birth = DateCell(c[3]);
   in.national_id = c[4];
@@ -119,7 +138,8 @@ std::optional<members::MemberInput> MemberRow(const Cells& c, int64_t row, Colle
   if (!in.national_id.empty()) {
     // The birth date is part of the ID number; the column must agree with it.
     auto id = domain::ParseCitizenId(in.national_id);
-    if (!id) bad(4, id.error().message);
+    if (!id)
+      bad(4, id.error().message);
     else if (!birth.empty()) {
       char from_id[32];
       std::snprintf(from_id, sizeof from_id, "%04d-%02d-%02d", id->birth_year % 10000,
@@ -129,8 +149,10 @@ std::optional<members::MemberInput> MemberRow(const Cells& c, int64_t row, Colle
   }
   in.mobile = c[5];
   in.education = c[6];
-  if (auto org = IdCell(c[7])) in.org_id = *org;
-  else bad(7, "须为党组织的数字ID / must be the organization's numeric id");
+  if (auto org = IdCell(c[7]))
+    in.org_id = *org;
+  else
+    bad(7, "须为党组织的数字ID / must be the organization's numeric id");
   if (auto status = domain::MemberStatusFromTemplateName(c[8]))
     in.status = std::string(domain::MemberStatusCode(*status));
   else
@@ -139,9 +161,12 @@ std::optional<members::MemberInput> MemberRow(const Cells& c, int64_t row, Colle
   in.full_on = DateCell(c[10]);
   in.work_unit = c[11];
   std::string hukou = c[12];
-  if (hukou == "是") in.shenzhen_hukou = true;
-  else if (hukou == "否" || hukou.empty()) in.shenzhen_hukou = false;
-  else bad(12, "须为“是”或“否” / must be 是 or 否");
+  if (hukou == "是")
+    in.shenzhen_hukou = true;
+  else if (hukou == "否" || hukou.empty())
+    in.shenzhen_hukou = false;
+  else
+    bad(12, "须为“是”或“否” / must be 是 or 否");
   in.applied_on = DateCell(c[13]);
   in.activist_on = DateCell(c[14]);
   in.candidate_on = DateCell(c[15]);
@@ -164,28 +189,36 @@ std::optional<units::UnitInput> UnitRow(const Cells& c, int64_t row, store::Tx& 
     if (type == domain::UnitTypeName(t)) in.type = std::string(domain::UnitTypeCode(t));
   if (in.type.empty()) bad(2, "须为企业、社会组织、互联网企业、商务楼宇或园区 / unknown type");
   if (!c[3].empty()) {
-    if (auto n = IdCell(c[3])) in.employees = *n;
-    else bad(3, "须为非负整数 / must be a whole number");
+    if (auto n = IdCell(c[3]))
+      in.employees = *n;
+    else
+      bad(3, "须为非负整数 / must be a whole number");
   }
   in.area_code = c[4];
   in.address = c[5];
-  if (auto org = IdCell(c[6])) in.org_id = *org;
-  else bad(6, "须为党组织的数字ID / must be the organization's numeric id");
+  if (auto org = IdCell(c[6]))
+    in.org_id = *org;
+  else
+    bad(6, "须为党组织的数字ID / must be the organization's numeric id");
   std::string coverage = c[7];
   in.coverage = coverage.empty() ? "none" : "";
   for (auto [zh, code] : kCoverageNames)
     if (coverage == zh) in.coverage = code;
   if (in.coverage.empty()) bad(7, "须为单独组建、联合组建或未覆盖 / unknown coverage");
   if (!c[8].empty()) {
-    if (auto org = IdCell(c[8])) in.covering_org_id = *org;
-    else bad(8, "须为党组织的数字ID / must be the organization's numeric id");
+    if (auto org = IdCell(c[8]))
+      in.covering_org_id = *org;
+    else
+      bad(8, "须为党组织的数字ID / must be the organization's numeric id");
   }
   in.instructor = c[9];
   if (!c[10].empty()) {
     // The host may be registered earlier in the same file: it is in this transaction.
     auto host = store::UnitRepository::FindIdByCreditCode(tx, c[10]);
-    if (host) in.host_unit_id = *host;
-    else bad(10, "未找到该信用代码的园区或楼宇 / no park or building with this code");
+    if (host)
+      in.host_unit_id = *host;
+    else
+      bad(10, "未找到该信用代码的园区或楼宇 / no park or building with this code");
   }
   if (!ok) return std::nullopt;
   return in;
@@ -202,8 +235,10 @@ Status CheckHeader(const Table& table, Kind kind) {
     if (got != columns[i].name)
       return Fail(ErrorKind::kBadInput, "wrong_header",
                   "第1行第" + std::to_string(i + 1) + "列应为“" + columns[i].name +
-                      "”，请使用导入模板 / column " + std::to_string(i + 1) + " of the header must "
-                      "be " + columns[i].name + "; use the template",
+                      "”，请使用导入模板 / column " + std::to_string(i + 1) +
+                      " of the header must "
+                      "be " +
+                      columns[i].name + "; use the template",
                   "file");
   }
   return {};
@@ -257,23 +292,26 @@ Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::strin
           problems.Add(row, record.error());
           continue;
         }
-        if (auto id = members::InsertChecked(tx, *record); !id) problems.Add(row, id.error());
-        else ++stored;
+        if (auto id = members::InsertChecked(tx, *record); !id)
+          problems.Add(row, id.error());
+        else
+          ++stored;
       } else {
         auto in = UnitRow(cells, row, tx, problems);
         if (!in) continue;
-        if (auto u = units::CreateInTx(tx, ctx, actor, *in); !u) problems.Add(row, u.error());
-        else ++stored;
+        if (auto u = units::CreateInTx(tx, ctx, actor, *in); !u)
+          problems.Add(row, u.error());
+        else
+          ++stored;
       }
     }
     if (dry_run || report.problems_total > 0)
       return Fail(ErrorKind::kConflict, kRollback, "rolled back");
-    audit::Record(tx, ctx, actor,
-                  {kind == Kind::kMembers ? "member.import" : "unit.import", "import",
-                   std::nullopt, std::nullopt, std::nullopt,
-                   nlohmann::json{{"rows", stored},
-                                  {"file_sha256", crypto::Sha256Hex(bytes)}}
-                       .dump()});
+    audit::Record(
+        tx, ctx, actor,
+        {kind == Kind::kMembers ? "member.import" : "unit.import", "import", std::nullopt,
+         std::nullopt, std::nullopt,
+         nlohmann::json{{"rows", stored}, {"file_sha256", crypto::Sha256Hex(bytes)}}.dump()});
     return {};
   });
   if (!done && done.error().code != kRollback) return tl::unexpected(done.error());

@@ -32,7 +32,7 @@ struct Problem {
 struct Report {
   int64_t rows = 0;  // data rows read
   bool dry_run = true;
-  int64_t applied = 0;  // rows stored (0 unless applied without problems)
+  int64_t applied = 0;            // rows stored (0 unless applied without problems)
   std::vector<Problem> problems;  // the first kMaxProblems
   int64_t problems_total = 0;
 };
