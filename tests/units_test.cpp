@@ -2,6 +2,10 @@
 // coverage, hosts), scope, versions, and the subtree statistics of GET /api/orgs/{id}/stats.
 #include "api_fixture.h"
 #include "domain/identifiers.h"
+#include "service/demo_members.h"
+#include "service/demo_sector.h"
+#include "service/divisions.h"
+#include "service/org_service.h"
 
 namespace jiceng::testing {
 namespace {
@@ -181,6 +185,41 @@ TEST_P(UnitsTest, SubtreeStatsCountMembersOrgsAndCoverage) {
   EXPECT_EQ(after["needing_own_org"][0]["name"], "两名党员的公司");
   EXPECT_EQ(Get("/api/units?needs_org=1", admin_).Json()["total"], 1);
   EXPECT_EQ(Get("/api/orgs/999999/stats", admin_).status, 404);
+}
+
+class DemoSectorTest : public ApiTest {};
+JICENG_API_TEST_SUITE(DemoSectorTest);
+
+TEST_P(DemoSectorTest, NewSectorOrgsAndUnitsAtSmallScale) {
+  auto& ctx = runtime_->context();
+  ASSERT_TRUE(orgs::SeedDemoDivisions(
+      ctx, root_, std::string(JICENG_SOURCE_DIR) + "/" + divisions::kDefaultDir));
+  auto plan = demo::PlanFor("small");
+  ASSERT_TRUE(plan);
+  EXPECT_FALSE(demo::PlanFor("galaxy"));
+  auto sector = demo::SeedSector(ctx, *plan, 7);
+  ASSERT_TRUE(sector) << sector.error().message;
+  EXPECT_GT(sector->orgs_added, 2000);
+  EXPECT_GT(sector->units_added, 900);
+  EXPECT_EQ(demo::SeedSector(ctx, *plan, 7)->orgs_added, 0);  // idempotent
+  ASSERT_TRUE(members::SeedDemoMembers(ctx, 2000, 7));
+  auto admin = Login("admin", kPassword);
+  auto stats = Get("/api/orgs/" + std::to_string(root_) + "/stats", admin).Json();
+  for (const char* kind : {"park", "building", "industry", "association", "enterprise",
+                           "joint_branch", "branch", "group", "community", "street", "town"})
+    EXPECT_GT(stats["orgs_by_kind"].value(kind, 0), 0) << kind;
+  EXPECT_EQ(stats["members"], 2000);
+  EXPECT_GT(stats["needing_own_org_total"], 0);
+  // Every demo unit's credit code passes the GB 32100 and GB 11714 checks.
+  auto units = Get("/api/units?size=200", admin).Json();
+  EXPECT_GT(units["total"], 900);
+  for (const auto& u : units["items"])
+    EXPECT_TRUE(domain::ParseCreditCode(u["credit_code"].get<std::string>())) << u.dump();
+  // New-sector members work in the units their branch covers.
+  auto linked = Get("/api/members?kind=branch&size=200", admin).Json();
+  int with_unit = 0;
+  for (const auto& m : linked["items"]) with_unit += m["unit_id"].is_number();
+  EXPECT_GT(with_unit, 0);
 }
 
 }  // namespace

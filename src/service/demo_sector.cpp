@@ -19,18 +19,18 @@ namespace {
 constexpr std::string_view kFirmWords[] = {"华创", "鹏程", "前海", "蛇口", "海岸", "星河", "南山",
                                            "光明", "宝安", "龙腾", "湾区", "瑞丰", "泰然", "科兴",
                                            "新远", "凯达", "恒信", "同创", "启明", "汇通"};
-constexpr std::string_view kFirmTrades[] = {"科技", "电子", "智能", "信息技术", "生物医药",
-                                            "新材料", "精密制造", "新能源", "软件", "数据"};
-constexpr std::string_view kInternetTrades[] = {"网络科技", "互联网信息", "云计算", "数字科技",
-                                                "电子商务", "在线教育"};
-constexpr std::string_view kParkWords[] = {"科技园", "智造产业园", "创新园", "数字产业园",
-                                           "生物医药园", "创意园"};
+constexpr std::string_view kFirmTrades[] = {"科技",   "电子",     "智能",   "信息技术", "生物医药",
+                                            "新材料", "精密制造", "新能源", "软件",     "数据"};
+constexpr std::string_view kInternetTrades[] = {"网络科技", "互联网信息", "云计算",
+                                                "数字科技", "电子商务",   "在线教育"};
+constexpr std::string_view kParkWords[] = {"科技园",     "智造产业园", "创新园",
+                                           "数字产业园", "生物医药园", "创意园"};
 constexpr std::string_view kBuildingWords[] = {"国际商务中心", "金融大厦", "科技大厦",
-                                               "创业大厦", "中心大厦", "国际广场"};
+                                               "创业大厦",     "中心大厦", "国际广场"};
 constexpr std::string_view kTradeAssociations[] = {
-    "软件行业协会", "电子商会", "物流与供应链协会", "餐饮协会", "律师协会", "注册会计师协会",
-    "建筑业协会", "医药行业协会", "家具行业协会", "服装行业协会", "物业管理协会",
-    "跨境电子商务协会"};
+    "软件行业协会", "电子商会",       "物流与供应链协会", "餐饮协会",
+    "律师协会",     "注册会计师协会", "建筑业协会",       "医药行业协会",
+    "家具行业协会", "服装行业协会",   "物业管理协会",     "跨境电子商务协会"};
 
 std::string StripSuffix(std::string name, std::string_view suffix) {
   if (name.size() > suffix.size() &&
@@ -77,7 +77,8 @@ class Builder {
     u.name = name;
     u.credit_code = domain::CreditCodeFrom((type == "social_org" ? "51" : "91") + district, body);
     u.type = type;
-    u.employees = type == "park" || type == "building" ? 0 : 10 + static_cast<int64_t>(rng_() % 990);
+    u.employees =
+        type == "park" || type == "building" ? 0 : 10 + static_cast<int64_t>(rng_() % 990);
     u.area_code = district;
     u.host_unit_id = host;
     u.org_id = org;
@@ -146,10 +147,13 @@ Result<Sector> SeedSector(const Context& ctx, const Plan& plan, uint64_t seed) {
     Builder b(tx, ctx, seed);
     for (const auto& district : tree->nodes) {
       if (district.kind != "district" || district.status != "active") continue;
-      std::string dcode = district.area_code.size() >= 6 ? district.area_code.substr(0, 6) : "440300";
+      std::string dcode =
+          district.area_code.size() >= 6 ? district.area_code.substr(0, 6) : "440300";
       std::string dplace = PlaceOf(district);
-      int64_t internet = b.Org(district.id, "中共深圳市" + dplace + "互联网行业委员会", "industry", dcode);
-      int64_t social = b.Org(district.id, "中共深圳市" + dplace + "社会组织委员会", "industry", dcode);
+      int64_t internet =
+          b.Org(district.id, "中共深圳市" + dplace + "互联网行业委员会", "industry", dcode);
+      int64_t social =
+          b.Org(district.id, "中共深圳市" + dplace + "社会组织委员会", "industry", dcode);
       for (int i = 0; i < plan.internet_firms_per_district; ++i) {
         std::string firm = b.Unique(b.Firm(b.Pick(kInternetTrades)));
         int64_t org = b.Org(internet, "中共" + firm + "委员会", "enterprise", dcode);
@@ -170,7 +174,8 @@ Result<Sector> SeedSector(const Context& ctx, const Plan& plan, uint64_t seed) {
       std::string short_place = StripSuffix(StripSuffix(place, "街道"), "镇");
       for (int p = 0; p < plan.parks_per_street; ++p) {
         std::string park = b.Unique(short_place + std::string(b.Pick(kParkWords)));
-        int64_t park_org = b.Org(street.id, "中共深圳市" + park + "委员会", "park", street.area_code);
+        int64_t park_org =
+            b.Org(street.id, "中共深圳市" + park + "委员会", "park", street.area_code);
         int64_t park_unit = b.Unit(park, "park", code, street.id, std::nullopt, park_org, "own");
         for (int f = 0; f < plan.firms_per_park; ++f) {
           std::string firm = b.Unique(b.Firm(b.Pick(kFirmTrades)));
@@ -181,8 +186,8 @@ Result<Sector> SeedSector(const Context& ctx, const Plan& plan, uint64_t seed) {
       }
       for (int k = 0; k < plan.buildings_per_street; ++k) {
         std::string building = b.Unique(short_place + std::string(b.Pick(kBuildingWords)));
-        int64_t org = b.Org(street.id, "中共深圳市" + building + "楼宇委员会", "building",
-                            street.area_code);
+        int64_t org =
+            b.Org(street.id, "中共深圳市" + building + "楼宇委员会", "building", street.area_code);
         int64_t joint = b.Org(org, "中共深圳市" + building + "联合支部委员会", "joint_branch",
                               street.area_code);
         int64_t unit = b.Unit(building, "building", code, street.id, std::nullopt, org, "own");
@@ -205,12 +210,13 @@ Result<Sector> SeedSector(const Context& ctx, const Plan& plan, uint64_t seed) {
       std::string base = StripSuffix(community.name, "委员会");
       std::vector<int64_t> branches;
       for (auto child : tree->children.count(community.id) ? tree->children.at(community.id)
-                                                            : std::vector<int64_t>{})
+                                                           : std::vector<int64_t>{})
         if (tree->Find(child)->kind == "branch") branches.push_back(child);
-      static constexpr std::string_view kOrdinals[] = {"第一", "第二", "第三", "第四", "第五",
-                                                       "第六", "第七", "第八", "第九", "第十",
-                                                       "第十一", "第十二"};
-      for (int i = static_cast<int>(branches.size()); i < plan.branches_per_community && i < 12; ++i)
+      static constexpr std::string_view kOrdinals[] = {"第一", "第二", "第三",   "第四",
+                                                       "第五", "第六", "第七",   "第八",
+                                                       "第九", "第十", "第十一", "第十二"};
+      for (int i = static_cast<int>(branches.size()); i < plan.branches_per_community && i < 12;
+           ++i)
         branches.push_back(b.Org(community.id, base + std::string(kOrdinals[i]) + "支部委员会",
                                  "branch", community.area_code));
       for (int64_t branch : branches)
