@@ -12,6 +12,7 @@ const binary = process.env.JICENG_BIN ?? join(root, 'build/jiceng')
 
 export interface Server {
   url: string
+  dbFile: string
   passwords: Record<string, string>
   stop(): Promise<void>
 }
@@ -47,6 +48,7 @@ export async function startServer(): Promise<Server> {
   })
   return {
     url,
+    dbFile: `${dir}/e2e.db`,
     passwords,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r))
@@ -93,4 +95,20 @@ export function useServerAndBrowser(): { server: () => Server; browser: () => Br
     await server?.stop()
   })
   return { server: () => server!, browser: () => browser! }
+}
+
+/** Runs one SQL query on the test store with the sqlite3 shell; the first column of each row. */
+export function sql(server: Server, query: string): string[] {
+  const r = spawnSync('sqlite3', [server.dbFile, query], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error('sqlite3 failed: ' + r.stderr)
+  return r.stdout.split('\n').filter(Boolean)
+}
+
+/** Creates an account with `role` on `org` through the CLI, as an operator would. */
+export function addUser(server: Server, username: string, role: string, org: number, password: string) {
+  const r = spawnSync(binary, ['user', 'add', '--db', 'sqlite:' + server.dbFile, '--username', username, '--role', role, '--org', String(org), '--password-stdin'], {
+    input: password + '\n',
+    encoding: 'utf8',
+  })
+  if (r.status !== 0) throw new Error('jiceng user add failed: ' + r.stderr)
 }

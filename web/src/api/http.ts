@@ -25,6 +25,34 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler
 }
 
+/** Sends a file as the body; a 422 with a body (import problems) is returned, not thrown. */
+export async function requestWithBody<T>(method: string, path: string, body: Blob): Promise<{ status: number; data: T }> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': body.type || 'application/octet-stream' },
+      body,
+    })
+  } catch {
+    throw new ApiError(0, 'network_error', '网络连接失败 / network error')
+  }
+  const text = await response.text()
+  let data: unknown
+  try {
+    data = text ? JSON.parse(text) : undefined
+  } catch {
+    data = undefined
+  }
+  const err = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error
+  if (!response.ok && (response.status !== 422 || !data)) {
+    if (response.status === 401) onUnauthorized()
+    throw new ApiError(response.status, err?.code ?? 'http_' + response.status, err?.message ?? response.statusText, err?.field)
+  }
+  return { status: response.status, data: data as T }
+}
+
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = {
     method,
@@ -68,6 +96,7 @@ export const http = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
 }
 

@@ -33,6 +33,24 @@ export const routes: RouteRecordRaw[] = [
         meta: { menu: 'menu.members', icon: 'Avatar', permission: 'manage_members' },
       },
       {
+        path: 'transfers',
+        name: 'transfers',
+        component: () => import('../modules/members/TransfersPage.vue'),
+        meta: { menu: 'menu.transfers', icon: 'Switch', permission: 'manage_members' },
+      },
+      {
+        path: 'units',
+        name: 'units',
+        component: () => import('../modules/units/UnitsPage.vue'),
+        meta: { menu: 'menu.units', icon: 'School' },
+      },
+      {
+        path: 'imports',
+        name: 'imports',
+        component: () => import('../modules/imports/ImportPage.vue'),
+        meta: { menu: 'menu.imports', icon: 'Upload', permission: 'manage_members' },
+      },
+      {
         path: 'accounts',
         name: 'accounts',
         component: () => import('../modules/accounts/UsersPage.vue'),

@@ -13,7 +13,7 @@ const shanghai = new Intl.DateTimeFormat('zh-CN', {
 })
 
 /** "2024-08-15 19:30:00" in Shanghai time, or "—" for nothing. */
-export function formatTime(iso: string | null | undefined): string {
+export function formatTime(iso: string | number | null | undefined): string {
   if (!iso) return '—'
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return '—'

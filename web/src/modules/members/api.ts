@@ -13,6 +13,7 @@ export interface Member {
   revealed: boolean
   education: string | null
   work_unit: string | null
+  unit_id: number | null
   shenzhen_hukou: boolean
   status: string
   applied_on: string | null
@@ -41,9 +42,82 @@ export function nextSteps(status: string): string[] {
 }
 
 export const membersApi = {
-  list: (q: string, status: string, page: number, size: number) =>
-    http.get<Page<Member>>('/api/members' + query({ q, status, page, size })),
+  list: (q: string, status: string, page: number, size: number, sort = '', order = '') =>
+    http.get<Page<Member>>('/api/members' + query({ q, status, page, size, sort, order })),
   get: (id: number, reveal = false) => http.get<Member>(`/api/members/${id}` + query({ reveal: reveal ? 1 : undefined })),
   changeStatus: (id: number, version: number, to: string, on?: string) =>
     http.post<Member>(`/api/members/${id}/status`, { version, to, on }),
+}
+
+export interface MemberInput {
+  org_id: number
+  name: string
+  national_id: string
+  status: string
+  mobile?: string
+  ethnicity?: string
+  education?: string
+  work_unit?: string
+  shenzhen_hukou?: boolean
+  applied_on?: string
+  activist_on?: string
+  candidate_on?: string
+  joined_on?: string
+  full_on?: string
+}
+
+export interface MemberPatch {
+  version: number
+  name?: string
+  mobile?: string
+  ethnicity?: string
+  education?: string
+  work_unit?: string
+  shenzhen_hukou?: boolean
+}
+
+export interface Transfer {
+  id: number
+  member_id: number
+  member_name: string
+  from_org_id: number
+  from_org_name: string | null
+  to_org_id: number
+  to_org_name: string | null
+  status: 'requested' | 'approved' | 'rejected' | 'completed' | 'cancelled'
+  reason: string | null
+  note: string | null
+  requested_at: number
+  decided_at: number | null
+  completed_at: number | null
+  version: number
+}
+
+/** The statuses a person can be registered with, and the date each one needs. */
+export const REGISTRATION_STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
+export const STAGE_FIELDS = ['applied_on', 'activist_on', 'candidate_on', 'joined_on', 'full_on'] as const
+
+export interface MemberFilter {
+  q: string
+  status: string
+  sort?: string
+  order?: string
+}
+
+export const memberEdits = {
+  create: (body: MemberInput) => http.post<Member>('/api/members', body),
+  update: (id: number, body: MemberPatch) => http.patch<Member>(`/api/members/${id}`, body),
+  /** The URL of an export of the filtered list (masked), for a download link. */
+  exportUrl: (format: 'csv' | 'xlsx', f: MemberFilter) =>
+    `/api/exports/members.${format}` + query({ q: f.q, status: f.status, sort: f.sort, order: f.order }),
+}
+
+export const transfersApi = {
+  ofMember: (id: number) => http.get<Page<Transfer>>(`/api/members/${id}/transfers`),
+  request: (id: number, to_org_id: number, reason: string) =>
+    http.post<Transfer>(`/api/members/${id}/transfers`, { to_org_id, reason }),
+  list: (direction: string, status: string, page: number, size: number) =>
+    http.get<Page<Transfer>>('/api/transfers' + query({ direction, status, page, size })),
+  step: (id: number, action: 'approve' | 'reject' | 'complete' | 'cancel', version: number, note?: string) =>
+    http.post<Transfer>(`/api/transfers/${id}/${action}`, { version, note }),
 }

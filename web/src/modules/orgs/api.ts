@@ -48,3 +48,45 @@ export const orgsApi = {
   dissolve: (id: number, body: { version: number; dissolved_on?: string }) =>
     http.post<OrgSummary>(`/api/orgs/${id}/dissolve`, body),
 }
+
+export interface CoverageRow {
+  type: string
+  units: number
+  own: number
+  joint: number
+  none: number
+  org_covered: number
+  work_covered: number
+}
+
+export interface OrgStats {
+  org_id: number
+  members: number
+  members_by_status: Record<string, number>
+  orgs_by_kind: Record<string, number>
+  coverage: CoverageRow[]
+  needing_own_org: { id: number; name: string; type: string; full_members: number; coverage: string }[]
+  needing_own_org_total: number
+}
+
+export interface Seat {
+  seat: 'secretary' | 'deputy_secretary' | 'member'
+  member_id: number | null
+  name: string
+  part_time: boolean
+  non_shenzhen_hukou: boolean
+  since: string | null
+}
+
+export interface Committee {
+  org_id: number
+  seats: Seat[]
+  part_time: number
+  non_shenzhen_hukou: number
+}
+
+export const orgDetailsApi = {
+  stats: (id: number) => http.get<OrgStats>(`/api/orgs/${id}/stats`),
+  committee: (id: number) => http.get<Committee>(`/api/orgs/${id}/committee`),
+  setCommittee: (id: number, seats: Omit<Seat, 'member_id'>[]) => http.put<Committee>(`/api/orgs/${id}/committee`, { seats }),
+}
