@@ -1,5 +1,7 @@
 #include "service/import_service.h"
 
+#include <algorithm>
+#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -14,6 +16,7 @@
 #include "service/member_service.h"
 #include "service/unit_service.h"
 #include "store/db.h"
+#include "store/member_repo.h"
 #include "store/unit_repo.h"
 
 namespace jiceng::imports {
@@ -247,6 +250,36 @@ Status CheckHeader(const Table& table, Kind kind) {
 // Forces the write transaction to roll back after a dry run or a failed apply.
 constexpr const char* kRollback = "import_rollback";
 
+// Member rows checked off the writer's thread: the records to insert (row, record) and the
+// problems found, in row order.
+struct PreparedChunk {
+  std::vector<store::MemberRecord> records;
+  std::vector<int64_t> rows;          // the file row of each record
+  std::vector<store::Params> params;  // the insert's parameters for each record
+  Report problems;
+};
+constexpr size_t kChunkRows = 8192;
+
+PreparedChunk PrepareMembers(const Context& ctx, const Actor& actor, const Table& table,
+                             size_t begin, size_t end) {
+  PreparedChunk chunk;
+  Collector problems(chunk.problems, kMemberColumns);
+  for (size_t i = begin; i < end; ++i) {
+    int64_t row = static_cast<int64_t>(i) + 1;
+    auto in = MemberRow(Cells{table[i]}, row, problems);
+    if (!in) continue;
+    auto record = members::Prepare(ctx, actor, *in);
+    if (!record) {
+      problems.Add(row, record.error());
+    } else {
+      chunk.params.push_back(store::MemberRepository::RowParams(*record));
+      chunk.records.push_back(std::move(*record));
+      chunk.rows.push_back(row);
+    }
+  }
+  return chunk;
+}
+
 }  // namespace
 
 std::optional<Kind> ParseKind(std::string_view code) {
@@ -281,29 +314,40 @@ Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::strin
   Collector problems(report, ColumnsOf(kind));
   int64_t stored = 0;
   auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
-    for (size_t i = 1; i < table.size(); ++i) {
-      int64_t row = static_cast<int64_t>(i) + 1;
-      Cells cells{table[i]};
-      if (kind == Kind::kMembers) {
-        auto in = MemberRow(cells, row, problems);
-        if (!in) continue;
-        auto record = members::Prepare(ctx, actor, *in);
-        if (!record) {
-          problems.Add(row, record.error());
-          continue;
-        }
-        if (auto id = members::InsertChecked(tx, *record); !id)
-          problems.Add(row, id.error());
-        else
-          ++stored;
-      } else {
-        auto in = UnitRow(cells, row, tx, problems);
-        if (!in) continue;
-        if (auto u = units::CreateInTx(tx, ctx, actor, *in); !u)
-          problems.Add(row, u.error());
-        else
-          ++stored;
+    if (kind == Kind::kMembers) {
+      // A pipeline: the next chunk is parsed, checked and sealed on another thread while this
+      // one (the store's writer) inserts the current chunk.
+      members::BranchChecks branches;
+      std::unordered_set<std::string> seen;
+      auto prepare = [&](size_t begin) {
+        return std::async(std::launch::async, PrepareMembers, std::cref(ctx), std::cref(actor),
+                          std::cref(table), begin, std::min(table.size(), begin + kChunkRows));
+      };
+      auto next = prepare(1);
+      for (size_t begin = 1; begin < table.size(); begin += kChunkRows) {
+        PreparedChunk chunk = next.get();
+        if (begin + kChunkRows < table.size()) next = prepare(begin + kChunkRows);
+        std::vector<Problem> found = std::move(chunk.problems.problems);
+        auto failed = members::InsertBatch(tx, chunk.records, chunk.params, branches, seen);
+        stored += static_cast<int64_t>(chunk.records.size() - failed.size());
+        Report store_problems;
+        Collector collect(store_problems, kMemberColumns);
+        for (const auto& [i, error] : failed) collect.Add(chunk.rows[i], error);
+        found.insert(found.end(), store_problems.problems.begin(), store_problems.problems.end());
+        // Cell problems and store problems of a row side by side, rows in file order.
+        std::stable_sort(found.begin(), found.end(),
+                         [](const Problem& a, const Problem& b) { return a.row < b.row; });
+        for (auto& p : found) problems.Add(p.row, p.column, p.message);
       }
+    }
+    for (size_t i = 1; kind == Kind::kUnits && i < table.size(); ++i) {
+      int64_t row = static_cast<int64_t>(i) + 1;
+      auto in = UnitRow(Cells{table[i]}, row, tx, problems);
+      if (!in) continue;
+      if (auto u = units::CreateInTx(tx, ctx, actor, *in); !u)
+        problems.Add(row, u.error());
+      else
+        ++stored;
     }
     if (dry_run || report.problems_total > 0)
       return Fail(ErrorKind::kConflict, kRollback, "rolled back");

@@ -201,11 +201,16 @@ Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor,
     r.probation_ends_on = domain::AddYears(in.joined_on, 1);
   r.unit_id = in.unit_id;
   r.created_at = ctx.clock.NowMs();
+  // The region (distribution key) is the org's ancestor directly below the root.
+  if (auto chain = ctx.orgs.snapshot()->Chain(r.org_id); chain.size() >= 2)
+    r.region_id = chain[1]->id;
   return r;
 }
 
-Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& r) {
-  auto org = store::OrgRepository::FindById(tx, r.org_id);
+namespace {
+
+Status CheckBranch(store::Tx& tx, int64_t org_id) {
+  auto org = store::OrgRepository::FindById(tx, org_id);
   if (!org) return BadInput("org_id", "组织不存在 / organization not found");
   auto kind = domain::ParseOrgKind(org->kind);
   if (org->status != "active" ||
@@ -214,11 +219,53 @@ Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& r) {
     return Fail(ErrorKind::kRuleBroken, "not_a_branch",
                 "党员须编入党支部（或联合支部、党总支）/ members belong to an active branch",
                 "org_id");
+  return {};
+}
+
+Status CachedCheckBranch(store::Tx& tx, int64_t org_id, BranchChecks& checks) {
+  auto it = checks.find(org_id);
+  if (it == checks.end()) it = checks.emplace(org_id, CheckBranch(tx, org_id)).first;
+  return it->second;
+}
+
+tl::unexpected<Error> DuplicateMember() {
+  return Fail(ErrorKind::kConflict, "duplicate_member",
+              "该公民身份号码已登记 / a member with this ID number exists", "national_id");
+}
+
+}  // namespace
+
+Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& r, BranchChecks* checks) {
+  JICENG_CHECK(checks ? CachedCheckBranch(tx, r.org_id, *checks) : CheckBranch(tx, r.org_id));
   if (store::MemberRepository::FindIdByNationalIdIndex(tx, r.national_id_index))
-    return Fail(ErrorKind::kConflict, "duplicate_member",
-                "该公民身份号码已登记 / a member with this ID number exists", "national_id");
+    return DuplicateMember();
   JICENG_CHECK(CheckUnit(tx, r.unit_id));
   return store::MemberRepository::Insert(tx, r);
+}
+
+std::vector<std::pair<size_t, Error>> InsertBatch(store::Tx& tx,
+                                                  const std::vector<store::MemberRecord>& records,
+                                                  std::vector<store::Params>& params,
+                                                  BranchChecks& checks,
+                                                  std::unordered_set<std::string>& seen) {
+  std::vector<std::string> indexes;
+  for (const auto& r : records) indexes.push_back(r.national_id_index);
+  auto stored = store::MemberRepository::ExistingNationalIdIndexes(tx, indexes);
+  std::vector<std::pair<size_t, Error>> problems;
+  std::vector<store::Params> good;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const auto& r = records[i];
+    Status ok = CachedCheckBranch(tx, r.org_id, checks);
+    if (ok && (stored.count(r.national_id_index) || !seen.insert(r.national_id_index).second))
+      ok = DuplicateMember();
+    if (ok) ok = CheckUnit(tx, r.unit_id);
+    if (ok)
+      good.push_back(std::move(params[i]));
+    else
+      problems.emplace_back(i, ok.error());
+  }
+  store::MemberRepository::InsertMany(tx, good);
+  return problems;
 }
 
 Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,

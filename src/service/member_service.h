@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/access.h"
@@ -61,8 +63,21 @@ Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor, cons
 Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,
                               store::MemberRecord record);
 // The insert with its store checks but without an audit entry per member (the bulk import
-// records one for the whole file); returns the new id.
-Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& record);
+// records one for the whole file); returns the new id. `checks` remembers, within one
+// transaction, which organizations were found to be active branches.
+using BranchChecks = std::unordered_map<int64_t, Status>;
+Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& record,
+                              BranchChecks* checks = nullptr);
+// The same for many records at once (multi-row statements): records whose ID number is in
+// the store, in `seen` (earlier batches) or earlier in `records` are duplicates. Returns
+// the problems as (index into records, error); inserts the rest and adds their blind
+// indexes to `seen`. Records carry their region (Prepare sets it).
+// `params[i]` is store::MemberRepository::RowParams(records[i]) (moved from).
+std::vector<std::pair<size_t, Error>> InsertBatch(store::Tx& tx,
+                                                  const std::vector<store::MemberRecord>& records,
+                                                  std::vector<store::Params>& params,
+                                                  BranchChecks& checks,
+                                                  std::unordered_set<std::string>& seen);
 // `reveal`: the full national ID and mobile, for roles allowed to see them; audited.
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal);
 Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id, const MemberPatch& p);

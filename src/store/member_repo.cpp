@@ -185,4 +185,79 @@ std::vector<std::pair<std::string, int64_t>> MemberRepository::CountByStatus(
   return out;
 }
 
+Params MemberRepository::RowParams(const MemberRecord& m) {
+  Params p;
+  p.reserve(28);
+  p.emplace_back(m.org_id);
+  p.push_back(Opt(m.region_id));
+  p.emplace_back(m.name);
+  p.emplace_back(m.gender);
+  p.push_back(T(m.ethnicity));
+  p.emplace_back(m.birth_date);
+  p.emplace_back(m.national_id_sealed);
+  p.emplace_back(m.national_id_index);
+  p.emplace_back(m.national_id_masked);
+  AppendMutable(p, m);
+  p.emplace_back(m.created_at);
+  p.emplace_back(int64_t{m.demo});
+  p.emplace_back(PinyinInitials(m.name, /*person_name=*/true));
+  return p;
+}
+
+void MemberRepository::InsertMany(Tx& tx, std::vector<Params>& rows) {
+  // 28 parameters a row; 200 rows stay far below both stores' parameter limits. No
+  // parameter sits in a WHERE clause (region_id comes with the row): with SQLite's STAT4
+  // such a parameter makes every execution re-prepare the statement.
+  constexpr size_t kRows = 200, kColumns = 28;
+  static const auto sql_for = [](size_t n) {
+    std::string sql =
+        "INSERT INTO members (org_id, region_id, name, gender, ethnicity, birth_date, "
+        "national_id_sealed, national_id_index, national_id_masked, mobile_sealed, mobile_index, "
+        "mobile_masked, education, work_unit, shenzhen_hukou, status, applied_on, activist_on, "
+        "candidate_on, joined_on, probation_ends_on, full_on, left_on, probation_extended, "
+        "unit_id, created_at, demo, name_initials) VALUES ";
+    for (size_t r = 0; r < n; ++r) {
+      sql += r ? ", (" : "(";
+      for (size_t k = 1; k <= kColumns; ++k)
+        sql += (k > 1 ? ", ?" : "?") + std::to_string(r * kColumns + k);
+      sql += ")";
+    }
+    return sql;
+  };
+  static const std::string full = sql_for(kRows);
+  Params p;
+  for (size_t begin = 0; begin < rows.size(); begin += kRows) {
+    size_t end = std::min(rows.size(), begin + kRows);
+    p.clear();
+    p.reserve((end - begin) * kColumns);
+    for (size_t i = begin; i < end; ++i)
+      for (auto& v : rows[i]) p.push_back(std::move(v));
+    std::string partial = end - begin == kRows ? std::string() : sql_for(end - begin);
+    tx.Exec({"insert_members_batch", partial.empty() ? full.c_str() : partial.c_str()}, p);
+  }
+}
+
+std::unordered_set<std::string> MemberRepository::ExistingNationalIdIndexes(
+    Tx& tx, const std::vector<std::string>& indexes) {
+  std::unordered_set<std::string> out;
+  if (indexes.empty()) return out;
+  // One parameter holding a JSON array: a statement with hundreds of parameters would be
+  // re-prepared on every execution (SQLite's STAT4 re-plans for bound values).
+  std::string list = "[";
+  for (const auto& i : indexes) {
+    if (list.size() > 1) list += ',';
+    list += '"' + i + '"';  // hex digits: nothing to escape
+  }
+  list += ']';
+  const Query q = tx.dialect() == Dialect::kPostgres
+                      ? Query{"existing_national_id_indexes",
+                              "SELECT national_id_index FROM members WHERE national_id_index IN "
+                              "(SELECT json_array_elements_text(?1::json))"}
+                      : Query{"existing_national_id_indexes",
+                              "SELECT national_id_index FROM members WHERE national_id_index IN "
+                              "(SELECT value FROM json_each(?1))"};
+  for (const auto& r : tx.Fetch(q, {list})) out.insert(r.Text(0));
+  return out;
+}
+
 }  // namespace jiceng::store

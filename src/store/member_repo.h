@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "store/db.h"
@@ -44,6 +45,13 @@ struct MemberSearch {
 class MemberRepository {
  public:
   static int64_t Insert(Tx& tx, const MemberRecord& m);
+  // Bulk insert for imports: the parameters of one row (built off the writer's thread),
+  // then multi-row statements over such rows (moved from), no ids returned.
+  static Params RowParams(const MemberRecord& m);
+  static void InsertMany(Tx& tx, std::vector<Params>& rows);
+  // Which of these blind indexes are already stored.
+  static std::unordered_set<std::string> ExistingNationalIdIndexes(
+      Tx& tx, const std::vector<std::string>& indexes);
   static std::optional<MemberRecord> FindById(Tx& tx, int64_t id);
   static int64_t CountDemo(Tx& tx);
   static std::optional<int64_t> FindIdByNationalIdIndex(Tx& tx, const std::string& index);

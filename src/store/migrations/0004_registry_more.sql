@@ -126,3 +126,9 @@ END $$;
 CREATE TRIGGER members_count_change AFTER INSERT OR DELETE OR UPDATE OF org_id, status, unit_id
   ON members FOR EACH ROW EXECUTE FUNCTION members_count();
 --@end
+
+-- Name search is by substring (LIKE '%…%') or by initials, so an index on the name is never
+-- used; the region index waits for the queries that distribute by region. Each costs
+-- every insert (bulk imports of a million members).
+DROP INDEX members_name;
+DROP INDEX members_region;
