@@ -57,6 +57,7 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
     auto tree = ctx.orgs.snapshot();
     struct Slot {
       int64_t branch;
+      std::optional<int64_t> region;  // the district-level ancestor
       std::string district;
       std::vector<int64_t> units;      // units the branch covers (its people work there)
       std::vector<int64_t> uncovered;  // uncovered units nearby (some members work there)
@@ -75,6 +76,11 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
       else
         uncovered_in[u.org_id].push_back(u.id);
     }
+    auto region_of = [&](int64_t id) -> std::optional<int64_t> {
+      auto chain = tree->Chain(id);
+      if (chain.size() >= 2) return chain[1]->id;
+      return std::nullopt;
+    };
     auto district_of = [&](const index::OrgNode& n) {
       return n.area_code.size() >= 6 ? n.area_code.substr(0, 6) : std::string("440300");
     };
@@ -95,8 +101,11 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
         ++out.branches_added;
       }
       const auto* street = tree->Find(n.parent_id);
-      branches.push_back(
-          {id, district_of(n), {}, street ? uncovered_in[street->id] : std::vector<int64_t>{}});
+      branches.push_back({id,
+                          region_of(n.id),  // the community's: the branch is new
+                          district_of(n),
+                          {},
+                          street ? uncovered_in[street->id] : std::vector<int64_t>{}});
     }
     // The other branches: community branches added by the sector seeding, enterprise and
     // association branches, joint branches of buildings.
@@ -106,7 +115,7 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
       if ((n.kind != "branch" && n.kind != "joint_branch") || n.status != "active" ||
           seen.count(n.id))
         continue;
-      Slot slot{n.id, district_of(n), covered_by[n.id], {}};
+      Slot slot{n.id, region_of(n.id), district_of(n), covered_by[n.id], {}};
       const auto* parent = tree->Find(n.parent_id);
       if (parent) {
         auto& own = covered_by[parent->id];
@@ -119,6 +128,7 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
     }
     if (branches.empty()) return {};
     std::mt19937_64 rng(seed);
+    std::vector<store::Params> batch;  // multi-row inserts
     std::set<std::string> used;
     for (int i = 0; i < count; ++i) {
       const auto& slot = branches[rng() % branches.size()];
@@ -182,9 +192,15 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
         r.status = "applicant";
         r.applied_on = DateOf(this_year - 1, bm, bd);
       }
-      store::MemberRepository::Insert(tx, r);
+      r.region_id = slot.region;
+      batch.push_back(store::MemberRepository::RowParams(r));
+      if (batch.size() == 4000) {
+        store::MemberRepository::InsertMany(tx, batch);
+        batch.clear();
+      }
       ++out.members_added;
     }
+    store::MemberRepository::InsertMany(tx, batch);
     audit::Record(tx, ctx, Actor{nullptr, "demo", "demo"},
                   {"member.demo_seed", "member", std::nullopt, std::nullopt, std::nullopt,
                    "{\"members\":" + std::to_string(out.members_added) + "}"});
