@@ -6,7 +6,7 @@ LISTEN ?= 127.0.0.1:8080
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test deps deps-test deps-bench build build-asan web test-cpp test-asan test-cli test-web test-e2e bench format format-check clean
+.PHONY: run test deps deps-test deps-bench build build-asan web test-cpp test-asan test-cli test-web test-e2e bench bench-registry format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -64,6 +64,10 @@ test-e2e:
 
 bench: deps-bench build
 	@bench/http.sh
+
+# The registry at city scale (1M members) against recursive CTEs in SQLite and PostgreSQL.
+bench-registry: deps-bench build
+	@scripts/with-postgres.sh bench/registry.sh
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')

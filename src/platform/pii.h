@@ -29,7 +29,7 @@ class PiiCipher {
   // 422 `pii_unreadable` when the value was tampered with, sealed for another field, or
   // sealed under another key.
   Result<std::string> Open(std::string_view field, std::string_view sealed) const;
-  // Lower-case hex HMAC-SHA-256 over "field\0value".
+  // Lower-case hex of HMAC-SHA-256 over "field\0value", truncated to 128 bits.
   std::string BlindIndex(std::string_view field, std::string_view normalized) const;
 
  private:

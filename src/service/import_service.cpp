@@ -255,7 +255,7 @@ constexpr const char* kRollback = "import_rollback";
 struct PreparedChunk {
   std::vector<store::MemberRecord> records;
   std::vector<int64_t> rows;          // the file row of each record
-  std::vector<store::Params> params;  // the insert's parameters for each record
+  std::vector<store::Params> params;  // the insert's parameters of each record
   Report problems;
 };
 constexpr size_t kChunkRows = 8192;
@@ -319,6 +319,7 @@ Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::strin
       // one (the store's writer) inserts the current chunk.
       members::BranchChecks branches;
       std::unordered_set<std::string> seen;
+      seen.reserve(table.size());
       auto prepare = [&](size_t begin) {
         return std::async(std::launch::async, PrepareMembers, std::cref(ctx), std::cref(actor),
                           std::cref(table), begin, std::min(table.size(), begin + kChunkRows));

@@ -1,5 +1,7 @@
 #include "store/member_repo.h"
 
+#include <map>
+
 #include "platform/pinyin.h"
 #include "store/scope_sql.h"
 
@@ -22,6 +24,10 @@ const Query kInsertMember{
     "unit_id, created_at, demo, name_initials) VALUES (?1, (SELECT region_id FROM orgs WHERE id = "
     "?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
     "?21, ?22, ?23, ?24, ?25, ?26, ?27) RETURNING id"};
+const Query kCountInserted{
+    "count_inserted_members",
+    "INSERT INTO org_member_counts (org_id, status, n) VALUES (?1, ?2, ?3) ON CONFLICT (org_id, "
+    "status) DO UPDATE SET n = org_member_counts.n + excluded.n"};
 const Query kCountDemo{"count_demo_members", "SELECT COUNT(*) FROM members WHERE demo = 1"};
 const Query kSelectMember{"select_member_by_id",
                           "SELECT " MEMBER_COLUMNS "FROM members m WHERE m.id = ?1"};
@@ -126,7 +132,9 @@ int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
   p.push_back(m.created_at);
   p.push_back(int64_t{m.demo});
   p.push_back(PinyinInitials(m.name, /*person_name=*/true));
-  return tx.FetchOne(kInsertMember, p)->Int(0);
+  int64_t id = tx.FetchOne(kInsertMember, p)->Int(0);
+  tx.Exec(kCountInserted, {m.org_id, m.status, int64_t{1}});
+  return id;
 }
 
 std::optional<MemberRecord> MemberRepository::FindById(Tx& tx, int64_t id) {
@@ -185,6 +193,9 @@ std::vector<std::pair<std::string, int64_t>> MemberRepository::CountByStatus(
   return out;
 }
 
+// Positions in RowParams.
+constexpr size_t kOrgParam = 0, kStatusParam = 15;
+
 Params MemberRepository::RowParams(const MemberRecord& m) {
   Params p;
   p.reserve(28);
@@ -225,6 +236,10 @@ void MemberRepository::InsertMany(Tx& tx, std::vector<Params>& rows) {
     return sql;
   };
   static const std::string full = sql_for(kRows);
+  // Counted once per (organization, status) for the whole call.
+  std::map<std::pair<int64_t, std::string>, int64_t> counts;
+  for (const auto& row : rows)
+    ++counts[{std::get<int64_t>(row[kOrgParam]), std::get<std::string>(row[kStatusParam])}];
   Params p;
   for (size_t begin = 0; begin < rows.size(); begin += kRows) {
     size_t end = std::min(rows.size(), begin + kRows);
@@ -235,6 +250,7 @@ void MemberRepository::InsertMany(Tx& tx, std::vector<Params>& rows) {
     std::string partial = end - begin == kRows ? std::string() : sql_for(end - begin);
     tx.Exec({"insert_members_batch", partial.empty() ? full.c_str() : partial.c_str()}, p);
   }
+  for (const auto& [key, n] : counts) tx.Exec(kCountInserted, {key.first, key.second, n});
 }
 
 std::unordered_set<std::string> MemberRepository::ExistingNationalIdIndexes(

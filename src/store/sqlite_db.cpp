@@ -136,8 +136,11 @@ class SqliteConnection final : public Tx {
       } else if (auto n = std::get_if<int64_t>(&v)) {
         sqlite3_bind_int64(stmt, idx, *n);
       } else {
+        // SQLITE_STATIC: no copy. `params` outlives every step of this statement (Fetch and
+        // Exec step it before returning), and Finish clears the bindings; a statement whose
+        // Finish was skipped by an exception is fully re-bound before its next step.
         const auto& s = std::get<std::string>(v);
-        sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
       }
     }
     return stmt;

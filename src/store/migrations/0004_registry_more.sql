@@ -74,8 +74,9 @@ CREATE INDEX member_transfers_from ON member_transfers (from_org_id, status);
 CREATE UNIQUE INDEX member_transfers_open ON member_transfers (member_id)
   WHERE status IN ('requested', 'approved');
 
--- Members per (organization, status), kept exact by triggers in every process that
--- writes (server, CLI import, demo).
+-- Members per (organization, status). Updates and deletes keep it by triggers; inserts by
+-- MemberRepository (per row, or once per organization for a multi-row insert — a trigger
+-- per row was a tenth of a million-row import). Insert members only through it.
 CREATE TABLE org_member_counts (
   org_id {{int}} NOT NULL,
   status TEXT NOT NULL,
@@ -86,40 +87,53 @@ INSERT INTO org_member_counts (org_id, status, n)
 SELECT org_id, status, COUNT(*) FROM members GROUP BY org_id, status;
 
 --@sqlite
-CREATE TRIGGER members_count_insert AFTER INSERT ON members BEGIN
-  INSERT INTO org_member_counts (org_id, status, n) VALUES (NEW.org_id, NEW.status, 1)
-    ON CONFLICT (org_id, status) DO UPDATE SET n = n + 1;
-  UPDATE units SET full_members = full_members + 1
-    WHERE id = NEW.unit_id AND NEW.status = 'full';
-END;
-CREATE TRIGGER members_count_update AFTER UPDATE OF org_id, status, unit_id ON members BEGIN
+CREATE TRIGGER members_count_update AFTER UPDATE OF org_id, status ON members
+WHEN OLD.org_id IS NOT NEW.org_id OR OLD.status IS NOT NEW.status BEGIN
   UPDATE org_member_counts SET n = n - 1 WHERE org_id = OLD.org_id AND status = OLD.status;
   INSERT INTO org_member_counts (org_id, status, n) VALUES (NEW.org_id, NEW.status, 1)
     ON CONFLICT (org_id, status) DO UPDATE SET n = n + 1;
-  UPDATE units SET full_members = full_members - 1
-    WHERE id = OLD.unit_id AND OLD.status = 'full';
-  UPDATE units SET full_members = full_members + 1
-    WHERE id = NEW.unit_id AND NEW.status = 'full';
 END;
 CREATE TRIGGER members_count_delete AFTER DELETE ON members BEGIN
   UPDATE org_member_counts SET n = n - 1 WHERE org_id = OLD.org_id AND status = OLD.status;
+END;
+CREATE TRIGGER members_unit_insert AFTER INSERT ON members
+WHEN NEW.unit_id IS NOT NULL AND NEW.status = 'full' BEGIN
+  UPDATE units SET full_members = full_members + 1 WHERE id = NEW.unit_id;
+END;
+CREATE TRIGGER members_unit_update AFTER UPDATE OF status, unit_id ON members
+WHEN OLD.unit_id IS NOT NEW.unit_id OR OLD.status IS NOT NEW.status BEGIN
   UPDATE units SET full_members = full_members - 1
     WHERE id = OLD.unit_id AND OLD.status = 'full';
+  UPDATE units SET full_members = full_members + 1
+    WHERE id = NEW.unit_id AND NEW.status = 'full';
+END;
+CREATE TRIGGER members_unit_delete AFTER DELETE ON members
+WHEN OLD.unit_id IS NOT NULL AND OLD.status = 'full' BEGIN
+  UPDATE units SET full_members = full_members - 1 WHERE id = OLD.unit_id;
 END;
 --@end
 --@postgres
 CREATE FUNCTION members_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.org_id IS NOT DISTINCT FROM NEW.org_id
+     AND OLD.status IS NOT DISTINCT FROM NEW.status
+     AND OLD.unit_id IS NOT DISTINCT FROM NEW.unit_id THEN
+    RETURN NULL;  -- nothing counted changed
+  END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     UPDATE org_member_counts SET n = n - 1 WHERE org_id = OLD.org_id AND status = OLD.status;
-    UPDATE units SET full_members = full_members - 1
-      WHERE id = OLD.unit_id AND OLD.status = 'full';
+    IF OLD.unit_id IS NOT NULL AND OLD.status = 'full' THEN
+      UPDATE units SET full_members = full_members - 1 WHERE id = OLD.unit_id;
+    END IF;
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+  IF TG_OP = 'UPDATE' THEN  -- inserts are counted by MemberRepository
     INSERT INTO org_member_counts (org_id, status, n) VALUES (NEW.org_id, NEW.status, 1)
       ON CONFLICT (org_id, status) DO UPDATE SET n = org_member_counts.n + 1;
-    UPDATE units SET full_members = full_members + 1
-      WHERE id = NEW.unit_id AND NEW.status = 'full';
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF NEW.unit_id IS NOT NULL AND NEW.status = 'full' THEN
+      UPDATE units SET full_members = full_members + 1 WHERE id = NEW.unit_id;
+    END IF;
   END IF;
   RETURN NULL;
 END $$;
@@ -132,3 +146,8 @@ CREATE TRIGGER members_count_change AFTER INSERT OR DELETE OR UPDATE OF org_id, 
 -- every insert (bulk imports of a million members).
 DROP INDEX members_name;
 DROP INDEX members_region;
+
+-- Blind indexes are HMAC-SHA-256 truncated to 128 bits (32 hex digits): the truncation of
+-- the stored 64-digit ones.
+UPDATE members SET national_id_index = substr(national_id_index, 1, 32),
+                   mobile_index = substr(mobile_index, 1, 32);

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# The registry at city scale (≈43,000 organizations, 1,000,000 members, 16,600 units),
+# measured in one run on this machine against the same questions asked of the stores
+# directly, written the usual way (recursive CTEs over parent_id), in the sqlite3 and psql
+# shells. Prints medians and ratios.
+#
+#   scripts/with-postgres.sh bench/registry.sh      # SQLite and PostgreSQL
+#   bench/registry.sh                               # SQLite only
+#   ROUNDS=21 SCALE=city IMPORT_ROWS=1000000 bench/registry.sh
+#
+# What is measured:
+#   - demo build time: `jiceng demo --scale city` (orgs, units, members with sealed IDs);
+#   - subtree statistics (GET /api/orgs/{id}/stats) for the root, a district and a
+#     community, over HTTP with an authenticated session, vs the CTE queries for members by
+#     status, organizations by kind, unit coverage and units needing an organization;
+#   - member search (GET /api/members?q=<pinyin initials>&under=…, first page and total)
+#     vs the same filter with a recursive CTE for the subtree;
+#   - import of a 1,000,000-row CSV (`jiceng import members`: parsing, checksums, rules,
+#     sealing, blind indexes, duplicates, all-or-nothing) vs the shells' raw CSV loaders
+#     (sqlite3 .import, psql \copy) into an unindexed table with no checks at all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${JICENG_BIN:-build/jiceng}")
+ROUNDS=${ROUNDS:-15}
+SCALE=${SCALE:-city}
+IMPORT_ROWS=${IMPORT_ROWS:-1000000}
+for tool in curl sqlite3 node; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
+. scripts/lib.sh
+
+work=$(mktemp -d /tmp/jiceng-bench-registry.XXXXXX)
+cleanup() {
+  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export JICENG_PII_KEY=${JICENG_PII_KEY:-$(head -c32 /dev/urandom | base64)}
+export JICENG_ACCESS_LOG=""
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+ms() { awk '{printf "%.2f", $1}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+secs() { local s; s=$(date +%s.%N); "$@" >/dev/null; awk -v s="$s" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}'; }
+
+# --- subtree and search questions, as recursive CTEs -------------------------------------
+sub_cte() { echo "WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id)"; }
+stats_sql() {
+  local c; c=$(sub_cte "$1")
+  echo "$c SELECT status, COUNT(*) FROM members WHERE org_id IN (SELECT id FROM sub) GROUP BY status;"
+  echo "$c SELECT kind, COUNT(*) FROM orgs WHERE id IN (SELECT id FROM sub) AND status = 'active' GROUP BY kind;"
+  echo "$c SELECT type, coverage, instructor IS NULL, COUNT(*) FROM units WHERE org_id IN (SELECT id FROM sub) GROUP BY 1, 2, 3;"
+  echo "$c SELECT u.id, u.name, COUNT(*) FROM units u JOIN members m ON m.unit_id = u.id WHERE u.org_id IN (SELECT id FROM sub) AND m.status = 'full' AND u.coverage <> 'own' GROUP BY u.id, u.name HAVING COUNT(*) >= 3 ORDER BY u.id LIMIT 20;"
+}
+search_sql() {
+  local c; c=$(sub_cte "$1")
+  echo "$c SELECT * FROM members WHERE org_id IN (SELECT id FROM sub) AND name_initials >= '$2' AND name_initials < '$3' ORDER BY id LIMIT 20;"
+  echo "$c SELECT COUNT(*) FROM members WHERE org_id IN (SELECT id FROM sub) AND name_initials >= '$2' AND name_initials < '$3';"
+}
+
+# Median over ROUNDS of the summed time of a script's statements, in ms.
+sqlite_ms() {  # DBFILE SQL
+  local script="$work/q.sql"
+  { echo ".timer on"; for _ in $(seq "$ROUNDS"); do echo "$2"; echo "SELECT 'round-end';"; done; } >"$script"
+  sqlite3 "$1" <"$script" | awk '/^Run Time/ {t += $4} /^round-end/ {print t * 1000; t = 0}' | median | ms
+}
+psql_ms() {  # URL SQL
+  local script="$work/q.psql"
+  { echo '\timing on'; for _ in $(seq "$ROUNDS"); do echo "$2"; echo "SELECT 'round-end';"; done; } >"$script"
+  psql -X -q "$1" -f "$script" | awk '/^Time:/ {t += $2} /round-end/ {print t; t = 0}' | median | ms
+}
+http_ms() {  # PATH
+  for _ in $(seq "$ROUNDS"); do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "$url$1"
+  done | awk '{print $1 * 1000}' | median | ms
+}
+
+serve() {  # STORE-URL
+  local port; port=$(free_port)
+  "$BIN" serve --db "$1" --listen "127.0.0.1:$port" --web "$work/none" >"$work/serve.log" 2>&1 &
+  server_pid=$!
+  url="http://127.0.0.1:$port"
+  for _ in $(seq 1 300); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
+  echo 'Bench-pass-2024-x' | "$BIN" user add --db "$1" --username bench$RANDOM --name 压测 --role city_admin --password-stdin >"$work/user.txt"
+  local user; user=$(sed -n 's/^user \(bench[0-9]*\) created.*/\1/p' "$work/user.txt")
+  cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$user\",\"password\":\"Bench-pass-2024-x\"}" "$url/api/auth/login" |
+    grep -i '^set-cookie:' | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
+  [ -n "$cookie" ] || { echo "login failed" >&2; cat "$work/serve.log" >&2; exit 1; }
+  # Warm up: the first reads fill the caches, as a running server's are.
+  for p in "/api/orgs/$root/stats" "/api/members?q=zs"; do curl -s -o /dev/null -H "Cookie: $cookie" "$url$p"; done
+}
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+
+declare -A result
+run_store() {  # LABEL STORE-URL SHELL-FN SHELL-TARGET
+  local label=$1 db=$2 shell=$3 target=$4
+  echo "== $label: demo --scale $SCALE"
+  result[$label.demo]=$(secs "$BIN" demo --db "$db" --scale "$SCALE")
+  echo "   built in ${result[$label.demo]} s"
+  # Planner statistics, as a running PostgreSQL's autovacuum (and SQLite's ANALYZE) keep them:
+  # without them both jiceng's and the baseline's plans are guesses after a bulk load.
+  $shell "$target" "ANALYZE" >/dev/null
+  local q="SELECT id FROM orgs WHERE parent_id IS NULL"
+  root=$($shell "$target" "$q" 1)
+  district=$($shell "$target" "SELECT id FROM orgs WHERE kind = 'district' AND name LIKE '%南山区%'" 1)
+  community=$($shell "$target" "SELECT o.id FROM orgs o JOIN org_member_counts c ON c.org_id IN (SELECT id FROM orgs WHERE parent_id = o.id) WHERE o.kind = 'community' GROUP BY o.id ORDER BY SUM(c.n) DESC LIMIT 1" 1)
+  serve "$db"
+  for level in root district community; do
+    local id=${!level}
+    result[$label.stats.$level.jiceng]=$(http_ms "/api/orgs/$id/stats")
+    result[$label.stats.$level.cte]=$(${shell}_ms_for "$target" "$(stats_sql "$id")")
+  done
+  for level in root district; do
+    local id=${!level}
+    result[$label.search.$level.jiceng]=$(http_ms "/api/members?q=zs&under=$id&size=20")
+    result[$label.search.$level.cte]=$(${shell}_ms_for "$target" "$(search_sql "$id" zs zt)")
+  done
+  stop_server
+}
+sqlite_one() { sqlite3 "$1" "$2"; }
+psql_one() { psql -X -qtA "$1" -c "$2"; }
+sqlite_one_ms_for() { sqlite_ms "$@"; }
+psql_one_ms_for() { psql_ms "$@"; }
+
+run_store sqlite "sqlite:$work/city.db" sqlite_one "$work/city.db"
+if [ -n "${JICENG_TEST_PG:-}" ]; then
+  run_store postgres "$JICENG_TEST_PG" psql_one "$JICENG_TEST_PG"
+fi
+
+# --- import ----------------------------------------------------------------------------
+echo "== import of $IMPORT_ROWS members"
+"$BIN" demo --db "sqlite:$work/import.db" --scale small --members 0 >/dev/null
+sqlite3 "$work/import.db" "SELECT id FROM orgs WHERE kind = 'branch'" >"$work/branches.txt"
+node bench/gen-members-csv.mjs "$IMPORT_ROWS" "$work/branches.txt" "$work/members.csv"
+result[import.sqlite.jiceng]=$(secs "$BIN" import members --db "sqlite:$work/import.db" --file "$work/members.csv")
+staging="CREATE TABLE staging (name TEXT, gender TEXT, ethnicity TEXT, birth_date TEXT, national_id TEXT, mobile TEXT, education TEXT, org_id TEXT, status TEXT, joined_on TEXT, full_on TEXT, work_unit TEXT, hukou TEXT);"
+sqlite3 "$work/raw.db" "$staging"
+result[import.sqlite.raw]=$(secs sqlite3 "$work/raw.db" ".import --csv --skip 1 $work/members.csv staging")
+if [ -n "${JICENG_TEST_PG:-}" ]; then
+  psql -X -q "$JICENG_TEST_PG" -c "CREATE DATABASE jiceng_import" -c "CREATE DATABASE jiceng_raw"
+  base=${JICENG_TEST_PG%/*}
+  "$BIN" demo --db "$base/jiceng_import" --scale small --members 0 >/dev/null
+  psql -X -qtA "$base/jiceng_import" -c "SELECT id FROM orgs WHERE kind = 'branch' ORDER BY id" >"$work/branches-pg.txt"
+  node bench/gen-members-csv.mjs "$IMPORT_ROWS" "$work/branches-pg.txt" "$work/members-pg.csv"
+  result[import.postgres.jiceng]=$(secs "$BIN" import members --db "$base/jiceng_import" --file "$work/members-pg.csv")
+  psql -X -q "$base/jiceng_raw" -c "$staging"
+  result[import.postgres.raw]=$(secs psql -X -q "$base/jiceng_raw" -c "\\copy staging FROM '$work/members-pg.csv' CSV HEADER")
+fi
+
+# --- report ----------------------------------------------------------------------------
+echo
+echo "Registry at scale=$SCALE, medians of $ROUNDS (ms unless noted); ratio = CTE / jiceng (> 1: jiceng faster)"
+for label in sqlite postgres; do
+  [ -n "${result[$label.demo]:-}" ] || continue
+  echo "[$label] demo build: ${result[$label.demo]} s"
+  for level in root district community; do
+    j=${result[$label.stats.$level.jiceng]} c=${result[$label.stats.$level.cte]}
+    printf '[%s] stats %-9s jiceng %8s  CTE %9s  ratio %s\n' "$label" "$level" "$j" "$c" "$(ratio "$c" "$j")"
+  done
+  for level in root district; do
+    j=${result[$label.search.$level.jiceng]} c=${result[$label.search.$level.cte]}
+    printf '[%s] search %-8s jiceng %8s  CTE %9s  ratio %s\n' "$label" "$level" "$j" "$c" "$(ratio "$c" "$j")"
+  done
+done
+for label in sqlite postgres; do
+  [ -n "${result[import.$label.jiceng]:-}" ] || continue
+  j=${result[import.$label.jiceng]} r=${result[import.$label.raw]}
+  printf '[%s] import %s rows: jiceng %s s, raw loader %s s (jiceng / raw %s)\n' "$label" "$IMPORT_ROWS" "$j" "$r" "$(ratio "$j" "$r")"
+done
