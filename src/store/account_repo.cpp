@@ -84,9 +84,9 @@ TokenRecord ToToken(const Row& r) {
           r.Int(5), r.OptInt(6), r.OptInt(7), r.OptInt(8)};
 }
 
-std::string UserWhere(const UserFilter& f, Params& params) {
+std::string UserWhere(const UserFilter& f, Params& params, Dialect dialect) {
   std::string where = " FROM users u JOIN orgs o ON o.id = u.org_id WHERE " +
-                      PathPrefixClause("o.path", f.path_prefixes, params);
+                      PathPrefixClause("o.path", f.path_prefixes, params, dialect);
   if (!f.q.empty()) {
     params.push_back("%" + EscapeLike(f.q) + "%");
     std::string p = "?" + std::to_string(params.size());
@@ -135,7 +135,7 @@ void AccountRepository::ClearLoginFailures(Tx& tx, int64_t id) {
 
 std::vector<UserRecord> AccountRepository::ListUsers(Tx& tx, const UserFilter& f) {
   Params params;
-  std::string sql = "SELECT " USER_COLUMNS + UserWhere(f, params);
+  std::string sql = "SELECT " USER_COLUMNS + UserWhere(f, params, tx.dialect());
   params.push_back(f.limit);
   params.push_back(f.offset);
   sql += " ORDER BY u.id LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
@@ -147,7 +147,7 @@ std::vector<UserRecord> AccountRepository::ListUsers(Tx& tx, const UserFilter& f
 
 int64_t AccountRepository::CountUsers(Tx& tx, const UserFilter& f) {
   Params params;
-  std::string sql = "SELECT COUNT(*)" + UserWhere(f, params);
+  std::string sql = "SELECT COUNT(*)" + UserWhere(f, params, tx.dialect());
   return tx.FetchOne({"count_users", sql.c_str()}, params)->Int(0);
 }
 
@@ -222,7 +222,8 @@ std::vector<TokenRecord> AccountRepository::ListTokens(Tx& tx,
   std::string sql = "SELECT " TOKEN_COLUMNS
                     "FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN orgs o ON o.id = "
                     "u.org_id WHERE " +
-                    PathPrefixClause("o.path", prefixes, params) + " ORDER BY t.id DESC LIMIT 500";
+                    PathPrefixClause("o.path", prefixes, params, tx.dialect()) +
+                    " ORDER BY t.id DESC LIMIT 500";
   std::vector<TokenRecord> out;
   for (const auto& r : tx.Fetch({"list_api_tokens", sql.c_str()}, params))
     out.push_back(ToToken(r));

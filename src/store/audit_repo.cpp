@@ -42,9 +42,9 @@ domain::AuditEntry ToEntry(const Row& r) {
   return e;
 }
 
-std::string Where(const AuditFilter& f, Params& params) {
+std::string Where(const AuditFilter& f, Params& params, Dialect dialect) {
   std::string where = " FROM audit_log a LEFT JOIN orgs o ON o.id = a.org_id WHERE (" +
-                      PathPrefixClause("o.path", f.path_prefixes, params);
+                      PathPrefixClause("o.path", f.path_prefixes, params, dialect);
   if (f.include_orgless) where += " OR a.org_id IS NULL";
   where += ")";
   if (f.from_ms) {
@@ -84,7 +84,7 @@ domain::AuditEntry AuditRepository::Append(Tx& tx, domain::AuditEntry e) {
 
 std::vector<domain::AuditEntry> AuditRepository::List(Tx& tx, const AuditFilter& f) {
   Params params;
-  std::string sql = "SELECT " AUDIT_COLUMNS + Where(f, params);
+  std::string sql = "SELECT " AUDIT_COLUMNS + Where(f, params, tx.dialect());
   params.push_back(f.limit);
   params.push_back(f.offset);
   sql += " ORDER BY a.id DESC LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
@@ -96,7 +96,7 @@ std::vector<domain::AuditEntry> AuditRepository::List(Tx& tx, const AuditFilter&
 
 int64_t AuditRepository::Count(Tx& tx, const AuditFilter& f) {
   Params params;
-  std::string sql = "SELECT COUNT(*)" + Where(f, params);
+  std::string sql = "SELECT COUNT(*)" + Where(f, params, tx.dialect());
   return tx.FetchOne({"count_audit", sql.c_str()}, params)->Int(0);
 }
 

@@ -89,9 +89,9 @@ MemberRecord ToRecord(const Row& r) {
   return m;
 }
 
-std::string Where(const MemberSearch& s, Params& params) {
+std::string Where(const MemberSearch& s, Params& params, Dialect dialect) {
   std::string where = " FROM members m JOIN orgs o ON o.id = m.org_id WHERE " +
-                      PathPrefixClause("o.path", s.path_prefixes, params);
+                      PathPrefixClause("o.path", s.path_prefixes, params, dialect);
   auto add = [&](const std::string& clause, Value v) {
     params.push_back(std::move(v));
     where += " AND " + clause + std::to_string(params.size());
@@ -158,7 +158,7 @@ bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_ve
 
 std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s) {
   Params params;
-  std::string sql = "SELECT " MEMBER_COLUMNS + Where(s, params);
+  std::string sql = "SELECT " MEMBER_COLUMNS + Where(s, params, tx.dialect());
   params.push_back(s.limit);
   params.push_back(s.offset);
   // Sort keys come from a fixed list, never from the request text.
@@ -176,7 +176,7 @@ std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s
 
 int64_t MemberRepository::Count(Tx& tx, const MemberSearch& s) {
   Params params;
-  std::string sql = "SELECT COUNT(*)" + Where(s, params);
+  std::string sql = "SELECT COUNT(*)" + Where(s, params, tx.dialect());
   return tx.FetchOne({"count_members", sql.c_str()}, params)->Int(0);
 }
 
@@ -186,7 +186,8 @@ std::vector<std::pair<std::string, int64_t>> MemberRepository::CountByStatus(
   std::string sql =
       "SELECT c.status, SUM(c.n) FROM org_member_counts c JOIN orgs o ON o.id = "
       "c.org_id WHERE " +
-      PathPrefixClause("o.path", path_prefixes, params) + " GROUP BY c.status HAVING SUM(c.n) > 0";
+      PathPrefixClause("o.path", path_prefixes, params, tx.dialect()) +
+      " GROUP BY c.status HAVING SUM(c.n) > 0";
   std::vector<std::pair<std::string, int64_t>> out;
   for (const auto& r : tx.Fetch({"member_counts_by_status", sql.c_str()}, params))
     out.emplace_back(r.Text(0), r.Int(1));

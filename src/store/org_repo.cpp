@@ -86,8 +86,9 @@ OrgHistoryRow ToHistory(const Row& r) {
 
 Value TextOrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 
-std::string SearchWhere(const OrgSearch& s, Params& params) {
-  std::string where = " FROM orgs o WHERE " + PathPrefixClause("o.path", s.path_prefixes, params);
+std::string SearchWhere(const OrgSearch& s, Params& params, Dialect dialect) {
+  std::string where =
+      " FROM orgs o WHERE " + PathPrefixClause("o.path", s.path_prefixes, params, dialect);
   if (!s.q.empty()) {
     params.push_back("%" + EscapeLike(s.q) + "%");
     auto n = std::to_string(params.size());
@@ -240,7 +241,7 @@ std::vector<OrgHistoryRow> OrgRepository::ChildrenAsOf(Tx& tx, int64_t parent_id
 
 std::vector<OrgRecord> OrgRepository::Search(Tx& tx, const OrgSearch& s) {
   Params params;
-  std::string sql = "SELECT " ORG_COLUMNS + SearchWhere(s, params);
+  std::string sql = "SELECT " ORG_COLUMNS + SearchWhere(s, params, tx.dialect());
   params.push_back(s.limit);
   params.push_back(s.offset);
   sql += " ORDER BY o.path LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
@@ -252,7 +253,7 @@ std::vector<OrgRecord> OrgRepository::Search(Tx& tx, const OrgSearch& s) {
 
 int64_t OrgRepository::Count(Tx& tx, const OrgSearch& s) {
   Params params;
-  std::string sql = "SELECT COUNT(*)" + SearchWhere(s, params);
+  std::string sql = "SELECT COUNT(*)" + SearchWhere(s, params, tx.dialect());
   return tx.FetchOne({"count_orgs", sql.c_str()}, params)->Int(0);
 }
 

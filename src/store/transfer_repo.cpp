@@ -52,12 +52,12 @@ TransferRecord ToRecord(const Row& r) {
   return t;
 }
 
-std::string Where(const TransferSearch& s, Params& params) {
+std::string Where(const TransferSearch& s, Params& params, Dialect dialect) {
   std::string where =
       " FROM member_transfers t JOIN members m ON m.id = t.member_id JOIN orgs f ON f.id = "
       "t.from_org_id JOIN orgs d ON d.id = t.to_org_id WHERE (" +
-      PathPrefixClause("d.path", s.to_prefixes, params) + " OR " +
-      PathPrefixClause("f.path", s.from_prefixes, params) + ")";
+      PathPrefixClause("d.path", s.to_prefixes, params, dialect) + " OR " +
+      PathPrefixClause("f.path", s.from_prefixes, params, dialect) + ")";
   if (!s.status.empty()) {
     params.push_back(s.status);
     where += " AND t.status = ?" + std::to_string(params.size());
@@ -98,7 +98,7 @@ bool TransferRepository::SetStatus(Tx& tx, int64_t id, int64_t version,
 
 std::vector<TransferRecord> TransferRepository::Search(Tx& tx, const TransferSearch& s) {
   Params params;
-  std::string sql = "SELECT " TRANSFER_COLUMNS + Where(s, params);
+  std::string sql = "SELECT " TRANSFER_COLUMNS + Where(s, params, tx.dialect());
   params.push_back(s.limit);
   params.push_back(s.offset);
   sql += " ORDER BY t.id DESC LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
@@ -111,7 +111,7 @@ std::vector<TransferRecord> TransferRepository::Search(Tx& tx, const TransferSea
 
 int64_t TransferRepository::Count(Tx& tx, const TransferSearch& s) {
   Params params;
-  std::string sql = "SELECT COUNT(*)" + Where(s, params);
+  std::string sql = "SELECT COUNT(*)" + Where(s, params, tx.dialect());
   return tx.FetchOne({"count_transfers", sql.c_str()}, params)->Int(0);
 }
 

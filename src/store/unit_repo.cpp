@@ -47,9 +47,9 @@ UnitRecord ToRecord(const Row& r) {
   return u;
 }
 
-std::string Where(const UnitSearch& s, Params& params) {
+std::string Where(const UnitSearch& s, Params& params, Dialect dialect) {
   std::string where = " FROM units u JOIN orgs o ON o.id = u.org_id WHERE " +
-                      PathPrefixClause("o.path", s.path_prefixes, params);
+                      PathPrefixClause("o.path", s.path_prefixes, params, dialect);
   auto add = [&](const std::string& clause, Value v) {
     params.push_back(std::move(v));
     where += " AND " + clause + std::to_string(params.size());
@@ -97,7 +97,7 @@ bool UnitRepository::Update(Tx& tx, const UnitRecord& u, int64_t expected_versio
 
 std::vector<UnitRecord> UnitRepository::Search(Tx& tx, const UnitSearch& s) {
   Params params;
-  std::string sql = "SELECT " UNIT_COLUMNS + Where(s, params);
+  std::string sql = "SELECT " UNIT_COLUMNS + Where(s, params, tx.dialect());
   params.push_back(s.limit);
   params.push_back(s.offset);
   sql += " ORDER BY u.id LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
@@ -109,7 +109,7 @@ std::vector<UnitRecord> UnitRepository::Search(Tx& tx, const UnitSearch& s) {
 
 int64_t UnitRepository::Count(Tx& tx, const UnitSearch& s) {
   Params params;
-  std::string sql = "SELECT COUNT(*)" + Where(s, params);
+  std::string sql = "SELECT COUNT(*)" + Where(s, params, tx.dialect());
   return tx.FetchOne({"count_units", sql.c_str()}, params)->Int(0);
 }
 
@@ -119,7 +119,7 @@ std::vector<CoverageRow> UnitRepository::Coverage(Tx& tx,
   std::string sql =
       "SELECT u.type, u.coverage, CASE WHEN u.instructor IS NULL THEN 0 ELSE 1 END, COUNT(*) "
       "FROM units u JOIN orgs o ON o.id = u.org_id WHERE " +
-      PathPrefixClause("o.path", prefixes, params) + " GROUP BY 1, 2, 3";
+      PathPrefixClause("o.path", prefixes, params, tx.dialect()) + " GROUP BY 1, 2, 3";
   std::vector<CoverageRow> out;
   for (const auto& r : tx.Fetch({"unit_coverage", sql.c_str()}, params))
     out.push_back({r.Text(0), r.Text(1), r.Int(2) != 0, r.Int(3)});

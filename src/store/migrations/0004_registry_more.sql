@@ -151,3 +151,9 @@ DROP INDEX members_region;
 -- the stored 64-digit ones.
 UPDATE members SET national_id_index = substr(national_id_index, 1, 32),
                    mobile_index = substr(mobile_index, 1, 32);
+
+-- Subtree filters compare paths as byte strings (store/scope_sql.cpp): on PostgreSQL in the
+-- "C" collation whatever the database's, with an index built in it.
+--@postgres
+CREATE INDEX orgs_path_c ON orgs (path COLLATE "C");
+--@end
