@@ -67,7 +67,7 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
     // Units by the organization that covers them, and uncovered units by their street.
     std::map<int64_t, std::vector<int64_t>> covered_by, uncovered_in;
     store::UnitSearch all_units;
-    all_units.path_prefixes = {"/"};
+    all_units.scope.path_prefixes = {"/"};
     all_units.limit = 10'000'000;
     for (const auto& u : store::UnitRepository::Search(tx, all_units)) {
       if (u.type == "park" || u.type == "building") continue;

@@ -140,7 +140,7 @@ Result<Sector> SeedSector(const Context& ctx, const Plan& plan, uint64_t seed) {
   auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
     // Idempotent: demo units mark a seeded sector.
     store::UnitSearch any;
-    any.path_prefixes = {"/"};
+    any.scope.path_prefixes = {"/"};
     any.limit = 1;
     if (store::UnitRepository::Count(tx, any) > 0) return {};
     auto tree = ctx.orgs.snapshot();

@@ -1,6 +1,7 @@
 #include "service/member_service.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "domain/identifiers.h"
 #include "domain/members.h"
@@ -432,7 +433,7 @@ Result<Page> Search(const Context& ctx, const domain::Principal& who, const Sear
   s.limit = q.size;
   s.offset = (q.page - 1) * q.size;
   return ctx.db.Read([&](store::Tx& tx) -> Result<Page> {
-    s.path_prefixes = store::OrgRepository::PathsOf(tx, roots);
+    s.scope = orgs::SubtreeOf(ctx, tx, roots);
     Page page;
     page.total = store::MemberRepository::Count(tx, s);
     for (auto& r : store::MemberRepository::Search(tx, s))

@@ -8,6 +8,10 @@
 #include "store/db.h"
 #include "store/org_repo.h"
 
+#include <set>
+
+#include "store/org_repo.h"
+
 namespace jiceng::orgs {
 namespace {
 
@@ -17,6 +21,25 @@ Status CanRead(const index::OrgTree::Snapshot& tree, const domain::Principal& wh
 }
 
 }  // namespace
+
+store::Subtree SubtreeOf(const Context& ctx, store::Tx& tx, const std::vector<int64_t>& roots) {
+  constexpr size_t kListedOrgs = 2000;
+  auto tree = ctx.orgs.snapshot();
+  size_t count = 0;
+  for (int64_t r : roots)
+    if (const auto* n = tree->Find(r)) count += static_cast<size_t>(n->exit - n->enter);
+  store::Subtree s;
+  if (count > 0 && count <= kListedOrgs) {
+    std::set<int64_t> ids;
+    for (int64_t r : roots)
+      if (const auto* n = tree->Find(r))
+        for (int32_t i = n->enter; i < n->exit; ++i) ids.insert(tree->nodes[size_t(i)].id);
+    s.org_ids.assign(ids.begin(), ids.end());
+  } else {
+    s.path_prefixes = store::OrgRepository::PathsOf(tx, roots);
+  }
+  return s;
+}
 
 Status Allow(const Context& ctx, const domain::Principal& who, domain::Permission permission,
              int64_t org) {

@@ -11,6 +11,7 @@
 #include "index/org_tree.h"
 #include "platform/error.h"
 #include "service/context.h"
+#include "store/scope_sql.h"
 
 namespace jiceng::orgs {
 
@@ -30,6 +31,10 @@ void RefreshTree(const Context& ctx);
 // (403 without the permission anywhere, 404 outside the caller's scope.)
 Status Allow(const Context& ctx, const domain::Principal& who, domain::Permission permission,
              int64_t org);
+
+// The orgs under `roots` for a store query: by id when there are few (≤ 2,000, from the
+// tree's pre-order ranges), else by their paths.
+store::Subtree SubtreeOf(const Context& ctx, store::Tx& tx, const std::vector<int64_t>& roots);
 
 Result<OrgView> Get(const Context& ctx, const domain::Principal& who, int64_t org_id);
 Result<std::vector<OrgView>> Children(const Context& ctx, const domain::Principal& who,

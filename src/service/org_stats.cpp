@@ -22,7 +22,7 @@ Result<SubtreeStats> Stats(const Context& ctx, const domain::Principal& who, int
     if (n.status == "active") ++s.orgs_by_kind[n.kind];
   }
   ctx.db.Read([&](store::Tx& tx) {
-    auto prefixes = store::OrgRepository::PathsOf(tx, {org_id});
+    auto prefixes = SubtreeOf(ctx, tx, {org_id});
     for (auto& [status, n] : store::MemberRepository::CountByStatus(tx, prefixes)) {
       s.members_by_status[status] = n;
       s.members += n;
@@ -43,7 +43,7 @@ Result<SubtreeStats> Stats(const Context& ctx, const domain::Principal& who, int
     }
     for (auto& [_, c] : by_type) s.coverage.push_back(c);
     store::UnitSearch needing;
-    needing.path_prefixes = prefixes;
+    needing.scope = prefixes;
     needing.needs_org = true;
     needing.limit = 20;
     s.needing_own_org_total = store::UnitRepository::Count(tx, needing);

@@ -144,7 +144,7 @@ Result<Page> Search(const Context& ctx, const domain::Principal& who, const Sear
   s.limit = q.size;
   s.offset = (q.page - 1) * q.size;
   return ctx.db.Read([&](store::Tx& tx) -> Result<Page> {
-    s.path_prefixes = store::OrgRepository::PathsOf(tx, roots);
+    s.scope = orgs::SubtreeOf(ctx, tx, roots);
     Page page;
     page.total = store::UnitRepository::Count(tx, s);
     page.items = store::UnitRepository::Search(tx, s);

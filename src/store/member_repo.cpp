@@ -91,7 +91,7 @@ MemberRecord ToRecord(const Row& r) {
 
 std::string Where(const MemberSearch& s, Params& params, Dialect dialect) {
   std::string where = " FROM members m JOIN orgs o ON o.id = m.org_id WHERE " +
-                      PathPrefixClause("o.path", s.path_prefixes, params, dialect);
+                      SubtreeClause("m.org_id", "o.path", s.scope, params, dialect);
   auto add = [&](const std::string& clause, Value v) {
     params.push_back(std::move(v));
     where += " AND " + clause + std::to_string(params.size());
@@ -180,13 +180,13 @@ int64_t MemberRepository::Count(Tx& tx, const MemberSearch& s) {
   return tx.FetchOne({"count_members", sql.c_str()}, params)->Int(0);
 }
 
-std::vector<std::pair<std::string, int64_t>> MemberRepository::CountByStatus(
-    Tx& tx, const std::vector<std::string>& path_prefixes) {
+std::vector<std::pair<std::string, int64_t>> MemberRepository::CountByStatus(Tx& tx,
+                                                                             const Subtree& scope) {
   Params params;
   std::string sql =
       "SELECT c.status, SUM(c.n) FROM org_member_counts c JOIN orgs o ON o.id = "
       "c.org_id WHERE " +
-      PathPrefixClause("o.path", path_prefixes, params, tx.dialect()) +
+      SubtreeClause("c.org_id", "o.path", scope, params, tx.dialect()) +
       " GROUP BY c.status HAVING SUM(c.n) > 0";
   std::vector<std::pair<std::string, int64_t>> out;
   for (const auto& r : tx.Fetch({"member_counts_by_status", sql.c_str()}, params))

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/db.h"
+#include "store/scope_sql.h"
 
 namespace jiceng::store {
 
@@ -29,11 +30,11 @@ struct MemberRecord {
 };
 
 struct MemberSearch {
-  std::vector<std::string> path_prefixes;  // members of orgs within any of these subtrees
-  std::string name_like;                   // substring of the name
-  std::string national_id_index;           // exact, by blind index
-  std::string mobile_index;                // exact, by blind index
-  std::string initials;                    // prefix of the pinyin initials ("zsf")
+  Subtree scope;                  // members of orgs in it
+  std::string name_like;          // substring of the name
+  std::string national_id_index;  // exact, by blind index
+  std::string mobile_index;       // exact, by blind index
+  std::string initials;           // prefix of the pinyin initials ("zsf")
   std::string status;
   std::string org_kind;  // members of orgs of this kind only
   std::optional<int64_t> unit_id;
@@ -60,8 +61,7 @@ class MemberRepository {
   static std::vector<MemberRecord> Search(Tx& tx, const MemberSearch& s);
   static int64_t Count(Tx& tx, const MemberSearch& s);
   // Members by status within the subtrees, from the trigger-kept org_member_counts.
-  static std::vector<std::pair<std::string, int64_t>> CountByStatus(
-      Tx& tx, const std::vector<std::string>& path_prefixes);
+  static std::vector<std::pair<std::string, int64_t>> CountByStatus(Tx& tx, const Subtree& scope);
 };
 
 }  // namespace jiceng::store

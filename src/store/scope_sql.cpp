@@ -12,9 +12,11 @@ std::string EscapeLike(const std::string& s) {
 }
 
 std::string PathPrefixClause(const std::string& column, const std::vector<std::string>& prefixes,
-                             Params& params, Dialect dialect) {
+                             Params& params, Dialect dialect, bool use_index) {
   if (prefixes.empty()) return "1 = 0";
-  std::string col = dialect == Dialect::kPostgres ? column + " COLLATE \"C\"" : column;
+  std::string col = dialect == Dialect::kPostgres ? column + " COLLATE \"C\""
+                    : use_index                   ? column
+                                                  : "+" + column;
   std::string clause = "(";
   for (size_t i = 0; i < prefixes.size(); ++i) {
     // Every path under "/1/5/" sorts in ["/1/5/", "/1/50"): '0' follows '/' in ASCII.
@@ -27,6 +29,25 @@ std::string PathPrefixClause(const std::string& column, const std::vector<std::s
               std::to_string(params.size()) + ")";
   }
   return clause + ")";
+}
+
+std::string IdListClause(const std::string& column, const std::vector<int64_t>& ids, Params& params,
+                         Dialect dialect) {
+  if (ids.empty()) return "1 = 0";
+  std::string list = "[";
+  for (int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
+  params.push_back(list + "]");
+  std::string n = "?" + std::to_string(params.size());
+  return dialect == Dialect::kPostgres
+             ? column + " IN (SELECT json_array_elements_text(" + n + "::json)::bigint)"
+             : column + " IN (SELECT value FROM json_each(" + n + "))";
+}
+
+std::string SubtreeClause(const std::string& org_id_column, const std::string& path_column,
+                          const Subtree& subtree, Params& params, Dialect dialect) {
+  if (!subtree.org_ids.empty())
+    return IdListClause(org_id_column, subtree.org_ids, params, dialect);
+  return PathPrefixClause(path_column, subtree.path_prefixes, params, dialect, false);
 }
 
 }  // namespace jiceng::store

@@ -49,7 +49,7 @@ UnitRecord ToRecord(const Row& r) {
 
 std::string Where(const UnitSearch& s, Params& params, Dialect dialect) {
   std::string where = " FROM units u JOIN orgs o ON o.id = u.org_id WHERE " +
-                      PathPrefixClause("o.path", s.path_prefixes, params, dialect);
+                      SubtreeClause("u.org_id", "o.path", s.scope, params, dialect);
   auto add = [&](const std::string& clause, Value v) {
     params.push_back(std::move(v));
     where += " AND " + clause + std::to_string(params.size());
@@ -113,13 +113,12 @@ int64_t UnitRepository::Count(Tx& tx, const UnitSearch& s) {
   return tx.FetchOne({"count_units", sql.c_str()}, params)->Int(0);
 }
 
-std::vector<CoverageRow> UnitRepository::Coverage(Tx& tx,
-                                                  const std::vector<std::string>& prefixes) {
+std::vector<CoverageRow> UnitRepository::Coverage(Tx& tx, const Subtree& scope) {
   Params params;
   std::string sql =
       "SELECT u.type, u.coverage, CASE WHEN u.instructor IS NULL THEN 0 ELSE 1 END, COUNT(*) "
       "FROM units u JOIN orgs o ON o.id = u.org_id WHERE " +
-      PathPrefixClause("o.path", prefixes, params, tx.dialect()) + " GROUP BY 1, 2, 3";
+      SubtreeClause("u.org_id", "o.path", scope, params, tx.dialect()) + " GROUP BY 1, 2, 3";
   std::vector<CoverageRow> out;
   for (const auto& r : tx.Fetch({"unit_coverage", sql.c_str()}, params))
     out.push_back({r.Text(0), r.Text(1), r.Int(2) != 0, r.Int(3)});

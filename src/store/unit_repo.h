@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/db.h"
+#include "store/scope_sql.h"
 
 namespace jiceng::store {
 
@@ -26,8 +27,8 @@ struct UnitRecord {
 };
 
 struct UnitSearch {
-  std::vector<std::string> path_prefixes;  // units whose org is within these subtrees
-  std::string q;                           // substring of the name, or exact credit code
+  Subtree scope;  // units whose org is in it
+  std::string q;  // substring of the name, or exact credit code
   std::string type, coverage;
   bool needs_org = false;  // 3+ full members and no own organization
   int64_t offset = 0, limit = 20;
@@ -49,7 +50,7 @@ class UnitRepository {
   static bool Update(Tx& tx, const UnitRecord& u, int64_t expected_version);
   static std::vector<UnitRecord> Search(Tx& tx, const UnitSearch& s);
   static int64_t Count(Tx& tx, const UnitSearch& s);
-  static std::vector<CoverageRow> Coverage(Tx& tx, const std::vector<std::string>& prefixes);
+  static std::vector<CoverageRow> Coverage(Tx& tx, const Subtree& scope);
 };
 
 }  // namespace jiceng::store
