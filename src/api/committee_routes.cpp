@@ -9,11 +9,11 @@ json CommitteeJson(const committees::Committee& c) {
   json seats = json::array();
   for (const auto& s : c.seats)
     seats.push_back({{"seat", s.seat},
-                     {"member_id", s.member_id ? json(*s.member_id) : json(nullptr)},
+                     {"member_id", OptId(s.member_id)},
                      {"name", s.name},
                      {"part_time", s.part_time},
                      {"non_shenzhen_hukou", s.non_shenzhen_hukou},
-                     {"since", s.since.empty() ? json(nullptr) : json(s.since)}});
+                     {"since", OptText(s.since)}});
   return {{"org_id", c.org_id},
           {"seats", seats},
           {"part_time", c.part_time},

@@ -164,4 +164,7 @@ http::Response Download(const std::string& file_name, const std::string& content
   return res;
 }
 
+json OptText(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json OptId(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
+
 }  // namespace jiceng::api

@@ -44,6 +44,9 @@ Result<std::optional<int64_t>> QueryInt(const http::Request& req, const char* na
 Result<std::string> QueryText(const http::Request& req, const char* name, size_t max_chars = 200);
 
 http::Response Json(const json& body, int status = 200);
+// null for an empty text or an absent number, the value otherwise.
+json OptText(const std::string& s);
+json OptId(const std::optional<int64_t>& v);
 // A file download: the bytes with Content-Disposition naming `file_name` (UTF-8, RFC 6266
 // filename* so that Chinese names survive) and no caching.
 http::Response Download(const std::string& file_name, const std::string& content_type,

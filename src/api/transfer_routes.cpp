@@ -12,8 +12,6 @@ json TransferJson(Call& c, const store::TransferRecord& t) {
     const auto* n = tree->Find(id);
     return n ? json(n->name) : json(nullptr);
   };
-  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
-  auto optint = [](std::optional<int64_t> v) { return v ? json(*v) : json(nullptr); };
   return {{"id", t.id},
           {"member_id", t.member_id},
           {"member_name", t.member_name},
@@ -22,11 +20,11 @@ json TransferJson(Call& c, const store::TransferRecord& t) {
           {"to_org_id", t.to_org_id},
           {"to_org_name", name(t.to_org_id)},
           {"status", t.status},
-          {"reason", opt(t.reason)},
-          {"note", opt(t.note)},
+          {"reason", OptText(t.reason)},
+          {"note", OptText(t.note)},
           {"requested_at", t.requested_at},
-          {"decided_at", optint(t.decided_at)},
-          {"completed_at", optint(t.completed_at)},
+          {"decided_at", OptId(t.decided_at)},
+          {"completed_at", OptId(t.completed_at)},
           {"version", t.version}};
 }
 

@@ -14,23 +14,21 @@ json UnitJson(Call& c, const store::UnitRecord& u) {
     const auto* n = id ? tree->Find(*id) : nullptr;
     return n ? json(n->name) : json(nullptr);
   };
-  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
-  auto optid = [](std::optional<int64_t> v) { return v ? json(*v) : json(nullptr); };
   auto coverage = domain::ParseCoverage(u.coverage).value_or(domain::Coverage::kNone);
   return {{"id", u.id},
           {"name", u.name},
           {"credit_code", u.credit_code},
           {"type", u.type},
           {"employees", u.employees},
-          {"area_code", opt(u.area_code)},
-          {"address", opt(u.address)},
-          {"host_unit_id", optid(u.host_unit_id)},
+          {"area_code", OptText(u.area_code)},
+          {"address", OptText(u.address)},
+          {"host_unit_id", OptId(u.host_unit_id)},
           {"org_id", u.org_id},
           {"org_name", org_name(u.org_id)},
-          {"covering_org_id", optid(u.covering_org_id)},
+          {"covering_org_id", OptId(u.covering_org_id)},
           {"covering_org_name", org_name(u.covering_org_id)},
           {"coverage", u.coverage},
-          {"instructor", opt(u.instructor)},
+          {"instructor", OptText(u.instructor)},
           {"full_members", u.full_members},
           {"work_covered", coverage != domain::Coverage::kNone || !u.instructor.empty()},
           {"needs_own_org", domain::NeedsOwnOrg(u.full_members, coverage)},

@@ -143,4 +143,9 @@ Status ValidateDate(const std::string& date, const char* field) {
   return {};
 }
 
+bool HoldsMembers(OrgKind kind) {
+  return kind == OrgKind::kBranch || kind == OrgKind::kJointBranch ||
+         kind == OrgKind::kGeneralBranch;
+}
+
 }  // namespace jiceng::domain

@@ -31,6 +31,9 @@ enum class OrgKind {
 std::optional<OrgKind> ParseOrgKind(std::string_view code);
 std::string_view OrgKindCode(OrgKind kind);
 std::string_view OrgKindName(OrgKind kind);  // zh-CN
+// Party members are registered in (and transferred to) branches: a branch, joint branch
+// or general branch (党支部、联合党支部、党总支).
+bool HoldsMembers(OrgKind kind);
 const std::vector<OrgKind>& AllOrgKinds();
 
 // 422 `illegal_nesting` with the reason when `child` may not stand under `parent`

@@ -214,9 +214,7 @@ Status CheckBranch(store::Tx& tx, int64_t org_id) {
   auto org = store::OrgRepository::FindById(tx, org_id);
   if (!org) return BadInput("org_id", "组织不存在 / organization not found");
   auto kind = domain::ParseOrgKind(org->kind);
-  if (org->status != "active" ||
-      !(kind == domain::OrgKind::kBranch || kind == domain::OrgKind::kJointBranch ||
-        kind == domain::OrgKind::kGeneralBranch))
+  if (org->status != "active" || !kind || !domain::HoldsMembers(*kind))
     return Fail(ErrorKind::kRuleBroken, "not_a_branch",
                 "党员须编入党支部（或联合支部、党总支）/ members belong to an active branch",
                 "org_id");

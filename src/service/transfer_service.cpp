@@ -32,8 +32,7 @@ std::string Snapshot(const store::TransferRecord& t) {
 
 bool IsBranch(const std::string& kind) {
   auto k = domain::ParseOrgKind(kind);
-  return k == domain::OrgKind::kBranch || k == domain::OrgKind::kJointBranch ||
-         k == domain::OrgKind::kGeneralBranch;
+  return k && domain::HoldsMembers(*k);
 }
 
 }  // namespace

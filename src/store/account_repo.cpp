@@ -136,10 +136,7 @@ void AccountRepository::ClearLoginFailures(Tx& tx, int64_t id) {
 std::vector<UserRecord> AccountRepository::ListUsers(Tx& tx, const UserFilter& f) {
   Params params;
   std::string sql = "SELECT " USER_COLUMNS + UserWhere(f, params, tx.dialect());
-  params.push_back(f.limit);
-  params.push_back(f.offset);
-  sql += " ORDER BY u.id LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
-         std::to_string(params.size());
+  sql += " ORDER BY u.id" + PageClause(f.limit, f.offset, params);
   std::vector<UserRecord> out;
   for (const auto& r : tx.Fetch({"list_users", sql.c_str()}, params)) out.push_back(ToUser(r));
   return out;

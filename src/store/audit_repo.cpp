@@ -85,10 +85,7 @@ domain::AuditEntry AuditRepository::Append(Tx& tx, domain::AuditEntry e) {
 std::vector<domain::AuditEntry> AuditRepository::List(Tx& tx, const AuditFilter& f) {
   Params params;
   std::string sql = "SELECT " AUDIT_COLUMNS + Where(f, params, tx.dialect());
-  params.push_back(f.limit);
-  params.push_back(f.offset);
-  sql += " ORDER BY a.id DESC LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
-         std::to_string(params.size());
+  sql += " ORDER BY a.id DESC" + PageClause(f.limit, f.offset, params);
   std::vector<domain::AuditEntry> out;
   for (const auto& r : tx.Fetch({"list_audit", sql.c_str()}, params)) out.push_back(ToEntry(r));
   return out;

@@ -159,15 +159,12 @@ bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_ve
 std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s) {
   Params params;
   std::string sql = "SELECT " MEMBER_COLUMNS + Where(s, params, tx.dialect());
-  params.push_back(s.limit);
-  params.push_back(s.offset);
   // Sort keys come from a fixed list, never from the request text.
   const char* dir = s.descending ? " DESC" : "";
   std::string order = s.sort == "name"        ? "m.name_initials" + std::string(dir) + ", m.name"
                       : s.sort == "joined_on" ? "m.joined_on"
                                               : "m.id";
-  sql += " ORDER BY " + order + dir + ", m.id" + dir + " LIMIT ?" +
-         std::to_string(params.size() - 1) + " OFFSET ?" + std::to_string(params.size());
+  sql += " ORDER BY " + order + dir + ", m.id" + dir + PageClause(s.limit, s.offset, params);
   std::vector<MemberRecord> out;
   for (const auto& r : tx.Fetch({"search_members", sql.c_str()}, params))
     out.push_back(ToRecord(r));

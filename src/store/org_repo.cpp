@@ -242,10 +242,7 @@ std::vector<OrgHistoryRow> OrgRepository::ChildrenAsOf(Tx& tx, int64_t parent_id
 std::vector<OrgRecord> OrgRepository::Search(Tx& tx, const OrgSearch& s) {
   Params params;
   std::string sql = "SELECT " ORG_COLUMNS + SearchWhere(s, params, tx.dialect());
-  params.push_back(s.limit);
-  params.push_back(s.offset);
-  sql += " ORDER BY o.path LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
-         std::to_string(params.size());
+  sql += " ORDER BY o.path" + PageClause(s.limit, s.offset, params);
   std::vector<OrgRecord> out;
   for (const auto& r : tx.Fetch({"search_orgs", sql.c_str()}, params)) out.push_back(ToRecord(r));
   return out;

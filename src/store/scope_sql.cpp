@@ -50,4 +50,11 @@ std::string SubtreeClause(const std::string& org_id_column, const std::string& p
   return PathPrefixClause(path_column, subtree.path_prefixes, params, dialect, false);
 }
 
+std::string PageClause(int64_t limit, int64_t offset, Params& params) {
+  params.push_back(limit);
+  params.push_back(offset);
+  return " LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
+         std::to_string(params.size());
+}
+
 }  // namespace jiceng::store

@@ -33,6 +33,9 @@ struct Subtree {
 std::string SubtreeClause(const std::string& org_id_column, const std::string& path_column,
                           const Subtree& subtree, Params& params, Dialect dialect);
 
+// " LIMIT ?n OFFSET ?m", appending the two parameters.
+std::string PageClause(int64_t limit, int64_t offset, Params& params);
+
 // "column IN (…)" over a list of ids passed as one JSON-array parameter (one statement for
 // any number of ids, prepared once).
 std::string IdListClause(const std::string& column, const std::vector<int64_t>& ids, Params& params,

@@ -99,10 +99,7 @@ bool TransferRepository::SetStatus(Tx& tx, int64_t id, int64_t version,
 std::vector<TransferRecord> TransferRepository::Search(Tx& tx, const TransferSearch& s) {
   Params params;
   std::string sql = "SELECT " TRANSFER_COLUMNS + Where(s, params, tx.dialect());
-  params.push_back(s.limit);
-  params.push_back(s.offset);
-  sql += " ORDER BY t.id DESC LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
-         std::to_string(params.size());
+  sql += " ORDER BY t.id DESC" + PageClause(s.limit, s.offset, params);
   std::vector<TransferRecord> out;
   for (const auto& r : tx.Fetch({"search_transfers", sql.c_str()}, params))
     out.push_back(ToRecord(r));

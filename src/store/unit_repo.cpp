@@ -98,10 +98,7 @@ bool UnitRepository::Update(Tx& tx, const UnitRecord& u, int64_t expected_versio
 std::vector<UnitRecord> UnitRepository::Search(Tx& tx, const UnitSearch& s) {
   Params params;
   std::string sql = "SELECT " UNIT_COLUMNS + Where(s, params, tx.dialect());
-  params.push_back(s.limit);
-  params.push_back(s.offset);
-  sql += " ORDER BY u.id LIMIT ?" + std::to_string(params.size() - 1) + " OFFSET ?" +
-         std::to_string(params.size());
+  sql += " ORDER BY u.id" + PageClause(s.limit, s.offset, params);
   std::vector<UnitRecord> out;
   for (const auto& r : tx.Fetch({"search_units", sql.c_str()}, params)) out.push_back(ToRecord(r));
   return out;
