@@ -37,6 +37,30 @@ std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) 
                    "unsupported database URL (expected sqlite:PATH or postgresql://…)");
 }
 
+std::vector<std::string> DropIndexesForLoad(Tx& tx, const char* table) {
+  // Indexes behind constraints (primary key, UNIQUE) stay: SQLite lists them without SQL,
+  // PostgreSQL names them in pg_constraint.
+  const Query plain =
+      tx.dialect() == Dialect::kSqlite
+          ? Query{"plain_indexes",
+                  "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 "
+                  "AND sql IS NOT NULL ORDER BY name"}
+          : Query{"plain_indexes",
+                  "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
+                  "current_schema() AND tablename = ?1 AND indexname NOT IN (SELECT conname "
+                  "FROM pg_constraint WHERE conrelid = ?1::regclass) ORDER BY indexname"};
+  std::vector<std::string> rebuild;
+  for (const auto& r : tx.Fetch(plain, {std::string(table)})) {
+    tx.ExecScript("DROP INDEX \"" + r.Text(0) + "\"");
+    rebuild.push_back(r.Text(1));
+  }
+  return rebuild;
+}
+
+void RebuildIndexes(Tx& tx, const std::vector<std::string>& statements) {
+  for (const auto& sql : statements) tx.ExecScript(sql);
+}
+
 std::string ToPostgresPlaceholders(const std::string& sql) {
   std::string out;
   out.reserve(sql.size());

@@ -71,6 +71,11 @@ class Tx {
   virtual int64_t Exec(const Query& q, const Params& params = {}) = 0;
   // Runs a multi-statement script without parameters (migrations only).
   virtual void ExecScript(const std::string& sql) = 0;
+  // Appends `rows` (values in `columns` order) to `table` by the store's fastest path:
+  // PostgreSQL's COPY, SQLite's prepared insert stepped per row. The table and column names
+  // are the caller's constants, never request text. A constraint violation throws, like Exec.
+  virtual void InsertRows(const char* table, const std::vector<const char*>& columns,
+                          const std::vector<Params>& rows) = 0;
   virtual Dialect dialect() const = 0;
 
   std::optional<Row> FetchOne(const Query& q, const Params& params = {}) {
@@ -125,6 +130,14 @@ class Database {
   // `fn` returns true to commit.
   virtual void RunWrite(const std::function<bool(Tx&)>& fn) = 0;
 };
+
+// Bulk loads into a big table: drops `table`'s plain indexes (not those behind constraints)
+// and returns the statements that build them again — building an index once from sorted
+// keys is several times cheaper than feeding it a million random keys. SQLite only: inside
+// a transaction its readers never see the index gone. On PostgreSQL DROP INDEX would lock
+// readers out of the table for the whole load, so nothing is dropped (empty list).
+std::vector<std::string> DropIndexesForLoad(Tx& tx, const char* table);
+void RebuildIndexes(Tx& tx, const std::vector<std::string>& statements);
 
 // Rewrites `?N` placeholders to `$N`, leaving quoted text alone. Exposed for tests.
 std::string ToPostgresPlaceholders(const std::string& sql);

@@ -97,6 +97,59 @@ class PgConnection final : public Tx {
     Check(res.r, "script");
   }
 
+  void InsertRows(const char* table, const std::vector<const char*>& columns,
+                  const std::vector<Params>& rows) override {
+    std::string sql = std::string("COPY ") + table + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
+    sql += ") FROM STDIN";
+    ResultPtr start(PQexec(conn_, sql.c_str()));
+    if (PQresultStatus(start.r) != PGRES_COPY_IN) Check(start.r, "copy_rows");
+    // COPY's text format: tab-separated, \N for NULL, backslash escapes for the separators.
+    std::string buf;
+    auto flush = [&] {
+      if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1)
+        throw StoreError(StoreError::Kind::kConnection, PQerrorMessage(conn_));
+      buf.clear();
+    };
+    for (const auto& row : rows) {
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i) buf += '\t';
+        if (std::holds_alternative<std::nullptr_t>(row[i])) {
+          buf += "\\N";
+        } else if (auto n = std::get_if<int64_t>(&row[i])) {
+          buf += std::to_string(*n);
+        } else {
+          for (char c : std::get<std::string>(row[i])) {
+            switch (c) {
+              case '\\':
+                buf += "\\\\";
+                break;
+              case '\t':
+                buf += "\\t";
+                break;
+              case '\n':
+                buf += "\\n";
+                break;
+              case '\r':
+                buf += "\\r";
+                break;
+              default:
+                buf += c;
+            }
+          }
+        }
+      }
+      buf += '\n';
+      if (buf.size() >= (1 << 20)) flush();
+    }
+    if (!buf.empty()) flush();
+    if (PQputCopyEnd(conn_, nullptr) != 1)
+      throw StoreError(StoreError::Kind::kConnection, PQerrorMessage(conn_));
+    ResultPtr end(PQgetResult(conn_));
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);  // idle before any throw
+    Check(end.r, "copy_rows");
+  }
+
  private:
   PGresult* Run(const Query& q, const Params& params) {
     auto it = prepared_.find(q.sql);

@@ -116,8 +116,32 @@ class SqliteConnection final : public Tx {
     }
   }
 
+  void InsertRows(const char* table, const std::vector<const char*>& columns,
+                  const std::vector<Params>& rows) override {
+    // One prepared single-row insert stepped per row, bound straight from `rows`. (Measured
+    // faster than multi-row VALUES lists, which SQLite feeds through a co-routine.)
+    std::string sql = std::string("INSERT INTO ") + table + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
+    sql += ") VALUES (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
+    sql += ")";
+    const Query q{"insert_rows", sql.c_str()};
+    sqlite3_stmt* stmt = Statement(q);
+    for (const auto& row : rows) {
+      Bind(stmt, row);
+      Finish(stmt, sqlite3_step(stmt), q);
+    }
+  }
+
  private:
   sqlite3_stmt* Prepare(const Query& q, const Params& params) {
+    sqlite3_stmt* stmt = Statement(q);
+    Bind(stmt, params);
+    return stmt;
+  }
+
+  // The cached prepared statement of `q`.
+  sqlite3_stmt* Statement(const Query& q) {
     auto it = cache_.find(q.sql);
     sqlite3_stmt* stmt;
     if (it == cache_.end()) {
@@ -128,6 +152,10 @@ class SqliteConnection final : public Tx {
     } else {
       stmt = it->second;
     }
+    return stmt;
+  }
+
+  static void Bind(sqlite3_stmt* stmt, const Params& params) {
     for (size_t i = 0; i < params.size(); ++i) {
       int idx = static_cast<int>(i) + 1;
       const Value& v = params[i];
@@ -143,7 +171,6 @@ class SqliteConnection final : public Tx {
         sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
       }
     }
-    return stmt;
   }
 
   void Finish(sqlite3_stmt* stmt, int rc, const Query& q) {
