@@ -46,8 +46,10 @@ Result<PiiCipher> PiiCipher::FromBase64Key(std::string_view master_key_b64) {
                 "security.pii_key");
   PiiCipher c;
   crypto_kdf_derive_from_key(c.seal_key_.data(), c.seal_key_.size(), 1, kKdfContext, master.data());
-  crypto_kdf_derive_from_key(c.index_key_.data(), c.index_key_.size(), 2, kKdfContext,
-                             master.data());
+  std::array<unsigned char, 32> index_key;
+  crypto_kdf_derive_from_key(index_key.data(), index_key.size(), 2, kKdfContext, master.data());
+  crypto_auth_hmacsha256_init(&c.index_start_, index_key.data(), index_key.size());
+  sodium_memzero(index_key.data(), index_key.size());
   sodium_memzero(master.data(), master.size());
   return c;
 }
@@ -114,8 +116,7 @@ Result<std::string> PiiCipher::Open(std::string_view field, std::string_view sea
 }
 
 std::string PiiCipher::BlindIndex(std::string_view field, std::string_view normalized) const {
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, index_key_.data(), index_key_.size());
+  crypto_auth_hmacsha256_state st = index_start_;
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(field.data()),
                                 field.size());
   const unsigned char zero = 0;
