@@ -7,6 +7,7 @@
 #   scripts/with-postgres.sh bench/registry.sh      # SQLite and PostgreSQL
 #   bench/registry.sh                               # SQLite only
 #   ROUNDS=21 SCALE=city IMPORT_ROWS=1000000 bench/registry.sh
+#   IMPORT_ONLY=1 IMPORT_ROUNDS=5 scripts/with-postgres.sh bench/registry.sh   # the import
 #
 # What is measured:
 #   - demo build time: `jiceng demo --scale city` (orgs, units, members with sealed IDs);
@@ -17,13 +18,16 @@
 #     vs the same filter with a recursive CTE for the subtree;
 #   - import of a 1,000,000-row CSV (`jiceng import members`: parsing, checksums, rules,
 #     sealing, blind indexes, duplicates, all-or-nothing) vs the shells' raw CSV loaders
-#     (sqlite3 .import, psql \copy) into an unindexed table with no checks at all.
+#     (sqlite3 .import, psql \copy) into an unindexed table with no checks at all; each
+#     import into a fresh store (the demo's organizations, no members), median of
+#     IMPORT_ROUNDS (default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${JICENG_BIN:-build/jiceng}")
 ROUNDS=${ROUNDS:-15}
 SCALE=${SCALE:-city}
 IMPORT_ROWS=${IMPORT_ROWS:-1000000}
+IMPORT_ROUNDS=${IMPORT_ROUNDS:-3}
 for tool in curl sqlite3 node; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
 . scripts/lib.sh
 
@@ -121,29 +125,49 @@ psql_one() { psql -X -qtA "$1" -c "$2"; }
 sqlite_one_ms_for() { sqlite_ms "$@"; }
 psql_one_ms_for() { psql_ms "$@"; }
 
-run_store sqlite "sqlite:$work/city.db" sqlite_one "$work/city.db"
-if [ -n "${JICENG_TEST_PG:-}" ]; then
-  run_store postgres "$JICENG_TEST_PG" psql_one "$JICENG_TEST_PG"
+if [ -z "${IMPORT_ONLY:-}" ]; then
+  run_store sqlite "sqlite:$work/city.db" sqlite_one "$work/city.db"
+  if [ -n "${JICENG_TEST_PG:-}" ]; then
+    run_store postgres "$JICENG_TEST_PG" psql_one "$JICENG_TEST_PG"
+  fi
 fi
 
 # --- import ----------------------------------------------------------------------------
-echo "== import of $IMPORT_ROWS members"
-"$BIN" demo --db "sqlite:$work/import.db" --scale small --members 0 >/dev/null
-sqlite3 "$work/import.db" "SELECT id FROM orgs WHERE kind = 'branch'" >"$work/branches.txt"
+echo "== import of $IMPORT_ROWS members, $IMPORT_ROUNDS rounds"
+# The CSV names branches by id: one file per store, from its demo's branches (the same
+# small demo, same seed, in every round).
+"$BIN" demo --db "sqlite:$work/import-orgs.db" --scale small --members 0 >/dev/null
+sqlite3 "$work/import-orgs.db" "SELECT id FROM orgs WHERE kind = 'branch' ORDER BY id" >"$work/branches.txt"
 node bench/gen-members-csv.mjs "$IMPORT_ROWS" "$work/branches.txt" "$work/members.csv"
-result[import.sqlite.jiceng]=$(secs "$BIN" import members --db "sqlite:$work/import.db" --file "$work/members.csv")
 staging="CREATE TABLE staging (name TEXT, gender TEXT, ethnicity TEXT, birth_date TEXT, national_id TEXT, mobile TEXT, education TEXT, org_id TEXT, status TEXT, joined_on TEXT, full_on TEXT, work_unit TEXT, hukou TEXT);"
-sqlite3 "$work/raw.db" "$staging"
-result[import.sqlite.raw]=$(secs sqlite3 "$work/raw.db" ".import --csv --skip 1 $work/members.csv staging")
+sqlite_import() {
+  rm -f "$work"/import.db*; cp "$work/import-orgs.db" "$work/import.db"
+  secs "$BIN" import members --db "sqlite:$work/import.db" --file "$work/members.csv"
+}
+sqlite_raw() {
+  rm -f "$work/raw.db"; sqlite3 "$work/raw.db" "$staging"
+  secs sqlite3 "$work/raw.db" ".import --csv --skip 1 $work/members.csv staging"
+}
+result[import.sqlite.jiceng]=$(for _ in $(seq "$IMPORT_ROUNDS"); do sqlite_import; echo; done | median)
+result[import.sqlite.raw]=$(for _ in $(seq "$IMPORT_ROUNDS"); do sqlite_raw; echo; done | median)
 if [ -n "${JICENG_TEST_PG:-}" ]; then
-  psql -X -q "$JICENG_TEST_PG" -c "CREATE DATABASE jiceng_import" -c "CREATE DATABASE jiceng_raw"
   base=${JICENG_TEST_PG%/*}
-  "$BIN" demo --db "$base/jiceng_import" --scale small --members 0 >/dev/null
-  psql -X -qtA "$base/jiceng_import" -c "SELECT id FROM orgs WHERE kind = 'branch' ORDER BY id" >"$work/branches-pg.txt"
+  pg_import() {
+    psql -X -q "$JICENG_TEST_PG" -c "DROP DATABASE IF EXISTS jiceng_import" -c "CREATE DATABASE jiceng_import"
+    "$BIN" demo --db "$base/jiceng_import" --scale small --members 0 >/dev/null
+    secs "$BIN" import members --db "$base/jiceng_import" --file "$work/members-pg.csv"
+  }
+  pg_raw() {
+    psql -X -q "$JICENG_TEST_PG" -c "DROP DATABASE IF EXISTS jiceng_raw" -c "CREATE DATABASE jiceng_raw"
+    psql -X -q "$base/jiceng_raw" -c "$staging"
+    secs psql -X -q "$base/jiceng_raw" -c "\\copy staging FROM '$work/members-pg.csv' CSV HEADER"
+  }
+  psql -X -q "$JICENG_TEST_PG" -c "CREATE DATABASE jiceng_orgs"
+  "$BIN" demo --db "$base/jiceng_orgs" --scale small --members 0 >/dev/null
+  psql -X -qtA "$base/jiceng_orgs" -c "SELECT id FROM orgs WHERE kind = 'branch' ORDER BY id" >"$work/branches-pg.txt"
   node bench/gen-members-csv.mjs "$IMPORT_ROWS" "$work/branches-pg.txt" "$work/members-pg.csv"
-  result[import.postgres.jiceng]=$(secs "$BIN" import members --db "$base/jiceng_import" --file "$work/members-pg.csv")
-  psql -X -q "$base/jiceng_raw" -c "$staging"
-  result[import.postgres.raw]=$(secs psql -X -q "$base/jiceng_raw" -c "\\copy staging FROM '$work/members-pg.csv' CSV HEADER")
+  result[import.postgres.jiceng]=$(for _ in $(seq "$IMPORT_ROUNDS"); do pg_import; echo; done | median)
+  result[import.postgres.raw]=$(for _ in $(seq "$IMPORT_ROUNDS"); do pg_raw; echo; done | median)
 fi
 
 # --- report ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 # directory, start it on a free loopback port, export JICENG_TEST_PG, run "$@", and stop
 # and delete the server afterwards whatever happened.
 #   scripts/with-postgres.sh ./build/jiceng_tests
+# PG_OPTIONS adds server settings, e.g. PG_OPTIONS="-c shared_buffers=2GB" (the benchmarks).
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -27,7 +28,7 @@ trap cleanup EXIT
 "${as_pg[@]}" "$PG_BIN/initdb" -D "$dir/data" -U jiceng --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 ${PG_OPTIONS:-}" start >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
 "${as_pg[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U jiceng jiceng
 

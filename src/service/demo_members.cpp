@@ -128,7 +128,8 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
     }
     if (branches.empty()) return {};
     std::mt19937_64 rng(seed);
-    std::vector<store::Params> batch;  // multi-row inserts
+    std::vector<store::Params> batch;  // bulk inserts
+    store::MemberRepository::MemberCounts counts;
     std::set<std::string> used;
     for (int i = 0; i < count; ++i) {
       const auto& slot = branches[rng() % branches.size()];
@@ -195,12 +196,13 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
       r.region_id = slot.region;
       batch.push_back(store::MemberRepository::RowParams(r));
       if (batch.size() == 4000) {
-        store::MemberRepository::InsertMany(tx, batch);
+        store::MemberRepository::InsertMany(tx, batch, counts);
         batch.clear();
       }
       ++out.members_added;
     }
-    store::MemberRepository::InsertMany(tx, batch);
+    store::MemberRepository::InsertMany(tx, batch, counts);
+    store::MemberRepository::AddCounts(tx, counts);
     audit::Record(tx, ctx, Actor{nullptr, "demo", "demo"},
                   {"member.demo_seed", "member", std::nullopt, std::nullopt, std::nullopt,
                    "{\"members\":" + std::to_string(out.members_added) + "}"});

@@ -304,42 +304,60 @@ const std::vector<std::string>& Columns(Kind kind) {
 
 Table Template(Kind kind) { return {Columns(kind)}; }
 
-Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::string_view bytes,
-                   bool dry_run) {
-  JICENG_TRY(table, ReadTable(bytes));
-  JICENG_CHECK(CheckHeader(table, kind));
+namespace {
+
+// Imports the member rows of `table` in the caller's transaction; returns how many were
+// stored. A pipeline: the next chunk is parsed, checked and sealed on another thread while
+// this one (the store's writer) inserts the current chunk; a spent chunk is freed by the
+// thread that prepares the one after, off the writer.
+int64_t ImportMembers(store::Tx& tx, const Context& ctx, const Actor& actor, const Table& table,
+                      Collector& problems, bool check_duplicates) {
+  int64_t stored = 0;
+  members::BranchChecks branches;
+  std::unordered_set<std::string> seen;
+  if (check_duplicates) seen.reserve(table.size());
+  auto prepare = [&](size_t begin, PreparedChunk spent) {
+    return std::async(std::launch::async, [&, begin, spent = std::move(spent)]() mutable {
+      spent = {};
+      return PrepareMembers(ctx, actor, table, begin, std::min(table.size(), begin + kChunkRows));
+    });
+  };
+  auto next = prepare(1, {});
+  PreparedChunk spent;
+  store::MemberRepository::MemberCounts counts;
+  for (size_t begin = 1; begin < table.size(); begin += kChunkRows) {
+    PreparedChunk chunk = next.get();
+    if (begin + kChunkRows < table.size()) next = prepare(begin + kChunkRows, std::move(spent));
+    std::vector<Problem> found = std::move(chunk.problems.problems);
+    auto failed = members::InsertBatch(tx, chunk.records, chunk.params, branches,
+                                       check_duplicates ? &seen : nullptr, counts);
+    stored += static_cast<int64_t>(chunk.records.size() - failed.size());
+    Report store_problems;
+    Collector collect(store_problems, kMemberColumns);
+    for (const auto& [i, error] : failed) collect.Add(chunk.rows[i], error);
+    found.insert(found.end(), store_problems.problems.begin(), store_problems.problems.end());
+    // Cell problems and store problems of a row side by side, rows in file order.
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Problem& a, const Problem& b) { return a.row < b.row; });
+    for (auto& p : found) problems.Add(p.row, p.column, p.message);
+    spent = std::move(chunk);
+  }
+  store::MemberRepository::AddCounts(tx, counts);
+  return stored;
+}
+
+Result<Report> RunOnce(const Context& ctx, const Actor& actor, Kind kind, const Table& table,
+                       std::string_view bytes, bool dry_run, bool check_duplicates) {
   Report report;
   report.dry_run = dry_run;
   report.rows = static_cast<int64_t>(table.size()) - 1;
   Collector problems(report, ColumnsOf(kind));
   int64_t stored = 0;
   auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
+    std::vector<std::string> rebuild;
     if (kind == Kind::kMembers) {
-      // A pipeline: the next chunk is parsed, checked and sealed on another thread while this
-      // one (the store's writer) inserts the current chunk.
-      members::BranchChecks branches;
-      std::unordered_set<std::string> seen;
-      seen.reserve(table.size());
-      auto prepare = [&](size_t begin) {
-        return std::async(std::launch::async, PrepareMembers, std::cref(ctx), std::cref(actor),
-                          std::cref(table), begin, std::min(table.size(), begin + kChunkRows));
-      };
-      auto next = prepare(1);
-      for (size_t begin = 1; begin < table.size(); begin += kChunkRows) {
-        PreparedChunk chunk = next.get();
-        if (begin + kChunkRows < table.size()) next = prepare(begin + kChunkRows);
-        std::vector<Problem> found = std::move(chunk.problems.problems);
-        auto failed = members::InsertBatch(tx, chunk.records, chunk.params, branches, seen);
-        stored += static_cast<int64_t>(chunk.records.size() - failed.size());
-        Report store_problems;
-        Collector collect(store_problems, kMemberColumns);
-        for (const auto& [i, error] : failed) collect.Add(chunk.rows[i], error);
-        found.insert(found.end(), store_problems.problems.begin(), store_problems.problems.end());
-        // Cell problems and store problems of a row side by side, rows in file order.
-        std::stable_sort(found.begin(), found.end(),
-                         [](const Problem& a, const Problem& b) { return a.row < b.row; });
-        for (auto& p : found) problems.Add(p.row, p.column, p.message);
-      }
+      rebuild = store::MemberRepository::BeginBulkLoad(tx, report.rows);
+      stored = ImportMembers(tx, ctx, actor, table, problems, check_duplicates);
     }
     for (size_t i = 1; kind == Kind::kUnits && i < table.size(); ++i) {
       int64_t row = static_cast<int64_t>(i) + 1;
@@ -351,7 +369,8 @@ Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::strin
         ++stored;
     }
     if (dry_run || report.problems_total > 0)
-      return Fail(ErrorKind::kConflict, kRollback, "rolled back");
+      return Fail(ErrorKind::kConflict, kRollback, "rolled back");  // indexes come back too
+    store::MemberRepository::FinishBulkLoad(tx, rebuild);
     audit::Record(
         tx, ctx, actor,
         {kind == Kind::kMembers ? "member.import" : "unit.import", "import", std::nullopt,
@@ -362,6 +381,23 @@ Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::strin
   if (!done && done.error().code != kRollback) return tl::unexpected(done.error());
   if (done) report.applied = stored;
   return report;
+}
+
+}  // namespace
+
+Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::string_view bytes,
+                   bool dry_run) {
+  JICENG_TRY(table, ReadTable(bytes));
+  JICENG_CHECK(CheckHeader(table, kind));
+  // Optimistic first: member ID numbers are left to the store's unique index. When it
+  // objects, the transaction is gone and the import runs again looking up every ID number,
+  // so that each duplicate is reported with its row. Nothing is applied either way then.
+  try {
+    return RunOnce(ctx, actor, kind, table, bytes, dry_run, /*check_duplicates=*/false);
+  } catch (const store::StoreError& e) {
+    if (e.kind() != store::StoreError::Kind::kUniqueViolation) throw;
+  }
+  return RunOnce(ctx, actor, kind, table, bytes, dry_run, /*check_duplicates=*/true);
 }
 
 }  // namespace jiceng::imports

@@ -244,26 +244,38 @@ Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& r, Branc
 
 std::vector<std::pair<size_t, Error>> InsertBatch(store::Tx& tx,
                                                   const std::vector<store::MemberRecord>& records,
-                                                  std::vector<store::Params>& params,
+                                                  const std::vector<store::Params>& params,
                                                   BranchChecks& checks,
-                                                  std::unordered_set<std::string>& seen) {
-  std::vector<std::string> indexes;
-  for (const auto& r : records) indexes.push_back(r.national_id_index);
-  auto stored = store::MemberRepository::ExistingNationalIdIndexes(tx, indexes);
+                                                  std::unordered_set<std::string>* seen,
+                                                  store::MemberRepository::MemberCounts& counts) {
+  std::unordered_set<std::string> stored;
+  if (seen) {
+    std::vector<std::string> indexes;
+    for (const auto& r : records) indexes.push_back(r.national_id_index);
+    stored = store::MemberRepository::ExistingNationalIdIndexes(tx, indexes);
+  }
   std::vector<std::pair<size_t, Error>> problems;
-  std::vector<store::Params> good;
   for (size_t i = 0; i < records.size(); ++i) {
     const auto& r = records[i];
     Status ok = CachedCheckBranch(tx, r.org_id, checks);
-    if (ok && (stored.count(r.national_id_index) || !seen.insert(r.national_id_index).second))
+    if (ok && seen &&
+        (stored.count(r.national_id_index) || !seen->insert(r.national_id_index).second))
       ok = DuplicateMember();
     if (ok) ok = CheckUnit(tx, r.unit_id);
-    if (ok)
-      good.push_back(std::move(params[i]));
-    else
-      problems.emplace_back(i, ok.error());
+    if (!ok) problems.emplace_back(i, ok.error());
   }
-  store::MemberRepository::InsertMany(tx, good);
+  if (problems.empty()) {
+    store::MemberRepository::InsertMany(tx, params, counts);
+  } else {
+    std::vector<store::Params> good;
+    for (size_t i = 0, p = 0; i < records.size(); ++i) {
+      if (p < problems.size() && problems[p].first == i)
+        ++p;
+      else
+        good.push_back(params[i]);
+    }
+    store::MemberRepository::InsertMany(tx, good, counts);
+  }
   return problems;
 }
 

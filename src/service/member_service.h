@@ -68,16 +68,20 @@ Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& ac
 using BranchChecks = std::unordered_map<int64_t, Status>;
 Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& record,
                               BranchChecks* checks = nullptr);
-// The same for many records at once (multi-row statements): records whose ID number is in
-// the store, in `seen` (earlier batches) or earlier in `records` are duplicates. Returns
-// the problems as (index into records, error); inserts the rest and adds their blind
-// indexes to `seen`. Records carry their region (Prepare sets it).
-// `params[i]` is store::MemberRepository::RowParams(records[i]) (moved from).
+// The same for many records at once (the store's bulk insert). With `seen`, records whose
+// ID number is in the store, in `seen` (earlier batches) or earlier in `records` are
+// reported as duplicates and their blind indexes added to `seen`; without it, duplicates
+// are left to the store's unique index, which throws StoreError (kUniqueViolation) — the
+// fast path for a file expected to be clean. Returns the problems as (index into records,
+// error) and inserts the rest. Records carry their region (Prepare sets it).
+// `params[i]` is store::MemberRepository::RowParams(records[i]); `counts` as in
+// store::MemberRepository::InsertMany (the caller writes them once at the end).
 std::vector<std::pair<size_t, Error>> InsertBatch(store::Tx& tx,
                                                   const std::vector<store::MemberRecord>& records,
-                                                  std::vector<store::Params>& params,
+                                                  const std::vector<store::Params>& params,
                                                   BranchChecks& checks,
-                                                  std::unordered_set<std::string>& seen);
+                                                  std::unordered_set<std::string>* seen,
+                                                  store::MemberRepository::MemberCounts& counts);
 // `reveal`: the full national ID and mobile, for roles allowed to see them; audited.
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal);
 Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id, const MemberPatch& p);

@@ -213,42 +213,56 @@ Params MemberRepository::RowParams(const MemberRecord& m) {
   return p;
 }
 
-void MemberRepository::InsertMany(Tx& tx, std::vector<Params>& rows) {
-  // 28 parameters a row; 200 rows stay far below both stores' parameter limits. No
-  // parameter sits in a WHERE clause (region_id comes with the row): with SQLite's STAT4
-  // such a parameter makes every execution re-prepare the statement.
-  constexpr size_t kRows = 200, kColumns = 28;
-  static const auto sql_for = [](size_t n) {
-    std::string sql =
-        "INSERT INTO members (org_id, region_id, name, gender, ethnicity, birth_date, "
-        "national_id_sealed, national_id_index, national_id_masked, mobile_sealed, mobile_index, "
-        "mobile_masked, education, work_unit, shenzhen_hukou, status, applied_on, activist_on, "
-        "candidate_on, joined_on, probation_ends_on, full_on, left_on, probation_extended, "
-        "unit_id, created_at, demo, name_initials) VALUES ";
-    for (size_t r = 0; r < n; ++r) {
-      sql += r ? ", (" : "(";
-      for (size_t k = 1; k <= kColumns; ++k)
-        sql += (k > 1 ? ", ?" : "?") + std::to_string(r * kColumns + k);
-      sql += ")";
-    }
-    return sql;
-  };
-  static const std::string full = sql_for(kRows);
-  // Counted once per (organization, status) for the whole call.
-  std::map<std::pair<int64_t, std::string>, int64_t> counts;
+void MemberRepository::InsertMany(Tx& tx, const std::vector<Params>& rows, MemberCounts& counts) {
+  static const std::vector<const char*> columns = {"org_id",
+                                                   "region_id",
+                                                   "name",
+                                                   "gender",
+                                                   "ethnicity",
+                                                   "birth_date",
+                                                   "national_id_sealed",
+                                                   "national_id_index",
+                                                   "national_id_masked",
+                                                   "mobile_sealed",
+                                                   "mobile_index",
+                                                   "mobile_masked",
+                                                   "education",
+                                                   "work_unit",
+                                                   "shenzhen_hukou",
+                                                   "status",
+                                                   "applied_on",
+                                                   "activist_on",
+                                                   "candidate_on",
+                                                   "joined_on",
+                                                   "probation_ends_on",
+                                                   "full_on",
+                                                   "left_on",
+                                                   "probation_extended",
+                                                   "unit_id",
+                                                   "created_at",
+                                                   "demo",
+                                                   "name_initials"};
+  tx.InsertRows("members", columns, rows);
   for (const auto& row : rows)
     ++counts[{std::get<int64_t>(row[kOrgParam]), std::get<std::string>(row[kStatusParam])}];
-  Params p;
-  for (size_t begin = 0; begin < rows.size(); begin += kRows) {
-    size_t end = std::min(rows.size(), begin + kRows);
-    p.clear();
-    p.reserve((end - begin) * kColumns);
-    for (size_t i = begin; i < end; ++i)
-      for (auto& v : rows[i]) p.push_back(std::move(v));
-    std::string partial = end - begin == kRows ? std::string() : sql_for(end - begin);
-    tx.Exec({"insert_members_batch", partial.empty() ? full.c_str() : partial.c_str()}, p);
-  }
+}
+
+void MemberRepository::AddCounts(Tx& tx, const MemberCounts& counts) {
   for (const auto& [key, n] : counts) tx.Exec(kCountInserted, {key.first, key.second, n});
+}
+
+std::vector<std::string> MemberRepository::BeginBulkLoad(Tx& tx, int64_t rows) {
+  constexpr int64_t kBulkRows = 10000;
+  if (rows < kBulkRows) return {};
+  int64_t stored =
+      tx.FetchOne({"count_all_members", "SELECT COALESCE(SUM(n), 0) FROM org_member_counts"})
+          ->Int(0);
+  if (rows <= stored) return {};
+  return DropIndexesForLoad(tx, "members");
+}
+
+void MemberRepository::FinishBulkLoad(Tx& tx, const std::vector<std::string>& rebuild) {
+  RebuildIndexes(tx, rebuild);
 }
 
 std::unordered_set<std::string> MemberRepository::ExistingNationalIdIndexes(

@@ -1,6 +1,7 @@
 // SQL for members. Personal data arrives here already sealed, indexed and masked.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -46,10 +47,20 @@ struct MemberSearch {
 class MemberRepository {
  public:
   static int64_t Insert(Tx& tx, const MemberRecord& m);
-  // Bulk insert for imports: the parameters of one row (built off the writer's thread),
-  // then multi-row statements over such rows (moved from), no ids returned.
+  // Bulk insert for imports and the demo: the parameters of one row (built off the
+  // writer's thread), then the store's bulk path (Tx::InsertRows) over such rows; no ids.
+  // The members added per (organization, status) are summed into `counts` and reach
+  // org_member_counts with AddCounts, once per load: updating the same count rows over and
+  // over in one transaction leaves PostgreSQL long version chains to walk.
+  using MemberCounts = std::map<std::pair<int64_t, std::string>, int64_t>;
   static Params RowParams(const MemberRecord& m);
-  static void InsertMany(Tx& tx, std::vector<Params>& rows);
+  static void InsertMany(Tx& tx, const std::vector<Params>& rows, MemberCounts& counts);
+  static void AddCounts(Tx& tx, const MemberCounts& counts);
+  // A load of `rows` members that outnumbers those stored (and is at least 10,000): the
+  // table's plain indexes are dropped (store::DropIndexesForLoad) until FinishBulkLoad,
+  // which must run before the transaction commits. Otherwise nothing changes.
+  static std::vector<std::string> BeginBulkLoad(Tx& tx, int64_t rows);
+  static void FinishBulkLoad(Tx& tx, const std::vector<std::string>& rebuild);
   // Which of these blind indexes are already stored.
   static std::unordered_set<std::string> ExistingNationalIdIndexes(
       Tx& tx, const std::vector<std::string>& indexes);
