@@ -132,10 +132,12 @@ class Database {
 };
 
 // Bulk loads into a big table: drops `table`'s plain indexes (not those behind constraints)
-// and returns the statements that build them again — building an index once from sorted
-// keys is several times cheaper than feeding it a million random keys. SQLite only: inside
-// a transaction its readers never see the index gone. On PostgreSQL DROP INDEX would lock
-// readers out of the table for the whole load, so nothing is dropped (empty list).
+// and, on PostgreSQL, its foreign keys, returning the statements that restore them — one
+// sorted index build beats a million random inserts, and re-adding a foreign key checks
+// every row in one join instead of a locking look-up per row. Run the statements
+// (RebuildIndexes) before commit; a rollback restores everything anyway. On SQLite readers
+// never see the change (it is inside the write transaction); on PostgreSQL it holds an
+// exclusive lock on the table until commit, so readers of the table wait for the load.
 std::vector<std::string> DropIndexesForLoad(Tx& tx, const char* table);
 void RebuildIndexes(Tx& tx, const std::vector<std::string>& statements);
 
