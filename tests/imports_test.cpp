@@ -59,7 +59,7 @@ class ImportsTest : public ApiTest {
   std::string Rows(int first, int n) {
     std::string out;
     for (int i = first; i < first + n; ++i) {
-      char first17[18], mobile[12];
+      char first17[40], mobile[40];  // roomy: the compiler cannot see i's range
       std::snprintf(first17, sizeof first17, "440305%04d%02d%02d%03d", 1980 + i / 336000,
                     1 + (i / 28000) % 12, 1 + (i / 1000) % 28, i % 1000);
       std::snprintf(mobile, sizeof mobile, "139%08d", i);
