@@ -71,6 +71,7 @@ void RegisterMemberRoutes(Routes& routes);
 void RegisterUnitRoutes(Routes& routes);
 void RegisterTransferRoutes(Routes& routes);
 void RegisterCommitteeRoutes(Routes& routes);
+void RegisterMeetingRoutes(Routes& routes);
 void RegisterImportRoutes(Routes& routes);
 
 // All routes of all modules, in registration order.

@@ -91,6 +91,7 @@ Routes AllRoutes() {
   RegisterUnitRoutes(routes);
   RegisterTransferRoutes(routes);
   RegisterCommitteeRoutes(routes);
+  RegisterMeetingRoutes(routes);
   RegisterImportRoutes(routes);
   return routes;
 }

@@ -62,6 +62,7 @@ bool RolePermits(Role role, Permission permission) {
              role == Role::kStreetAdmin || role == Role::kCommunityAdmin;
     case Permission::kManageMembers:
     case Permission::kRevealPersonalData:
+    case Permission::kRecordMeetings:
       return role == Role::kCityAdmin || role == Role::kDistrictAdmin ||
              role == Role::kStreetAdmin || role == Role::kCommunityAdmin ||
              role == Role::kBranchSecretary;

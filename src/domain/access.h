@@ -38,6 +38,7 @@ enum class Permission {
   kManageOrgs,          // create, rename, move, merge and dissolve organizations
   kManageMembers,       // read and change member records (personal data masked)
   kRevealPersonalData,  // see a member's full national ID and mobile (audited)
+  kRecordMeetings,      // record, change and confirm meetings; add study materials
 };
 
 std::optional<Role> ParseRole(std::string_view code);

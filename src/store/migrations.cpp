@@ -1,5 +1,7 @@
 #include "store/migrations.h"
 
+#include "domain/meetings.h"
+
 #include "platform/pinyin.h"
 
 #include <algorithm>
@@ -34,6 +36,14 @@ void AfterMigration(Tx& tx, int version) {
     for (const auto& r : tx.Fetch({"members_without_initials", "SELECT id, name FROM members"}))
       tx.Exec({"set_member_initials", "UPDATE members SET name_initials = ?2 WHERE id = ?1"},
               {r.Int(0), PinyinInitials(r.Text(1), /*person_name=*/true)});
+  }
+  if (version == 5) {
+    for (const auto& rule : domain::DefaultMeetingRules())
+      tx.Exec({"seed_meeting_rule",
+               "INSERT INTO meeting_rules (org_kind, type, frequency, min_full_members) "
+               "VALUES (?1, ?2, ?3, ?4)"},
+              {rule.org_kind, std::string(domain::MeetingTypeCode(rule.type)),
+               std::string(domain::FrequencyCode(rule.frequency)), rule.min_full_members});
   }
 }
 

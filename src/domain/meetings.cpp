@@ -1,0 +1,221 @@
+#include "domain/meetings.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+#include "platform/clock.h"
+
+namespace jiceng::domain {
+namespace {
+
+struct TypeInfo {
+  MeetingType type;
+  std::string_view code, name;
+};
+constexpr std::array<TypeInfo, 8> kTypes{{
+    {MeetingType::kMemberMeeting, "member_meeting", "支部党员大会"},
+    {MeetingType::kCommitteeMeeting, "committee_meeting", "支委会"},
+    {MeetingType::kGroupMeeting, "group_meeting", "党小组会"},
+    {MeetingType::kLecture, "lecture", "党课"},
+    {MeetingType::kThemeDay, "theme_day", "主题党日"},
+    {MeetingType::kLifeMeeting, "life_meeting", "组织生活会"},
+    {MeetingType::kAppraisal, "appraisal", "民主评议党员"},
+    {MeetingType::kPartyCommittee, "party_committee", "党委会/党组会"},
+}};
+
+bool IsBranch(std::string_view kind) { return kind == "branch" || kind == "joint_branch"; }
+
+// Organizations led by a party committee (党委) or a working committee: every kind above
+// the general branch.
+bool IsCommitteeLevel(std::string_view kind) {
+  return !IsBranch(kind) && kind != "general_branch" && kind != "group";
+}
+
+std::string Date(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// Months are 1..12; `month` may run past 12 (next year).
+std::string MonthStart(int year, int month) {
+  return Date(year + (month - 1) / 12, (month - 1) % 12 + 1, 1);
+}
+
+bool Digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::optional<MeetingType> ParseMeetingType(std::string_view code) {
+  for (const auto& t : kTypes)
+    if (t.code == code) return t.type;
+  return std::nullopt;
+}
+std::string_view MeetingTypeCode(MeetingType t) { return kTypes[static_cast<size_t>(t)].code; }
+std::string_view MeetingTypeName(MeetingType t) { return kTypes[static_cast<size_t>(t)].name; }
+const std::vector<MeetingType>& AllMeetingTypes() {
+  static const std::vector<MeetingType> all = [] {
+    std::vector<MeetingType> v;
+    for (const auto& t : kTypes) v.push_back(t.type);
+    return v;
+  }();
+  return all;
+}
+
+std::optional<Frequency> ParseFrequency(std::string_view code) {
+  if (code == "monthly") return Frequency::kMonthly;
+  if (code == "quarterly") return Frequency::kQuarterly;
+  if (code == "yearly") return Frequency::kYearly;
+  return std::nullopt;
+}
+std::string_view FrequencyCode(Frequency f) {
+  switch (f) {
+    case Frequency::kMonthly: return "monthly";
+    case Frequency::kQuarterly: return "quarterly";
+    case Frequency::kYearly: return "yearly";
+  }
+  return "";
+}
+
+std::optional<MeetingState> ParseMeetingState(std::string_view code) {
+  if (code == "planned") return MeetingState::kPlanned;
+  if (code == "held") return MeetingState::kHeld;
+  if (code == "recorded") return MeetingState::kRecorded;
+  if (code == "confirmed") return MeetingState::kConfirmed;
+  return std::nullopt;
+}
+std::string_view MeetingStateCode(MeetingState s) {
+  switch (s) {
+    case MeetingState::kPlanned: return "planned";
+    case MeetingState::kHeld: return "held";
+    case MeetingState::kRecorded: return "recorded";
+    case MeetingState::kConfirmed: return "confirmed";
+  }
+  return "";
+}
+
+std::optional<Attendance> ParseAttendance(std::string_view code) {
+  if (code == "present") return Attendance::kPresent;
+  if (code == "excused") return Attendance::kExcused;
+  if (code == "absent") return Attendance::kAbsent;
+  return std::nullopt;
+}
+std::string_view AttendanceCode(Attendance a) {
+  switch (a) {
+    case Attendance::kPresent: return "present";
+    case Attendance::kExcused: return "excused";
+    case Attendance::kAbsent: return "absent";
+  }
+  return "";
+}
+
+const std::vector<MeetingRule>& DefaultMeetingRules() {
+  static const std::vector<MeetingRule> rules = [] {
+    using T = MeetingType;
+    using F = Frequency;
+    std::vector<MeetingRule> v;
+    for (const char* kind : {"branch", "joint_branch"}) {
+      v.push_back({kind, T::kMemberMeeting, F::kQuarterly});
+      v.push_back({kind, T::kCommitteeMeeting, F::kMonthly, kMembersForBranchCommittee});
+      v.push_back({kind, T::kLecture, F::kQuarterly});
+      v.push_back({kind, T::kThemeDay, F::kMonthly});
+      v.push_back({kind, T::kLifeMeeting, F::kYearly});
+      v.push_back({kind, T::kAppraisal, F::kYearly});
+    }
+    v.push_back({"group", T::kGroupMeeting, F::kMonthly});
+    v.push_back({"general_branch", T::kCommitteeMeeting, F::kMonthly});
+    v.push_back({"general_branch", T::kLifeMeeting, F::kYearly});
+    for (const char* kind : {"city", "district", "street", "town", "community", "park",
+                             "building", "industry", "association", "enterprise", "organ"}) {
+      v.push_back({kind, T::kPartyCommittee, F::kMonthly});
+      v.push_back({kind, T::kLifeMeeting, F::kYearly});
+    }
+    return v;
+  }();
+  return rules;
+}
+
+bool MayHold(std::string_view kind, MeetingType type) {
+  switch (type) {
+    case MeetingType::kGroupMeeting:
+      return kind == "group";
+    case MeetingType::kMemberMeeting:
+    case MeetingType::kCommitteeMeeting:
+      return IsBranch(kind) || kind == "general_branch";
+    case MeetingType::kThemeDay:
+    case MeetingType::kAppraisal:
+      return IsBranch(kind) || kind == "general_branch";
+    case MeetingType::kLecture:
+    case MeetingType::kLifeMeeting:
+      return kind != "group";
+    case MeetingType::kPartyCommittee:
+      return IsCommitteeLevel(kind);
+  }
+  return false;
+}
+
+bool NeedsFirstTopic(MeetingType type) {
+  // Every committee meeting and every 三会一课 session opens with study; the yearly
+  // organizational-life meeting and the appraisal follow their own agenda.
+  return type != MeetingType::kLifeMeeting && type != MeetingType::kAppraisal;
+}
+
+Result<Period> ParsePeriod(std::string_view text) {
+  auto bad = [&] {
+    return BadInput("period",
+                    "期间格式应为 2024、2024Q3 或 2024-07 / period must be like 2024, 2024Q3 or "
+                    "2024-07");
+  };
+  if (text.size() < 4 || !Digits(text.substr(0, 4))) return bad();
+  int year = std::stoi(std::string(text.substr(0, 4)));
+  if (year < 1921 || year > 2999) return bad();
+  if (text.size() == 4) return Period{std::string(text), Date(year, 1, 1), Date(year + 1, 1, 1)};
+  if (text.size() == 6 && (text[4] == 'Q' || text[4] == 'q') && text[5] >= '1' && text[5] <= '4') {
+    int q = text[5] - '0';
+    return Period{std::to_string(year) + "Q" + std::to_string(q), MonthStart(year, q * 3 - 2),
+                  MonthStart(year, q * 3 + 1)};
+  }
+  if (text.size() == 7 && text[4] == '-' && Digits(text.substr(5, 2))) {
+    int m = std::stoi(std::string(text.substr(5, 2)));
+    if (m < 1 || m > 12) return bad();
+    return Period{std::string(text), MonthStart(year, m), MonthStart(year, m + 1)};
+  }
+  return bad();
+}
+
+Period PeriodOf(Frequency frequency, const std::string& date) {
+  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2));
+  char label[16];
+  switch (frequency) {
+    case Frequency::kMonthly:
+      std::snprintf(label, sizeof label, "%04d-%02d", y, m);
+      return {label, MonthStart(y, m), MonthStart(y, m + 1)};
+    case Frequency::kQuarterly: {
+      int q = (m - 1) / 3 + 1;
+      std::snprintf(label, sizeof label, "%04dQ%d", y, q);
+      return {label, MonthStart(y, q * 3 - 2), MonthStart(y, q * 3 + 1)};
+    }
+    case Frequency::kYearly:
+      return {std::to_string(y), Date(y, 1, 1), Date(y + 1, 1, 1)};
+  }
+  return {};
+}
+
+std::vector<Period> DuePeriods(Frequency frequency, const Period& p) {
+  std::vector<Period> out;
+  // Walk the frequency's periods from the one containing p.from; keep those that end
+  // inside p (their exclusive end is after p.from and at most p.to).
+  Period cur = PeriodOf(frequency, p.from);
+  while (cur.to <= p.to) {
+    if (cur.to > p.from) out.push_back(cur);
+    cur = PeriodOf(frequency, cur.to);
+  }
+  return out;
+}
+
+std::string ShanghaiDate(int64_t utc_ms) { return FormatShanghai(utc_ms).substr(0, 10); }
+
+}  // namespace jiceng::domain

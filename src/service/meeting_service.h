@@ -1,0 +1,106 @@
+// Organizational life: recording meetings (三会一课, committee meetings) with their first
+// agenda item and attendance, confirming them (then immutable; corrections are appended),
+// the study library, and compliance of a subtree for a calendar period.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/access.h"
+#include "domain/meetings.h"
+#include "platform/error.h"
+#include "service/context.h"
+#include "store/meeting_repo.h"
+
+namespace jiceng::meetings {
+
+struct AttendanceInput {
+  int64_t member_id = 0;
+  std::string status;
+  std::string reason;
+};
+
+// A new meeting, or (with every field optional) the changes to one.
+struct MeetingInput {
+  int64_t org_id = 0;
+  std::string type, title;
+  std::string held_at;  // ISO 8601 with an offset
+  std::optional<std::string> state;  // planned | held | recorded; derived when absent
+  std::string place, online_url, host, recorder;
+  std::vector<std::string> agenda;
+  std::vector<int64_t> material_ids;  // the first agenda item's study materials
+  std::string first_topic_leader, first_topic_notes;
+  std::string minutes, decisions;
+  std::vector<AttendanceInput> attendance;
+};
+struct MeetingPatch {
+  int64_t version = 0;
+  std::optional<std::string> title, held_at, state, place, online_url, host, recorder;
+  std::optional<std::vector<std::string>> agenda;
+  std::optional<std::vector<int64_t>> material_ids;
+  std::optional<std::string> first_topic_leader, first_topic_notes, minutes, decisions;
+  std::optional<std::vector<AttendanceInput>> attendance;
+};
+
+struct Query {
+  std::optional<int64_t> org;  // the subtree; the caller's scope when absent
+  std::string type, from, to;  // from/to: local dates, `to` inclusive
+  int64_t page = 1, size = 20;
+};
+struct Page {
+  std::vector<store::MeetingRecord> items;
+  int64_t total = 0;
+};
+
+Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor, const MeetingInput& in);
+Result<store::MeetingRecord> Get(const Context& ctx, const domain::Principal& who, int64_t id);
+Result<Page> Search(const Context& ctx, const domain::Principal& who, const Query& q);
+// 409 `meeting_confirmed` once confirmed; 409 `version_conflict` on a stale version.
+Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int64_t id,
+                                    const MeetingPatch& p);
+// The secretary's confirmation of a recorded meeting: the record is final from then on.
+Result<store::MeetingRecord> Confirm(const Context& ctx, const Actor& actor, int64_t id,
+                                     int64_t version);
+// Appends a correction (field, new value, reason) to a confirmed record.
+Result<store::MeetingRecord> Correct(const Context& ctx, const Actor& actor, int64_t id,
+                                     const std::string& field, const std::string& value,
+                                     const std::string& reason);
+
+// The study library.
+struct MaterialInput {
+  std::string title, source, published_on, body;
+  std::vector<std::string> tags;
+};
+struct MaterialPage {
+  std::vector<store::MaterialRecord> items;
+  int64_t total = 0;
+};
+Result<store::MaterialRecord> CreateMaterial(const Context& ctx, const Actor& actor,
+                                             const MaterialInput& in);
+Result<store::MaterialRecord> GetMaterial(const Context& ctx, int64_t id);
+Result<MaterialPage> SearchMaterials(const Context& ctx, const store::MaterialSearch& s);
+
+// Compliance of the subtree under `org_id` for a period ("2024", "2024Q3", "2024-07").
+struct ComplianceItem {
+  int64_t org_id = 0;
+  std::string org_name, org_kind, type, frequency;
+  int64_t required = 0;  // due dates of the rhythm falling in the period
+  int64_t held = 0;      // meetings that took place in the period
+  int64_t overdue = 0;   // due dates passed without a meeting in their rhythm period
+};
+struct Compliance {
+  domain::Period period;
+  std::vector<ComplianceItem> items;  // the requested page, in tree order
+  int64_t items_total = 0;
+  int64_t required = 0, held = 0, overdue = 0;  // over all items
+  int64_t meetings = 0, first_topic_sessions = 0;
+  store::AttendanceTotals attendance;
+  // Members who missed their last three meetings without excuse (only for roles that
+  // manage members; at most 100).
+  std::optional<std::vector<store::MissedThree>> follow_up;
+};
+Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                                const std::string& period, int64_t page, int64_t size);
+
+}  // namespace jiceng::meetings

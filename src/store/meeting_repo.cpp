@@ -1,0 +1,330 @@
+#include "store/meeting_repo.h"
+
+namespace jiceng::store {
+namespace {
+
+Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
+
+#define MATERIAL_COLUMNS "id, title, source, published_on, body, tags, created_by, created_at"
+
+MaterialRecord ToMaterial(const Row& r) {
+  return {r.Int(0),  r.Text(1),   r.Text(2), r.Text(3), r.Text(4),
+          r.Text(5), r.OptInt(6), r.Int(7)};
+}
+
+const Query kInsertMaterial{"insert_material",
+                            "INSERT INTO materials (title, source, published_on, body, tags, "
+                            "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                            "RETURNING id"};
+const Query kSelectMaterial{"select_material",
+                            "SELECT " MATERIAL_COLUMNS " FROM materials WHERE id = ?1"};
+
+#define MEETING_COLUMNS                                                                        \
+  "m.id, m.org_id, m.region_id, m.type, m.title, m.held_at, m.held_on, m.place, "              \
+  "m.online_url, m.host, m.recorder, m.agenda, m.first_topic_leader, m.first_topic_notes, "    \
+  "m.minutes, m.decisions, m.state, m.confirmed_by, m.confirmed_at, m.created_by, m.created_at, " \
+  "m.updated_at, m.version"
+
+MeetingRecord ToMeeting(const Row& r) {
+  MeetingRecord m;
+  m.id = r.Int(0);
+  m.org_id = r.Int(1);
+  m.region_id = r.OptInt(2);
+  m.type = r.Text(3);
+  m.title = r.Text(4);
+  m.held_at = r.Int(5);
+  m.held_on = r.Text(6);
+  m.place = r.Text(7);
+  m.online_url = r.Text(8);
+  m.host = r.Text(9);
+  m.recorder = r.Text(10);
+  m.agenda_json = r.Text(11);
+  m.first_topic_leader = r.Text(12);
+  m.first_topic_notes = r.Text(13);
+  m.minutes = r.Text(14);
+  m.decisions = r.Text(15);
+  m.state = r.Text(16);
+  m.confirmed_by = r.OptInt(17);
+  m.confirmed_at = r.OptInt(18);
+  m.created_by = r.OptInt(19);
+  m.created_at = r.Int(20);
+  m.updated_at = r.Int(21);
+  m.version = r.Int(22);
+  return m;
+}
+
+// The columns a record sets, after org_id, in the order of kInsertMeeting's ?2…?20.
+Params Mutable(const MeetingRecord& m) {
+  return {Opt(m.region_id),  m.type,
+          m.title,           m.held_at,
+          m.held_on,         T(m.place),
+          T(m.online_url),   T(m.host),
+          T(m.recorder),     m.agenda_json,
+          T(m.first_topic_leader), T(m.first_topic_notes),
+          T(m.minutes),      T(m.decisions),
+          m.state,           Opt(m.confirmed_by),
+          Opt(m.confirmed_at), m.updated_at};
+}
+
+const Query kInsertMeeting{
+    "insert_meeting",
+    "INSERT INTO meetings (org_id, region_id, type, title, held_at, held_on, place, online_url, "
+    "host, recorder, agenda, first_topic_leader, first_topic_notes, minutes, decisions, state, "
+    "confirmed_by, confirmed_at, updated_at, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) RETURNING id"};
+const Query kUpdateMeeting{
+    "update_meeting",
+    "UPDATE meetings SET region_id = ?2, type = ?3, title = ?4, held_at = ?5, held_on = ?6, "
+    "place = ?7, online_url = ?8, host = ?9, recorder = ?10, agenda = ?11, first_topic_leader = "
+    "?12, first_topic_notes = ?13, minutes = ?14, decisions = ?15, state = ?16, confirmed_by = "
+    "?17, confirmed_at = ?18, updated_at = ?19, version = version + 1 WHERE id = ?1 AND version "
+    "= ?20"};
+const Query kSelectMeeting{"select_meeting",
+                           "SELECT " MEETING_COLUMNS " FROM meetings m WHERE m.id = ?1"};
+const Query kDeleteMaterials{"delete_meeting_materials",
+                             "DELETE FROM meeting_materials WHERE meeting_id = ?1"};
+const Query kInsertMaterialLink{"insert_meeting_material",
+                                "INSERT INTO meeting_materials (meeting_id, material_id, "
+                                "position) VALUES (?1, ?2, ?3)"};
+const Query kSelectMaterialLinks{"select_meeting_materials",
+                                 "SELECT material_id FROM meeting_materials WHERE meeting_id = "
+                                 "?1 ORDER BY position"};
+const Query kDeleteAttendance{"delete_meeting_attendance",
+                              "DELETE FROM meeting_attendance WHERE meeting_id = ?1"};
+const Query kInsertAttendance{"insert_meeting_attendance",
+                              "INSERT INTO meeting_attendance (meeting_id, member_id, status, "
+                              "reason) VALUES (?1, ?2, ?3, ?4)"};
+const Query kSelectAttendance{"select_meeting_attendance",
+                              "SELECT a.member_id, a.status, a.reason, p.name, p.org_id FROM "
+                              "meeting_attendance a JOIN members p ON p.id = a.member_id WHERE "
+                              "a.meeting_id = ?1 ORDER BY p.name_initials, p.name, p.id"};
+const Query kInsertCorrection{"insert_meeting_correction",
+                              "INSERT INTO meeting_corrections (meeting_id, field, value, reason, "
+                              "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+const Query kSelectCorrections{"select_meeting_corrections",
+                               "SELECT id, field, value, reason, created_by, created_at FROM "
+                               "meeting_corrections WHERE meeting_id = ?1 ORDER BY id"};
+
+void WriteChildren(Tx& tx, int64_t id, const MeetingRecord& m) {
+  int64_t position = 0;
+  for (int64_t material : m.material_ids) tx.Exec(kInsertMaterialLink, {id, material, position++});
+  for (const auto& a : m.attendance)
+    tx.Exec(kInsertAttendance, {id, a.member_id, a.status, T(a.reason)});
+}
+
+std::string MaterialWhere(const MaterialSearch& s, Params& params, Dialect dialect) {
+  std::string where = " FROM materials WHERE 1 = 1";
+  if (!s.text.empty()) {
+    params.push_back("%" + EscapeLike(s.text) + "%");
+    std::string n = std::to_string(params.size());
+    where += " AND (title LIKE ?" + n + " ESCAPE '\\' OR body LIKE ?" + n + " ESCAPE '\\')";
+  }
+  if (!s.tag.empty()) {
+    params.push_back(s.tag);
+    std::string n = std::to_string(params.size());
+    where += dialect == Dialect::kPostgres
+                 ? " AND jsonb_exists(tags::jsonb, ?" + n + ")"
+                 : " AND EXISTS (SELECT 1 FROM json_each(materials.tags) WHERE value = ?" + n + ")";
+  }
+  return where;
+}
+
+std::string MeetingWhere(const MeetingSearch& s, Params& params, Dialect dialect) {
+  std::string where = " FROM meetings m JOIN orgs o ON o.id = m.org_id WHERE " +
+                      SubtreeClause("m.org_id", "o.path", s.subtree, params, dialect);
+  if (!s.type.empty()) {
+    params.push_back(s.type);
+    where += " AND m.type = ?" + std::to_string(params.size());
+  }
+  if (!s.from.empty()) {
+    params.push_back(s.from);
+    where += " AND m.held_on >= ?" + std::to_string(params.size());
+  }
+  if (!s.to.empty()) {
+    params.push_back(s.to);
+    where += " AND m.held_on <= ?" + std::to_string(params.size());
+  }
+  return where;
+}
+
+// Meetings in [?1, ?2) that took place, within the subtree (params continue from ?3).
+std::string TookPlace(const Subtree& subtree, Params& params, Dialect dialect) {
+  return " FROM meetings m JOIN orgs o ON o.id = m.org_id WHERE m.held_on >= ?1 AND m.held_on < "
+         "?2 AND m.state <> 'planned' AND " +
+         SubtreeClause("m.org_id", "o.path", subtree, params, dialect);
+}
+
+}  // namespace
+
+int64_t MaterialRepository::Insert(Tx& tx, const MaterialRecord& m) {
+  return tx
+      .FetchOne(kInsertMaterial, {m.title, T(m.source), T(m.published_on), m.body, m.tags_json,
+                                  Opt(m.created_by), m.created_at})
+      ->Int(0);
+}
+
+std::optional<MaterialRecord> MaterialRepository::FindById(Tx& tx, int64_t id) {
+  auto r = tx.FetchOne(kSelectMaterial, {id});
+  if (!r) return std::nullopt;
+  return ToMaterial(*r);
+}
+
+std::vector<MaterialRecord> MaterialRepository::Search(Tx& tx, const MaterialSearch& s) {
+  Params params;
+  std::string sql = "SELECT " MATERIAL_COLUMNS + MaterialWhere(s, params, tx.dialect()) +
+                    " ORDER BY published_on DESC, id DESC" + PageClause(s.limit, s.offset, params);
+  std::vector<MaterialRecord> out;
+  for (const auto& r : tx.Fetch({"search_materials", sql.c_str()}, params))
+    out.push_back(ToMaterial(r));
+  return out;
+}
+
+int64_t MaterialRepository::Count(Tx& tx, const MaterialSearch& s) {
+  Params params;
+  std::string sql = "SELECT COUNT(*)" + MaterialWhere(s, params, tx.dialect());
+  return tx.FetchOne({"count_materials", sql.c_str()}, params)->Int(0);
+}
+
+int64_t MaterialRepository::CountExisting(Tx& tx, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return 0;
+  Params params;
+  std::string sql =
+      "SELECT COUNT(*) FROM materials WHERE " + IdListClause("id", ids, params, tx.dialect());
+  return tx.FetchOne({"count_existing_materials", sql.c_str()}, params)->Int(0);
+}
+
+int64_t MeetingRepository::Insert(Tx& tx, const MeetingRecord& m) {
+  Params p{m.org_id};
+  for (auto& v : Mutable(m)) p.push_back(std::move(v));
+  p.push_back(Opt(m.created_by));
+  p.push_back(m.created_at);
+  int64_t id = tx.FetchOne(kInsertMeeting, p)->Int(0);
+  WriteChildren(tx, id, m);
+  return id;
+}
+
+bool MeetingRepository::Update(Tx& tx, const MeetingRecord& m, int64_t expected_version) {
+  Params p{m.id};
+  for (auto& v : Mutable(m)) p.push_back(std::move(v));
+  p.push_back(expected_version);
+  if (tx.Exec(kUpdateMeeting, p) != 1) return false;
+  tx.Exec(kDeleteMaterials, {m.id});
+  tx.Exec(kDeleteAttendance, {m.id});
+  WriteChildren(tx, m.id, m);
+  return true;
+}
+
+std::optional<MeetingRecord> MeetingRepository::FindById(Tx& tx, int64_t id) {
+  auto r = tx.FetchOne(kSelectMeeting, {id});
+  if (!r) return std::nullopt;
+  MeetingRecord m = ToMeeting(*r);
+  for (const auto& row : tx.Fetch(kSelectMaterialLinks, {id})) m.material_ids.push_back(row.Int(0));
+  for (const auto& row : tx.Fetch(kSelectAttendance, {id}))
+    m.attendance.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4)});
+  for (const auto& row : tx.Fetch(kSelectCorrections, {id}))
+    m.corrections.push_back(
+        {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.OptInt(4), row.Int(5)});
+  return m;
+}
+
+std::vector<MeetingRecord> MeetingRepository::Search(Tx& tx, const MeetingSearch& s) {
+  Params params;
+  std::string sql = "SELECT " MEETING_COLUMNS + MeetingWhere(s, params, tx.dialect()) +
+                    " ORDER BY m.held_at DESC, m.id DESC" + PageClause(s.limit, s.offset, params);
+  std::vector<MeetingRecord> out;
+  for (const auto& r : tx.Fetch({"search_meetings", sql.c_str()}, params))
+    out.push_back(ToMeeting(r));
+  return out;
+}
+
+int64_t MeetingRepository::Count(Tx& tx, const MeetingSearch& s) {
+  Params params;
+  std::string sql = "SELECT COUNT(*)" + MeetingWhere(s, params, tx.dialect());
+  return tx.FetchOne({"count_meetings", sql.c_str()}, params)->Int(0);
+}
+
+void MeetingRepository::AddCorrection(Tx& tx, int64_t meeting_id, const CorrectionRecord& c) {
+  tx.Exec(kInsertCorrection,
+          {meeting_id, c.field, c.value, c.reason, Opt(c.created_by), c.created_at});
+}
+
+std::vector<MeetingFact> MeetingRepository::Facts(Tx& tx, const Subtree& subtree,
+                                                  const std::string& from, const std::string& to) {
+  Params params{from, to};
+  std::string sql =
+      "SELECT m.org_id, m.type, m.held_on, CASE WHEN EXISTS (SELECT 1 FROM meeting_materials mm "
+      "WHERE mm.meeting_id = m.id) THEN 1 ELSE 0 END" +
+      TookPlace(subtree, params, tx.dialect());
+  std::vector<MeetingFact> out;
+  for (const auto& r : tx.Fetch({"meeting_facts", sql.c_str()}, params))
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3) != 0});
+  return out;
+}
+
+AttendanceTotals MeetingRepository::Attendance(Tx& tx, const Subtree& subtree,
+                                               const std::string& from, const std::string& to) {
+  Params params{from, to};
+  std::string sql = "SELECT a.status, COUNT(*)" + TookPlace(subtree, params, tx.dialect());
+  sql.replace(sql.find(" FROM meetings m"), 16,
+              " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id");
+  sql += " GROUP BY a.status";
+  AttendanceTotals t;
+  for (const auto& r : tx.Fetch({"meeting_attendance_totals", sql.c_str()}, params)) {
+    if (r.Text(0) == "present") t.present = r.Int(1);
+    if (r.Text(0) == "excused") t.excused = r.Int(1);
+    if (r.Text(0) == "absent") t.absent = r.Int(1);
+  }
+  return t;
+}
+
+std::vector<MissedThree> MeetingRepository::MissedThreeInARow(Tx& tx, const Subtree& subtree,
+                                                              const std::string& before,
+                                                              int64_t limit) {
+  Params params{before};
+  std::string ranked =
+      "WITH ranked AS (SELECT a.member_id, a.status, m.held_on, ROW_NUMBER() OVER (PARTITION "
+      "BY a.member_id ORDER BY m.held_at DESC, m.id DESC) AS rn FROM meeting_attendance a JOIN "
+      "meetings m ON m.id = a.meeting_id JOIN members p ON p.id = a.member_id JOIN orgs o ON "
+      "o.id = p.org_id WHERE m.state <> 'planned' AND m.held_on < ?1 AND p.status IN "
+      "('probationary', 'full') AND " +
+      SubtreeClause("p.org_id", "o.path", subtree, params, tx.dialect()) + ")";
+  std::string sql = ranked +
+                    " SELECT r.member_id, p.name, p.org_id, r.held_on FROM ranked r JOIN members p "
+                    "ON p.id = r.member_id WHERE r.rn <= 3 AND r.member_id IN (SELECT member_id "
+                    "FROM ranked WHERE rn <= 3 GROUP BY member_id HAVING COUNT(*) = 3 AND "
+                    "SUM(CASE WHEN status = 'absent' THEN 1 ELSE 0 END) = 3) ORDER BY "
+                    "r.member_id, r.rn";
+  std::vector<MissedThree> out;
+  for (const auto& r : tx.Fetch({"missed_three_in_a_row", sql.c_str()}, params)) {
+    if (out.empty() || out.back().member_id != r.Int(0)) {
+      if (static_cast<int64_t>(out.size()) == limit) break;
+      out.push_back({r.Int(0), r.Text(1), r.Int(2), {}});
+    }
+    out.back().missed_on.push_back(r.Text(3));
+  }
+  return out;
+}
+
+std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(
+    Tx& tx, const Subtree& subtree, int64_t at_least) {
+  Params params{at_least};
+  std::string sql =
+      "SELECT c.org_id, c.n FROM org_member_counts c JOIN orgs o ON o.id = c.org_id WHERE "
+      "c.status = 'full' AND c.n >= ?1 AND " +
+      SubtreeClause("c.org_id", "o.path", subtree, params, tx.dialect());
+  std::unordered_map<int64_t, int64_t> out;
+  for (const auto& r : tx.Fetch({"orgs_with_full_members", sql.c_str()}, params))
+    out[r.Int(0)] = r.Int(1);
+  return out;
+}
+
+std::vector<RuleRecord> MeetingRepository::Rules(Tx& tx) {
+  std::vector<RuleRecord> out;
+  for (const auto& r :
+       tx.Fetch({"meeting_rules", "SELECT org_kind, type, frequency, min_full_members FROM "
+                                  "meeting_rules ORDER BY org_kind, type"}))
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
+  return out;
+}
+
+}  // namespace jiceng::store

@@ -1,0 +1,131 @@
+// SQL for organizational life: study materials, meetings with their first agenda item,
+// attendance and corrections, the required rhythm, and the facts compliance counts.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/db.h"
+#include "store/scope_sql.h"
+
+namespace jiceng::store {
+
+struct MaterialRecord {
+  int64_t id = 0;
+  std::string title, source, published_on, body;
+  std::string tags_json = "[]";
+  std::optional<int64_t> created_by;
+  int64_t created_at = 0;
+};
+
+struct MaterialSearch {
+  std::string text;  // in the title or the body (plain substring until full-text search)
+  std::string tag;
+  int64_t limit = 20, offset = 0;
+};
+
+struct AttendanceRecord {
+  int64_t member_id = 0;
+  std::string status;  // present | excused | absent
+  std::string reason;
+  std::string member_name;  // read only
+  int64_t member_org_id = 0;
+};
+
+struct CorrectionRecord {
+  int64_t id = 0;
+  std::string field, value, reason;
+  std::optional<int64_t> created_by;
+  int64_t created_at = 0;
+};
+
+struct MeetingRecord {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::optional<int64_t> region_id;
+  std::string type, title;
+  int64_t held_at = 0;
+  std::string held_on;
+  std::string place, online_url, host, recorder;
+  std::string agenda_json = "[]";
+  std::string first_topic_leader, first_topic_notes, minutes, decisions;
+  std::string state;
+  std::optional<int64_t> confirmed_by, confirmed_at, created_by;
+  int64_t created_at = 0, updated_at = 0, version = 1;
+  // Loaded by FindById only.
+  std::vector<int64_t> material_ids;
+  std::vector<AttendanceRecord> attendance;
+  std::vector<CorrectionRecord> corrections;
+};
+
+struct MeetingSearch {
+  Subtree subtree;
+  std::string type;
+  std::string from, to;  // local dates, both inclusive; empty: open
+  int64_t limit = 20, offset = 0;
+};
+
+// What compliance counts: one meeting that took place (held, recorded or confirmed).
+struct MeetingFact {
+  int64_t org_id = 0;
+  std::string type;
+  std::string held_on;
+  bool first_topic = false;  // studied at least one material first
+};
+
+struct AttendanceTotals {
+  int64_t present = 0, excused = 0, absent = 0;
+};
+
+// A member whose last three meetings were all missed without excuse.
+struct MissedThree {
+  int64_t member_id = 0;
+  std::string name;
+  int64_t org_id = 0;
+  std::vector<std::string> missed_on;  // latest first
+};
+
+struct RuleRecord {
+  std::string org_kind, type, frequency;
+  int64_t min_full_members = 0;
+};
+
+class MaterialRepository {
+ public:
+  static int64_t Insert(Tx& tx, const MaterialRecord& m);
+  static std::optional<MaterialRecord> FindById(Tx& tx, int64_t id);
+  static std::vector<MaterialRecord> Search(Tx& tx, const MaterialSearch& s);
+  static int64_t Count(Tx& tx, const MaterialSearch& s);
+  // How many of `ids` exist.
+  static int64_t CountExisting(Tx& tx, const std::vector<int64_t>& ids);
+};
+
+class MeetingRepository {
+ public:
+  // Inserts the meeting with its materials and attendance; returns the id.
+  static int64_t Insert(Tx& tx, const MeetingRecord& m);
+  // Replaces everything but the id, org and creation; false on a version mismatch.
+  static bool Update(Tx& tx, const MeetingRecord& m, int64_t expected_version);
+  static std::optional<MeetingRecord> FindById(Tx& tx, int64_t id);
+  static std::vector<MeetingRecord> Search(Tx& tx, const MeetingSearch& s);
+  static int64_t Count(Tx& tx, const MeetingSearch& s);
+  static void AddCorrection(Tx& tx, int64_t meeting_id, const CorrectionRecord& c);
+
+  // Meetings that took place in [from, to) within `subtree`.
+  static std::vector<MeetingFact> Facts(Tx& tx, const Subtree& subtree, const std::string& from,
+                                        const std::string& to);
+  static AttendanceTotals Attendance(Tx& tx, const Subtree& subtree, const std::string& from,
+                                     const std::string& to);
+  // Members of `subtree`'s organizations whose three latest recorded attendances (up to
+  // `before`, exclusive) are all `absent`; at most `limit`.
+  static std::vector<MissedThree> MissedThreeInARow(Tx& tx, const Subtree& subtree,
+                                                    const std::string& before, int64_t limit);
+  // Organizations of `subtree` with at least `at_least` full members, with their count.
+  static std::unordered_map<int64_t, int64_t> FullMembersAtLeast(Tx& tx, const Subtree& subtree,
+                                                                 int64_t at_least);
+  static std::vector<RuleRecord> Rules(Tx& tx);
+};
+
+}  // namespace jiceng::store

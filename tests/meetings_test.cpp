@@ -1,0 +1,338 @@
+// Organizational life over HTTP on both stores: recording meetings with the first agenda
+// item and attendance, the rules per organization kind, immutability after confirmation,
+// compliance per period in Asia/Shanghai time, the three-missed rule, and scope.
+#include <set>
+
+#include "api_fixture.h"
+
+namespace jiceng::testing {
+namespace {
+
+class MeetingsTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    admin_ = Login("admin", kPassword);
+    branch_ = Org(street_a_, "中共粤海街道机关第一支部委员会", "branch");
+    group_ = Org(branch_, "第一党小组", "group");
+    other_ = Org(district_b_, "中共福田区机关第一支部委员会", "branch");
+    for (int i = 0; i < 3; ++i) {
+      std::string first17 = "4403051990010" + std::to_string(1 + i) + "123";
+      auto made = Post("/api/members",
+                       {{"org_id", branch_},
+                        {"name", std::string("党员") + std::to_string(i)},
+                        {"national_id", CitizenId(first17)},
+                        {"status", "full"},
+                        {"joined_on", "2015-07-01"},
+                        {"shenzhen_hukou", true}},
+                       admin_);
+      ASSERT_EQ(made.status, 201) << made.body;
+      members_.push_back(made.Json()["id"]);
+    }
+    auto material = Post("/api/materials",
+                         {{"title", "在全国组织工作会议上的讲话"},
+                          {"source", "人民日报"},
+                          {"published_on", "2024-06-28"},
+                          {"body", "加强基层党建，推进基层治理现代化。"},
+                          {"tags", {"讲话", "党建"}}},
+                         admin_);
+    ASSERT_EQ(material.status, 201) << material.body;
+    material_ = material.Json()["id"];
+  }
+  // An organization founded long ago, so that the rhythm applies to past periods.
+  int64_t Org(int64_t parent, const std::string& name, const std::string& kind) {
+    auto r = Post("/api/orgs",
+                  {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2020-01-01"}},
+                  admin_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json().value("id", int64_t{0});
+  }
+  json Attendance(const std::vector<std::string>& statuses) {
+    json out = json::array();
+    for (size_t i = 0; i < statuses.size(); ++i) {
+      json a = {{"member_id", members_[i]}, {"status", statuses[i]}};
+      if (statuses[i] == "excused") a["reason"] = "出差";
+      out.push_back(a);
+    }
+    return out;
+  }
+  json Meeting(const std::string& type, const std::string& held_at, int64_t org = 0) {
+    return {{"org_id", org ? org : branch_},
+            {"type", type},
+            {"title", "2024年第三季度主题党日"},
+            {"held_at", held_at},
+            {"place", "党群服务中心"},
+            {"agenda", {"学习讲话精神", "讨论基层治理"}},
+            {"first_topic", {{"material_ids", {material_}}, {"leader", "王书记"}, {"notes", "逐段学习"}}},
+            {"minutes", "会议学习了讲话精神。"},
+            {"attendance", Attendance({"present", "present", "excused"})}};
+  }
+  json Compliance(int64_t org, const std::string& period, const std::string& cookie = "") {
+    auto r = Get("/api/orgs/" + std::to_string(org) + "/compliance?period=" + period + "&size=200",
+                 cookie.empty() ? admin_ : cookie);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json();
+  }
+  // The compliance item of (org, type), or null.
+  static json Item(const json& c, int64_t org, const std::string& type) {
+    for (const auto& i : c["items"])
+      if (i["org_id"] == org && i["type"] == type) return i;
+    return nullptr;
+  }
+  std::string admin_;
+  int64_t branch_ = 0, group_ = 0, other_ = 0, material_ = 0;
+  std::vector<int64_t> members_;
+};
+JICENG_API_TEST_SUITE(MeetingsTest);
+
+TEST_P(MeetingsTest, ASecretaryRecordsAMeetingWithItsFirstAgendaItemAndAttendance) {
+  MakeUser("secretary", "branch_secretary", branch_);
+  auto secretary = Login("secretary", kPassword);
+  auto made = Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00"), secretary);
+  ASSERT_EQ(made.status, 201) << made.body;
+  json m = made.Json();
+  EXPECT_EQ(m["state"], "recorded");  // attendance and minutes: a record, not a plan
+  EXPECT_EQ(m["held_on"], "2024-08-15");
+  EXPECT_EQ(m["held_at"], "2024-08-15T19:30:00.000+08:00");
+  EXPECT_EQ(m["type_name"], "主题党日");
+  EXPECT_EQ(m["first_topic"]["material_ids"], json({material_}));
+  EXPECT_EQ(m["agenda"][1], "讨论基层治理");
+  ASSERT_EQ(m["attendance"].size(), 3u);
+  std::set<std::string> statuses;
+  for (const auto& a : m["attendance"]) statuses.insert(a["status"].get<std::string>());
+  EXPECT_EQ(statuses, (std::set<std::string>{"present", "excused"}));
+  auto got = Get("/api/meetings/" + std::to_string(m["id"].get<int64_t>()), secretary);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.Json()["minutes"], "会议学习了讲话精神。");
+  auto list = Get("/api/meetings?org=" + std::to_string(branch_) +
+                      "&type=theme_day&from=2024-08-01&to=2024-08-15",
+                  secretary);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.Json()["total"], 1);
+  EXPECT_EQ(Get("/api/meetings?from=2024-08-16", secretary).Json()["total"], 0);
+  // A meeting ahead is a plan.
+  auto plan = Post("/api/meetings",
+                   {{"org_id", branch_},
+                    {"type", "member_meeting"},
+                    {"title", "党员大会"},
+                    {"held_at", "2099-01-10T15:00:00+08:00"}},
+                   secretary);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  EXPECT_EQ(plan.Json()["state"], "planned");
+  auto audit = Get("/api/audit?action=meeting.create", Login("auditor", kPassword)).Json();
+  EXPECT_EQ(audit["total"], 2);
+}
+
+TEST_P(MeetingsTest, RulesPerKindFirstTopicAndBadInput) {
+  auto post = [&](const json& body) { return Post("/api/meetings", body, admin_); };
+  // Groups hold group meetings; branches do not.
+  EXPECT_EQ(post(Meeting("group_meeting", "2024-08-15T19:30:00+08:00")).ErrorCode(),
+            "type_not_for_org");
+  EXPECT_EQ(post(Meeting("group_meeting", "2024-08-15T19:30:00+08:00", group_)).status, 201);
+  EXPECT_EQ(post(Meeting("party_committee", "2024-08-15T19:30:00+08:00")).ErrorCode(),
+            "type_not_for_org");
+  EXPECT_EQ(post(Meeting("party_committee", "2024-08-15T19:30:00+08:00", street_a_)).status, 201);
+  EXPECT_EQ(post(Meeting("tea_party", "2024-08-15T19:30:00+08:00")).ErrorCode(), "unknown_type");
+  // The first agenda item studies something.
+  json no_study = Meeting("committee_meeting", "2024-08-15T19:30:00+08:00");
+  no_study["first_topic"]["material_ids"] = json::array();
+  EXPECT_EQ(post(no_study).ErrorCode(), "first_topic_required");
+  json unknown_material = Meeting("committee_meeting", "2024-08-15T19:30:00+08:00");
+  unknown_material["first_topic"]["material_ids"] = {material_ + 1000};
+  EXPECT_EQ(post(unknown_material).ErrorCode(), "unknown_material");
+  // The yearly organizational-life meeting follows its own agenda.
+  json life = Meeting("life_meeting", "2024-12-20T14:00:00+08:00");
+  life.erase("first_topic");
+  EXPECT_EQ(post(life).status, 201);
+  // Attendance.
+  json excused = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  excused["attendance"][2].erase("reason");
+  EXPECT_EQ(post(excused).status, 400);
+  json twice = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  twice["attendance"][1]["member_id"] = members_[0];
+  EXPECT_EQ(post(twice).status, 400);
+  json stranger = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  stranger["attendance"][0]["member_id"] = 999999;
+  EXPECT_EQ(post(stranger).ErrorCode(), "unknown_member");
+  json wrong_status = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  wrong_status["attendance"][0]["status"] = "asleep";
+  EXPECT_EQ(post(wrong_status).status, 400);
+  // Time: with an offset, not in the future when held.
+  EXPECT_EQ(post(Meeting("theme_day", "2024-08-15 19:30")).status, 400);
+  EXPECT_EQ(post(Meeting("theme_day", "2024-08-15")).status, 400);
+  EXPECT_EQ(post(Meeting("theme_day", "2099-08-15T19:30:00+08:00")).status, 422);  // recorded
+  // Malformed, wrongly typed, hostile.
+  EXPECT_EQ(Call({"POST", "/api/meetings", "{\"org_id\":", "application/json", admin_}).status, 400);
+  json wrong_type = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  wrong_type["org_id"] = "branch";
+  EXPECT_EQ(post(wrong_type).status, 400);
+  json missing = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  missing.erase("title");
+  EXPECT_EQ(post(missing).status, 400);
+  json agenda = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  agenda["agenda"] = "学习";
+  EXPECT_EQ(post(agenda).status, 400);
+  json url = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  url["online_url"] = "javascript:alert(1)";
+  EXPECT_EQ(post(url).status, 400);
+  EXPECT_EQ(Call({"POST", "/api/meetings", "{\"title\":\"\xff\xfe\"}", "application/json", admin_})
+                .status,
+            400);
+  json hostile = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  hostile["title"] = "'; DROP TABLE meetings; -- <script>";
+  auto stored = post(hostile);
+  ASSERT_EQ(stored.status, 201);
+  EXPECT_EQ(stored.Json()["title"], "'; DROP TABLE meetings; -- <script>");
+  EXPECT_EQ(Post("/api/materials", {{"title", "无正文"}}, admin_).status, 400);
+  EXPECT_EQ(Post("/api/materials", {{"title", "x"}, {"body", "y"}, {"published_on", "2024-13-01"}},
+                 admin_)
+                .status,
+            400);
+}
+
+TEST_P(MeetingsTest, ConfirmedRecordsAreImmutableAndCorrectionsAreAppended) {
+  auto made = Post("/api/meetings", Meeting("committee_meeting", "2024-08-15T19:30:00+08:00"), admin_)
+                  .Json();
+  std::string path = "/api/meetings/" + std::to_string(made["id"].get<int64_t>());
+  auto edited = Patch(path, {{"version", made["version"]}, {"minutes", "补充了讨论内容。"}}, admin_);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(Patch(path, {{"version", made["version"]}, {"minutes", "过期版本"}}, admin_).status,
+            409);  // stale version
+  int64_t version = edited.Json()["version"];
+  auto confirmed = Post(path + "/confirm", {{"version", version}}, admin_);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(confirmed.Json()["state"], "confirmed");
+  EXPECT_FALSE(confirmed.Json()["confirmed_at"].is_null());
+  int64_t v2 = confirmed.Json()["version"];
+  auto refused = Patch(path, {{"version", v2}, {"minutes", "改写"}}, admin_);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(refused.ErrorCode(), "meeting_confirmed");
+  EXPECT_EQ(Post(path + "/confirm", {{"version", v2}}, admin_).ErrorCode(), "meeting_confirmed");
+  auto corrected = Post(path + "/corrections",
+                        {{"field", "minutes"}, {"value", "更正：补记一项决定。"}, {"reason", "漏记"}},
+                        admin_);
+  ASSERT_EQ(corrected.status, 201) << corrected.body;
+  json c = corrected.Json();
+  EXPECT_EQ(c["minutes"], "补充了讨论内容。");  // the record itself stays as confirmed
+  ASSERT_EQ(c["corrections"].size(), 1u);
+  EXPECT_EQ(c["corrections"][0]["reason"], "漏记");
+  EXPECT_EQ(Post(path + "/corrections", {{"field", "minutes"}, {"value", "x"}}, admin_).status, 400);
+  EXPECT_EQ(Post(path + "/corrections", {{"field", "state"}, {"value", "x"}, {"reason", "y"}}, admin_)
+                .status,
+            400);
+  // A held meeting without a record cannot be confirmed; unconfirmed ones are edited, not corrected.
+  auto bare = Post("/api/meetings",
+                   {{"org_id", branch_},
+                    {"type", "lecture"},
+                    {"title", "党课"},
+                    {"held_at", "2024-09-01T09:00:00+08:00"}},
+                   admin_)
+                  .Json();
+  EXPECT_EQ(bare["state"], "held");
+  std::string bare_path = "/api/meetings/" + std::to_string(bare["id"].get<int64_t>());
+  EXPECT_EQ(Post(bare_path + "/confirm", {{"version", bare["version"]}}, admin_).ErrorCode(),
+            "not_recorded");
+  EXPECT_EQ(
+      Post(bare_path + "/corrections", {{"field", "minutes"}, {"value", "x"}, {"reason", "y"}}, admin_)
+          .ErrorCode(),
+      "not_confirmed");
+}
+
+TEST_P(MeetingsTest, CompliancePerPeriodInShanghaiTime) {
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(street_a_) + "/compliance?period=2024Q5", admin_).status,
+            400);
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(street_a_) + "/compliance", admin_).status, 400);
+  // 23:30 on 30 June in Shanghai is still June (15:30 UTC) …
+  ASSERT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-06-30T23:30:00+08:00"), admin_).status,
+            201);
+  // … and 16:30 UTC on 30 June is already 1 July in Shanghai.
+  ASSERT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-06-30T16:30:00Z"), admin_).status, 201);
+  ASSERT_EQ(Post("/api/meetings", Meeting("member_meeting", "2024-09-20T15:00:00+08:00"), admin_)
+                .status,
+            201);
+  json june = Compliance(street_a_, "2024-06");
+  EXPECT_EQ(Item(june, branch_, "theme_day")["held"], 1);
+  EXPECT_EQ(Item(june, branch_, "theme_day")["overdue"], 0);
+  json q3 = Compliance(street_a_, "2024Q3");
+  EXPECT_EQ(q3["period"]["from"], "2024-07-01");
+  EXPECT_EQ(q3["period"]["to"], "2024-10-01");
+  json theme = Item(q3, branch_, "theme_day");
+  EXPECT_EQ(theme["required"], 3);  // monthly
+  EXPECT_EQ(theme["held"], 1);      // July only
+  EXPECT_EQ(theme["overdue"], 2);   // August and September passed without one
+  json member_meeting = Item(q3, branch_, "member_meeting");
+  EXPECT_EQ(member_meeting["required"], 1);  // quarterly
+  EXPECT_EQ(member_meeting["overdue"], 0);
+  // Three full members: no branch committee, so no committee meetings are required.
+  EXPECT_TRUE(Item(q3, branch_, "committee_meeting").is_null());
+  EXPECT_EQ(Item(q3, group_, "group_meeting")["overdue"], 3);
+  EXPECT_EQ(Item(q3, street_a_, "party_committee")["required"], 3);
+  EXPECT_TRUE(Item(q3, other_, "theme_day").is_null());  // another district: not in the subtree
+  // Quarterly rules fall due in the quarter's last month only; yearly ones in December.
+  EXPECT_TRUE(Item(Compliance(street_a_, "2024-07"), branch_, "member_meeting").is_null());
+  EXPECT_EQ(Item(Compliance(street_a_, "2024-09"), branch_, "member_meeting")["required"], 1);
+  EXPECT_EQ(Item(Compliance(street_a_, "2024"), branch_, "life_meeting")["required"], 1);
+  EXPECT_EQ(Item(Compliance(street_a_, "2024"), branch_, "theme_day")["required"], 12);
+  EXPECT_EQ(q3["summary"]["meetings"], 2);
+  EXPECT_EQ(q3["summary"]["first_topic_sessions"], 2);
+  EXPECT_EQ(q3["summary"]["attendance"]["present"], 4);
+  EXPECT_EQ(q3["summary"]["attendance"]["excused"], 2);
+  // The same counts from the city.
+  json city = Compliance(root_, "2024Q3");
+  EXPECT_EQ(Item(city, branch_, "theme_day")["held"], 1);
+  EXPECT_EQ(city["summary"]["meetings"], 2);
+}
+
+TEST_P(MeetingsTest, MembersWhoMissThreeMeetingsInARowAreListedForFollowUp) {
+  for (const char* when : {"2024-07-10T19:00:00+08:00", "2024-08-10T19:00:00+08:00",
+                           "2024-09-10T19:00:00+08:00"}) {
+    json m = Meeting("theme_day", when);
+    // Member 0 always absent; member 1 absent twice, excused once; member 2 present.
+    m["attendance"] = Attendance({"absent", std::string(when).substr(5, 2) == "08" ? "excused" : "absent",
+                                  "present"});
+    ASSERT_EQ(Post("/api/meetings", m, admin_).status, 201);
+  }
+  json c = Compliance(street_a_, "2024Q3");
+  ASSERT_TRUE(c.contains("follow_up"));
+  ASSERT_EQ(c["follow_up"].size(), 1u) << c["follow_up"].dump();
+  EXPECT_EQ(c["follow_up"][0]["member_id"], members_[0]);
+  EXPECT_EQ(c["follow_up"][0]["missed_on"][0], "2024-09-10");
+  // Attending the next meeting ends it.
+  json next = Meeting("theme_day", "2024-10-10T19:00:00+08:00");
+  ASSERT_EQ(Post("/api/meetings", next, admin_).status, 201);
+  EXPECT_EQ(Compliance(street_a_, "2024Q4")["follow_up"].size(), 0u);
+  // Members' names are for those who manage members: a plain member sees the counts only.
+  MakeUser("plain", "member", street_a_);
+  json plain = Compliance(street_a_, "2024Q3", Login("plain", kPassword));
+  EXPECT_FALSE(plain.contains("follow_up"));
+}
+
+TEST_P(MeetingsTest, Scope) {
+  auto mine = Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00", other_), admin_);
+  ASSERT_EQ(mine.status, 201);
+  std::string path = "/api/meetings/" + std::to_string(mine.Json()["id"].get<int64_t>());
+  MakeUser("nanshan", "street_admin", street_a_);
+  auto street = Login("nanshan", kPassword);
+  EXPECT_EQ(Get(path, street).status, 404);
+  EXPECT_EQ(Patch(path, {{"version", 1}, {"title", "x"}}, street).status, 404);
+  EXPECT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00", other_), street)
+                .status,
+            404);
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(district_b_) + "/compliance?period=2024", street).status,
+            404);
+  EXPECT_EQ(Get("/api/meetings", street).Json()["total"], 0);
+  EXPECT_EQ(Get("/api/meetings?org=" + std::to_string(other_), street).status, 404);
+  EXPECT_EQ(Get("/api/meetings").status, 401);
+  // Study materials are for everyone signed in; adding them for those who record meetings.
+  MakeUser("plain", "member", street_a_);
+  auto plain = Login("plain", kPassword);
+  EXPECT_EQ(Get("/api/materials?tag=党建", plain).Json()["total"], 1);
+  EXPECT_EQ(Get("/api/materials?q=基层治理", plain).Json()["total"], 1);
+  EXPECT_EQ(Get("/api/materials/" + std::to_string(material_), plain).Json()["body"],
+            "加强基层党建，推进基层治理现代化。");
+  EXPECT_EQ(Post("/api/materials", {{"title", "x"}, {"body", "y"}}, plain).status, 403);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
