@@ -51,7 +51,8 @@ TEST(MeetingRules, WhoHoldsWhat) {
   EXPECT_TRUE(NeedsFirstTopic(MeetingType::kCommitteeMeeting));
   EXPECT_FALSE(NeedsFirstTopic(MeetingType::kLifeMeeting));
   // Every default rule names a type its organizations may hold.
-  for (const auto& r : DefaultMeetingRules()) EXPECT_TRUE(MayHold(r.org_kind, r.type)) << r.org_kind;
+  for (const auto& r : DefaultMeetingRules())
+    EXPECT_TRUE(MayHold(r.org_kind, r.type)) << r.org_kind;
   for (auto t : AllMeetingTypes()) EXPECT_EQ(ParseMeetingType(MeetingTypeCode(t)), t);
 }
 

@@ -42,9 +42,10 @@ class MeetingsTest : public ApiTest {
   }
   // An organization founded long ago, so that the rhythm applies to past periods.
   int64_t Org(int64_t parent, const std::string& name, const std::string& kind) {
-    auto r = Post("/api/orgs",
-                  {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2020-01-01"}},
-                  admin_);
+    auto r =
+        Post("/api/orgs",
+             {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2020-01-01"}},
+             admin_);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.Json().value("id", int64_t{0});
   }
@@ -64,7 +65,8 @@ class MeetingsTest : public ApiTest {
             {"held_at", held_at},
             {"place", "党群服务中心"},
             {"agenda", {"学习讲话精神", "讨论基层治理"}},
-            {"first_topic", {{"material_ids", {material_}}, {"leader", "王书记"}, {"notes", "逐段学习"}}},
+            {"first_topic",
+             {{"material_ids", {material_}}, {"leader", "王书记"}, {"notes", "逐段学习"}}},
             {"minutes", "会议学习了讲话精神。"},
             {"attendance", Attendance({"present", "present", "excused"})}};
   }
@@ -163,7 +165,8 @@ TEST_P(MeetingsTest, RulesPerKindFirstTopicAndBadInput) {
   EXPECT_EQ(post(Meeting("theme_day", "2024-08-15")).status, 400);
   EXPECT_EQ(post(Meeting("theme_day", "2099-08-15T19:30:00+08:00")).status, 422);  // recorded
   // Malformed, wrongly typed, hostile.
-  EXPECT_EQ(Call({"POST", "/api/meetings", "{\"org_id\":", "application/json", admin_}).status, 400);
+  EXPECT_EQ(Call({"POST", "/api/meetings", "{\"org_id\":", "application/json", admin_}).status,
+            400);
   json wrong_type = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
   wrong_type["org_id"] = "branch";
   EXPECT_EQ(post(wrong_type).status, 400);
@@ -192,10 +195,12 @@ TEST_P(MeetingsTest, RulesPerKindFirstTopicAndBadInput) {
 }
 
 TEST_P(MeetingsTest, ConfirmedRecordsAreImmutableAndCorrectionsAreAppended) {
-  auto made = Post("/api/meetings", Meeting("committee_meeting", "2024-08-15T19:30:00+08:00"), admin_)
-                  .Json();
+  auto made =
+      Post("/api/meetings", Meeting("committee_meeting", "2024-08-15T19:30:00+08:00"), admin_)
+          .Json();
   std::string path = "/api/meetings/" + std::to_string(made["id"].get<int64_t>());
-  auto edited = Patch(path, {{"version", made["version"]}, {"minutes", "补充了讨论内容。"}}, admin_);
+  auto edited =
+      Patch(path, {{"version", made["version"]}, {"minutes", "补充了讨论内容。"}}, admin_);
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(Patch(path, {{"version", made["version"]}, {"minutes", "过期版本"}}, admin_).status,
             409);  // stale version
@@ -209,19 +214,22 @@ TEST_P(MeetingsTest, ConfirmedRecordsAreImmutableAndCorrectionsAreAppended) {
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(refused.ErrorCode(), "meeting_confirmed");
   EXPECT_EQ(Post(path + "/confirm", {{"version", v2}}, admin_).ErrorCode(), "meeting_confirmed");
-  auto corrected = Post(path + "/corrections",
-                        {{"field", "minutes"}, {"value", "更正：补记一项决定。"}, {"reason", "漏记"}},
-                        admin_);
+  auto corrected =
+      Post(path + "/corrections",
+           {{"field", "minutes"}, {"value", "更正：补记一项决定。"}, {"reason", "漏记"}}, admin_);
   ASSERT_EQ(corrected.status, 201) << corrected.body;
   json c = corrected.Json();
   EXPECT_EQ(c["minutes"], "补充了讨论内容。");  // the record itself stays as confirmed
   ASSERT_EQ(c["corrections"].size(), 1u);
   EXPECT_EQ(c["corrections"][0]["reason"], "漏记");
-  EXPECT_EQ(Post(path + "/corrections", {{"field", "minutes"}, {"value", "x"}}, admin_).status, 400);
-  EXPECT_EQ(Post(path + "/corrections", {{"field", "state"}, {"value", "x"}, {"reason", "y"}}, admin_)
-                .status,
+  EXPECT_EQ(Post(path + "/corrections", {{"field", "minutes"}, {"value", "x"}}, admin_).status,
             400);
-  // A held meeting without a record cannot be confirmed; unconfirmed ones are edited, not corrected.
+  EXPECT_EQ(
+      Post(path + "/corrections", {{"field", "state"}, {"value", "x"}, {"reason", "y"}}, admin_)
+          .status,
+      400);
+  // A held meeting without a record cannot be confirmed; unconfirmed ones are edited, not
+  // corrected.
   auto bare = Post("/api/meetings",
                    {{"org_id", branch_},
                     {"type", "lecture"},
@@ -233,24 +241,26 @@ TEST_P(MeetingsTest, ConfirmedRecordsAreImmutableAndCorrectionsAreAppended) {
   std::string bare_path = "/api/meetings/" + std::to_string(bare["id"].get<int64_t>());
   EXPECT_EQ(Post(bare_path + "/confirm", {{"version", bare["version"]}}, admin_).ErrorCode(),
             "not_recorded");
-  EXPECT_EQ(
-      Post(bare_path + "/corrections", {{"field", "minutes"}, {"value", "x"}, {"reason", "y"}}, admin_)
-          .ErrorCode(),
-      "not_confirmed");
+  EXPECT_EQ(Post(bare_path + "/corrections",
+                 {{"field", "minutes"}, {"value", "x"}, {"reason", "y"}}, admin_)
+                .ErrorCode(),
+            "not_confirmed");
 }
 
 TEST_P(MeetingsTest, CompliancePerPeriodInShanghaiTime) {
-  EXPECT_EQ(Get("/api/orgs/" + std::to_string(street_a_) + "/compliance?period=2024Q5", admin_).status,
-            400);
+  EXPECT_EQ(
+      Get("/api/orgs/" + std::to_string(street_a_) + "/compliance?period=2024Q5", admin_).status,
+      400);
   EXPECT_EQ(Get("/api/orgs/" + std::to_string(street_a_) + "/compliance", admin_).status, 400);
   // 23:30 on 30 June in Shanghai is still June (15:30 UTC) …
   ASSERT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-06-30T23:30:00+08:00"), admin_).status,
             201);
   // … and 16:30 UTC on 30 June is already 1 July in Shanghai.
-  ASSERT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-06-30T16:30:00Z"), admin_).status, 201);
-  ASSERT_EQ(Post("/api/meetings", Meeting("member_meeting", "2024-09-20T15:00:00+08:00"), admin_)
-                .status,
+  ASSERT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-06-30T16:30:00Z"), admin_).status,
             201);
+  ASSERT_EQ(
+      Post("/api/meetings", Meeting("member_meeting", "2024-09-20T15:00:00+08:00"), admin_).status,
+      201);
   json june = Compliance(street_a_, "2024-06");
   EXPECT_EQ(Item(june, branch_, "theme_day")["held"], 1);
   EXPECT_EQ(Item(june, branch_, "theme_day")["overdue"], 0);
@@ -285,12 +295,12 @@ TEST_P(MeetingsTest, CompliancePerPeriodInShanghaiTime) {
 }
 
 TEST_P(MeetingsTest, MembersWhoMissThreeMeetingsInARowAreListedForFollowUp) {
-  for (const char* when : {"2024-07-10T19:00:00+08:00", "2024-08-10T19:00:00+08:00",
-                           "2024-09-10T19:00:00+08:00"}) {
+  for (const char* when :
+       {"2024-07-10T19:00:00+08:00", "2024-08-10T19:00:00+08:00", "2024-09-10T19:00:00+08:00"}) {
     json m = Meeting("theme_day", when);
     // Member 0 always absent; member 1 absent twice, excused once; member 2 present.
-    m["attendance"] = Attendance({"absent", std::string(when).substr(5, 2) == "08" ? "excused" : "absent",
-                                  "present"});
+    m["attendance"] = Attendance(
+        {"absent", std::string(when).substr(5, 2) == "08" ? "excused" : "absent", "present"});
     ASSERT_EQ(Post("/api/meetings", m, admin_).status, 201);
   }
   json c = Compliance(street_a_, "2024Q3");
@@ -309,7 +319,8 @@ TEST_P(MeetingsTest, MembersWhoMissThreeMeetingsInARowAreListedForFollowUp) {
 }
 
 TEST_P(MeetingsTest, Scope) {
-  auto mine = Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00", other_), admin_);
+  auto mine =
+      Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00", other_), admin_);
   ASSERT_EQ(mine.status, 201);
   std::string path = "/api/meetings/" + std::to_string(mine.Json()["id"].get<int64_t>());
   MakeUser("nanshan", "street_admin", street_a_);
@@ -319,8 +330,9 @@ TEST_P(MeetingsTest, Scope) {
   EXPECT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00", other_), street)
                 .status,
             404);
-  EXPECT_EQ(Get("/api/orgs/" + std::to_string(district_b_) + "/compliance?period=2024", street).status,
-            404);
+  EXPECT_EQ(
+      Get("/api/orgs/" + std::to_string(district_b_) + "/compliance?period=2024", street).status,
+      404);
   EXPECT_EQ(Get("/api/meetings", street).Json()["total"], 0);
   EXPECT_EQ(Get("/api/meetings?org=" + std::to_string(other_), street).status, 404);
   EXPECT_EQ(Get("/api/meetings").status, 401);
@@ -332,6 +344,78 @@ TEST_P(MeetingsTest, Scope) {
   EXPECT_EQ(Get("/api/materials/" + std::to_string(material_), plain).Json()["body"],
             "加强基层党建，推进基层治理现代化。");
   EXPECT_EQ(Post("/api/materials", {{"title", "x"}, {"body", "y"}}, plain).status, 403);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// Moves the test clock to 26 November 2030, 10:00 in Shanghai (sessions expire: log in again).
+void MoveTo20301126(ManualClock& clock) {
+  int64_t target = 1921888800000;  // 2030-11-26T02:00:00Z
+  ASSERT_GT(target, clock.NowMs());
+  clock.Advance(target - clock.NowMs());
+}
+
+TEST_P(MeetingsTest, AYearPlannedInOneStepExportedAsICalendar) {
+  MoveTo20301126(*clock_);
+  admin_ = Login("admin", kPassword);
+  std::string path = "/api/orgs/" + std::to_string(branch_) + "/schedule";
+  auto plan = Post(path, {{"year", 2031}}, admin_);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  // Member meetings 4, lectures 4, themed days 12, life meeting 1, appraisal 1 (no
+  // committee meetings with three full members).
+  EXPECT_EQ(plan.Json()["total"], 22);
+  EXPECT_EQ(plan.Json()["items"][0]["state"], "planned");
+  EXPECT_EQ(Post(path, {{"year", 2031}}, admin_).Json()["total"], 0);  // nothing twice
+  EXPECT_EQ(Post(path, {{"year", 2024}}, admin_).Json()["total"], 0);  // the past is not planned
+  EXPECT_EQ(Post(path, {{"year", "2031"}}, admin_).status, 400);
+  auto ics = Get(path + ".ics?year=2031", admin_);
+  ASSERT_EQ(ics.status, 200) << ics.body;
+  EXPECT_EQ(ics.headers["content-type"], "text/calendar; charset=utf-8");
+  EXPECT_EQ(ics.body.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
+  size_t events = 0;
+  for (size_t at = ics.body.find("BEGIN:VEVENT"); at != std::string::npos;
+       at = ics.body.find("BEGIN:VEVENT", at + 1))
+    ++events;
+  EXPECT_EQ(events, 22u);
+  EXPECT_NE(ics.body.find("SUMMARY:主题党日：主题党日（2031-01）"), std::string::npos);
+  EXPECT_NE(ics.body.find("DTSTART:20310110T070000Z"), std::string::npos);  // 15:00 Shanghai
+  for (size_t begin = 0, end; (end = ics.body.find("\r\n", begin)) != std::string::npos;
+       begin = end + 2)
+    EXPECT_LE(end - begin, 75u);  // folded lines
+  EXPECT_EQ(Get(path + ".ics", admin_).status, 400);
+  MakeUser("futian", "street_admin", district_b_);
+  EXPECT_EQ(Post(path, {{"year", 2031}}, Login("futian", kPassword)).status, 404);
+}
+
+TEST_P(MeetingsTest, RemindersListWhatIsDueInTheNextTwoWeeks) {
+  MoveTo20301126(*clock_);
+  admin_ = Login("admin", kPassword);
+  ASSERT_EQ(Post("/api/meetings", Meeting("theme_day", "2030-11-20T19:00:00+08:00"), admin_).status,
+            201);
+  auto plan = Post("/api/meetings",
+                   {{"org_id", branch_},
+                    {"type", "member_meeting"},
+                    {"title", "第四季度党员大会"},
+                    {"held_at", "2030-12-05T15:00:00+08:00"}},
+                   admin_);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  auto r = Get("/api/orgs/" + std::to_string(street_a_) + "/reminders", admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::set<std::string> got;
+  json body = r.Json();
+  for (const auto& i : body["items"])
+    got.insert(i["kind"].get<std::string>() + " " + std::to_string(i["org_id"].get<int64_t>()) +
+               " " + i["type"].get<std::string>() + " " + i["date"].get<std::string>());
+  std::set<std::string> want = {"planned " + std::to_string(branch_) + " member_meeting 2030-12-05",
+                                "due " + std::to_string(group_) + " group_meeting 2030-11-30",
+                                "due " + std::to_string(street_a_) + " party_committee 2030-11-30"};
+  EXPECT_EQ(got, want) << r.body;
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(street_a_) + "/reminders?days=0", admin_).status,
+            400);
 }
 
 }  // namespace

@@ -15,21 +15,22 @@ std::string_view TypeName(const std::string& code) {
 
 json MeetingJson(Call& c, const store::MeetingRecord& m, bool full) {
   const auto* org = c.svc.ctx.orgs.snapshot()->Find(m.org_id);
-  json j = {{"id", m.id},
-            {"org_id", m.org_id},
-            {"org_name", org ? json(org->name) : json(nullptr)},
-            {"type", m.type},
-            {"type_name", TypeName(m.type)},
-            {"title", m.title},
-            {"held_at", FormatShanghai(m.held_at)},
-            {"held_on", m.held_on},
-            {"place", OptText(m.place)},
-            {"online_url", OptText(m.online_url)},
-            {"host", OptText(m.host)},
-            {"recorder", OptText(m.recorder)},
-            {"state", m.state},
-            {"confirmed_at", m.confirmed_at ? json(FormatShanghai(*m.confirmed_at)) : json(nullptr)},
-            {"version", m.version}};
+  json j = {
+      {"id", m.id},
+      {"org_id", m.org_id},
+      {"org_name", org ? json(org->name) : json(nullptr)},
+      {"type", m.type},
+      {"type_name", TypeName(m.type)},
+      {"title", m.title},
+      {"held_at", FormatShanghai(m.held_at)},
+      {"held_on", m.held_on},
+      {"place", OptText(m.place)},
+      {"online_url", OptText(m.online_url)},
+      {"host", OptText(m.host)},
+      {"recorder", OptText(m.recorder)},
+      {"state", m.state},
+      {"confirmed_at", m.confirmed_at ? json(FormatShanghai(*m.confirmed_at)) : json(nullptr)},
+      {"version", m.version}};
   if (!full) return j;
   j["agenda"] = json::parse(m.agenda_json, nullptr, false);
   j["first_topic"] = {{"material_ids", m.material_ids},
@@ -70,7 +71,8 @@ json MaterialJson(const store::MaterialRecord& m, bool full) {
 Result<std::vector<std::string>> StringList(const json& body, const char* field, size_t max_chars) {
   std::vector<std::string> out;
   if (!body.contains(field) || body[field].is_null()) return out;
-  if (!body[field].is_array()) return BadInput(field, std::string(field) + " 须为数组 / must be an array");
+  if (!body[field].is_array())
+    return BadInput(field, std::string(field) + " 须为数组 / must be an array");
   for (const auto& item : body[field]) {
     if (!item.is_string())
       return BadInput(field, std::string(field) + " 的每一项须为文本 / items must be strings");
@@ -84,7 +86,8 @@ Result<std::vector<std::string>> StringList(const json& body, const char* field,
 Result<std::vector<int64_t>> IdList(const json& body, const char* field) {
   std::vector<int64_t> out;
   if (!body.contains(field) || body[field].is_null()) return out;
-  if (!body[field].is_array()) return BadInput(field, std::string(field) + " 须为数组 / must be an array");
+  if (!body[field].is_array())
+    return BadInput(field, std::string(field) + " 须为数组 / must be an array");
   for (const auto& item : body[field]) {
     if (!item.is_number_integer() || item.get<int64_t>() <= 0)
       return BadInput(field, std::string(field) + " 的每一项须为正整数 / items must be ids");
@@ -287,7 +290,8 @@ Result<http::Response> OrgCompliance(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(paging, ParsePaging(c.req));
   JICENG_TRY(period, QueryText(c.req, "period", 10));
-  if (period.empty()) return BadInput("period", "缺少期间 / period is required (2024, 2024Q3, 2024-07)");
+  if (period.empty())
+    return BadInput("period", "缺少期间 / period is required (2024, 2024Q3, 2024-07)");
   JICENG_TRY(r, meetings::ComplianceOf(c.svc.ctx, *c.who, id, period, paging.page, paging.size));
   json items = json::array();
   for (const auto& i : r.items)
@@ -301,21 +305,22 @@ Result<http::Response> OrgCompliance(Call& c) {
                      {"held", i.held},
                      {"overdue", i.overdue}});
   int64_t listed = r.attendance.present + r.attendance.excused + r.attendance.absent;
-  json body = {{"period", {{"label", r.period.label}, {"from", r.period.from}, {"to", r.period.to}}},
-               {"items", items},
-               {"total", r.items_total},
-               {"summary",
-                {{"required", r.required},
-                 {"held", r.held},
-                 {"overdue", r.overdue},
-                 {"meetings", r.meetings},
-                 {"first_topic_sessions", r.first_topic_sessions},
-                 {"attendance",
-                  {{"present", r.attendance.present},
-                   {"excused", r.attendance.excused},
-                   {"absent", r.attendance.absent},
-                   {"rate", listed ? json(double(r.attendance.present) / double(listed))
-                                   : json(nullptr)}}}}}};
+  json body = {
+      {"period", {{"label", r.period.label}, {"from", r.period.from}, {"to", r.period.to}}},
+      {"items", items},
+      {"total", r.items_total},
+      {"summary",
+       {{"required", r.required},
+        {"held", r.held},
+        {"overdue", r.overdue},
+        {"meetings", r.meetings},
+        {"first_topic_sessions", r.first_topic_sessions},
+        {"attendance",
+         {{"present", r.attendance.present},
+          {"excused", r.attendance.excused},
+          {"absent", r.attendance.absent},
+          {"rate",
+           listed ? json(double(r.attendance.present) / double(listed)) : json(nullptr)}}}}}};
   if (r.follow_up) {
     json follow = json::array();
     for (const auto& m : *r.follow_up)
@@ -326,6 +331,49 @@ Result<http::Response> OrgCompliance(Call& c) {
     body["follow_up"] = follow;
   }
   return Json(body);
+}
+
+Result<int> YearParam(Call& c) {
+  JICENG_TRY(year, QueryInt(c.req, "year"));
+  if (!year || *year < 2000 || *year > 2999)
+    return BadInput("year", "缺少或无效的年份 / year is required (e.g. 2025)");
+  return static_cast<int>(*year);
+}
+
+Result<http::Response> PlanYear(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(year, RequireInt(body, "year"));
+  if (year < 2000 || year > 2999) return BadInput("year", "年份无效 / invalid year");
+  JICENG_TRY(made, meetings::PlanYear(c.svc.ctx, c.actor(), id, static_cast<int>(year)));
+  json items = json::array();
+  for (const auto& m : made) items.push_back(MeetingJson(c, m, false));
+  return Json(ListBody(items, static_cast<int64_t>(items.size())), 201);
+}
+
+Result<http::Response> OrgCalendar(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(year, YearParam(c));
+  JICENG_TRY(ics, meetings::Calendar(c.svc.ctx, *c.who, id, year));
+  return Download("组织生活-" + std::to_string(year) + ".ics", "text/calendar; charset=utf-8",
+                  std::move(ics));
+}
+
+Result<http::Response> OrgReminders(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(days, QueryInt(c.req, "days"));
+  JICENG_TRY(list, meetings::Reminders(c.svc.ctx, *c.who, id, static_cast<int>(days.value_or(14))));
+  json items = json::array();
+  for (const auto& r : list)
+    items.push_back({{"kind", r.kind},
+                     {"org_id", r.org_id},
+                     {"org_name", r.org_name},
+                     {"type", r.type},
+                     {"type_name", TypeName(r.type)},
+                     {"date", r.date},
+                     {"meeting_id", OptId(r.meeting_id)},
+                     {"title", OptText(r.title)}});
+  return Json(ListBody(items, static_cast<int64_t>(items.size())));
 }
 
 Result<http::Response> MeetingTypes(Call&) {
@@ -371,11 +419,18 @@ void RegisterMeetingRoutes(Routes& routes) {
   create_fields.push_back({"type", StringSchema(30)});
   auto patch_fields = fields;
   patch_fields.push_back({"version", IntegerSchema()});
-  routes.push_back({"POST", "/api/meetings", "meetings", "记录或计划会议 / record or plan a meeting",
-                    CreateMeeting, false, false,
+  routes.push_back({"POST", "/api/meetings", "meetings",
+                    "记录或计划会议 / record or plan a meeting", CreateMeeting, false, false,
                     ObjectSchema(create_fields, {"org_id", "type", "title", "held_at"})});
-  routes.push_back({"GET", "/api/meetings", "meetings", "会议列表 / meetings", ListMeetings, false,
-                    false, nullptr, {"org", "type", "from", "to", "page", "size"}});
+  routes.push_back({"GET",
+                    "/api/meetings",
+                    "meetings",
+                    "会议列表 / meetings",
+                    ListMeetings,
+                    false,
+                    false,
+                    nullptr,
+                    {"org", "type", "from", "to", "page", "size"}});
   routes.push_back({"GET", "/api/meetings/types", "meetings",
                     "会议类型与默认频次 / meeting types and default rhythm", MeetingTypes, false,
                     true});
@@ -401,13 +456,47 @@ void RegisterMeetingRoutes(Routes& routes) {
                                   {"body", StringSchema(200000)},
                                   {"tags", {{"type", "array"}, {"items", StringSchema(30)}}}},
                                  {"title", "body"})});
-  routes.push_back({"GET", "/api/materials", "materials", "学习材料 / study materials",
-                    ListMaterials, false, false, nullptr, {"q", "tag", "page", "size"}});
+  routes.push_back({"GET",
+                    "/api/materials",
+                    "materials",
+                    "学习材料 / study materials",
+                    ListMaterials,
+                    false,
+                    false,
+                    nullptr,
+                    {"q", "tag", "page", "size"}});
   routes.push_back(
       {"GET", "/api/materials/{id}", "materials", "学习材料全文 / a study material", GetMaterial});
-  routes.push_back({"GET", "/api/orgs/{id}/compliance", "meetings",
-                    "组织生活落实情况 / compliance of the subtree for a period", OrgCompliance,
-                    false, false, nullptr, {"period", "page", "size"}});
+  routes.push_back({"POST", "/api/orgs/{id}/schedule", "meetings",
+                    "按规则一键生成全年计划 / plan a year from the rules", PlanYear, false, false,
+                    ObjectSchema({{"year", IntegerSchema()}}, {"year"})});
+  routes.push_back({"GET",
+                    "/api/orgs/{id}/schedule.ics",
+                    "meetings",
+                    "组织生活日历（iCalendar）/ the year's meetings as iCalendar",
+                    OrgCalendar,
+                    false,
+                    false,
+                    nullptr,
+                    {"year"}});
+  routes.push_back({"GET",
+                    "/api/orgs/{id}/reminders",
+                    "meetings",
+                    "近期待办（默认14天）/ what is due in the next days",
+                    OrgReminders,
+                    false,
+                    false,
+                    nullptr,
+                    {"days"}});
+  routes.push_back({"GET",
+                    "/api/orgs/{id}/compliance",
+                    "meetings",
+                    "组织生活落实情况 / compliance of the subtree for a period",
+                    OrgCompliance,
+                    false,
+                    false,
+                    nullptr,
+                    {"period", "page", "size"}});
 }
 
 }  // namespace jiceng::api

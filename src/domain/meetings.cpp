@@ -73,9 +73,12 @@ std::optional<Frequency> ParseFrequency(std::string_view code) {
 }
 std::string_view FrequencyCode(Frequency f) {
   switch (f) {
-    case Frequency::kMonthly: return "monthly";
-    case Frequency::kQuarterly: return "quarterly";
-    case Frequency::kYearly: return "yearly";
+    case Frequency::kMonthly:
+      return "monthly";
+    case Frequency::kQuarterly:
+      return "quarterly";
+    case Frequency::kYearly:
+      return "yearly";
   }
   return "";
 }
@@ -89,10 +92,14 @@ std::optional<MeetingState> ParseMeetingState(std::string_view code) {
 }
 std::string_view MeetingStateCode(MeetingState s) {
   switch (s) {
-    case MeetingState::kPlanned: return "planned";
-    case MeetingState::kHeld: return "held";
-    case MeetingState::kRecorded: return "recorded";
-    case MeetingState::kConfirmed: return "confirmed";
+    case MeetingState::kPlanned:
+      return "planned";
+    case MeetingState::kHeld:
+      return "held";
+    case MeetingState::kRecorded:
+      return "recorded";
+    case MeetingState::kConfirmed:
+      return "confirmed";
   }
   return "";
 }
@@ -105,9 +112,12 @@ std::optional<Attendance> ParseAttendance(std::string_view code) {
 }
 std::string_view AttendanceCode(Attendance a) {
   switch (a) {
-    case Attendance::kPresent: return "present";
-    case Attendance::kExcused: return "excused";
-    case Attendance::kAbsent: return "absent";
+    case Attendance::kPresent:
+      return "present";
+    case Attendance::kExcused:
+      return "excused";
+    case Attendance::kAbsent:
+      return "absent";
   }
   return "";
 }
@@ -128,8 +138,8 @@ const std::vector<MeetingRule>& DefaultMeetingRules() {
     v.push_back({"group", T::kGroupMeeting, F::kMonthly});
     v.push_back({"general_branch", T::kCommitteeMeeting, F::kMonthly});
     v.push_back({"general_branch", T::kLifeMeeting, F::kYearly});
-    for (const char* kind : {"city", "district", "street", "town", "community", "park",
-                             "building", "industry", "association", "enterprise", "organ"}) {
+    for (const char* kind : {"city", "district", "street", "town", "community", "park", "building",
+                             "industry", "association", "enterprise", "organ"}) {
       v.push_back({kind, T::kPartyCommittee, F::kMonthly});
       v.push_back({kind, T::kLifeMeeting, F::kYearly});
     }

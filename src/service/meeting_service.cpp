@@ -28,9 +28,12 @@ constexpr size_t kMaxAgendaItems = 50, kMaxAttendance = 2000, kMaxMaterials = 20
 tl::unexpected<Error> MeetingNotFound() { return NotFound("会议不存在 / meeting not found"); }
 
 std::string Snapshot(const store::MeetingRecord& m) {
-  return nlohmann::json{{"org_id", m.org_id},         {"type", m.type},
-                        {"title", m.title},           {"held_on", m.held_on},
-                        {"state", m.state},           {"materials", m.material_ids.size()},
+  return nlohmann::json{{"org_id", m.org_id},
+                        {"type", m.type},
+                        {"title", m.title},
+                        {"held_on", m.held_on},
+                        {"state", m.state},
+                        {"materials", m.material_ids.size()},
                         {"attendance", m.attendance.size()}}
       .dump();
 }
@@ -41,7 +44,8 @@ Status CheckTexts(const store::MeetingRecord& m) {
   JICENG_CHECK(ValidateText(m.online_url, "online_url", 500, false));
   if (!m.online_url.empty() && m.online_url.rfind("https://", 0) != 0 &&
       m.online_url.rfind("http://", 0) != 0)
-    return BadInput("online_url", "线上会议链接须为 http(s) 地址 / online_url must be an http(s) URL");
+    return BadInput("online_url",
+                    "线上会议链接须为 http(s) 地址 / online_url must be an http(s) URL");
   JICENG_CHECK(ValidateText(m.host, "host", 50, false));
   JICENG_CHECK(ValidateText(m.recorder, "recorder", 50, false));
   JICENG_CHECK(ValidateText(m.first_topic_leader, "first_topic.leader", 50, false));
@@ -52,7 +56,8 @@ Status CheckTexts(const store::MeetingRecord& m) {
 }
 
 Result<std::string> AgendaJson(const std::vector<std::string>& agenda) {
-  if (agenda.size() > kMaxAgendaItems) return BadInput("agenda", "议程过多 / too many agenda items");
+  if (agenda.size() > kMaxAgendaItems)
+    return BadInput("agenda", "议程过多 / too many agenda items");
   for (const auto& item : agenda) JICENG_CHECK(ValidateText(item, "agenda", 200, true));
   return nlohmann::json(agenda).dump();
 }
@@ -73,8 +78,9 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const index::OrgNode& org,
                 "org_id");
   auto state = domain::ParseMeetingState(m.state);
   if (!state || *state == MeetingState::kConfirmed)
-    return BadInput("state", "状态须为 planned、held 或 recorded / state must be planned, held "
-                             "or recorded");
+    return BadInput("state",
+                    "状态须为 planned、held 或 recorded / state must be planned, held "
+                    "or recorded");
   if (*state != MeetingState::kPlanned && m.held_at > ctx.clock.NowMs() + kClockSkewMs)
     return Fail(ErrorKind::kRuleBroken, "not_yet_held",
                 "会议时间尚未到 / a meeting in the future cannot have been held", "held_at");
@@ -82,8 +88,7 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const index::OrgNode& org,
   if (*state == MeetingState::kRecorded) {
     if (m.attendance.empty())
       return Fail(ErrorKind::kRuleBroken, "attendance_required",
-                  "记录会议须登记出席情况 / a recorded meeting lists its attendance",
-                  "attendance");
+                  "记录会议须登记出席情况 / a recorded meeting lists its attendance", "attendance");
     if (domain::NeedsFirstTopic(*type) && m.material_ids.empty())
       return Fail(ErrorKind::kRuleBroken, "first_topic_required",
                   "第一议题须学习至少一份材料 / the first agenda item studies at least one "
@@ -144,9 +149,8 @@ std::optional<int64_t> RegionOf(const index::OrgTree::Snapshot& tree, int64_t or
 }
 
 // Loads a meeting the caller may work on (`permission` on its organization).
-Result<store::MeetingRecord> Load(const Context& ctx, store::Tx& tx,
-                                  const domain::Principal& who, int64_t id,
-                                  Permission permission) {
+Result<store::MeetingRecord> Load(const Context& ctx, store::Tx& tx, const domain::Principal& who,
+                                  int64_t id, Permission permission) {
   auto m = store::MeetingRepository::FindById(tx, id);
   if (!m) return MeetingNotFound();
   if (auto s = orgs::Allow(ctx, who, permission, m->org_id); !s) {
@@ -158,11 +162,13 @@ Result<store::MeetingRecord> Load(const Context& ctx, store::Tx& tx,
 
 }  // namespace
 
-Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor, const MeetingInput& in) {
+Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
+                                    const MeetingInput& in) {
   auto tree = ctx.orgs.snapshot();
   const auto* org = tree->Find(in.org_id);
-  if (!org) return Fail(ErrorKind::kRuleBroken, "unknown_org", "组织不存在 / organization not found",
-                        "org_id");
+  if (!org)
+    return Fail(ErrorKind::kRuleBroken, "unknown_org", "组织不存在 / organization not found",
+                "org_id");
   JICENG_CHECK(orgs::Allow(ctx, *actor.principal, Permission::kRecordMeetings, in.org_id));
   store::MeetingRecord m;
   m.org_id = in.org_id;
@@ -281,7 +287,8 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
       return Fail(ErrorKind::kConflict, "version_conflict",
                   "记录已被他人修改，请刷新 / the record changed meanwhile: reload it");
     auto saved = *store::MeetingRepository::FindById(tx, id);
-    audit::Record(tx, ctx, actor, {"meeting.update", "meeting", id, m.org_id, before, Snapshot(saved)});
+    audit::Record(tx, ctx, actor,
+                  {"meeting.update", "meeting", id, m.org_id, before, Snapshot(saved)});
     return saved;
   });
 }
@@ -315,9 +322,9 @@ Result<store::MeetingRecord> Confirm(const Context& ctx, const Actor& actor, int
 Result<store::MeetingRecord> Correct(const Context& ctx, const Actor& actor, int64_t id,
                                      const std::string& field, const std::string& value,
                                      const std::string& reason) {
-  static const std::set<std::string> kFields = {"title",     "place",    "host",
-                                                "recorder",  "minutes",  "decisions",
-                                                "first_topic.notes", "attendance"};
+  static const std::set<std::string> kFields = {
+      "title",     "place", "host", "recorder", "minutes", "decisions", "first_topic.notes",
+      "attendance"};
   if (!kFields.count(field))
     return BadInput("field", "不可更正的字段 / this field cannot be corrected: " + field);
   JICENG_CHECK(ValidateText(value, "value", 20000, true));
@@ -383,6 +390,83 @@ Result<MaterialPage> SearchMaterials(const Context& ctx, const store::MaterialSe
   });
 }
 
+namespace {
+
+// The rhythm of a subtree over a period: for every organization of the subtree (pre-order)
+// and every rule of its kind that applies, the dates of its meetings of that type, and the
+// rhythm periods falling due in the period.
+struct Rhythm {
+  std::vector<store::MeetingFact> facts;
+  std::vector<store::RuleRecord> rules;
+  std::unordered_map<int64_t, int64_t> full_members;
+  std::map<std::pair<int64_t, std::string>, std::vector<std::string>> held;  // sorted dates
+
+  // The meetings of (org, type) held in [from, to).
+  int64_t CountIn(int64_t org, const std::string& type, const std::string& from,
+                  const std::string& to) const {
+    auto it = held.find({org, type});
+    if (it == held.end()) return 0;
+    const auto& d = it->second;
+    return std::lower_bound(d.begin(), d.end(), to) - std::lower_bound(d.begin(), d.end(), from);
+  }
+
+  // Calls fn(node, rule, frequency, due periods) for each applicable (org, rule).
+  template <class F>
+  void ForEach(const index::OrgTree::Snapshot& tree, const index::OrgNode& root,
+               const domain::Period& period, F&& fn) const {
+    std::multimap<std::string, const store::RuleRecord*> by_kind;
+    for (const auto& r : rules) by_kind.emplace(r.org_kind, &r);
+    for (int32_t i = root.enter; i < root.exit; ++i) {
+      const auto& node = tree.nodes[i];
+      // An organization is held to the rhythm while it exists.
+      bool dissolved_before =
+          node.status != "active" && !node.dissolved_on.empty() && node.dissolved_on <= period.from;
+      if (dissolved_before || (!node.founded_on.empty() && node.founded_on >= period.to)) continue;
+      auto [first, last] = by_kind.equal_range(node.kind);
+      for (auto it = first; it != last; ++it) {
+        const auto& rule = *it->second;
+        auto fm = full_members.find(node.id);
+        if (rule.min_full_members > 0 &&
+            (fm == full_members.end() ? 0 : fm->second) < rule.min_full_members)
+          continue;
+        auto frequency = domain::ParseFrequency(rule.frequency);
+        if (!frequency) continue;
+        std::vector<domain::Period> due;
+        for (auto& d : domain::DuePeriods(*frequency, period))
+          if (node.founded_on.empty() || node.founded_on < d.to) due.push_back(std::move(d));
+        fn(node, rule, *frequency, due);
+      }
+    }
+  }
+};
+
+// The earliest start of a rhythm period falling due in `period`.
+std::string WindowStart(const domain::Period& period) {
+  std::string from = period.from;
+  for (auto f :
+       {domain::Frequency::kMonthly, domain::Frequency::kQuarterly, domain::Frequency::kYearly})
+    for (const auto& due : domain::DuePeriods(f, period)) from = std::min(from, due.from);
+  return from;
+}
+
+Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, const store::Subtree& subtree,
+                  const domain::Period& period) {
+  Rhythm r;
+  r.facts = store::MeetingRepository::Facts(tx, subtree, WindowStart(period), period.to);
+  r.rules = store::MeetingRepository::Rules(tx);
+  r.full_members = store::MeetingRepository::FullMembersAtLeast(tx, subtree, 1);
+  for (const auto& f : r.facts) r.held[{f.org_id, f.type}].push_back(f.held_on);
+  for (auto& [_, dates] : r.held) std::sort(dates.begin(), dates.end());
+  (void)ctx;
+  return r;
+}
+
+std::string DaysFrom(int64_t now_ms, int days) {
+  return domain::ShanghaiDate(now_ms + int64_t{days} * 86'400'000);
+}
+
+}  // namespace
+
 Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                                 const std::string& period_text, int64_t page, int64_t size) {
   auto tree = ctx.orgs.snapshot();
@@ -395,86 +479,257 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
 
   Compliance out;
   out.period = period;
-  // The window of meetings to look at: the rhythm periods due in `period` may start before it.
-  std::string window_from = period.from;
-  for (auto f : {domain::Frequency::kMonthly, domain::Frequency::kQuarterly,
-                 domain::Frequency::kYearly})
-    for (const auto& due : domain::DuePeriods(f, period)) window_from = std::min(window_from, due.from);
-
-  std::vector<store::MeetingFact> facts;
-  std::vector<store::RuleRecord> rules;
-  std::unordered_map<int64_t, int64_t> full_members;
+  Rhythm rhythm;
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
-    facts = store::MeetingRepository::Facts(tx, subtree, window_from, period.to);
-    rules = store::MeetingRepository::Rules(tx);
-    full_members = store::MeetingRepository::FullMembersAtLeast(tx, subtree, 1);
+    rhythm = LoadRhythm(ctx, tx, subtree, period);
     out.attendance = store::MeetingRepository::Attendance(tx, subtree, period.from, period.to);
     if (follow_up)
       out.follow_up = store::MeetingRepository::MissedThreeInARow(tx, subtree, period.to, 100);
   });
-
-  // Dates of meetings per (organization, type), sorted.
-  std::map<std::pair<int64_t, std::string>, std::vector<std::string>> held;
-  for (const auto& f : facts) {
-    held[{f.org_id, f.type}].push_back(f.held_on);
-    if (f.held_on >= period.from) {
-      ++out.meetings;
-      out.first_topic_sessions += f.first_topic;
-    }
+  for (const auto& f : rhythm.facts) {
+    if (f.held_on < period.from) continue;
+    ++out.meetings;
+    out.first_topic_sessions += f.first_topic;
   }
-  for (auto& [_, dates] : held) std::sort(dates.begin(), dates.end());
-  auto count_in = [&](const std::vector<std::string>* dates, const std::string& from,
-                      const std::string& to) -> int64_t {
-    if (!dates) return 0;
-    return std::lower_bound(dates->begin(), dates->end(), to) -
-           std::lower_bound(dates->begin(), dates->end(), from);
-  };
-  std::multimap<std::string, const store::RuleRecord*> rules_by_kind;
-  for (const auto& r : rules) rules_by_kind.emplace(r.org_kind, &r);
-
   std::vector<ComplianceItem> items;
-  for (int32_t i = root->enter; i < root->exit; ++i) {
-    const auto& node = tree->nodes[i];
-    // An organization is held to the rhythm while it exists.
-    bool dissolved_before = node.status != "active" && !node.dissolved_on.empty() &&
-                            node.dissolved_on <= period.from;
-    if (dissolved_before || (!node.founded_on.empty() && node.founded_on >= period.to)) continue;
-    auto [first, last] = rules_by_kind.equal_range(node.kind);
-    for (auto it = first; it != last; ++it) {
-      const auto& rule = *it->second;
-      auto fm = full_members.find(node.id);
-      if (rule.min_full_members > 0 &&
-          (fm == full_members.end() ? 0 : fm->second) < rule.min_full_members)
-        continue;
-      auto frequency = domain::ParseFrequency(rule.frequency);
-      if (!frequency) continue;
-      auto h = held.find({node.id, rule.type});
-      const std::vector<std::string>* dates = h == held.end() ? nullptr : &h->second;
-      ComplianceItem item;
-      item.org_id = node.id;
-      item.org_name = node.name;
-      item.org_kind = node.kind;
-      item.type = rule.type;
-      item.frequency = rule.frequency;
-      item.held = count_in(dates, period.from, period.to);
-      for (const auto& due : domain::DuePeriods(*frequency, period)) {
-        if (!node.founded_on.empty() && node.founded_on >= due.to) continue;
-        ++item.required;
-        if (due.to <= today && count_in(dates, due.from, due.to) == 0) ++item.overdue;
-      }
-      if (item.required == 0 && item.held == 0) continue;
-      out.required += item.required;
-      out.held += item.held;
-      out.overdue += item.overdue;
-      items.push_back(std::move(item));
-    }
-  }
+  rhythm.ForEach(*tree, *root, period,
+                 [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
+                     const std::vector<domain::Period>& due) {
+                   ComplianceItem item;
+                   item.org_id = node.id;
+                   item.org_name = node.name;
+                   item.org_kind = node.kind;
+                   item.type = rule.type;
+                   item.frequency = rule.frequency;
+                   item.held = rhythm.CountIn(node.id, rule.type, period.from, period.to);
+                   for (const auto& d : due) {
+                     ++item.required;
+                     if (d.to <= today && rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
+                       ++item.overdue;
+                   }
+                   if (item.required == 0 && item.held == 0) return;
+                   out.required += item.required;
+                   out.held += item.held;
+                   out.overdue += item.overdue;
+                   items.push_back(std::move(item));
+                 });
   out.items_total = static_cast<int64_t>(items.size());
   size_t begin = std::min(items.size(), static_cast<size_t>((page - 1) * size));
   size_t end = std::min(items.size(), begin + static_cast<size_t>(size));
   out.items.assign(std::make_move_iterator(items.begin() + begin),
                    std::make_move_iterator(items.begin() + end));
+  return out;
+}
+
+}  // namespace jiceng::meetings
+
+namespace jiceng::meetings {
+namespace {
+
+// The proposed local date of a plan for a rhythm period: the 10th of its month (monthly),
+// of its middle month (quarterly) or of December (yearly), at 15:00.
+std::string PlanDate(domain::Frequency f, const domain::Period& p) {
+  int y = std::stoi(p.from.substr(0, 4)), m = std::stoi(p.from.substr(5, 2));
+  if (f == domain::Frequency::kQuarterly) m += 1;
+  if (f == domain::Frequency::kYearly) m = 12;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-10T15:00:00+08:00", y % 10000, m % 100);
+  return buf;
+}
+
+// iCalendar text: escapes per RFC 5545 §3.3.11.
+std::string IcsText(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == ';' || c == ',') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (c == '\r') continue;
+    out += c;
+  }
+  return out;
+}
+
+// Folds a content line at 75 octets without splitting a UTF-8 sequence (RFC 5545 §3.1).
+std::string IcsLine(const std::string& line) {
+  std::string out;
+  size_t width = 0;
+  for (size_t i = 0; i < line.size();) {
+    size_t len = 1;
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
+    if (width + len > 75) {
+      out += "\r\n ";
+      width = 1;
+    }
+    out.append(line, i, len);
+    width += len;
+    i += len;
+  }
+  return out + "\r\n";
+}
+
+// The last local date of a period.
+std::string LastDay(const domain::Period& p) {
+  int64_t end = 0;
+  ParseIsoTime(p.to, &end);  // Shanghai midnight
+  return domain::ShanghaiDate(end - 1);
+}
+
+std::string IcsUtc(int64_t ms) {
+  std::string iso = FormatUtc(ms);  // 2024-08-15T11:30:00.000Z
+  std::string out;
+  for (char c : iso.substr(0, 19))
+    if (c != '-' && c != ':') out += c;
+  return out + "Z";
+}
+
+}  // namespace
+
+Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Actor& actor,
+                                                   int64_t org_id, int year) {
+  auto tree = ctx.orgs.snapshot();
+  const auto* org = tree->Find(org_id);
+  if (!org) return NotFound("组织不存在 / organization not found");
+  JICENG_CHECK(orgs::Allow(ctx, *actor.principal, Permission::kRecordMeetings, org_id));
+  if (year < 2000 || year > 2999) return BadInput("year", "年份无效 / invalid year");
+  JICENG_TRY(period, domain::ParsePeriod(std::to_string(year)));
+  int64_t now = ctx.clock.NowMs();
+  return ctx.db.Write([&](store::Tx& tx) -> Result<std::vector<store::MeetingRecord>> {
+    store::Subtree only;
+    only.org_ids = {org_id};
+    Rhythm rhythm = LoadRhythm(ctx, tx, only, period);
+    // Plans already made count too: planning twice adds nothing.
+    store::MeetingSearch planned;
+    planned.subtree = only;
+    planned.from = period.from;
+    planned.limit = 10000;
+    for (const auto& m : store::MeetingRepository::Search(tx, planned))
+      if (m.state == "planned") rhythm.held[{org_id, m.type}].push_back(m.held_on);
+    for (auto& [_, dates] : rhythm.held) std::sort(dates.begin(), dates.end());
+    std::vector<store::MeetingRecord> made;
+    index::OrgNode single = *org;
+    single.exit = single.enter + 1;
+    rhythm.ForEach(*tree, single, period,
+                   [&](const index::OrgNode&, const store::RuleRecord& rule, domain::Frequency f,
+                       const std::vector<domain::Period>& due) {
+                     for (const auto& d : due) {
+                       if (rhythm.CountIn(org_id, rule.type, d.from, d.to) > 0) continue;
+                       int64_t at = 0;
+                       if (!ParseIsoTime(PlanDate(f, d), &at) || at <= now) continue;
+                       auto type = domain::ParseMeetingType(rule.type);
+                       store::MeetingRecord m;
+                       m.org_id = org_id;
+                       m.region_id = RegionOf(*tree, org_id);
+                       m.type = rule.type;
+                       m.title =
+                           std::string(domain::MeetingTypeName(*type)) + "（" + d.label + "）";
+                       m.held_at = at;
+                       m.held_on = domain::ShanghaiDate(at);
+                       m.state = "planned";
+                       m.created_by = actor.principal->user_id;
+                       m.created_at = m.updated_at = now;
+                       m.id = store::MeetingRepository::Insert(tx, m);
+                       made.push_back(std::move(m));
+                     }
+                   });
+    audit::Record(tx, ctx, actor,
+                  {"meeting.plan_year", "org", org_id, org_id, std::nullopt,
+                   nlohmann::json{{"year", year}, {"planned", made.size()}}.dump()});
+    return made;
+  });
+}
+
+Result<std::string> Calendar(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                             int year) {
+  auto tree = ctx.orgs.snapshot();
+  const auto* org = tree->Find(org_id);
+  if (!org) return NotFound("组织不存在 / organization not found");
+  JICENG_CHECK(orgs::Allow(ctx, who, Permission::kReadOrgs, org_id));
+  if (year < 2000 || year > 2999) return BadInput("year", "年份无效 / invalid year");
+  auto list = ctx.db.Read([&](store::Tx& tx) {
+    store::MeetingSearch s;
+    s.subtree.org_ids = {org_id};
+    s.from = std::to_string(year) + "-01-01";
+    s.to = std::to_string(year) + "-12-31";
+    s.limit = 10000;
+    return store::MeetingRepository::Search(tx, s);
+  });
+  std::string out =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Jiceng//Organizational life//ZH\r\n"
+      "CALSCALE:GREGORIAN\r\n";
+  out += IcsLine("X-WR-CALNAME:" + IcsText(org->name + " " + std::to_string(year)));
+  out += "X-WR-TIMEZONE:Asia/Shanghai\r\n";
+  std::string stamp = IcsUtc(ctx.clock.NowMs());
+  for (auto it = list.rbegin(); it != list.rend(); ++it) {
+    const auto& m = *it;
+    auto type = domain::ParseMeetingType(m.type);
+    out += "BEGIN:VEVENT\r\n";
+    out += "UID:meeting-" + std::to_string(m.id) + "@jiceng\r\n";
+    out += "DTSTAMP:" + stamp + "\r\n";
+    out += "DTSTART:" + IcsUtc(m.held_at) + "\r\n";
+    out += "DTEND:" + IcsUtc(m.held_at + 2 * 3600 * 1000) + "\r\n";
+    out += IcsLine("SUMMARY:" + IcsText(std::string(type ? domain::MeetingTypeName(*type) : "") +
+                                        "：" + m.title));
+    if (!m.place.empty()) out += IcsLine("LOCATION:" + IcsText(m.place));
+    if (!m.online_url.empty()) out += IcsLine("URL:" + IcsText(m.online_url));
+    out += std::string("STATUS:") + (m.state == "planned" ? "TENTATIVE" : "CONFIRMED") + "\r\n";
+    out += "END:VEVENT\r\n";
+  }
+  out += "END:VCALENDAR\r\n";
+  return out;
+}
+
+Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Principal& who,
+                                        int64_t org_id, int days) {
+  auto tree = ctx.orgs.snapshot();
+  const auto* root = tree->Find(org_id);
+  if (!root) return NotFound("组织不存在 / organization not found");
+  JICENG_CHECK(orgs::Allow(ctx, who, Permission::kReadOrgs, org_id));
+  if (days < 1 || days > 60) return BadInput("days", "天数应在 1–60 之间 / days must be 1–60");
+  int64_t now = ctx.clock.NowMs();
+  std::string today = domain::ShanghaiDate(now);
+  // Rhythm periods ending within the window: from today to `days` ahead, inclusive.
+  domain::Period window{"", today, DaysFrom(now, days + 1)};
+  std::vector<Reminder> out;
+  ctx.db.Read([&](store::Tx& tx) {
+    auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
+    Rhythm rhythm = LoadRhythm(ctx, tx, subtree, window);
+    store::MeetingSearch planned;
+    planned.subtree = subtree;
+    planned.from = today;
+    planned.to = DaysFrom(now, days);
+    planned.limit = 1000;
+    auto plans = store::MeetingRepository::Search(tx, planned);
+    for (auto it = plans.rbegin(); it != plans.rend(); ++it)
+      if (it->state == "planned")
+        out.push_back({"planned", it->org_id, "", it->type, it->held_on, it->id, it->title});
+    for (const auto& p : plans)
+      if (p.state == "planned") rhythm.held[{p.org_id, p.type}].push_back(p.held_on);
+    for (auto& [_, dates] : rhythm.held) std::sort(dates.begin(), dates.end());
+    rhythm.ForEach(
+        *tree, *root, window,
+        [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
+            const std::vector<domain::Period>& due) {
+          for (const auto& d : due)
+            if (rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
+              out.push_back({"due", node.id, node.name, rule.type, LastDay(d), std::nullopt, ""});
+        });
+  });
+  for (auto& r : out)
+    if (r.org_name.empty())
+      if (const auto* n = tree->Find(r.org_id)) r.org_name = n->name;
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Reminder& a, const Reminder& b) { return a.date < b.date; });
+  if (out.size() > 500) out.resize(500);
   return out;
 }
 

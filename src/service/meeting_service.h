@@ -25,7 +25,7 @@ struct AttendanceInput {
 struct MeetingInput {
   int64_t org_id = 0;
   std::string type, title;
-  std::string held_at;  // ISO 8601 with an offset
+  std::string held_at;               // ISO 8601 with an offset
   std::optional<std::string> state;  // planned | held | recorded; derived when absent
   std::string place, online_url, host, recorder;
   std::vector<std::string> agenda;
@@ -102,5 +102,26 @@ struct Compliance {
 };
 Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                                 const std::string& period, int64_t page, int64_t size);
+
+// A year's schedule in one step: a planned meeting for every rhythm period of `year` that
+// lies ahead and has no meeting (held or planned) of its type yet. Returns those made.
+Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Actor& actor,
+                                                   int64_t org_id, int year);
+// The organization's meetings of `year` as an iCalendar (RFC 5545) document.
+Result<std::string> Calendar(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                             int year);
+
+// What is due in the next `days` days within the subtree: planned meetings, and rhythm
+// periods ending in the window without a meeting (held or planned). At most 500, by date.
+struct Reminder {
+  std::string kind;  // planned | due
+  int64_t org_id = 0;
+  std::string org_name, type;
+  std::string date;  // planned: the meeting's date; due: the rhythm period's last day
+  std::optional<int64_t> meeting_id;
+  std::string title;
+};
+Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Principal& who,
+                                        int64_t org_id, int days);
 
 }  // namespace jiceng::meetings

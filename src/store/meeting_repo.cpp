@@ -8,8 +8,7 @@ Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 #define MATERIAL_COLUMNS "id, title, source, published_on, body, tags, created_by, created_at"
 
 MaterialRecord ToMaterial(const Row& r) {
-  return {r.Int(0),  r.Text(1),   r.Text(2), r.Text(3), r.Text(4),
-          r.Text(5), r.OptInt(6), r.Int(7)};
+  return {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.OptInt(6), r.Int(7)};
 }
 
 const Query kInsertMaterial{"insert_material",
@@ -19,9 +18,9 @@ const Query kInsertMaterial{"insert_material",
 const Query kSelectMaterial{"select_material",
                             "SELECT " MATERIAL_COLUMNS " FROM materials WHERE id = ?1"};
 
-#define MEETING_COLUMNS                                                                        \
-  "m.id, m.org_id, m.region_id, m.type, m.title, m.held_at, m.held_on, m.place, "              \
-  "m.online_url, m.host, m.recorder, m.agenda, m.first_topic_leader, m.first_topic_notes, "    \
+#define MEETING_COLUMNS                                                                           \
+  "m.id, m.org_id, m.region_id, m.type, m.title, m.held_at, m.held_on, m.place, "                 \
+  "m.online_url, m.host, m.recorder, m.agenda, m.first_topic_leader, m.first_topic_notes, "       \
   "m.minutes, m.decisions, m.state, m.confirmed_by, m.confirmed_at, m.created_by, m.created_at, " \
   "m.updated_at, m.version"
 
@@ -55,15 +54,24 @@ MeetingRecord ToMeeting(const Row& r) {
 
 // The columns a record sets, after org_id, in the order of kInsertMeeting's ?2…?20.
 Params Mutable(const MeetingRecord& m) {
-  return {Opt(m.region_id),  m.type,
-          m.title,           m.held_at,
-          m.held_on,         T(m.place),
-          T(m.online_url),   T(m.host),
-          T(m.recorder),     m.agenda_json,
-          T(m.first_topic_leader), T(m.first_topic_notes),
-          T(m.minutes),      T(m.decisions),
-          m.state,           Opt(m.confirmed_by),
-          Opt(m.confirmed_at), m.updated_at};
+  return {Opt(m.region_id),
+          m.type,
+          m.title,
+          m.held_at,
+          m.held_on,
+          T(m.place),
+          T(m.online_url),
+          T(m.host),
+          T(m.recorder),
+          m.agenda_json,
+          T(m.first_topic_leader),
+          T(m.first_topic_notes),
+          T(m.minutes),
+          T(m.decisions),
+          m.state,
+          Opt(m.confirmed_by),
+          Opt(m.confirmed_at),
+          m.updated_at};
 }
 
 const Query kInsertMeeting{
@@ -305,8 +313,9 @@ std::vector<MissedThree> MeetingRepository::MissedThreeInARow(Tx& tx, const Subt
   return out;
 }
 
-std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(
-    Tx& tx, const Subtree& subtree, int64_t at_least) {
+std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(Tx& tx,
+                                                                           const Subtree& subtree,
+                                                                           int64_t at_least) {
   Params params{at_least};
   std::string sql =
       "SELECT c.org_id, c.n FROM org_member_counts c JOIN orgs o ON o.id = c.org_id WHERE "
@@ -320,9 +329,9 @@ std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(
 
 std::vector<RuleRecord> MeetingRepository::Rules(Tx& tx) {
   std::vector<RuleRecord> out;
-  for (const auto& r :
-       tx.Fetch({"meeting_rules", "SELECT org_kind, type, frequency, min_full_members FROM "
-                                  "meeting_rules ORDER BY org_kind, type"}))
+  for (const auto& r : tx.Fetch({"meeting_rules",
+                                 "SELECT org_kind, type, frequency, min_full_members FROM "
+                                 "meeting_rules ORDER BY org_kind, type"}))
     out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
   return out;
 }
