@@ -27,6 +27,11 @@ constexpr size_t kMaxAgendaItems = 50, kMaxAttendance = 2000, kMaxMaterials = 20
 
 tl::unexpected<Error> MeetingNotFound() { return NotFound("会议不存在 / meeting not found"); }
 
+tl::unexpected<Error> VersionConflict() {
+  return Fail(ErrorKind::kConflict, "version_conflict",
+              "记录已被他人修改，请刷新 / the record changed meanwhile: reload it");
+}
+
 std::string Snapshot(const store::MeetingRecord& m) {
   return nlohmann::json{{"org_id", m.org_id},
                         {"type", m.type},
@@ -160,6 +165,16 @@ Result<store::MeetingRecord> Load(const Context& ctx, store::Tx& tx, const domai
   return std::move(*m);
 }
 
+// Writes the changed record (if still at `version`), audits the change, returns it reread.
+Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor& actor,
+                                  const store::MeetingRecord& m, int64_t version,
+                                  const char* action, const std::string& before) {
+  if (!store::MeetingRepository::Update(tx, m, version)) return VersionConflict();
+  auto saved = *store::MeetingRepository::FindById(tx, m.id);
+  audit::Record(tx, ctx, actor, {action, "meeting", m.id, m.org_id, before, Snapshot(saved)});
+  return saved;
+}
+
 }  // namespace
 
 Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
@@ -254,9 +269,7 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
       return Fail(ErrorKind::kConflict, "meeting_confirmed",
                   "会议记录已确认，不可修改；请追加更正 / the record is confirmed: append a "
                   "correction instead");
-    if (p.version != m.version)
-      return Fail(ErrorKind::kConflict, "version_conflict",
-                  "记录已被他人修改，请刷新 / the record changed meanwhile: reload it");
+    if (p.version != m.version) return VersionConflict();
     std::string before = Snapshot(m);
     if (p.title) m.title = *p.title;
     if (p.held_at) {
@@ -283,13 +296,7 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
     if (!org) return MeetingNotFound();
     JICENG_CHECK(CheckRecord(ctx, tx, *org, m));
     m.updated_at = ctx.clock.NowMs();
-    if (!store::MeetingRepository::Update(tx, m, p.version))
-      return Fail(ErrorKind::kConflict, "version_conflict",
-                  "记录已被他人修改，请刷新 / the record changed meanwhile: reload it");
-    auto saved = *store::MeetingRepository::FindById(tx, id);
-    audit::Record(tx, ctx, actor,
-                  {"meeting.update", "meeting", id, m.org_id, before, Snapshot(saved)});
-    return saved;
+    return Save(tx, ctx, actor, m, p.version, "meeting.update", before);
   });
 }
 
@@ -302,20 +309,12 @@ Result<store::MeetingRecord> Confirm(const Context& ctx, const Actor& actor, int
     if (m.state != "recorded")
       return Fail(ErrorKind::kRuleBroken, "not_recorded",
                   "会议记录完成后方可确认 / only a recorded meeting can be confirmed", "state");
-    if (version != m.version)
-      return Fail(ErrorKind::kConflict, "version_conflict",
-                  "记录已被他人修改，请刷新 / the record changed meanwhile: reload it");
+    if (version != m.version) return VersionConflict();
     std::string before = Snapshot(m);
     m.state = "confirmed";
     m.confirmed_by = actor.principal->user_id;
     m.confirmed_at = m.updated_at = ctx.clock.NowMs();
-    if (!store::MeetingRepository::Update(tx, m, version))
-      return Fail(ErrorKind::kConflict, "version_conflict",
-                  "记录已被他人修改，请刷新 / the record changed meanwhile: reload it");
-    auto saved = *store::MeetingRepository::FindById(tx, id);
-    audit::Record(tx, ctx, actor,
-                  {"meeting.confirm", "meeting", id, m.org_id, before, Snapshot(saved)});
-    return saved;
+    return Save(tx, ctx, actor, m, version, "meeting.confirm", before);
   });
 }
 
