@@ -420,3 +420,42 @@ TEST_P(MeetingsTest, RemindersListWhatIsDueInTheNextTwoWeeks) {
 
 }  // namespace
 }  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+TEST_P(MeetingsTest, ComplianceDrillsDownOneLevelAtATime) {
+  ASSERT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-07-10T19:00:00+08:00"), admin_).status,
+            201);
+  auto r =
+      Get("/api/orgs/" + std::to_string(district_a_) + "/compliance?period=2024Q3&group=children",
+          admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json c = r.Json();
+  // The street stands for its whole subtree: the branch's themed day is counted there.
+  json theme = Item(c, street_a_, "theme_day");
+  ASSERT_FALSE(theme.is_null()) << c.dump();
+  EXPECT_EQ(theme["held"], 1);
+  EXPECT_EQ(theme["required"], 3);
+  EXPECT_TRUE(Item(c, branch_, "theme_day").is_null());
+  EXPECT_EQ(Item(c, street_a_, "party_committee")["required"], 3);
+  // One type only: every row of that type, the summary unchanged.
+  json only = Get("/api/orgs/" + std::to_string(district_a_) +
+                      "/compliance?period=2024Q3&group=children&type=theme_day",
+                  admin_)
+                  .Json();
+  ASSERT_EQ(only["items"].size(), 1u);
+  EXPECT_EQ(only["items"][0]["org_id"], street_a_);
+  EXPECT_EQ(only["summary"], c["summary"]);
+  EXPECT_EQ(
+      Get("/api/orgs/" + std::to_string(district_a_) + "/compliance?period=2024Q3&type=tea", admin_)
+          .status,
+      400);
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(district_a_) + "/compliance?period=2024Q3&group=all",
+                admin_)
+                .status,
+            400);
+}
+
+}  // namespace
+}  // namespace jiceng::testing

@@ -292,7 +292,12 @@ Result<http::Response> OrgCompliance(Call& c) {
   JICENG_TRY(period, QueryText(c.req, "period", 10));
   if (period.empty())
     return BadInput("period", "缺少期间 / period is required (2024, 2024Q3, 2024-07)");
-  JICENG_TRY(r, meetings::ComplianceOf(c.svc.ctx, *c.who, id, period, paging.page, paging.size));
+  JICENG_TRY(group, QueryText(c.req, "group", 10));
+  if (!group.empty() && group != "children")
+    return BadInput("group", "group 只能为 children / group may only be children");
+  JICENG_TRY(type, QueryText(c.req, "type", 30));
+  meetings::ComplianceQuery q{period, group == "children", type, paging.page, paging.size};
+  JICENG_TRY(r, meetings::ComplianceOf(c.svc.ctx, *c.who, id, q));
   json items = json::array();
   for (const auto& i : r.items)
     items.push_back({{"org_id", i.org_id},
@@ -496,7 +501,7 @@ void RegisterMeetingRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"period", "page", "size"}});
+                    {"period", "group", "type", "page", "size"}});
 }
 
 }  // namespace jiceng::api

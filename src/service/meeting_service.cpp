@@ -424,15 +424,17 @@ struct Rhythm {
       auto [first, last] = by_kind.equal_range(node.kind);
       for (auto it = first; it != last; ++it) {
         const auto& rule = *it->second;
-        auto fm = full_members.find(node.id);
-        if (rule.min_full_members > 0 &&
-            (fm == full_members.end() ? 0 : fm->second) < rule.min_full_members)
-          continue;
         auto frequency = domain::ParseFrequency(rule.frequency);
         if (!frequency) continue;
+        // Below the rule's membership (a branch without a committee) nothing is due, but
+        // meetings it held still count.
+        auto fm = full_members.find(node.id);
+        bool required = rule.min_full_members == 0 ||
+                        (fm == full_members.end() ? 0 : fm->second) >= rule.min_full_members;
         std::vector<domain::Period> due;
         for (auto& d : domain::DuePeriods(*frequency, period))
-          if (node.founded_on.empty() || node.founded_on < d.to) due.push_back(std::move(d));
+          if (required && (node.founded_on.empty() || node.founded_on < d.to))
+            due.push_back(std::move(d));
         fn(node, rule, *frequency, due);
       }
     }
@@ -460,6 +462,35 @@ Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, const store::Subtree& subtr
   return r;
 }
 
+// Items summed per (direct child of `root`, type): each child stands for its whole subtree;
+// the root's own items stay. Pre-order makes each child's subtree one contiguous range.
+std::vector<ComplianceItem> ByChild(const index::OrgTree::Snapshot& tree,
+                                    const index::OrgNode& root, std::vector<ComplianceItem> items) {
+  std::map<std::pair<int32_t, std::string>, ComplianceItem> sums;  // (child's enter, type)
+  for (auto& item : items) {
+    const auto& node = tree.nodes[tree.position.at(item.org_id)];
+    const index::OrgNode* top = &node;
+    while (top->parent_id != root.id && top->id != root.id) top = tree.Find(top->parent_id);
+    auto key = std::make_pair(top->enter, item.type);
+    auto [it, fresh] = sums.try_emplace(key);
+    ComplianceItem& sum = it->second;
+    if (fresh) {
+      sum = item;
+      sum.org_id = top->id;
+      sum.org_name = top->name;
+      sum.org_kind = top->kind;
+      continue;
+    }
+    if (sum.frequency != item.frequency) sum.frequency = "mixed";
+    sum.required += item.required;
+    sum.held += item.held;
+    sum.overdue += item.overdue;
+  }
+  std::vector<ComplianceItem> out;
+  for (auto& [_, item] : sums) out.push_back(std::move(item));
+  return out;
+}
+
 std::string DaysFrom(int64_t now_ms, int days) {
   return domain::ShanghaiDate(now_ms + int64_t{days} * 86'400'000);
 }
@@ -467,12 +498,14 @@ std::string DaysFrom(int64_t now_ms, int days) {
 }  // namespace
 
 Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
-                                const std::string& period_text, int64_t page, int64_t size) {
+                                const ComplianceQuery& q) {
   auto tree = ctx.orgs.snapshot();
   const auto* root = tree->Find(org_id);
   if (!root) return NotFound("组织不存在 / organization not found");
   JICENG_CHECK(orgs::Allow(ctx, who, Permission::kReadOrgs, org_id));
-  JICENG_TRY(period, domain::ParsePeriod(period_text));
+  JICENG_TRY(period, domain::ParsePeriod(q.period));
+  if (!q.type.empty() && !domain::ParseMeetingType(q.type))
+    return BadInput("type", "未知的会议类型 / unknown meeting type");
   bool follow_up = static_cast<bool>(orgs::Allow(ctx, who, Permission::kManageMembers, org_id));
   std::string today = domain::ShanghaiDate(ctx.clock.NowMs());
 
@@ -513,9 +546,12 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
                    out.overdue += item.overdue;
                    items.push_back(std::move(item));
                  });
+  if (q.by_child) items = ByChild(*tree, *root, std::move(items));
+  if (!q.type.empty())
+    std::erase_if(items, [&](const ComplianceItem& i) { return i.type != q.type; });
   out.items_total = static_cast<int64_t>(items.size());
-  size_t begin = std::min(items.size(), static_cast<size_t>((page - 1) * size));
-  size_t end = std::min(items.size(), begin + static_cast<size_t>(size));
+  size_t begin = std::min(items.size(), static_cast<size_t>((q.page - 1) * q.size));
+  size_t end = std::min(items.size(), begin + static_cast<size_t>(q.size));
   out.items.assign(std::make_move_iterator(items.begin() + begin),
                    std::make_move_iterator(items.begin() + end));
   return out;

@@ -84,10 +84,11 @@ Result<MaterialPage> SearchMaterials(const Context& ctx, const store::MaterialSe
 // Compliance of the subtree under `org_id` for a period ("2024", "2024Q3", "2024-07").
 struct ComplianceItem {
   int64_t org_id = 0;
-  std::string org_name, org_kind, type, frequency;
-  int64_t required = 0;  // due dates of the rhythm falling in the period
-  int64_t held = 0;      // meetings that took place in the period
-  int64_t overdue = 0;   // due dates passed without a meeting in their rhythm period
+  std::string org_name, org_kind, type;
+  std::string frequency;  // monthly | quarterly | yearly; "mixed" when summed over kinds
+  int64_t required = 0;   // due dates of the rhythm falling in the period
+  int64_t held = 0;       // meetings that took place in the period
+  int64_t overdue = 0;    // due dates passed without a meeting in their rhythm period
 };
 struct Compliance {
   domain::Period period;
@@ -100,8 +101,16 @@ struct Compliance {
   // manage members; at most 100).
   std::optional<std::vector<store::MissedThree>> follow_up;
 };
+struct ComplianceQuery {
+  std::string period;  // "2024", "2024Q3", "2024-07"
+  // Items summed per direct child of the organization (its whole subtree) and type, the
+  // organization's own items kept — one level of a drill-down.
+  bool by_child = false;
+  std::string type;  // only this meeting type's items (the summary covers all)
+  int64_t page = 1, size = 20;
+};
 Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
-                                const std::string& period, int64_t page, int64_t size);
+                                const ComplianceQuery& q);
 
 // A year's schedule in one step: a planned meeting for every rhythm period of `year` that
 // lies ahead and has no meeting (held or planned) of its type yet. Returns those made.
