@@ -35,7 +35,8 @@ json MeJson(const Call& c, const domain::Principal& p) {
            {{"manage_accounts", domain::HasPermission(p, domain::Permission::kManageAccounts)},
             {"read_audit", domain::HasPermission(p, domain::Permission::kReadAudit)},
             {"manage_orgs", domain::HasPermission(p, domain::Permission::kManageOrgs)},
-            {"manage_members", domain::HasPermission(p, domain::Permission::kManageMembers)}}},
+            {"manage_members", domain::HasPermission(p, domain::Permission::kManageMembers)},
+            {"record_meetings", domain::HasPermission(p, domain::Permission::kRecordMeetings)}}},
           {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes}};
 }
 

@@ -45,6 +45,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { menu: 'menu.units', icon: 'School' },
       },
       {
+        path: 'meetings',
+        name: 'meetings',
+        component: () => import('../modules/meetings/MeetingsPage.vue'),
+        meta: { menu: 'menu.meetings', icon: 'Calendar' },
+      },
+      {
         path: 'imports',
         name: 'imports',
         component: () => import('../modules/imports/ImportPage.vue'),

@@ -5,13 +5,13 @@ import { compatibleRoles } from '../modules/accounts/api'
 describe('menu', () => {
   it('shows only the modules the user may open', () => {
     const none = menuFor(() => false).map((m) => m.name)
-    expect(none).toEqual(['home', 'orgs', 'units'])
+    expect(none).toEqual(['home', 'orgs', 'units', 'meetings'])
     const auditor = menuFor((p) => p === 'read_audit').map((m) => m.name)
-    expect(auditor).toEqual(['home', 'orgs', 'units', 'audit'])
+    expect(auditor).toEqual(['home', 'orgs', 'units', 'meetings', 'audit'])
     const security = menuFor((p) => p === 'manage_accounts').map((m) => m.name)
-    expect(security).toEqual(['home', 'orgs', 'units', 'accounts', 'tokens'])
+    expect(security).toEqual(['home', 'orgs', 'units', 'meetings', 'accounts', 'tokens'])
     const secretary = menuFor((p) => p === 'manage_members').map((m) => m.name)
-    expect(secretary).toEqual(['home', 'orgs', 'members', 'transfers', 'units', 'imports'])
+    expect(secretary).toEqual(['home', 'orgs', 'members', 'transfers', 'units', 'meetings', 'imports'])
   })
 })
 

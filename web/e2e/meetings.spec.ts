@@ -1,0 +1,75 @@
+// Organizational life in the browser: a branch secretary records a branch committee
+// meeting with its first agenda item and attendance on the workbench; the street's
+// compliance view then counts it.
+import { describe, expect, it } from 'vitest'
+import { addUser, login, sql, useServerAndBrowser } from './support'
+
+const env = useServerAndBrowser()
+
+describe('organizational life', () => {
+  it('a secretary records a committee meeting and the street sees it in compliance', async () => {
+    const server = env.server()
+    const street = Number(sql(server, "select id from orgs where kind = 'street' and name like '%粤海街道%'")[0])
+    // The street's branch with the most members.
+    const [branch, branchName] = sql(
+      server,
+      `select o.id || '|' || o.name from orgs o join members m on m.org_id = o.id where o.kind = 'branch' and o.path like (select path from orgs where id = ${street}) || '%' group by o.id order by count(*) desc, o.id limit 1`,
+    )[0].split('|')
+    const people = Number(sql(server, `select count(*) from members where org_id = ${branch}`)[0])
+    expect(people).toBeGreaterThan(1)
+    sql(server, "insert into materials (title, body, tags, created_at) values ('在全国组织工作会议上的讲话', '加强基层党建。', '[\"讲话\"]', 0)")
+    addUser(server, 'secretary', 'branch_secretary', Number(branch), 'Branch-sec-2024')
+    addUser(server, 'yuehai', 'street_admin', street, 'Street-admin-2024')
+
+    const page = await env.browser().newPage({ viewport: { width: 390, height: 844 } }) // a phone
+    await login(page, server, 'secretary', 'Branch-sec-2024')
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await page.goto(server.url + '/meetings')
+    await page.locator('[data-test=meeting-record]').click()
+    // The branch committee meeting is the default type; study a material first.
+    await page.locator('[data-test=meeting-form-materials]').click()
+    await page.getByRole('option', { name: '在全国组织工作会议上的讲话' }).click()
+    await page.keyboard.press('Escape')
+    // Everyone is present until tapped: one member is marked absent.
+    const attendees = page.locator('[data-test=meeting-form-attendance] .person')
+    await expect.poll(() => attendees.count()).toBe(people)
+    await attendees.first().click()
+    await expect.poll(async () => (await attendees.first().textContent())!.includes('缺席')).toBe(true)
+    await page.locator('[data-test=meeting-form-save]').click()
+    const row = page.locator('[data-test=meeting-table] .el-table__row', { hasText: '支委会' })
+    await row.waitFor()
+    await row.getByText('已记录').waitFor()
+    const id = sql(server, `select id from meetings where org_id = ${branch} and type = 'committee_meeting'`)[0]
+    expect(sql(server, `select count(*) from meeting_attendance where meeting_id = ${id} and status = 'absent'`)[0]).toBe('1')
+    expect(sql(server, `select count(*) from meeting_materials where meeting_id = ${id}`)[0]).toBe('1')
+    await page.close()
+
+    // The street's compliance view for the current quarter shows it.
+    const street_page = await env.browser().newPage()
+    await login(street_page, server, 'yuehai', 'Street-admin-2024')
+    await street_page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await street_page.goto(server.url + '/meetings')
+    await street_page.getByRole('tab', { name: '落实情况' }).click()
+    await street_page.locator('[data-test=compliance-summary]').waitFor()
+    await street_page.locator('[data-test=compliance-type]').click()
+    await street_page.getByRole('option', { name: '支委会' }).click()
+    expect((await street_page.locator('[data-test=compliance-meetings]').textContent())!.trim()).toBe('1')
+    // Drill down from the street, one level at a time, to the branch: at each level the row
+    // of the child holding the branch counts the meeting.
+    const chain: { id: string; name: string }[] = []
+    for (let id = branch; Number(id) !== street; ) {
+      const [parent, name] = sql(server, `select parent_id || '|' || name from orgs where id = ${id}`)[0].split('|')
+      chain.unshift({ id, name })
+      id = parent
+    }
+    for (const level of chain) {
+      const item = street_page.locator('[data-test=compliance-table] .el-table__row', { hasText: level.name }).filter({ hasText: '支委会' })
+      await item.waitFor()
+      expect(await item.locator('td').nth(4).textContent()).toBe('1') // held
+      await item.click()
+      await street_page.locator('.el-breadcrumb').getByText(level.name).waitFor()
+    }
+    expect(chain.at(-1)!.name).toBe(branchName)
+    await street_page.close()
+  })
+})
