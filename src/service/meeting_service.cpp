@@ -769,3 +769,34 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
 }
 
 }  // namespace jiceng::meetings
+
+namespace jiceng::meetings {
+
+Result<Ledger> LedgerOf(const Context& ctx, const Actor& actor, int64_t org_id, int year) {
+  auto tree = ctx.orgs.snapshot();
+  const auto* org = tree->Find(org_id);
+  if (!org) return NotFound("组织不存在 / organization not found");
+  JICENG_CHECK(orgs::Allow(ctx, *actor.principal, Permission::kReadOrgs, org_id));
+  if (year < 2000 || year > 2999) return BadInput("year", "年份无效 / invalid year");
+  return ctx.db.Write([&](store::Tx& tx) -> Result<Ledger> {
+    store::MeetingSearch s;
+    s.subtree = orgs::SubtreeOf(ctx, tx, {org_id});
+    s.from = std::to_string(year) + "-01-01";
+    s.to = std::to_string(year) + "-12-31";
+    s.limit = kMaxLedgerRows + 1;
+    Ledger out;
+    out.org_name = org->name;
+    out.rows = store::MeetingRepository::Ledger(tx, s);
+    if (static_cast<int64_t>(out.rows.size()) > kMaxLedgerRows)
+      return Fail(ErrorKind::kRuleBroken, "too_many_rows",
+                  "台账超过 " + std::to_string(kMaxLedgerRows) +
+                      " 条，请选择下级组织 / more than " + std::to_string(kMaxLedgerRows) +
+                      " meetings: choose a lower organization");
+    audit::Record(tx, ctx, actor,
+                  {"meeting.export", "org", org_id, org_id, std::nullopt,
+                   nlohmann::json{{"year", year}, {"rows", out.rows.size()}}.dump()});
+    return out;
+  });
+}
+
+}  // namespace jiceng::meetings

@@ -120,6 +120,15 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
 Result<std::string> Calendar(const Context& ctx, const domain::Principal& who, int64_t org_id,
                              int year);
 
+// The ledger (组织生活台账) of the subtree's meetings in `year`, oldest first; audited.
+// 422 `too_many_rows` beyond kMaxLedgerRows (choose a lower organization).
+constexpr int64_t kMaxLedgerRows = 100'000;
+struct Ledger {
+  std::string org_name;
+  std::vector<store::LedgerRow> rows;
+};
+Result<Ledger> LedgerOf(const Context& ctx, const Actor& actor, int64_t org_id, int year);
+
 // What is due in the next `days` days within the subtree: planned meetings, and rhythm
 // periods ending in the window without a meeting (held or planned). At most 500, by date.
 struct Reminder {

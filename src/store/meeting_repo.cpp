@@ -256,6 +256,40 @@ void MeetingRepository::AddCorrection(Tx& tx, int64_t meeting_id, const Correcti
           {meeting_id, c.field, c.value, c.reason, Opt(c.created_by), c.created_at});
 }
 
+std::vector<LedgerRow> MeetingRepository::Ledger(Tx& tx, const MeetingSearch& s) {
+  Params params;
+  auto count = [](const char* status) {
+    return std::string(", (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = m.id") +
+           (*status ? std::string(" AND a.status = '") + status + "'" : std::string()) + ")";
+  };
+  std::string sql = "SELECT " MEETING_COLUMNS + count("") + count("present") + count("excused") +
+                    count("absent") + MeetingWhere(s, params, tx.dialect()) +
+                    " ORDER BY m.held_at, m.id" + PageClause(s.limit, s.offset, params);
+  std::vector<LedgerRow> out;
+  std::vector<int64_t> ids;
+  for (const auto& r : tx.Fetch({"meeting_ledger", sql.c_str()}, params)) {
+    LedgerRow row;
+    row.meeting = ToMeeting(r);
+    row.listed = r.Int(23);
+    row.present = r.Int(24);
+    row.excused = r.Int(25);
+    row.absent = r.Int(26);
+    ids.push_back(row.meeting.id);
+    out.push_back(std::move(row));
+  }
+  if (ids.empty()) return out;
+  Params p2;
+  std::string titles =
+      "SELECT mm.meeting_id, mt.title FROM meeting_materials mm JOIN materials mt ON mt.id = "
+      "mm.material_id WHERE " +
+      IdListClause("mm.meeting_id", ids, p2, tx.dialect()) + " ORDER BY mm.meeting_id, mm.position";
+  std::unordered_map<int64_t, size_t> at;
+  for (size_t i = 0; i < out.size(); ++i) at[out[i].meeting.id] = i;
+  for (const auto& r : tx.Fetch({"meeting_ledger_materials", titles.c_str()}, p2))
+    out[at[r.Int(0)]].materials.push_back(r.Text(1));
+  return out;
+}
+
 std::vector<MeetingFact> MeetingRepository::Facts(Tx& tx, const Subtree& subtree,
                                                   const std::string& from, const std::string& to) {
   Params params{from, to};

@@ -87,6 +87,14 @@ struct MissedThree {
   std::vector<std::string> missed_on;  // latest first
 };
 
+// One line of the ledger (组织生活台账): a meeting with its attendance counts and the titles
+// of the materials its first agenda item studied.
+struct LedgerRow {
+  MeetingRecord meeting;
+  int64_t listed = 0, present = 0, excused = 0, absent = 0;
+  std::vector<std::string> materials;
+};
+
 struct RuleRecord {
   std::string org_kind, type, frequency;
   int64_t min_full_members = 0;
@@ -112,6 +120,8 @@ class MeetingRepository {
   static std::vector<MeetingRecord> Search(Tx& tx, const MeetingSearch& s);
   static int64_t Count(Tx& tx, const MeetingSearch& s);
   static void AddCorrection(Tx& tx, int64_t meeting_id, const CorrectionRecord& c);
+  // The ledger of `s` (its subtree, dates, type), oldest first; at most s.limit rows.
+  static std::vector<LedgerRow> Ledger(Tx& tx, const MeetingSearch& s);
 
   // Meetings that took place in [from, to) within `subtree`.
   static std::vector<MeetingFact> Facts(Tx& tx, const Subtree& subtree, const std::string& from,

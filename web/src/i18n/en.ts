@@ -318,6 +318,7 @@ export default {
     coverages: { own: 'Own organization', joint: 'Joint organization', none: 'Not covered' },
   },
   meetings: {
+    ledger: 'Download the ledger',
     allTypes: 'All meeting types',
     title: 'Organizational life',
     workbench: 'Workbench',

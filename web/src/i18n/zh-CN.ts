@@ -318,6 +318,7 @@ export default {
     coverages: { own: '单独组建', joint: '联合组建', none: '未覆盖' },
   },
   meetings: {
+    ledger: '下载组织生活台账',
     allTypes: '全部会议类型',
     title: '组织生活',
     workbench: '工作台',

@@ -86,6 +86,7 @@ export const meetingsApi = {
   reminders: (org: number) => http.get<Page<Reminder>>(`/api/orgs/${org}/reminders`),
   members: (org: number) => http.get<Page<{ id: number; name: string }>>('/api/members' + query({ under: org, size: 200, sort: 'name' })),
   calendarUrl: (org: number, year: number) => `/api/orgs/${org}/schedule.ics?year=${year}`,
+  ledgerUrl: (org: number, year: number) => `/api/orgs/${org}/ledger.xlsx?year=${year}`,
 }
 
 /** The current quarter in Asia/Shanghai, as the API names periods ("2024Q3"). */
