@@ -120,6 +120,12 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
 Result<std::string> Calendar(const Context& ctx, const domain::Principal& who, int64_t org_id,
                              int year);
 
+// The required rhythm (which kinds hold which types how often). Everyone signed in reads
+// it; replacing it as a whole takes managing organizations at the top of the tree.
+Result<std::vector<store::RuleRecord>> Rules(const Context& ctx);
+Result<std::vector<store::RuleRecord>> ReplaceRules(const Context& ctx, const Actor& actor,
+                                                    const std::vector<store::RuleRecord>& rules);
+
 // The ledger (组织生活台账) of the subtree's meetings in `year`, oldest first; audited.
 // 422 `too_many_rows` beyond kMaxLedgerRows (choose a lower organization).
 constexpr int64_t kMaxLedgerRows = 100'000;

@@ -371,3 +371,16 @@ std::vector<RuleRecord> MeetingRepository::Rules(Tx& tx) {
 }
 
 }  // namespace jiceng::store
+
+namespace jiceng::store {
+
+void MeetingRepository::ReplaceRules(Tx& tx, const std::vector<RuleRecord>& rules) {
+  tx.Exec({"delete_meeting_rules", "DELETE FROM meeting_rules"});
+  for (const auto& r : rules)
+    tx.Exec({"insert_meeting_rule",
+             "INSERT INTO meeting_rules (org_kind, type, frequency, min_full_members) VALUES (?1, "
+             "?2, ?3, ?4)"},
+            {r.org_kind, r.type, r.frequency, r.min_full_members});
+}
+
+}  // namespace jiceng::store

@@ -136,6 +136,7 @@ class MeetingRepository {
   static std::unordered_map<int64_t, int64_t> FullMembersAtLeast(Tx& tx, const Subtree& subtree,
                                                                  int64_t at_least);
   static std::vector<RuleRecord> Rules(Tx& tx);
+  static void ReplaceRules(Tx& tx, const std::vector<RuleRecord>& rules);
 };
 
 }  // namespace jiceng::store
