@@ -17,7 +17,6 @@ describe('organizational life', () => {
     )[0].split('|')
     const people = Number(sql(server, `select count(*) from members where org_id = ${branch}`)[0])
     expect(people).toBeGreaterThan(1)
-    sql(server, "insert into materials (title, body, tags, created_at) values ('在全国组织工作会议上的讲话', '加强基层党建。', '[\"讲话\"]', 0)")
     addUser(server, 'secretary', 'branch_secretary', Number(branch), 'Branch-sec-2024')
     addUser(server, 'yuehai', 'street_admin', street, 'Street-admin-2024')
 
@@ -25,6 +24,14 @@ describe('organizational life', () => {
     await login(page, server, 'secretary', 'Branch-sec-2024')
     await page.waitForURL((u) => !u.pathname.startsWith('/login'))
     await page.goto(server.url + '/meetings')
+    // First the study material, into the library.
+    await page.getByRole('tab', { name: '学习资料' }).click()
+    await page.locator('[data-test=material-add]').click()
+    await page.locator('input[data-test=material-title]').fill('在全国组织工作会议上的讲话')
+    await page.locator('textarea[data-test=material-body]').fill('加强基层党建，推进基层治理现代化。')
+    await page.locator('[data-test=material-save]').click()
+    await page.locator('[data-test=material-table]').getByText('在全国组织工作会议上的讲话').waitFor()
+    await page.getByRole('tab', { name: '工作台' }).click()
     await page.locator('[data-test=meeting-record]').click()
     // The branch committee meeting is the default type; study a material first.
     await page.locator('[data-test=meeting-form-materials]').click()
