@@ -21,6 +21,18 @@ Status CheckSize(int64_t total) {
   return {};
 }
 
+// The export's rows: counted first (a page of none), then read — an oversized export is
+// refused without reading its rows.
+template <class Query, class SearchFn>
+auto Rows(Query q, SearchFn search) -> decltype(search(q)) {
+  q.page = 1;
+  q.size = 0;
+  JICENG_TRY(head, search(q));
+  JICENG_CHECK(CheckSize(head.total));
+  q.size = kMaxRows;
+  return search(q);
+}
+
 void Audit(const Context& ctx, const Actor& actor, const char* action, int64_t rows) {
   (void)ctx.db.Write([&](store::Tx& tx) -> Status {
     audit::Record(tx, ctx, actor,
@@ -47,10 +59,9 @@ Result<File> Render(const Table& table, const std::string& base_name, Format f) 
 }
 
 Result<File> Members(const Context& ctx, const Actor& actor, members::SearchQuery q, Format f) {
-  q.page = 1;
-  q.size = kMaxRows + 1;
-  JICENG_TRY(page, members::Search(ctx, *actor.principal, q));
-  JICENG_CHECK(CheckSize(page.total));
+  JICENG_TRY(page, Rows(q, [&](const auto& query) {
+               return members::Search(ctx, *actor.principal, query);
+             }));
   auto tree = ctx.orgs.snapshot();
   // The import template's columns first, so an edited export reads like the template.
   Table t{imports::Columns(imports::Kind::kMembers)};
@@ -72,10 +83,9 @@ Result<File> Members(const Context& ctx, const Actor& actor, members::SearchQuer
 }
 
 Result<File> Units(const Context& ctx, const Actor& actor, units::SearchQuery q, Format f) {
-  q.page = 1;
-  q.size = kMaxRows + 1;
-  JICENG_TRY(page, units::Search(ctx, *actor.principal, q));
-  JICENG_CHECK(CheckSize(page.total));
+  JICENG_TRY(page, Rows(q, [&](const auto& query) {
+               return units::Search(ctx, *actor.principal, query);
+             }));
   auto tree = ctx.orgs.snapshot();
   Table t{imports::Columns(imports::Kind::kUnits)};
   t[0].insert(t[0].end(), {"所属党组织", "覆盖党组织", "正式党员数", "需单独组建", "ID"});
@@ -98,10 +108,8 @@ Result<File> Units(const Context& ctx, const Actor& actor, units::SearchQuery q,
 }
 
 Result<File> Orgs(const Context& ctx, const Actor& actor, orgs::SearchQuery q, Format f) {
-  q.page = 1;
-  q.size = kMaxRows + 1;
-  JICENG_TRY(page, orgs::Search(ctx, *actor.principal, q));
-  JICENG_CHECK(CheckSize(page.total));
+  JICENG_TRY(
+      page, Rows(q, [&](const auto& query) { return orgs::Search(ctx, *actor.principal, query); }));
   auto tree = ctx.orgs.snapshot();
   Table t{{"ID", "名称", "类别", "上级党组织ID", "上级党组织", "区划代码", "成立日期", "状态"}};
   for (const auto& o : page.items) {
