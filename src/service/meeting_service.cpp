@@ -409,6 +409,16 @@ struct Rhythm {
     return std::lower_bound(d.begin(), d.end(), to) - std::lower_bound(d.begin(), d.end(), from);
   }
 
+  // Planned meetings count as meetings of their rhythm period (nothing is planned twice,
+  // nothing planned is reported as due).
+  void AddPlans(const std::vector<store::MeetingRecord>& meetings) {
+    for (const auto& m : meetings)
+      if (m.state == "planned") {
+        auto& dates = held[{m.org_id, m.type}];
+        dates.insert(std::upper_bound(dates.begin(), dates.end(), m.held_on), m.held_on);
+      }
+  }
+
   // Calls fn(node, rule, frequency, due periods) for each applicable (org, rule).
   template <class F>
   void ForEach(const index::OrgTree::Snapshot& tree, const index::OrgNode& root,
@@ -450,15 +460,13 @@ std::string WindowStart(const domain::Period& period) {
   return from;
 }
 
-Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, const store::Subtree& subtree,
-                  const domain::Period& period) {
+Rhythm LoadRhythm(store::Tx& tx, const store::Subtree& subtree, const domain::Period& period) {
   Rhythm r;
   r.facts = store::MeetingRepository::Facts(tx, subtree, WindowStart(period), period.to);
   r.rules = store::MeetingRepository::Rules(tx);
   r.full_members = store::MeetingRepository::FullMembersAtLeast(tx, subtree, 1);
   for (const auto& f : r.facts) r.held[{f.org_id, f.type}].push_back(f.held_on);
   for (auto& [_, dates] : r.held) std::sort(dates.begin(), dates.end());
-  (void)ctx;
   return r;
 }
 
@@ -514,7 +522,7 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   Rhythm rhythm;
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
-    rhythm = LoadRhythm(ctx, tx, subtree, period);
+    rhythm = LoadRhythm(tx, subtree, period);
     out.attendance = store::MeetingRepository::Attendance(tx, subtree, period.from, period.to);
     if (follow_up)
       out.follow_up = store::MeetingRepository::MissedThreeInARow(tx, subtree, period.to, 100);
@@ -641,15 +649,13 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
   return ctx.db.Write([&](store::Tx& tx) -> Result<std::vector<store::MeetingRecord>> {
     store::Subtree only;
     only.org_ids = {org_id};
-    Rhythm rhythm = LoadRhythm(ctx, tx, only, period);
+    Rhythm rhythm = LoadRhythm(tx, only, period);
     // Plans already made count too: planning twice adds nothing.
     store::MeetingSearch planned;
     planned.subtree = only;
     planned.from = period.from;
     planned.limit = 10000;
-    for (const auto& m : store::MeetingRepository::Search(tx, planned))
-      if (m.state == "planned") rhythm.held[{org_id, m.type}].push_back(m.held_on);
-    for (auto& [_, dates] : rhythm.held) std::sort(dates.begin(), dates.end());
+    rhythm.AddPlans(store::MeetingRepository::Search(tx, planned));
     std::vector<store::MeetingRecord> made;
     index::OrgNode single = *org;
     single.exit = single.enter + 1;
@@ -737,7 +743,7 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
   std::vector<Reminder> out;
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
-    Rhythm rhythm = LoadRhythm(ctx, tx, subtree, window);
+    Rhythm rhythm = LoadRhythm(tx, subtree, window);
     store::MeetingSearch planned;
     planned.subtree = subtree;
     planned.from = today;
@@ -747,9 +753,7 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
     for (auto it = plans.rbegin(); it != plans.rend(); ++it)
       if (it->state == "planned")
         out.push_back({"planned", it->org_id, "", it->type, it->held_on, it->id, it->title});
-    for (const auto& p : plans)
-      if (p.state == "planned") rhythm.held[{p.org_id, p.type}].push_back(p.held_on);
-    for (auto& [_, dates] : rhythm.held) std::sort(dates.begin(), dates.end());
+    rhythm.AddPlans(plans);
     rhythm.ForEach(
         *tree, *root, window,
         [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,

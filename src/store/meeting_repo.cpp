@@ -155,10 +155,13 @@ std::string MeetingWhere(const MeetingSearch& s, Params& params, Dialect dialect
   return where;
 }
 
-// Meetings in [?1, ?2) that took place, within the subtree (params continue from ?3).
-std::string TookPlace(const Subtree& subtree, Params& params, Dialect dialect) {
-  return " FROM meetings m JOIN orgs o ON o.id = m.org_id WHERE m.held_on >= ?1 AND m.held_on < "
-         "?2 AND m.state <> 'planned' AND " +
+// " FROM <rows joined to meetings m> JOIN orgs o … WHERE": meetings in [?1, ?2) that took
+// place, within the subtree (params continue from ?3). `rows` is "meetings m" or a table
+// joined to it.
+std::string TookPlace(const char* rows, const Subtree& subtree, Params& params, Dialect dialect) {
+  return std::string(" FROM ") + rows +
+         " JOIN orgs o ON o.id = m.org_id WHERE m.held_on >= ?1 AND m.held_on < ?2 AND m.state "
+         "<> 'planned' AND " +
          SubtreeClause("m.org_id", "o.path", subtree, params, dialect);
 }
 
@@ -296,7 +299,7 @@ std::vector<MeetingFact> MeetingRepository::Facts(Tx& tx, const Subtree& subtree
   std::string sql =
       "SELECT m.org_id, m.type, m.held_on, CASE WHEN EXISTS (SELECT 1 FROM meeting_materials mm "
       "WHERE mm.meeting_id = m.id) THEN 1 ELSE 0 END" +
-      TookPlace(subtree, params, tx.dialect());
+      TookPlace("meetings m", subtree, params, tx.dialect());
   std::vector<MeetingFact> out;
   for (const auto& r : tx.Fetch({"meeting_facts", sql.c_str()}, params))
     out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3) != 0});
@@ -306,10 +309,10 @@ std::vector<MeetingFact> MeetingRepository::Facts(Tx& tx, const Subtree& subtree
 AttendanceTotals MeetingRepository::Attendance(Tx& tx, const Subtree& subtree,
                                                const std::string& from, const std::string& to) {
   Params params{from, to};
-  std::string sql = "SELECT a.status, COUNT(*)" + TookPlace(subtree, params, tx.dialect());
-  sql.replace(sql.find(" FROM meetings m"), 16,
-              " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id");
-  sql += " GROUP BY a.status";
+  std::string sql = "SELECT a.status, COUNT(*)" +
+                    TookPlace("meeting_attendance a JOIN meetings m ON m.id = a.meeting_id",
+                              subtree, params, tx.dialect()) +
+                    " GROUP BY a.status";
   AttendanceTotals t;
   for (const auto& r : tx.Fetch({"meeting_attendance_totals", sql.c_str()}, params)) {
     if (r.Text(0) == "present") t.present = r.Int(1);
