@@ -12,7 +12,7 @@ level=${1:-build}
 build_pkgs=(g++ cmake ninja-build pkg-config make
   libboost-dev libsqlite3-dev libpq-dev libsodium-dev nlohmann-json3-dev libcli11-dev
   libtomlplusplus-dev libspdlog-dev libfmt-dev libexpected-dev libgtest-dev
-  libxlsxwriter-dev libminizip-dev libexpat1-dev)
+  libxlsxwriter-dev libminizip-dev libexpat1-dev libicu-dev libopencc-dev)
 test_pkgs=(postgresql-15 chromium sqlite3 clang-format)
 bench_pkgs=(wrk nginx-light)
 
@@ -38,11 +38,19 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
   exit 1
 fi
 
-# npm ci when package-lock.json changed since the last install.
-stamp=web/node_modules/.jiceng-lock-sha
-sum=$(sha256sum web/package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
-  echo "install-deps: npm ci"
-  (cd web && npm ci --no-audit --no-fund)
-  echo "$sum" > "$stamp"
-fi
+# npm ci in DIR when its package-lock.json changed since the last install.
+npm_ci() {
+  local dir=$1
+  shift
+  local stamp=$dir/node_modules/.jiceng-lock-sha
+  local sum
+  sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    echo "install-deps: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund "$@")
+    echo "$sum" > "$stamp"
+  fi
+}
+npm_ci web
+# cppjieba's headers and dictionaries (npm nodejieba); its native addon is not built.
+npm_ci third_party --ignore-scripts

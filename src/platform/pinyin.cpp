@@ -40,7 +40,52 @@ char SurnameInitial(char32_t cp) {
   return 0;
 }
 
+// Readings of a code point in the table, e.g. {"dan", "shan", "chan"}.
+std::vector<std::string_view> Readings(char32_t cp) {
+  static const std::vector<uint32_t> starts = [] {
+    std::vector<uint32_t> v{0};
+    for (uint32_t i = 0; kReadings[i]; ++i)
+      if (kReadings[i] == '|') v.push_back(i + 1);
+    return v;
+  }();
+  std::vector<std::string_view> out;
+  if (cp < kFirstCodePoint || cp - kFirstCodePoint + 1 >= starts.size()) return out;
+  size_t at = cp - kFirstCodePoint;
+  std::string_view all(kReadings + starts[at], starts[at + 1] - starts[at] - 1);
+  while (!all.empty()) {
+    size_t comma = all.find(',');
+    out.push_back(all.substr(0, comma));
+    all = comma == std::string_view::npos ? std::string_view{} : all.substr(comma + 1);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> PinyinSpellings(std::string_view word, size_t max) {
+  std::vector<std::string> out{""};
+  const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+  const auto* end = p + word.size();
+  while (p < end && max > 0) {
+    char32_t cp = Next(p, end);
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z')) {
+      char c = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+      for (auto& s : out) s.push_back(c);
+      continue;
+    }
+    if (cp < kFirstCodePoint || cp > kLastCodePoint) continue;
+    auto readings = Readings(cp);
+    if (readings.empty()) return {};
+    // Every spelling so far with each reading, the first reading's spellings first.
+    std::vector<std::string> next;
+    for (auto r : readings)
+      for (const auto& s : out)
+        if (next.size() < max) next.push_back(s + std::string(r));
+    out = std::move(next);
+  }
+  if (out.size() == 1 && out[0].empty()) out.clear();
+  return out;
+}
 
 std::string PinyinInitials(std::string_view utf8, bool person_name) {
   std::string out;

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jiceng {
 
@@ -13,6 +14,12 @@ namespace jiceng {
 // character takes its surname reading (单 → s, 曾 → z, 解 → x). Expects valid UTF-8;
 // invalid bytes are skipped.
 std::string PinyinInitials(std::string_view utf8, bool person_name = false);
+
+// Full toneless spellings of `word` (Han characters, ASCII letters and digits; other
+// characters skipped): "dangjian" for 党建. Polyphonic characters give one spelling per
+// reading, the most common readings first, at most `max` spellings ("danwei", "shanwei",
+// "chanwei" for 单位). Empty when `word` has a Han character without a reading.
+std::vector<std::string> PinyinSpellings(std::string_view word, size_t max = 4);
 
 // True when `q` looks like a pinyin-initials query: 1–32 ASCII letters only.
 bool IsInitialsQuery(std::string_view q);
