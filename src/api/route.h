@@ -72,6 +72,7 @@ void RegisterUnitRoutes(Routes& routes);
 void RegisterTransferRoutes(Routes& routes);
 void RegisterCommitteeRoutes(Routes& routes);
 void RegisterMeetingRoutes(Routes& routes);
+void RegisterSearchRoutes(Routes& routes);
 void RegisterImportRoutes(Routes& routes);
 
 // All routes of all modules, in registration order.

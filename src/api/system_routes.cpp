@@ -92,6 +92,7 @@ Routes AllRoutes() {
   RegisterTransferRoutes(routes);
   RegisterCommitteeRoutes(routes);
   RegisterMeetingRoutes(routes);
+  RegisterSearchRoutes(routes);
   RegisterImportRoutes(routes);
   return routes;
 }

@@ -23,6 +23,8 @@ namespace jiceng::text {
 namespace {
 
 constexpr size_t kMaxLatinToken = 64;  // bytes; longer Latin "words" are cut
+// Only the start of a very long text is indexed (a tsvector holds at most 1 MB).
+constexpr size_t kMaxAnalyzedCodePoints = 50000;
 
 std::string& DictionaryDir() {
   static std::string dir = JICENG_JIEBA_DICT_DIR;
@@ -124,14 +126,15 @@ std::vector<std::string> Words(const std::string& norm) {
     if (k == Kind::kOther) continue;
     if (std::all_of(chars.begin(), chars.end(), [&](const Char& c) { return c.kind == k; }))
       out.push_back(k == Kind::kLatin && w.size() > kMaxLatinToken ? w.substr(0, kMaxLatinToken)
-                                                                    : std::move(w));
+                                                                   : std::move(w));
   }
   return out;
 }
 
 bool HasHan(std::string_view s) {
   auto chars = Chars(s);
-  return std::any_of(chars.begin(), chars.end(), [](const Char& c) { return c.kind == Kind::kHan; });
+  return std::any_of(chars.begin(), chars.end(),
+                     [](const Char& c) { return c.kind == Kind::kHan; });
 }
 
 template <typename T>
@@ -158,9 +161,10 @@ void Preload() { GetEngine(); }
 std::string Normalize(std::string_view text) {
   const Engine& e = GetEngine();
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString folded = e.nfkc_cf->normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
-      status);
+  icu::UnicodeString folded =
+      e.nfkc_cf->normalize(icu::UnicodeString::fromUTF8(
+                               icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
+                           status);
   std::string utf8;
   if (U_FAILURE(status)) return utf8;
   folded.toUTF8String(utf8);
@@ -173,7 +177,12 @@ std::string Normalize(std::string_view text) {
 
 Tokens Analyze(std::string_view text, bool with_pinyin) {
   Tokens t;
-  const std::string norm = Normalize(text);
+  std::string norm = Normalize(text);
+  for (size_t i = 0, n = 0; i < norm.size(); ++i)
+    if ((static_cast<unsigned char>(norm[i]) & 0xC0) != 0x80 && n++ == kMaxAnalyzedCodePoints) {
+      norm.resize(i);
+      break;
+    }
   const auto chars = Chars(norm);
   ForEachRun(chars, [&](Kind kind, size_t from, size_t to) {
     if (kind == Kind::kLatin) {
@@ -262,7 +271,8 @@ Marked Highlight(std::string_view text, const Query& q, size_t width) {
   Marked m;
   m.text = std::string(shown.substr(b_from, b_to - b_from));
   for (auto [s, e] : merged)
-    if (e > from && s < to) m.marks.emplace_back(std::max(s, from) - from, std::min(e, to) - std::max(s, from));
+    if (e > from && s < to)
+      m.marks.emplace_back(std::max(s, from) - from, std::min(e, to) - std::max(s, from));
   return m;
 }
 

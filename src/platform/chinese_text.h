@@ -36,6 +36,7 @@ struct Tokens {
   std::string grams;
   std::string pinyin;  // only with `with_pinyin`
 };
+// Only the first 50,000 characters are analyzed.
 Tokens Analyze(std::string_view text, bool with_pinyin);
 
 // A search query, analyzed the same way.

@@ -12,6 +12,7 @@
 #include "service/audit_service.h"
 #include "service/org_registry.h"
 #include "service/org_service.h"
+#include "service/search_service.h"
 #include "store/db.h"
 #include "store/member_repo.h"
 
@@ -171,6 +172,7 @@ Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor
                                   const char* action, const std::string& before) {
   if (!store::MeetingRepository::Update(tx, m, version)) return VersionConflict();
   auto saved = *store::MeetingRepository::FindById(tx, m.id);
+  search::IndexMeeting(tx, saved);
   audit::Record(tx, ctx, actor, {action, "meeting", m.id, m.org_id, before, Snapshot(saved)});
   return saved;
 }
@@ -221,6 +223,7 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
     JICENG_CHECK(CheckRecord(ctx, tx, *org, m));
     int64_t id = store::MeetingRepository::Insert(tx, m);
     auto saved = *store::MeetingRepository::FindById(tx, id);
+    search::IndexMeeting(tx, saved);
     audit::Record(tx, ctx, actor,
                   {"meeting.create", "meeting", id, m.org_id, std::nullopt, Snapshot(saved)});
     return saved;
@@ -341,6 +344,7 @@ Result<store::MeetingRecord> Correct(const Context& ctx, const Actor& actor, int
     c.created_at = ctx.clock.NowMs();
     store::MeetingRepository::AddCorrection(tx, id, c);
     auto saved = *store::MeetingRepository::FindById(tx, id);
+    search::IndexMeeting(tx, saved);
     audit::Record(tx, ctx, actor,
                   {"meeting.correct", "meeting", id, m.org_id, std::nullopt,
                    nlohmann::json{{"field", field}, {"reason", reason}}.dump()});
@@ -368,6 +372,7 @@ Result<store::MaterialRecord> CreateMaterial(const Context& ctx, const Actor& ac
   m.created_at = ctx.clock.NowMs();
   return ctx.db.Write([&](store::Tx& tx) -> Result<store::MaterialRecord> {
     m.id = store::MaterialRepository::Insert(tx, m);
+    search::IndexMaterial(tx, m);
     audit::Record(tx, ctx, actor,
                   {"material.create", "material", m.id, std::nullopt, std::nullopt,
                    nlohmann::json{{"title", m.title}}.dump()});

@@ -3,6 +3,7 @@
 #include "domain/meetings.h"
 
 #include "platform/pinyin.h"
+#include "store/search_repo.h"
 
 #include <algorithm>
 #include <sstream>
@@ -45,6 +46,7 @@ void AfterMigration(Tx& tx, int version) {
               {rule.org_kind, std::string(domain::MeetingTypeCode(rule.type)),
                std::string(domain::FrequencyCode(rule.frequency)), rule.min_full_members});
   }
+  if (version == 6) SearchRepository::Backfill(tx);
 }
 
 }  // namespace

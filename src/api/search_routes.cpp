@@ -1,0 +1,64 @@
+// Full-text search: GET /api/search over the study library and meeting minutes.
+#include "api/route.h"
+#include "index/org_tree.h"
+#include "service/search_service.h"
+
+namespace jiceng::api {
+namespace {
+
+json MarksJson(const search::Marks& marks) {
+  json out = json::array();
+  for (auto [start, length] : marks) out.push_back({start, length});
+  return out;
+}
+
+Result<http::Response> Search(Call& c) {
+  JICENG_TRY(paging, ParsePaging(c.req));
+  search::SearchInput in;
+  JICENG_TRY(q, QueryText(c.req, "q", 100));
+  JICENG_TRY(kind, QueryText(c.req, "kind", 20));
+  JICENG_TRY(tag, QueryText(c.req, "tag", 30));
+  JICENG_TRY(from, QueryText(c.req, "from", 10));
+  JICENG_TRY(to, QueryText(c.req, "to", 10));
+  in.q = q;
+  in.kind = kind;
+  in.tag = tag;
+  in.from = from;
+  in.to = to;
+  in.page = paging.page;
+  in.size = paging.size;
+  JICENG_TRY(page, search::Find(c.svc.ctx, *c.who, in));
+  const auto tree = c.svc.ctx.orgs.snapshot();
+  json items = json::array();
+  for (const auto& h : page.items) {
+    const auto* org = h.org_id ? tree->Find(*h.org_id) : nullptr;
+    items.push_back(json{{"kind", h.kind},
+                     {"id", h.id},
+                     {"org_id", h.org_id ? json(*h.org_id) : json(nullptr)},
+                     {"org_name", org ? json(org->name) : json(nullptr)},
+                     {"title", h.title},
+                     {"title_marks", MarksJson(h.title_marks)},
+                     {"snippet", h.snippet},
+                     {"snippet_marks", MarksJson(h.snippet_marks)},
+                     {"date", h.dated.empty() ? json(nullptr) : json(h.dated)},
+                     {"tags", json::parse(h.tags_json, nullptr, false)},
+                     {"score", h.score}});
+  }
+  return Json(ListBody(std::move(items), page.total));
+}
+
+}  // namespace
+
+void RegisterSearchRoutes(Routes& routes) {
+  routes.push_back({"GET",
+                    "/api/search",
+                    "search",
+                    "全文检索：学习材料与会议记录 / full-text search of materials and minutes",
+                    Search,
+                    false,
+                    false,
+                    nullptr,
+                    {"q", "kind", "tag", "from", "to", "page", "size"}});
+}
+
+}  // namespace jiceng::api

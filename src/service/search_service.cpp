@@ -1,0 +1,65 @@
+#include "service/search_service.h"
+
+#include "domain/orgs.h"
+#include "platform/chinese_text.h"
+#include "platform/utf8.h"
+#include "service/org_service.h"
+#include "store/meeting_repo.h"
+#include "store/search_repo.h"
+
+namespace jiceng::search {
+namespace {
+
+constexpr size_t kSnippetWidth = 120;
+
+}  // namespace
+
+Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const SearchInput& in) {
+  JICENG_CHECK(ValidateText(in.q, "q", 100, true));
+  if (!in.kind.empty() && in.kind != "material" && in.kind != "minutes")
+    return BadInput("kind", "kind 只能是 material 或 minutes / kind is material or minutes");
+  JICENG_CHECK(ValidateText(in.tag, "tag", 30, false));
+  for (const auto* d : {&in.from, &in.to})
+    if (!d->empty()) JICENG_CHECK(domain::ValidateDate(*d, d == &in.from ? "from" : "to"));
+  const text::Query query = text::ParseQuery(in.q);
+  if (query.Empty())
+    return BadInput("q", "检索词中没有可检索的文字 / the query has no letters, digits or Chinese characters");
+  const auto roots = domain::ScopeRoots(who, domain::Permission::kReadOrgs);
+  return ctx.db.Read([&](store::Tx& tx) {
+    store::SearchFilter f;
+    f.query = &query;
+    f.kind = in.kind;
+    f.tag = in.tag;
+    f.from = in.from;
+    f.to = in.to;
+    if (!roots.empty()) f.minutes_scope = orgs::SubtreeOf(ctx, tx, roots);
+    f.limit = in.size;
+    f.offset = (in.page - 1) * in.size;
+    SearchPage page;
+    for (auto& h : store::SearchRepository::Find(tx, f)) {
+      auto title = text::Highlight(h.title, query);
+      auto snippet = text::Highlight(h.body, query, kSnippetWidth);
+      page.items.push_back({h.kind, h.ref_id, h.org_id, std::move(title.text),
+                            std::move(title.marks), std::move(snippet.text),
+                            std::move(snippet.marks), std::move(h.dated), std::move(h.tags_json),
+                            h.score});
+    }
+    page.total = f.offset == 0 && static_cast<int64_t>(page.items.size()) < f.limit
+                     ? static_cast<int64_t>(page.items.size())
+                     : store::SearchRepository::Count(tx, f);
+    return page;
+  });
+}
+
+void IndexMaterial(store::Tx& tx, const store::MaterialRecord& m) {
+  store::SearchRepository::Put(tx, store::MaterialDoc(m));
+}
+
+void IndexMeeting(store::Tx& tx, const store::MeetingRecord& m) {
+  if (auto doc = store::MeetingDoc(m))
+    store::SearchRepository::Put(tx, *doc);
+  else
+    store::SearchRepository::Remove(tx, "minutes", m.id);
+}
+
+}  // namespace jiceng::search

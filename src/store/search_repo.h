@@ -1,0 +1,64 @@
+// SQL for full-text search over study materials and meeting minutes: one document per
+// material or meeting, its tokens from platform/chinese_text.h in an FTS5 table (SQLite) or
+// a weighted tsvector (PostgreSQL).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/chinese_text.h"
+#include "store/db.h"
+#include "store/meeting_repo.h"
+#include "store/scope_sql.h"
+
+namespace jiceng::store {
+
+struct SearchDoc {
+  std::string kind;  // material | minutes
+  int64_t ref_id = 0;
+  std::optional<int64_t> org_id;  // minutes only
+  std::string title;
+  std::string tags_json = "[]";
+  std::string dated;
+  std::string body;
+  text::Tokens tokens;
+};
+
+struct SearchFilter {
+  const text::Query* query = nullptr;
+  std::string kind;  // empty: both
+  std::string tag;
+  std::string from, to;  // dates, inclusive
+  // Minutes are found only within this subtree; nullopt: none at all.
+  std::optional<Subtree> minutes_scope;
+  int64_t limit = 20, offset = 0;
+};
+
+struct SearchHit {
+  std::string kind;
+  int64_t ref_id = 0;
+  std::optional<int64_t> org_id;
+  std::string title, tags_json, dated, body;
+  int64_t score = 0;  // higher is better; the store's rank × 10^6
+};
+
+// What the index holds of a material: title, source and body (the title also by pinyin).
+SearchDoc MaterialDoc(const MaterialRecord& m);
+// Of a meeting: its title and the notes of its first agenda item, minutes and decisions,
+// each as last corrected; nullopt while it has none of those texts.
+std::optional<SearchDoc> MeetingDoc(const MeetingRecord& m);
+
+class SearchRepository {
+ public:
+  // Adds or replaces the document of (kind, ref_id).
+  static void Put(Tx& tx, const SearchDoc& doc);
+  static void Remove(Tx& tx, const std::string& kind, int64_t ref_id);
+  // Best first.
+  static std::vector<SearchHit> Find(Tx& tx, const SearchFilter& f);
+  static int64_t Count(Tx& tx, const SearchFilter& f);
+  // Indexes every material and meeting already stored (migration 6).
+  static void Backfill(Tx& tx);
+};
+
+}  // namespace jiceng::store
