@@ -47,7 +47,10 @@ class SearchTest : public ApiTest {
   int64_t Material(const std::string& title, const std::string& body,
                    const json& tags = json::array(), const std::string& date = "2024-06-28") {
     auto r = Post("/api/materials",
-                  {{"title", title}, {"source", "人民日报"}, {"published_on", date}, {"body", body},
+                  {{"title", title},
+                   {"source", "人民日报"},
+                   {"published_on", date},
+                   {"body", body},
                    {"tags", tags}},
                   admin_);
     EXPECT_EQ(r.status, 201) << r.body;
@@ -118,7 +121,7 @@ TEST_P(SearchTest, PinyinFindsTitles) {
   Material("生态环境保护条例", "第一章 总则。");
   EXPECT_EQ(Ids(Search("dangjian")), std::vector<int64_t>{a});
   EXPECT_EQ(Ids(Search("jiceng dangjian")), std::vector<int64_t>{a});
-  EXPECT_EQ(Ids(Search("JCDJ")), std::vector<int64_t>{a});  // initials of the title
+  EXPECT_EQ(Ids(Search("JCDJ")), std::vector<int64_t>{a});   // initials of the title
   EXPECT_EQ(Ids(Search("dangj")), std::vector<int64_t>{a});  // typing ahead
   EXPECT_EQ(Search("xiangcun")["total"], 0);
 }
@@ -164,13 +167,13 @@ TEST_P(SearchTest, MinutesAreFoundOnlyWithinScopeAndAfterCorrections) {
   EXPECT_EQ(hit["date"], "2024-08-15");
   (void)theirs;
   // Confirmed, then corrected: the corrected minutes are what is found.
-  auto confirmed = Post("/api/meetings/" + std::to_string(ours) + "/confirm", {{"version", 1}}, admin_);
+  auto confirmed =
+      Post("/api/meetings/" + std::to_string(ours) + "/confirm", {{"version", 1}}, admin_);
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
-  auto corrected = Post("/api/meetings/" + std::to_string(ours) + "/corrections",
-                        {{"field", "minutes"},
-                         {"value", "研究了老旧小区加装电梯的推进。"},
-                         {"reason", "记录有误"}},
-                        admin_);
+  auto corrected = Post(
+      "/api/meetings/" + std::to_string(ours) + "/corrections",
+      {{"field", "minutes"}, {"value", "研究了老旧小区加装电梯的推进。"}, {"reason", "记录有误"}},
+      admin_);
   ASSERT_EQ(corrected.status, 201) << corrected.body;
   EXPECT_EQ(Search("微实事", "", street)["total"], 0);
   EXPECT_EQ(Ids(Search("加装电梯", "", street)), std::vector<int64_t>{ours});
@@ -178,17 +181,19 @@ TEST_P(SearchTest, MinutesAreFoundOnlyWithinScopeAndAfterCorrections) {
 
 TEST_P(SearchTest, BadQueriesAreRefusedAndOperatorsAreJustText) {
   Material("党建工作", "加强党建。");
-  for (const std::string& path : std::vector<std::string>{"/api/search", "/api/search?q=", "/api/search?q=%EF%BC%8C%E3%80%82",  // ，。 only
-        "/api/search?q=%FF%FE", "/api/search?q=" + std::string(101, 'a'),
-        "/api/search?q=abc&kind=people", "/api/search?q=abc&from=2024-13-01",
-        "/api/search?q=abc&size=0"}) {
+  for (const std::string& path : std::vector<std::string>{
+           "/api/search", "/api/search?q=", "/api/search?q=%EF%BC%8C%E3%80%82",  // ，。 only
+           "/api/search?q=%FF%FE", "/api/search?q=" + std::string(101, 'a'),
+           "/api/search?q=abc&kind=people", "/api/search?q=abc&from=2024-13-01",
+           "/api/search?q=abc&size=0"}) {
     auto r = Get(path, admin_);
     EXPECT_EQ(r.status, 400) << path << ": " << r.body;
     EXPECT_EQ(r.Json()["error"]["code"], "invalid_field") << path;
   }
   // FTS5 and tsquery syntax in a query is plain text.
-  for (const std::string& q : std::vector<std::string>{"党建\" OR \"*", "党建 & !基层 | (", "NEAR(党建", "' OR 1=1 --",
-                              "<script>alert(1)</script>"}) {
+  for (const std::string& q :
+       std::vector<std::string>{"党建\" OR \"*", "党建 & !基层 | (", "NEAR(党建", "' OR 1=1 --",
+                                "<script>alert(1)</script>"}) {
     auto r = Get("/api/search?q=" + Encode(q), admin_);
     EXPECT_EQ(r.status, 200) << q << ": " << r.body;
   }

@@ -33,16 +33,16 @@ Result<http::Response> Search(Call& c) {
   for (const auto& h : page.items) {
     const auto* org = h.org_id ? tree->Find(*h.org_id) : nullptr;
     items.push_back(json{{"kind", h.kind},
-                     {"id", h.id},
-                     {"org_id", h.org_id ? json(*h.org_id) : json(nullptr)},
-                     {"org_name", org ? json(org->name) : json(nullptr)},
-                     {"title", h.title},
-                     {"title_marks", MarksJson(h.title_marks)},
-                     {"snippet", h.snippet},
-                     {"snippet_marks", MarksJson(h.snippet_marks)},
-                     {"date", h.dated.empty() ? json(nullptr) : json(h.dated)},
-                     {"tags", json::parse(h.tags_json, nullptr, false)},
-                     {"score", h.score}});
+                         {"id", h.id},
+                         {"org_id", h.org_id ? json(*h.org_id) : json(nullptr)},
+                         {"org_name", org ? json(org->name) : json(nullptr)},
+                         {"title", h.title},
+                         {"title_marks", MarksJson(h.title_marks)},
+                         {"snippet", h.snippet},
+                         {"snippet_marks", MarksJson(h.snippet_marks)},
+                         {"date", h.dated.empty() ? json(nullptr) : json(h.dated)},
+                         {"tags", json::parse(h.tags_json, nullptr, false)},
+                         {"score", h.score}});
   }
   return Json(ListBody(std::move(items), page.total));
 }

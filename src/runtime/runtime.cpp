@@ -8,6 +8,7 @@
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "index/meeting_stats.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "platform/crypto.h"
@@ -15,6 +16,7 @@
 #include "service/account_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
+#include "service/meeting_service.h"
 #include "service/org_service.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -26,6 +28,7 @@ struct Runtime::Parts {
   const Clock& clock;
   std::unique_ptr<store::Database> db;
   index::OrgTree org_tree;
+  index::MeetingStats meeting_stats;
   std::optional<PiiCipher> pii;
   Context ctx;
   auth::AuthService auth;
@@ -43,12 +46,13 @@ struct Runtime::Parts {
         clock(clk),
         db(OpenStore(config, clock, migrate)),
         pii(LoadPii(config)),
-        ctx{config, clock, *db, org_tree, pii ? &*pii : nullptr},
+        ctx{config, clock, *db, org_tree, meeting_stats, pii ? &*pii : nullptr},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
         services{ctx, auth, accounts, metrics, [this] { return openapi; }},
         app(services, static_files) {
     orgs::RefreshTree(ctx);
+    meetings::TrackStats(ctx);
     openapi = api::OpenApiDocument(api::AllRoutes()).dump();
     if (!config.access_log.empty())
       access_log = std::make_unique<http::AccessLog>(config.access_log);

@@ -14,7 +14,8 @@ class Database;
 }
 namespace index {
 class OrgTree;
-}
+class MeetingStats;
+}  // namespace index
 namespace domain {
 struct Principal;
 }
@@ -24,7 +25,8 @@ struct Context {
   const Clock& clock;
   store::Database& db;
   index::OrgTree& orgs;
-  const PiiCipher* pii = nullptr;  // null when no personal-data key is available
+  index::MeetingStats& meeting_stats;  // organizational life in numbers, in memory
+  const PiiCipher* pii = nullptr;      // null when no personal-data key is available
 };
 
 // Who acts, for the audit log: a principal (null for the CLI/system) and the request id.

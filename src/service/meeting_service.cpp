@@ -177,7 +177,59 @@ Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor
   return saved;
 }
 
+// What a meeting adds to the in-memory stats: nothing while planned.
+index::MeetingMonthFact FactOf(const store::MeetingRecord& m) {
+  index::MeetingMonthFact f{m.org_id, index::MonthIndex(m.held_on), {}};
+  if (m.state == "planned") return f;
+  f.counts.meetings = 1;
+  f.counts.first_topic = m.material_ids.empty() ? 0 : 1;
+  for (const auto& a : m.attendance)
+    ++(a.status == "present"   ? f.counts.present
+       : a.status == "excused" ? f.counts.excused
+                               : f.counts.absent);
+  return f;
+}
+
+// After a committed change: the old record's numbers out, the new one's in.
+void Track(const Context& ctx, const store::MeetingRecord* before,
+           const store::MeetingRecord& after) {
+  if (before) ctx.meeting_stats.Apply(FactOf(*before), -1);
+  ctx.meeting_stats.Apply(FactOf(after), +1);
+}
+
 }  // namespace
+
+void TrackStats(const Context& ctx) {
+  ctx.meeting_stats.SetLoader([&ctx] {
+    std::vector<index::MeetingMonthFact> out;
+    for (const auto& c :
+         ctx.db.Read([](store::Tx& tx) { return store::MeetingRepository::MonthlyCounts(tx); }))
+      out.push_back({c.org_id,
+                     index::MonthIndex(c.month),
+                     {c.meetings, c.first_topic, c.present, c.excused, c.absent}});
+    return out;
+  });
+}
+
+Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                      const std::string& period_text) {
+  auto tree = ctx.orgs.snapshot();
+  const auto* root = tree->Find(org_id);
+  if (!root) return NotFound("组织不存在 / organization not found");
+  JICENG_CHECK(orgs::Allow(ctx, who, Permission::kReadOrgs, org_id));
+  JICENG_TRY(period, domain::ParsePeriod(period_text));
+  auto answer = ctx.meeting_stats.Sum(tree, *root, index::MonthIndex(period.from),
+                                      index::MonthIndex(period.to));
+  Stats out;
+  out.period = period;
+  out.total = answer.total;
+  for (const auto& [month, counts] : answer.by_month) {
+    char label[16];
+    std::snprintf(label, sizeof label, "%04d-%02d", month / 12 % 10000, month % 12 + 1);
+    out.months.emplace_back(label, counts);
+  }
+  return out;
+}
 
 Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
                                     const MeetingInput& in) {
@@ -219,7 +271,7 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
   }
   m.created_by = actor.principal->user_id;
   m.created_at = m.updated_at = now;
-  return ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
+  auto made = ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
     JICENG_CHECK(CheckRecord(ctx, tx, *org, m));
     int64_t id = store::MeetingRepository::Insert(tx, m);
     auto saved = *store::MeetingRepository::FindById(tx, id);
@@ -228,6 +280,8 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
                   {"meeting.create", "meeting", id, m.org_id, std::nullopt, Snapshot(saved)});
     return saved;
   });
+  if (made) Track(ctx, nullptr, *made);
+  return made;
 }
 
 Result<store::MeetingRecord> Get(const Context& ctx, const domain::Principal& who, int64_t id) {
@@ -266,14 +320,15 @@ Result<Page> Search(const Context& ctx, const domain::Principal& who, const Quer
 Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int64_t id,
                                     const MeetingPatch& p) {
   auto tree = ctx.orgs.snapshot();
-  return ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
+  std::optional<store::MeetingRecord> before;
+  auto updated = ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
     JICENG_TRY(m, Load(ctx, tx, *actor.principal, id, Permission::kRecordMeetings));
+    before = m;
     if (m.state == "confirmed")
       return Fail(ErrorKind::kConflict, "meeting_confirmed",
                   "会议记录已确认，不可修改；请追加更正 / the record is confirmed: append a "
                   "correction instead");
     if (p.version != m.version) return VersionConflict();
-    std::string before = Snapshot(m);
     if (p.title) m.title = *p.title;
     if (p.held_at) {
       JICENG_TRY(held_at, ParseHeldAt(*p.held_at));
@@ -299,8 +354,10 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
     if (!org) return MeetingNotFound();
     JICENG_CHECK(CheckRecord(ctx, tx, *org, m));
     m.updated_at = ctx.clock.NowMs();
-    return Save(tx, ctx, actor, m, p.version, "meeting.update", before);
+    return Save(tx, ctx, actor, m, p.version, "meeting.update", Snapshot(*before));
   });
+  if (updated) Track(ctx, &*before, *updated);
+  return updated;
 }
 
 Result<store::MeetingRecord> Confirm(const Context& ctx, const Actor& actor, int64_t id,
@@ -528,15 +585,15 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
     rhythm = LoadRhythm(tx, subtree, period);
-    out.attendance = store::MeetingRepository::Attendance(tx, subtree, period.from, period.to);
     if (follow_up)
       out.follow_up = store::MeetingRepository::MissedThreeInARow(tx, subtree, period.to, 100);
   });
-  for (const auto& f : rhythm.facts) {
-    if (f.held_on < period.from) continue;
-    ++out.meetings;
-    out.first_topic_sessions += f.first_topic;
-  }
+  auto counts = ctx.meeting_stats
+                    .Sum(tree, *root, index::MonthIndex(period.from), index::MonthIndex(period.to))
+                    .total;
+  out.meetings = counts.meetings;
+  out.first_topic_sessions = counts.first_topic;
+  out.attendance = {counts.present, counts.excused, counts.absent};
   std::vector<ComplianceItem> items;
   rhythm.ForEach(*tree, *root, period,
                  [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,

@@ -9,6 +9,7 @@
 
 #include "domain/access.h"
 #include "domain/meetings.h"
+#include "index/meeting_stats.h"
 #include "platform/error.h"
 #include "service/context.h"
 #include "store/meeting_repo.h"
@@ -109,6 +110,19 @@ struct ComplianceQuery {
   std::string type;  // only this meeting type's items (the summary covers all)
   int64_t page = 1, size = 20;
 };
+// Organizational life in numbers for a subtree and period (the city dashboard): meetings
+// that took place, first-agenda-item sessions, person-times — in total and per month. From
+// memory (index/meeting_stats.h): milliseconds for the city's root.
+struct Stats {
+  domain::Period period;
+  index::MeetingCounts total;
+  std::vector<std::pair<std::string, index::MeetingCounts>> months;  // "2024-07", months with any
+};
+Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                      const std::string& period);
+// Connects the in-memory stats to the store (they load on first use). Called at start.
+void TrackStats(const Context& ctx);
+
 Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                                 const ComplianceQuery& q);
 

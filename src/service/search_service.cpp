@@ -23,7 +23,8 @@ Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const 
     if (!d->empty()) JICENG_CHECK(domain::ValidateDate(*d, d == &in.from ? "from" : "to"));
   const text::Query query = text::ParseQuery(in.q);
   if (query.Empty())
-    return BadInput("q", "检索词中没有可检索的文字 / the query has no letters, digits or Chinese characters");
+    return BadInput(
+        "q", "检索词中没有可检索的文字 / the query has no letters, digits or Chinese characters");
   const auto roots = domain::ScopeRoots(who, domain::Permission::kReadOrgs);
   return ctx.db.Read([&](store::Tx& tx) {
     store::SearchFilter f;

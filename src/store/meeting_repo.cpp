@@ -1,5 +1,7 @@
 #include "store/meeting_repo.h"
 
+#include <map>
+
 namespace jiceng::store {
 namespace {
 
@@ -297,29 +299,11 @@ std::vector<MeetingFact> MeetingRepository::Facts(Tx& tx, const Subtree& subtree
                                                   const std::string& from, const std::string& to) {
   Params params{from, to};
   std::string sql =
-      "SELECT m.org_id, m.type, m.held_on, CASE WHEN EXISTS (SELECT 1 FROM meeting_materials mm "
-      "WHERE mm.meeting_id = m.id) THEN 1 ELSE 0 END" +
-      TookPlace("meetings m", subtree, params, tx.dialect());
+      "SELECT m.org_id, m.type, m.held_on" + TookPlace("meetings m", subtree, params, tx.dialect());
   std::vector<MeetingFact> out;
   for (const auto& r : tx.Fetch({"meeting_facts", sql.c_str()}, params))
-    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3) != 0});
+    out.push_back({r.Int(0), r.Text(1), r.Text(2)});
   return out;
-}
-
-AttendanceTotals MeetingRepository::Attendance(Tx& tx, const Subtree& subtree,
-                                               const std::string& from, const std::string& to) {
-  Params params{from, to};
-  std::string sql = "SELECT a.status, COUNT(*)" +
-                    TookPlace("meeting_attendance a JOIN meetings m ON m.id = a.meeting_id",
-                              subtree, params, tx.dialect()) +
-                    " GROUP BY a.status";
-  AttendanceTotals t;
-  for (const auto& r : tx.Fetch({"meeting_attendance_totals", sql.c_str()}, params)) {
-    if (r.Text(0) == "present") t.present = r.Int(1);
-    if (r.Text(0) == "excused") t.excused = r.Int(1);
-    if (r.Text(0) == "absent") t.absent = r.Int(1);
-  }
-  return t;
 }
 
 std::vector<MissedThree> MeetingRepository::MissedThreeInARow(Tx& tx, const Subtree& subtree,
@@ -361,6 +345,39 @@ std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(Tx& t
   std::unordered_map<int64_t, int64_t> out;
   for (const auto& r : tx.Fetch({"orgs_with_full_members", sql.c_str()}, params))
     out[r.Int(0)] = r.Int(1);
+  return out;
+}
+
+std::vector<MonthCounts> MeetingRepository::MonthlyCounts(Tx& tx) {
+  std::map<std::pair<int64_t, std::string>, MonthCounts> by;
+  auto at = [&](int64_t org, std::string month) -> MonthCounts& {
+    auto& c = by[{org, month}];
+    c.org_id = org;
+    c.month = std::move(month);
+    return c;
+  };
+  for (const auto& r : tx.Fetch(
+           {"monthly_meetings",
+            "SELECT m.org_id, substr(m.held_on, 1, 7) AS ym, COUNT(*), "
+            "SUM(CASE WHEN EXISTS (SELECT 1 FROM meeting_materials mm WHERE mm.meeting_id = m.id) "
+            "THEN 1 ELSE 0 END) FROM meetings m WHERE m.state <> 'planned' GROUP BY m.org_id, "
+            "ym"})) {
+    auto& c = at(r.Int(0), r.Text(1));
+    c.meetings = r.Int(2);
+    c.first_topic = r.Int(3);
+  }
+  for (const auto& r :
+       tx.Fetch({"monthly_attendance",
+                 "SELECT m.org_id, substr(m.held_on, 1, 7) AS ym, a.status, COUNT(*) FROM "
+                 "meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.state <> "
+                 "'planned' GROUP BY m.org_id, ym, a.status"})) {
+    auto& c = at(r.Int(0), r.Text(1));
+    std::string status = r.Text(2);
+    (status == "present" ? c.present : status == "excused" ? c.excused : c.absent) = r.Int(3);
+  }
+  std::vector<MonthCounts> out;
+  out.reserve(by.size());
+  for (auto& [_, c] : by) out.push_back(std::move(c));
   return out;
 }
 

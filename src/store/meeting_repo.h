@@ -72,7 +72,6 @@ struct MeetingFact {
   int64_t org_id = 0;
   std::string type;
   std::string held_on;
-  bool first_topic = false;  // studied at least one material first
 };
 
 struct AttendanceTotals {
@@ -93,6 +92,14 @@ struct LedgerRow {
   MeetingRecord meeting;
   int64_t listed = 0, present = 0, excused = 0, absent = 0;
   std::vector<std::string> materials;
+};
+
+// Per organization and month (YYYY-MM): meetings that took place, first-agenda-item
+// sessions, person-times by attendance status.
+struct MonthCounts {
+  int64_t org_id = 0;
+  std::string month;
+  int64_t meetings = 0, first_topic = 0, present = 0, excused = 0, absent = 0;
 };
 
 struct RuleRecord {
@@ -126,8 +133,6 @@ class MeetingRepository {
   // Meetings that took place in [from, to) within `subtree`.
   static std::vector<MeetingFact> Facts(Tx& tx, const Subtree& subtree, const std::string& from,
                                         const std::string& to);
-  static AttendanceTotals Attendance(Tx& tx, const Subtree& subtree, const std::string& from,
-                                     const std::string& to);
   // Members of `subtree`'s organizations whose three latest recorded attendances (up to
   // `before`, exclusive) are all `absent`; at most `limit`.
   static std::vector<MissedThree> MissedThreeInARow(Tx& tx, const Subtree& subtree,
@@ -135,6 +140,8 @@ class MeetingRepository {
   // Organizations of `subtree` with at least `at_least` full members, with their count.
   static std::unordered_map<int64_t, int64_t> FullMembersAtLeast(Tx& tx, const Subtree& subtree,
                                                                  int64_t at_least);
+  // Every (organization, month) with meetings that took place, for the in-memory stats.
+  static std::vector<MonthCounts> MonthlyCounts(Tx& tx);
   static std::vector<RuleRecord> Rules(Tx& tx);
   static void ReplaceRules(Tx& tx, const std::vector<RuleRecord>& rules);
 };

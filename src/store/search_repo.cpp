@@ -145,8 +145,9 @@ SearchDoc MaterialDoc(const MaterialRecord& m) {
 
 std::optional<SearchDoc> MeetingDoc(const MeetingRecord& m) {
   std::string body;
-  for (auto [field, value] : {std::pair{"first_topic.notes", &m.first_topic_notes},
-                              std::pair{"minutes", &m.minutes}, std::pair{"decisions", &m.decisions}}) {
+  for (auto [field, value] :
+       {std::pair{"first_topic.notes", &m.first_topic_notes}, std::pair{"minutes", &m.minutes},
+        std::pair{"decisions", &m.decisions}}) {
     std::string v = Corrected(m, field, *value);
     if (!v.empty()) body += (body.empty() ? "" : "\n") + v;
   }
@@ -203,8 +204,8 @@ std::vector<SearchHit> SearchRepository::Find(Tx& tx, const SearchFilter& f) {
                     PageClause(f.limit, f.offset, params);
   std::vector<SearchHit> out;
   for (const auto& r : tx.Fetch({"search_docs", sql.c_str()}, params))
-    out.push_back({r.Text(0), r.Int(1), r.OptInt(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6),
-                   r.Int(7)});
+    out.push_back(
+        {r.Text(0), r.Int(1), r.OptInt(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
   return out;
 }
 
