@@ -18,6 +18,7 @@
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
+#include "service/demo_meetings.h"
 #include "service/demo_members.h"
 #include "service/demo_sector.h"
 #include "service/divisions.h"
@@ -134,7 +135,8 @@ void EnsureDemoUser(Runtime& rt, const std::string& username, const std::string&
 }
 
 int Demo(const Flags& f, const std::string& root_name, const std::string& divisions_dir,
-         const std::string& scale, int demo_members, uint64_t seed) {
+         const std::string& scale, int demo_members, uint64_t seed, int meeting_years,
+         int64_t minutes_docs) {
   auto plan = demo::PlanFor(scale);
   if (!plan) {
     std::fprintf(stderr, "%s\n", plan.error().message.c_str());
@@ -170,6 +172,17 @@ int Demo(const Flags& f, const std::string& root_name, const std::string& divisi
   std::printf("demo members: %lld synthetic people (flagged demo; %d added), %d branches added\n",
               static_cast<long long>(people->members_present), people->members_added,
               people->branches_added);
+  auto life = meetings::SeedDemoMeetings(rt.context(), meeting_years, minutes_docs, seed);
+  if (!life) {
+    std::fprintf(stderr, "%s\n", life.error().message.c_str());
+    return 1;
+  }
+  if (meeting_years > 0)
+    std::printf("demo meetings: %s%lld meetings over %d years, %lld attendance rows, %lld study "
+                "materials, %lld searchable documents\n",
+                life->skipped ? "already present; " : "", static_cast<long long>(life->meetings),
+                meeting_years, static_cast<long long>(life->attendance),
+                static_cast<long long>(life->materials), static_cast<long long>(life->documents));
   std::printf("demo accounts:\n");
   EnsureDemoUser(rt, "admin", "市级管理员（演示）", domain::Role::kCityAdmin, root);
   EnsureDemoUser(rt, "security", "安全管理员（演示）", domain::Role::kSecurityAdmin, root);
@@ -334,6 +347,12 @@ int main(int argc, char** argv) {
                    "small (≈3,500 orgs, 10,000 members) or city (≈40,000 orgs, 1,000,000 members)");
   demo->add_option("--members", demo_members, "synthetic members (default: by --scale)");
   demo->add_option("--seed", seed, "random seed: the same seed gives the same people");
+  int meeting_years = 0;
+  int64_t minutes_docs = 100000;
+  demo->add_option("--meeting-years", meeting_years,
+                   "years of synthetic meetings up to today (default 0: none)");
+  demo->add_option("--minutes-docs", minutes_docs,
+                   "about how many of those meetings carry searchable minutes");
 
   auto* user = app.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
@@ -380,7 +399,8 @@ int main(int argc, char** argv) {
     if (*serve) return Serve(flags);
     if (*migrate) return Migrate(flags);
     if (*init) return Init(flags, root_name);
-    if (*demo) return Demo(flags, root_name, divisions_dir, scale, demo_members, seed);
+    if (*demo) return Demo(flags, root_name, divisions_dir, scale, demo_members, seed, meeting_years,
+                           minutes_docs);
     if (*user_add) return UserAdd(flags, username, display, role, org, password_stdin);
     if (*user_passwd) return UserPasswd(flags, username);
     if (*verify) return AuditVerify(flags);

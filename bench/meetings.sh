@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Organizational life at city scale (≈43,000 organizations, 1,000,000 members, five years of
+# meetings: ~2M meetings, ~20M attendance rows, 100,000 searchable minutes and 1,000 study
+# materials), measured in one run against the same questions asked of the stores directly
+# in the sqlite3 and psql shells, written the usual way. Prints medians and ratios.
+#
+#   scripts/with-postgres.sh bench/meetings.sh     # SQLite and PostgreSQL
+#   bench/meetings.sh                              # SQLite only
+#   ROUNDS=21 SCALE=city YEARS=5 bench/meetings.sh
+#
+# What is measured (over HTTP with an authenticated session, the server warmed up):
+#   - GET /api/orgs/{id}/meeting-stats?period=<last year> for the root and a street
+#     (meetings, first-agenda-item sessions, person-times by status, per month) vs the same
+#     counts with a recursive CTE for the subtree;
+#   - GET /api/orgs/{id}/compliance?period=<a quarter>&group=children for the root and a
+#     street vs the CTE query of the meetings per organization and type it rests on;
+#   - GET /api/search?q=… (ranked, snippets, first page and total) over materials and
+#     minutes vs LIKE '%…%' over the same texts (first page by id and the count).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${JICENG_BIN:-build/jiceng}")
+ROUNDS=${ROUNDS:-15}
+SCALE=${SCALE:-city}
+YEARS=${YEARS:-5}
+DOCS=${DOCS:-100000}
+for tool in curl sqlite3 python3; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
+. scripts/lib.sh
+
+work=$(mktemp -d /tmp/jiceng-bench-meetings.XXXXXX)
+cleanup() {
+  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export JICENG_PII_KEY=${JICENG_PII_KEY:-$(head -c32 /dev/urandom | base64)}
+export JICENG_ACCESS_LOG=""
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+ms() { awk '{printf "%.2f", $1}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+secs() { local s; s=$(date +%s.%N); "$@" >/dev/null; awk -v s="$s" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}'; }
+enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+
+year=$(( $(TZ=Asia/Shanghai date +%Y) - 1 ))
+period_from="$year-01-01" period_to="$((year + 1))-01-01"
+quarter="${year}Q3" q_from="$year-07-01" q_to="$year-10-01"
+
+sub_cte() { echo "WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id)"; }
+stats_sql() {
+  local c; c=$(sub_cte "$1")
+  echo "$c SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM meeting_materials mm WHERE mm.meeting_id = m.id) THEN 1 ELSE 0 END) FROM meetings m WHERE m.org_id IN (SELECT id FROM sub) AND m.held_on >= '$period_from' AND m.held_on < '$period_to' AND m.state <> 'planned';"
+  echo "$c SELECT substr(m.held_on, 1, 7), a.status, COUNT(*) FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.org_id IN (SELECT id FROM sub) AND m.held_on >= '$period_from' AND m.held_on < '$period_to' AND m.state <> 'planned' GROUP BY 1, 2;"
+}
+compliance_sql() {
+  local c; c=$(sub_cte "$1")
+  echo "$c SELECT m.org_id, m.type, COUNT(*) FROM meetings m WHERE m.org_id IN (SELECT id FROM sub) AND m.held_on >= '$q_from' AND m.held_on < '$q_to' AND m.state <> 'planned' GROUP BY m.org_id, m.type;"
+}
+search_sql() {
+  echo "SELECT id, kind, title FROM search_docs WHERE title LIKE '%$1%' OR body LIKE '%$1%' ORDER BY id DESC LIMIT 20;"
+  echo "SELECT COUNT(*) FROM search_docs WHERE title LIKE '%$1%' OR body LIKE '%$1%';"
+}
+
+sqlite_ms() {  # DBFILE SQL
+  local script="$work/q.sql"
+  { echo ".timer on"; for _ in $(seq "$ROUNDS"); do echo "$2"; echo "SELECT 'round-end';"; done; } >"$script"
+  sqlite3 "$1" <"$script" | awk '/^Run Time/ {t += $4} /^round-end/ {print t * 1000; t = 0}' | median | ms
+}
+psql_ms() {  # URL SQL
+  local script="$work/q.psql"
+  { echo '\timing on'; for _ in $(seq "$ROUNDS"); do echo "$2"; echo "SELECT 'round-end';"; done; } >"$script"
+  psql -X -q "$1" -f "$script" | awk '/^Time:/ {t += $2} /round-end/ {print t; t = 0}' | median | ms
+}
+http_ms() {  # PATH
+  for _ in $(seq "$ROUNDS"); do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "$url$1"
+  done | awk '{print $1 * 1000}' | median | ms
+}
+serve() {  # STORE-URL
+  local port; port=$(free_port)
+  "$BIN" serve --db "$1" --listen "127.0.0.1:$port" --web "$work/none" >"$work/serve.log" 2>&1 &
+  server_pid=$!
+  url="http://127.0.0.1:$port"
+  for _ in $(seq 1 600); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
+  echo 'Bench-pass-2024-x' | "$BIN" user add --db "$1" --username bench$RANDOM --name 压测 --role city_admin --password-stdin >"$work/user.txt"
+  local user; user=$(sed -n 's/^user \(bench[0-9]*\) created.*/\1/p' "$work/user.txt")
+  cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$user\",\"password\":\"Bench-pass-2024-x\"}" "$url/api/auth/login" |
+    grep -i '^set-cookie:' | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
+  [ -n "$cookie" ] || { echo "login failed" >&2; cat "$work/serve.log" >&2; exit 1; }
+  # Warm up: the first question loads the in-memory stats (timed: the cost of a start).
+  result[$label.stats.load]=$(secs curl -s -H "Cookie: $cookie" "$url/api/orgs/$root/meeting-stats?period=$year")
+  curl -s -o /dev/null -H "Cookie: $cookie" "$url/api/search?q=$(enc 党建)"
+}
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+
+declare -A result
+queries=(党建 加装电梯 堡垒)
+run_store() {  # LABEL STORE-URL SHELL TARGET
+  label=$1
+  local db=$2 shell=$3 target=$4
+  echo "== $label: demo --scale $SCALE --meeting-years $YEARS --minutes-docs $DOCS"
+  result[$label.demo]=$(secs "$BIN" demo --db "$db" --scale "$SCALE" --meeting-years "$YEARS" --minutes-docs "$DOCS")
+  echo "   built in ${result[$label.demo]} s"
+  $shell "$target" "ANALYZE" >/dev/null
+  result[$label.counts]=$($shell "$target" "SELECT (SELECT COUNT(*) FROM meetings) || ' meetings, ' || (SELECT COUNT(*) FROM meeting_attendance) || ' attendance rows, ' || (SELECT COUNT(*) FROM search_docs) || ' documents'")
+  root=$($shell "$target" "SELECT id FROM orgs WHERE parent_id IS NULL")
+  street=$($shell "$target" "SELECT id FROM orgs WHERE kind = 'street' AND name LIKE '%粤海%' LIMIT 1")
+  serve "$db"
+  for level in root street; do
+    local id=${!level}
+    result[$label.stats.$level.jiceng]=$(http_ms "/api/orgs/$id/meeting-stats?period=$year")
+    result[$label.stats.$level.sql]=$(${shell}_ms "$target" "$(stats_sql "$id")")
+    result[$label.compliance.$level.jiceng]=$(http_ms "/api/orgs/$id/compliance?period=$quarter&group=children")
+    result[$label.compliance.$level.sql]=$(${shell}_ms "$target" "$(compliance_sql "$id")")
+  done
+  for q in "${queries[@]}"; do
+    result[$label.search.$q.jiceng]=$(http_ms "/api/search?q=$(enc "$q")&size=20")
+    result[$label.search.$q.sql]=$(${shell}_ms "$target" "$(search_sql "$q")")
+    result[$label.search.$q.total]=$(curl -s -H "Cookie: $cookie" "$url/api/search?q=$(enc "$q")&size=1" | python3 -c 'import sys, json; print(json.load(sys.stdin)["total"])')
+  done
+  result[$label.search.pinyin.jiceng]=$(http_ms "/api/search?q=dangjian&size=20")
+  stop_server
+}
+sqlite_one() { sqlite3 "$1" "$2"; }
+psql_one() { psql -X -qtA "$1" -c "$2"; }
+sqlite_one_ms() { sqlite_ms "$@"; }
+psql_one_ms() { psql_ms "$@"; }
+
+run_store sqlite "sqlite:$work/city.db" sqlite_one "$work/city.db"
+if [ -n "${JICENG_TEST_PG:-}" ]; then
+  run_store postgres "$JICENG_TEST_PG" psql_one "$JICENG_TEST_PG"
+fi
+
+echo
+echo "Organizational life at scale=$SCALE, $YEARS years, medians of $ROUNDS (ms unless noted); ratio = SQL / jiceng (> 1: jiceng faster)"
+for label in sqlite postgres; do
+  [ -n "${result[$label.demo]:-}" ] || continue
+  echo "[$label] demo build: ${result[$label.demo]} s (${result[$label.counts]}); stats loaded on first use in ${result[$label.stats.load]} s"
+  for level in root street; do
+    j=${result[$label.stats.$level.jiceng]} c=${result[$label.stats.$level.sql]}
+    printf '[%s] meeting-stats %-6s %s: jiceng %8s  SQL %9s  ratio %s\n' "$label" "$level" "$year" "$j" "$c" "$(ratio "$c" "$j")"
+    j=${result[$label.compliance.$level.jiceng]} c=${result[$label.compliance.$level.sql]}
+    printf '[%s] compliance    %-6s %s: jiceng %8s  SQL %9s  ratio %s\n' "$label" "$level" "$quarter" "$j" "$c" "$(ratio "$c" "$j")"
+  done
+  for q in "${queries[@]}"; do
+    j=${result[$label.search.$q.jiceng]} c=${result[$label.search.$q.sql]}
+    printf '[%s] search %s (%s hits): jiceng %8s  LIKE %9s  ratio %s\n' "$label" "$q" "${result[$label.search.$q.total]}" "$j" "$c" "$(ratio "$c" "$j")"
+  done
+  printf '[%s] search dangjian (pinyin): jiceng %8s\n' "$label" "${result[$label.search.pinyin.jiceng]}"
+done
