@@ -178,11 +178,12 @@ int Demo(const Flags& f, const std::string& root_name, const std::string& divisi
     return 1;
   }
   if (meeting_years > 0)
-    std::printf("demo meetings: %s%lld meetings over %d years, %lld attendance rows, %lld study "
-                "materials, %lld searchable documents\n",
-                life->skipped ? "already present; " : "", static_cast<long long>(life->meetings),
-                meeting_years, static_cast<long long>(life->attendance),
-                static_cast<long long>(life->materials), static_cast<long long>(life->documents));
+    std::printf(
+        "demo meetings: %s%lld meetings over %d years, %lld attendance rows, %lld study "
+        "materials, %lld searchable documents\n",
+        life->skipped ? "already present; " : "", static_cast<long long>(life->meetings),
+        meeting_years, static_cast<long long>(life->attendance),
+        static_cast<long long>(life->materials), static_cast<long long>(life->documents));
   std::printf("demo accounts:\n");
   EnsureDemoUser(rt, "admin", "市级管理员（演示）", domain::Role::kCityAdmin, root);
   EnsureDemoUser(rt, "security", "安全管理员（演示）", domain::Role::kSecurityAdmin, root);
@@ -399,8 +400,9 @@ int main(int argc, char** argv) {
     if (*serve) return Serve(flags);
     if (*migrate) return Migrate(flags);
     if (*init) return Init(flags, root_name);
-    if (*demo) return Demo(flags, root_name, divisions_dir, scale, demo_members, seed, meeting_years,
-                           minutes_docs);
+    if (*demo)
+      return Demo(flags, root_name, divisions_dir, scale, demo_members, seed, meeting_years,
+                  minutes_docs);
     if (*user_add) return UserAdd(flags, username, display, role, org, password_stdin);
     if (*user_passwd) return UserPasswd(flags, username);
     if (*verify) return AuditVerify(flags);

@@ -48,10 +48,11 @@ constexpr const char* kPhrases[] = {
     "会议审议了支部年度工作总结和来年工作计划",
 };
 constexpr const char* kMaterialTitles[] = {
-    "在全国组织工作会议上的讲话", "关于加强基层党组织建设的意见", "中国共产党支部工作条例（试行）",
-    "党建引领基层治理工作手册",   "关于新时代党的组织路线的学习辅导", "中国共产党纪律处分条例",
+    "在全国组织工作会议上的讲话",           "关于加强基层党组织建设的意见",
+    "中国共产党支部工作条例（试行）",       "党建引领基层治理工作手册",
+    "关于新时代党的组织路线的学习辅导",     "中国共产党纪律处分条例",
     "关于加强和改进流动党员管理工作的通知", "党员教育管理工作条例",
-    "深圳市社区党建标准化建设指引", "学习贯彻党的二十大精神辅导读本",
+    "深圳市社区党建标准化建设指引",         "学习贯彻党的二十大精神辅导读本",
 };
 
 // Local date → the UTC milliseconds of 19:30 that evening in Shanghai.
@@ -69,7 +70,8 @@ std::string Text(std::mt19937_64& rng, int min_phrases, int max_phrases) {
   std::uniform_int_distribution<int> count(min_phrases, max_phrases);
   std::uniform_int_distribution<size_t> pick(0, std::size(kPhrases) - 1);
   std::string out;
-  for (int i = count(rng); i > 0; --i) out += std::string(kPhrases[pick(rng)]) + (i > 1 ? "；" : "。");
+  for (int i = count(rng); i > 0; --i)
+    out += std::string(kPhrases[pick(rng)]) + (i > 1 ? "；" : "。");
   return out;
 }
 
@@ -176,28 +178,39 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
             domain::NeedsFirstTopic(p.rule->type) && chance(rng) < 0.9 && !materials.empty();
         std::string text = minutes_every && i % minutes_every == 0 ? Text(rng, 4, 9) : "";
         meeting_rows.push_back(
-            {id, p.org_id, store::Opt(r->second), std::string(domain::MeetingTypeCode(p.rule->type)),
-             std::string(domain::MeetingTypeName(p.rule->type)) + "（" + p.label + "）", p.held_at,
-             p.held_on, std::string("党群服务中心"), std::string("支部书记"),
-             std::string("组织委员"), std::string("[]"),
+            {id,
+             p.org_id,
+             store::Opt(r->second),
+             std::string(domain::MeetingTypeCode(p.rule->type)),
+             std::string(domain::MeetingTypeName(p.rule->type)) + "（" + p.label + "）",
+             p.held_at,
+             p.held_on,
+             std::string("党群服务中心"),
+             std::string("支部书记"),
+             std::string("组织委员"),
+             std::string("[]"),
              study ? store::Value(std::string("支部书记")) : store::Null(),
              study ? store::Value(std::string("领学原文")) : store::Null(),
-             text.empty() ? store::Null() : store::Value(text), store::Null(),
-             std::string("confirmed"), p.held_at, p.held_at, p.held_at, int64_t{1}});
-        if (study)
-          material_rows.push_back({id, materials[rng() % materials.size()], int64_t{0}});
+             text.empty() ? store::Null() : store::Value(text),
+             store::Null(),
+             std::string("confirmed"),
+             p.held_at,
+             p.held_at,
+             p.held_at,
+             int64_t{1}});
+        if (study) material_rows.push_back({id, materials[rng() % materials.size()], int64_t{0}});
         auto m = members.find(node->kind == "group" ? node->parent_id : p.org_id);
         if (m != members.end())
           for (int64_t member : m->second) {
             double x = chance(rng);
             bool absent = member % 101 == 0 || x > 0.95;
             bool excused = !absent && x > 0.88;
-            attendance_rows.push_back({id, member,
-                                       std::string(absent    ? "absent"
-                                                   : excused ? "excused"
-                                                             : "present"),
-                                       excused ? store::Value(std::string("因公出差"))
-                                               : store::Null()});
+            attendance_rows.push_back(
+                {id, member,
+                 std::string(absent    ? "absent"
+                             : excused ? "excused"
+                                       : "present"),
+                 excused ? store::Value(std::string("因公出差")) : store::Null()});
           }
         if (!text.empty()) {
           store::MeetingRecord rec;
@@ -211,9 +224,25 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
         }
       }
       tx.InsertRows("meetings",
-                    {"id", "org_id", "region_id", "type", "title", "held_at", "held_on", "place",
-                     "host", "recorder", "agenda", "first_topic_leader", "first_topic_notes",
-                     "minutes", "decisions", "state", "confirmed_at", "created_at", "updated_at",
+                    {"id",
+                     "org_id",
+                     "region_id",
+                     "type",
+                     "title",
+                     "held_at",
+                     "held_on",
+                     "place",
+                     "host",
+                     "recorder",
+                     "agenda",
+                     "first_topic_leader",
+                     "first_topic_notes",
+                     "minutes",
+                     "decisions",
+                     "state",
+                     "confirmed_at",
+                     "created_at",
+                     "updated_at",
                      "version"},
                     meeting_rows);
       tx.InsertRows("meeting_materials", {"meeting_id", "material_id", "position"}, material_rows);

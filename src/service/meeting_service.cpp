@@ -177,9 +177,15 @@ Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor
   return saved;
 }
 
+// A meeting type's slot in the in-memory stats (-1: unknown).
+int TypeSlot(const std::string& code) {
+  auto t = domain::ParseMeetingType(code);
+  return t ? static_cast<int>(*t) : -1;
+}
+
 // What a meeting adds to the in-memory stats: nothing while planned.
 index::MeetingMonthFact FactOf(const store::MeetingRecord& m) {
-  index::MeetingMonthFact f{m.org_id, index::MonthIndex(m.held_on), {}};
+  index::MeetingMonthFact f{m.org_id, index::MonthIndex(m.held_on), TypeSlot(m.type), {}};
   if (m.state == "planned") return f;
   f.counts.meetings = 1;
   f.counts.first_topic = m.material_ids.empty() ? 0 : 1;
@@ -206,6 +212,7 @@ void TrackStats(const Context& ctx) {
          ctx.db.Read([](store::Tx& tx) { return store::MeetingRepository::MonthlyCounts(tx); }))
       out.push_back({c.org_id,
                      index::MonthIndex(c.month),
+                     TypeSlot(c.type),
                      {c.meetings, c.first_topic, c.present, c.excused, c.absent}});
     return out;
   });
@@ -454,21 +461,23 @@ Result<MaterialPage> SearchMaterials(const Context& ctx, const store::MaterialSe
 namespace {
 
 // The rhythm of a subtree over a period: for every organization of the subtree (pre-order)
-// and every rule of its kind that applies, the dates of its meetings of that type, and the
-// rhythm periods falling due in the period.
+// and every rule of its kind that applies, the meetings it held (from the in-memory stats)
+// or planned, and the rhythm periods falling due in the period.
 struct Rhythm {
-  std::vector<store::MeetingFact> facts;
   std::vector<store::RuleRecord> rules;
   std::unordered_map<int64_t, int64_t> full_members;
-  std::map<std::pair<int64_t, std::string>, std::vector<std::string>> held;  // sorted dates
+  const index::MeetingStats::View* took_place = nullptr;                        // set by WithRhythm
+  std::map<std::pair<int64_t, std::string>, std::vector<std::string>> planned;  // sorted dates
 
-  // The meetings of (org, type) held in [from, to).
+  // The meetings of (org, type) held or planned in [from, to) — month-aligned dates.
   int64_t CountIn(int64_t org, const std::string& type, const std::string& from,
                   const std::string& to) const {
-    auto it = held.find({org, type});
-    if (it == held.end()) return 0;
-    const auto& d = it->second;
-    return std::lower_bound(d.begin(), d.end(), to) - std::lower_bound(d.begin(), d.end(), from);
+    int64_t n =
+        took_place->Held(org, TypeSlot(type), index::MonthIndex(from), index::MonthIndex(to));
+    if (auto it = planned.find({org, type}); it != planned.end())
+      n += std::lower_bound(it->second.begin(), it->second.end(), to) -
+           std::lower_bound(it->second.begin(), it->second.end(), from);
+    return n;
   }
 
   // Planned meetings count as meetings of their rhythm period (nothing is planned twice,
@@ -476,7 +485,7 @@ struct Rhythm {
   void AddPlans(const std::vector<store::MeetingRecord>& meetings) {
     for (const auto& m : meetings)
       if (m.state == "planned") {
-        auto& dates = held[{m.org_id, m.type}];
+        auto& dates = planned[{m.org_id, m.type}];
         dates.insert(std::upper_bound(dates.begin(), dates.end(), m.held_on), m.held_on);
       }
   }
@@ -522,14 +531,24 @@ std::string WindowStart(const domain::Period& period) {
   return from;
 }
 
-Rhythm LoadRhythm(store::Tx& tx, const store::Subtree& subtree, const domain::Period& period) {
+Rhythm LoadRhythm(store::Tx& tx, const store::Subtree& subtree) {
   Rhythm r;
-  r.facts = store::MeetingRepository::Facts(tx, subtree, WindowStart(period), period.to);
   r.rules = store::MeetingRepository::Rules(tx);
   r.full_members = store::MeetingRepository::FullMembersAtLeast(tx, subtree, 1);
-  for (const auto& f : r.facts) r.held[{f.org_id, f.type}].push_back(f.held_on);
-  for (auto& [_, dates] : r.held) std::sort(dates.begin(), dates.end());
   return r;
+}
+
+// Runs fn() with `rhythm` reading the meetings held in the months `period`'s rhythm
+// periods cover (the stats' lock held meanwhile).
+template <class F>
+void WithRhythm(const Context& ctx, Rhythm& rhythm, const domain::Period& period, F&& fn) {
+  ctx.meeting_stats.Read(index::MonthIndex(WindowStart(period)), index::MonthIndex(period.to) + 1,
+                         [&](const index::MeetingStats::View& view) {
+                           rhythm.took_place = &view;
+                           fn();
+                           rhythm.took_place = nullptr;
+                           return 0;
+                         });
 }
 
 // Items summed per (direct child of `root`, type): each child stands for its whole subtree;
@@ -584,7 +603,7 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   Rhythm rhythm;
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
-    rhythm = LoadRhythm(tx, subtree, period);
+    rhythm = LoadRhythm(tx, subtree);
     if (follow_up)
       out.follow_up = store::MeetingRepository::MissedThreeInARow(tx, subtree, period.to, 100);
   });
@@ -595,27 +614,29 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   out.first_topic_sessions = counts.first_topic;
   out.attendance = {counts.present, counts.excused, counts.absent};
   std::vector<ComplianceItem> items;
-  rhythm.ForEach(*tree, *root, period,
-                 [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
-                     const std::vector<domain::Period>& due) {
-                   ComplianceItem item;
-                   item.org_id = node.id;
-                   item.org_name = node.name;
-                   item.org_kind = node.kind;
-                   item.type = rule.type;
-                   item.frequency = rule.frequency;
-                   item.held = rhythm.CountIn(node.id, rule.type, period.from, period.to);
-                   for (const auto& d : due) {
-                     ++item.required;
-                     if (d.to <= today && rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
-                       ++item.overdue;
-                   }
-                   if (item.required == 0 && item.held == 0) return;
-                   out.required += item.required;
-                   out.held += item.held;
-                   out.overdue += item.overdue;
-                   items.push_back(std::move(item));
-                 });
+  WithRhythm(ctx, rhythm, period, [&] {
+    rhythm.ForEach(*tree, *root, period,
+                   [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
+                       const std::vector<domain::Period>& due) {
+                     ComplianceItem item;
+                     item.org_id = node.id;
+                     item.org_name = node.name;
+                     item.org_kind = node.kind;
+                     item.type = rule.type;
+                     item.frequency = rule.frequency;
+                     item.held = rhythm.CountIn(node.id, rule.type, period.from, period.to);
+                     for (const auto& d : due) {
+                       ++item.required;
+                       if (d.to <= today && rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
+                         ++item.overdue;
+                     }
+                     if (item.required == 0 && item.held == 0) return;
+                     out.required += item.required;
+                     out.held += item.held;
+                     out.overdue += item.overdue;
+                     items.push_back(std::move(item));
+                   });
+  });
   if (q.by_child) items = ByChild(*tree, *root, std::move(items));
   if (!q.type.empty())
     std::erase_if(items, [&](const ComplianceItem& i) { return i.type != q.type; });
@@ -708,10 +729,11 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
   if (year < 2000 || year > 2999) return BadInput("year", "年份无效 / invalid year");
   JICENG_TRY(period, domain::ParsePeriod(std::to_string(year)));
   int64_t now = ctx.clock.NowMs();
+  ctx.meeting_stats.EnsureLoaded();  // not from inside the transaction below
   return ctx.db.Write([&](store::Tx& tx) -> Result<std::vector<store::MeetingRecord>> {
     store::Subtree only;
     only.org_ids = {org_id};
-    Rhythm rhythm = LoadRhythm(tx, only, period);
+    Rhythm rhythm = LoadRhythm(tx, only);
     // Plans already made count too: planning twice adds nothing.
     store::MeetingSearch planned;
     planned.subtree = only;
@@ -721,29 +743,31 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
     std::vector<store::MeetingRecord> made;
     index::OrgNode single = *org;
     single.exit = single.enter + 1;
-    rhythm.ForEach(*tree, single, period,
-                   [&](const index::OrgNode&, const store::RuleRecord& rule, domain::Frequency f,
-                       const std::vector<domain::Period>& due) {
-                     for (const auto& d : due) {
-                       if (rhythm.CountIn(org_id, rule.type, d.from, d.to) > 0) continue;
-                       int64_t at = 0;
-                       if (!ParseIsoTime(PlanDate(f, d), &at) || at <= now) continue;
-                       auto type = domain::ParseMeetingType(rule.type);
-                       store::MeetingRecord m;
-                       m.org_id = org_id;
-                       m.region_id = RegionOf(*tree, org_id);
-                       m.type = rule.type;
-                       m.title =
-                           std::string(domain::MeetingTypeName(*type)) + "（" + d.label + "）";
-                       m.held_at = at;
-                       m.held_on = domain::ShanghaiDate(at);
-                       m.state = "planned";
-                       m.created_by = actor.principal->user_id;
-                       m.created_at = m.updated_at = now;
-                       m.id = store::MeetingRepository::Insert(tx, m);
-                       made.push_back(std::move(m));
-                     }
-                   });
+    WithRhythm(ctx, rhythm, period, [&] {
+      rhythm.ForEach(*tree, single, period,
+                     [&](const index::OrgNode&, const store::RuleRecord& rule, domain::Frequency f,
+                         const std::vector<domain::Period>& due) {
+                       for (const auto& d : due) {
+                         if (rhythm.CountIn(org_id, rule.type, d.from, d.to) > 0) continue;
+                         int64_t at = 0;
+                         if (!ParseIsoTime(PlanDate(f, d), &at) || at <= now) continue;
+                         auto type = domain::ParseMeetingType(rule.type);
+                         store::MeetingRecord m;
+                         m.org_id = org_id;
+                         m.region_id = RegionOf(*tree, org_id);
+                         m.type = rule.type;
+                         m.title =
+                             std::string(domain::MeetingTypeName(*type)) + "（" + d.label + "）";
+                         m.held_at = at;
+                         m.held_on = domain::ShanghaiDate(at);
+                         m.state = "planned";
+                         m.created_by = actor.principal->user_id;
+                         m.created_at = m.updated_at = now;
+                         m.id = store::MeetingRepository::Insert(tx, m);
+                         made.push_back(std::move(m));
+                       }
+                     });
+    });
     audit::Record(tx, ctx, actor,
                   {"meeting.plan_year", "org", org_id, org_id, std::nullopt,
                    nlohmann::json{{"year", year}, {"planned", made.size()}}.dump()});
@@ -805,7 +829,7 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
   std::vector<Reminder> out;
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
-    Rhythm rhythm = LoadRhythm(tx, subtree, window);
+    Rhythm rhythm = LoadRhythm(tx, subtree);
     store::MeetingSearch planned;
     planned.subtree = subtree;
     planned.from = today;
@@ -816,14 +840,16 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
       if (it->state == "planned")
         out.push_back({"planned", it->org_id, "", it->type, it->held_on, it->id, it->title});
     rhythm.AddPlans(plans);
-    rhythm.ForEach(
-        *tree, *root, window,
-        [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
-            const std::vector<domain::Period>& due) {
-          for (const auto& d : due)
-            if (rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
-              out.push_back({"due", node.id, node.name, rule.type, LastDay(d), std::nullopt, ""});
-        });
+    WithRhythm(ctx, rhythm, window, [&] {
+      rhythm.ForEach(
+          *tree, *root, window,
+          [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
+              const std::vector<domain::Period>& due) {
+            for (const auto& d : due)
+              if (rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
+                out.push_back({"due", node.id, node.name, rule.type, LastDay(d), std::nullopt, ""});
+          });
+    });
   });
   for (auto& r : out)
     if (r.org_name.empty())

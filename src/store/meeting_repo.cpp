@@ -1,6 +1,7 @@
 #include "store/meeting_repo.h"
 
 #include <map>
+#include <tuple>
 
 namespace jiceng::store {
 namespace {
@@ -157,16 +158,6 @@ std::string MeetingWhere(const MeetingSearch& s, Params& params, Dialect dialect
   return where;
 }
 
-// " FROM <rows joined to meetings m> JOIN orgs o … WHERE": meetings in [?1, ?2) that took
-// place, within the subtree (params continue from ?3). `rows` is "meetings m" or a table
-// joined to it.
-std::string TookPlace(const char* rows, const Subtree& subtree, Params& params, Dialect dialect) {
-  return std::string(" FROM ") + rows +
-         " JOIN orgs o ON o.id = m.org_id WHERE m.held_on >= ?1 AND m.held_on < ?2 AND m.state "
-         "<> 'planned' AND " +
-         SubtreeClause("m.org_id", "o.path", subtree, params, dialect);
-}
-
 }  // namespace
 
 int64_t MaterialRepository::Insert(Tx& tx, const MaterialRecord& m) {
@@ -295,17 +286,6 @@ std::vector<LedgerRow> MeetingRepository::Ledger(Tx& tx, const MeetingSearch& s)
   return out;
 }
 
-std::vector<MeetingFact> MeetingRepository::Facts(Tx& tx, const Subtree& subtree,
-                                                  const std::string& from, const std::string& to) {
-  Params params{from, to};
-  std::string sql =
-      "SELECT m.org_id, m.type, m.held_on" + TookPlace("meetings m", subtree, params, tx.dialect());
-  std::vector<MeetingFact> out;
-  for (const auto& r : tx.Fetch({"meeting_facts", sql.c_str()}, params))
-    out.push_back({r.Int(0), r.Text(1), r.Text(2)});
-  return out;
-}
-
 std::vector<MissedThree> MeetingRepository::MissedThreeInARow(Tx& tx, const Subtree& subtree,
                                                               const std::string& before,
                                                               int64_t limit) {
@@ -349,31 +329,32 @@ std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(Tx& t
 }
 
 std::vector<MonthCounts> MeetingRepository::MonthlyCounts(Tx& tx) {
-  std::map<std::pair<int64_t, std::string>, MonthCounts> by;
-  auto at = [&](int64_t org, std::string month) -> MonthCounts& {
-    auto& c = by[{org, month}];
-    c.org_id = org;
-    c.month = std::move(month);
+  std::map<std::tuple<int64_t, std::string, std::string>, MonthCounts> by;
+  auto at = [&](const Row& r) -> MonthCounts& {
+    auto& c = by[{r.Int(0), r.Text(1), r.Text(2)}];
+    c.org_id = r.Int(0);
+    c.month = r.Text(1);
+    c.type = r.Text(2);
     return c;
   };
   for (const auto& r : tx.Fetch(
            {"monthly_meetings",
-            "SELECT m.org_id, substr(m.held_on, 1, 7) AS ym, COUNT(*), "
+            "SELECT m.org_id, substr(m.held_on, 1, 7) AS ym, m.type, COUNT(*), "
             "SUM(CASE WHEN EXISTS (SELECT 1 FROM meeting_materials mm WHERE mm.meeting_id = m.id) "
-            "THEN 1 ELSE 0 END) FROM meetings m WHERE m.state <> 'planned' GROUP BY m.org_id, "
-            "ym"})) {
-    auto& c = at(r.Int(0), r.Text(1));
-    c.meetings = r.Int(2);
-    c.first_topic = r.Int(3);
+            "THEN 1 ELSE 0 END) FROM meetings m WHERE m.state <> 'planned' "
+            "GROUP BY m.org_id, ym, m.type"})) {
+    auto& c = at(r);
+    c.meetings = r.Int(3);
+    c.first_topic = r.Int(4);
   }
   for (const auto& r :
        tx.Fetch({"monthly_attendance",
-                 "SELECT m.org_id, substr(m.held_on, 1, 7) AS ym, a.status, COUNT(*) FROM "
+                 "SELECT m.org_id, substr(m.held_on, 1, 7) AS ym, m.type, a.status, COUNT(*) FROM "
                  "meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.state <> "
-                 "'planned' GROUP BY m.org_id, ym, a.status"})) {
-    auto& c = at(r.Int(0), r.Text(1));
-    std::string status = r.Text(2);
-    (status == "present" ? c.present : status == "excused" ? c.excused : c.absent) = r.Int(3);
+                 "'planned' GROUP BY m.org_id, ym, m.type, a.status"})) {
+    auto& c = at(r);
+    std::string status = r.Text(3);
+    (status == "present" ? c.present : status == "excused" ? c.excused : c.absent) = r.Int(4);
   }
   std::vector<MonthCounts> out;
   out.reserve(by.size());

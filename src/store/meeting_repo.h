@@ -67,13 +67,6 @@ struct MeetingSearch {
   int64_t limit = 20, offset = 0;
 };
 
-// What compliance counts: one meeting that took place (held, recorded or confirmed).
-struct MeetingFact {
-  int64_t org_id = 0;
-  std::string type;
-  std::string held_on;
-};
-
 struct AttendanceTotals {
   int64_t present = 0, excused = 0, absent = 0;
 };
@@ -94,11 +87,11 @@ struct LedgerRow {
   std::vector<std::string> materials;
 };
 
-// Per organization and month (YYYY-MM): meetings that took place, first-agenda-item
-// sessions, person-times by attendance status.
+// Per organization, month (YYYY-MM) and meeting type: meetings that took place,
+// first-agenda-item sessions, person-times by attendance status.
 struct MonthCounts {
   int64_t org_id = 0;
-  std::string month;
+  std::string month, type;
   int64_t meetings = 0, first_topic = 0, present = 0, excused = 0, absent = 0;
 };
 
@@ -130,9 +123,6 @@ class MeetingRepository {
   // The ledger of `s` (its subtree, dates, type), oldest first; at most s.limit rows.
   static std::vector<LedgerRow> Ledger(Tx& tx, const MeetingSearch& s);
 
-  // Meetings that took place in [from, to) within `subtree`.
-  static std::vector<MeetingFact> Facts(Tx& tx, const Subtree& subtree, const std::string& from,
-                                        const std::string& to);
   // Members of `subtree`'s organizations whose three latest recorded attendances (up to
   // `before`, exclusive) are all `absent`; at most `limit`.
   static std::vector<MissedThree> MissedThreeInARow(Tx& tx, const Subtree& subtree,
@@ -140,7 +130,8 @@ class MeetingRepository {
   // Organizations of `subtree` with at least `at_least` full members, with their count.
   static std::unordered_map<int64_t, int64_t> FullMembersAtLeast(Tx& tx, const Subtree& subtree,
                                                                  int64_t at_least);
-  // Every (organization, month) with meetings that took place, for the in-memory stats.
+  // Every (organization, month, type) with meetings that took place, for the in-memory
+  // stats.
   static std::vector<MonthCounts> MonthlyCounts(Tx& tx);
   static std::vector<RuleRecord> Rules(Tx& tx);
   static void ReplaceRules(Tx& tx, const std::vector<RuleRecord>& rules);
