@@ -251,6 +251,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
       out.meetings += static_cast<int64_t>(meeting_rows.size());
       out.attendance += static_cast<int64_t>(attendance_rows.size());
     }
+    store::MeetingRepository::RebuildAbsences(tx);
     if (tx.dialect() == store::Dialect::kPostgres)
       tx.Fetch({"meetings_sequence",
                 "SELECT setval(pg_get_serial_sequence('meetings', 'id'), (SELECT MAX(id) FROM "

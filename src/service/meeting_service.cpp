@@ -166,14 +166,26 @@ Result<store::MeetingRecord> Load(const Context& ctx, store::Tx& tx, const domai
   return std::move(*m);
 }
 
-// Writes the changed record (if still at `version`), audits the change, returns it reread.
+// The members on either record's attendance list (whose absence streaks may change).
+std::vector<int64_t> Attendees(const store::MeetingRecord& m, const store::MeetingRecord* before) {
+  std::set<int64_t> ids;
+  for (const auto& a : m.attendance) ids.insert(a.member_id);
+  if (before)
+    for (const auto& a : before->attendance) ids.insert(a.member_id);
+  return {ids.begin(), ids.end()};
+}
+
+// Writes the changed record (if still at `version`) with what follows from it (absence
+// streaks, the search index), audits the change, returns it reread.
 Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor& actor,
                                   const store::MeetingRecord& m, int64_t version,
-                                  const char* action, const std::string& before) {
+                                  const char* action, const store::MeetingRecord& before) {
   if (!store::MeetingRepository::Update(tx, m, version)) return VersionConflict();
+  store::MeetingRepository::RefreshAbsences(tx, Attendees(m, &before));
   auto saved = *store::MeetingRepository::FindById(tx, m.id);
   search::IndexMeeting(tx, saved);
-  audit::Record(tx, ctx, actor, {action, "meeting", m.id, m.org_id, before, Snapshot(saved)});
+  audit::Record(tx, ctx, actor,
+                {action, "meeting", m.id, m.org_id, Snapshot(before), Snapshot(saved)});
   return saved;
 }
 
@@ -281,6 +293,7 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
   auto made = ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
     JICENG_CHECK(CheckRecord(ctx, tx, *org, m));
     int64_t id = store::MeetingRepository::Insert(tx, m);
+    store::MeetingRepository::RefreshAbsences(tx, Attendees(m, nullptr));
     auto saved = *store::MeetingRepository::FindById(tx, id);
     search::IndexMeeting(tx, saved);
     audit::Record(tx, ctx, actor,
@@ -361,7 +374,7 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
     if (!org) return MeetingNotFound();
     JICENG_CHECK(CheckRecord(ctx, tx, *org, m));
     m.updated_at = ctx.clock.NowMs();
-    return Save(tx, ctx, actor, m, p.version, "meeting.update", Snapshot(*before));
+    return Save(tx, ctx, actor, m, p.version, "meeting.update", *before);
   });
   if (updated) Track(ctx, &*before, *updated);
   return updated;
@@ -377,7 +390,7 @@ Result<store::MeetingRecord> Confirm(const Context& ctx, const Actor& actor, int
       return Fail(ErrorKind::kRuleBroken, "not_recorded",
                   "会议记录完成后方可确认 / only a recorded meeting can be confirmed", "state");
     if (version != m.version) return VersionConflict();
-    std::string before = Snapshot(m);
+    const store::MeetingRecord before = m;
     m.state = "confirmed";
     m.confirmed_by = actor.principal->user_id;
     m.confirmed_at = m.updated_at = ctx.clock.NowMs();
@@ -604,8 +617,7 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
     rhythm = LoadRhythm(tx, subtree);
-    if (follow_up)
-      out.follow_up = store::MeetingRepository::MissedThreeInARow(tx, subtree, period.to, 100);
+    if (follow_up) out.follow_up = store::MeetingRepository::MissedThreeInARow(tx, subtree, 100);
   });
   auto counts = ctx.meeting_stats
                     .Sum(tree, *root, index::MonthIndex(period.from), index::MonthIndex(period.to))

@@ -1,6 +1,9 @@
 #include "service/search_service.h"
 
+#include <algorithm>
+
 #include "domain/orgs.h"
+#include "index/org_tree.h"
 #include "platform/chinese_text.h"
 #include "platform/utf8.h"
 #include "service/org_service.h"
@@ -34,10 +37,17 @@ Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const 
     f.from = in.from;
     f.to = in.to;
     if (!roots.empty()) f.minutes_scope = orgs::SubtreeOf(ctx, tx, roots);
+    const auto tree = ctx.orgs.snapshot();
+    f.everything = std::any_of(roots.begin(), roots.end(), [&](int64_t id) {
+      const auto* n = tree->Find(id);
+      return n && n->enter == 0 && n->exit == static_cast<int32_t>(tree->nodes.size());
+    });
     f.limit = in.size;
     f.offset = (in.page - 1) * in.size;
+    auto found = store::SearchRepository::Search(tx, f);
     SearchPage page;
-    for (auto& h : store::SearchRepository::Find(tx, f)) {
+    page.total = found.total;
+    for (auto& h : found.hits) {
       auto title = text::Highlight(h.title, query);
       auto snippet = text::Highlight(h.body, query, kSnippetWidth);
       page.items.push_back({h.kind, h.ref_id, h.org_id, std::move(title.text),
@@ -45,9 +55,6 @@ Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const 
                             std::move(snippet.marks), std::move(h.dated), std::move(h.tags_json),
                             h.score});
     }
-    page.total = f.offset == 0 && static_cast<int64_t>(page.items.size()) < f.limit
-                     ? static_cast<int64_t>(page.items.size())
-                     : store::SearchRepository::Count(tx, f);
     return page;
   });
 }

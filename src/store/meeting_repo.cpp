@@ -287,31 +287,65 @@ std::vector<LedgerRow> MeetingRepository::Ledger(Tx& tx, const MeetingSearch& s)
 }
 
 std::vector<MissedThree> MeetingRepository::MissedThreeInARow(Tx& tx, const Subtree& subtree,
-                                                              const std::string& before,
                                                               int64_t limit) {
-  Params params{before};
-  std::string ranked =
-      "WITH ranked AS (SELECT a.member_id, a.status, m.held_on, ROW_NUMBER() OVER (PARTITION "
-      "BY a.member_id ORDER BY m.held_at DESC, m.id DESC) AS rn FROM meeting_attendance a JOIN "
-      "meetings m ON m.id = a.meeting_id JOIN members p ON p.id = a.member_id JOIN orgs o ON "
-      "o.id = p.org_id WHERE m.state <> 'planned' AND m.held_on < ?1 AND p.status IN "
+  Params params;
+  std::string sql =
+      "SELECT s.member_id, p.name, p.org_id, s.missed_on FROM member_absences s JOIN members p ON "
+      "p.id = s.member_id JOIN orgs o ON o.id = p.org_id WHERE s.streak >= 3 AND p.status IN "
       "('probationary', 'full') AND " +
-      SubtreeClause("p.org_id", "o.path", subtree, params, tx.dialect()) + ")";
-  std::string sql = ranked +
-                    " SELECT r.member_id, p.name, p.org_id, r.held_on FROM ranked r JOIN members p "
-                    "ON p.id = r.member_id WHERE r.rn <= 3 AND r.member_id IN (SELECT member_id "
-                    "FROM ranked WHERE rn <= 3 GROUP BY member_id HAVING COUNT(*) = 3 AND "
-                    "SUM(CASE WHEN status = 'absent' THEN 1 ELSE 0 END) = 3) ORDER BY "
-                    "r.member_id, r.rn";
+      SubtreeClause("p.org_id", "o.path", subtree, params, tx.dialect()) + " ORDER BY s.member_id" +
+      PageClause(limit, 0, params);
   std::vector<MissedThree> out;
   for (const auto& r : tx.Fetch({"missed_three_in_a_row", sql.c_str()}, params)) {
-    if (out.empty() || out.back().member_id != r.Int(0)) {
-      if (static_cast<int64_t>(out.size()) == limit) break;
-      out.push_back({r.Int(0), r.Text(1), r.Int(2), {}});
+    MissedThree m{r.Int(0), r.Text(1), r.Int(2), {}};
+    std::string dates = r.Text(3);
+    for (size_t at = 0; at < dates.size();) {
+      size_t comma = std::min(dates.find(',', at), dates.size());
+      m.missed_on.push_back(dates.substr(at, comma - at));
+      at = comma + 1;
     }
-    out.back().missed_on.push_back(r.Text(3));
+    out.push_back(std::move(m));
   }
   return out;
+}
+
+void MeetingRepository::RefreshAbsences(Tx& tx, const std::vector<int64_t>& member_ids) {
+  for (int64_t id : member_ids) {
+    tx.Exec({"clear_absences", "DELETE FROM member_absences WHERE member_id = ?1"}, {id});
+    int64_t streak = 0;
+    std::string dates;
+    for (const auto& r :
+         tx.Fetch({"latest_attendance",
+                   "SELECT a.status, m.held_on FROM meeting_attendance a JOIN "
+                   "meetings m ON m.id = a.meeting_id WHERE a.member_id = ?1 AND "
+                   "m.state <> 'planned' ORDER BY m.held_at DESC, m.id DESC LIMIT 3"},
+                  {id})) {
+      if (r.Text(0) != "absent") break;
+      ++streak;
+      dates += (dates.empty() ? "" : ",") + r.Text(1);
+    }
+    if (streak > 0)
+      tx.Exec({"set_absences",
+               "INSERT INTO member_absences (member_id, streak, missed_on) VALUES (?1, ?2, ?3)"},
+              {id, streak, dates});
+  }
+}
+
+void MeetingRepository::RebuildAbsences(Tx& tx) {
+  tx.Exec({"clear_all_absences", "DELETE FROM member_absences"});
+  tx.Exec({"rebuild_absences",
+           "WITH ranked AS (SELECT a.member_id, a.status, m.held_on, ROW_NUMBER() OVER "
+           "(PARTITION BY a.member_id ORDER BY m.held_at DESC, m.id DESC) AS rn FROM "
+           "meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.state <> "
+           "'planned'), latest AS (SELECT member_id, "
+           "MAX(CASE WHEN rn = 1 AND status = 'absent' THEN held_on END) AS d1, "
+           "MAX(CASE WHEN rn = 2 AND status = 'absent' THEN held_on END) AS d2, "
+           "MAX(CASE WHEN rn = 3 AND status = 'absent' THEN held_on END) AS d3 "
+           "FROM ranked WHERE rn <= 3 GROUP BY member_id) "
+           "INSERT INTO member_absences (member_id, streak, missed_on) "
+           "SELECT member_id, CASE WHEN d2 IS NULL THEN 1 WHEN d3 IS NULL THEN 2 ELSE 3 END, "
+           "CASE WHEN d2 IS NULL THEN d1 WHEN d3 IS NULL THEN d1 || ',' || d2 "
+           "ELSE d1 || ',' || d2 || ',' || d3 END FROM latest WHERE d1 IS NOT NULL"});
 }
 
 std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(Tx& tx,

@@ -123,10 +123,14 @@ class MeetingRepository {
   // The ledger of `s` (its subtree, dates, type), oldest first; at most s.limit rows.
   static std::vector<LedgerRow> Ledger(Tx& tx, const MeetingSearch& s);
 
-  // Members of `subtree`'s organizations whose three latest recorded attendances (up to
-  // `before`, exclusive) are all `absent`; at most `limit`.
-  static std::vector<MissedThree> MissedThreeInARow(Tx& tx, const Subtree& subtree,
-                                                    const std::string& before, int64_t limit);
+  // Members of `subtree`'s organizations whose three latest recorded attendances are all
+  // `absent`, as member_absences keeps them; at most `limit`.
+  static std::vector<MissedThree> MissedThreeInARow(Tx& tx, const Subtree& subtree, int64_t limit);
+  // Recomputes member_absences for these members from their latest attendance (after a
+  // meeting's attendance or state changed).
+  static void RefreshAbsences(Tx& tx, const std::vector<int64_t>& member_ids);
+  // Recomputes member_absences for everybody (migration 7, bulk loads).
+  static void RebuildAbsences(Tx& tx);
   // Organizations of `subtree` with at least `at_least` full members, with their count.
   static std::unordered_map<int64_t, int64_t> FullMembersAtLeast(Tx& tx, const Subtree& subtree,
                                                                  int64_t at_least);

@@ -3,6 +3,7 @@
 #include "domain/meetings.h"
 
 #include "platform/pinyin.h"
+#include "store/meeting_repo.h"
 #include "store/search_repo.h"
 
 #include <algorithm>
@@ -47,6 +48,7 @@ void AfterMigration(Tx& tx, int version) {
                std::string(domain::FrequencyCode(rule.frequency)), rule.min_full_members});
   }
   if (version == 6) SearchRepository::Backfill(tx);
+  if (version == 7) MeetingRepository::RebuildAbsences(tx);
 }
 
 }  // namespace

@@ -5,6 +5,10 @@
 namespace jiceng::store {
 namespace {
 
+// A query hitting more documents than this ranks only its newest this many (ranking every
+// hit of a word found in most documents costs more than the 50 ms a search may take).
+constexpr int64_t kRankedHits = 2000;
+
 constexpr Query kFindDoc{"find_search_doc",
                          "SELECT id FROM search_docs WHERE kind = ?1 AND ref_id = ?2"};
 constexpr Query kDeleteDoc{"delete_search_doc", "DELETE FROM search_docs WHERE id = ?1"};
@@ -93,13 +97,15 @@ std::string MatchExpression(const text::Query& q, Dialect dialect) {
   return expr;
 }
 
-// FROM … WHERE … shared by Find and Count; ?1 is the match expression.
+// FROM … WHERE … of a filtered search; ?1 is the match expression. On SQLite the
+// full-text index leads (CROSS JOIN fixes the order): driven by the kind index instead,
+// SQLite would ask the index once per document — seconds instead of milliseconds.
 std::string FromWhere(const SearchFilter& f, Params& params, Dialect dialect) {
   const bool pg = dialect == Dialect::kPostgres;
   params.push_back(MatchExpression(*f.query, dialect));
   std::string sql = pg ? " FROM search_docs d LEFT JOIN orgs o ON o.id = d.org_id"
                          " WHERE d.tsv @@ CAST(?1 AS tsquery)"
-                       : " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
+                       : " FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid"
                          " LEFT JOIN orgs o ON o.id = d.org_id WHERE search_fts MATCH ?1";
   auto next = [&](Value v) {
     params.push_back(std::move(v));
@@ -193,26 +199,64 @@ void SearchRepository::Remove(Tx& tx, const std::string& kind, int64_t ref_id) {
   tx.Exec(kDeleteDoc, {row->Int(0)});
 }
 
-std::vector<SearchHit> SearchRepository::Find(Tx& tx, const SearchFilter& f) {
+SearchPage SearchRepository::Search(Tx& tx, const SearchFilter& f) {
+  const bool pg = tx.dialect() == Dialect::kPostgres;
+  const bool all =
+      f.everything && f.kind.empty() && f.tag.empty() && f.from.empty() && f.to.empty();
+  SearchPage page;
+  // 1. How many: without filters from the full-text index alone.
+  {
+    Params params;
+    std::string sql =
+        all ? (pg ? "SELECT COUNT(*) FROM search_docs d WHERE d.tsv @@ CAST(?1 AS tsquery)"
+                  : "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?1")
+            : "SELECT COUNT(*)" + FromWhere(f, params, tx.dialect());
+    if (all) params.push_back(MatchExpression(*f.query, tx.dialect()));
+    page.total = tx.FetchOne({"count_search_docs", sql.c_str()}, params)->Int(0);
+  }
+  if (page.total == 0 || f.offset >= page.total) return page;
+  // 2. A broad query ranks its newest kRankedHits hits: the id of the oldest of them.
+  int64_t from_id = 0;
+  if (page.total > kRankedHits) {
+    Params params;
+    std::string sql =
+        all ? (pg ? "SELECT d.id FROM search_docs d WHERE d.tsv @@ CAST(?1 AS tsquery)"
+                  : "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1")
+            : "SELECT d.id" + FromWhere(f, params, tx.dialect());
+    if (all) params.push_back(MatchExpression(*f.query, tx.dialect()));
+    params.push_back(kRankedHits - 1);
+    sql += std::string(all && !pg ? " ORDER BY rowid" : " ORDER BY d.id") +
+           " DESC LIMIT 1 OFFSET ?" + std::to_string(params.size());
+    from_id = tx.FetchOne({"search_rank_window", sql.c_str()}, params)->Int(0);
+  }
+  // 3. The page, best first.
   Params params;
-  std::string where = FromWhere(f, params, tx.dialect());
-  std::string score = tx.dialect() == Dialect::kPostgres
-                          ? "CAST(ts_rank(d.tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT)"
-                          : "CAST(-bm25(search_fts, 10.0, 1.0, 2.0) * 1000000 AS INTEGER)";
-  std::string sql = "SELECT d.kind, d.ref_id, d.org_id, d.title, d.tags, d.dated, d.body, " +
-                    score + " AS score" + where + " ORDER BY score DESC, d.id DESC" +
-                    PageClause(f.limit, f.offset, params);
-  std::vector<SearchHit> out;
+  std::string sql;
+  const char* columns = "SELECT d.kind, d.ref_id, d.org_id, d.title, d.tags, d.dated, d.body, ";
+  if (all && !pg) {
+    // bm25 over the index alone; the page's documents joined afterwards.
+    params = {MatchExpression(*f.query, tx.dialect()), from_id};
+    sql = std::string(columns) +
+          "s.score FROM (SELECT rowid AS id, CAST(-bm25(search_fts, 10.0, 1.0, 2.0) * 1000000 AS "
+          "INTEGER) AS score FROM search_fts WHERE search_fts MATCH ?1 AND rowid >= ?2 ORDER BY "
+          "score DESC, rowid DESC" +
+          PageClause(f.limit, f.offset, params) +
+          ") s JOIN search_docs d ON d.id = s.id ORDER BY s.score DESC, d.id DESC";
+  } else {
+    std::string where = all ? " FROM search_docs d WHERE d.tsv @@ CAST(?1 AS tsquery)"
+                            : FromWhere(f, params, tx.dialect());
+    if (all) params.push_back(MatchExpression(*f.query, tx.dialect()));
+    params.push_back(from_id);
+    where += " AND d.id >= ?" + std::to_string(params.size());
+    std::string score = pg ? "CAST(ts_rank(d.tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT)"
+                           : "CAST(-bm25(search_fts, 10.0, 1.0, 2.0) * 1000000 AS INTEGER)";
+    sql = columns + score + " AS score" + where + " ORDER BY score DESC, d.id DESC" +
+          PageClause(f.limit, f.offset, params);
+  }
   for (const auto& r : tx.Fetch({"search_docs", sql.c_str()}, params))
-    out.push_back(
+    page.hits.push_back(
         {r.Text(0), r.Int(1), r.OptInt(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
-  return out;
-}
-
-int64_t SearchRepository::Count(Tx& tx, const SearchFilter& f) {
-  Params params;
-  std::string sql = "SELECT COUNT(*)" + FromWhere(f, params, tx.dialect());
-  return tx.FetchOne({"count_search_docs", sql.c_str()}, params)->Int(0);
+  return page;
 }
 
 }  // namespace jiceng::store

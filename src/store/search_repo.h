@@ -32,6 +32,7 @@ struct SearchFilter {
   std::string from, to;  // dates, inclusive
   // Minutes are found only within this subtree; nullopt: none at all.
   std::optional<Subtree> minutes_scope;
+  bool everything = false;  // the scope is the whole tree: no scope filter at all
   int64_t limit = 20, offset = 0;
 };
 
@@ -49,14 +50,19 @@ SearchDoc MaterialDoc(const MaterialRecord& m);
 // each as last corrected; nullopt while it has none of those texts.
 std::optional<SearchDoc> MeetingDoc(const MeetingRecord& m);
 
+struct SearchPage {
+  std::vector<SearchHit> hits;
+  int64_t total = 0;
+};
+
 class SearchRepository {
  public:
   // Adds or replaces the document of (kind, ref_id).
   static void Put(Tx& tx, const SearchDoc& doc);
   static void Remove(Tx& tx, const std::string& kind, int64_t ref_id);
-  // Best first.
-  static std::vector<SearchHit> Find(Tx& tx, const SearchFilter& f);
-  static int64_t Count(Tx& tx, const SearchFilter& f);
+  // The hits, best first, and their number. A query with more than 2,000 hits ranks the
+  // newest 2,000 of them (pages past those are empty; the total counts them all).
+  static SearchPage Search(Tx& tx, const SearchFilter& f);
   // Indexes every material and meeting already stored (migration 6).
   static void Backfill(Tx& tx);
 };
