@@ -202,3 +202,28 @@ TEST_P(SearchTest, BadQueriesAreRefusedAndOperatorsAreJustText) {
 
 }  // namespace
 }  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+TEST_P(SearchTest, MinutesFollowTheirOrganizationWhenItMoves) {
+  int64_t ours = Minutes(branch_, "支委会", "研究了社区微实事项目的推进。");
+  MakeUser("nanshan", "street_admin", street_a_);
+  MakeUser("futian", "district_admin", district_b_);
+  auto nanshan = Login("nanshan", kPassword);
+  auto futian = Login("futian", kPassword);
+  EXPECT_EQ(Ids(Search("微实事", "", nanshan)), std::vector<int64_t>{ours});
+  EXPECT_EQ(Search("微实事", "", futian)["total"], 0);
+  int64_t street_b = MakeOrg(admin_, district_b_, "中共福田区乙街道工作委员会", "street");
+  auto version = Get("/api/orgs/" + std::to_string(branch_), admin_).Json()["version"];
+  auto moved = Post("/api/orgs/" + std::to_string(branch_) + "/move",
+                    {{"version", version}, {"new_parent_id", street_b}}, admin_);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Search("微实事", "", nanshan)["total"], 0);
+  EXPECT_EQ(Ids(Search("微实事", "", futian)), std::vector<int64_t>{ours});
+  EXPECT_EQ(Ids(Search("微实事", "&kind=minutes", futian)), std::vector<int64_t>{ours});
+  EXPECT_EQ(Search("微实事", "&kind=material", futian)["total"], 0);
+}
+
+}  // namespace
+}  // namespace jiceng::testing

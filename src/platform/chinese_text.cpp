@@ -175,6 +175,13 @@ std::string Normalize(std::string_view text) {
   return out;
 }
 
+std::string Compact(std::string_view text) {
+  std::string out;
+  for (const auto& c : Chars(Normalize(text)))
+    if (c.kind != Kind::kOther) out += c.bytes;
+  return out;
+}
+
 Tokens Analyze(std::string_view text, bool with_pinyin) {
   Tokens t;
   std::string norm = Normalize(text);

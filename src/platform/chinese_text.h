@@ -30,6 +30,9 @@ void Preload();
 // NFKC + case folding + OpenCC hk2s. Invalid UTF-8 bytes become U+FFFD.
 std::string Normalize(std::string_view text);
 
+// The letters and digits of the normalized text, nothing else ("党建 2024" → "党建2024").
+std::string Compact(std::string_view text);
+
 // The tokens of a text, each list space-separated (FTS5 columns, tsvector lexemes).
 struct Tokens {
   std::string words;

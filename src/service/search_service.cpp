@@ -36,7 +36,7 @@ Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const 
     f.tag = in.tag;
     f.from = in.from;
     f.to = in.to;
-    if (!roots.empty()) f.minutes_scope = orgs::SubtreeOf(ctx, tx, roots);
+    f.scope_roots = roots;
     const auto tree = ctx.orgs.snapshot();
     f.everything = std::any_of(roots.begin(), roots.end(), [&](int64_t id) {
       const auto* n = tree->Find(id);

@@ -1,6 +1,7 @@
 #include "store/search_repo.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace jiceng::store {
 namespace {
@@ -15,15 +16,16 @@ constexpr Query kDeleteDoc{"delete_search_doc", "DELETE FROM search_docs WHERE i
 constexpr Query kDeleteFts{"delete_search_fts", "DELETE FROM search_fts WHERE rowid = ?1"};
 constexpr Query kInsertDocSqlite{
     "insert_search_doc",
-    "INSERT INTO search_docs (kind, ref_id, org_id, title, tags, dated, body) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id"};
+    "INSERT INTO search_docs (kind, ref_id, org_id, title, tags, dated, body, facets) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id"};
 constexpr Query kInsertFts{"insert_search_fts",
-                           "INSERT INTO search_fts (rowid, words, grams, pinyin) "
-                           "VALUES (?1, ?2, ?3, ?4)"};
+                           "INSERT INTO search_fts (rowid, words, grams, pinyin, facets) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5)"};
 constexpr Query kInsertDocPostgres{
     "insert_search_doc_pg",
-    "INSERT INTO search_docs (kind, ref_id, org_id, title, tags, dated, body, tsv) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS tsvector))"};
+    "INSERT INTO search_docs (kind, ref_id, org_id, title, tags, dated, body, facets, tsv) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS tsvector))"};
+constexpr Query kOrgPath{"search_org_path", "SELECT path FROM orgs WHERE id = ?1"};
 
 // Splits a space-separated token list.
 template <typename F>
@@ -48,9 +50,9 @@ std::string PgLexeme(std::string_view token) {
   return out + "'";
 }
 
-// The tsvector of a document: words weight A, grams B, pinyin C, positions in order
-// (PostgreSQL keeps a weight per position; positions past 16,383 share the last one).
-std::string PgVector(const text::Tokens& t) {
+// The tsvector of a document: words weight A, grams B, pinyin C, facets D; positions in
+// order (PostgreSQL keeps a weight per position; positions past 16,383 share the last one).
+std::string PgVector(const text::Tokens& t, const std::string& facets) {
   std::string out;
   int pos = 0;
   auto add = [&](const std::string& list, char weight) {
@@ -63,6 +65,26 @@ std::string PgVector(const text::Tokens& t) {
   add(t.words, 'A');
   add(t.grams, 'B');
   add(t.pinyin, 'C');
+  add(facets, 'D');
+  return out;
+}
+
+// Facet tokens: what a search filters by without leaving the full-text index — the kind
+// ("kminutes"), each tag ("t" + its letters and digits, normalized), and for minutes the
+// organization and every ancestor ("o" + id, from its materialized path "/1/5/23/").
+std::string FacetTag(const std::string& tag) { return "t" + text::Compact(tag); }
+
+std::string Facets(const SearchDoc& doc, const std::string& path) {
+  std::string out = "k" + doc.kind;
+  auto tags = nlohmann::json::parse(doc.tags_json, nullptr, false);
+  if (tags.is_array())
+    for (const auto& t : tags)
+      if (t.is_string()) out += " " + FacetTag(t.get<std::string>());
+  for (size_t at = 0; at < path.size();) {
+    size_t slash = std::min(path.find('/', at), path.size());
+    if (slash > at) out += " o" + path.substr(at, slash - at);
+    at = slash + 1;
+  }
   return out;
 }
 
@@ -97,33 +119,23 @@ std::string MatchExpression(const text::Query& q, Dialect dialect) {
   return expr;
 }
 
-// FROM … WHERE … of a filtered search; ?1 is the match expression. On SQLite the
-// full-text index leads (CROSS JOIN fixes the order): driven by the kind index instead,
-// SQLite would ask the index once per document — seconds instead of milliseconds.
-std::string FromWhere(const SearchFilter& f, Params& params, Dialect dialect) {
+// The match expression with the filters the facets answer: kind, tag and scope (materials,
+// or minutes of an organization under one of the caller's roots).
+std::string FilteredMatch(const SearchFilter& f, Dialect dialect) {
   const bool pg = dialect == Dialect::kPostgres;
-  params.push_back(MatchExpression(*f.query, dialect));
-  std::string sql = pg ? " FROM search_docs d LEFT JOIN orgs o ON o.id = d.org_id"
-                         " WHERE d.tsv @@ CAST(?1 AS tsquery)"
-                       : " FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid"
-                         " LEFT JOIN orgs o ON o.id = d.org_id WHERE search_fts MATCH ?1";
-  auto next = [&](Value v) {
-    params.push_back(std::move(v));
-    return "?" + std::to_string(params.size());
+  auto facet = [&](const std::string& token) {
+    return pg ? PgLexeme(token) + ":D" : "facets:\"" + token + "\"";
   };
-  if (!f.kind.empty()) sql += " AND d.kind = " + next(f.kind);
-  if (!f.tag.empty()) {
-    std::string n = next(f.tag);
-    sql += pg ? " AND jsonb_exists(d.tags::jsonb, " + n + ")"
-              : " AND EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = " + n + ")";
+  const std::string conj = pg ? " & " : " AND ", disj = pg ? " | " : " OR ";
+  std::string expr = "(" + MatchExpression(*f.query, dialect) + ")";
+  if (!f.kind.empty()) expr += conj + facet("k" + f.kind);
+  if (!f.tag.empty()) expr += conj + facet(FacetTag(f.tag));
+  if (!f.everything) {
+    std::string scope = facet("kmaterial");
+    for (int64_t root : f.scope_roots) scope += disj + facet("o" + std::to_string(root));
+    expr += conj + "(" + scope + ")";
   }
-  if (!f.from.empty()) sql += " AND d.dated >= " + next(f.from);
-  if (!f.to.empty()) sql += " AND d.dated <= " + next(f.to);
-  sql += " AND (d.kind = 'material'";
-  if (f.minutes_scope)
-    sql += " OR " + SubtreeClause("d.org_id", "o.path", *f.minutes_scope, params, dialect);
-  sql += ")";
-  return sql;
+  return expr;
 }
 
 // The latest corrected value of `field`, else `value`.
@@ -182,14 +194,53 @@ void SearchRepository::Backfill(Tx& tx) {
 
 void SearchRepository::Put(Tx& tx, const SearchDoc& doc) {
   Remove(tx, doc.kind, doc.ref_id);
-  Params p{doc.kind, doc.ref_id, Opt(doc.org_id), doc.title, doc.tags_json, doc.dated, doc.body};
+  std::string path;
+  if (doc.org_id)
+    if (auto r = tx.FetchOne(kOrgPath, {*doc.org_id})) path = r->Text(0);
+  const std::string facets = Facets(doc, path);
+  Params p{doc.kind,      doc.ref_id, Opt(doc.org_id), doc.title,
+           doc.tags_json, doc.dated,  doc.body,        facets};
   if (tx.dialect() == Dialect::kPostgres) {
-    p.push_back(PgVector(doc.tokens));
+    p.push_back(PgVector(doc.tokens, facets));
     tx.Exec(kInsertDocPostgres, p);
     return;
   }
   int64_t id = tx.FetchOne(kInsertDocSqlite, p)->Int(0);
-  tx.Exec(kInsertFts, {id, doc.tokens.words, doc.tokens.grams, doc.tokens.pinyin});
+  tx.Exec(kInsertFts, {id, doc.tokens.words, doc.tokens.grams, doc.tokens.pinyin, facets});
+}
+
+void SearchRepository::MoveFacets(Tx& tx, const std::string& path_prefix) {
+  Params params;
+  std::string sql =
+      "SELECT d.id, d.kind, d.tags, o.path, d.facets FROM search_docs d JOIN orgs o ON o.id = "
+      "d.org_id WHERE " +
+      PathPrefixClause("o.path", {path_prefix}, params, tx.dialect());
+  for (const auto& r : tx.Fetch({"search_docs_under", sql.c_str()}, params)) {
+    SearchDoc doc;
+    doc.kind = r.Text(1);
+    doc.tags_json = r.Text(2);
+    doc.org_id = 0;
+    const std::string facets = Facets(doc, r.Text(3));
+    if (tx.dialect() == Dialect::kPostgres) {
+      // Old facet lexemes out, new ones in; the text's lexemes stay.
+      std::string old = "{";
+      ForEachToken(r.Text(4), [&](std::string_view t) {
+        old += (old.size() > 1 ? "," : "") + std::string(t);
+      });
+      tx.Exec({"move_search_facets_pg",
+               "UPDATE search_docs SET facets = ?2, tsv = ts_delete(tsv, CAST(?3 AS text[])) || "
+               "CAST(?4 AS tsvector) WHERE id = ?1"},
+              {r.Int(0), facets, old + "}", PgVector({}, facets)});
+      continue;
+    }
+    auto fts = tx.FetchOne(
+        {"search_fts_tokens", "SELECT words, grams, pinyin FROM search_fts WHERE rowid = ?1"},
+        {r.Int(0)});
+    tx.Exec(kDeleteFts, {r.Int(0)});
+    tx.Exec(kInsertFts, {r.Int(0), fts->Text(0), fts->Text(1), fts->Text(2), facets});
+    tx.Exec({"move_search_facets", "UPDATE search_docs SET facets = ?2 WHERE id = ?1"},
+            {r.Int(0), facets});
+  }
 }
 
 void SearchRepository::Remove(Tx& tx, const std::string& kind, int64_t ref_id) {
@@ -201,58 +252,49 @@ void SearchRepository::Remove(Tx& tx, const std::string& kind, int64_t ref_id) {
 
 SearchPage SearchRepository::Search(Tx& tx, const SearchFilter& f) {
   const bool pg = tx.dialect() == Dialect::kPostgres;
-  const bool all =
-      f.everything && f.kind.empty() && f.tag.empty() && f.from.empty() && f.to.empty();
-  SearchPage page;
-  // 1. How many: without filters from the full-text index alone.
-  {
-    Params params;
-    std::string sql =
-        all ? (pg ? "SELECT COUNT(*) FROM search_docs d WHERE d.tsv @@ CAST(?1 AS tsquery)"
-                  : "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?1")
-            : "SELECT COUNT(*)" + FromWhere(f, params, tx.dialect());
-    if (all) params.push_back(MatchExpression(*f.query, tx.dialect()));
-    page.total = tx.FetchOne({"count_search_docs", sql.c_str()}, params)->Int(0);
+  // Everything but dates is in the match expression (facets); dates need the documents.
+  const bool dated = !f.from.empty() || !f.to.empty();
+  const std::string match = FilteredMatch(f, tx.dialect());
+  std::string from_where =
+      pg      ? " FROM search_docs d WHERE d.tsv @@ CAST(?1 AS tsquery)"
+      : dated ? " FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid WHERE "
+                "search_fts MATCH ?1"
+              : " FROM search_fts WHERE search_fts MATCH ?1";
+  const std::string id = pg || dated ? "d.id" : "search_fts.rowid";
+  Params base{match};
+  if (!f.from.empty()) {
+    base.push_back(f.from);
+    from_where += " AND d.dated >= ?" + std::to_string(base.size());
   }
+  if (!f.to.empty()) {
+    base.push_back(f.to);
+    from_where += " AND d.dated <= ?" + std::to_string(base.size());
+  }
+  SearchPage page;
+  page.total =
+      tx.FetchOne({"count_search_docs", ("SELECT COUNT(*)" + from_where).c_str()}, base)->Int(0);
   if (page.total == 0 || f.offset >= page.total) return page;
-  // 2. A broad query ranks its newest kRankedHits hits: the id of the oldest of them.
+  // A broad query ranks its newest kRankedHits hits: the id of the oldest of them.
   int64_t from_id = 0;
   if (page.total > kRankedHits) {
-    Params params;
-    std::string sql =
-        all ? (pg ? "SELECT d.id FROM search_docs d WHERE d.tsv @@ CAST(?1 AS tsquery)"
-                  : "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1")
-            : "SELECT d.id" + FromWhere(f, params, tx.dialect());
-    if (all) params.push_back(MatchExpression(*f.query, tx.dialect()));
+    Params params = base;
     params.push_back(kRankedHits - 1);
-    sql += std::string(all && !pg ? " ORDER BY rowid" : " ORDER BY d.id") +
-           " DESC LIMIT 1 OFFSET ?" + std::to_string(params.size());
+    std::string sql = "SELECT " + id + from_where + " ORDER BY " + id + " DESC LIMIT 1 OFFSET ?" +
+                      std::to_string(params.size());
     from_id = tx.FetchOne({"search_rank_window", sql.c_str()}, params)->Int(0);
   }
-  // 3. The page, best first.
-  Params params;
-  std::string sql;
-  const char* columns = "SELECT d.kind, d.ref_id, d.org_id, d.title, d.tags, d.dated, d.body, ";
-  if (all && !pg) {
-    // bm25 over the index alone; the page's documents joined afterwards.
-    params = {MatchExpression(*f.query, tx.dialect()), from_id};
-    sql = std::string(columns) +
-          "s.score FROM (SELECT rowid AS id, CAST(-bm25(search_fts, 10.0, 1.0, 2.0) * 1000000 AS "
-          "INTEGER) AS score FROM search_fts WHERE search_fts MATCH ?1 AND rowid >= ?2 ORDER BY "
-          "score DESC, rowid DESC" +
-          PageClause(f.limit, f.offset, params) +
-          ") s JOIN search_docs d ON d.id = s.id ORDER BY s.score DESC, d.id DESC";
-  } else {
-    std::string where = all ? " FROM search_docs d WHERE d.tsv @@ CAST(?1 AS tsquery)"
-                            : FromWhere(f, params, tx.dialect());
-    if (all) params.push_back(MatchExpression(*f.query, tx.dialect()));
-    params.push_back(from_id);
-    where += " AND d.id >= ?" + std::to_string(params.size());
-    std::string score = pg ? "CAST(ts_rank(d.tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT)"
-                           : "CAST(-bm25(search_fts, 10.0, 1.0, 2.0) * 1000000 AS INTEGER)";
-    sql = columns + score + " AS score" + where + " ORDER BY score DESC, d.id DESC" +
-          PageClause(f.limit, f.offset, params);
-  }
+  // The page, best first: ranked over the index alone, the page's documents joined after.
+  Params params = base;
+  params.push_back(from_id);
+  const std::string from_id_param = "?" + std::to_string(params.size());
+  std::string score = pg ? "CAST(ts_rank(d.tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT)"
+                         : "CAST(-bm25(search_fts, 10.0, 1.0, 2.0, 0.0) * 1000000 AS INTEGER)";
+  std::string ranked = "SELECT " + id + " AS id, " + score + " AS score" + from_where + " AND " +
+                       id + " >= " + from_id_param + " ORDER BY score DESC, " + id + " DESC";
+  ranked += PageClause(f.limit, f.offset, params);
+  std::string sql =
+      "SELECT d.kind, d.ref_id, d.org_id, d.title, d.tags, d.dated, d.body, s.score FROM (" +
+      ranked + ") s JOIN search_docs d ON d.id = s.id ORDER BY s.score DESC, d.id DESC";
   for (const auto& r : tx.Fetch({"search_docs", sql.c_str()}, params))
     page.hits.push_back(
         {r.Text(0), r.Int(1), r.OptInt(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});

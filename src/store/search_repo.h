@@ -30,9 +30,9 @@ struct SearchFilter {
   std::string kind;  // empty: both
   std::string tag;
   std::string from, to;  // dates, inclusive
-  // Minutes are found only within this subtree; nullopt: none at all.
-  std::optional<Subtree> minutes_scope;
-  bool everything = false;  // the scope is the whole tree: no scope filter at all
+  // Minutes are found only under these organizations (materials everywhere) …
+  std::vector<int64_t> scope_roots;
+  bool everything = false;  // … unless the scope is the whole tree
   int64_t limit = 20, offset = 0;
 };
 
@@ -60,6 +60,9 @@ class SearchRepository {
   // Adds or replaces the document of (kind, ref_id).
   static void Put(Tx& tx, const SearchDoc& doc);
   static void Remove(Tx& tx, const std::string& kind, int64_t ref_id);
+  // After organizations moved: the documents under `path_prefix` (the moved organization's
+  // new path) get their ancestors' facets anew.
+  static void MoveFacets(Tx& tx, const std::string& path_prefix);
   // The hits, best first, and their number. A query with more than 2,000 hits ranks the
   // newest 2,000 of them (pages past those are empty; the total counts them all).
   static SearchPage Search(Tx& tx, const SearchFilter& f);
