@@ -152,6 +152,7 @@ void ApiTest::SetUp() {
   WriteFile(fs::path(work_dir_) / "web/assets/app-1a2b.js", "console.log('jiceng');");
   WriteFile(fs::path(work_dir_) / "web/assets/app-1a2b.js.gz", "GZIPPED-BYTES");
   config.web_dir = work_dir_ + "/web";
+  config.attachments_dir = work_dir_ + "/attachments";
   config.listen_host = "127.0.0.1";
   config.listen_port = 0;
   config.access_log = "";

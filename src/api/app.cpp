@@ -220,4 +220,10 @@ http::Response App::HandleBlocking(http::Request& req) {
       {ErrorKind::kInternal, "internal_error", "服务器内部错误 / internal server error", ""});
 }
 
+bool IsUploadTarget(std::string_view target) {
+  std::string_view path = target.substr(0, target.find('?'));
+  return path.starts_with("/api/imports/") ||
+         (path.starts_with("/api/meetings/") && path.ends_with("/attachments"));
+}
+
 }  // namespace jiceng::api

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "http/server.h"
 
@@ -32,6 +33,10 @@ class App final : public http::Handler {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Requests that carry a file as their body (the server allows them the upload size):
+// imports and meeting attachments.
+bool IsUploadTarget(std::string_view target);
 
 // The one mapping from a domain Error to an HTTP response.
 http::Response ErrorToResponse(const Error& error);

@@ -23,6 +23,17 @@ std::string StateName(const std::string& state) {
   return state;
 }
 
+json AttachmentJson(const store::AttachmentRecord& a) {
+  return {{"id", a.id},
+          {"name", a.name},
+          {"content_type", a.content_type},
+          {"size", a.size},
+          {"sha256", a.sha256},
+          {"url", "/api/meetings/" + std::to_string(a.meeting_id) + "/attachments/" +
+                      std::to_string(a.id)},
+          {"created_at", FormatShanghai(a.created_at)}};
+}
+
 json MeetingJson(Call& c, const store::MeetingRecord& m, bool full) {
   const auto* org = c.svc.ctx.orgs.snapshot()->Find(m.org_id);
   json j = {
@@ -65,7 +76,34 @@ json MeetingJson(Call& c, const store::MeetingRecord& m, bool full) {
                            {"created_by", OptId(x.created_by)},
                            {"created_at", FormatShanghai(x.created_at)}});
   j["corrections"] = corrections;
+  json attachments = json::array();
+  for (const auto& a : m.attachments) attachments.push_back(AttachmentJson(a));
+  j["attachments"] = attachments;
   return j;
+}
+
+Result<http::Response> AddAttachment(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(name, QueryText(c.req, "name", 200));
+  if (name.empty()) return BadInput("name", "缺少文件名 / name (the file name) is required");
+  JICENG_TRY(a, meetings::AddAttachment(c.svc.ctx, c.actor(), id, name, c.req.body));
+  return Json(AttachmentJson(a), 201);
+}
+
+Result<http::Response> GetAttachment(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(aid, PathId(c.req, "aid"));
+  JICENG_TRY(file, meetings::GetAttachment(c.svc.ctx, *c.who, id, aid));
+  return Download(file.record.name, file.record.content_type, std::move(file.bytes));
+}
+
+Result<http::Response> DeleteAttachment(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(aid, PathId(c.req, "aid"));
+  JICENG_CHECK(meetings::RemoveAttachment(c.svc.ctx, c.actor(), id, aid));
+  http::Response res;
+  res.status = 204;
+  return res;
 }
 
 json MaterialJson(const store::MaterialRecord& m, bool full) {
@@ -559,6 +597,20 @@ void RegisterMeetingRoutes(Routes& routes) {
   routes.push_back({"POST", "/api/meetings/{id}/confirm", "meetings",
                     "书记确认会议记录 / the secretary confirms the record", ConfirmMeeting, false,
                     false, ObjectSchema({{"version", IntegerSchema()}}, {"version"})});
+  routes.push_back({"POST",
+                    "/api/meetings/{id}/attachments",
+                    "meetings",
+                    "上传附件（照片、PDF、Office 文件；请求体为文件本身）/ attach a file (the body "
+                    "is the file)",
+                    AddAttachment,
+                    false,
+                    false,
+                    nullptr,
+                    {"name"}});
+  routes.push_back({"GET", "/api/meetings/{id}/attachments/{aid}", "meetings",
+                    "下载附件 / an attachment", GetAttachment});
+  routes.push_back({"DELETE", "/api/meetings/{id}/attachments/{aid}", "meetings",
+                    "删除附件（未确认的记录）/ remove an attachment", DeleteAttachment});
   routes.push_back({"POST", "/api/meetings/{id}/corrections", "meetings",
                     "追加更正 / append a correction to a confirmed record", CorrectMeeting, false,
                     false,

@@ -228,4 +228,29 @@ std::vector<Period> DuePeriods(Frequency frequency, const Period& p) {
 
 std::string ShanghaiDate(int64_t utc_ms) { return FormatShanghai(utc_ms).substr(0, 10); }
 
+std::optional<std::string_view> AttachmentType(std::string_view bytes, std::string_view name) {
+  auto starts = [&](std::string_view magic) { return bytes.starts_with(magic); };
+  std::string ext;
+  if (auto dot = name.rfind('.'); dot != std::string_view::npos)
+    for (char c : name.substr(dot + 1)) ext += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
+  if (starts("\x89PNG\r\n\x1A\n")) return "image/png";
+  if (starts("RIFF") && bytes.size() >= 12 && bytes.substr(8, 4) == "WEBP") return "image/webp";
+  if (starts("%PDF-")) return "application/pdf";
+  if (starts(std::string_view("PK\x03\x04", 4))) {
+    if (ext == "docx")
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    if (ext == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    if (ext == "pptx")
+      return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    return std::nullopt;
+  }
+  if (starts(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+    if (ext == "doc") return "application/msword";
+    if (ext == "xls") return "application/vnd.ms-excel";
+    if (ext == "ppt") return "application/vnd.ms-powerpoint";
+  }
+  return std::nullopt;
+}
+
 }  // namespace jiceng::domain

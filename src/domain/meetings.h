@@ -64,6 +64,14 @@ bool MayHold(std::string_view org_kind, MeetingType type);
 // Does the first-agenda-item rule apply to `type` (a study item must open the meeting)?
 bool NeedsFirstTopic(MeetingType type);
 
+// Attachments of a meeting record: photos, PDFs and office files, told by their first
+// bytes (never by the client's word): JPEG, PNG, WebP, PDF, Office Open XML (.docx, .xlsx,
+// .pptx: a ZIP, named so) and legacy Office (.doc, .xls, .ppt). The content type, or
+// nullopt for anything else.
+std::optional<std::string_view> AttachmentType(std::string_view bytes, std::string_view name);
+constexpr size_t kMaxAttachmentBytes = 20 * 1024 * 1024;
+constexpr size_t kMaxAttachments = 30;  // per meeting
+
 // A calendar period in Asia/Shanghai time: "2024" (year), "2024Q3" (quarter), "2024-07"
 // (month). Dates are local "YYYY-MM-DD"; `to` is exclusive.
 struct Period {

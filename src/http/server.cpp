@@ -325,7 +325,7 @@ struct Server::Impl {
         }
         {
           auto target = parser.get().target();
-          size_t limit = target.substr(0, options.upload_prefix.size()) == options.upload_prefix
+          size_t limit = options.is_upload(std::string_view(target.data(), target.size()))
                              ? options.max_upload_bytes
                              : options.max_body_bytes;
           if (parser.content_length() && *parser.content_length() > limit) {

@@ -6,9 +6,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/message.h"
 
@@ -36,9 +38,11 @@ struct ServerOptions {
   int blocking_threads = 4;
   size_t max_header_bytes = 8 * 1024;
   size_t max_body_bytes = 1024 * 1024;
-  // Requests whose path starts with `upload_prefix` (file uploads) may carry up to this.
+  // Requests whose target `is_upload` says is a file upload may carry up to this.
   size_t max_upload_bytes = 64 * 1024 * 1024;
-  std::string upload_prefix = "/api/imports/";
+  std::function<bool(std::string_view target)> is_upload = [](std::string_view target) {
+    return target.starts_with("/api/imports/");
+  };
   int header_timeout_s = 10;
   int body_timeout_s = 30;
   int idle_timeout_s = 60;

@@ -51,6 +51,11 @@ const Setting kSettings[] = {
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseInt(k, v, c.store_threads, 1, 256);
      }},
+    {"store.attachments_dir", "JICENG_ATTACHMENTS_DIR",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.attachments_dir = v;
+       return {};
+     }},
     {"server.listen", "JICENG_LISTEN",
      [](Config& c, const std::string&, const std::string& v) { return ParseListen(v, c); }},
     {"server.web_dir", "JICENG_WEB_DIR",

@@ -14,6 +14,7 @@ struct Config {
   // [store]
   std::string db_url = "sqlite:var/jiceng.db";
   int store_threads = 4;  // blocking store calls run here, never on io threads
+  std::string attachments_dir = "var/attachments";  // meeting attachments, by checksum
   // [server]
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;

@@ -68,6 +68,21 @@ Result<store::MeetingRecord> Correct(const Context& ctx, const Actor& actor, int
                                      const std::string& field, const std::string& value,
                                      const std::string& reason);
 
+// Attachments of a meeting (photos, PDFs, office files; domain::AttachmentType), while
+// it is not confirmed. The bytes are kept outside the database under
+// config.attachments_dir, named by their SHA-256, checked when read.
+Result<store::AttachmentRecord> AddAttachment(const Context& ctx, const Actor& actor,
+                                              int64_t meeting_id, const std::string& name,
+                                              std::string_view bytes);
+struct AttachmentFile {
+  store::AttachmentRecord record;
+  std::string bytes;
+};
+Result<AttachmentFile> GetAttachment(const Context& ctx, const domain::Principal& who,
+                                     int64_t meeting_id, int64_t attachment_id);
+Status RemoveAttachment(const Context& ctx, const Actor& actor, int64_t meeting_id,
+                        int64_t attachment_id);
+
 // The study library.
 struct MaterialInput {
   std::string title, source, published_on, body;

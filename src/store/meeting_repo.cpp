@@ -218,6 +218,11 @@ bool MeetingRepository::Update(Tx& tx, const MeetingRecord& m, int64_t expected_
   return true;
 }
 
+constexpr Query kSelectAttachments{
+    "select_attachments",
+    "SELECT id, name, content_type, sha256, size, created_by, created_at FROM "
+    "meeting_attachments WHERE meeting_id = ?1 ORDER BY id"};
+
 std::optional<MeetingRecord> MeetingRepository::FindById(Tx& tx, int64_t id) {
   auto r = tx.FetchOne(kSelectMeeting, {id});
   if (!r) return std::nullopt;
@@ -228,7 +233,26 @@ std::optional<MeetingRecord> MeetingRepository::FindById(Tx& tx, int64_t id) {
   for (const auto& row : tx.Fetch(kSelectCorrections, {id}))
     m.corrections.push_back(
         {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.OptInt(4), row.Int(5)});
+  for (const auto& row : tx.Fetch(kSelectAttachments, {id}))
+    m.attachments.push_back({row.Int(0), id, row.Text(1), row.Text(2), row.Text(3), row.Int(4),
+                             row.OptInt(5), row.Int(6)});
   return m;
+}
+
+int64_t MeetingRepository::AddAttachment(Tx& tx, const AttachmentRecord& a) {
+  return tx
+      .FetchOne(
+          {"insert_attachment",
+           "INSERT INTO meeting_attachments (meeting_id, name, content_type, size, sha256, "
+           "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id"},
+          {a.meeting_id, a.name, a.content_type, a.size, a.sha256, Opt(a.created_by), a.created_at})
+      ->Int(0);
+}
+
+bool MeetingRepository::RemoveAttachment(Tx& tx, int64_t meeting_id, int64_t attachment_id) {
+  return tx.Exec({"delete_attachment",
+                  "DELETE FROM meeting_attachments WHERE meeting_id = ?1 AND id = ?2"},
+                 {meeting_id, attachment_id}) > 0;
 }
 
 std::vector<MeetingRecord> MeetingRepository::Search(Tx& tx, const MeetingSearch& s) {

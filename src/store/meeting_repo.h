@@ -41,6 +41,15 @@ struct CorrectionRecord {
   int64_t created_at = 0;
 };
 
+struct AttachmentRecord {
+  int64_t id = 0;
+  int64_t meeting_id = 0;
+  std::string name, content_type, sha256;
+  int64_t size = 0;
+  std::optional<int64_t> created_by;
+  int64_t created_at = 0;
+};
+
 struct MeetingRecord {
   int64_t id = 0;
   int64_t org_id = 0;
@@ -58,6 +67,7 @@ struct MeetingRecord {
   std::vector<int64_t> material_ids;
   std::vector<AttendanceRecord> attendance;
   std::vector<CorrectionRecord> corrections;
+  std::vector<AttachmentRecord> attachments;
 };
 
 struct MeetingSearch {
@@ -120,6 +130,9 @@ class MeetingRepository {
   static std::vector<MeetingRecord> Search(Tx& tx, const MeetingSearch& s);
   static int64_t Count(Tx& tx, const MeetingSearch& s);
   static void AddCorrection(Tx& tx, int64_t meeting_id, const CorrectionRecord& c);
+  static int64_t AddAttachment(Tx& tx, const AttachmentRecord& a);
+  // False when the meeting has no such attachment.
+  static bool RemoveAttachment(Tx& tx, int64_t meeting_id, int64_t attachment_id);
   // The ledger of `s` (its subtree, dates, type), oldest first; at most s.limit rows.
   static std::vector<LedgerRow> Ledger(Tx& tx, const MeetingSearch& s);
 
