@@ -14,8 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 bool IsHex64(const std::string& s) {
-  return s.size() == 64 &&
-         s.find_first_not_of("0123456789abcdef") == std::string::npos;
+  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 fs::path PathOf(const std::string& dir, const std::string& sha) {

@@ -1,6 +1,6 @@
 // Organizational life in the browser: a branch secretary records a branch committee
-// meeting with its first agenda item and attendance on the workbench; the street's
-// compliance view then counts it.
+// meeting with its first agenda item, attendance and a photo on the workbench, and finds
+// the study material by traditional characters; the street's compliance view counts it.
 import { describe, expect, it } from 'vitest'
 import { addUser, login, sql, useServerAndBrowser } from './support'
 
@@ -42,6 +42,9 @@ describe('organizational life', () => {
     await expect.poll(() => attendees.count()).toBe(people)
     await attendees.first().click()
     await expect.poll(async () => (await attendees.first().textContent())!.includes('缺席')).toBe(true)
+    // A photo of the meeting, from the phone.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)])
+    await page.locator('input[data-test=meeting-form-files]').setInputFiles({ name: '会议现场.png', mimeType: 'image/png', buffer: png })
     await page.locator('[data-test=meeting-form-save]').click()
     const row = page.locator('[data-test=meeting-table] .el-table__row', { hasText: '支委会' })
     await row.waitFor()
@@ -49,6 +52,14 @@ describe('organizational life', () => {
     const id = sql(server, `select id from meetings where org_id = ${branch} and type = 'committee_meeting'`)[0]
     expect(sql(server, `select count(*) from meeting_attendance where meeting_id = ${id} and status = 'absent'`)[0]).toBe('1')
     expect(sql(server, `select count(*) from meeting_materials where meeting_id = ${id}`)[0]).toBe('1')
+    expect(sql(server, `select name || '|' || content_type || '|' || size from meeting_attachments where meeting_id = ${id}`)).toEqual(['会议现场.png|image/png|2056'])
+    // The library finds the material by traditional characters, the hit marked.
+    await page.getByRole('tab', { name: '学习资料' }).click()
+    await page.locator('input[data-test=library-search]').fill('基層黨建')
+    await page.locator('input[data-test=library-search]').press('Enter')
+    const hit = page.locator('[data-test=search-hits] .hit', { hasText: '在全国组织工作会议上的讲话' })
+    await hit.waitFor()
+    expect(await hit.locator('mark').allTextContents()).toEqual(['基层党建'])
     await page.close()
 
     // The street's compliance view for the current quarter shows it.

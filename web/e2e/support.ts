@@ -30,7 +30,7 @@ export async function startServer(): Promise<Server> {
   const child: ChildProcess = spawn(
     binary,
     ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(root, 'web/dist')],
-    { env: { ...process.env, JICENG_ACCESS_LOG: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, JICENG_ACCESS_LOG: '', JICENG_ATTACHMENTS_DIR: join(dir, 'attachments') }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const url = await new Promise<string>((ok, fail) => {
     let out = ''

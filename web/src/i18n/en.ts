@@ -319,7 +319,14 @@ export default {
   },
   meetings: {
     library: 'Study library',
-    searchLibrary: 'Search titles and text',
+    searchLibrary: 'Search materials and minutes (pinyin, traditional too)',
+    searchAll: 'All',
+    searchMaterials: 'Materials',
+    searchMinutes: 'Minutes',
+    hitKinds: { material: 'Material', minutes: 'Minutes' },
+    attachments: 'Photos and files',
+    attachmentsHint: 'Photos, PDF, office files; up to 20 MB each',
+
     addMaterial: 'Add a study material',
     materialSaved: 'Material added',
     source: 'Source',

@@ -319,7 +319,14 @@ export default {
   },
   meetings: {
     library: '学习资料',
-    searchLibrary: '搜索标题或正文',
+    searchLibrary: '检索资料与会议记录（支持拼音、繁体）',
+    searchAll: '全部',
+    searchMaterials: '学习资料',
+    searchMinutes: '会议记录',
+    hitKinds: { material: '资料', minutes: '会议记录' },
+    attachments: '照片与附件',
+    attachmentsHint: '照片、PDF、Office 文件，每个不超过 20 MB',
+
     addMaterial: '添加学习资料',
     materialSaved: '学习资料已添加',
     source: '来源',

@@ -1,4 +1,4 @@
-import { http, query, type Page } from '../../api/http'
+import { http, query, requestWithBody, type Page } from '../../api/http'
 
 export const MEETING_TYPES = ['committee_meeting', 'member_meeting', 'group_meeting', 'lecture', 'theme_day', 'life_meeting', 'appraisal', 'party_committee'] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
@@ -26,6 +26,29 @@ export interface Material {
   source: string | null
   published_on: string | null
   tags: string[]
+}
+
+export interface SearchHit {
+  kind: 'material' | 'minutes'
+  id: number
+  org_id: number | null
+  org_name: string | null
+  title: string
+  title_marks: [number, number][]
+  snippet: string
+  snippet_marks: [number, number][]
+  date: string | null
+  tags: string[]
+}
+
+export interface MonthStats {
+  month?: string
+  meetings: number
+  first_topic_sessions: number
+  present: number
+  excused: number
+  absent: number
+  attendance_rate: number | null
 }
 
 export interface ComplianceItem {
@@ -83,6 +106,9 @@ export const meetingsApi = {
   confirm: (id: number, version: number) => http.post<Meeting>(`/api/meetings/${id}/confirm`, { version }),
   materials: (q = '', page = 1, size = 100) => http.get<Page<Material>>('/api/materials' + query({ q, page, size })),
   addMaterial: (body: { title: string; source: string; published_on?: string; body: string; tags: string[] }) => http.post<Material>('/api/materials', body),
+  search: (q: string, kind: string, page: number, size: number) => http.get<Page<SearchHit>>('/api/search' + query({ q, kind, page, size })),
+  stats: (org: number, period: string) => http.get<MonthStats & { months: MonthStats[] }>(`/api/orgs/${org}/meeting-stats` + query({ period })),
+  attach: (id: number, file: File) => requestWithBody<{ id: number }>('POST', `/api/meetings/${id}/attachments` + query({ name: file.name }), file),
   compliance: (org: number, period: string, type: string, page: number, size: number) => http.get<Compliance>(`/api/orgs/${org}/compliance` + query({ period, group: 'children', type, page, size })),
   reminders: (org: number) => http.get<Page<Reminder>>(`/api/orgs/${org}/reminders`),
   members: (org: number) => http.get<Page<{ id: number; name: string }>>('/api/members' + query({ under: org, size: 200, sort: 'name' })),
