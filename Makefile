@@ -11,7 +11,7 @@ WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
 	@mkdir -p var
-	@./build/jiceng demo --db $(DB)
+	@./build/jiceng demo --db $(DB) --meeting-years 2 --minutes-docs 5000
 	@echo
 	@echo "  Open http://$(LISTEN) and sign in with a demo account above."
 	@echo "  (Passwords are shown only when an account is created; reset one with"
