@@ -56,6 +56,11 @@ const Setting kSettings[] = {
        c.attachments_dir = v;
        return {};
      }},
+    {"text.dict_dir", "JICENG_TEXT_DICT_DIR",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.text_dict_dir = v;
+       return {};
+     }},
     {"server.listen", "JICENG_LISTEN",
      [](Config& c, const std::string&, const std::string& v) { return ParseListen(v, c); }},
     {"server.web_dir", "JICENG_WEB_DIR",

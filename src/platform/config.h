@@ -15,6 +15,9 @@ struct Config {
   std::string db_url = "sqlite:var/jiceng.db";
   int store_threads = 4;  // blocking store calls run here, never on io threads
   std::string attachments_dir = "var/attachments";  // meeting attachments, by checksum
+  // [text] cppjieba's dictionaries (jieba.dict.utf8, hmm_model.utf8); empty: the build's
+  // copy under third_party/ (platform/chinese_text.h)
+  std::string text_dict_dir;
   // [server]
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;

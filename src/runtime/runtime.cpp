@@ -10,6 +10,7 @@
 #include "http/static_files.h"
 #include "index/meeting_stats.h"
 #include "index/org_tree.h"
+#include "platform/chinese_text.h"
 #include "platform/clock.h"
 #include "platform/crypto.h"
 #include "platform/pii.h"
@@ -53,6 +54,7 @@ struct Runtime::Parts {
         app(services, static_files) {
     orgs::RefreshTree(ctx);
     meetings::TrackStats(ctx);
+    text::SetDictionaryDir(config.text_dict_dir);
     openapi = api::OpenApiDocument(api::AllRoutes()).dump();
     if (!config.access_log.empty())
       access_log = std::make_unique<http::AccessLog>(config.access_log);
