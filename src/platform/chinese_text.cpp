@@ -48,8 +48,9 @@ struct Engine {
     const std::filesystem::path dir = DictionaryDir();
     for (const char* f : {"jieba.dict.utf8", "hmm_model.utf8"})
       if (!std::filesystem::is_regular_file(dir / f))
-        throw std::runtime_error("cppjieba dictionary missing: " + (dir / f).string() +
-                                 " (run scripts/install-deps.sh, or set text.dict_dir / JICENG_TEXT_DICT_DIR)");
+        throw std::runtime_error(
+            "cppjieba dictionary missing: " + (dir / f).string() +
+            " (run scripts/install-deps.sh, or set text.dict_dir / JICENG_TEXT_DICT_DIR)");
     jieba = std::make_unique<cppjieba::MixSegment>((dir / "jieba.dict.utf8").string(),
                                                    (dir / "hmm_model.utf8").string());
   }

@@ -39,5 +39,7 @@ std::string FormatUtc(int64_t utc_ms);
 // Parses ISO 8601 with a "Z" or "+hh:mm" offset, or a bare date (taken as Shanghai
 // midnight). Returns false on anything else.
 bool ParseIsoTime(const std::string& text, int64_t* utc_ms);
+// Days since 1970-01-01 of a proleptic Gregorian date.
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
 
 }  // namespace jiceng

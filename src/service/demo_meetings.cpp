@@ -57,13 +57,8 @@ constexpr const char* kMaterialTitles[] = {
 
 // Local date → the UTC milliseconds of 19:30 that evening in Shanghai.
 int64_t EveningUtcMs(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const int64_t days = int64_t{era} * 146097 + static_cast<int64_t>(doe) - 719468;
-  return days * 86'400'000 + (19 * 60 + 30) * 60'000 - 8 * 3'600'000;
+  return DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86'400'000 +
+         (19 * 60 + 30) * 60'000 - 8 * 3'600'000;
 }
 
 std::string Text(std::mt19937_64& rng, int min_phrases, int max_phrases) {
