@@ -177,8 +177,9 @@ std::string Normalize(std::string_view text) {
 }
 
 std::string Compact(std::string_view text) {
+  const std::string norm = Normalize(text);  // Chars views into it
   std::string out;
-  for (const auto& c : Chars(Normalize(text)))
+  for (const auto& c : Chars(norm))
     if (c.kind != Kind::kOther) out += c.bytes;
   return out;
 }

@@ -54,7 +54,6 @@ struct Runtime::Parts {
         app(services, static_files) {
     orgs::RefreshTree(ctx);
     meetings::TrackStats(ctx);
-    text::SetDictionaryDir(config.text_dict_dir);
     openapi = api::OpenApiDocument(api::AllRoutes()).dump();
     if (!config.access_log.empty())
       access_log = std::make_unique<http::AccessLog>(config.access_log);
@@ -83,6 +82,7 @@ struct Runtime::Parts {
   static std::unique_ptr<store::Database> OpenStore(const Config& config, const Clock& clock,
                                                     bool migrate) {
     crypto::InitCrypto();
+    text::SetDictionaryDir(config.text_dict_dir);  // migrations may analyze text already
     auto db = store::Database::Open(config.db_url, config.store_threads + 1);
     if (migrate) store::Migrate(*db, clock.NowMs());
     return db;
