@@ -135,9 +135,12 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
   }
   const size_t minutes_every = minutes > 0 ? std::max<size_t>(1, plan.size() / minutes) : 0;
 
-  auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
-    // The study library.
-    std::vector<int64_t> materials;
+  // The study library, then the meetings in batches of their own transactions: one
+  // transaction of millions of rows grows SQLite's WAL to gigabytes, and every later read
+  // in it crawls through the WAL index.
+  std::vector<int64_t> materials;
+  int64_t next_id = 0;
+  JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
     int64_t now = ctx.clock.NowMs();
     for (int i = 0; i < kMaterials; ++i) {
       store::MaterialRecord m;
@@ -155,11 +158,13 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
     }
     out.materials = kMaterials;
     out.documents = kMaterials;
-
-    int64_t next_id =
+    next_id =
         tx.FetchOne({"max_meeting_id", "SELECT COALESCE(MAX(id), 0) FROM meetings"})->Int(0) + 1;
-    std::unordered_map<int64_t, std::optional<int64_t>> region;
-    for (size_t start = 0; start < plan.size(); start += kChunk) {
+    return {};
+  }));
+  std::unordered_map<int64_t, std::optional<int64_t>> region;
+  for (size_t start = 0; start < plan.size(); start += kChunk) {
+    JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
       std::vector<store::Params> meeting_rows, attendance_rows, material_rows;
       for (size_t i = start; i < std::min(plan.size(), start + kChunk); ++i) {
         const Planned& p = plan[i];
@@ -245,7 +250,10 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
                     attendance_rows);
       out.meetings += static_cast<int64_t>(meeting_rows.size());
       out.attendance += static_cast<int64_t>(attendance_rows.size());
-    }
+      return {};
+    }));
+  }
+  auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
     store::MeetingRepository::RebuildAbsences(tx);
     if (tx.dialect() == store::Dialect::kPostgres)
       tx.Fetch({"meetings_sequence",

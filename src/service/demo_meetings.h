@@ -3,7 +3,8 @@
 // held, some missed), attendance of up to 15 members each (present, excused with a reason,
 // absent — a few members always absent), first agenda items studying one of the generated
 // study materials, and minutes for about `minutes` of the meetings, all searchable.
-// Deterministic for a seed. Does nothing when meetings exist.
+// Deterministic for a seed. Does nothing when meetings exist. Meetings are written in
+// batches, each its own transaction (an interrupted run keeps the batches it finished).
 #pragma once
 
 #include <cstdint>
