@@ -24,7 +24,6 @@ SCALE=${SCALE:-city}
 YEARS=${YEARS:-5}
 DOCS=${DOCS:-100000}
 for tool in curl sqlite3 python3; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
-. scripts/lib.sh
 
 work=$(mktemp -d /tmp/jiceng-bench-meetings.XXXXXX)
 cleanup() {
@@ -35,17 +34,13 @@ trap cleanup EXIT
 export JICENG_PII_KEY=${JICENG_PII_KEY:-$(head -c32 /dev/urandom | base64)}
 export JICENG_ACCESS_LOG=""
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-ms() { awk '{printf "%.2f", $1}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-secs() { local s; s=$(date +%s.%N); "$@" >/dev/null; awk -v s="$s" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}'; }
+. bench/lib.sh
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
 year=$(( $(TZ=Asia/Shanghai date +%Y) - 1 ))
 period_from="$year-01-01" period_to="$((year + 1))-01-01"
 quarter="${year}Q3" q_from="$year-07-01" q_to="$year-10-01"
 
-sub_cte() { echo "WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id)"; }
 stats_sql() {
   local c; c=$(sub_cte "$1")
   echo "$c SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM meeting_materials mm WHERE mm.meeting_id = m.id) THEN 1 ELSE 0 END) FROM meetings m WHERE m.org_id IN (SELECT id FROM sub) AND m.held_on >= '$period_from' AND m.held_on < '$period_to' AND m.state <> 'planned';"
@@ -60,38 +55,12 @@ search_sql() {
   echo "SELECT COUNT(*) FROM search_docs WHERE title LIKE '%$1%' OR body LIKE '%$1%';"
 }
 
-sqlite_ms() {  # DBFILE SQL
-  local script="$work/q.sql"
-  { echo ".timer on"; for _ in $(seq "$ROUNDS"); do echo "$2"; echo "SELECT 'round-end';"; done; } >"$script"
-  sqlite3 "$1" <"$script" | awk '/^Run Time/ {t += $4} /^round-end/ {print t * 1000; t = 0}' | median | ms
-}
-psql_ms() {  # URL SQL
-  local script="$work/q.psql"
-  { echo '\timing on'; for _ in $(seq "$ROUNDS"); do echo "$2"; echo "SELECT 'round-end';"; done; } >"$script"
-  psql -X -q "$1" -f "$script" | awk '/^Time:/ {t += $2} /round-end/ {print t; t = 0}' | median | ms
-}
-http_ms() {  # PATH
-  for _ in $(seq "$ROUNDS"); do
-    curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "$url$1"
-  done | awk '{print $1 * 1000}' | median | ms
-}
-serve() {  # STORE-URL
-  local port; port=$(free_port)
-  "$BIN" serve --db "$1" --listen "127.0.0.1:$port" --web "$work/none" >"$work/serve.log" 2>&1 &
-  server_pid=$!
-  url="http://127.0.0.1:$port"
-  for _ in $(seq 1 600); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
-  echo 'Bench-pass-2024-x' | "$BIN" user add --db "$1" --username bench$RANDOM --name 压测 --role city_admin --password-stdin >"$work/user.txt"
-  local user; user=$(sed -n 's/^user \(bench[0-9]*\) created.*/\1/p' "$work/user.txt")
-  cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"Bench-pass-2024-x\"}" "$url/api/auth/login" |
-    grep -i '^set-cookie:' | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
-  [ -n "$cookie" ] || { echo "login failed" >&2; cat "$work/serve.log" >&2; exit 1; }
+serve_warm() {  # STORE-URL
+  serve "$1"
   # Warm up: the first question loads the in-memory stats (timed: the cost of a start).
   result[$label.stats.load]=$(secs curl -s -H "Cookie: $cookie" "$url/api/orgs/$root/meeting-stats?period=$year")
   curl -s -o /dev/null -H "Cookie: $cookie" "$url/api/search?q=$(enc 党建)"
 }
-stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 
 declare -A result
 queries=(党建 加装电梯 堡垒)
@@ -105,7 +74,7 @@ run_store() {  # LABEL STORE-URL SHELL TARGET
   result[$label.counts]=$($shell "$target" "SELECT (SELECT COUNT(*) FROM meetings) || ' meetings, ' || (SELECT COUNT(*) FROM meeting_attendance) || ' attendance rows, ' || (SELECT COUNT(*) FROM search_docs) || ' documents'")
   root=$($shell "$target" "SELECT id FROM orgs WHERE parent_id IS NULL")
   street=$($shell "$target" "SELECT id FROM orgs WHERE kind = 'street' AND name LIKE '%粤海%' LIMIT 1")
-  serve "$db"
+  serve_warm "$db"
   for level in root street; do
     local id=${!level}
     result[$label.stats.$level.jiceng]=$(http_ms "/api/orgs/$id/meeting-stats?period=$year")
@@ -121,10 +90,6 @@ run_store() {  # LABEL STORE-URL SHELL TARGET
   result[$label.search.pinyin.jiceng]=$(http_ms "/api/search?q=dangjian&size=20")
   stop_server
 }
-sqlite_one() { sqlite3 "$1" "$2"; }
-psql_one() { psql -X -qtA "$1" -c "$2"; }
-sqlite_one_ms() { sqlite_ms "$@"; }
-psql_one_ms() { psql_ms "$@"; }
 
 run_store sqlite "sqlite:$work/city.db" sqlite_one "$work/city.db"
 if [ -n "${JICENG_TEST_PG:-}" ]; then

@@ -29,7 +29,6 @@ SCALE=${SCALE:-city}
 IMPORT_ROWS=${IMPORT_ROWS:-1000000}
 IMPORT_ROUNDS=${IMPORT_ROUNDS:-3}
 for tool in curl sqlite3 node; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
-. scripts/lib.sh
 
 work=$(mktemp -d /tmp/jiceng-bench-registry.XXXXXX)
 cleanup() {
@@ -40,13 +39,9 @@ trap cleanup EXIT
 export JICENG_PII_KEY=${JICENG_PII_KEY:-$(head -c32 /dev/urandom | base64)}
 export JICENG_ACCESS_LOG=""
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-ms() { awk '{printf "%.2f", $1}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-secs() { local s; s=$(date +%s.%N); "$@" >/dev/null; awk -v s="$s" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}'; }
+. bench/lib.sh
 
 # --- subtree and search questions, as recursive CTEs -------------------------------------
-sub_cte() { echo "WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id)"; }
 stats_sql() {
   local c; c=$(sub_cte "$1")
   echo "$c SELECT status, COUNT(*) FROM members WHERE org_id IN (SELECT id FROM sub) GROUP BY status;"
@@ -60,39 +55,11 @@ search_sql() {
   echo "$c SELECT COUNT(*) FROM members WHERE org_id IN (SELECT id FROM sub) AND name_initials >= '$2' AND name_initials < '$3';"
 }
 
-# Median over ROUNDS of the summed time of a script's statements, in ms.
-sqlite_ms() {  # DBFILE SQL
-  local script="$work/q.sql"
-  { echo ".timer on"; for _ in $(seq "$ROUNDS"); do echo "$2"; echo "SELECT 'round-end';"; done; } >"$script"
-  sqlite3 "$1" <"$script" | awk '/^Run Time/ {t += $4} /^round-end/ {print t * 1000; t = 0}' | median | ms
-}
-psql_ms() {  # URL SQL
-  local script="$work/q.psql"
-  { echo '\timing on'; for _ in $(seq "$ROUNDS"); do echo "$2"; echo "SELECT 'round-end';"; done; } >"$script"
-  psql -X -q "$1" -f "$script" | awk '/^Time:/ {t += $2} /round-end/ {print t; t = 0}' | median | ms
-}
-http_ms() {  # PATH
-  for _ in $(seq "$ROUNDS"); do
-    curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "$url$1"
-  done | awk '{print $1 * 1000}' | median | ms
-}
-
-serve() {  # STORE-URL
-  local port; port=$(free_port)
-  "$BIN" serve --db "$1" --listen "127.0.0.1:$port" --web "$work/none" >"$work/serve.log" 2>&1 &
-  server_pid=$!
-  url="http://127.0.0.1:$port"
-  for _ in $(seq 1 300); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
-  echo 'Bench-pass-2024-x' | "$BIN" user add --db "$1" --username bench$RANDOM --name 压测 --role city_admin --password-stdin >"$work/user.txt"
-  local user; user=$(sed -n 's/^user \(bench[0-9]*\) created.*/\1/p' "$work/user.txt")
-  cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"Bench-pass-2024-x\"}" "$url/api/auth/login" |
-    grep -i '^set-cookie:' | sed 's/^[^:]*: *//; s/;.*//' | tr -d '\r')
-  [ -n "$cookie" ] || { echo "login failed" >&2; cat "$work/serve.log" >&2; exit 1; }
+serve_warm() {  # STORE-URL
+  serve "$1"
   # Warm up: the first reads fill the caches, as a running server's are.
   for p in "/api/orgs/$root/stats" "/api/members?q=zs"; do curl -s -o /dev/null -H "Cookie: $cookie" "$url$p"; done
 }
-stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 
 declare -A result
 run_store() {  # LABEL STORE-URL SHELL-FN SHELL-TARGET
@@ -107,23 +74,19 @@ run_store() {  # LABEL STORE-URL SHELL-FN SHELL-TARGET
   root=$($shell "$target" "$q" 1)
   district=$($shell "$target" "SELECT id FROM orgs WHERE kind = 'district' AND name LIKE '%南山区%'" 1)
   community=$($shell "$target" "SELECT o.id FROM orgs o JOIN org_member_counts c ON c.org_id IN (SELECT id FROM orgs WHERE parent_id = o.id) WHERE o.kind = 'community' GROUP BY o.id ORDER BY SUM(c.n) DESC LIMIT 1" 1)
-  serve "$db"
+  serve_warm "$db"
   for level in root district community; do
     local id=${!level}
     result[$label.stats.$level.jiceng]=$(http_ms "/api/orgs/$id/stats")
-    result[$label.stats.$level.cte]=$(${shell}_ms_for "$target" "$(stats_sql "$id")")
+    result[$label.stats.$level.cte]=$(${shell}_ms "$target" "$(stats_sql "$id")")
   done
   for level in root district; do
     local id=${!level}
     result[$label.search.$level.jiceng]=$(http_ms "/api/members?q=zs&under=$id&size=20")
-    result[$label.search.$level.cte]=$(${shell}_ms_for "$target" "$(search_sql "$id" zs zt)")
+    result[$label.search.$level.cte]=$(${shell}_ms "$target" "$(search_sql "$id" zs zt)")
   done
   stop_server
 }
-sqlite_one() { sqlite3 "$1" "$2"; }
-psql_one() { psql -X -qtA "$1" -c "$2"; }
-sqlite_one_ms_for() { sqlite_ms "$@"; }
-psql_one_ms_for() { psql_ms "$@"; }
 
 if [ -z "${IMPORT_ONLY:-}" ]; then
   run_store sqlite "sqlite:$work/city.db" sqlite_one "$work/city.db"
