@@ -1,8 +1,21 @@
 # Helpers shared by the store benchmarks (bench/registry.sh, bench/meetings.sh): medians,
 # ratios, timing SQL in the sqlite3 and psql shells and requests over HTTP, and a server
-# with a logged-in city administrator. Source after `cd` to the repository and setting
-# BIN, ROUNDS and work (a scratch directory).
+# with a logged-in city administrator. Source after `cd` to the repository; set BIN and
+# ROUNDS; call bench_start NAME first.
 . scripts/lib.sh
+
+# A scratch directory ($work), removed on exit with the server if one runs, and the
+# environment every run needs.
+bench_start() {  # NAME
+  work=$(mktemp -d "/tmp/jiceng-bench-$1.XXXXXX")
+  trap bench_cleanup EXIT
+  export JICENG_PII_KEY=${JICENG_PII_KEY:-$(head -c32 /dev/urandom | base64)}
+  export JICENG_ACCESS_LOG=""
+}
+bench_cleanup() {
+  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ms() { awk '{printf "%.2f", $1}'; }

@@ -25,16 +25,8 @@ YEARS=${YEARS:-5}
 DOCS=${DOCS:-100000}
 for tool in curl sqlite3 python3; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
 
-work=$(mktemp -d /tmp/jiceng-bench-meetings.XXXXXX)
-cleanup() {
-  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export JICENG_PII_KEY=${JICENG_PII_KEY:-$(head -c32 /dev/urandom | base64)}
-export JICENG_ACCESS_LOG=""
-
 . bench/lib.sh
+bench_start meetings
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
 year=$(( $(TZ=Asia/Shanghai date +%Y) - 1 ))

@@ -30,16 +30,8 @@ IMPORT_ROWS=${IMPORT_ROWS:-1000000}
 IMPORT_ROUNDS=${IMPORT_ROUNDS:-3}
 for tool in curl sqlite3 node; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
 
-work=$(mktemp -d /tmp/jiceng-bench-registry.XXXXXX)
-cleanup() {
-  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export JICENG_PII_KEY=${JICENG_PII_KEY:-$(head -c32 /dev/urandom | base64)}
-export JICENG_ACCESS_LOG=""
-
 . bench/lib.sh
+bench_start registry
 
 # --- subtree and search questions, as recursive CTEs -------------------------------------
 stats_sql() {
