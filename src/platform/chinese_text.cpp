@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "platform/pinyin.h"
+#include "platform/utf8.h"
 
 #ifndef JICENG_JIEBA_DICT_DIR
 #define JICENG_JIEBA_DICT_DIR ""
@@ -23,8 +24,6 @@ namespace jiceng::text {
 namespace {
 
 constexpr size_t kMaxLatinToken = 64;  // bytes; longer Latin "words" are cut
-// Only the start of a very long text is indexed (a tsvector holds at most 1 MB).
-constexpr size_t kMaxAnalyzedCodePoints = 50000;
 
 std::string& DictionaryDir() {
   static std::string dir = JICENG_JIEBA_DICT_DIR;
@@ -143,13 +142,8 @@ void PushUnique(std::vector<T>& v, T x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(std::move(x));
 }
 
-// Code-point index of each byte offset's character start.
-size_t CodePoints(std::string_view s, size_t bytes) {
-  size_t n = 0;
-  for (size_t i = 0; i < bytes && i < s.size(); ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
-  return n;
-}
+// Code points in the first `bytes` bytes of `s`.
+size_t CodePoints(std::string_view s, size_t bytes) { return Utf8Length(s.substr(0, bytes)); }
 
 }  // namespace
 

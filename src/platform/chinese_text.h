@@ -39,7 +39,8 @@ struct Tokens {
   std::string grams;
   std::string pinyin;  // only with `with_pinyin`
 };
-// Only the first 50,000 characters are analyzed.
+// Only the start of a very long text is analyzed (a tsvector holds at most 1 MB).
+constexpr size_t kMaxAnalyzedCodePoints = 50000;
 Tokens Analyze(std::string_view text, bool with_pinyin);
 
 // A search query, analyzed the same way.

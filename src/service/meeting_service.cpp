@@ -17,6 +17,7 @@
 #include "service/search_service.h"
 #include "store/db.h"
 #include "store/member_repo.h"
+#include "store/search_repo.h"
 
 namespace jiceng::meetings {
 namespace {
@@ -526,9 +527,11 @@ Result<store::MaterialRecord> CreateMaterial(const Context& ctx, const Actor& ac
   m.tags_json = nlohmann::json(in.tags).dump();
   m.created_by = actor.principal->user_id;
   m.created_at = ctx.clock.NowMs();
+  // Analyzed before the transaction: a long text takes a while, the writer lock should not.
+  store::SearchDoc doc = store::MaterialDoc(m);
   return ctx.db.Write([&](store::Tx& tx) -> Result<store::MaterialRecord> {
-    m.id = store::MaterialRepository::Insert(tx, m);
-    search::IndexMaterial(tx, m);
+    m.id = doc.ref_id = store::MaterialRepository::Insert(tx, m);
+    store::SearchRepository::Put(tx, doc);
     audit::Record(tx, ctx, actor,
                   {"material.create", "material", m.id, std::nullopt, std::nullopt,
                    nlohmann::json{{"title", m.title}}.dump()});

@@ -6,8 +6,6 @@
 #include "index/org_tree.h"
 #include "platform/chinese_text.h"
 #include "platform/utf8.h"
-#include "service/org_service.h"
-#include "store/meeting_repo.h"
 #include "store/search_repo.h"
 
 namespace jiceng::search {

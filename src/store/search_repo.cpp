@@ -293,8 +293,9 @@ SearchPage SearchRepository::Search(Tx& tx, const SearchFilter& f) {
                        id + " >= " + from_id_param + " ORDER BY score DESC, " + id + " DESC";
   ranked += PageClause(f.limit, f.offset, params);
   std::string sql =
-      "SELECT d.kind, d.ref_id, d.org_id, d.title, d.tags, d.dated, d.body, s.score FROM (" +
-      ranked + ") s JOIN search_docs d ON d.id = s.id ORDER BY s.score DESC, d.id DESC";
+      "SELECT d.kind, d.ref_id, d.org_id, d.title, d.tags, d.dated, substr(d.body, 1, " +
+      std::to_string(text::kMaxAnalyzedCodePoints) + "), s.score FROM (" + ranked +
+      ") s JOIN search_docs d ON d.id = s.id ORDER BY s.score DESC, d.id DESC";
   for (const auto& r : tx.Fetch({"search_docs", sql.c_str()}, params))
     page.hits.push_back(
         {r.Text(0), r.Int(1), r.OptInt(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});

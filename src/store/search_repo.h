@@ -40,7 +40,8 @@ struct SearchHit {
   std::string kind;
   int64_t ref_id = 0;
   std::optional<int64_t> org_id;
-  std::string title, tags_json, dated, body;
+  std::string title, tags_json, dated;
+  std::string body;   // its analyzed part: what a snippet may show a hit in
   int64_t score = 0;  // higher is better; the store's rank × 10^6
 };
 
