@@ -920,6 +920,7 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
   std::string today = domain::ShanghaiDate(now);
   // Rhythm periods ending within the window: from today to `days` ahead, inclusive.
   domain::Period window{"", today, DaysFrom(now, days + 1)};
+  ctx.meeting_stats.EnsureLoaded();  // not from inside the read below (its own read)
   std::vector<Reminder> out;
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
