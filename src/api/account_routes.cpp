@@ -68,9 +68,17 @@ Result<http::Response> UpdateUser(Call& c) {
   JICENG_TRY(version, RequireInt(body, "version"));
   JICENG_TRY(display_name, OptionalString(body, "display_name", 64));
   JICENG_TRY(disabled, OptionalBool(body, "disabled"));
+  JICENG_TRY(member_id, NullableInt(body, "member_id"));
+  JICENG_TRY(member_national_id, OptionalString(body, "member_national_id", 18));
+  if (member_id && member_national_id)
+    return BadInput("member_id",
+                    "member_id 与 member_national_id 只能给一个 / give member_id or "
+                    "member_national_id, not both");
   patch.version = version;
   patch.display_name = display_name;
   patch.disabled = disabled;
+  patch.member_id = member_id;
+  patch.member_national_id = member_national_id;
   JICENG_TRY(view, c.svc.accounts.Update(c.actor(), id, patch));
   return UserResponse(c, view);
 }
@@ -168,10 +176,13 @@ void RegisterAccountRoutes(Routes& routes) {
                                  {"username", "display_name", "org_id", "password"})});
   routes.push_back({"GET", "/api/users/{id}", "accounts", "账号详情 / one account", GetUser});
   routes.push_back({"PATCH", "/api/users/{id}", "accounts",
-                    "修改姓名或停用/启用账号 / rename, disable or enable", UpdateUser, false, false,
+                    "修改姓名、停用/启用、关联党员 / rename, disable or enable, link a member",
+                    UpdateUser, false, false,
                     ObjectSchema({{"version", IntegerSchema()},
                                   {"display_name", StringSchema(64)},
-                                  {"disabled", BooleanSchema()}},
+                                  {"disabled", BooleanSchema()},
+                                  {"member_id", IntegerSchema()},
+                                  {"member_national_id", StringSchema(18)}},
                                  {"version"})});
   routes.push_back({"POST", "/api/users/{id}/password", "accounts",
                     "重置密码（撤销其会话）/ reset password (revokes sessions)", ResetPassword,

@@ -342,6 +342,8 @@ json CountsJson(const index::MeetingCounts& c) {
       {"present", c.present},
       {"excused", c.excused},
       {"absent", c.absent},
+      {"reading_sessions", c.readings},
+      {"reading_minutes", c.reading_seconds / 60},
       {"attendance_rate", listed ? json(static_cast<double>(c.present) / listed) : json(nullptr)}};
 }
 

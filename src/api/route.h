@@ -73,6 +73,7 @@ void RegisterTransferRoutes(Routes& routes);
 void RegisterCommitteeRoutes(Routes& routes);
 void RegisterMeetingRoutes(Routes& routes);
 void RegisterSearchRoutes(Routes& routes);
+void RegisterReadingRoutes(Routes& routes);
 void RegisterImportRoutes(Routes& routes);
 
 // All routes of all modules, in registration order.

@@ -93,6 +93,7 @@ Routes AllRoutes() {
   RegisterCommitteeRoutes(routes);
   RegisterMeetingRoutes(routes);
   RegisterSearchRoutes(routes);
+  RegisterReadingRoutes(routes);
   RegisterImportRoutes(routes);
   return routes;
 }

@@ -31,6 +31,8 @@ json UserJson(const accounts::UserView& v, const index::OrgTree::Snapshot& tree)
           {"created_at", TimeJson(v.user.created_at)},
           {"password_changed_at", TimeJson(v.user.password_changed_at)},
           {"version", v.user.version},
+          {"member_id", OptId(v.user.member_id)},
+          {"member_name", OptText(v.member_name)},
           {"grants", grants}};
 }
 

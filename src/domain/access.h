@@ -60,6 +60,9 @@ struct Principal {
   std::string display_name;
   int64_t home_org_id = 0;
   std::vector<Grant> grants;
+  // The member record of the person using the account (their own study, attendance).
+  std::optional<int64_t> member_id;
+  std::string member_name;
   int64_t session_id = 0;  // 0 when authenticated by API token
   int64_t token_id = 0;    // 0 when authenticated by session
 };

@@ -15,6 +15,8 @@ MeetingCounts& MeetingCounts::operator+=(const MeetingCounts& o) {
   present += o.present;
   excused += o.excused;
   absent += o.absent;
+  readings += o.readings;
+  reading_seconds += o.reading_seconds;
   return *this;
 }
 
@@ -24,6 +26,8 @@ MeetingCounts& MeetingCounts::operator-=(const MeetingCounts& o) {
   present -= o.present;
   excused -= o.excused;
   absent -= o.absent;
+  readings -= o.readings;
+  reading_seconds -= o.reading_seconds;
   return *this;
 }
 
@@ -37,9 +41,9 @@ bool MeetingStats::Cell::Empty() const {
          std::all_of(by_type.begin(), by_type.end(), [](uint16_t c) { return c == 0; });
 }
 
-void MeetingStats::SetLoader(Loader loader) {
+void MeetingStats::AddLoader(Loader loader) {
   std::lock_guard lock(mutex_);
-  loader_ = std::move(loader);
+  loaders_.push_back(std::move(loader));
 }
 
 void MeetingStats::AddLocked(const MeetingMonthFact& f, int sign) {
@@ -50,9 +54,10 @@ void MeetingStats::AddLocked(const MeetingMonthFact& f, int sign) {
     it = cells.insert(it, Cell{});
     it->org_id = f.org_id;
   }
-  const int64_t add[5] = {f.counts.meetings, f.counts.first_topic, f.counts.present,
-                          f.counts.excused, f.counts.absent};
-  for (int i = 0; i < 5; ++i) it->counts[i] += static_cast<int32_t>(sign * add[i]);
+  const int64_t add[7] = {f.counts.meetings,       f.counts.first_topic, f.counts.present,
+                          f.counts.excused,        f.counts.absent,      f.counts.readings,
+                          f.counts.reading_seconds};
+  for (int i = 0; i < 7; ++i) it->counts[i] += static_cast<int32_t>(sign * add[i]);
   if (f.type >= 0 && f.type < kMeetingTypeSlots)
     it->by_type[f.type] = static_cast<uint16_t>(it->by_type[f.type] + sign * f.counts.meetings);
   if (it->Empty()) cells.erase(it);
@@ -61,20 +66,22 @@ void MeetingStats::AddLocked(const MeetingMonthFact& f, int sign) {
 
 void MeetingStats::LoadLocked() {
   months_.clear();
-  if (loader_) {
-    auto facts = loader_();
-    // Sorted by (month, org): cells are appended in order instead of inserted.
-    std::sort(facts.begin(), facts.end(), [](const auto& a, const auto& b) {
-      return a.month != b.month ? a.month < b.month : a.org_id < b.org_id;
-    });
-    for (const auto& f : facts) {
-      auto& cells = months_[f.month].cells;
-      if (cells.empty() || cells.back().org_id != f.org_id) {
-        cells.push_back(Cell{});
-        cells.back().org_id = f.org_id;
-      }
-      AddLocked(f, +1);
+  std::vector<MeetingMonthFact> facts;
+  for (const auto& loader : loaders_) {
+    auto more = loader();
+    facts.insert(facts.end(), more.begin(), more.end());
+  }
+  // Sorted by (month, org): cells are appended in order instead of inserted.
+  std::sort(facts.begin(), facts.end(), [](const auto& a, const auto& b) {
+    return a.month != b.month ? a.month < b.month : a.org_id < b.org_id;
+  });
+  for (const auto& f : facts) {
+    auto& cells = months_[f.month].cells;
+    if (cells.empty() || cells.back().org_id != f.org_id) {
+      cells.push_back(Cell{});
+      cells.back().org_id = f.org_id;
     }
+    AddLocked(f, +1);
   }
   loaded_ = true;
 }
@@ -121,7 +128,8 @@ MeetingStats::Answer MeetingStats::Sum(const std::shared_ptr<const OrgTree::Snap
       for (const auto& [pos, c] : rows) {
         m.positions.push_back(pos);
         MeetingCounts next = m.cum.back();
-        next += {c->counts[0], c->counts[1], c->counts[2], c->counts[3], c->counts[4]};
+        next += {c->counts[0], c->counts[1], c->counts[2], c->counts[3],
+                 c->counts[4], c->counts[5], c->counts[6]};
         m.cum.push_back(next);
       }
       m.built = true;

@@ -1,7 +1,7 @@
 // Organizational life in numbers for any subtree and period, from memory: per organization
 // and calendar month (Asia/Shanghai), the meetings that took place (also by type), the
-// sessions whose first agenda item studied a material, and person-times present, excused
-// and absent.
+// sessions whose first agenda item studied a material, person-times present, excused and
+// absent, and members' reading sessions of study materials with their duration.
 //
 // Each month keeps its organizations sorted by id, and — built on the first question after
 // a change — by pre-order position with running totals, so a subtree (one contiguous range
@@ -9,8 +9,9 @@
 // a year is 24 searches, not a scan of 400,000 meetings and 4 million attendance rows.
 // Compliance reads the meetings by type per organization and month through a View.
 //
-// Loaded from the store on first use; services apply each committed change as a delta
-// (the old record's fact out, the new one's in). Thread-safe.
+// Loaded from the store on first use (each module adds a loader for its facts: meetings,
+// readings); services apply each committed change as a delta (the old record's fact out,
+// the new one's in). Thread-safe.
 #pragma once
 
 #include <array>
@@ -30,13 +31,15 @@ constexpr int kMeetingTypeSlots = 8;  // domain::MeetingType values
 
 struct MeetingCounts {
   int64_t meetings = 0, first_topic = 0, present = 0, excused = 0, absent = 0;
+  int64_t readings = 0, reading_seconds = 0;  // members' reading sessions, their duration
   MeetingCounts& operator+=(const MeetingCounts& o);
   MeetingCounts& operator-=(const MeetingCounts& o);
   bool operator==(const MeetingCounts&) const = default;
 };
 
-// Meetings of one type (`type`: a domain::MeetingType value) of one organization in one
-// month (`month`: year × 12 + month − 1) — one meeting, or a sum read from the store.
+// Meetings of one type (`type`: a domain::MeetingType value; −1 for facts that are not
+// meetings, such as readings) of one organization in one month (`month`: year × 12 +
+// month − 1) — one record, or a sum read from the store.
 struct MeetingMonthFact {
   int64_t org_id = 0;
   int32_t month = 0;
@@ -51,7 +54,7 @@ class MeetingStats {
  private:
   struct Cell {
     int64_t org_id = 0;
-    int32_t counts[5] = {};  // meetings, first_topic, present, excused, absent
+    int32_t counts[7] = {};  // MeetingCounts' fields in order
     std::array<uint16_t, kMeetingTypeSlots> by_type = {};
     bool Empty() const;
   };
@@ -65,8 +68,8 @@ class MeetingStats {
 
  public:
   using Loader = std::function<std::vector<MeetingMonthFact>()>;
-  // How to read every fact from the store (called on first use, and after Reset).
-  void SetLoader(Loader loader);
+  // One way to read facts from the store; all are called on first use, and after Reset.
+  void AddLoader(Loader loader);
   // A committed change: `sign` +1 adds the fact, −1 takes it out. Ignored until loaded.
   void Apply(const MeetingMonthFact& fact, int sign);
   // Forget everything; the next question reloads (after bulk changes).
@@ -112,7 +115,7 @@ class MeetingStats {
   void LoadLocked();
   void AddLocked(const MeetingMonthFact& fact, int sign);
   std::mutex mutex_;
-  Loader loader_;
+  std::vector<Loader> loaders_;
   bool loaded_ = false;
   std::map<int32_t, Month> months_;
   std::shared_ptr<const OrgTree::Snapshot> tree_;  // the tree the running totals are for

@@ -19,6 +19,7 @@
 #include "service/context.h"
 #include "service/meeting_service.h"
 #include "service/org_service.h"
+#include "service/reading_service.h"
 #include "store/db.h"
 #include "store/migrations.h"
 
@@ -54,6 +55,7 @@ struct Runtime::Parts {
         app(services, static_files) {
     orgs::RefreshTree(ctx);
     meetings::TrackStats(ctx);
+    readings::TrackStats(ctx);
     openapi = api::OpenApiDocument(api::AllRoutes()).dump();
     if (!config.access_log.empty())
       access_log = std::make_unique<http::AccessLog>(config.access_log);

@@ -10,8 +10,10 @@
 #include "platform/crypto.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
+#include "service/member_service.h"
 #include "service/org_service.h"
 #include "store/db.h"
+#include "store/member_repo.h"
 #include "store/org_repo.h"
 
 namespace jiceng::accounts {
@@ -24,9 +26,13 @@ std::string Snapshot(const store::UserRecord& u, const std::vector<domain::Grant
   nlohmann::json g = nlohmann::json::array();
   for (const auto& x : grants)
     g.push_back({{"id", x.id}, {"role", domain::RoleCode(x.role)}, {"org_id", x.org_id}});
-  return nlohmann::json{{"username", u.username}, {"display_name", u.display_name},
-                        {"org_id", u.org_id},     {"disabled", u.disabled},
-                        {"version", u.version},   {"grants", g}}
+  return nlohmann::json{{"username", u.username},
+                        {"display_name", u.display_name},
+                        {"org_id", u.org_id},
+                        {"disabled", u.disabled},
+                        {"version", u.version},
+                        {"grants", g},
+                        {"member_id", u.member_id ? nlohmann::json(*u.member_id) : nullptr}}
       .dump();
 }
 
@@ -46,6 +52,8 @@ Result<UserView> ViewOf(store::Tx& tx, int64_t user_id, int64_t now_ms) {
   v.user.password_hash.clear();
   v.grants = store::AccountRepository::GrantsOf(tx, user_id);
   v.locked = v.user.locked_until > now_ms;
+  if (v.user.member_id)
+    if (auto m = store::MemberRepository::FindById(tx, *v.user.member_id)) v.member_name = m->name;
   return v;
 }
 
@@ -146,6 +154,36 @@ Result<UserView> AccountService::CreateChecked(const Actor& actor, const NewUser
   });
 }
 
+Result<std::optional<int64_t>> AccountService::MemberOf(store::Tx& tx, const domain::Principal& who,
+                                                        int64_t user_id, const UserPatch& patch,
+                                                        std::optional<int64_t> current) const {
+  std::optional<store::MemberRecord> member;
+  if (patch.member_national_id) {
+    JICENG_TRY(found, members::FindByNationalId(tx, ctx_, *patch.member_national_id,
+                                                "member_national_id"));
+    member = std::move(found);
+  } else if (patch.member_id && *patch.member_id) {
+    member = store::MemberRepository::FindById(tx, **patch.member_id);
+    if (!member) return NotFound("党员不存在 / member not found");
+  } else if (patch.member_id) {
+    return std::optional<int64_t>{};  // unlinked
+  } else {
+    return current;
+  }
+  // A member outside the administrator's subtree is as good as absent.
+  if (auto s = CheckInScope(who, member->org_id); !s) {
+    if (s.error().kind == ErrorKind::kNotFound) return NotFound("党员不存在 / member not found");
+    return tl::unexpected(s.error());
+  }
+  if (auto other = store::AccountRepository::FindUserByMember(tx, member->id);
+      other && other->id != user_id)
+    return Fail(
+        ErrorKind::kConflict, "member_linked",
+        "该党员已关联其他账号 / this member is linked to another account: " + other->username,
+        patch.member_national_id ? "member_national_id" : "member_id");
+  return std::optional<int64_t>{member->id};
+}
+
 Result<UserView> AccountService::Update(const Actor& actor, int64_t user_id,
                                         const UserPatch& patch) {
   JICENG_TRY(current, Get(*actor.principal, user_id));
@@ -158,14 +196,18 @@ Result<UserView> AccountService::Update(const Actor& actor, int64_t user_id,
     if (!before) return before;
     std::string name = patch.display_name.value_or(before->user.display_name);
     bool disabled = patch.disabled.value_or(before->user.disabled);
-    if (!store::AccountRepository::UpdateUserProfile(tx, user_id, patch.version, name, disabled))
+    JICENG_TRY(member_id, MemberOf(tx, *actor.principal, user_id, patch, before->user.member_id));
+    if (!store::AccountRepository::UpdateUserProfile(tx, user_id, patch.version, name, disabled,
+                                                     member_id))
       return StaleVersion();
     if (disabled && !before->user.disabled)
       store::AccountRepository::RevokeSessionsOfUser(tx, user_id, ctx_.clock.NowMs());
     auto after = ViewOf(tx, user_id, ctx_.clock.NowMs());
     audit::Record(tx, ctx_, actor,
                   {disabled != before->user.disabled ? (disabled ? "user.disable" : "user.enable")
-                                                     : "user.update",
+                   : member_id != before->user.member_id
+                       ? (member_id ? "user.link_member" : "user.unlink_member")
+                       : "user.update",
                    "user", user_id, before->user.org_id, Snapshot(before->user, before->grants),
                    Snapshot(after->user, after->grants)});
     return after;

@@ -19,6 +19,7 @@ struct UserView {
   store::UserRecord user;  // password_hash cleared
   std::vector<domain::Grant> grants;
   bool locked = false;
+  std::string member_name;  // of user.member_id (single views only)
 };
 
 struct NewUser {
@@ -33,6 +34,10 @@ struct UserPatch {
   int64_t version = 0;
   std::optional<std::string> display_name;
   std::optional<bool> disabled;
+  // Links the account to the member record of the person using it (null: unlinks), by id
+  // or by the member's citizen ID number.
+  std::optional<std::optional<int64_t>> member_id;
+  std::optional<std::string> member_national_id;
 };
 
 struct UserPage {
@@ -78,6 +83,10 @@ class AccountService {
  private:
   Result<UserView> CreateChecked(const Actor& actor, const NewUser& input);
   Status CheckInScope(const domain::Principal& who, int64_t org_id) const;
+  // The member the patch links the account to (`current` when it does not say).
+  Result<std::optional<int64_t>> MemberOf(store::Tx& tx, const domain::Principal& who,
+                                          int64_t user_id, const UserPatch& patch,
+                                          std::optional<int64_t> current) const;
 
   const Context& ctx_;
   std::function<void(int64_t)> on_user_changed_;

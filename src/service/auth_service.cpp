@@ -8,6 +8,7 @@
 #include "service/audit_service.h"
 #include "store/account_repo.h"
 #include "store/db.h"
+#include "store/member_repo.h"
 
 namespace jiceng::auth {
 namespace {
@@ -93,6 +94,11 @@ std::optional<domain::Principal> AuthService::LoadPrincipal(store::Tx& tx, int64
   p.display_name = user->display_name;
   p.home_org_id = user->org_id;
   p.grants = store::AccountRepository::GrantsOf(tx, user->id);
+  if (user->member_id)
+    if (auto m = store::MemberRepository::FindById(tx, *user->member_id)) {
+      p.member_id = m->id;
+      p.member_name = m->name;
+    }
   return p;
 }
 

@@ -221,14 +221,14 @@ void Track(const Context& ctx, const store::MeetingRecord* before,
 }  // namespace
 
 void TrackStats(const Context& ctx) {
-  ctx.meeting_stats.SetLoader([&ctx] {
+  ctx.meeting_stats.AddLoader([&ctx] {
     std::vector<index::MeetingMonthFact> out;
     for (const auto& c :
          ctx.db.Read([](store::Tx& tx) { return store::MeetingRepository::MonthlyCounts(tx); }))
       out.push_back({c.org_id,
                      index::MonthIndex(c.month),
                      TypeSlot(c.type),
-                     {c.meetings, c.first_topic, c.present, c.excused, c.absent}});
+                     {c.meetings, c.first_topic, c.present, c.excused, c.absent, 0, 0}});
     return out;
   });
 }

@@ -452,4 +452,15 @@ Result<Page> Search(const Context& ctx, const domain::Principal& who, const Sear
   });
 }
 
+Result<store::MemberRecord> FindByNationalId(store::Tx& tx, const Context& ctx,
+                                             const std::string& national_id, const char* field) {
+  JICENG_TRY(pii, Cipher(ctx));
+  JICENG_TRY(id, domain::ParseCitizenId(national_id, field));
+  auto found =
+      store::MemberRepository::FindIdByNationalIdIndex(tx, pii->BlindIndex(kIdField, id.number));
+  auto member = found ? store::MemberRepository::FindById(tx, *found) : std::nullopt;
+  if (!member) return NotFound("没有该公民身份号码的党员 / no member has this ID number");
+  return *member;
+}
+
 }  // namespace jiceng::members

@@ -5,9 +5,10 @@
 namespace jiceng::store {
 namespace {
 
-#define USER_COLUMNS                                                          \
-  "u.id, u.username, u.display_name, u.org_id, u.password_hash, u.disabled, " \
-  "u.failed_logins, u.locked_until, u.password_changed_at, u.created_at, u.version "
+#define USER_COLUMNS                                                                  \
+  "u.id, u.username, u.display_name, u.org_id, u.password_hash, u.disabled, "         \
+  "u.failed_logins, u.locked_until, u.password_changed_at, u.created_at, u.version, " \
+  "u.member_id "
 
 const Query kSelectUserById{"select_user_by_id",
                             "SELECT " USER_COLUMNS "FROM users u WHERE u.id = ?1"};
@@ -18,8 +19,10 @@ const Query kInsertUser{"insert_user",
                         "disabled, password_changed_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
                         "?6, ?6) RETURNING id"};
 const Query kUpdateUserProfile{"update_user_profile",
-                               "UPDATE users SET display_name = ?3, disabled = ?4, version = "
-                               "version + 1 WHERE id = ?1 AND version = ?2"};
+                               "UPDATE users SET display_name = ?3, disabled = ?4, member_id = ?5, "
+                               "version = version + 1 WHERE id = ?1 AND version = ?2"};
+const Query kSelectUserByMember{"select_user_by_member",
+                                "SELECT " USER_COLUMNS "FROM users u WHERE u.member_id = ?1"};
 const Query kUpdatePassword{"update_user_password",
                             "UPDATE users SET password_hash = ?2, password_changed_at = ?3, "
                             "failed_logins = 0, locked_until = 0, version = version + 1 WHERE id "
@@ -76,7 +79,7 @@ const Query kTouchToken{"touch_api_token", "UPDATE api_tokens SET last_used_at =
 
 UserRecord ToUser(const Row& r) {
   return {r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4), r.Int(5) != 0,
-          r.Int(6), r.Int(7),  r.Int(8),  r.Int(9), r.Int(10)};
+          r.Int(6), r.Int(7),  r.Int(8),  r.Int(9), r.Int(10), r.OptInt(11)};
 }
 
 TokenRecord ToToken(const Row& r) {
@@ -115,9 +118,16 @@ int64_t AccountRepository::InsertUser(Tx& tx, const UserRecord& u) {
       ->Int(0);
 }
 
+std::optional<UserRecord> AccountRepository::FindUserByMember(Tx& tx, int64_t member_id) {
+  auto r = tx.FetchOne(kSelectUserByMember, {member_id});
+  return r ? std::optional(ToUser(*r)) : std::nullopt;
+}
+
 bool AccountRepository::UpdateUserProfile(Tx& tx, int64_t id, int64_t expected_version,
-                                          const std::string& display_name, bool disabled) {
-  return tx.Exec(kUpdateUserProfile, {id, expected_version, display_name, int64_t{disabled}}) == 1;
+                                          const std::string& display_name, bool disabled,
+                                          std::optional<int64_t> member_id) {
+  return tx.Exec(kUpdateUserProfile,
+                 {id, expected_version, display_name, int64_t{disabled}, Opt(member_id)}) == 1;
 }
 
 void AccountRepository::SetPassword(Tx& tx, int64_t id, const std::string& hash, int64_t now) {

@@ -22,6 +22,7 @@ struct UserRecord {
   int64_t password_changed_at = 0;
   int64_t created_at = 0;
   int64_t version = 1;
+  std::optional<int64_t> member_id;  // the member record of the person using the account
 };
 
 struct UserFilter {
@@ -57,9 +58,11 @@ class AccountRepository {
   static std::optional<UserRecord> FindUserById(Tx& tx, int64_t id);
   static std::optional<UserRecord> FindUserByUsername(Tx& tx, const std::string& username);
   static int64_t InsertUser(Tx& tx, const UserRecord& u);
+  static std::optional<UserRecord> FindUserByMember(Tx& tx, int64_t member_id);
   // Returns false when `expected_version` is stale.
   static bool UpdateUserProfile(Tx& tx, int64_t id, int64_t expected_version,
-                                const std::string& display_name, bool disabled);
+                                const std::string& display_name, bool disabled,
+                                std::optional<int64_t> member_id);
   static void SetPassword(Tx& tx, int64_t id, const std::string& hash, int64_t now_ms);
   static void RecordLoginFailure(Tx& tx, int64_t id, int64_t failed_logins, int64_t locked_until);
   static void ClearLoginFailures(Tx& tx, int64_t id);

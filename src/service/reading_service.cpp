@@ -1,0 +1,117 @@
+#include "service/reading_service.h"
+
+#include "domain/readings.h"
+#include "index/meeting_stats.h"
+#include "platform/clock.h"
+#include "service/org_service.h"
+#include "store/meeting_repo.h"
+#include "store/member_repo.h"
+
+namespace jiceng::readings {
+namespace {
+
+using domain::Permission;
+
+Result<std::pair<int64_t, int64_t>> PageOf(int64_t page, int64_t size) {
+  if (page < 1 || size < 1 || size > 200)
+    return BadInput("size", "分页参数无效 / page must be ≥ 1 and size 1–200");
+  return std::pair{size, (page - 1) * size};
+}
+
+// What a session adds to the in-memory statistics when it is new (`sessions` 1) or grows.
+index::MeetingMonthFact FactOf(const store::ReadingRecord& r, int64_t sessions, int64_t seconds) {
+  index::MeetingMonthFact f{r.org_id, index::MonthIndex(r.read_on), -1, {}};
+  f.counts.readings = sessions;
+  f.counts.reading_seconds = seconds;
+  return f;
+}
+
+}  // namespace
+
+Result<Recorded> Record(const Context& ctx, const domain::Principal& who, int64_t material_id,
+                        const std::string& started_at, int64_t seconds) {
+  if (!who.member_id)
+    return Fail(ErrorKind::kForbidden, "no_member",
+                "账号未关联党员，无法记录学习 / your account is not linked to a member record");
+  int64_t start = 0;
+  if (!ParseIsoTime(started_at, &start))
+    return BadInput("started_at", "时间格式应为 ISO 8601 / started_at must be ISO 8601");
+  const int64_t now = ctx.clock.NowMs();
+  JICENG_CHECK(domain::ValidateReading(start, seconds, now));
+  int64_t added_seconds = 0;
+  auto result = ctx.db.Write([&](store::Tx& tx) -> Result<Recorded> {
+    if (store::MaterialRepository::CountExisting(tx, {material_id}) == 0)
+      return NotFound("学习材料不存在 / material not found");
+    auto member = store::MemberRepository::FindById(tx, *who.member_id);
+    if (!member)
+      return Fail(ErrorKind::kForbidden, "no_member",
+                  "账号关联的党员记录不存在 / the linked member record is gone");
+    Recorded out;
+    if (auto existing = store::ReadingRepository::Find(tx, member->id, material_id, start)) {
+      out.reading = *existing;
+      if (seconds > existing->seconds) {
+        store::ReadingRepository::SetSeconds(tx, existing->id, seconds, now);
+        added_seconds = seconds - existing->seconds;
+        out.reading.seconds = seconds;
+        out.reading.updated_at = now;
+      }
+      return out;
+    }
+    out.created = true;
+    out.reading = {0, member->id, member->org_id, material_id, start, domain::ShanghaiDate(start),
+                   seconds, now, ""};
+    out.reading.id = store::ReadingRepository::Insert(tx, out.reading);
+    added_seconds = seconds;
+    return out;
+  });
+  if (result && added_seconds)
+    ctx.meeting_stats.Apply(FactOf(result->reading, result->created ? 1 : 0, added_seconds), +1);
+  return result;
+}
+
+Result<Mine> OfMine(const Context& ctx, const domain::Principal& who, const std::string& period,
+                    int64_t page, int64_t size) {
+  if (!who.member_id)
+    return Fail(ErrorKind::kForbidden, "no_member",
+                "账号未关联党员 / your account is not linked to a member record");
+  JICENG_TRY(p, domain::ParsePeriod(period));
+  JICENG_TRY(window, PageOf(page, size));
+  return ctx.db.Read([&](store::Tx& tx) -> Result<Mine> {
+    Mine out;
+    out.period = p;
+    out.totals = store::ReadingRepository::TotalsOfMember(tx, *who.member_id, p.from, p.to);
+    out.items = store::ReadingRepository::OfMember(tx, *who.member_id, p.from, p.to, window.first,
+                                                   window.second);
+    return out;
+  });
+}
+
+Result<Readers> ReadersOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                          const std::string& period, int64_t page, int64_t size) {
+  if (!ctx.orgs.snapshot()->Find(org_id)) return NotFound("组织不存在 / organization not found");
+  JICENG_CHECK(orgs::Allow(ctx, who, Permission::kManageMembers, org_id));
+  JICENG_TRY(p, domain::ParsePeriod(period));
+  JICENG_TRY(window, PageOf(page, size));
+  return ctx.db.Read([&](store::Tx& tx) -> Result<Readers> {
+    Readers out;
+    out.period = p;
+    auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
+    std::tie(out.total, out.totals) =
+        store::ReadingRepository::CountReaders(tx, subtree, p.from, p.to);
+    out.items = store::ReadingRepository::ByMember(tx, subtree, p.from, p.to, window.first,
+                                                   window.second);
+    return out;
+  });
+}
+
+void TrackStats(const Context& ctx) {
+  ctx.meeting_stats.AddLoader([&ctx] {
+    std::vector<index::MeetingMonthFact> out;
+    for (const auto& m :
+         ctx.db.Read([](store::Tx& tx) { return store::ReadingRepository::MonthlyTotals(tx); }))
+      out.push_back({m.org_id, index::MonthIndex(m.month), -1, {0, 0, 0, 0, 0, m.sessions, m.seconds}});
+    return out;
+  });
+}
+
+}  // namespace jiceng::readings
