@@ -1,6 +1,8 @@
 // Organizational life in the browser: a branch secretary records a branch committee
 // meeting with its first agenda item, attendance and a photo on the workbench, and finds
 // the study material by traditional characters; the street's compliance view counts it.
+// A security administrator links a member's account to their member record; the member
+// reads a material and finds the reading in their study.
 import { describe, expect, it } from 'vitest'
 import { addUser, login, sql, useServerAndBrowser } from './support'
 
@@ -89,5 +91,60 @@ describe('organizational life', () => {
     }
     expect(chain.at(-1)!.name).toBe(branchName)
     await street_page.close()
+  })
+
+  it('a linked member reads a study material and sees it in their study', async () => {
+    const server = env.server()
+    const branch = Number(sql(server, "select id from orgs where kind = 'branch' and status = 'active' order by id limit 1")[0])
+    const root = Number(sql(server, 'select id from orgs where parent_id is null')[0])
+    addUser(server, 'cityadmin', 'city_admin', root, 'City-admin-2024')
+    addUser(server, 'security2', 'security_admin', root, 'Guard-pass-2024')
+    addUser(server, 'reader', 'member', branch, 'Study-pass-2024')
+    // The member record and a material, through the API as the city administrator.
+    const admin = await env.browser().newPage()
+    await login(admin, server, 'cityadmin', 'City-admin-2024')
+    await admin.waitForURL((u) => !u.pathname.startsWith('/login'))
+    const nationalId = '11010519491231002X'
+    const made = await admin.evaluate(
+      async ([org, id]) => {
+        const post = (path: string, body: unknown) =>
+          fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status)
+        return [
+          await post('/api/members', { org_id: org, name: '学习者', national_id: id, status: 'full', joined_on: '2015-07-01' }),
+          await post('/api/materials', { title: '中国共产党支部工作条例（试行）', body: '党支部是党的基础组织。'.repeat(40) }),
+        ]
+      },
+      [branch, nationalId] as const,
+    )
+    expect(made).toEqual([201, 201])
+    await admin.close()
+
+    // The security administrator links the account by the number on the member's ID card.
+    const security = await env.browser().newPage()
+    await login(security, server, 'security2', 'Guard-pass-2024')
+    await security.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await security.goto(server.url + '/accounts')
+    await security.locator('input[data-test=user-search]').fill('reader')
+    await security.locator('input[data-test=user-search]').press('Enter')
+    await security.locator('[data-test=edit-reader]').click()
+    await security.locator('input[data-test=member-national-id]').fill(nationalId.toLowerCase())
+    await security.locator('[data-test=link-member]').click()
+    await security.locator('[data-test=linked-member]').getByText('学习者').waitFor()
+    await security.close()
+
+    // The member opens the material on a phone, reads, and closes it: the session counts.
+    const page = await env.browser().newPage({ viewport: { width: 390, height: 844 } })
+    await login(page, server, 'reader', 'Study-pass-2024')
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await page.goto(server.url + '/meetings')
+    await page.getByRole('tab', { name: '学习资料' }).click()
+    await page.locator('[data-test=my-study]').waitFor()
+    await page.locator('[data-test=material-table]').getByText('中国共产党支部工作条例（试行）').click()
+    await page.locator('[data-test=material-body-text]').getByText('党支部是党的基础组织。', { exact: false }).waitFor()
+    await expect.poll(async () => (await page.locator('[data-test=reading-timer]').textContent())!.trim(), { timeout: 10_000 }).toMatch(/0:0[3-9]$/)
+    await page.locator('[data-test=material-reader] .el-drawer__close-btn').click()
+    await expect.poll(() => sql(server, "select seconds from material_readings r join members m on m.id = r.member_id where m.name = '学习者'").map(Number)[0] ?? 0).toBeGreaterThanOrEqual(3)
+    await page.locator('[data-test=my-study]').getByText('中国共产党支部工作条例（试行）').waitFor()
+    await page.close()
   })
 })

@@ -12,6 +12,8 @@ export interface User {
   created_at: string
   password_changed_at: string
   version: number
+  member_id: number | null
+  member_name: string | null
   grants: Grant[]
 }
 
@@ -39,7 +41,7 @@ export const accountsApi = {
   list: (q: string, page: number, size: number) => http.get<Page<User>>('/api/users' + query({ q, page, size })),
   get: (id: number) => http.get<User>(`/api/users/${id}`),
   create: (u: NewUser) => http.post<User>('/api/users', u),
-  update: (id: number, patch: { version: number; display_name?: string; disabled?: boolean }) =>
+  update: (id: number, patch: { version: number; display_name?: string; disabled?: boolean; member_id?: number | null; member_national_id?: string }) =>
     http.patch<User>(`/api/users/${id}`, patch),
   resetPassword: (id: number, password: string) => http.post<User>(`/api/users/${id}/password`, { password }),
   grant: (id: number, role: string, org_id: number) => http.post<User>(`/api/users/${id}/grants`, { role, org_id }),
