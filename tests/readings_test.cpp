@@ -28,12 +28,10 @@ class ReadingsTest : public ApiTest {
     reader_user_ = MakeUser("reader", "member", branch_);
   }
   int64_t Org(int64_t parent, const std::string& name) {
-    auto r = Post("/api/orgs",
-                  {{"parent_id", parent},
-                   {"name", name},
-                   {"kind", "branch"},
-                   {"founded_on", "2020-01-01"}},
-                  admin_);
+    auto r = Post(
+        "/api/orgs",
+        {{"parent_id", parent}, {"name", name}, {"kind", "branch"}, {"founded_on", "2020-01-01"}},
+        admin_);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.Json().value("id", int64_t{0});
   }
@@ -73,8 +71,8 @@ TEST_P(ReadingsTest, ASecurityAdministratorLinksAnAccountToItsMemberRecord) {
   auto reader = Login("reader", kPassword);
   EXPECT_TRUE(Get("/api/auth/me", reader).Json()["user"]["member_id"].is_null());
   // By the member's citizen ID number (what is on the card in front of the administrator).
-  auto linked = Link(reader_user_, {{"member_national_id", CitizenId("44030519900101123")}},
-                     security_);
+  auto linked =
+      Link(reader_user_, {{"member_national_id", CitizenId("44030519900101123")}}, security_);
   ASSERT_EQ(linked.status, 200) << linked.body;
   EXPECT_EQ(linked.Json()["member_id"], member_id_);
   EXPECT_EQ(linked.Json()["member_name"], "张学习");
@@ -95,8 +93,8 @@ TEST_P(ReadingsTest, ASecurityAdministratorLinksAnAccountToItsMemberRecord) {
   int64_t in_a = MakeUser("reader_a", "member", street_a_);
   auto sec_a = Login("sec_a", kPassword);
   EXPECT_EQ(Link(in_a, {{"member_id", other_member_}}, sec_a).status, 404);
-  EXPECT_EQ(
-      Link(in_a, {{"member_national_id", CitizenId("44030419850505234")}}, sec_a).status, 404);
+  EXPECT_EQ(Link(in_a, {{"member_national_id", CitizenId("44030419850505234")}}, sec_a).status,
+            404);
   EXPECT_EQ(Link(in_a, {{"member_id", member_id_}}, sec_a).ErrorCode(), "member_linked");
   // Bad input.
   auto bad_id = Link(second, {{"member_national_id", "440305199001011230"}}, security_);
@@ -104,9 +102,9 @@ TEST_P(ReadingsTest, ASecurityAdministratorLinksAnAccountToItsMemberRecord) {
   EXPECT_EQ(Link(second, {{"member_national_id", "not a number"}}, security_).status, 400);
   EXPECT_EQ(Link(second, {{"member_id", "12"}}, security_).status, 400);
   EXPECT_EQ(Link(second, {{"member_id", 999999}}, security_).status, 404);
-  EXPECT_EQ(Link(second, {{"member_id", other_member_}, {"member_national_id", "x"}}, security_)
-                .status,
-            400);
+  EXPECT_EQ(
+      Link(second, {{"member_id", other_member_}, {"member_national_id", "x"}}, security_).status,
+      400);
   // Business roles do not manage accounts.
   EXPECT_EQ(Link(second, {{"member_id", other_member_}}, admin_).status, 403);
   // Unlinking frees the member for another account.
@@ -132,22 +130,22 @@ TEST_P(ReadingsTest, AMemberRecordsReadingSessionsAndSeesTheirStudy) {
   EXPECT_EQ(later.Json()["seconds"], 900);
   EXPECT_EQ(Read(start, 120, reader).Json()["seconds"], 900);  // a late, shorter report
   // The city's numbers load from the store on this first question…
-  auto stats = Get("/api/orgs/" + std::to_string(street_a_) + "/meeting-stats?period=" + Year(),
-                   admin_)
-                   .Json();
+  auto stats =
+      Get("/api/orgs/" + std::to_string(street_a_) + "/meeting-stats?period=" + Year(), admin_)
+          .Json();
   EXPECT_EQ(stats["reading_sessions"], 1) << stats.dump();
   EXPECT_EQ(stats["reading_minutes"], 15);
   // …and follow each report after it.
   ASSERT_EQ(Read(Ago(5), 180, reader).status, 201);
   ASSERT_EQ(Read(start, 960, reader).status, 200);
-  stats = Get("/api/orgs/" + std::to_string(root_) + "/meeting-stats?period=" + Year(), admin_)
-              .Json();
+  stats =
+      Get("/api/orgs/" + std::to_string(root_) + "/meeting-stats?period=" + Year(), admin_).Json();
   EXPECT_EQ(stats["reading_sessions"], 2);
   EXPECT_EQ(stats["reading_minutes"], (960 + 180) / 60);
-  EXPECT_EQ(Get("/api/orgs/" + std::to_string(district_b_) + "/meeting-stats?period=" + Year(),
-                admin_)
-                .Json()["reading_sessions"],
-            0);
+  EXPECT_EQ(
+      Get("/api/orgs/" + std::to_string(district_b_) + "/meeting-stats?period=" + Year(), admin_)
+          .Json()["reading_sessions"],
+      0);
 
   auto mine = Get("/api/readings/mine", reader);
   ASSERT_EQ(mine.status, 200) << mine.body;
@@ -178,8 +176,8 @@ TEST_P(ReadingsTest, BadReadingReportsAreRefusedAndStoreNothing) {
   EXPECT_EQ(Read(Ago(300), 14401, reader).status, 400);  // longer than four hours
   EXPECT_EQ(Read(Ago(10), "60", reader).status, 400);
   EXPECT_EQ(Read(Ago(10), 60.5, reader).status, 400);
-  EXPECT_EQ(Read(Ago(-60), 60, reader).status, 400);        // ends in the future
-  EXPECT_EQ(Read(Ago(1), 600, reader).status, 400);         // ends 9 minutes from now
+  EXPECT_EQ(Read(Ago(-60), 60, reader).status, 400);           // ends in the future
+  EXPECT_EQ(Read(Ago(1), 600, reader).status, 400);            // ends 9 minutes from now
   EXPECT_EQ(Read(Ago(31 * 24 * 60), 60, reader).status, 400);  // too late to report
   EXPECT_EQ(Read("yesterday", 60, reader).status, 400);
   EXPECT_EQ(Read("2024-13-45T25:00:00+08:00", 60, reader).status, 400);
@@ -192,9 +190,9 @@ TEST_P(ReadingsTest, BadReadingReportsAreRefusedAndStoreNothing) {
   EXPECT_EQ(Call(raw).status, 400);
   raw.body = "{\"started_at\": \"" + std::string(100000, 'x') + "\", \"seconds\": 60}";
   EXPECT_EQ(Call(raw).status, 400);
-  EXPECT_EQ(Post("/api/materials/abc/readings", {{"started_at", Ago(1)}, {"seconds", 5}}, reader)
-                .status,
-            404);
+  EXPECT_EQ(
+      Post("/api/materials/abc/readings", {{"started_at", Ago(1)}, {"seconds", 5}}, reader).status,
+      404);
   EXPECT_EQ(Get("/api/readings/mine", reader).Json()["total"], 0);
 }
 
@@ -221,18 +219,17 @@ TEST_P(ReadingsTest, SecretariesSeeWhoStudiedInTheirSubtree) {
   EXPECT_EQ(own.Json()["total"], 1);
   EXPECT_EQ(own.Json()["items"][0]["member_id"], member_id_);
   // Outside the secretary's branch: as if it did not exist; members cannot list readers.
-  EXPECT_EQ(Get("/api/orgs/" + std::to_string(other_branch_) + "/readers", secretary).status,
-            404);
-  EXPECT_EQ(Get("/api/orgs/" + std::to_string(branch_) + "/readers", Login("reader", kPassword))
-                .status,
-            403);
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(other_branch_) + "/readers", secretary).status, 404);
+  EXPECT_EQ(
+      Get("/api/orgs/" + std::to_string(branch_) + "/readers", Login("reader", kPassword)).status,
+      403);
   EXPECT_EQ(Get("/api/orgs/999999/readers", admin_).status, 404);
   EXPECT_EQ(Get("/api/orgs/" + std::to_string(root_) + "/readers?period=2024Q5", admin_).status,
             400);
   EXPECT_EQ(Get("/api/orgs/" + std::to_string(root_) + "/readers?size=0", admin_).status, 400);
-  EXPECT_EQ(Get("/api/orgs/" + std::to_string(root_) + "/readers?period=2001", admin_)
-                .Json()["total"],
-            0);
+  EXPECT_EQ(
+      Get("/api/orgs/" + std::to_string(root_) + "/readers?period=2001", admin_).Json()["total"],
+      0);
 }
 
 }  // namespace

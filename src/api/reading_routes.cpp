@@ -56,8 +56,7 @@ Result<http::Response> OrgReaders(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(paging, ParsePaging(c.req));
   JICENG_TRY(period, PeriodParam(c));
-  JICENG_TRY(readers,
-             readings::ReadersOf(c.svc.ctx, *c.who, id, period, paging.page, paging.size));
+  JICENG_TRY(readers, readings::ReadersOf(c.svc.ctx, *c.who, id, period, paging.page, paging.size));
   const auto tree = c.svc.ctx.orgs.snapshot();
   json items = json::array();
   for (const auto& m : readers.items) {
@@ -80,8 +79,8 @@ Result<http::Response> OrgReaders(Call& c) {
 
 void RegisterReadingRoutes(Routes& routes) {
   routes.push_back({"POST", "/api/materials/{id}/readings", "readings",
-                    "记录本人学习（同一次阅读可重复上报）/ record my reading session", RecordReading,
-                    false, false,
+                    "记录本人学习（同一次阅读可重复上报）/ record my reading session",
+                    RecordReading, false, false,
                     ObjectSchema({{"started_at", StringSchema(40)}, {"seconds", IntegerSchema()}},
                                  {"started_at", "seconds"})});
   routes.push_back({"GET",

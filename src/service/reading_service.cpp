@@ -58,8 +58,9 @@ Result<Recorded> Record(const Context& ctx, const domain::Principal& who, int64_
       return out;
     }
     out.created = true;
-    out.reading = {0, member->id, member->org_id, material_id, start, domain::ShanghaiDate(start),
-                   seconds, now, ""};
+    out.reading = {0,           member->id, member->org_id,
+                   material_id, start,      domain::ShanghaiDate(start),
+                   seconds,     now,        ""};
     out.reading.id = store::ReadingRepository::Insert(tx, out.reading);
     added_seconds = seconds;
     return out;
@@ -98,8 +99,8 @@ Result<Readers> ReadersOf(const Context& ctx, const domain::Principal& who, int6
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
     std::tie(out.total, out.totals) =
         store::ReadingRepository::CountReaders(tx, subtree, p.from, p.to);
-    out.items = store::ReadingRepository::ByMember(tx, subtree, p.from, p.to, window.first,
-                                                   window.second);
+    out.items =
+        store::ReadingRepository::ByMember(tx, subtree, p.from, p.to, window.first, window.second);
     return out;
   });
 }
@@ -109,7 +110,8 @@ void TrackStats(const Context& ctx) {
     std::vector<index::MeetingMonthFact> out;
     for (const auto& m :
          ctx.db.Read([](store::Tx& tx) { return store::ReadingRepository::MonthlyTotals(tx); }))
-      out.push_back({m.org_id, index::MonthIndex(m.month), -1, {0, 0, 0, 0, 0, m.sessions, m.seconds}});
+      out.push_back(
+          {m.org_id, index::MonthIndex(m.month), -1, {0, 0, 0, 0, 0, m.sessions, m.seconds}});
     return out;
   });
 }

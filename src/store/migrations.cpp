@@ -47,7 +47,9 @@ void AfterMigration(Tx& tx, int version) {
               {rule.org_kind, std::string(domain::MeetingTypeCode(rule.type)),
                std::string(domain::FrequencyCode(rule.frequency)), rule.min_full_members});
   }
-  if (version == 6) SearchRepository::Backfill(tx);
+  // The search index of what is stored: SQLite's at 6; PostgreSQL's at 10, where its
+  // vectors took their present form (a store coming from before 6 is indexed once).
+  if (version == (tx.dialect() == Dialect::kPostgres ? 10 : 6)) SearchRepository::Backfill(tx);
   if (version == 7) MeetingRepository::RebuildAbsences(tx);
 }
 

@@ -29,8 +29,8 @@ const Query kMonthly{"reading_months",
                      "material_readings GROUP BY org_id, substr(read_on, 1, 7)"};
 
 ReadingRecord ToReading(const Row& r) {
-  ReadingRecord out{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4), r.Text(5), r.Int(6), r.Int(7),
-                    ""};
+  ReadingRecord out{r.Int(0),  r.Int(1), r.Int(2), r.Int(3), r.Int(4),
+                    r.Text(5), r.Int(6), r.Int(7), ""};
   if (r.size() > 8) out.material_title = r.Text(8);
   return out;
 }
@@ -49,8 +49,8 @@ std::string SubtreeReadings(const Subtree& subtree, const std::string& from, con
 
 }  // namespace
 
-std::optional<ReadingRecord> ReadingRepository::Find(Tx& tx, int64_t member_id,
-                                                     int64_t material_id, int64_t started_at) {
+std::optional<ReadingRecord> ReadingRepository::Find(Tx& tx, int64_t member_id, int64_t material_id,
+                                                     int64_t started_at) {
   auto r = tx.FetchOne(kFind, {member_id, material_id, started_at});
   return r ? std::optional(ToReading(*r)) : std::nullopt;
 }
@@ -76,8 +76,8 @@ std::vector<ReadingRecord> ReadingRepository::OfMember(Tx& tx, int64_t member_id
   return out;
 }
 
-ReadingTotals ReadingRepository::TotalsOfMember(Tx& tx, int64_t member_id,
-                                                const std::string& from, const std::string& to) {
+ReadingTotals ReadingRepository::TotalsOfMember(Tx& tx, int64_t member_id, const std::string& from,
+                                                const std::string& to) {
   auto r = tx.FetchOne(kTotalsOfMember, {member_id, from, to});
   return {r->Int(0), r->Int(1), r->Int(2)};
 }

@@ -14,17 +14,16 @@ constexpr Query kFindDoc{"find_search_doc",
                          "SELECT id FROM search_docs WHERE kind = ?1 AND ref_id = ?2"};
 constexpr Query kDeleteDoc{"delete_search_doc", "DELETE FROM search_docs WHERE id = ?1"};
 constexpr Query kDeleteFts{"delete_search_fts", "DELETE FROM search_fts WHERE rowid = ?1"};
-constexpr Query kInsertDocSqlite{
+constexpr Query kInsertDoc{
     "insert_search_doc",
     "INSERT INTO search_docs (kind, ref_id, org_id, title, tags, dated, body, facets) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id"};
 constexpr Query kInsertFts{"insert_search_fts",
                            "INSERT INTO search_fts (rowid, words, grams, pinyin, facets) "
                            "VALUES (?1, ?2, ?3, ?4, ?5)"};
-constexpr Query kInsertDocPostgres{
-    "insert_search_doc_pg",
-    "INSERT INTO search_docs (kind, ref_id, org_id, title, tags, dated, body, facets, tsv) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS tsvector))"};
+constexpr Query kInsertVector{"insert_search_vector",
+                              "INSERT INTO search_vectors (id, tsv) VALUES (?1, CAST(?2 AS "
+                              "tsvector))"};
 constexpr Query kOrgPath{"search_org_path", "SELECT path FROM orgs WHERE id = ?1"};
 
 // Splits a space-separated token list.
@@ -50,22 +49,29 @@ std::string PgLexeme(std::string_view token) {
   return out + "'";
 }
 
-// The tsvector of a document: words weight A, grams B, pinyin C, facets D; positions in
-// order (PostgreSQL keeps a weight per position; positions past 16,383 share the last one).
+// PostgreSQL keeps one tsvector per document; pinyin and facet tokens are put in lexeme
+// namespaces of their own (the analyzer's tokens are letters and digits only), so that a
+// query names what it wants without weight labels — labels cannot be answered from the GIN
+// index and force a recheck of every hit's vector.
+constexpr std::string_view kPinyinNamespace = "_", kFacetNamespace = "#";
+
+// The tsvector of a document: words weight A, grams B, pinyin C, facets D (the weights
+// rank: whole words above grams); positions in order (PostgreSQL keeps a weight per
+// position; positions past 16,383 share the last one).
 std::string PgVector(const text::Tokens& t, const std::string& facets) {
   std::string out;
   int pos = 0;
-  auto add = [&](const std::string& list, char weight) {
+  auto add = [&](const std::string& list, std::string_view space, char weight) {
     ForEachToken(list, [&](std::string_view tok) {
       pos = std::min(pos + 1, 16383);
       if (!out.empty()) out.push_back(' ');
-      out += PgLexeme(tok) + ":" + std::to_string(pos) + weight;
+      out += PgLexeme(std::string(space) + std::string(tok)) + ":" + std::to_string(pos) + weight;
     });
   };
-  add(t.words, 'A');
-  add(t.grams, 'B');
-  add(t.pinyin, 'C');
-  add(facets, 'D');
+  add(t.words, "", 'A');
+  add(t.grams, "", 'B');
+  add(t.pinyin, kPinyinNamespace, 'C');
+  add(facets, kFacetNamespace, 'D');
   return out;
 }
 
@@ -94,25 +100,26 @@ std::string Facets(const SearchDoc& doc, const std::string& path) {
 // higher (bm25 and ts_rank score every matched term of the expression).
 std::string MatchExpression(const text::Query& q, Dialect dialect) {
   const bool pg = dialect == Dialect::kPostgres;
-  auto term = [&](const std::string& token, const char* column, char weight, bool prefix) {
-    if (pg) return PgLexeme(token) + ":" + (prefix ? "*" : "") + weight;
+  auto term = [&](const std::string& token, const char* column, std::string_view space,
+                  bool prefix) {
+    if (pg) return PgLexeme(std::string(space) + token) + (prefix ? ":*" : "");
     std::string quoted;
     for (char c : token) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     return std::string(column) + ":\"" + quoted + "\"" + (prefix ? "*" : "");
   };
   const std::string conj = pg ? " & " : " AND ", disj = pg ? " | " : " OR ";
-  auto all = [&](const std::vector<std::string>& tokens, const char* column, char weight,
+  auto all = [&](const std::vector<std::string>& tokens, const char* column, std::string_view space,
                  bool prefix, std::string& into) {
     for (const auto& t : tokens) {
       if (!into.empty()) into += conj;
-      into += term(t, column, weight, prefix);
+      into += term(t, column, space, prefix);
     }
   };
   std::string grams, words, pinyin;
-  all(q.grams, "grams", 'B', false, grams);
-  all(q.prefixes, "grams", 'B', true, grams);
-  all(q.words, "words", 'A', false, words);
-  all(q.pinyin, "pinyin", 'C', true, pinyin);
+  all(q.grams, "grams", "", false, grams);
+  all(q.prefixes, "grams", "", true, grams);
+  all(q.words, "words", "", false, words);
+  all(q.pinyin, "pinyin", kPinyinNamespace, true, pinyin);
   std::string expr = "(" + grams + ")";
   if (!words.empty()) expr += disj + "(" + words + ")";
   if (!pinyin.empty()) expr += disj + "(" + pinyin + ")";
@@ -124,7 +131,7 @@ std::string MatchExpression(const text::Query& q, Dialect dialect) {
 std::string FilteredMatch(const SearchFilter& f, Dialect dialect) {
   const bool pg = dialect == Dialect::kPostgres;
   auto facet = [&](const std::string& token) {
-    return pg ? PgLexeme(token) + ":D" : "facets:\"" + token + "\"";
+    return pg ? PgLexeme(std::string(kFacetNamespace) + token) : "facets:\"" + token + "\"";
   };
   const std::string conj = pg ? " & " : " AND ", disj = pg ? " | " : " OR ";
   std::string expr = "(" + MatchExpression(*f.query, dialect) + ")";
@@ -200,13 +207,11 @@ void SearchRepository::Put(Tx& tx, const SearchDoc& doc) {
   const std::string facets = Facets(doc, path);
   Params p{doc.kind,      doc.ref_id, Opt(doc.org_id), doc.title,
            doc.tags_json, doc.dated,  doc.body,        facets};
-  if (tx.dialect() == Dialect::kPostgres) {
-    p.push_back(PgVector(doc.tokens, facets));
-    tx.Exec(kInsertDocPostgres, p);
-    return;
-  }
-  int64_t id = tx.FetchOne(kInsertDocSqlite, p)->Int(0);
-  tx.Exec(kInsertFts, {id, doc.tokens.words, doc.tokens.grams, doc.tokens.pinyin, facets});
+  int64_t id = tx.FetchOne(kInsertDoc, p)->Int(0);
+  if (tx.dialect() == Dialect::kPostgres)
+    tx.Exec(kInsertVector, {id, PgVector(doc.tokens, facets)});
+  else
+    tx.Exec(kInsertFts, {id, doc.tokens.words, doc.tokens.grams, doc.tokens.pinyin, facets});
 }
 
 void SearchRepository::MoveFacets(Tx& tx, const std::string& path_prefix) {
@@ -225,12 +230,14 @@ void SearchRepository::MoveFacets(Tx& tx, const std::string& path_prefix) {
       // Old facet lexemes out, new ones in; the text's lexemes stay.
       std::string old = "{";
       ForEachToken(r.Text(4), [&](std::string_view t) {
-        old += (old.size() > 1 ? "," : "") + std::string(t);
+        old += (old.size() > 1 ? "," : "") + std::string(kFacetNamespace) + std::string(t);
       });
       tx.Exec({"move_search_facets_pg",
-               "UPDATE search_docs SET facets = ?2, tsv = ts_delete(tsv, CAST(?3 AS text[])) || "
-               "CAST(?4 AS tsvector) WHERE id = ?1"},
-              {r.Int(0), facets, old + "}", PgVector({}, facets)});
+               "UPDATE search_vectors SET tsv = ts_delete(tsv, CAST(?2 AS text[])) || CAST(?3 AS "
+               "tsvector) WHERE id = ?1"},
+              {r.Int(0), old + "}", PgVector({}, facets)});
+      tx.Exec({"move_search_facets", "UPDATE search_docs SET facets = ?2 WHERE id = ?1"},
+              {r.Int(0), facets});
       continue;
     }
     auto fts = tx.FetchOne(
@@ -255,12 +262,16 @@ SearchPage SearchRepository::Search(Tx& tx, const SearchFilter& f) {
   // Everything but dates is in the match expression (facets); dates need the documents.
   const bool dated = !f.from.empty() || !f.to.empty();
   const std::string match = FilteredMatch(f, tx.dialect());
+  // PostgreSQL counts and windows over the narrow vectors table (exact GIN matches, no
+  // document read); SQLite over the FTS index.
   std::string from_where =
-      pg      ? " FROM search_docs d WHERE d.tsv @@ CAST(?1 AS tsquery)"
+      pg      ? (dated ? " FROM search_vectors v JOIN search_docs d ON d.id = v.id WHERE v.tsv @@ "
+                         "CAST(?1 AS tsquery)"
+                       : " FROM search_vectors v WHERE v.tsv @@ CAST(?1 AS tsquery)")
       : dated ? " FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid WHERE "
                 "search_fts MATCH ?1"
               : " FROM search_fts WHERE search_fts MATCH ?1";
-  const std::string id = pg || dated ? "d.id" : "search_fts.rowid";
+  const std::string id = pg ? "v.id" : dated ? "d.id" : "search_fts.rowid";
   Params base{match};
   if (!f.from.empty()) {
     base.push_back(f.from);
@@ -287,7 +298,7 @@ SearchPage SearchRepository::Search(Tx& tx, const SearchFilter& f) {
   Params params = base;
   params.push_back(from_id);
   const std::string from_id_param = "?" + std::to_string(params.size());
-  std::string score = pg ? "CAST(ts_rank(d.tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT)"
+  std::string score = pg ? "CAST(ts_rank(v.tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT)"
                          : "CAST(-bm25(search_fts, 10.0, 1.0, 2.0, 0.0) * 1000000 AS INTEGER)";
   std::string ranked = "SELECT " + id + " AS id, " + score + " AS score" + from_where + " AND " +
                        id + " >= " + from_id_param + " ORDER BY score DESC, " + id + " DESC";
