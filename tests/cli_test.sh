@@ -95,6 +95,7 @@ fails "import of a missing file" "$BIN" import members --db "sqlite:$imp" --file
 check "demo meetings" bash -c "'$BIN' demo --db 'sqlite:$imp' --members 5 --divisions '$DIVISIONS' --meeting-years 1 --minutes-docs 300 | grep -q '^demo meetings: [1-9][0-9]* meetings over 1 years'"
 check "demo meetings are stored with attendance" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) > 1000 from meetings')\" = 1 && test \"\$(sqlite3 '$imp' 'select count(*) > 0 from meeting_attendance')\" = 1"
 check "demo minutes are searchable" bash -c "test \"\$(sqlite3 '$imp' \"select count(*) >= 300 from search_docs where kind = 'minutes'\")\" = 1"
+check "demo members read the studied materials again" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) > 0 and min(seconds) >= 300 from material_readings r join meeting_materials mm on mm.material_id = r.material_id')\" = 1"
 check "demo meetings are seeded once" bash -c "'$BIN' demo --db 'sqlite:$imp' --members 5 --divisions '$DIVISIONS' --meeting-years 1 | grep -q '^demo meetings: already present'"
 
 check "sqlite backup opens as a database" bash -c "sqlite3 '$work/backup-sqlite' 'select count(*) from users' | grep -q '^1$'"

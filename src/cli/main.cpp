@@ -180,10 +180,11 @@ int Demo(const Flags& f, const std::string& root_name, const std::string& divisi
   if (meeting_years > 0)
     std::printf(
         "demo meetings: %s%lld meetings over %d years, %lld attendance rows, %lld study "
-        "materials, %lld searchable documents\n",
+        "materials, %lld searchable documents, %lld study records\n",
         life->skipped ? "already present; " : "", static_cast<long long>(life->meetings),
         meeting_years, static_cast<long long>(life->attendance),
-        static_cast<long long>(life->materials), static_cast<long long>(life->documents));
+        static_cast<long long>(life->materials), static_cast<long long>(life->documents),
+        static_cast<long long>(life->readings));
   std::printf("demo accounts:\n");
   EnsureDemoUser(rt, "admin", "市级管理员（演示）", domain::Role::kCityAdmin, root);
   EnsureDemoUser(rt, "security", "安全管理员（演示）", domain::Role::kSecurityAdmin, root);

@@ -17,7 +17,8 @@ namespace jiceng::meetings {
 namespace {
 
 constexpr size_t kAttendeesPerMeeting = 15;
-constexpr size_t kChunk = 20000;  // meetings per InsertRows batch
+constexpr size_t kChunk = 20000;     // meetings per InsertRows batch
+constexpr double kReadAgain = 0.03;  // of present members at a study session
 constexpr int kMaterials = 1000;
 
 // Phrases of real minutes and study notes; a text is a handful of them.
@@ -92,7 +93,8 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
   }
   std::mt19937_64 rng(seed ^ 0x6d656574696e6773ULL);
   auto tree = ctx.orgs.snapshot();
-  const std::string today = domain::ShanghaiDate(ctx.clock.NowMs());
+  const int64_t now_ms = ctx.clock.NowMs();
+  const std::string today = domain::ShanghaiDate(now_ms);
   const int this_year = std::stoi(today.substr(0, 4));
 
   // Up to 15 members per organization (a group's are its branch's).
@@ -165,7 +167,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
   std::unordered_map<int64_t, std::optional<int64_t>> region;
   for (size_t start = 0; start < plan.size(); start += kChunk) {
     JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
-      std::vector<store::Params> meeting_rows, attendance_rows, material_rows;
+      std::vector<store::Params> meeting_rows, attendance_rows, material_rows, reading_rows;
       for (size_t i = start; i < std::min(plan.size(), start + kChunk); ++i) {
         const Planned& p = plan[i];
         const int64_t id = next_id++;
@@ -198,13 +200,22 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
              p.held_at,
              p.held_at,
              int64_t{1}});
-        if (study) material_rows.push_back({id, materials[rng() % materials.size()], int64_t{0}});
+        const int64_t material = study ? materials[rng() % materials.size()] : 0;
+        if (study) material_rows.push_back({id, material, int64_t{0}});
         auto m = members.find(node->kind == "group" ? node->parent_id : p.org_id);
         if (m != members.end())
           for (int64_t member : m->second) {
             double x = chance(rng);
             bool absent = member % 101 == 0 || x > 0.95;
             bool excused = !absent && x > 0.88;
+            // A few present members read the material again in the following days.
+            if (study && !absent && !excused && chance(rng) < kReadAgain) {
+              const int64_t at =
+                  p.held_at + (1 + int64_t(rng() % 5)) * 86'400'000 + int64_t(rng() % 3600) * 1000;
+              if (at < now_ms)
+                reading_rows.push_back({member, m->first, material, at, domain::ShanghaiDate(at),
+                                        int64_t(300 + rng() % 2400), at});
+            }
             attendance_rows.push_back(
                 {id, member,
                  std::string(absent    ? "absent"
@@ -248,6 +259,11 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
       tx.InsertRows("meeting_materials", {"meeting_id", "material_id", "position"}, material_rows);
       tx.InsertRows("meeting_attendance", {"meeting_id", "member_id", "status", "reason"},
                     attendance_rows);
+      tx.InsertRows(
+          "material_readings",
+          {"member_id", "org_id", "material_id", "started_at", "read_on", "seconds", "updated_at"},
+          reading_rows);
+      out.readings += static_cast<int64_t>(reading_rows.size());
       out.meetings += static_cast<int64_t>(meeting_rows.size());
       out.attendance += static_cast<int64_t>(attendance_rows.size());
       return {};

@@ -2,7 +2,8 @@
 // meetings up to today for every organization the rules apply to (most rhythm periods
 // held, some missed), attendance of up to 15 members each (present, excused with a reason,
 // absent — a few members always absent), first agenda items studying one of the generated
-// study materials, and minutes for about `minutes` of the meetings, all searchable.
+// study materials, minutes for about `minutes` of the meetings, all searchable, and a
+// few members reading the studied material again in the days after (study records).
 // Deterministic for a seed. Does nothing when meetings exist. Meetings are written in
 // batches, each its own transaction (an interrupted run keeps the batches it finished).
 #pragma once
@@ -15,7 +16,7 @@
 namespace jiceng::meetings {
 
 struct DemoMeetings {
-  int64_t meetings = 0, attendance = 0, materials = 0, documents = 0;
+  int64_t meetings = 0, attendance = 0, materials = 0, documents = 0, readings = 0;
   bool skipped = false;  // meetings were already there
 };
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 
 #include "domain/orgs.h"
 #include "index/org_tree.h"
@@ -585,33 +586,43 @@ struct Rhythm {
       }
   }
 
-  // Calls fn(node, rule, frequency, due periods) for each applicable (org, rule).
+  // Calls fn(node, rule, frequency, due periods) for each applicable (org, rule), the
+  // organizations in pre-order. The due periods of each rule are worked out once; an
+  // organization founded late skips the periods that ended before it (a prefix).
   template <class F>
   void ForEach(const index::OrgTree::Snapshot& tree, const index::OrgNode& root,
                const domain::Period& period, F&& fn) const {
-    std::multimap<std::string, const store::RuleRecord*> by_kind;
-    for (const auto& r : rules) by_kind.emplace(r.org_kind, &r);
+    struct Due {
+      const store::RuleRecord* rule;
+      domain::Frequency frequency;
+      std::vector<domain::Period> periods;  // by end, ascending
+    };
+    std::unordered_map<std::string_view, std::vector<Due>> by_kind;
+    for (const auto& r : rules)
+      if (auto frequency = domain::ParseFrequency(r.frequency))
+        by_kind[r.org_kind].push_back({&r, *frequency, domain::DuePeriods(*frequency, period)});
     for (int32_t i = root.enter; i < root.exit; ++i) {
       const auto& node = tree.nodes[i];
       // An organization is held to the rhythm while it exists.
       bool dissolved_before =
           node.status != "active" && !node.dissolved_on.empty() && node.dissolved_on <= period.from;
       if (dissolved_before || (!node.founded_on.empty() && node.founded_on >= period.to)) continue;
-      auto [first, last] = by_kind.equal_range(node.kind);
-      for (auto it = first; it != last; ++it) {
-        const auto& rule = *it->second;
-        auto frequency = domain::ParseFrequency(rule.frequency);
-        if (!frequency) continue;
+      auto kind = by_kind.find(node.kind);
+      if (kind == by_kind.end()) continue;
+      auto fm = full_members.find(node.id);
+      const int64_t full = fm == full_members.end() ? 0 : fm->second;
+      for (const auto& due : kind->second) {
         // Below the rule's membership (a branch without a committee) nothing is due, but
         // meetings it held still count.
-        auto fm = full_members.find(node.id);
-        bool required = rule.min_full_members == 0 ||
-                        (fm == full_members.end() ? 0 : fm->second) >= rule.min_full_members;
-        std::vector<domain::Period> due;
-        for (auto& d : domain::DuePeriods(*frequency, period))
-          if (required && (node.founded_on.empty() || node.founded_on < d.to))
-            due.push_back(std::move(d));
-        fn(node, rule, *frequency, due);
+        std::span<const domain::Period> periods;
+        if (due.rule->min_full_members == 0 || full >= due.rule->min_full_members) {
+          auto first = std::partition_point(
+              due.periods.begin(), due.periods.end(), [&](const domain::Period& d) {
+                return !node.founded_on.empty() && d.to <= node.founded_on;
+              });
+          periods = {first, due.periods.end()};
+        }
+        fn(node, *due.rule, due.frequency, periods);
       }
     }
   }
@@ -646,35 +657,6 @@ void WithRhythm(const Context& ctx, Rhythm& rhythm, const domain::Period& period
                          });
 }
 
-// Items summed per (direct child of `root`, type): each child stands for its whole subtree;
-// the root's own items stay. Pre-order makes each child's subtree one contiguous range.
-std::vector<ComplianceItem> ByChild(const index::OrgTree::Snapshot& tree,
-                                    const index::OrgNode& root, std::vector<ComplianceItem> items) {
-  std::map<std::pair<int32_t, std::string>, ComplianceItem> sums;  // (child's enter, type)
-  for (auto& item : items) {
-    const auto& node = tree.nodes[tree.position.at(item.org_id)];
-    const index::OrgNode* top = &node;
-    while (top->parent_id != root.id && top->id != root.id) top = tree.Find(top->parent_id);
-    auto key = std::make_pair(top->enter, item.type);
-    auto [it, fresh] = sums.try_emplace(key);
-    ComplianceItem& sum = it->second;
-    if (fresh) {
-      sum = item;
-      sum.org_id = top->id;
-      sum.org_name = top->name;
-      sum.org_kind = top->kind;
-      continue;
-    }
-    if (sum.frequency != item.frequency) sum.frequency = "mixed";
-    sum.required += item.required;
-    sum.held += item.held;
-    sum.overdue += item.overdue;
-  }
-  std::vector<ComplianceItem> out;
-  for (auto& [_, item] : sums) out.push_back(std::move(item));
-  return out;
-}
-
 std::string DaysFrom(int64_t now_ms, int days) {
   return domain::ShanghaiDate(now_ms + int64_t{days} * 86'400'000);
 }
@@ -707,38 +689,82 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   out.meetings = counts.meetings;
   out.first_topic_sessions = counts.first_topic;
   out.attendance = {counts.present, counts.excused, counts.absent};
+  // One pass over the subtree: the totals count every (organization, rule); items are built
+  // only for the page (or, per child, summed into one per child and type).
+  const size_t begin = static_cast<size_t>((q.page - 1) * q.size), end = begin + q.size;
+  size_t matching = 0;  // items of the requested type so far
   std::vector<ComplianceItem> items;
+  // Per child: the children of the root in pre-order, each one range of positions.
+  std::vector<const index::OrgNode*> tops;
+  if (q.by_child) {
+    if (auto kids = tree->children.find(root->id); kids != tree->children.end())
+      for (int64_t id : kids->second) tops.push_back(tree->Find(id));
+    std::sort(tops.begin(), tops.end(), [](auto* a, auto* b) { return a->enter < b->enter; });
+  }
+  std::map<std::pair<int32_t, std::string_view>, ComplianceItem> sums;  // (child's enter, type)
   WithRhythm(ctx, rhythm, period, [&] {
+    size_t top = 0;
     rhythm.ForEach(*tree, *root, period,
                    [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
-                       const std::vector<domain::Period>& due) {
-                     ComplianceItem item;
-                     item.org_id = node.id;
-                     item.org_name = node.name;
-                     item.org_kind = node.kind;
-                     item.type = rule.type;
-                     item.frequency = rule.frequency;
-                     item.held = rhythm.CountIn(node.id, rule.type, period.from, period.to);
+                       std::span<const domain::Period> due) {
+                     int64_t required = 0, overdue = 0;
+                     const int64_t held =
+                         rhythm.CountIn(node.id, rule.type, period.from, period.to);
                      for (const auto& d : due) {
-                       ++item.required;
+                       ++required;
                        if (d.to <= today && rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
-                         ++item.overdue;
+                         ++overdue;
                      }
-                     if (item.required == 0 && item.held == 0) return;
-                     out.required += item.required;
-                     out.held += item.held;
-                     out.overdue += item.overdue;
-                     items.push_back(std::move(item));
+                     if (required == 0 && held == 0) return;
+                     out.required += required;
+                     out.held += held;
+                     out.overdue += overdue;
+                     if (!q.type.empty() && rule.type != q.type) return;
+                     auto make = [&](const index::OrgNode& who) {
+                       ComplianceItem item;
+                       item.org_id = who.id;
+                       item.org_name = who.name;
+                       item.org_kind = who.kind;
+                       item.type = rule.type;
+                       item.frequency = rule.frequency;
+                       item.required = required;
+                       item.held = held;
+                       item.overdue = overdue;
+                       return item;
+                     };
+                     if (!q.by_child) {
+                       if (matching >= begin && matching < end) items.push_back(make(node));
+                       ++matching;
+                       return;
+                     }
+                     // The root's own items stay; the rest count for the child whose range holds
+                     // them.
+                     const index::OrgNode* owner = root;
+                     if (node.id != root->id) {
+                       while (top < tops.size() && tops[top]->exit <= node.enter) ++top;
+                       if (top < tops.size()) owner = tops[top];
+                     }
+                     auto [it, fresh] = sums.try_emplace({owner->enter, rule.type});
+                     ComplianceItem& sum = it->second;
+                     if (fresh) {
+                       sum = make(*owner);
+                       return;
+                     }
+                     if (sum.frequency != rule.frequency) sum.frequency = "mixed";
+                     sum.required += required;
+                     sum.held += held;
+                     sum.overdue += overdue;
                    });
   });
-  if (q.by_child) items = ByChild(*tree, *root, std::move(items));
-  if (!q.type.empty())
-    std::erase_if(items, [&](const ComplianceItem& i) { return i.type != q.type; });
-  out.items_total = static_cast<int64_t>(items.size());
-  size_t begin = std::min(items.size(), static_cast<size_t>((q.page - 1) * q.size));
-  size_t end = std::min(items.size(), begin + static_cast<size_t>(q.size));
-  out.items.assign(std::make_move_iterator(items.begin() + begin),
-                   std::make_move_iterator(items.begin() + end));
+  if (q.by_child) {
+    matching = sums.size();
+    size_t n = 0;
+    for (auto& [_, item] : sums)
+      if (n++ >= begin && items.size() < static_cast<size_t>(q.size))
+        items.push_back(std::move(item));
+  }
+  out.items_total = static_cast<int64_t>(matching);
+  out.items = std::move(items);
   return out;
 }
 
@@ -840,7 +866,7 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
     WithRhythm(ctx, rhythm, period, [&] {
       rhythm.ForEach(*tree, single, period,
                      [&](const index::OrgNode&, const store::RuleRecord& rule, domain::Frequency f,
-                         const std::vector<domain::Period>& due) {
+                         std::span<const domain::Period> due) {
                        for (const auto& d : due) {
                          if (rhythm.CountIn(org_id, rule.type, d.from, d.to) > 0) continue;
                          int64_t at = 0;
@@ -939,7 +965,7 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
       rhythm.ForEach(
           *tree, *root, window,
           [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
-              const std::vector<domain::Period>& due) {
+              std::span<const domain::Period> due) {
             for (const auto& d : due)
               if (rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
                 out.push_back({"due", node.id, node.name, rule.type, LastDay(d), std::nullopt, ""});
