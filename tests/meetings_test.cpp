@@ -294,6 +294,21 @@ TEST_P(MeetingsTest, CompliancePerPeriodInShanghaiTime) {
   json city = Compliance(root_, "2024Q3");
   EXPECT_EQ(Item(city, branch_, "theme_day")["held"], 1);
   EXPECT_EQ(city["summary"]["meetings"], 2);
+  // Four more full members make seven: the branch has a committee, whose monthly meetings
+  // are due from the next question on (the counts are not kept stale in memory).
+  for (int i = 0; i < 4; ++i) {
+    auto made = Post("/api/members",
+                     {{"org_id", branch_},
+                      {"name", "新党员" + std::to_string(i)},
+                      {"national_id", CitizenId("4403051991020" + std::to_string(1 + i) + "123")},
+                      {"status", "full"},
+                      {"joined_on", "2015-07-01"}},
+                     admin_);
+    ASSERT_EQ(made.status, 201) << made.body;
+  }
+  json committee = Item(Compliance(street_a_, "2024Q3"), branch_, "committee_meeting");
+  ASSERT_FALSE(committee.is_null());
+  EXPECT_EQ(committee["required"], 3);
 }
 
 TEST_P(MeetingsTest, MembersWhoMissThreeMeetingsInARowAreListedForFollowUp) {

@@ -3,12 +3,6 @@
 #include <algorithm>
 
 namespace jiceng::index {
-namespace {
-
-bool ByOrg(int64_t org_id, const auto& cell) { return org_id < cell.org_id; }
-
-}  // namespace
-
 MeetingCounts& MeetingCounts::operator+=(const MeetingCounts& o) {
   meetings += o.meetings;
   first_topic += o.first_topic;
@@ -103,37 +97,44 @@ void MeetingStats::Reset() {
   months_.clear();
 }
 
+void MeetingStats::UseTreeLocked(const std::shared_ptr<const OrgTree::Snapshot>& tree) {
+  if (tree == tree_) return;
+  tree_ = tree;  // positions changed: every month's running totals are stale
+  for (auto& [_, m] : months_) m.built = false;
+}
+
+void MeetingStats::BuildLocked(Month& m) {
+  if (m.built) return;
+  std::vector<std::pair<int32_t, uint32_t>> rows;
+  rows.reserve(m.cells.size());
+  for (uint32_t i = 0; i < m.cells.size(); ++i)
+    if (auto p = tree_->position.find(m.cells[i].org_id); p != tree_->position.end())
+      rows.emplace_back(p->second, i);
+  std::sort(rows.begin(), rows.end());
+  m.positions.clear();
+  m.types.clear();
+  m.cum.assign(1, MeetingCounts{});
+  for (const auto& [pos, i] : rows) {
+    const auto& c = m.cells[i].counts;
+    m.positions.push_back(pos);
+    m.types.push_back(m.cells[i].by_type);
+    MeetingCounts next = m.cum.back();
+    next += {c[0], c[1], c[2], c[3], c[4], c[5], c[6]};
+    m.cum.push_back(next);
+  }
+  m.built = true;
+}
+
 MeetingStats::Answer MeetingStats::Sum(const std::shared_ptr<const OrgTree::Snapshot>& tree,
                                        const OrgNode& root, int32_t from_month, int32_t to_month) {
   std::lock_guard lock(mutex_);
   if (!loaded_) LoadLocked();
-  if (tree != tree_) {  // positions changed: every month's running totals are stale
-    tree_ = tree;
-    for (auto& [_, m] : months_) m.built = false;
-  }
+  UseTreeLocked(tree);
   Answer out;
   for (auto it = months_.lower_bound(from_month); it != months_.end() && it->first < to_month;
        ++it) {
     Month& m = it->second;
-    if (!m.built) {
-      std::vector<std::pair<int32_t, const Cell*>> rows;
-      rows.reserve(m.cells.size());
-      for (const auto& c : m.cells)
-        if (auto p = tree->position.find(c.org_id); p != tree->position.end())
-          rows.emplace_back(p->second, &c);
-      std::sort(rows.begin(), rows.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
-      m.positions.clear();
-      m.cum.assign(1, MeetingCounts{});
-      for (const auto& [pos, c] : rows) {
-        m.positions.push_back(pos);
-        MeetingCounts next = m.cum.back();
-        next += {c->counts[0], c->counts[1], c->counts[2], c->counts[3],
-                 c->counts[4], c->counts[5], c->counts[6]};
-        m.cum.push_back(next);
-      }
-      m.built = true;
-    }
+    BuildLocked(m);
     auto lo = std::lower_bound(m.positions.begin(), m.positions.end(), root.enter);
     auto hi = std::lower_bound(m.positions.begin(), m.positions.end(), root.exit);
     if (lo == hi) continue;
@@ -145,33 +146,61 @@ MeetingStats::Answer MeetingStats::Sum(const std::shared_ptr<const OrgTree::Snap
   return out;
 }
 
-MeetingStats::View::View(const MeetingStats& stats, int32_t from_month, int32_t to_month)
+std::shared_ptr<const MeetingStats::FullMembers> MeetingStats::FullMembersOf(
+    uint64_t generation, int64_t now_ms, int64_t at_least,
+    const std::function<FullMembers()>& load) {
+  constexpr int64_t kMaxAgeMs = 60'000;
+  {
+    std::lock_guard lock(mutex_);
+    auto& c = full_members_;
+    if (c.counts && c.generation == generation && c.at_least == at_least &&
+        now_ms >= c.read_at_ms && now_ms - c.read_at_ms < kMaxAgeMs)
+      return c.counts;
+  }
+  auto counts = std::make_shared<const FullMembers>(load());  // not under the lock
+  std::lock_guard lock(mutex_);
+  full_members_ = {counts, generation, at_least, now_ms};
+  return counts;
+}
+
+MeetingStats::View::View(MeetingStats& stats, int32_t from_month, int32_t to_month)
     : from_(from_month) {
   for (int32_t m = from_month; m < to_month; ++m) {
     auto it = stats.months_.find(m);
-    months_.push_back(it == stats.months_.end() ? nullptr : &it->second);
+    if (it == stats.months_.end()) {
+      months_.push_back(nullptr);
+      continue;
+    }
+    stats.BuildLocked(it->second);  // Read holds the lock
+    months_.push_back(&it->second);
   }
+  cursor_.assign(months_.size(), 0);
 }
 
-int64_t MeetingStats::View::Held(int64_t org_id, int type, int32_t from_month,
+int64_t MeetingStats::View::Held(const OrgNode& org, int type, int32_t from_month,
                                  int32_t to_month) const {
   if (type < 0 || type >= kMeetingTypeSlots) return 0;
-  if (org_id != cached_org_) {
-    cached_org_ = org_id;
+  if (org.enter != cached_position_) {
+    cached_position_ = org.enter;
     cached_.assign(months_.size(), nullptr);
     for (size_t i = 0; i < months_.size(); ++i) {
       if (!months_[i]) continue;
-      const auto& cells = months_[i]->cells;
-      auto it = std::upper_bound(cells.begin(), cells.end(), org_id,
-                                 [](int64_t id, const Cell& c) { return ByOrg(id, c); });
-      if (it != cells.begin() && (--it)->org_id == org_id) cached_[i] = &*it;
+      const auto& pos = months_[i]->positions;
+      size_t& c = cursor_[i];
+      // Forward a few steps (a pre-order walk), else search (a jump, or backwards).
+      if (c > 0 && pos[c - 1] >= org.enter) c = 0;
+      for (int steps = 0; c < pos.size() && pos[c] < org.enter && steps < 8; ++steps) ++c;
+      if (c < pos.size() && pos[c] < org.enter)
+        c = std::lower_bound(pos.begin() + static_cast<std::ptrdiff_t>(c), pos.end(), org.enter) -
+            pos.begin();
+      if (c < pos.size() && pos[c] == org.enter) cached_[i] = &months_[i]->types[c];
     }
   }
   int64_t n = 0;
   int32_t lo = std::max(from_month, from_),
           hi = std::min(to_month, from_ + static_cast<int32_t>(cached_.size()));
   for (int32_t m = lo; m < hi; ++m)
-    if (const Cell* c = cached_[m - from_]) n += c->by_type[type];
+    if (const auto* types = cached_[m - from_]) n += (*types)[type];
   return n;
 }
 

@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "index/org_tree.h"
@@ -60,8 +61,11 @@ class MeetingStats {
   };
   struct Month {
     std::vector<Cell> cells;  // by org id
-    // For the tree in tree_: positions ascending, running totals (cum[i]: cells before i).
+    // For the tree in tree_: positions ascending, the meetings by type at each (a copy in
+    // pre-order: a walk of the tree reads memory in order), and running totals (cum[i]:
+    // cells before i).
     std::vector<int32_t> positions;
+    std::vector<std::array<uint16_t, kMeetingTypeSlots>> types;  // each cell's by_type
     std::vector<MeetingCounts> cum;
     bool built = false;
   };
@@ -86,39 +90,62 @@ class MeetingStats {
   Answer Sum(const std::shared_ptr<const OrgTree::Snapshot>& tree, const OrgNode& root,
              int32_t from_month, int32_t to_month);
 
+  // The rhythm's other input, kept here with the numbers it is read with: full members per
+  // organization (those reaching the rules' least membership), read through `load` again
+  // when `generation` (the store's members generation, taken before the caller's read
+  // began) moved or after a minute (writes by other processes, e.g. `jiceng import`).
+  using FullMembers = std::unordered_map<int64_t, int64_t>;
+  std::shared_ptr<const FullMembers> FullMembersOf(uint64_t generation, int64_t now_ms,
+                                                   int64_t at_least,
+                                                   const std::function<FullMembers()>& load);
+
   // Meetings by organization, type and month within a window of months, read under the
-  // lock (see Read). Questions about one organization after another are fastest: each
-  // organization's months are looked up once.
+  // lock (see Read). Made for walks of the tree in pre-order (compliance): each month keeps
+  // a cursor into its cells in pre-order, so a walk of the whole city reads every month's
+  // cells once, in order, instead of searching them per organization.
   class View {
    public:
-    // Meetings of `type` held by `org_id` in months [from, to) (clipped to the window).
-    int64_t Held(int64_t org_id, int type, int32_t from_month, int32_t to_month) const;
+    // Meetings of `type` held by `org` in months [from, to) (clipped to the window).
+    int64_t Held(const OrgNode& org, int type, int32_t from_month, int32_t to_month) const;
 
    private:
     friend class MeetingStats;
-    View(const MeetingStats& stats, int32_t from_month, int32_t to_month);
+    View(MeetingStats& stats, int32_t from_month, int32_t to_month);
     std::vector<const Month*> months_;  // one per month of the window, null when empty
     int32_t from_ = 0;
-    mutable int64_t cached_org_ = -1;
-    mutable std::vector<const Cell*> cached_;  // the cached organization's cell per month
+    mutable int32_t cached_position_ = -1;
+    mutable std::vector<size_t> cursor_;  // per month: into positions
+    // The cached organization's meetings by type per month.
+    mutable std::vector<const std::array<uint16_t, kMeetingTypeSlots>*> cached_;
   };
-  // Calls fn(view) for months [from, to) with the lock held; returns what fn returns.
+  // Calls fn(view) for months [from, to) of the organizations in `tree`, with the lock
+  // held; returns what fn returns.
   template <class F>
-  auto Read(int32_t from_month, int32_t to_month, F&& fn) {
+  auto Read(const std::shared_ptr<const OrgTree::Snapshot>& tree, int32_t from_month,
+            int32_t to_month, F&& fn) {
     std::lock_guard lock(mutex_);
     if (!loaded_) LoadLocked();
+    UseTreeLocked(tree);
     const View view(*this, from_month, to_month);
     return fn(view);
   }
 
  private:
   void LoadLocked();
+  // Running totals and pre-order for `tree` (stale ones are rebuilt when next read).
+  void UseTreeLocked(const std::shared_ptr<const OrgTree::Snapshot>& tree);
+  void BuildLocked(Month& m);
   void AddLocked(const MeetingMonthFact& fact, int sign);
   std::mutex mutex_;
   std::vector<Loader> loaders_;
   bool loaded_ = false;
   std::map<int32_t, Month> months_;
   std::shared_ptr<const OrgTree::Snapshot> tree_;  // the tree the running totals are for
+  struct {
+    std::shared_ptr<const FullMembers> counts;
+    uint64_t generation = 0;
+    int64_t at_least = 0, read_at_ms = 0;
+  } full_members_;
 };
 
 }  // namespace jiceng::index

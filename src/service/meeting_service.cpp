@@ -561,18 +561,34 @@ namespace {
 // or planned, and the rhythm periods falling due in the period.
 struct Rhythm {
   std::vector<store::RuleRecord> rules;
-  std::unordered_map<int64_t, int64_t> full_members;
+  std::shared_ptr<const index::MeetingStats::FullMembers> full_members;
   const index::MeetingStats::View* took_place = nullptr;                        // set by WithRhythm
   std::map<std::pair<int64_t, std::string>, std::vector<std::string>> planned;  // sorted dates
 
-  // The meetings of (org, type) held or planned in [from, to) — month-aligned dates.
-  int64_t CountIn(int64_t org, const std::string& type, const std::string& from,
-                  const std::string& to) const {
-    int64_t n =
-        took_place->Held(org, TypeSlot(type), index::MonthIndex(from), index::MonthIndex(to));
-    if (auto it = planned.find({org, type}); it != planned.end())
-      n += std::lower_bound(it->second.begin(), it->second.end(), to) -
-           std::lower_bound(it->second.begin(), it->second.end(), from);
+  // A period with its months (index::MonthIndex), worked out once.
+  struct Span {
+    domain::Period period;
+    int32_t from_month = 0, to_month = 0;
+    explicit Span(domain::Period p)
+        : period(std::move(p)),
+          from_month(index::MonthIndex(period.from)),
+          to_month(index::MonthIndex(period.to)) {}
+  };
+  // A rule with its meeting type's slot in the stats and the periods falling due.
+  struct Rule {
+    const store::RuleRecord* record;
+    domain::Frequency frequency;
+    int slot;
+    std::vector<Span> due;  // by end, ascending
+  };
+
+  // The meetings of (org, rule's type) held or planned in a month-aligned span.
+  int64_t CountIn(const index::OrgNode& org, const Rule& rule, const Span& s) const {
+    int64_t n = took_place->Held(org, rule.slot, s.from_month, s.to_month);
+    if (planned.empty()) return n;
+    if (auto it = planned.find({org.id, rule.record->type}); it != planned.end())
+      n += std::lower_bound(it->second.begin(), it->second.end(), s.period.to) -
+           std::lower_bound(it->second.begin(), it->second.end(), s.period.from);
     return n;
   }
 
@@ -586,21 +602,20 @@ struct Rhythm {
       }
   }
 
-  // Calls fn(node, rule, frequency, due periods) for each applicable (org, rule), the
-  // organizations in pre-order. The due periods of each rule are worked out once; an
-  // organization founded late skips the periods that ended before it (a prefix).
+  // Calls fn(node, rule, due spans) for each applicable (org, rule), the organizations in
+  // pre-order. The due periods of each rule are worked out once; an organization founded
+  // late skips the periods that ended before it (a prefix); one below the rule's membership
+  // (a branch without a committee) has none, but the meetings it held still count.
   template <class F>
   void ForEach(const index::OrgTree::Snapshot& tree, const index::OrgNode& root,
                const domain::Period& period, F&& fn) const {
-    struct Due {
-      const store::RuleRecord* rule;
-      domain::Frequency frequency;
-      std::vector<domain::Period> periods;  // by end, ascending
-    };
-    std::unordered_map<std::string_view, std::vector<Due>> by_kind;
+    std::unordered_map<std::string_view, std::vector<Rule>> by_kind;
     for (const auto& r : rules)
-      if (auto frequency = domain::ParseFrequency(r.frequency))
-        by_kind[r.org_kind].push_back({&r, *frequency, domain::DuePeriods(*frequency, period)});
+      if (auto frequency = domain::ParseFrequency(r.frequency)) {
+        Rule rule{&r, *frequency, TypeSlot(r.type), {}};
+        for (auto& d : domain::DuePeriods(*frequency, period)) rule.due.emplace_back(std::move(d));
+        by_kind[r.org_kind].push_back(std::move(rule));
+      }
     for (int32_t i = root.enter; i < root.exit; ++i) {
       const auto& node = tree.nodes[i];
       // An organization is held to the rhythm while it exists.
@@ -609,20 +624,20 @@ struct Rhythm {
       if (dissolved_before || (!node.founded_on.empty() && node.founded_on >= period.to)) continue;
       auto kind = by_kind.find(node.kind);
       if (kind == by_kind.end()) continue;
-      auto fm = full_members.find(node.id);
-      const int64_t full = fm == full_members.end() ? 0 : fm->second;
-      for (const auto& due : kind->second) {
-        // Below the rule's membership (a branch without a committee) nothing is due, but
-        // meetings it held still count.
-        std::span<const domain::Period> periods;
-        if (due.rule->min_full_members == 0 || full >= due.rule->min_full_members) {
-          auto first = std::partition_point(
-              due.periods.begin(), due.periods.end(), [&](const domain::Period& d) {
-                return !node.founded_on.empty() && d.to <= node.founded_on;
-              });
-          periods = {first, due.periods.end()};
+      int64_t full = -1;  // looked up when a rule of the kind asks
+      for (const auto& rule : kind->second) {
+        std::span<const Span> due;
+        if (rule.record->min_full_members > 0 && full < 0) {
+          auto fm = full_members->find(node.id);
+          full = fm == full_members->end() ? 0 : fm->second;
         }
-        fn(node, *due.rule, due.frequency, periods);
+        if (rule.record->min_full_members == 0 || full >= rule.record->min_full_members) {
+          auto first = std::partition_point(rule.due.begin(), rule.due.end(), [&](const Span& d) {
+            return !node.founded_on.empty() && d.period.to <= node.founded_on;
+          });
+          due = {first, rule.due.end()};
+        }
+        fn(node, rule, due);
       }
     }
   }
@@ -637,18 +652,30 @@ std::string WindowStart(const domain::Period& period) {
   return from;
 }
 
-Rhythm LoadRhythm(store::Tx& tx, const store::Subtree& subtree) {
+// The rules and the full members of every organization that reaches one of their
+// thresholds (branches with a committee: seven) — from memory while no member changed.
+// `generation` is the store's members generation read before `tx` began.
+Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation) {
   Rhythm r;
   r.rules = store::MeetingRepository::Rules(tx);
-  r.full_members = store::MeetingRepository::FullMembersAtLeast(tx, subtree, 1);
+  int64_t least = 0;
+  for (const auto& rule : r.rules)
+    if (rule.min_full_members > 0)
+      least = least ? std::min(least, rule.min_full_members) : rule.min_full_members;
+  r.full_members = ctx.meeting_stats.FullMembersOf(generation, ctx.clock.NowMs(), least, [&] {
+    return least ? store::MeetingRepository::FullMembersAtLeast(tx, least)
+                 : index::MeetingStats::FullMembers{};
+  });
   return r;
 }
 
 // Runs fn() with `rhythm` reading the meetings held in the months `period`'s rhythm
 // periods cover (the stats' lock held meanwhile).
 template <class F>
-void WithRhythm(const Context& ctx, Rhythm& rhythm, const domain::Period& period, F&& fn) {
-  ctx.meeting_stats.Read(index::MonthIndex(WindowStart(period)), index::MonthIndex(period.to) + 1,
+void WithRhythm(const Context& ctx, const std::shared_ptr<const index::OrgTree::Snapshot>& tree,
+                Rhythm& rhythm, const domain::Period& period, F&& fn) {
+  ctx.meeting_stats.Read(tree, index::MonthIndex(WindowStart(period)),
+                         index::MonthIndex(period.to) + 1,
                          [&](const index::MeetingStats::View& view) {
                            rhythm.took_place = &view;
                            fn();
@@ -678,10 +705,13 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   Compliance out;
   out.period = period;
   Rhythm rhythm;
+  ctx.meeting_stats.EnsureLoaded();  // not from inside the read below (its own read)
+  const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   ctx.db.Read([&](store::Tx& tx) {
-    auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
-    rhythm = LoadRhythm(tx, subtree);
-    if (follow_up) out.follow_up = store::MeetingRepository::MissedThreeInARow(tx, subtree, 100);
+    rhythm = LoadRhythm(ctx, tx, members);
+    if (follow_up)
+      out.follow_up =
+          store::MeetingRepository::MissedThreeInARow(tx, orgs::SubtreeOf(ctx, tx, {org_id}), 100);
   });
   auto counts = ctx.meeting_stats
                     .Sum(tree, *root, index::MonthIndex(period.from), index::MonthIndex(period.to))
@@ -701,60 +731,60 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
       for (int64_t id : kids->second) tops.push_back(tree->Find(id));
     std::sort(tops.begin(), tops.end(), [](auto* a, auto* b) { return a->enter < b->enter; });
   }
-  std::map<std::pair<int32_t, std::string_view>, ComplianceItem> sums;  // (child's enter, type)
-  WithRhythm(ctx, rhythm, period, [&] {
+  std::map<std::pair<int32_t, int>, ComplianceItem> sums;  // (child's enter, type's slot)
+  WithRhythm(ctx, tree, rhythm, period, [&] {
     size_t top = 0;
-    rhythm.ForEach(*tree, *root, period,
-                   [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
-                       std::span<const domain::Period> due) {
-                     int64_t required = 0, overdue = 0;
-                     const int64_t held =
-                         rhythm.CountIn(node.id, rule.type, period.from, period.to);
-                     for (const auto& d : due) {
-                       ++required;
-                       if (d.to <= today && rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
-                         ++overdue;
-                     }
-                     if (required == 0 && held == 0) return;
-                     out.required += required;
-                     out.held += held;
-                     out.overdue += overdue;
-                     if (!q.type.empty() && rule.type != q.type) return;
-                     auto make = [&](const index::OrgNode& who) {
-                       ComplianceItem item;
-                       item.org_id = who.id;
-                       item.org_name = who.name;
-                       item.org_kind = who.kind;
-                       item.type = rule.type;
-                       item.frequency = rule.frequency;
-                       item.required = required;
-                       item.held = held;
-                       item.overdue = overdue;
-                       return item;
-                     };
-                     if (!q.by_child) {
-                       if (matching >= begin && matching < end) items.push_back(make(node));
-                       ++matching;
-                       return;
-                     }
-                     // The root's own items stay; the rest count for the child whose range holds
-                     // them.
-                     const index::OrgNode* owner = root;
-                     if (node.id != root->id) {
-                       while (top < tops.size() && tops[top]->exit <= node.enter) ++top;
-                       if (top < tops.size()) owner = tops[top];
-                     }
-                     auto [it, fresh] = sums.try_emplace({owner->enter, rule.type});
-                     ComplianceItem& sum = it->second;
-                     if (fresh) {
-                       sum = make(*owner);
-                       return;
-                     }
-                     if (sum.frequency != rule.frequency) sum.frequency = "mixed";
-                     sum.required += required;
-                     sum.held += held;
-                     sum.overdue += overdue;
-                   });
+    const Rhythm::Span whole(period);
+    rhythm.ForEach(
+        *tree, *root, period,
+        [&](const index::OrgNode& node, const Rhythm::Rule& r, std::span<const Rhythm::Span> due) {
+          const store::RuleRecord& rule = *r.record;
+          int64_t required = 0, overdue = 0;
+          const int64_t held = rhythm.CountIn(node, r, whole);
+          for (const auto& d : due) {
+            ++required;
+            if (d.period.to <= today && rhythm.CountIn(node, r, d) == 0) ++overdue;
+          }
+          if (required == 0 && held == 0) return;
+          out.required += required;
+          out.held += held;
+          out.overdue += overdue;
+          if (!q.type.empty() && rule.type != q.type) return;
+          auto make = [&](const index::OrgNode& who) {
+            ComplianceItem item;
+            item.org_id = who.id;
+            item.org_name = who.name;
+            item.org_kind = who.kind;
+            item.type = rule.type;
+            item.frequency = rule.frequency;
+            item.required = required;
+            item.held = held;
+            item.overdue = overdue;
+            return item;
+          };
+          if (!q.by_child) {
+            if (matching >= begin && matching < end) items.push_back(make(node));
+            ++matching;
+            return;
+          }
+          // The root's own items stay; the rest count for the child whose range holds
+          // them.
+          const index::OrgNode* owner = root;
+          if (node.id != root->id) {
+            while (top < tops.size() && tops[top]->exit <= node.enter) ++top;
+            if (top < tops.size()) owner = tops[top];
+          }
+          auto [it, fresh] = sums.try_emplace({owner->enter, r.slot});
+          ComplianceItem& sum = it->second;
+          if (fresh) {
+            sum = make(*owner);
+            return;
+          }
+          if (sum.frequency != rule.frequency) sum.frequency = "mixed";
+          sum.required += required;
+          sum.held += held;
+          sum.overdue += overdue;
+        });
   });
   if (q.by_child) {
     matching = sums.size();
@@ -850,10 +880,11 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
   JICENG_TRY(period, domain::ParsePeriod(std::to_string(year)));
   int64_t now = ctx.clock.NowMs();
   ctx.meeting_stats.EnsureLoaded();  // not from inside the transaction below
+  const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   return ctx.db.Write([&](store::Tx& tx) -> Result<std::vector<store::MeetingRecord>> {
     store::Subtree only;
     only.org_ids = {org_id};
-    Rhythm rhythm = LoadRhythm(tx, only);
+    Rhythm rhythm = LoadRhythm(ctx, tx, members);
     // Plans already made count too: planning twice adds nothing.
     store::MeetingSearch planned;
     planned.subtree = only;
@@ -863,12 +894,15 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
     std::vector<store::MeetingRecord> made;
     index::OrgNode single = *org;
     single.exit = single.enter + 1;
-    WithRhythm(ctx, rhythm, period, [&] {
+    WithRhythm(ctx, tree, rhythm, period, [&] {
       rhythm.ForEach(*tree, single, period,
-                     [&](const index::OrgNode&, const store::RuleRecord& rule, domain::Frequency f,
-                         std::span<const domain::Period> due) {
-                       for (const auto& d : due) {
-                         if (rhythm.CountIn(org_id, rule.type, d.from, d.to) > 0) continue;
+                     [&](const index::OrgNode& node, const Rhythm::Rule& r,
+                         std::span<const Rhythm::Span> spans) {
+                       const store::RuleRecord& rule = *r.record;
+                       const domain::Frequency f = r.frequency;
+                       for (const auto& span : spans) {
+                         if (rhythm.CountIn(node, r, span) > 0) continue;
+                         const domain::Period& d = span.period;
                          int64_t at = 0;
                          if (!ParseIsoTime(PlanDate(f, d), &at) || at <= now) continue;
                          auto type = domain::ParseMeetingType(rule.type);
@@ -948,9 +982,10 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
   domain::Period window{"", today, DaysFrom(now, days + 1)};
   ctx.meeting_stats.EnsureLoaded();  // not from inside the read below (its own read)
   std::vector<Reminder> out;
+  const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   ctx.db.Read([&](store::Tx& tx) {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
-    Rhythm rhythm = LoadRhythm(tx, subtree);
+    Rhythm rhythm = LoadRhythm(ctx, tx, members);
     store::MeetingSearch planned;
     planned.subtree = subtree;
     planned.from = today;
@@ -961,15 +996,15 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
       if (it->state == "planned")
         out.push_back({"planned", it->org_id, "", it->type, it->held_on, it->id, it->title});
     rhythm.AddPlans(plans);
-    WithRhythm(ctx, rhythm, window, [&] {
-      rhythm.ForEach(
-          *tree, *root, window,
-          [&](const index::OrgNode& node, const store::RuleRecord& rule, domain::Frequency,
-              std::span<const domain::Period> due) {
-            for (const auto& d : due)
-              if (rhythm.CountIn(node.id, rule.type, d.from, d.to) == 0)
-                out.push_back({"due", node.id, node.name, rule.type, LastDay(d), std::nullopt, ""});
-          });
+    WithRhythm(ctx, tree, rhythm, window, [&] {
+      rhythm.ForEach(*tree, *root, window,
+                     [&](const index::OrgNode& node, const Rhythm::Rule& r,
+                         std::span<const Rhythm::Span> due) {
+                       for (const auto& d : due)
+                         if (rhythm.CountIn(node, r, d) == 0)
+                           out.push_back({"due", node.id, node.name, r.record->type,
+                                          LastDay(d.period), std::nullopt, ""});
+                     });
     });
   });
   for (auto& r : out)

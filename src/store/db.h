@@ -9,6 +9,8 @@
 // A Database is safe for concurrent use from many threads.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -62,10 +64,18 @@ class StoreError : public std::runtime_error {
   Kind kind_;
 };
 
+// What a committed write changed, for the process's caches of derived data (see
+// Database::Generation).
+enum class Topic { kMembers, kCount };
+
 // A connection inside an open transaction.
 class Tx {
  public:
   virtual ~Tx() = default;
+  // Notes that this transaction changes `topic`: committed, it advances the topic's
+  // generation.
+  void Touch(Topic topic) { touched_ |= 1u << static_cast<unsigned>(topic); }
+  unsigned touched() const { return touched_; }
   virtual std::vector<Row> Fetch(const Query& q, const Params& params = {}) = 0;
   // Returns the number of rows changed.
   virtual int64_t Exec(const Query& q, const Params& params = {}) = 0;
@@ -83,6 +93,9 @@ class Tx {
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
   }
+
+ private:
+  unsigned touched_ = 0;
 };
 
 class Database {
@@ -118,17 +131,34 @@ class Database {
   auto Write(F&& fn) -> std::invoke_result_t<F, Tx&> {
     using R = std::invoke_result_t<F, Tx&>;
     std::optional<R> out;
+    unsigned touched = 0;
     RunWrite([&](Tx& tx) {
       out.emplace(fn(tx));
+      touched = tx.touched();
       return out->has_value();
     });
+    if (out->has_value()) Committed(touched);
     return std::move(*out);
+  }
+
+  // How many committed writes of this process touched `topic` (Tx::Touch). A cache of
+  // data derived from the topic is fresh while this is what it was *before* the cache's
+  // read began: the count advances only after a commit.
+  uint64_t Generation(Topic topic) const {
+    return generations_[static_cast<size_t>(topic)].load(std::memory_order_acquire);
   }
 
  protected:
   virtual void RunRead(const std::function<void(Tx&)>& fn) = 0;
   // `fn` returns true to commit.
   virtual void RunWrite(const std::function<bool(Tx&)>& fn) = 0;
+
+ private:
+  void Committed(unsigned touched) {
+    for (size_t t = 0; t < generations_.size(); ++t)
+      if (touched & (1u << t)) generations_[t].fetch_add(1, std::memory_order_acq_rel);
+  }
+  std::array<std::atomic<uint64_t>, static_cast<size_t>(Topic::kCount)> generations_{};
 };
 
 // Bulk loads into a big table: drops `table`'s plain indexes (not those behind constraints)

@@ -312,10 +312,12 @@ std::vector<LedgerRow> MeetingRepository::Ledger(Tx& tx, const MeetingSearch& s)
 
 std::vector<MissedThree> MeetingRepository::MissedThreeInARow(Tx& tx, const Subtree& subtree,
                                                               int64_t limit) {
+  // Streaks stop at three: equality walks the streak index in member order, so the first
+  // page needs no sort of every streak in the city.
   Params params;
   std::string sql =
       "SELECT s.member_id, p.name, p.org_id, s.missed_on FROM member_absences s JOIN members p ON "
-      "p.id = s.member_id JOIN orgs o ON o.id = p.org_id WHERE s.streak >= 3 AND p.status IN "
+      "p.id = s.member_id JOIN orgs o ON o.id = p.org_id WHERE s.streak = 3 AND p.status IN "
       "('probationary', 'full') AND " +
       SubtreeClause("p.org_id", "o.path", subtree, params, tx.dialect()) + " ORDER BY s.member_id" +
       PageClause(limit, 0, params);
@@ -373,15 +375,12 @@ void MeetingRepository::RebuildAbsences(Tx& tx) {
 }
 
 std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(Tx& tx,
-                                                                           const Subtree& subtree,
                                                                            int64_t at_least) {
-  Params params{at_least};
-  std::string sql =
-      "SELECT c.org_id, c.n FROM org_member_counts c JOIN orgs o ON o.id = c.org_id WHERE "
-      "c.status = 'full' AND c.n >= ?1 AND " +
-      SubtreeClause("c.org_id", "o.path", subtree, params, tx.dialect());
   std::unordered_map<int64_t, int64_t> out;
-  for (const auto& r : tx.Fetch({"orgs_with_full_members", sql.c_str()}, params))
+  for (const auto& r : tx.Fetch({"orgs_with_full_members",
+                                 "SELECT org_id, n FROM org_member_counts WHERE status = 'full' "
+                                 "AND n >= ?1"},
+                                {at_least}))
     out[r.Int(0)] = r.Int(1);
   return out;
 }

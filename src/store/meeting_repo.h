@@ -144,9 +144,8 @@ class MeetingRepository {
   static void RefreshAbsences(Tx& tx, const std::vector<int64_t>& member_ids);
   // Recomputes member_absences for everybody (migration 7, bulk loads).
   static void RebuildAbsences(Tx& tx);
-  // Organizations of `subtree` with at least `at_least` full members, with their count.
-  static std::unordered_map<int64_t, int64_t> FullMembersAtLeast(Tx& tx, const Subtree& subtree,
-                                                                 int64_t at_least);
+  // Organizations with at least `at_least` full members, with their count.
+  static std::unordered_map<int64_t, int64_t> FullMembersAtLeast(Tx& tx, int64_t at_least);
   // Every (organization, month, type) with meetings that took place, for the in-memory
   // stats.
   static std::vector<MonthCounts> MonthlyCounts(Tx& tx);

@@ -120,6 +120,7 @@ std::string Where(const MemberSearch& s, Params& params, Dialect dialect) {
 }  // namespace
 
 int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
+  tx.Touch(Topic::kMembers);
   Params p{m.org_id,
            m.name,
            m.gender,
@@ -150,6 +151,7 @@ std::optional<int64_t> MemberRepository::FindIdByNationalIdIndex(Tx& tx, const s
 }
 
 bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_version) {
+  tx.Touch(Topic::kMembers);
   Params p{m.id, expected_version, m.org_id, m.name, m.gender, T(m.ethnicity)};
   AppendMutable(p, m);
   p.push_back(PinyinInitials(m.name, /*person_name=*/true));
@@ -214,6 +216,7 @@ Params MemberRepository::RowParams(const MemberRecord& m) {
 }
 
 void MemberRepository::InsertMany(Tx& tx, const std::vector<Params>& rows, MemberCounts& counts) {
+  tx.Touch(Topic::kMembers);
   static const std::vector<const char*> columns = {"org_id",
                                                    "region_id",
                                                    "name",
@@ -248,6 +251,7 @@ void MemberRepository::InsertMany(Tx& tx, const std::vector<Params>& rows, Membe
 }
 
 void MemberRepository::AddCounts(Tx& tx, const MemberCounts& counts) {
+  tx.Touch(Topic::kMembers);
   for (const auto& [key, n] : counts) tx.Exec(kCountInserted, {key.first, key.second, n});
 }
 
