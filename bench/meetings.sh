@@ -15,7 +15,9 @@
 #   - GET /api/orgs/{id}/compliance?period=<a quarter>&group=children for the root and a
 #     street vs the CTE query of the meetings per organization and type it rests on;
 #   - GET /api/search?q=… (ranked, snippets, first page and total) over materials and
-#     minutes vs LIKE '%…%' over the same texts (first page by id and the count).
+#     minutes vs LIKE '%…%' over the same texts (first page by id and the count);
+#   - GET /api/orgs/{id}/readers?period=<last year> (members' study, most time first) for
+#     the root and a street vs the same GROUP BY with a recursive CTE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${JICENG_BIN:-build/jiceng}")
@@ -42,6 +44,10 @@ compliance_sql() {
   local c; c=$(sub_cte "$1")
   echo "$c SELECT m.org_id, m.type, COUNT(*) FROM meetings m WHERE m.org_id IN (SELECT id FROM sub) AND m.held_on >= '$q_from' AND m.held_on < '$q_to' AND m.state <> 'planned' GROUP BY m.org_id, m.type;"
 }
+readers_sql() {
+  local c; c=$(sub_cte "$1")
+  echo "$c SELECT r.member_id, COUNT(*), SUM(r.seconds), COUNT(DISTINCT r.material_id), MAX(r.started_at) FROM material_readings r WHERE r.org_id IN (SELECT id FROM sub) AND r.read_on >= '$period_from' AND r.read_on < '$period_to' GROUP BY r.member_id ORDER BY SUM(r.seconds) DESC LIMIT 10;"
+}
 search_sql() {
   echo "SELECT id, kind, title FROM search_docs WHERE title LIKE '%$1%' OR body LIKE '%$1%' ORDER BY id DESC LIMIT 20;"
   echo "SELECT COUNT(*) FROM search_docs WHERE title LIKE '%$1%' OR body LIKE '%$1%';"
@@ -62,8 +68,9 @@ run_store() {  # LABEL STORE-URL SHELL TARGET
   echo "== $label: demo --scale $SCALE --meeting-years $YEARS --minutes-docs $DOCS"
   result[$label.demo]=$(secs "$BIN" demo --db "$db" --scale "$SCALE" --meeting-years "$YEARS" --minutes-docs "$DOCS")
   echo "   built in ${result[$label.demo]} s"
-  $shell "$target" "ANALYZE" >/dev/null
-  result[$label.counts]=$($shell "$target" "SELECT (SELECT COUNT(*) FROM meetings) || ' meetings, ' || (SELECT COUNT(*) FROM meeting_attendance) || ' attendance rows, ' || (SELECT COUNT(*) FROM search_docs) || ' documents'")
+  # Statistics for the planners (and on PostgreSQL the visibility map autovacuum would set).
+  $shell "$target" "$([ "$shell" = psql_one ] && echo 'VACUUM ANALYZE' || echo ANALYZE)" >/dev/null
+  result[$label.counts]=$($shell "$target" "SELECT (SELECT COUNT(*) FROM meetings) || ' meetings, ' || (SELECT COUNT(*) FROM meeting_attendance) || ' attendance rows, ' || (SELECT COUNT(*) FROM search_docs) || ' documents, ' || (SELECT COUNT(*) FROM material_readings) || ' study records'")
   root=$($shell "$target" "SELECT id FROM orgs WHERE parent_id IS NULL")
   street=$($shell "$target" "SELECT id FROM orgs WHERE kind = 'street' AND name LIKE '%粤海%' LIMIT 1")
   serve_warm "$db"
@@ -73,7 +80,10 @@ run_store() {  # LABEL STORE-URL SHELL TARGET
     result[$label.stats.$level.sql]=$(${shell}_ms "$target" "$(stats_sql "$id")")
     result[$label.compliance.$level.jiceng]=$(http_ms "/api/orgs/$id/compliance?period=$quarter&group=children")
     result[$label.compliance.$level.sql]=$(${shell}_ms "$target" "$(compliance_sql "$id")")
+    result[$label.readers.$level.jiceng]=$(http_ms "/api/orgs/$id/readers?period=$year")
+    result[$label.readers.$level.sql]=$(${shell}_ms "$target" "$(readers_sql "$id")")
   done
+  result[$label.compliance.year.jiceng]=$(http_ms "/api/orgs/$root/compliance?period=$year&group=children")
   for q in "${queries[@]}"; do
     result[$label.search.$q.jiceng]=$(http_ms "/api/search?q=$(enc "$q")&size=20")
     result[$label.search.$q.sql]=$(${shell}_ms "$target" "$(search_sql "$q")")
@@ -98,7 +108,10 @@ for label in sqlite postgres; do
     printf '[%s] meeting-stats %-6s %s: jiceng %8s  SQL %9s  ratio %s\n' "$label" "$level" "$year" "$j" "$c" "$(ratio "$c" "$j")"
     j=${result[$label.compliance.$level.jiceng]} c=${result[$label.compliance.$level.sql]}
     printf '[%s] compliance    %-6s %s: jiceng %8s  SQL %9s  ratio %s\n' "$label" "$level" "$quarter" "$j" "$c" "$(ratio "$c" "$j")"
+    j=${result[$label.readers.$level.jiceng]} c=${result[$label.readers.$level.sql]}
+    printf '[%s] readers       %-6s %s: jiceng %8s  SQL %9s  ratio %s\n' "$label" "$level" "$year" "$j" "$c" "$(ratio "$c" "$j")"
   done
+  printf '[%s] compliance    root   %s: jiceng %8s\n' "$label" "$year" "${result[$label.compliance.year.jiceng]}"
   for q in "${queries[@]}"; do
     j=${result[$label.search.$q.jiceng]} c=${result[$label.search.$q.sql]}
     printf '[%s] search %s (%s hits): jiceng %8s  LIKE %9s  ratio %s\n' "$label" "$q" "${result[$label.search.$q.total]}" "$j" "$c" "$(ratio "$c" "$j")"
