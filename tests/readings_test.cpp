@@ -14,8 +14,8 @@ class ReadingsTest : public ApiTest {
     if (IsSkipped() || HasFatalFailure()) return;
     admin_ = Login("admin", kPassword);
     security_ = Login("security", kPassword);
-    branch_ = Org(street_a_, "中共粤海街道机关第一支部委员会");
-    other_branch_ = Org(district_b_, "中共福田区机关第一支部委员会");
+    branch_ = MakeOrg(admin_, street_a_, "中共粤海街道机关第一支部委员会", "branch");
+    other_branch_ = MakeOrg(admin_, district_b_, "中共福田区机关第一支部委员会", "branch");
     member_id_ = Member(branch_, "张学习", "440305199001011234");
     other_member_ = Member(other_branch_, "李其他", "440304198505052345");
     auto material = Post("/api/materials",
@@ -26,14 +26,6 @@ class ReadingsTest : public ApiTest {
     ASSERT_EQ(material.status, 201) << material.body;
     material_ = material.Json()["id"];
     reader_user_ = MakeUser("reader", "member", branch_);
-  }
-  int64_t Org(int64_t parent, const std::string& name) {
-    auto r = Post(
-        "/api/orgs",
-        {{"parent_id", parent}, {"name", name}, {"kind", "branch"}, {"founded_on", "2020-01-01"}},
-        admin_);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.Json().value("id", int64_t{0});
   }
   int64_t Member(int64_t org, const std::string& name, const std::string& id18) {
     auto r = Post("/api/members",

@@ -71,7 +71,8 @@ Result<http::Response> OrgReaders(Call& c) {
   }
   json body = ListBody(items, readers.total);
   body["period"] = readers.period.label;
-  body["totals"] = TotalsJson(readers.totals);
+  body["totals"] = {{"sessions", readers.totals.sessions},
+                    {"minutes", readers.totals.seconds / 60}};
   return Json(body);
 }
 

@@ -89,18 +89,24 @@ Result<Mine> OfMine(const Context& ctx, const domain::Principal& who, const std:
 
 Result<Readers> ReadersOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                           const std::string& period, int64_t page, int64_t size) {
-  if (!ctx.orgs.snapshot()->Find(org_id)) return NotFound("组织不存在 / organization not found");
+  auto tree = ctx.orgs.snapshot();
+  const auto* root = tree->Find(org_id);
+  if (!root) return NotFound("组织不存在 / organization not found");
   JICENG_CHECK(orgs::Allow(ctx, who, Permission::kManageMembers, org_id));
   JICENG_TRY(p, domain::ParsePeriod(period));
   JICENG_TRY(window, PageOf(page, size));
+  Readers out;
+  out.period = p;
+  // The subtree's sessions and time from memory (months: periods are calendar-aligned).
+  auto counts =
+      ctx.meeting_stats.Sum(tree, *root, index::MonthIndex(p.from), index::MonthIndex(p.to)).total;
+  out.totals = {counts.readings, counts.reading_seconds, 0};
   return ctx.db.Read([&](store::Tx& tx) -> Result<Readers> {
-    Readers out;
-    out.period = p;
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
-    std::tie(out.total, out.totals) =
-        store::ReadingRepository::CountReaders(tx, subtree, p.from, p.to);
-    out.items =
-        store::ReadingRepository::ByMember(tx, subtree, p.from, p.to, window.first, window.second);
+    out.items = store::ReadingRepository::ByMember(tx, subtree, p.from, p.to, window.first,
+                                                   window.second, &out.total);
+    if (out.items.empty() && window.second > 0)
+      out.total = store::ReadingRepository::CountReaders(tx, subtree, p.from, p.to);
     return out;
   });
 }

@@ -40,8 +40,8 @@ Result<Mine> OfMine(const Context& ctx, const domain::Principal& who, const std:
 struct Readers {
   domain::Period period;
   std::vector<store::MemberReading> items;
-  int64_t total = 0;  // members who read
-  store::ReadingTotals totals;
+  int64_t total = 0;            // members who read
+  store::ReadingTotals totals;  // sessions and seconds (materials not counted)
 };
 Result<Readers> ReadersOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                           const std::string& period, int64_t page, int64_t size);

@@ -85,33 +85,33 @@ ReadingTotals ReadingRepository::TotalsOfMember(Tx& tx, int64_t member_id, const
 std::vector<MemberReading> ReadingRepository::ByMember(Tx& tx, const Subtree& subtree,
                                                        const std::string& from,
                                                        const std::string& to, int64_t limit,
-                                                       int64_t offset) {
-  // Grouped first, then the page's members joined for their name and organization now.
+                                                       int64_t offset, int64_t* readers) {
+  // Grouped first (with the number of groups), then the page's members joined for their
+  // name and organization now.
   Params params;
   std::string sql =
-      "SELECT g.member_id, g.sessions, g.seconds, g.materials, g.last_read_at, p.name, p.org_id "
-      "FROM (SELECT r.member_id, COUNT(*) AS sessions, SUM(r.seconds) AS seconds, COUNT(DISTINCT "
-      "r.material_id) AS materials, MAX(r.started_at) AS last_read_at" +
+      "SELECT g.member_id, g.sessions, g.seconds, g.materials, g.last_read_at, p.name, p.org_id, "
+      "g.readers FROM (SELECT r.member_id, COUNT(*) AS sessions, SUM(r.seconds) AS seconds, "
+      "COUNT(DISTINCT r.material_id) AS materials, MAX(r.started_at) AS last_read_at, COUNT(*) "
+      "OVER () AS readers" +
       SubtreeReadings(subtree, from, to, params, tx.dialect()) +
       " GROUP BY r.member_id ORDER BY seconds DESC, r.member_id" +
       PageClause(limit, offset, params) +
       ") g JOIN members p ON p.id = g.member_id ORDER BY g.seconds DESC, g.member_id";
   std::vector<MemberReading> out;
-  for (const auto& r : tx.Fetch({"readings_by_member", sql.c_str()}, params))
+  for (const auto& r : tx.Fetch({"readings_by_member", sql.c_str()}, params)) {
     out.push_back({r.Int(0), r.Text(5), r.Int(6), {r.Int(1), r.Int(2), r.Int(3)}, r.Int(4)});
+    *readers = r.Int(7);
+  }
   return out;
 }
 
-std::pair<int64_t, ReadingTotals> ReadingRepository::CountReaders(Tx& tx, const Subtree& subtree,
-                                                                  const std::string& from,
-                                                                  const std::string& to) {
+int64_t ReadingRepository::CountReaders(Tx& tx, const Subtree& subtree, const std::string& from,
+                                        const std::string& to) {
   Params params;
-  std::string sql =
-      "SELECT COUNT(DISTINCT r.member_id), COUNT(*), COALESCE(SUM(r.seconds), 0), COUNT(DISTINCT "
-      "r.material_id)" +
-      SubtreeReadings(subtree, from, to, params, tx.dialect());
-  auto r = tx.FetchOne({"count_readers", sql.c_str()}, params);
-  return {r->Int(0), {r->Int(1), r->Int(2), r->Int(3)}};
+  std::string sql = "SELECT COUNT(DISTINCT r.member_id)" +
+                    SubtreeReadings(subtree, from, to, params, tx.dialect());
+  return tx.FetchOne({"count_readers", sql.c_str()}, params)->Int(0);
 }
 
 std::vector<ReadingMonth> ReadingRepository::MonthlyTotals(Tx& tx) {

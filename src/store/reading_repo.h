@@ -56,14 +56,14 @@ class ReadingRepository {
   static ReadingTotals TotalsOfMember(Tx& tx, int64_t member_id, const std::string& from,
                                       const std::string& to);
 
-  // Members who read in the subtree between local dates [from, to), most time first; and
-  // how many they are, with the subtree's totals.
+  // Members who read in the subtree between local dates [from, to), most time first, and
+  // how many they are (`readers`: counted with the page, in the same scan).
   static std::vector<MemberReading> ByMember(Tx& tx, const Subtree& subtree,
                                              const std::string& from, const std::string& to,
-                                             int64_t limit, int64_t offset);
-  static std::pair<int64_t, ReadingTotals> CountReaders(Tx& tx, const Subtree& subtree,
-                                                        const std::string& from,
-                                                        const std::string& to);
+                                             int64_t limit, int64_t offset, int64_t* readers);
+  // How many members read (for a page past the end, which counts nothing itself).
+  static int64_t CountReaders(Tx& tx, const Subtree& subtree, const std::string& from,
+                              const std::string& to);
 
   static std::vector<ReadingMonth> MonthlyTotals(Tx& tx);
 };
