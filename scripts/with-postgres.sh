@@ -27,9 +27,19 @@ trap cleanup EXIT
 
 "${as_pg[@]}" "$PG_BIN/initdb" -D "$dir/data" -U jiceng --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
-"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 ${PG_OPTIONS:-}" start >/dev/null \
-  || { cat "$dir/server.log" >&2; exit 1; }
+# A port found free can be taken before the server binds it (another process's outgoing
+# connection gets it as its local port): then try another one.
+for attempt in 1 2 3 4 5; do
+  if "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 ${PG_OPTIONS:-}" start >/dev/null; then
+    break
+  fi
+  if [ "$attempt" = 5 ] || ! grep -q 'could not bind\|could not create any TCP/IP sockets' "$dir/server.log"; then
+    cat "$dir/server.log" >&2
+    exit 1
+  fi
+  port=$(free_port)
+done
 "${as_pg[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U jiceng jiceng
 
 export JICENG_TEST_PG="postgresql://jiceng@127.0.0.1:$port/jiceng"
