@@ -234,7 +234,33 @@ Query ParseQuery(std::string_view q) {
   return out;
 }
 
+namespace {
+
+// The part of a long `text` a snippet of `width` code points around its earliest verbatim
+// hit can come from: normalizing (ICU, OpenCC) a whole 50,000-character chapter for a
+// 120-character snippet would cost more than the search itself. Empty when no highlight
+// string occurs verbatim (a traditional or full-width text): the whole text is normalized.
+std::string_view SnippetSource(std::string_view text, const Query& q, size_t width) {
+  size_t first = std::string_view::npos;
+  for (const auto& h : q.highlight)
+    if (!h.empty()) first = std::min(first, text.find(h));
+  if (first == std::string_view::npos) return {};
+  // `width` code points either side, at most 4 bytes each, cut back to code-point starts.
+  auto start_of = [&](size_t at) {
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
+      --at;
+    return at;
+  };
+  const size_t from = start_of(first > 4 * width ? first - 4 * width : 0);
+  const size_t to = start_of(std::min(text.size(), first + 8 * width));
+  return text.substr(from, to - from);
+}
+
+}  // namespace
+
 Marked Highlight(std::string_view text, const Query& q, size_t width) {
+  if (width > 0 && text.size() > 16 * width)
+    if (auto part = SnippetSource(text, q, width); !part.empty()) text = part;
   const std::string norm = Normalize(text);
   const size_t length = CodePoints(text, text.size());
   const bool same = CodePoints(norm, norm.size()) == length;

@@ -56,7 +56,8 @@ Query ParseQuery(std::string_view q);
 
 // A passage of `text` around its first hit and where the hits are in it, as [start,
 // length) in code points of `text` (the original when normalization kept its length,
-// else the normalized text).
+// else the normalized text). In a text many times longer than `width`, the first hit found
+// verbatim, when there is one: only the text around it is normalized.
 struct Marked {
   std::string text;
   std::vector<std::pair<size_t, size_t>> marks;
