@@ -14,7 +14,7 @@
 #     counts with a recursive CTE for the subtree;
 #   - GET /api/orgs/{id}/compliance?period=<a quarter>&group=children for the root and a
 #     street vs the CTE query of the meetings per organization and type it rests on;
-#   - GET /api/search?q=… (ranked, snippets, first page and total) over materials and
+#   - GET /api/search?q=… (ranked, snippets, first page, total counted to 10,000) over materials and
 #     minutes vs LIKE '%…%' over the same texts (first page by id and the count);
 #   - GET /api/orgs/{id}/readers?period=<last year> (members' study, most time first) for
 #     the root and a street vs the same GROUP BY with a recursive CTE.
@@ -87,7 +87,7 @@ run_store() {  # LABEL STORE-URL SHELL TARGET
   for q in "${queries[@]}"; do
     result[$label.search.$q.jiceng]=$(http_ms "/api/search?q=$(enc "$q")&size=20")
     result[$label.search.$q.sql]=$(${shell}_ms "$target" "$(search_sql "$q")")
-    result[$label.search.$q.total]=$(curl -s -H "Cookie: $cookie" "$url/api/search?q=$(enc "$q")&size=1" | python3 -c 'import sys, json; print(json.load(sys.stdin)["total"])')
+    result[$label.search.$q.total]=$(curl -s -H "Cookie: $cookie" "$url/api/search?q=$(enc "$q")&size=1" | python3 -c 'import sys, json; d = json.load(sys.stdin); print(str(d["total"]) + ("" if d["total_exact"] else "+"))')
   done
   result[$label.search.pinyin.jiceng]=$(http_ms "/api/search?q=dangjian&size=20")
   stop_server

@@ -1,7 +1,11 @@
 // Full-text search over HTTP on both stores, with real Chinese sentences: two-character
 // words, traditional characters, pinyin titles, whole-word ranking, snippets, filters,
 // the minutes' scope, corrections re-indexed, and bad queries.
+#include <set>
+
 #include "api_fixture.h"
+#include "store/db.h"
+#include "store/search_repo.h"
 
 namespace jiceng::testing {
 namespace {
@@ -154,6 +158,33 @@ TEST_P(SearchTest, FiltersByKindTagAndDate) {
   EXPECT_EQ(paged["items"].size(), 1u);
 }
 
+// Date ranges are inclusive at both ends, whole months, years and decades or single days,
+// open at either end, and across leap days and year ends.
+TEST_P(SearchTest, DateRangesIncludeTheirEndsExactly) {
+  std::map<std::string, int64_t> dated;
+  for (const char* date : {"1938-05-26", "2019-12-31", "2020-01-01", "2023-12-31", "2024-01-01",
+                           "2024-02-29", "2024-03-01", "2029-12-31", "2030-01-01", "2100-07-01"})
+    dated[date] = Material("党建文件 " + std::string(date), "党建工作。", json::array(), date);
+  auto found = [&](const std::string& range) {
+    std::vector<std::string> dates;
+    const auto page = Search("党建工作", range + "&size=100");
+    for (const auto& i : page["items"]) dates.push_back(i["date"].get<std::string>());
+    std::sort(dates.begin(), dates.end());
+    return dates;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(found("&from=2024-01-01&to=2024-02-29"), (V{"2024-01-01", "2024-02-29"}));
+  EXPECT_EQ(found("&from=2024-02-29&to=2024-02-29"), (V{"2024-02-29"}));
+  EXPECT_EQ(found("&from=2023-12-31&to=2024-01-01"), (V{"2023-12-31", "2024-01-01"}));
+  EXPECT_EQ(found("&to=2019-12-31"), (V{"1938-05-26", "2019-12-31"}));
+  EXPECT_EQ(found("&from=2030-01-01"), (V{"2030-01-01", "2100-07-01"}));
+  EXPECT_EQ(found("&from=2020-01-01&to=2029-12-31"), (V{"2020-01-01", "2023-12-31", "2024-01-01",
+                                                        "2024-02-29", "2024-03-01", "2029-12-31"}));
+  EXPECT_EQ(found("&from=2019-12-31&to=2030-01-01").size(), 8u);
+  EXPECT_EQ(found("&from=2024-03-02&to=2024-03-01"), V{});  // an empty range
+  EXPECT_EQ(Get("/api/search?q=" + Encode("党建") + "&from=2024-02-30", admin_).status, 400);
+}
+
 TEST_P(SearchTest, MinutesAreFoundOnlyWithinScopeAndAfterCorrections) {
   int64_t ours = Minutes(branch_, "支委会", "研究了社区微实事项目的推进。");
   int64_t theirs = Minutes(other_, "支委会", "研究了社区微实事项目的验收。");
@@ -223,6 +254,60 @@ TEST_P(SearchTest, MinutesFollowTheirOrganizationWhenItMoves) {
   EXPECT_EQ(Ids(Search("微实事", "", futian)), std::vector<int64_t>{ours});
   EXPECT_EQ(Ids(Search("微实事", "&kind=minutes", futian)), std::vector<int64_t>{ours});
   EXPECT_EQ(Search("微实事", "&kind=material", futian)["total"], 0);
+}
+
+// More hits than are ranked: the total stops at 2,000 (and says there are more), the pages
+// reach exactly the newest 2,000 hits; hits that are all old are found and ranked the same
+// way (PostgreSQL looks among the newest documents first, then widens), and fewer than
+// 2,000 are counted exactly.
+TEST_P(SearchTest, BroadQueriesPageThroughTheirNewest2000Hits) {
+  constexpr int kDocs = 10050;
+  constexpr int64_t kFirstRef = 100000;
+  ASSERT_TRUE(runtime_->db()
+                  .Write([&](store::Tx& tx) -> Status {
+                    for (int i = 1; i <= kDocs; ++i) {
+                      // Every document: 党建; the oldest 2,100 also 甲乙; 1,001–2,990 also 丙丁.
+                      std::string words = "党建", grams = "党建";
+                      if (i <= 2100) words += " 甲乙", grams += " 甲乙";
+                      if (i > 1000 && i <= 2990) words += " 丙丁", grams += " 丙丁";
+                      store::SearchDoc doc;
+                      doc.kind = "material";
+                      doc.ref_id = kFirstRef + i;
+                      doc.title = "第" + std::to_string(i) + "号文件";
+                      doc.dated = "2024-01-01";
+                      doc.body = words;
+                      doc.tokens.words = words;
+                      doc.tokens.grams = grams;
+                      store::SearchRepository::Put(tx, doc);
+                    }
+                    return {};
+                  })
+                  .has_value());
+  auto reachable = [&](const std::string& q) {
+    std::set<int64_t> ids;
+    for (int page = 1; page <= 21; ++page)
+      for (int64_t id : Ids(Search(q, "&size=100&page=" + std::to_string(page)))) ids.insert(id);
+    return ids;
+  };
+  auto range = [](int64_t from, int64_t to) {
+    std::set<int64_t> ids;
+    for (int64_t id = from; id <= to; ++id) ids.insert(id);
+    return ids;
+  };
+  for (auto [q, newest] :
+       {std::pair{"党建", kFirstRef + kDocs}, std::pair{"甲乙", kFirstRef + 2100}}) {
+    auto first = Search(q, "&size=1");
+    EXPECT_EQ(first["total"], 2000) << q;
+    EXPECT_EQ(first["total_exact"], false) << q;
+    EXPECT_EQ(reachable(q), range(newest - 1999, newest)) << q;
+  }
+  auto fewer = Search("丙丁", "&size=1");
+  EXPECT_EQ(fewer["total"], 1990);
+  EXPECT_EQ(fewer["total_exact"], true);
+  EXPECT_EQ(reachable("丙丁"), range(kFirstRef + 1001, kFirstRef + 2990));
+  auto one = Search("习近平");
+  EXPECT_EQ(one["total"], 1);
+  EXPECT_EQ(one["total_exact"], true);
 }
 
 }  // namespace

@@ -44,7 +44,9 @@ Result<http::Response> Search(Call& c) {
                          {"tags", json::parse(h.tags_json, nullptr, false)},
                          {"score", h.score}});
   }
-  return Json(ListBody(std::move(items), page.total));
+  json body = ListBody(std::move(items), page.total);
+  body["total_exact"] = page.total_exact;
+  return Json(std::move(body));
 }
 
 }  // namespace

@@ -45,6 +45,7 @@ Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const 
     auto found = store::SearchRepository::Search(tx, f);
     SearchPage page;
     page.total = found.total;
+    page.total_exact = found.total_exact;
     for (auto& h : found.hits) {
       auto title = text::Highlight(h.title, query);
       auto snippet = text::Highlight(h.body, query, kSnippetWidth);

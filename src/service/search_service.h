@@ -46,7 +46,8 @@ struct Hit {
 
 struct SearchPage {
   std::vector<Hit> items;
-  int64_t total = 0;
+  int64_t total = 0;        // hits, at most 2,000 …
+  bool total_exact = true;  // … false: more, of which pages reach the newest 2,000, ranked
 };
 
 Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const SearchInput& in);

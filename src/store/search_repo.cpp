@@ -6,8 +6,9 @@
 namespace jiceng::store {
 namespace {
 
-// A query hitting more documents than this ranks only its newest this many (ranking every
-// hit of a word found in most documents costs more than the 50 ms a search may take).
+// A query hitting more documents than this ranks only its newest this many, and counts no
+// further (ranking, or even counting, every hit of a word found in most documents costs more
+// than the 50 ms a search may take).
 constexpr int64_t kRankedHits = 2000;
 
 constexpr Query kFindDoc{"find_search_doc",
@@ -75,13 +76,79 @@ std::string PgVector(const text::Tokens& t, const std::string& facets) {
   return out;
 }
 
+// PostgreSQL vectors also carry their id's bucket ("b" + id / kIdBucket): a search's newest
+// hits are found by the GIN index among the newest buckets' documents (migration 11).
+constexpr int64_t kIdBucket = 4096;
+std::string IdBucket(int64_t id) { return "b" + std::to_string(id / kIdBucket); }
+
 // Facet tokens: what a search filters by without leaving the full-text index — the kind
 // ("kminutes"), each tag ("t" + its letters and digits, normalized), and for minutes the
 // organization and every ancestor ("o" + id, from its materialized path "/1/5/23/").
 std::string FacetTag(const std::string& tag) { return "t" + text::Compact(tag); }
 
+// Date facets: a document's day ("dd20240114"), month ("dm202401"), year ("dy2024") and
+// decade ("dx202"), so that a date range is a union of a few facets the full-text index
+// answers by itself (DateRange), like any other filter. Dates are "YYYY-MM-DD".
+struct Day {
+  int y = 0, m = 0, d = 0;
+  auto operator<=>(const Day&) const = default;
+};
+
+std::optional<Day> ParseDay(const std::string& date) {
+  Day day;
+  int n = 0;
+  if (date.size() != 10 ||
+      std::sscanf(date.c_str(), "%4d-%2d-%2d%n", &day.y, &day.m, &day.d, &n) != 3 || n != 10)
+    return std::nullopt;
+  return day;
+}
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+std::string Digits(int value, int width) {
+  std::string s = std::to_string(value);
+  return std::string(static_cast<size_t>(std::max(0, width - static_cast<int>(s.size()))), '0') + s;
+}
+
+std::string DateFacets(const std::string& date) {
+  auto day = ParseDay(date);
+  if (!day) return "";
+  const std::string y = Digits(day->y, 4), m = Digits(day->m, 2);
+  return "dd" + y + m + Digits(day->d, 2) + " dm" + y + m + " dy" + y + " dx" + y.substr(0, 3);
+}
+
+// The facets whose documents are exactly those dated from..to (inclusive): the largest
+// whole decade, year, month or day at each step.
+std::vector<std::string> DateRange(Day from, Day to) {
+  std::vector<std::string> out;
+  for (Day at = from; at <= to;) {
+    const bool year_start = at.m == 1 && at.d == 1;
+    if (year_start && at.y % 10 == 0 && Day{at.y + 9, 12, 31} <= to) {
+      out.push_back("dx" + Digits(at.y / 10, 3));
+      at = {at.y + 10, 1, 1};
+    } else if (year_start && Day{at.y, 12, 31} <= to) {
+      out.push_back("dy" + Digits(at.y, 4));
+      at = {at.y + 1, 1, 1};
+    } else if (at.d == 1 && Day{at.y, at.m, DaysInMonth(at.y, at.m)} <= to) {
+      out.push_back("dm" + Digits(at.y, 4) + Digits(at.m, 2));
+      at = at.m == 12 ? Day{at.y + 1, 1, 1} : Day{at.y, at.m + 1, 1};
+    } else {
+      out.push_back("dd" + Digits(at.y, 4) + Digits(at.m, 2) + Digits(at.d, 2));
+      at = at.d < DaysInMonth(at.y, at.m) ? Day{at.y, at.m, at.d + 1}
+           : at.m == 12                   ? Day{at.y + 1, 1, 1}
+                                          : Day{at.y, at.m + 1, 1};
+    }
+  }
+  return out;
+}
+
 std::string Facets(const SearchDoc& doc, const std::string& path) {
   std::string out = "k" + doc.kind;
+  if (auto dates = DateFacets(doc.dated); !dates.empty()) out += " " + dates;
   auto tags = nlohmann::json::parse(doc.tags_json, nullptr, false);
   if (tags.is_array())
     for (const auto& t : tags)
@@ -126,8 +193,8 @@ std::string MatchExpression(const text::Query& q, Dialect dialect) {
   return expr;
 }
 
-// The match expression with the filters the facets answer: kind, tag and scope (materials,
-// or minutes of an organization under one of the caller's roots).
+// The match expression with the filters the facets answer: kind, tag, dates and scope
+// (materials, or minutes of an organization under one of the caller's roots).
 std::string FilteredMatch(const SearchFilter& f, Dialect dialect) {
   const bool pg = dialect == Dialect::kPostgres;
   auto facet = [&](const std::string& token) {
@@ -137,6 +204,16 @@ std::string FilteredMatch(const SearchFilter& f, Dialect dialect) {
   std::string expr = "(" + MatchExpression(*f.query, dialect) + ")";
   if (!f.kind.empty()) expr += conj + facet("k" + f.kind);
   if (!f.tag.empty()) expr += conj + facet(FacetTag(f.tag));
+  if (!f.from.empty() || !f.to.empty()) {
+    // Validated dates; open ends are the first and last a document can carry.
+    auto from = ParseDay(f.from.empty() ? "1921-01-01" : f.from);
+    auto to = ParseDay(f.to.empty() ? "2200-12-31" : f.to);
+    std::string dates;
+    if (from && to)
+      for (const auto& d : DateRange(*from, *to)) dates += (dates.empty() ? "" : disj) + facet(d);
+    // An empty range matches nothing: a facet no document has.
+    expr += conj + "(" + (dates.empty() ? facet("dnone") : dates) + ")";
+  }
   if (!f.everything) {
     std::string scope = facet("kmaterial");
     for (int64_t root : f.scope_roots) scope += disj + facet("o" + std::to_string(root));
@@ -209,7 +286,7 @@ void SearchRepository::Put(Tx& tx, const SearchDoc& doc) {
            doc.tags_json, doc.dated,  doc.body,        facets};
   int64_t id = tx.FetchOne(kInsertDoc, p)->Int(0);
   if (tx.dialect() == Dialect::kPostgres)
-    tx.Exec(kInsertVector, {id, PgVector(doc.tokens, facets)});
+    tx.Exec(kInsertVector, {id, PgVector(doc.tokens, facets + " " + IdBucket(id))});
   else
     tx.Exec(kInsertFts, {id, doc.tokens.words, doc.tokens.grams, doc.tokens.pinyin, facets});
 }
@@ -217,13 +294,15 @@ void SearchRepository::Put(Tx& tx, const SearchDoc& doc) {
 void SearchRepository::MoveFacets(Tx& tx, const std::string& path_prefix) {
   Params params;
   std::string sql =
-      "SELECT d.id, d.kind, d.tags, o.path, d.facets FROM search_docs d JOIN orgs o ON o.id = "
+      "SELECT d.id, d.kind, d.tags, o.path, d.facets, d.dated FROM search_docs d JOIN orgs o ON "
+      "o.id = "
       "d.org_id WHERE " +
       PathPrefixClause("o.path", {path_prefix}, params, tx.dialect());
   for (const auto& r : tx.Fetch({"search_docs_under", sql.c_str()}, params)) {
     SearchDoc doc;
     doc.kind = r.Text(1);
     doc.tags_json = r.Text(2);
+    doc.dated = r.OptText(5).value_or("");
     doc.org_id = 0;
     const std::string facets = Facets(doc, r.Text(3));
     if (tx.dialect() == Dialect::kPostgres) {
@@ -257,70 +336,138 @@ void SearchRepository::Remove(Tx& tx, const std::string& kind, int64_t ref_id) {
   tx.Exec(kDeleteDoc, {row->Int(0)});
 }
 
-SearchPage SearchRepository::Search(Tx& tx, const SearchFilter& f) {
-  const bool pg = tx.dialect() == Dialect::kPostgres;
-  // Everything but dates is in the match expression (facets); dates need the documents.
-  const bool dated = !f.from.empty() || !f.to.empty();
-  const std::string match = FilteredMatch(f, tx.dialect());
-  // PostgreSQL counts and windows over the narrow vectors table (exact GIN matches, no
-  // document read); SQLite over the FTS index.
-  std::string from_where =
-      pg      ? (dated ? " FROM search_vectors v JOIN search_docs d ON d.id = v.id WHERE v.tsv @@ "
-                         "CAST(?1 AS tsquery)"
-                       : " FROM search_vectors v WHERE v.tsv @@ CAST(?1 AS tsquery)")
-      : dated ? " FROM search_fts CROSS JOIN search_docs d ON d.id = search_fts.rowid WHERE "
-                "search_fts MATCH ?1"
-              : " FROM search_fts WHERE search_fts MATCH ?1";
-  const std::string id = pg ? "v.id" : dated ? "d.id" : "search_fts.rowid";
-  Params base{match};
-  if (!f.from.empty()) {
-    base.push_back(f.from);
-    from_where += " AND d.dated >= ?" + std::to_string(base.size());
-  }
-  if (!f.to.empty()) {
-    base.push_back(f.to);
-    from_where += " AND d.dated <= ?" + std::to_string(base.size());
-  }
-  SearchPage page;
-  // A word most documents contain looks cheaper to PostgreSQL's planner by a scan of every
-  // vector (or of the ids, newest first, checking each vector) than by the GIN index; but the
-  // index answers these queries exactly, without reading a single vector. For the count and
-  // the window, the planner is told so (for this transaction only).
-  if (pg)
-    tx.Fetch({dated ? "search_plan_dated" : "search_plan",
-              dated ? "SELECT set_config('enable_seqscan', 'off', true)"
-                    : "SELECT set_config('enable_seqscan', 'off', true), "
-                      "set_config('enable_indexscan', 'off', true)"});
-  page.total =
-      tx.FetchOne({"count_search_docs", ("SELECT COUNT(*)" + from_where).c_str()}, base)->Int(0);
-  if (page.total == 0 || f.offset >= page.total) return page;
-  // A broad query ranks its newest kRankedHits hits: the id of the oldest of them.
+namespace {
+
+// The page's documents, selected as `d` beside the ranked ids `r` (id, score).
+std::string PageColumns() {
+  return "d.kind, d.ref_id, d.org_id, d.title, d.tags, d.dated, substr(d.body, 1, " +
+         std::to_string(text::kMaxAnalyzedCodePoints) + "), r.score";
+}
+
+SearchHit HitOf(const Row& r, size_t at) {
+  return {r.Text(at),     r.Int(at + 1),  r.OptInt(at + 2), r.Text(at + 3),
+          r.Text(at + 4), r.Text(at + 5), r.Text(at + 6),   r.Int(at + 7)};
+}
+
+// SQLite: FTS5 walks a term's document list newest first and answers bm25 only inside its
+// own query, so the window is the id of the kRankedHits-th newest hit and the page is ranked
+// by FTS5 over the ids from there.
+void RankSqlite(Tx& tx, const SearchFilter& f, const std::string& from_where, const Params& base,
+                SearchPage& page) {
+  const std::string id = "search_fts.rowid";
   int64_t from_id = 0;
-  if (page.total > kRankedHits) {
+  if (!page.total_exact) {
     Params params = base;
     params.push_back(kRankedHits - 1);
     std::string sql = "SELECT " + id + from_where + " ORDER BY " + id + " DESC LIMIT 1 OFFSET ?" +
                       std::to_string(params.size());
     from_id = tx.FetchOne({"search_rank_window", sql.c_str()}, params)->Int(0);
   }
-  if (pg && !dated)  // the page's documents are joined by their primary key
-    tx.Fetch({"search_plan_page", "SELECT set_config('enable_indexscan', 'on', true)"});
-  // The page, best first: ranked over the index alone, the page's documents joined after.
   Params params = base;
   params.push_back(from_id);
-  const std::string from_id_param = "?" + std::to_string(params.size());
-  std::string score = pg ? "CAST(ts_rank(v.tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT)"
-                         : "CAST(-bm25(search_fts, 10.0, 1.0, 2.0, 0.0) * 1000000 AS INTEGER)";
-  std::string ranked = "SELECT " + id + " AS id, " + score + " AS score" + from_where + " AND " +
-                       id + " >= " + from_id_param + " ORDER BY score DESC, " + id + " DESC";
+  std::string ranked = "SELECT " + id +
+                       " AS id, CAST(-bm25(search_fts, 10.0, 1.0, 2.0, 0.0) * 1000000 AS INTEGER) "
+                       "AS score" +
+                       from_where + " AND " + id + " >= ?" + std::to_string(params.size()) +
+                       " ORDER BY score DESC, " + id + " DESC";
   ranked += PageClause(f.limit, f.offset, params);
-  std::string sql =
-      "SELECT d.kind, d.ref_id, d.org_id, d.title, d.tags, d.dated, substr(d.body, 1, " +
-      std::to_string(text::kMaxAnalyzedCodePoints) + "), s.score FROM (" + ranked +
-      ") s JOIN search_docs d ON d.id = s.id ORDER BY s.score DESC, d.id DESC";
+  std::string sql = "SELECT " + PageColumns() + " FROM (" + ranked +
+                    ") r JOIN search_docs d ON d.id = r.id ORDER BY r.score DESC, d.id DESC";
   for (const auto& r : tx.Fetch({"search_docs", sql.c_str()}, params))
-    page.hits.push_back(
-        {r.Text(0), r.Int(1), r.OptInt(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
+    page.hits.push_back(HitOf(r, 0));
+}
+
+// PostgreSQL: the GIN index yields its hits in no order, and every hit it yields costs a
+// visit to its vector's heap page (and often to its TOASTed vector), so neither the count
+// nor the window walks every hit. The newest kRankedHits + 1 hits are looked for among the
+// documents of the newest id buckets, matched by the GIN index like any facet, and ranked in
+// the same statement: first the newest two buckets; if they hold too few hits, as many as
+// the density of hits found there says should hold enough (at least twice as many), up to
+// all of them — which is also when fewer hits than that are counted exactly.
+void SearchPostgres(Tx& tx, const SearchFilter& f, const std::string& from_where,
+                    const Params& base, int64_t newest_id, SearchPage& page) {
+  const int64_t newest = newest_id / kIdBucket;
+  for (int64_t buckets = 2;;) {
+    const bool all = buckets > newest;
+    Params params = base;
+    std::string window = "SELECT v.id, v.tsv" + from_where;
+    if (!all) {
+      std::string among;
+      for (int64_t b = newest; b > newest - buckets; --b)
+        among += (among.empty() ? "" : " | ") +
+                 PgLexeme(std::string(kFacetNamespace) + "b" + std::to_string(b));
+      params.push_back(among);
+      window += " AND v.tsv @@ CAST(?" + std::to_string(params.size()) + " AS tsquery)";
+    }
+    window += " ORDER BY v.id DESC LIMIT " + std::to_string(kRankedHits + 1);
+    // Ranked only once the window holds what it should (a short one is tried again, wider).
+    params.push_back(all ? 0 : kRankedHits + 1);
+    std::string ranked =
+        "SELECT id, CAST(ts_rank(tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT) AS score FROM "
+        "(SELECT id, tsv FROM w ORDER BY id DESC LIMIT " +
+        std::to_string(kRankedHits) + ") n WHERE (SELECT COUNT(*) FROM w) >= CAST(?" +
+        std::to_string(params.size()) + " AS BIGINT) ORDER BY score DESC, id DESC";
+    ranked += PageClause(f.limit, f.offset, params);
+    // One row at least: the window's size, with the page's documents if it has any.
+    std::string sql = "WITH w AS MATERIALIZED (" + window + "), r AS (" + ranked +
+                      ") SELECT c.n, " + PageColumns() +
+                      " FROM (SELECT COUNT(*) AS n FROM w) c LEFT JOIN r ON true LEFT JOIN "
+                      "search_docs d ON d.id = r.id ORDER BY r.score DESC, r.id DESC";
+    auto rows = tx.Fetch({"search_ranked_window", sql.c_str()}, params);
+    const int64_t found = rows.at(0).Int(0);
+    if (found <= kRankedHits && !all) {
+      // The ids the buckets cover (the newest one is partly filled).
+      const double ids = static_cast<double>((buckets - 1) * kIdBucket + newest_id % kIdBucket + 1);
+      buckets =
+          std::max(buckets * 2, static_cast<int64_t>(static_cast<double>(kRankedHits) * 1.25 * ids /
+                                                     static_cast<double>(found + 1) / kIdBucket) +
+                                    1);
+      continue;
+    }
+    page.total = std::min(found, kRankedHits);
+    page.total_exact = found <= kRankedHits;
+    for (const auto& r : rows)
+      if (r.OptInt(2)) page.hits.push_back(HitOf(r, 1));
+    return;
+  }
+}
+
+}  // namespace
+
+SearchPage SearchRepository::Search(Tx& tx, const SearchFilter& f) {
+  const bool pg = tx.dialect() == Dialect::kPostgres;
+  // Every filter is in the match expression (facets): the full-text index answers alone.
+  const std::string from_where = pg ? " FROM search_vectors v WHERE v.tsv @@ CAST(?1 AS tsquery)"
+                                    : " FROM search_fts WHERE search_fts MATCH ?1";
+  const Params base{FilteredMatch(f, tx.dialect())};
+  SearchPage page;
+  int64_t newest_id = 0;
+  if (pg) {
+    newest_id = tx.FetchOne({"search_newest_id", "SELECT COALESCE(MAX(id), 0) FROM search_vectors"})
+                    ->Int(0);
+    // A word most documents contain looks cheaper to PostgreSQL's planner by a scan of every
+    // vector (or of the ids, newest first, checking each vector) than by the GIN index; but
+    // the index answers these queries exactly, without reading a vector to decide. For the
+    // rest of this transaction the planner is told so.
+    tx.Fetch({"search_plan",
+              "SELECT set_config('enable_seqscan', 'off', true), "
+              "set_config('enable_indexscan', 'off', true)"});
+  }
+  if (pg) {
+    SearchPostgres(tx, f, from_where, base, newest_id, page);
+    return page;
+  }
+  // Counted up to kRankedHits (and one more, to tell whether there are more).
+  const int64_t counted =
+      tx.FetchOne({"count_search_docs", ("SELECT COUNT(*) FROM (SELECT 1" + from_where + " LIMIT " +
+                                         std::to_string(kRankedHits + 1) + ") s")
+                                            .c_str()},
+                  base)
+          ->Int(0);
+  page.total = std::min(counted, kRankedHits);
+  page.total_exact = counted <= kRankedHits;
+  if (page.total == 0 || f.offset >= page.total) return page;
+  RankSqlite(tx, f, from_where, base, page);
   return page;
 }
 

@@ -53,7 +53,8 @@ std::optional<SearchDoc> MeetingDoc(const MeetingRecord& m);
 
 struct SearchPage {
   std::vector<SearchHit> hits;
-  int64_t total = 0;
+  int64_t total = 0;        // the number of hits, at most 2,000 …
+  bool total_exact = true;  // … false: there are more, and `total` are the newest of them
 };
 
 class SearchRepository {
@@ -64,8 +65,8 @@ class SearchRepository {
   // After organizations moved: the documents under `path_prefix` (the moved organization's
   // new path) get their ancestors' facets anew.
   static void MoveFacets(Tx& tx, const std::string& path_prefix);
-  // The hits, best first, and their number. A query with more than 2,000 hits ranks the
-  // newest 2,000 of them (pages past those are empty; the total counts them all).
+  // The hits, best first, and their number. A query with more than 2,000 hits ranks and
+  // counts the newest 2,000 of them (pages past those are empty) and says there are more.
   static SearchPage Search(Tx& tx, const SearchFilter& f);
   // Indexes every material and meeting already stored (migration 6).
   static void Backfill(Tx& tx);

@@ -62,6 +62,7 @@ describe('organizational life', () => {
     const hit = page.locator('[data-test=search-hits] .hit', { hasText: '在全国组织工作会议上的讲话' })
     await hit.waitFor()
     expect(await hit.locator('mark').allTextContents()).toEqual(['基层党建'])
+    expect(await page.locator('[data-test=search-count]').textContent()).toBe('共 1 条')
     await page.close()
 
     // The street's compliance view for the current quarter shows it.

@@ -337,6 +337,8 @@ export default {
   meetings: {
     library: 'Study library',
     searchLibrary: 'Search materials and minutes (pinyin, traditional too)',
+    searchCount: '{n} found',
+    searchCountOver: 'over {n} found; the newest {n}, best first',
     searchAll: 'All',
     searchMaterials: 'Materials',
     searchMinutes: 'Minutes',

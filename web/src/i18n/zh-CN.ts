@@ -337,6 +337,8 @@ export default {
   meetings: {
     library: '学习资料',
     searchLibrary: '检索资料与会议记录（支持拼音、繁体）',
+    searchCount: '共 {n} 条',
+    searchCountOver: '超过 {n} 条，以下按相关度列出最新的 {n} 条',
     searchAll: '全部',
     searchMaterials: '学习资料',
     searchMinutes: '会议记录',

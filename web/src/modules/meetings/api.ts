@@ -41,6 +41,12 @@ export interface SearchHit {
   tags: string[]
 }
 
+/** A page of hits, best first. Past 2,000 hits `total` stays 2,000, `total_exact` is false,
+ * and the pages reach the newest 2,000. */
+export interface SearchPage extends Page<SearchHit> {
+  total_exact: boolean
+}
+
 export interface MonthStats {
   month?: string
   meetings: number
@@ -106,7 +112,7 @@ export const meetingsApi = {
   confirm: (id: number, version: number) => http.post<Meeting>(`/api/meetings/${id}/confirm`, { version }),
   materials: (q = '', page = 1, size = 100) => http.get<Page<Material>>('/api/materials' + query({ q, page, size })),
   addMaterial: (body: { title: string; source: string; published_on?: string; body: string; tags: string[] }) => http.post<Material>('/api/materials', body),
-  search: (q: string, kind: string, page: number, size: number) => http.get<Page<SearchHit>>('/api/search' + query({ q, kind, page, size })),
+  search: (q: string, kind: string, page: number, size: number) => http.get<SearchPage>('/api/search' + query({ q, kind, page, size })),
   stats: (org: number, period: string) => http.get<MonthStats & { months: MonthStats[] }>(`/api/orgs/${org}/meeting-stats` + query({ period })),
   attach: (id: number, file: File) => requestWithBody<{ id: number }>('POST', `/api/meetings/${id}/attachments` + query({ name: file.name }), file),
   compliance: (org: number, period: string, type: string, page: number, size: number) => http.get<Compliance>(`/api/orgs/${org}/compliance` + query({ period, group: 'children', type, page, size })),
