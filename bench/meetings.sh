@@ -15,7 +15,8 @@
 #   - GET /api/orgs/{id}/compliance?period=<a quarter>&group=children for the root and a
 #     street vs the CTE query of the meetings per organization and type it rests on;
 #   - GET /api/search?q=… (ranked, snippets, first page, total counted to 10,000) over materials and
-#     minutes vs LIKE '%…%' over the same texts (first page by id and the count);
+#     minutes vs LIKE '%…%' over the same texts (the newest 20 and the count up to 2,001),
+#     also within a quarter (from/to);
 #   - GET /api/orgs/{id}/readers?period=<last year> (members' study, most time first) for
 #     the root and a street vs the same GROUP BY with a recursive CTE.
 set -euo pipefail
@@ -48,9 +49,10 @@ readers_sql() {
   local c; c=$(sub_cte "$1")
   echo "$c SELECT r.member_id, COUNT(*), SUM(r.seconds), COUNT(DISTINCT r.material_id), MAX(r.started_at) FROM material_readings r WHERE r.org_id IN (SELECT id FROM sub) AND r.read_on >= '$period_from' AND r.read_on < '$period_to' GROUP BY r.member_id ORDER BY SUM(r.seconds) DESC LIMIT 10;"
 }
-search_sql() {
-  echo "SELECT id, kind, title FROM search_docs WHERE title LIKE '%$1%' OR body LIKE '%$1%' ORDER BY id DESC LIMIT 20;"
-  echo "SELECT COUNT(*) FROM search_docs WHERE title LIKE '%$1%' OR body LIKE '%$1%';"
+search_sql() {  # WORD [SQL CONDITION]: the newest 20 and the number of hits up to 2,001
+  local where="(title LIKE '%$1%' OR body LIKE '%$1%')${2:+ AND $2}"
+  echo "SELECT id, kind, title FROM search_docs WHERE $where ORDER BY id DESC LIMIT 20;"
+  echo "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE $where LIMIT 2001) s;"
 }
 
 serve_warm() {  # STORE-URL
@@ -89,6 +91,8 @@ run_store() {  # LABEL STORE-URL SHELL TARGET
     result[$label.search.$q.sql]=$(${shell}_ms "$target" "$(search_sql "$q")")
     result[$label.search.$q.total]=$(curl -s -H "Cookie: $cookie" "$url/api/search?q=$(enc "$q")&size=1" | python3 -c 'import sys, json; d = json.load(sys.stdin); print(str(d["total"]) + ("" if d["total_exact"] else "+"))')
   done
+  result[$label.search.dated.jiceng]=$(http_ms "/api/search?q=$(enc 党建)&from=$year-07-01&to=$year-09-30&size=20")
+  result[$label.search.dated.sql]=$(${shell}_ms "$target" "$(search_sql 党建 "dated BETWEEN '$year-07-01' AND '$year-09-30'")")
   result[$label.search.pinyin.jiceng]=$(http_ms "/api/search?q=dangjian&size=20")
   stop_server
 }
@@ -116,5 +120,7 @@ for label in sqlite postgres; do
     j=${result[$label.search.$q.jiceng]} c=${result[$label.search.$q.sql]}
     printf '[%s] search %s (%s hits): jiceng %8s  LIKE %9s  ratio %s\n' "$label" "$q" "${result[$label.search.$q.total]}" "$j" "$c" "$(ratio "$c" "$j")"
   done
+  j=${result[$label.search.dated.jiceng]} c=${result[$label.search.dated.sql]}
+  printf '[%s] search 党建 in %s: jiceng %8s  LIKE %9s  ratio %s\n' "$label" "$quarter" "$j" "$c" "$(ratio "$c" "$j")"
   printf '[%s] search dangjian (pinyin): jiceng %8s\n' "$label" "${result[$label.search.pinyin.jiceng]}"
 done

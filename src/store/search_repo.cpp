@@ -390,6 +390,9 @@ void SearchPostgres(Tx& tx, const SearchFilter& f, const std::string& from_where
   for (int64_t buckets = 2;;) {
     const bool all = buckets > newest;
     Params params = base;
+    // Ranked by the query's own terms: filters (facets) would only blur the score.
+    params.push_back(MatchExpression(*f.query, Dialect::kPostgres));
+    const std::string terms = "?" + std::to_string(params.size());
     std::string window = "SELECT v.id, v.tsv" + from_where;
     if (!all) {
       std::string among;
@@ -402,11 +405,12 @@ void SearchPostgres(Tx& tx, const SearchFilter& f, const std::string& from_where
     window += " ORDER BY v.id DESC LIMIT " + std::to_string(kRankedHits + 1);
     // Ranked only once the window holds what it should (a short one is tried again, wider).
     params.push_back(all ? 0 : kRankedHits + 1);
-    std::string ranked =
-        "SELECT id, CAST(ts_rank(tsv, CAST(?1 AS tsquery)) * 1000000 AS BIGINT) AS score FROM "
-        "(SELECT id, tsv FROM w ORDER BY id DESC LIMIT " +
-        std::to_string(kRankedHits) + ") n WHERE (SELECT COUNT(*) FROM w) >= CAST(?" +
-        std::to_string(params.size()) + " AS BIGINT) ORDER BY score DESC, id DESC";
+    std::string ranked = "SELECT id, CAST(ts_rank(tsv, CAST(" + terms +
+                         " AS tsquery)) * 1000000 AS BIGINT) AS score FROM "
+                         "(SELECT id, tsv FROM w ORDER BY id DESC LIMIT " +
+                         std::to_string(kRankedHits) +
+                         ") n WHERE (SELECT COUNT(*) FROM w) >= CAST(?" +
+                         std::to_string(params.size()) + " AS BIGINT) ORDER BY score DESC, id DESC";
     ranked += PageClause(f.limit, f.offset, params);
     // One row at least: the window's size, with the page's documents if it has any.
     std::string sql = "WITH w AS MATERIALIZED (" + window + "), r AS (" + ranked +
