@@ -1,5 +1,7 @@
 #include "domain/identifiers.h"
 
+#include "platform/clock.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -18,10 +20,8 @@ int ToInt(std::string_view s) {
 }
 
 bool ValidDate(int y, int m, int d) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m < 1 || m > 12 || d < 1) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  return d <= DaysInMonth(y, m);
 }
 
 constexpr std::string_view kCreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";

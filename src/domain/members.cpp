@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "domain/orgs.h"
+#include "platform/clock.h"
 
 namespace jiceng::domain {
 namespace {
@@ -40,12 +41,6 @@ bool Terminal(S s) {
 
 tl::unexpected<Error> Illegal(const std::string& zh, const std::string& en) {
   return Fail(ErrorKind::kRuleBroken, "illegal_transition", zh + " / " + en, "status");
-}
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int DaysIn(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
 }
 
 std::string Date(int y, int m, int d) {
@@ -96,7 +91,7 @@ std::string AddMonths(const std::string& date, int months) {
   int total = y * 12 + (m - 1) + months;
   y = total / 12;
   m = total % 12 + 1;
-  return Date(y, m, std::min(d, DaysIn(y, m)));
+  return Date(y, m, std::min(d, DaysInMonth(y, m)));
 }
 
 std::string AddYears(const std::string& date, int years) { return AddMonths(date, 12 * years); }

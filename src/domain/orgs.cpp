@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "platform/clock.h"
 #include "platform/utf8.h"
 
 namespace jiceng::domain {
@@ -130,13 +131,9 @@ Status ValidateOrgName(const std::string& name) {
 
 Status ValidateDate(const std::string& date, const char* field) {
   int y, m, d, n = 0;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool ok = date.size() == 10 && std::sscanf(date.c_str(), "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
             n == 10 && date[4] == '-' && date[7] == '-' && m >= 1 && m <= 12 && d >= 1;
-  if (ok) {
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    ok = d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0) && date >= "1921-07-01" && y <= 2200;
-  }
+  if (ok) ok = d <= DaysInMonth(y, m) && date >= "1921-07-01" && y <= 2200;
   if (!ok)
     return BadInput(field, std::string("日期格式应为 YYYY-MM-DD / ") + field +
                                " must be a date YYYY-MM-DD (from 1921-07-01)");

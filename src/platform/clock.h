@@ -41,5 +41,7 @@ std::string FormatUtc(int64_t utc_ms);
 bool ParseIsoTime(const std::string& text, int64_t* utc_ms);
 // Days since 1970-01-01 of a proleptic Gregorian date.
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
+// The days of month `m` (1–12) of Gregorian year `y`.
+int DaysInMonth(int y, int m);
 
 }  // namespace jiceng
