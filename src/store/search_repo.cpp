@@ -1,7 +1,10 @@
 #include "store/search_repo.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
+
+#include "platform/clock.h"
 
 namespace jiceng::store {
 namespace {
@@ -101,12 +104,6 @@ std::optional<Day> ParseDay(const std::string& date) {
       std::sscanf(date.c_str(), "%4d-%2d-%2d%n", &day.y, &day.m, &day.d, &n) != 3 || n != 10)
     return std::nullopt;
   return day;
-}
-
-int DaysInMonth(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
 std::string Digits(int value, int width) {
@@ -294,9 +291,8 @@ void SearchRepository::Put(Tx& tx, const SearchDoc& doc) {
 void SearchRepository::MoveFacets(Tx& tx, const std::string& path_prefix) {
   Params params;
   std::string sql =
-      "SELECT d.id, d.kind, d.tags, o.path, d.facets, d.dated FROM search_docs d JOIN orgs o ON "
-      "o.id = "
-      "d.org_id WHERE " +
+      "SELECT d.id, d.kind, d.tags, o.path, d.facets, d.dated FROM search_docs d "
+      "JOIN orgs o ON o.id = d.org_id WHERE " +
       PathPrefixClause("o.path", {path_prefix}, params, tx.dialect());
   for (const auto& r : tx.Fetch({"search_docs_under", sql.c_str()}, params)) {
     SearchDoc doc;
@@ -385,14 +381,24 @@ void RankSqlite(Tx& tx, const SearchFilter& f, const std::string& from_where, co
 // the density of hits found there says should hold enough (at least twice as many), up to
 // all of them — which is also when fewer hits than that are counted exactly.
 void SearchPostgres(Tx& tx, const SearchFilter& f, const std::string& from_where,
-                    const Params& base, int64_t newest_id, SearchPage& page) {
+                    const Params& base, SearchPage& page) {
+  const int64_t newest_id =
+      tx.FetchOne({"search_newest_id", "SELECT COALESCE(MAX(id), 0) FROM search_vectors"})->Int(0);
   const int64_t newest = newest_id / kIdBucket;
+  // A word most documents contain looks cheaper to PostgreSQL's planner by a scan of every
+  // vector (or of the ids, newest first, checking each vector) than by the GIN index; but
+  // the index answers these queries exactly, without reading a vector to decide. For the
+  // rest of this transaction the planner is told so (after MAX(id), which wants the index).
+  tx.Fetch({"search_plan",
+            "SELECT set_config('enable_seqscan', 'off', true), "
+            "set_config('enable_indexscan', 'off', true)"});
+  // Ranked by the query's own terms: filters (facets) would only blur the score.
+  const std::string terms = MatchExpression(*f.query, Dialect::kPostgres);
   for (int64_t buckets = 2;;) {
     const bool all = buckets > newest;
     Params params = base;
-    // Ranked by the query's own terms: filters (facets) would only blur the score.
-    params.push_back(MatchExpression(*f.query, Dialect::kPostgres));
-    const std::string terms = "?" + std::to_string(params.size());
+    params.push_back(terms);
+    const std::string terms_param = "?" + std::to_string(params.size());
     std::string window = "SELECT v.id, v.tsv" + from_where;
     if (!all) {
       std::string among;
@@ -405,7 +411,7 @@ void SearchPostgres(Tx& tx, const SearchFilter& f, const std::string& from_where
     window += " ORDER BY v.id DESC LIMIT " + std::to_string(kRankedHits + 1);
     // Ranked only once the window holds what it should (a short one is tried again, wider).
     params.push_back(all ? 0 : kRankedHits + 1);
-    std::string ranked = "SELECT id, CAST(ts_rank(tsv, CAST(" + terms +
+    std::string ranked = "SELECT id, CAST(ts_rank(tsv, CAST(" + terms_param +
                          " AS tsquery)) * 1000000 AS BIGINT) AS score FROM "
                          "(SELECT id, tsv FROM w ORDER BY id DESC LIMIT " +
                          std::to_string(kRankedHits) +
@@ -445,20 +451,8 @@ SearchPage SearchRepository::Search(Tx& tx, const SearchFilter& f) {
                                     : " FROM search_fts WHERE search_fts MATCH ?1";
   const Params base{FilteredMatch(f, tx.dialect())};
   SearchPage page;
-  int64_t newest_id = 0;
   if (pg) {
-    newest_id = tx.FetchOne({"search_newest_id", "SELECT COALESCE(MAX(id), 0) FROM search_vectors"})
-                    ->Int(0);
-    // A word most documents contain looks cheaper to PostgreSQL's planner by a scan of every
-    // vector (or of the ids, newest first, checking each vector) than by the GIN index; but
-    // the index answers these queries exactly, without reading a vector to decide. For the
-    // rest of this transaction the planner is told so.
-    tx.Fetch({"search_plan",
-              "SELECT set_config('enable_seqscan', 'off', true), "
-              "set_config('enable_indexscan', 'off', true)"});
-  }
-  if (pg) {
-    SearchPostgres(tx, f, from_where, base, newest_id, page);
+    SearchPostgres(tx, f, from_where, base, page);
     return page;
   }
   // Counted up to kRankedHits (and one more, to tell whether there are more).
