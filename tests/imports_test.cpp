@@ -2,6 +2,12 @@
 // problem as (row, column, message), all-or-nothing applies, UTF-8 / GB18030 CSV and
 // XLSX, upload limits, and exports that respect scope and masking.
 #include <iconv.h>
+#include <minizip/unzip.h>
+#include <minizip/zip.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
 
 #include <set>
 
@@ -9,6 +15,8 @@
 #include "domain/identifiers.h"
 #include "platform/config.h"
 #include "platform/tabular.h"
+#include "platform/utf8.h"
+#include "service/import_service.h"
 #include "store/db.h"
 
 namespace jiceng::testing {
@@ -24,6 +32,57 @@ std::string ToGb18030(const std::string& utf8) {
   iconv_close(cd);
   out.resize(out.size() - dst_left);
   return out;
+}
+
+// The entries of the zip `bytes`, in order, as (name, content).
+std::vector<std::pair<std::string, std::string>> ZipEntries(const std::string& bytes) {
+  char path[] = "/tmp/jiceng-zip-XXXXXX";
+  int fd = mkstemp(path);
+  ::close(fd);
+  std::ofstream(path, std::ios::binary) << bytes;
+  std::vector<std::pair<std::string, std::string>> out;
+  unzFile zip = unzOpen64(path);
+  for (int rc = unzGoToFirstFile(zip); rc == UNZ_OK; rc = unzGoToNextFile(zip)) {
+    char name[512];
+    unz_file_info64 info;
+    unzGetCurrentFileInfo64(zip, &info, name, sizeof name, nullptr, 0, nullptr, 0);
+    std::string content(info.uncompressed_size, '\0');
+    unzOpenCurrentFile(zip);
+    unzReadCurrentFile(zip, content.data(), static_cast<unsigned>(content.size()));
+    unzCloseCurrentFile(zip);
+    out.emplace_back(name, content);
+  }
+  unzClose(zip);
+  std::remove(path);
+  return out;
+}
+
+std::string ReadXlsxEntryForTest(const std::string& xlsx, const std::string& name) {
+  for (const auto& [n, content] : ZipEntries(xlsx))
+    if (n == name) return content;
+  return "";
+}
+
+// `xlsx` with the entry `name` replaced by `content`.
+std::string WriteXlsxEntryForTest(const std::string& xlsx, const std::string& name,
+                                  const std::string& content) {
+  char path[] = "/tmp/jiceng-zip-XXXXXX";
+  int fd = mkstemp(path);
+  ::close(fd);
+  zipFile zip = zipOpen64(path, APPEND_STATUS_CREATE);
+  for (const auto& [n, c] : ZipEntries(xlsx)) {
+    const std::string& data = n == name ? content : c;
+    zipOpenNewFileInZip64(zip, n.c_str(), nullptr, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
+                          Z_DEFAULT_COMPRESSION, 0);
+    zipWriteInFileInZip(zip, data.data(), static_cast<unsigned>(data.size()));
+    zipCloseFileInZip(zip);
+  }
+  zipClose(zip, nullptr);
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  std::remove(path);
+  return out.str();
 }
 
 class ImportsTest : public ApiTest {
@@ -240,6 +299,119 @@ TEST_P(ImportsTest, UnreadableFilesHeadersAndLimits) {
       Call({"POST", "/api/units", std::string(200 * 1024, ' '), "application/json", admin_}).status,
       400);
   EXPECT_EQ(Get("/healthz").status, 200);
+}
+
+// The answer to an upload that may not proceed comes from its header alone: the body (here
+// 2.5 MB, over the 1 MiB JSON limit) is never sent, so a client that holds it back gets
+// the answer at once, and the server buffers nothing.
+TEST_P(ImportsTest, UploadsAreRefusedFromTheHeaderBeforeTheBody) {
+  auto head_only = [&](const std::string& target, const std::string& cookie,
+                       int timeout_ms = 3000) {
+    std::string h = "POST " + target +
+                    " HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 2500000\r\n";
+    if (!cookie.empty()) h += "Cookie: " + cookie + "\r\n";
+    return SendRaw(port_, h + "\r\n", timeout_ms);
+  };
+  auto anonymous = head_only("/api/imports/members", "");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.headers["connection"], "close");
+  EXPECT_EQ(head_only("/api/imports/palace", admin_).status, 404);
+  EXPECT_EQ(head_only("/api/no/such/route", "").status, 404);
+  EXPECT_EQ(head_only("/api/units", admin_).ErrorCode(), "body_too_large");  // not an upload
+  MakeUser("dangyuan", "member", branch_);
+  for (const std::string& who :
+       {std::string("auditor"), std::string("security"), std::string("dangyuan")}) {
+    auto cookie = Login(who, kPassword);
+    EXPECT_EQ(head_only("/api/imports/members", cookie).status, 403) << who;
+    EXPECT_EQ(head_only("/api/imports/units", cookie).status, 403) << who;
+    // A small file too: refused before the parser sees it.
+    EXPECT_EQ(Upload("members", "\"unclosed", true, cookie).status, 403) << who;
+  }
+  // Eight connections holding their bodies back are all answered, and the server serves on.
+  std::vector<HttpResult> held;
+  for (int i = 0; i < 8; ++i) held.push_back(head_only("/api/imports/members", ""));
+  for (const auto& r : held) EXPECT_EQ(r.status, 401);
+  // Admitted: the server waits for the body (no answer within half a second).
+  EXPECT_EQ(head_only("/api/imports/members?dry_run=1", admin_, 500).status, 0);
+  EXPECT_EQ(Get("/healthz").status, 200);
+}
+
+// The parser stops at the template's shape: columns, cells per row, rows, and XLSX rows
+// addressed far beyond the content, each refused as unreadable at once.
+TEST_P(ImportsTest, HostileFilesAreRefusedWithinTheTemplatesShape) {
+  // A line of a million commas (1 MB): refused at the column limit.
+  auto commas = Upload("members", Header() + std::string(1'000'000, ','), true, admin_);
+  EXPECT_EQ(commas.status, 400);
+  EXPECT_EQ(commas.ErrorCode(), "unreadable_file");
+  // Rows beyond an Excel sheet's 1,048,576.
+  auto lines = Upload("members", Header() + std::string(1'100'000, '\n'), true, admin_);
+  EXPECT_EQ(lines.ErrorCode(), "unreadable_file");
+  // An XLSX whose one cell sits at A2000000, and one at A900000 with nothing before it.
+  for (const char* ref : {"A2000000", "A900000"}) {
+    Table t{imports::Columns(imports::Kind::kMembers)};
+    auto xlsx = WriteXlsx(t, "党员");
+    ASSERT_TRUE(xlsx);
+    // Re-address the header's first cell: libxlsxwriter writes <c r="A1" …>.
+    std::string sheet = ReadXlsxEntryForTest(*xlsx, "xl/worksheets/sheet1.xml");
+    ASSERT_NE(sheet.find("<row r=\"1\""), std::string::npos);
+    sheet.replace(sheet.find("<row r=\"1\""), 10, std::string("<row r=\"") + (ref + 1) + "\"");
+    sheet.replace(sheet.find("r=\"A1\""), 6, std::string("r=\"") + ref + "\"");
+    std::string forged = WriteXlsxEntryForTest(*xlsx, "xl/worksheets/sheet1.xml", sheet);
+    auto res = Upload("members", forged, true, admin_);
+    EXPECT_EQ(res.status, 400) << ref << res.body;
+    EXPECT_EQ(res.ErrorCode(), "unreadable_file") << ref;
+    EXPECT_LT(res.body.size(), 1000u) << ref;
+  }
+  EXPECT_EQ(Get("/healthz").status, 200);
+}
+
+// Most branches' ledgers are named past Excel's 31-character sheet limit
+// ("中共…社区第一支部委员会组织生活台账2026"): every spreadsheet export still answers a
+// readable workbook (sheet name cut between characters, without [ ] : * ? / \).
+TEST_P(ImportsTest, EverySpreadsheetExportWorksForALongName) {
+  const std::string name =
+      "中共深圳市南山区粤海街道科技园社区[第一]联合党支部委员会：高新*园?区/"
+      "楼宇\\第二党小组所在支部";
+  int64_t org = MakeOrg(admin_, street_a_, name, "joint_branch");
+  ASSERT_GT(org, 0);
+  ASSERT_EQ(
+      Upload("members", Header() + Row("张三丰", "44030519900101123", org), false, admin_).status,
+      200);
+  const std::string id = std::to_string(org);
+  for (const std::string& path : std::vector<std::string>{
+           "/api/orgs/" + id + "/ledger.xlsx?year=2026", "/api/exports/members.xlsx",
+           "/api/exports/members.csv", std::string("/api/exports/orgs.xlsx"),
+           "/api/exports/orgs.csv", "/api/exports/units.xlsx", "/api/exports/units.csv",
+           "/api/imports/templates/members.xlsx", "/api/imports/templates/units.xlsx"}) {
+    auto r = Get(path, admin_);
+    ASSERT_EQ(r.status, 200) << path << " " << r.body.substr(0, 300);
+    if (path.find(".xlsx") == std::string::npos) continue;
+    EXPECT_TRUE(ReadXlsx(r.body)) << path;
+    std::string workbook = ReadXlsxEntryForTest(r.body, "xl/workbook.xml");
+    auto at = workbook.find("<sheet name=\"");
+    ASSERT_NE(at, std::string::npos) << path;
+    std::string sheet = workbook.substr(at + 13, workbook.find('"', at + 13) - at - 13);
+    EXPECT_LE(Utf8Length(sheet), 31u) << path << " " << sheet;
+    EXPECT_EQ(sheet.find_first_of("[]:*?/\\"), std::string::npos) << path << " " << sheet;
+  }
+  EXPECT_EQ(Get("/healthz").status, 200);
+}
+
+TEST(SheetNames, CutBetweenCharactersWithinExcelsLimits) {
+  EXPECT_EQ(SheetName("党员"), "党员");
+  EXPECT_EQ(SheetName(""), "Sheet1");
+  EXPECT_EQ(SheetName("[]:*?/\\"), "Sheet1");
+  EXPECT_EQ(SheetName("'引号'"), "引号");
+  EXPECT_EQ(SheetName("a[b]c:d*e?f/g\\h"), "abcdefgh");
+  std::string longest;
+  for (int i = 0; i < 40; ++i) longest += "党";
+  EXPECT_EQ(Utf8Length(SheetName(longest)), 31u);
+  EXPECT_TRUE(IsValidUtf8(SheetName(longest)));
+  // A character beyond the BMP counts two, as Excel counts UTF-16 units.
+  std::string emoji;
+  for (int i = 0; i < 20; ++i) emoji += "\xF0\x9F\x98\x80";
+  EXPECT_EQ(Utf8Length(SheetName(emoji)), 15u);
+  EXPECT_EQ(SheetName("ab\xE5\x85"), "ab");  // a cut-off character is dropped
 }
 
 TEST_P(ImportsTest, UnitsImportResolvesHostsWithinTheFile) {

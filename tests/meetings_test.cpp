@@ -688,6 +688,20 @@ TEST_P(MeetingsTest, AttachmentsAreCheckedStoredOutsideTheDatabaseAndVerified) {
   auto futian = Login("futian", kPassword);
   EXPECT_EQ(Get(a["url"], futian).status, 404);
   EXPECT_EQ(upload("x.png", png, futian).status, 404);
+  // A file over the 1 MiB JSON limit is admitted from its header alone: outside scope,
+  // not logged in, or over 20 MB, the answer comes before a byte of the body is sent.
+  auto head_only = [&](const std::string& cookie, size_t length) {
+    std::string h = "POST /api/meetings/" + id +
+                    "/attachments?name=a.pdf HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                    "application/pdf\r\nContent-Length: " +
+                    std::to_string(length) + "\r\n";
+    if (!cookie.empty()) h += "Cookie: " + cookie + "\r\n";
+    return SendRaw(port_, h + "\r\n", 3000);
+  };
+  EXPECT_EQ(head_only("", 5'000'000).status, 401);
+  EXPECT_EQ(head_only(futian, 5'000'000).status, 404);
+  EXPECT_EQ(head_only(admin_, 30'000'000).status, 413);
+  EXPECT_EQ(head_only(admin_, 30'000'000).ErrorCode(), "attachment_too_large");
   // Bytes changed on disk are refused, not served.
   std::string sha = a["sha256"];
   {

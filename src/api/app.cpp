@@ -115,7 +115,41 @@ struct App::Impl {
   Result<http::Response> Run(const RouteDef& route, http::Request& req,
                              std::shared_ptr<const domain::Principal> who) {
     Call call{req, who.get(), svc, std::move(who)};
+    if (route.admit) JICENG_CHECK(route.admit(call));
     return route.handler(call);
+  }
+
+  // The caller of a non-public route, by API token or session cookie (401 otherwise).
+  Result<std::shared_ptr<const domain::Principal>> Authenticate(http::Request& req) {
+    std::string bearer = BearerToken(req);
+    auto principal = bearer.empty() ? svc.auth.AuthenticateSession(req.Cookie(kSessionCookie))
+                                    : svc.auth.AuthenticateBearer(bearer);
+    if (principal) req.user_id = (*principal)->user_id;
+    return principal;
+  }
+
+  // Store errors a request can meet, as HTTP; nullopt for those that are internal errors.
+  static std::optional<http::Response> StoreErrorResponse(const store::StoreError& e) {
+    using K = store::StoreError::Kind;
+    switch (e.kind()) {
+      case K::kUniqueViolation:
+        return ErrorToResponse(
+            {ErrorKind::kConflict, "duplicate", "记录已存在 / already exists", ""});
+      case K::kForeignKey:
+        return ErrorToResponse({ErrorKind::kRuleBroken, "reference_missing",
+                                "引用的记录不存在 / a referenced record does not exist", ""});
+      case K::kBusy:
+      case K::kConnection:
+        return ErrorToResponse({ErrorKind::kUnavailable, "store_unavailable",
+                                "数据库暂不可用，请稍后重试 / store unavailable, retry later", ""});
+      default:
+        return std::nullopt;
+    }
+  }
+
+  static http::Response InternalError() {
+    return ErrorToResponse(
+        {ErrorKind::kInternal, "internal_error", "服务器内部错误 / internal server error", ""});
   }
 
   http::Response Finish(Result<http::Response> result) {
@@ -189,41 +223,39 @@ http::Response App::HandleBlocking(http::Request& req) {
     }
     const RouteDef& route = impl_->routes[req.route_index];
     if (route.public_route) return impl_->Finish(impl_->Run(route, req, nullptr));
-    std::string bearer = impl_->BearerToken(req);
-    auto principal = bearer.empty()
-                         ? impl_->svc.auth.AuthenticateSession(req.Cookie(kSessionCookie))
-                         : impl_->svc.auth.AuthenticateBearer(bearer);
+    auto principal = impl_->Authenticate(req);
     if (!principal) return ErrorToResponse(principal.error());
-    req.user_id = (*principal)->user_id;
     return impl_->Finish(impl_->Run(route, req, *principal));
   } catch (const store::StoreError& e) {
-    using K = store::StoreError::Kind;
     spdlog::error("request {}: store error: {}", req.request_id, e.what());
-    switch (e.kind()) {
-      case K::kUniqueViolation:
-        return ErrorToResponse(
-            {ErrorKind::kConflict, "duplicate", "记录已存在 / already exists", ""});
-      case K::kForeignKey:
-        return ErrorToResponse({ErrorKind::kRuleBroken, "reference_missing",
-                                "引用的记录不存在 / a referenced record does not exist", ""});
-      case K::kBusy:
-      case K::kConnection:
-        return ErrorToResponse({ErrorKind::kUnavailable, "store_unavailable",
-                                "数据库暂不可用，请稍后重试 / store unavailable, retry later", ""});
-      default:
-        break;
-    }
+    if (auto r = Impl::StoreErrorResponse(e)) return *r;
   } catch (const std::exception& e) {
     spdlog::error("request {}: unexpected error: {}", req.request_id, e.what());
   }
-  return ErrorToResponse(
-      {ErrorKind::kInternal, "internal_error", "服务器内部错误 / internal server error", ""});
+  return Impl::InternalError();
 }
 
-bool IsUploadTarget(std::string_view target) {
-  std::string_view path = target.substr(0, target.find('?'));
-  return path.starts_with("/api/imports/") ||
-         (path.starts_with("/api/meetings/") && path.ends_with("/attachments"));
+std::optional<http::Response> App::Admit(http::Request& head) {
+  try {
+    if (auto early = impl_->Route(head)) return early;
+    const RouteDef& route = impl_->routes[head.route_index];
+    if (!route.upload)
+      return ErrorToResponse(
+          {ErrorKind::kTooLarge, "body_too_large", "请求体过大 / request body too large", ""});
+    auto principal = impl_->Authenticate(head);
+    if (!principal) return ErrorToResponse(principal.error());
+    if (route.admit) {
+      Call call{head, principal->get(), impl_->svc, *principal};
+      if (auto ok = route.admit(call); !ok) return ErrorToResponse(ok.error());
+    }
+    return std::nullopt;
+  } catch (const store::StoreError& e) {
+    spdlog::error("request {}: store error: {}", head.request_id, e.what());
+    if (auto r = Impl::StoreErrorResponse(e)) return *r;
+  } catch (const std::exception& e) {
+    spdlog::error("request {}: unexpected error: {}", head.request_id, e.what());
+  }
+  return Impl::InternalError();
 }
 
 }  // namespace jiceng::api

@@ -25,6 +25,7 @@ class App final : public http::Handler {
 
   std::optional<http::Response> HandleFast(http::Request& req) override;
   http::Response HandleBlocking(http::Request& req) override;
+  std::optional<http::Response> Admit(http::Request& head) override;
 
   // The route table as "METHOD pattern" strings (for tests that check the OpenAPI doc).
   std::vector<std::string> RouteKeys() const;
@@ -33,10 +34,6 @@ class App final : public http::Handler {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Requests that carry a file as their body (the server allows them the upload size):
-// imports and meeting attachments.
-bool IsUploadTarget(std::string_view target);
 
 // The one mapping from a domain Error to an HTTP response.
 http::Response ErrorToResponse(const Error& error);

@@ -47,6 +47,19 @@ RouteHandler Upload(imports::Kind kind) {
   };
 }
 
+// Only roles that may write what a file imports reach the parser at all: 403 for everyone
+// else before the body is read (members: kManageMembers; units: kManageOrgs).
+AdmitCheck MayImport(imports::Kind kind) {
+  return [kind](Call& c) -> Status {
+    auto needed = kind == imports::Kind::kMembers ? domain::Permission::kManageMembers
+                                                  : domain::Permission::kManageOrgs;
+    if (!domain::HasPermission(*c.who, needed))
+      return Fail(ErrorKind::kForbidden, "forbidden", "无权导入 / your roles may not import this",
+                  "");
+    return {};
+  };
+}
+
 }  // namespace
 
 void RegisterImportRoutes(Routes& routes) {
@@ -71,7 +84,9 @@ void RegisterImportRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"dry_run"}});
+                    {"dry_run"},
+                    /*upload=*/true,
+                    MayImport(Kind::kMembers)});
   routes.push_back({"POST",
                     "/api/imports/units",
                     "imports",
@@ -80,7 +95,9 @@ void RegisterImportRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"dry_run"}});
+                    {"dry_run"},
+                    /*upload=*/true,
+                    MayImport(Kind::kUnits)});
 }
 
 }  // namespace jiceng::api

@@ -90,6 +90,12 @@ Result<http::Response> AddAttachment(Call& c) {
   return Json(AttachmentJson(a), 201);
 }
 
+// Before the file is received: the meeting is in scope, open, and the file not too large.
+Status MayAttach(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  return meetings::CheckAttachable(c.svc.ctx, c.actor(), id, c.req.content_length);
+}
+
 Result<http::Response> GetAttachment(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(aid, PathId(c.req, "aid"));
@@ -608,7 +614,9 @@ void RegisterMeetingRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"name"}});
+                    {"name"},
+                    /*upload=*/true,
+                    MayAttach});
   routes.push_back({"GET", "/api/meetings/{id}/attachments/{aid}", "meetings",
                     "下载附件 / an attachment", GetAttachment});
   routes.push_back({"DELETE", "/api/meetings/{id}/attachments/{aid}", "meetings",

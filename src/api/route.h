@@ -47,6 +47,9 @@ struct Call {
 };
 
 using RouteHandler = std::function<Result<http::Response>(Call&)>;
+// A check that runs before the request body is read or parsed (who may send this file,
+// how large it may be): its error is the answer, and the body is never looked at.
+using AdmitCheck = std::function<Status(Call&)>;
 
 struct RouteDef {
   std::string method;
@@ -58,6 +61,11 @@ struct RouteDef {
   bool fast = false;               // never touches the store: may run on an io thread
   json request_schema;             // JSON Schema of the body, for OpenAPI (null: no body)
   std::vector<std::string> query;  // query parameter names, for OpenAPI
+  // A file upload: the body may be up to max_upload_bytes, and is read only once the
+  // caller is authenticated and `admit` (if any) has passed. Other routes take at most
+  // max_body_bytes.
+  bool upload = false;
+  AdmitCheck admit;  // runs before the handler on every path, and before the body of an upload
 };
 
 using Routes = std::vector<RouteDef>;

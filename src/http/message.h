@@ -19,6 +19,7 @@ struct Request {
   std::string query;   // raw query string, "page=2"
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
+  std::optional<uint64_t> content_length;  // as declared; nullopt when chunked or absent
   std::string remote_ip;
   std::string request_id;
   bool path_valid = true;  // false when percent-decoding failed or produced bad UTF-8

@@ -269,6 +269,22 @@ struct Server::Impl {
     Finish(req, status, res.body.size(), start);
   }
 
+  // After an answer sent instead of reading a body: stop sending, then read and discard
+  // what the client is still sending, a bounded amount for a bounded time, so that the
+  // answer is not lost to a reset (closing a socket with unread data sends RST). Memory
+  // stays one small buffer whatever the client sends.
+  asio::awaitable<void> Linger(beast::tcp_stream& stream) {
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::array<char, 16 * 1024> scratch;
+    size_t discarded = 0;
+    stream.expires_after(std::chrono::seconds(2));
+    while (!ec && discarded < options.max_body_bytes * 4) {
+      discarded += co_await stream.async_read_some(asio::buffer(scratch),
+                                                   asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+
   asio::awaitable<void> Session(tcp::socket socket) {
     auto conn = std::make_shared<Conn>();
     beast::tcp_stream stream(std::move(socket));
@@ -307,6 +323,7 @@ struct Server::Impl {
           // Beast checks Content-Length against the body limit while parsing the header:
           // the oversize body is refused before a byte of it is read.
           co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large", ip);
+          co_await Linger(stream);
           break;
         }
         if (ec == bhttp::error::header_limit) {
@@ -323,19 +340,30 @@ struct Server::Impl {
                           ip);
           break;
         }
-        {
-          auto target = parser.get().target();
-          size_t limit = options.is_upload(std::string_view(target.data(), target.size()))
-                             ? options.max_upload_bytes
-                             : options.max_body_bytes;
-          if (parser.content_length() && *parser.content_length() > limit) {
-            co_await Reject(stream, 413, "body_too_large", "请求体过大 / request body too large",
-                            ip);
+        auto start = SteadyClock::now();
+        const bool large = parser.chunked() || (parser.content_length() &&
+                                                *parser.content_length() > options.max_body_bytes);
+        if (large) {
+          // Route, authenticate and admit from the header alone; refuse before the body.
+          Request head_req = ToRequest(parser.get(), ip);
+          if (auto declared = parser.content_length()) head_req.content_length = *declared;
+          Response verdict = co_await OnPool([this, &head_req] {
+            auto refusal = handler.Admit(head_req);
+            if (refusal) return std::move(*refusal);
+            Response admitted;
+            admitted.status = 0;
+            return admitted;
+          });
+          if (verdict.status != 0) {
+            co_await Write(stream, head_req, verdict, false, parser.get().version(), head, ec);
+            Finish(head_req, verdict.status, verdict.body.size(), start);
+            co_await Linger(stream);
             break;
           }
-          parser.body_limit(limit);
+          parser.body_limit(options.max_upload_bytes);
+        } else {
+          parser.body_limit(options.max_body_bytes);
         }
-        auto start = SteadyClock::now();
         if (parser.get()[bhttp::field::expect] == "100-continue") {
           static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
           co_await asio::async_write(stream, asio::buffer(kContinue),

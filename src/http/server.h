@@ -29,6 +29,15 @@ class Handler {
   virtual std::optional<Response> HandleFast(Request& req) = 0;
   // Called on the blocking pool; may use the store. Must not throw.
   virtual Response HandleBlocking(Request& req) = 0;
+  // Called on the blocking pool once the header of a request is read whose body is larger
+  // than max_body_bytes or of unknown length (chunked), before a byte of that body is
+  // read: `head` has no body, and `head.content_length` the declared length. Returns the
+  // answer to send instead (the connection is then closed, the body never read), or
+  // nullopt to let the body be read up to max_upload_bytes. This is where routing,
+  // authentication and the route's own admission check (who may upload what, how much)
+  // happen first, so that no unauthenticated or unauthorized client makes the server
+  // buffer megabytes. Must not throw.
+  virtual std::optional<Response> Admit(Request& head) = 0;
 };
 
 struct ServerOptions {
@@ -38,11 +47,8 @@ struct ServerOptions {
   int blocking_threads = 4;
   size_t max_header_bytes = 8 * 1024;
   size_t max_body_bytes = 1024 * 1024;
-  // Requests whose target `is_upload` says is a file upload may carry up to this.
+  // Requests that Handler::Admit lets through (file uploads) may carry up to this.
   size_t max_upload_bytes = 64 * 1024 * 1024;
-  std::function<bool(std::string_view target)> is_upload = [](std::string_view target) {
-    return target.starts_with("/api/imports/");
-  };
   int header_timeout_s = 10;
   int body_timeout_s = 30;
   int idle_timeout_s = 60;

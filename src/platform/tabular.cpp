@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -71,22 +72,50 @@ class TempFile {
 
 // --- XLSX reading ------------------------------------------------------------------------
 
-Result<std::string> ZipEntry(unzFile zip, const char* name, size_t max_bytes) {
+// XML inflates 5–20-fold in real workbooks; far more is a zip bomb.
+constexpr uint64_t kMaxInflation = 200;
+constexpr uint64_t kMaxInflatedBytes = 1ull << 30;
+
+bool Inflated(const unz_file_info64& info, uint64_t bytes) {
+  return bytes > kMaxInflatedBytes || bytes > kMaxInflation * info.compressed_size + (1u << 20);
+}
+
+// Streams the zip entry `name` in chunks to `sink`, checking its inflation as it goes.
+Status StreamZipEntry(unzFile zip, const char* name,
+                      const std::function<Status(std::string_view chunk, bool last)>& sink) {
   if (unzLocateFile(zip, name, 0) != UNZ_OK) return Unreadable(std::string("missing ") + name);
   unz_file_info64 info;
   if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
-      info.uncompressed_size > max_bytes)
+      Inflated(info, info.uncompressed_size))
     return Unreadable(std::string(name) + " too large");
   if (unzOpenCurrentFile(zip) != UNZ_OK) return Unreadable(std::string("cannot open ") + name);
-  std::string out(static_cast<size_t>(info.uncompressed_size), '\0');
-  int n = out.empty() ? 0 : unzReadCurrentFile(zip, out.data(), static_cast<unsigned>(out.size()));
-  unzCloseCurrentFile(zip);
-  if (n < 0 || static_cast<size_t>(n) != out.size())
-    return Unreadable(std::string("corrupt ") + name);
+  std::unique_ptr<void, int (*)(unzFile)> close(zip, unzCloseCurrentFile);
+  std::vector<char> buffer(64 * 1024);
+  uint64_t total = 0;
+  for (;;) {
+    int n = unzReadCurrentFile(zip, buffer.data(), static_cast<unsigned>(buffer.size()));
+    if (n < 0) return Unreadable(std::string("corrupt ") + name);
+    total += static_cast<uint64_t>(n);
+    // The declared size is the zip's word; what inflates is checked too.
+    if (Inflated(info, total)) return Unreadable(std::string(name) + " too large");
+    JICENG_CHECK(sink(std::string_view(buffer.data(), static_cast<size_t>(n)), n == 0));
+    if (n == 0) return {};
+  }
+}
+
+Result<std::string> ZipEntry(unzFile zip, const char* name) {
+  std::string out;
+  JICENG_CHECK(StreamZipEntry(zip, name, [&](std::string_view chunk, bool) -> Status {
+    if (out.size() + chunk.size() > (16u << 20))
+      return Unreadable(std::string(name) + " too large");
+    out.append(chunk);
+    return {};
+  }));
   return out;
 }
 
 struct XmlState {
+  const TableLimits* limits = nullptr;
   // sharedStrings: <si> … <t>text</t> … </si>
   std::vector<std::string>* strings = nullptr;
   // sheet: <row><c r="B3" t="s"><v>0</v></c> or t="inlineStr" <is><t>…</t></is>
@@ -94,22 +123,21 @@ struct XmlState {
   const std::vector<std::string>* shared = nullptr;
   std::string text, cell_type, cell_value;
   size_t row = 0, col = 0;
+  size_t cells = 0;  // non-empty cells kept so far
   bool in_text = false, in_value = false, in_cell = false;
-  bool failed = false;
+  const char* failed = nullptr;  // why the sheet is refused
 };
 
 size_t ColumnOf(const char* ref) {
   size_t col = 0;
-  for (; *ref >= 'A' && *ref <= 'Z'; ++ref) col = col * 26 + static_cast<size_t>(*ref - 'A' + 1);
+  for (; *ref >= 'A' && *ref <= 'Z' && col < 1'000'000; ++ref)
+    col = col * 26 + static_cast<size_t>(*ref - 'A' + 1);
   return col == 0 ? 0 : col - 1;
 }
 size_t RowOf(const char* ref) {
   while (*ref >= 'A' && *ref <= 'Z') ++ref;
   return static_cast<size_t>(std::strtoul(ref, nullptr, 10));
 }
-
-constexpr size_t kMaxColumns = 200;
-constexpr size_t kMaxRows = 2'000'000;
 
 void XMLCALL OnStart(void* data, const XML_Char* name, const XML_Char** attrs) {
   auto* s = static_cast<XmlState*>(data);
@@ -159,15 +187,23 @@ void XMLCALL OnEnd(void* data, const XML_Char* name) {
     } else if (s->cell_type == "b") {
       v = v == "1" ? "TRUE" : "FALSE";
     }
-    if (s->row == 0 || s->row > kMaxRows || s->col >= kMaxColumns) {
-      s->failed = true;
-      return;
+    const TableLimits& limits = *s->limits;
+    if (s->row == 0 || s->row > limits.max_rows) {
+      s->failed = "too many rows";
+    } else if (s->col >= limits.max_columns) {
+      s->failed = "too many columns";
+    } else if (s->row > s->cells + limits.max_row_gap) {
+      s->failed = "rows far beyond the content";
     }
-    auto& t = *s->table;
-    if (t.size() < s->row) t.resize(s->row);
-    auto& r = t[s->row - 1];
-    if (r.size() <= s->col) r.resize(s->col + 1);
-    r[s->col] = std::move(v);
+    if (s->failed) return;
+    if (!v.empty()) {  // an empty cell costs nothing: rows are padded only up to a value
+      auto& t = *s->table;
+      if (t.size() < s->row) t.resize(s->row);
+      auto& r = t[s->row - 1];
+      if (r.size() <= s->col) r.resize(s->col + 1);
+      r[s->col] = std::move(v);
+      ++s->cells;
+    }
     ++s->col;
   }
 }
@@ -178,22 +214,29 @@ void XMLCALL OnText(void* data, const XML_Char* text, int len) {
     (s->strings ? s->text : s->cell_value).append(text, static_cast<size_t>(len));
 }
 
-Status ParseXml(const std::string& xml, XmlState& state) {
+// Parses the zip entry `name` with `state` as it inflates.
+Status ParseXmlEntry(unzFile zip, const char* name, XmlState& state) {
   std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> p(XML_ParserCreate("UTF-8"),
                                                                  XML_ParserFree);
+  if (!p) return Unreadable("no XML parser");
   XML_SetUserData(p.get(), &state);
   XML_SetElementHandler(p.get(), OnStart, OnEnd);
   XML_SetCharacterDataHandler(p.get(), OnText);
-  if (XML_Parse(p.get(), xml.data(), static_cast<int>(xml.size()), 1) == XML_STATUS_ERROR ||
-      state.failed)
-    return Unreadable("malformed sheet");
-  return {};
+  return StreamZipEntry(zip, name, [&](std::string_view chunk, bool last) -> Status {
+    if (XML_Parse(p.get(), chunk.data(), static_cast<int>(chunk.size()), last ? 1 : 0) ==
+            XML_STATUS_ERROR ||
+        state.failed) {
+      if (state.failed) XML_StopParser(p.get(), XML_FALSE);
+      return Unreadable(state.failed ? state.failed : "malformed sheet");
+    }
+    return {};
+  });
 }
 
 // The path of the workbook's first sheet, from workbook.xml and its relationships.
 std::string FirstSheetPath(unzFile zip) {
-  auto workbook = ZipEntry(zip, "xl/workbook.xml", 16 << 20);
-  auto rels = ZipEntry(zip, "xl/_rels/workbook.xml.rels", 16 << 20);
+  auto workbook = ZipEntry(zip, "xl/workbook.xml");
+  auto rels = ZipEntry(zip, "xl/_rels/workbook.xml.rels");
   if (!workbook || !rels) return "xl/worksheets/sheet1.xml";
   auto sheet = workbook->find("<sheet ");
   if (sheet == std::string::npos) return "xl/worksheets/sheet1.xml";
@@ -215,15 +258,14 @@ std::string FirstSheetPath(unzFile zip) {
 
 }  // namespace
 
-Result<Table> ReadCsv(std::string_view bytes) {
-  std::string text;
+Result<Table> ReadCsv(std::string_view bytes, const TableLimits& limits) {
+  std::string converted;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  if (IsValidUtf8(bytes)) {
-    text = std::string(bytes);
-  } else {
-    JICENG_TRY(converted, Gb18030ToUtf8(bytes));
-    text = std::move(converted);
+  if (!IsValidUtf8(bytes)) {
+    JICENG_TRY(utf8, Gb18030ToUtf8(bytes));
+    converted = std::move(utf8);
   }
+  std::string_view text = converted.empty() ? bytes : std::string_view(converted);
   Table table;
   std::vector<std::string> row;
   std::string cell;
@@ -247,22 +289,27 @@ Result<Table> ReadCsv(std::string_view bytes) {
       quoted = true;
       any = true;
     } else if (c == ',') {
+      if (row.size() + 1 >= limits.max_columns)
+        return Unreadable("第 " + std::to_string(table.size() + 1) +
+                          " 行列数过多 / too many columns in row " +
+                          std::to_string(table.size() + 1));
       row.push_back(std::move(cell));
       cell.clear();
       any = true;
     } else if (c == '\n' || c == '\r') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(std::move(cell));
+      // An empty line keeps no cell (a file of newlines costs a row header each).
+      if (any || !cell.empty()) row.push_back(std::move(cell));
       cell.clear();
       table.push_back(std::move(row));
       row.clear();
       any = false;
-      if (table.size() > kMaxRows) return Unreadable("too many rows");
+      if (table.size() > limits.max_rows) return Unreadable("行数过多 / too many rows");
     } else {
       // Copy the run of ordinary characters up to the next delimiter at once.
       size_t stop = text.find_first_of(",\r\n\"", i + 1);
-      if (stop == std::string::npos) stop = text.size();
-      cell.append(text, i, stop - i);
+      if (stop == std::string_view::npos) stop = text.size();
+      cell.append(text.substr(i, stop - i));
       i = stop - 1;
       any = true;
     }
@@ -276,7 +323,7 @@ Result<Table> ReadCsv(std::string_view bytes) {
   return table;
 }
 
-Result<Table> ReadXlsx(std::string_view bytes) {
+Result<Table> ReadXlsx(std::string_view bytes, const TableLimits& limits) {
   TempFile tmp;
   if (tmp.path().empty()) return Unreadable("no temporary file");
   {
@@ -288,17 +335,17 @@ Result<Table> ReadXlsx(std::string_view bytes) {
   if (!zip) return Unreadable("not an xlsx file");
   std::vector<std::string> shared;
   if (unzLocateFile(zip.get(), "xl/sharedStrings.xml", 0) == UNZ_OK) {
-    JICENG_TRY(xml, ZipEntry(zip.get(), "xl/sharedStrings.xml", 512u << 20));
     XmlState s;
+    s.limits = &limits;
     s.strings = &shared;
-    JICENG_CHECK(ParseXml(xml, s));
+    JICENG_CHECK(ParseXmlEntry(zip.get(), "xl/sharedStrings.xml", s));
   }
-  JICENG_TRY(sheet, ZipEntry(zip.get(), FirstSheetPath(zip.get()).c_str(), 1024u << 20));
   Table table;
   XmlState s;
+  s.limits = &limits;
   s.table = &table;
   s.shared = &shared;
-  JICENG_CHECK(ParseXml(sheet, s));
+  JICENG_CHECK(ParseXmlEntry(zip.get(), FirstSheetPath(zip.get()).c_str(), s));
   for (auto& row : table)
     for (auto& cell : row)
       if (!IsValidUtf8(cell)) return Unreadable("invalid text");
@@ -306,9 +353,9 @@ Result<Table> ReadXlsx(std::string_view bytes) {
   return table;
 }
 
-Result<Table> ReadTable(std::string_view bytes) {
-  if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return ReadXlsx(bytes);
-  return ReadCsv(bytes);
+Result<Table> ReadTable(std::string_view bytes, const TableLimits& limits) {
+  if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return ReadXlsx(bytes, limits);
+  return ReadCsv(bytes, limits);
 }
 
 std::string WriteCsv(const Table& table) {
@@ -334,31 +381,72 @@ std::string WriteCsv(const Table& table) {
   return out;
 }
 
+std::string SheetName(std::string_view name) {
+  // Excel: at most 31 characters (UTF-16 units: a character beyond the BMP takes two),
+  // none of [ ] : * ? / \, and no apostrophe at either end. Cut between characters only.
+  std::string out;
+  size_t units = 0;
+  for (size_t i = 0; i < name.size();) {
+    auto lead = static_cast<unsigned char>(name[i]);
+    size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+    if (len == 0 || i + len > name.size() || !IsValidUtf8(name.substr(i, len))) {
+      ++i;  // not UTF-8 here: skip the byte
+      continue;
+    }
+    std::string_view ch = name.substr(i, len);
+    i += len;
+    if (ch.size() == 1 && (std::string_view("[]:*?/\\").find(ch[0]) != std::string_view::npos ||
+                           static_cast<unsigned char>(ch[0]) < 0x20 || ch[0] == 0x7f))
+      continue;
+    size_t width = len == 4 ? 2 : 1;
+    if (units + width > 31) break;
+    if (out.empty() && ch == "'") continue;
+    out += ch;
+    units += width;
+  }
+  while (!out.empty() && out.back() == '\'') out.pop_back();
+  return out.empty() ? "Sheet1" : out;
+}
+
 Result<std::string> WriteXlsx(const Table& table, const std::string& sheet) {
+  auto failed = [](const char* what) {
+    return Fail(ErrorKind::kInternal, "export_failed",
+                std::string("导出失败 / the export failed: ") + what);
+  };
   TempFile tmp;
-  if (tmp.path().empty()) return Fail(ErrorKind::kInternal, "export_failed", "no temporary file");
+  if (tmp.path().empty()) return failed("no temporary file");
+  // Every libxlsxwriter call can fail (NULL or an error code): each is checked, and the
+  // workbook is always closed (which frees it) whatever happened.
   lxw_workbook* wb = workbook_new(tmp.path().c_str());
-  if (!wb) return Fail(ErrorKind::kInternal, "export_failed", "cannot create the workbook");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+  if (!wb) return failed("cannot create the workbook");
+  std::unique_ptr<lxw_workbook, lxw_error (*)(lxw_workbook*)> closer(wb, workbook_close);
+  const std::string name = SheetName(sheet);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
   lxw_format* text = workbook_add_format(wb);
-  format_set_num_format(text, "@");
   lxw_format* header = workbook_add_format(wb);
+  if (!ws || !text || !header) return failed("cannot add the sheet");
+  format_set_num_format(text, "@");
   format_set_bold(header);
   format_set_num_format(header, "@");
+  if (table.size() > LXW_ROW_MAX) return failed("too many rows for one sheet");
   size_t columns = 0;
   for (const auto& row : table) columns = std::max(columns, row.size());
+  if (columns > LXW_COL_MAX) return failed("too many columns for one sheet");
   for (size_t c = 0; c < columns; ++c)
-    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 18, text);
+    if (worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 18, text) !=
+        LXW_NO_ERROR)
+      return failed("cannot format a column");
   for (size_t r = 0; r < table.size(); ++r)
     for (size_t c = 0; c < table[r].size(); ++c)
-      worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
-                             table[r][c].c_str(), r == 0 ? header : text);
+      if (worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                                 table[r][c].c_str(), r == 0 ? header : text) != LXW_NO_ERROR)
+        return failed("cannot write a cell");
   if (!table.empty()) worksheet_freeze_panes(ws, 1, 0);
-  if (workbook_close(wb) != LXW_NO_ERROR)
-    return Fail(ErrorKind::kInternal, "export_failed", "cannot write the workbook");
+  if (workbook_close(closer.release()) != LXW_NO_ERROR) return failed("cannot write the workbook");
   std::ifstream in(tmp.path(), std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
+  if (!in && !in.eof()) return failed("cannot read the workbook back");
   return bytes.str();
 }
 

@@ -67,7 +67,6 @@ struct Runtime::Parts {
     o.max_header_bytes = config.max_header_bytes;
     o.max_body_bytes = config.max_body_bytes;
     o.max_upload_bytes = config.max_upload_bytes;
-    o.is_upload = api::IsUploadTarget;
     o.header_timeout_s = config.header_timeout_s;
     o.body_timeout_s = config.body_timeout_s;
     o.idle_timeout_s = config.idle_timeout_s;

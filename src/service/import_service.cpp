@@ -387,7 +387,11 @@ Result<Report> RunOnce(const Context& ctx, const Actor& actor, Kind kind, const 
 
 Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::string_view bytes,
                    bool dry_run) {
-  JICENG_TRY(table, ReadTable(bytes));
+  // The template's shape bounds the parser: its columns and a few more for notes (an
+  // export adds 党组织名称 and ID), and as many rows as an Excel sheet holds.
+  TableLimits limits;
+  limits.max_columns = ColumnsOf(kind).size() + 16;
+  JICENG_TRY(table, ReadTable(bytes, limits));
   JICENG_CHECK(CheckHeader(table, kind));
   // Optimistic first: member ID numbers are left to the store's unique index. When it
   // objects, the transaction is gone and the import runs again looking up every ID number,

@@ -433,6 +433,41 @@ Result<store::MeetingRecord> Correct(const Context& ctx, const Actor& actor, int
   });
 }
 
+namespace {
+
+// The meeting `who` may attach a file to now: in their scope for recording, not confirmed,
+// with room for one more attachment.
+Result<store::MeetingRecord> AttachableMeeting(const Context& ctx, store::Tx& tx,
+                                               const domain::Principal& who, int64_t meeting_id) {
+  JICENG_TRY(m, Load(ctx, tx, who, meeting_id, Permission::kRecordMeetings));
+  if (m.state == "confirmed")
+    return Fail(ErrorKind::kConflict, "meeting_confirmed",
+                "会议记录已确认，不可添加附件 / the record is confirmed");
+  if (m.attachments.size() >= domain::kMaxAttachments)
+    return Fail(ErrorKind::kRuleBroken, "too_many_attachments",
+                "每次会议最多 30 个附件 / at most 30 attachments per meeting", "file");
+  return m;
+}
+
+Status CheckAttachmentSize(uint64_t bytes) {
+  if (bytes > domain::kMaxAttachmentBytes)
+    return Fail(ErrorKind::kTooLarge, "attachment_too_large",
+                "附件不能超过 20 MB / an attachment is at most 20 MB", "file");
+  return {};
+}
+
+}  // namespace
+
+Status CheckAttachable(const Context& ctx, const Actor& actor, int64_t meeting_id,
+                       std::optional<uint64_t> declared_bytes) {
+  if (declared_bytes) JICENG_CHECK(CheckAttachmentSize(*declared_bytes));
+  return ctx.db.Read([&](store::Tx& tx) -> Status {
+    JICENG_TRY(m, AttachableMeeting(ctx, tx, *actor.principal, meeting_id));
+    (void)m;
+    return {};
+  });
+}
+
 Result<store::AttachmentRecord> AddAttachment(const Context& ctx, const Actor& actor,
                                               int64_t meeting_id, const std::string& name,
                                               std::string_view bytes) {
@@ -440,9 +475,7 @@ Result<store::AttachmentRecord> AddAttachment(const Context& ctx, const Actor& a
   if (name.find_first_of("/\\") != std::string::npos)
     return BadInput("name", "文件名不能含路径 / a file name without a path");
   if (bytes.empty()) return BadInput("file", "请上传文件 / upload a file as the body");
-  if (bytes.size() > domain::kMaxAttachmentBytes)
-    return Fail(ErrorKind::kTooLarge, "attachment_too_large",
-                "附件不能超过 20 MB / an attachment is at most 20 MB", "file");
+  JICENG_CHECK(CheckAttachmentSize(bytes.size()));
   auto type = domain::AttachmentType(bytes, name);
   if (!type)
     return Fail(ErrorKind::kUnsupportedMedia, "attachment_type",
@@ -450,15 +483,8 @@ Result<store::AttachmentRecord> AddAttachment(const Context& ctx, const Actor& a
                 "and office files only",
                 "file");
   // Checked before the bytes are written, and again in the transaction that adds the row.
-  auto check = [&](store::Tx& tx) -> Result<store::MeetingRecord> {
-    JICENG_TRY(m, Load(ctx, tx, *actor.principal, meeting_id, Permission::kRecordMeetings));
-    if (m.state == "confirmed")
-      return Fail(ErrorKind::kConflict, "meeting_confirmed",
-                  "会议记录已确认，不可添加附件 / the record is confirmed");
-    if (m.attachments.size() >= domain::kMaxAttachments)
-      return Fail(ErrorKind::kRuleBroken, "too_many_attachments",
-                  "每次会议最多 30 个附件 / at most 30 attachments per meeting", "file");
-    return m;
+  auto check = [&](store::Tx& tx) {
+    return AttachableMeeting(ctx, tx, *actor.principal, meeting_id);
   };
   JICENG_CHECK(ctx.db.Read(check));
   JICENG_TRY(sha, StoreFile(ctx.config.attachments_dir, bytes));

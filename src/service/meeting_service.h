@@ -74,6 +74,10 @@ Result<store::MeetingRecord> Correct(const Context& ctx, const Actor& actor, int
 Result<store::AttachmentRecord> AddAttachment(const Context& ctx, const Actor& actor,
                                               int64_t meeting_id, const std::string& name,
                                               std::string_view bytes);
+// Whether `actor` may attach a file of `declared_bytes` (when known) to the meeting, asked
+// before the file is received: 404 outside scope, 409 when confirmed, 413 when too large.
+Status CheckAttachable(const Context& ctx, const Actor& actor, int64_t meeting_id,
+                       std::optional<uint64_t> declared_bytes);
 struct AttachmentFile {
   store::AttachmentRecord record;
   std::string bytes;
