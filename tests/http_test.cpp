@@ -187,6 +187,11 @@ TEST_P(HttpTest, OversizeBodiesAndHeadersGet413AndTheServerStaysUp) {
   for (int i = 0; i < 20; ++i) chunked += "10000\r\n" + std::string(0x10000, 'y') + "\r\n";
   chunked += "0\r\n\r\n";
   EXPECT_EQ(SendRaw(port_, chunked).status, 413);
+  // A small chunked JSON body is read as before (here: a failed login, not 413).
+  std::string small_chunked =
+      "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+  EXPECT_EQ(SendRaw(port_, small_chunked).status, 400);
   std::string headers =
       "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(16000, 'h') + "\r\n\r\n";
   auto hr = SendRaw(port_, headers);

@@ -239,15 +239,18 @@ std::optional<http::Response> App::Admit(http::Request& head) {
   try {
     if (auto early = impl_->Route(head)) return early;
     const RouteDef& route = impl_->routes[head.route_index];
-    if (!route.upload)
+    if (!route.upload) {
+      if (!head.content_length) return std::nullopt;  // chunked: read up to the JSON limit
       return ErrorToResponse(
           {ErrorKind::kTooLarge, "body_too_large", "请求体过大 / request body too large", ""});
+    }
     auto principal = impl_->Authenticate(head);
     if (!principal) return ErrorToResponse(principal.error());
     if (route.admit) {
       Call call{head, principal->get(), impl_->svc, *principal};
       if (auto ok = route.admit(call); !ok) return ErrorToResponse(ok.error());
     }
+    head.upload_admitted = true;
     return std::nullopt;
   } catch (const store::StoreError& e) {
     spdlog::error("request {}: store error: {}", head.request_id, e.what());

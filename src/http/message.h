@@ -20,6 +20,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::optional<uint64_t> content_length;  // as declared; nullopt when chunked or absent
+  bool upload_admitted = false;            // set by Handler::Admit: the body may be upload-sized
   std::string remote_ip;
   std::string request_id;
   bool path_valid = true;  // false when percent-decoding failed or produced bad UTF-8

@@ -360,7 +360,8 @@ struct Server::Impl {
             co_await Linger(stream);
             break;
           }
-          parser.body_limit(options.max_upload_bytes);
+          parser.body_limit(head_req.upload_admitted ? options.max_upload_bytes
+                                                     : options.max_body_bytes);
         } else {
           parser.body_limit(options.max_body_bytes);
         }

@@ -33,7 +33,8 @@ class Handler {
   // than max_body_bytes or of unknown length (chunked), before a byte of that body is
   // read: `head` has no body, and `head.content_length` the declared length. Returns the
   // answer to send instead (the connection is then closed, the body never read), or
-  // nullopt to let the body be read up to max_upload_bytes. This is where routing,
+  // nullopt to let the body be read: up to max_upload_bytes when Admit set
+  // `head.upload_admitted`, else up to max_body_bytes (a chunked JSON body). This is where routing,
   // authentication and the route's own admission check (who may upload what, how much)
   // happen first, so that no unauthenticated or unauthorized client makes the server
   // buffer megabytes. Must not throw.
