@@ -87,6 +87,11 @@ fails "import of a bad file exits non-zero" "$BIN" import members --db "sqlite:$
 check "import prints row,column,message" bash -c "'$BIN' import members --db 'sqlite:$imp' --file '$work/bad.csv' 2>/dev/null | grep -q '^2,公民身份号码,'"
 check "import reports the status column" bash -c "'$BIN' import members --db 'sqlite:$imp' --file '$work/bad.csv' 2>/dev/null | grep -q '^2,人员类别,'"
 check "a failed import stores nothing" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) from members where demo = 0')\" = 0"
+# The pipeline's rules hold on the CLI too: a full member without the day they joined
+# (row 2) and one made full three years after joining (row 3).
+printf '%s\n张三丰,女,汉族,1949-12-31,11010519491231002X,,,%s,正式党员,,,,是\n李四,女,汉族,1949-12-31,11010519491231002X,,,%s,正式党员,1985-07-01,1988-07-01,,是\n' "$header" "$branch" "$branch" > "$work/rules.csv"
+check "import applies the pipeline's rules" bash -c "out=\$('$BIN' import members --db 'sqlite:$imp' --file '$work/rules.csv' 2>/dev/null); echo \"\$out\" | grep -q '^2,入党日期,' && echo \"\$out\" | grep -q '^3,转正日期,'"
+check "a refused import stores nothing" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) from members where demo = 0')\" = 0"
 check "import members" "$BIN" import members --db "sqlite:$imp" --file "$work/good.csv"
 check "the imported member is stored" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) from members where demo = 0')\" = 1"
 fails "import of an unknown kind" "$BIN" import palaces --db "sqlite:$imp" --file "$work/good.csv"

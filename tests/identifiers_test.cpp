@@ -46,6 +46,45 @@ TEST(CitizenId, RetiredAreasAndResidencePermitsStayValid) {
   EXPECT_TRUE(permit->residence_permit);
 }
 
+// GB 11643 digits 1-2 are a province of GB/T 2260; nothing below the province is checked.
+TEST(CitizenId, TheProvinceIsOneOfGbt2260) {
+  auto with = [](const std::string& area) {
+    std::string first17 = area + "19900101123";
+    return ParseCitizenId(first17 + CitizenIdCheck(first17));
+  };
+  for (const char* area :
+       {"110105", "150102", "210102", "230102", "310101", "370102", "410102", "460105", "500101",
+        "540102", "610102", "650102", "710000", "810000", "820000", "830000", "440524"})
+    EXPECT_TRUE(with(area)) << area;
+  for (const char* area :
+       {"200000", "100000", "160101", "240101", "380101", "470101", "550101", "660101", "700000",
+        "720000", "800000", "840000", "830100", "910000", "990101", "000000"}) {
+    auto id = with(area);
+    ASSERT_FALSE(id) << area;
+    EXPECT_EQ(id.error().code, "invalid_field");
+    EXPECT_EQ(id.error().field, "national_id");
+  }
+  EXPECT_TRUE(IsProvinceCode(44));
+  EXPECT_FALSE(IsProvinceCode(83));  // permits only
+  EXPECT_FALSE(ParseAreaCode("200000"));
+  EXPECT_FALSE(ParseAreaCode("830000"));
+  EXPECT_TRUE(ParseAreaCode("710000"));
+  EXPECT_TRUE(ParseAreaCode("440524"));  // retired, still a code
+}
+
+// A number whose birth date is after today was never issued: invalid, not "too young".
+TEST(CitizenId, ABirthDateInTheFutureIsInvalid) {
+  std::string first17 = "44030520261127123";
+  std::string id = first17 + CitizenIdCheck(first17);
+  EXPECT_TRUE(ParseCitizenId(id));                               // without a date to compare with
+  EXPECT_TRUE(ParseCitizenId(id, "national_id", "2026-11-27"));  // born today
+  auto future = ParseCitizenId(id, "national_id", "2026-11-26");
+  ASSERT_FALSE(future);
+  EXPECT_EQ(future.error().kind, ErrorKind::kBadInput);
+  EXPECT_EQ(future.error().field, "national_id");
+  EXPECT_NE(future.error().message.find("晚于今天"), std::string::npos);
+}
+
 TEST(CreditCode, TheStandardsExampleIsValid) {
   // GB 32100-2015's example code.
   auto c = ParseCreditCode("91350100M000100Y43");
@@ -63,6 +102,27 @@ TEST(CreditCode, Rejects) {
   EXPECT_FALSE(ParseCreditCode("9135010OM000100Y43"));  // letter in the area part
   EXPECT_FALSE(ParseCreditCode("91350100M000100Y4"));
   EXPECT_EQ(ParseCreditCode("x", "uscc").error().field, "uscc");
+}
+
+// GB 32100 table: the registering authority (first character) and the kinds of
+// organization it registers (second character).
+TEST(CreditCode, AuthorityAndKindFromTheStandardsTable) {
+  auto code = [](const std::string& first2) {
+    return CreditCodeFrom(first2 + "440305", "MA5ABCDE");  // both checks right
+  };
+  for (const char* ok : {"11", "12", "13", "19", "21", "29", "31", "32", "33", "34", "35", "39",
+                         "41", "49", "51", "52", "53", "59", "61", "62", "69", "71", "72", "79",
+                         "81", "89", "91", "92", "93", "A1", "A9", "N1", "N2", "N3", "N9", "Y1"})
+    EXPECT_TRUE(ParseCreditCode(code(ok))) << ok;
+  for (const char* bad : {"01", "B1", "C1", "X1", "M1", "14", "15", "22", "36", "42", "54",
+                          "63", "73", "82", "94", "99", "9A", "A2", "N4", "Y2", "Y9"}) {
+    auto parsed = ParseCreditCode(code(bad));
+    ASSERT_FALSE(parsed) << bad;
+    EXPECT_EQ(parsed.error().field, "credit_code");
+    EXPECT_NE(parsed.error().message.find(bad[0] == '0' || bad[1] == '1' ? "第1位" : "第2位"),
+              std::string::npos)
+        << bad << ": " << parsed.error().message;
+  }
 }
 
 TEST(Mobile, StripsPrefixesAndSeparators) {

@@ -13,10 +13,12 @@
 
 #include "api_fixture.h"
 #include "domain/identifiers.h"
+#include "domain/members.h"
 #include "platform/config.h"
 #include "platform/tabular.h"
 #include "platform/utf8.h"
 #include "service/import_service.h"
+#include "service/org_registry.h"
 #include "store/db.h"
 
 namespace jiceng::testing {
@@ -99,6 +101,22 @@ class ImportsTest : public ApiTest {
     return "姓名,性别,民族,出生日期,公民身份号码,手机号码,学历,党组织ID,人员类别,入党日期,"
            "转正日期,工作单位,是否深户\n";
   }
+  // The header with the optional dates of the earlier stages.
+  static std::string StagesHeader() {
+    std::string h = Header();
+    h.pop_back();
+    return h + ",申请入党日期,确定积极分子日期,确定发展对象日期\n";
+  }
+  // A row with every stage date (empty ones left empty).
+  std::string StagedRow(const std::string& name, const std::string& first17,
+                        const std::string& status, const std::string& joined,
+                        const std::string& full, const std::string& applied,
+                        const std::string& activist, const std::string& candidate) {
+    std::string row = Row(name, first17, branch_, status);
+    row.replace(row.find(",2015-07-01,,"), 13, "," + joined + "," + full + ",");
+    row.pop_back();
+    return row + "," + applied + "," + activist + "," + candidate + "\n";
+  }
   std::string Row(const std::string& name, const std::string& first17, int64_t org,
                   const std::string& status = "正式党员", std::string gender = "") {
     std::string id = CitizenId(first17);
@@ -171,8 +189,10 @@ TEST_P(ImportsTest, TemplatesCarryTheColumnsInOrder) {
 }
 
 TEST_P(ImportsTest, DryRunThenApplyAllRows) {
-  std::string file = Header() + Row("张三丰", "44030519900101123", branch_) +
-                     Row("李四", "44030519920202234", branch_, "预备党员");
+  // A probationary member carries the dates of the stages behind them.
+  std::string file = StagesHeader() + Row("张三丰", "44030519900101123", branch_) +
+                     StagedRow("李四", "44030519920202234", "预备党员", "2015-07-01", "",
+                               "2013-03-01", "2013-05-01", "2014-09-01");
   auto dry = Upload("members", file, true, admin_);
   ASSERT_EQ(dry.status, 200) << dry.body;
   EXPECT_EQ(dry.Json()["rows"], 2);
@@ -260,6 +280,74 @@ TEST_P(ImportsTest, EveryBadRowIsReportedAndNothingIsApplied) {
   auto apply = Upload("members", file, false, street);
   EXPECT_EQ(apply.status, 422);
   EXPECT_EQ(MemberCount(), 0);  // all or nothing: not even row 2
+}
+
+// The pipeline's rules and the identifier rules apply to imported rows as to POST
+// /api/members: each bad row is reported in the column of the offending field, and the
+// file is refused whole.
+TEST_P(ImportsTest, EveryRowBreakingThePipelinesRulesIsReported) {
+  const std::string today = orgs::TodayInShanghai(runtime_->context());
+  auto ago = [&](int months) { return domain::AddMonths(today, -months); };
+  std::string unborn = "440305" + domain::AddYears(today, 1).substr(0, 4) + "0101123";
+  std::string file =
+      StagesHeader() + Row("张三丰", "44030519900101123", branch_) +  // row 2: fine
+      StagedRow("一月积极", "44030519900202123", "发展对象", "", "", ago(14), ago(13),
+                ago(12)) +  // row 3: a candidate a month after becoming an activist
+      StagedRow("同日", "44030519900303123", "预备党员", ago(2), "", ago(2), ago(2),
+                ago(2)) +  // row 4: every date one day
+      StagedRow("三年", "44030519900404123", "正式党员", "2015-07-01", "2018-07-01", "", "",
+                "") +  // row 5: full three years after joining
+      StagedRow("无日期", "44030519900505123", "正式党员", "", "", "", "",
+                "") +                                                        // row 6: no dates
+      StagedRow("未生", unborn, "正式党员", "2015-07-01", "", "", "", "") +  // row 7: unborn
+      StagedRow("二十", "20030519900606123", "正式党员", "2015-07-01", "", "", "",
+                "") +  // row 8: no province 20
+      StagedRow("非数", "44030519900707123", "正式党员", "nan", "", "", "", "") +  // row 9
+      StagedRow("预备中", "44030519900808123", "正式党员", ago(3), "", ago(30), ago(28),
+                ago(14));  // row 10: still on probation
+  auto dry = Upload("members", file, true, admin_);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  std::map<int64_t, std::set<std::string>> got;
+  json report = dry.Json();
+  for (auto& p : report["problems"]) {
+    got[p["row"].get<int64_t>()].insert(p["column"].get<std::string>());
+    EXPECT_FALSE(p["message"].get<std::string>().empty());
+  }
+  const std::map<int64_t, std::set<std::string>> want = {
+      {3, {"确定发展对象日期"}}, {4, {"确定发展对象日期"}}, {5, {"转正日期"}}, {6, {"入党日期"}},
+      {7, {"公民身份号码"}},     {8, {"公民身份号码"}},     {9, {"入党日期"}}, {10, {"入党日期"}}};
+  EXPECT_EQ(got, want) << dry.body;
+  auto apply = Upload("members", file, false, admin_);
+  EXPECT_EQ(apply.status, 422);
+  EXPECT_EQ(apply.ErrorCode(), "import_problems");
+  EXPECT_EQ(MemberCount(), 0);  // nothing stored, not even row 2
+}
+
+// GB 32100's registering authority and kind of organization, on the units import.
+TEST_P(ImportsTest, UnitRowsWithAnUnknownRegisteringAuthorityAreReported) {
+  std::string header =
+      "单位名称,统一社会信用代码,单位类型,从业人数,所在地区代码,地址,所属党组织ID,覆盖方式,"
+      "覆盖党组织ID,党建指导员,所在园区或楼宇信用代码\n";
+  std::string s = std::to_string(street_a_);
+  auto row = [&](const std::string& name, const std::string& first2, const std::string& body8) {
+    return name + "," + domain::CreditCodeFrom(first2 + "440305", body8) + ",企业,10,440305,," + s +
+           ",未覆盖,,,\n";
+  };
+  std::string file = header + row("好公司", "91", "MA5AB001") +  // row 2: fine
+                     row("零号公司", "01", "MA5AB002") +         // row 3: no authority 0
+                     row("九五公司", "95", "MA5AB003") +         // row 4: 工商 has no kind 5
+                     row("其他二", "Y2", "MA5AB004");            // row 5: 其他 is kind 1 only
+  auto dry = Upload("units", file, true, admin_);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  std::map<int64_t, std::set<std::string>> got;
+  json report = dry.Json();
+  for (auto& p : report["problems"])
+    got[p["row"].get<int64_t>()].insert(p["column"].get<std::string>());
+  const std::map<int64_t, std::set<std::string>> want = {
+      {3, {"统一社会信用代码"}}, {4, {"统一社会信用代码"}}, {5, {"统一社会信用代码"}}};
+  EXPECT_EQ(got, want) << dry.body;
+  EXPECT_EQ(Upload("units", file, false, admin_).status, 422);
+  EXPECT_EQ(Get("/api/units", admin_).Json()["total"], 0);
 }
 
 TEST_P(ImportsTest, Gb18030CsvAndXlsx) {

@@ -1,12 +1,16 @@
 // Members over HTTP on both stores: registration rules, the pipeline, scope, and personal
 // data — sealed at rest, masked in lists, revealed only on request and always audited.
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "api_fixture.h"
 #include "domain/identifiers.h"
+#include "domain/members.h"
 #include "service/demo_members.h"
 #include "service/divisions.h"
+#include "service/org_registry.h"
 #include "service/org_service.h"
 #include "store/db.h"
 
@@ -181,6 +185,134 @@ TEST_P(MembersTest, RegistrationRules) {
   EXPECT_EQ(dup.ErrorCode(), "duplicate_member");
 }
 
+// One set of rules for every path in: registering someone at a stage applies the dates
+// rules the status changes apply (细则 art. 13, 32, 34; 党章 art. 1, 7), and the identifier
+// rules of GB 11643. Each bad registration is refused with its field named; none is stored.
+TEST_P(MembersTest, RegistrationFollowsThePipelinesRules) {
+  const std::string today = orgs::TodayInShanghai(runtime_->context());
+  auto ago = [&](int months) { return domain::AddMonths(today, -months); };
+  auto person = [&](const std::string& status) {
+    return json{{"org_id", branch_}, {"name", "周九"}, {"national_id", id_}, {"status", status}};
+  };
+  struct Case {
+    const char* what;
+    json body;
+    int status;
+    const char* code;
+    const char* field;
+  };
+  json candidate_after_a_month = person("candidate");
+  candidate_after_a_month.update(
+      {{"applied_on", ago(14)}, {"activist_on", ago(13)}, {"candidate_on", ago(12)}});
+  json one_day = person("probationary");
+  one_day.update({{"applied_on", ago(2)},
+                  {"activist_on", ago(2)},
+                  {"candidate_on", ago(2)},
+                  {"joined_on", ago(2)}});
+  json three_years = Full(id_);
+  three_years["full_on"] = "2018-07-01";  // joined 2015-07-01
+  json bare = person("full");             // no dates at all
+  json not_yet = Full(id_);
+  not_yet["joined_on"] = ago(3);  // probation runs nine more months
+  json no_activist_date = person("candidate");
+  no_activist_date.update({{"applied_on", ago(30)}, {"candidate_on", ago(3)}});
+  json unborn = Full(CitizenId("440305" + domain::AddYears(today, 1).substr(0, 4) + "0101123"));
+  json province_20 = Full(CitizenId("20030519900101123"));
+  const Case cases[] = {
+      {"a candidate a month after becoming an activist", candidate_after_a_month, 422,
+       "illegal_transition", "candidate_on"},
+      {"a probationary member whose dates are all one day", one_day, 422, "illegal_transition",
+       "candidate_on"},
+      {"full membership three years after joining", three_years, 422, "illegal_transition",
+       "full_on"},
+      {"a full member without dates", bare, 400, "invalid_field", "joined_on"},
+      {"a full member still on probation", not_yet, 422, "illegal_transition", "joined_on"},
+      {"a candidate without the activist date", no_activist_date, 400, "invalid_field",
+       "activist_on"},
+      {"an ID number born next year", unborn, 400, "invalid_field", "national_id"},
+      {"an ID number of province 20", province_20, 400, "invalid_field", "national_id"},
+  };
+  for (const auto& c : cases) {
+    auto r = Post("/api/members", c.body, admin_);
+    EXPECT_EQ(r.status, c.status) << c.what << ": " << r.body;
+    EXPECT_EQ(r.ErrorCode(), c.code) << c.what;
+    EXPECT_EQ(r.Json()["error"]["field"], c.field) << c.what;
+    EXPECT_FALSE(r.Json()["error"]["message"].get<std::string>().empty()) << c.what;
+  }
+  EXPECT_EQ(Get("/api/members", admin_).Json()["total"], 0);  // nothing stored
+  // The same people with their dates right are registered, full_on a real date.
+  json veteran = Full(id_);
+  auto made = Post("/api/members", veteran, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.Json()["full_on"], "2016-07-01");
+  json extended = Full(CitizenId("44030519920202234"), "李四");
+  extended["full_on"] = "2017-01-01";  // probation extended by six months
+  auto ext = Post("/api/members", extended, admin_);
+  ASSERT_EQ(ext.status, 201) << ext.body;
+  EXPECT_EQ(ext.Json()["probation_extended"], true);
+  EXPECT_EQ(ext.Json()["probation_ends_on"], "2017-01-01");
+  json probationary = person("probationary");
+  probationary.update({{"national_id", CitizenId("44030519930303345")},
+                       {"applied_on", ago(30)},
+                       {"activist_on", ago(28)},
+                       {"candidate_on", ago(14)},
+                       {"joined_on", ago(2)}});
+  auto p = Post("/api/members", probationary, admin_);
+  ASSERT_EQ(p.status, 201) << p.body;
+  EXPECT_EQ(p.Json()["probation_ends_on"], domain::AddYears(ago(2), 1));
+}
+
+// 党章 art. 7; 细则 art. 32: a probationary member is not expelled; the probationary
+// membership is cancelled, a status of its own that lists, counts and documents.
+TEST_P(MembersTest, ProbationIsCancelledNotExpelled) {
+  const std::string today = orgs::TodayInShanghai(runtime_->context());
+  auto ago = [&](int months) { return domain::AddMonths(today, -months); };
+  json body = {{"org_id", branch_},        {"name", "吴十"},        {"national_id", id_},
+               {"status", "probationary"}, {"applied_on", ago(30)}, {"activist_on", ago(28)},
+               {"candidate_on", ago(14)},  {"joined_on", ago(6)}};
+  auto made = Post("/api/members", body, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string path = "/api/members/" + made.Json()["id"].dump();
+  int64_t version = made.Json()["version"];
+  auto expel = Post(path + "/status", {{"version", version}, {"to", "expelled"}}, admin_);
+  EXPECT_EQ(expel.status, 422) << expel.body;
+  EXPECT_EQ(expel.ErrorCode(), "illegal_transition");
+  EXPECT_NE(expel.Json()["error"]["message"].get<std::string>().find("取消预备党员资格"),
+            std::string::npos);
+  auto cancelled =
+      Post(path + "/status", {{"version", version}, {"to", "probation_cancelled"}}, admin_);
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.Json()["status"], "probation_cancelled");
+  EXPECT_EQ(cancelled.Json()["left_on"], today);
+  EXPECT_EQ(Get("/api/members?status=probation_cancelled", admin_).Json()["total"], 1);
+  auto stats = Get("/api/orgs/" + std::to_string(branch_) + "/stats", admin_).Json();
+  EXPECT_EQ(stats["members_by_status"]["probation_cancelled"], 1);
+  EXPECT_EQ(stats["members_by_status"].value("probationary", 0), 0);
+  // Nothing follows it; a full member cannot have it.
+  version = cancelled.Json()["version"];
+  EXPECT_EQ(Post(path + "/status", {{"version", version}, {"to", "full"}}, admin_).ErrorCode(),
+            "illegal_transition");
+  auto full = Post("/api/members", Full(CitizenId("44030519920202234"), "李四"), admin_).Json();
+  EXPECT_EQ(Post("/api/members/" + full["id"].dump() + "/status",
+                 {{"version", full["version"]}, {"to", "probation_cancelled"}}, admin_)
+                .ErrorCode(),
+            "illegal_transition");
+  // Not a status anyone is registered with.
+  json registered = body;
+  registered["national_id"] = CitizenId("44030519930303345");
+  registered["status"] = "probation_cancelled";
+  EXPECT_EQ(Post("/api/members", registered, admin_).ErrorCode(), "invalid_status");
+  // The OpenAPI document lists it among the status changes, not among registrations.
+  auto doc = Get("/api/openapi.json").Json();
+  auto schema = [&](const std::string& route) {
+    return doc["paths"][route]["post"]["requestBody"]["content"]["application/json"]["schema"];
+  };
+  auto to = schema("/api/members/{id}/status")["properties"]["to"]["enum"];
+  EXPECT_NE(std::find(to.begin(), to.end(), "probation_cancelled"), to.end()) << to.dump();
+  auto status = schema("/api/members")["properties"]["status"]["enum"];
+  EXPECT_EQ(status, json({"applicant", "activist", "candidate", "probationary", "full"}));
+}
+
 TEST_P(MembersTest, ThePipelineOverHttp) {
   json applicant = {{"org_id", branch_},
                     {"name", "孙八"},
@@ -253,6 +385,30 @@ TEST_P(DemoMembersTest, SyntheticPeopleAreValidFlaggedAndSeededOnce) {
       << id->area_code;
   EXPECT_EQ(one["birth_date"], id->number.substr(6, 4) + "-" + id->number.substr(10, 2) + "-" +
                                    id->number.substr(12, 2));
+  // Every synthetic person passes the rules registration applies, with the dates of every
+  // stage they passed; and all five stages occur.
+  const std::string today = orgs::TodayInShanghai(ctx);
+  auto rows = runtime_->db().Read([](store::Tx& tx) {
+    return tx.Fetch({"demo_pipeline",
+                     "SELECT status, birth_date, applied_on, activist_on, candidate_on, "
+                     "joined_on, full_on, probation_ends_on FROM members"});
+  });
+  ASSERT_EQ(rows.size(), 300u);
+  std::set<std::string> statuses;
+  for (const auto& r : rows) {
+    auto status = domain::ParseMemberStatus(r.Text(0));
+    ASSERT_TRUE(status) << r.Text(0);
+    statuses.insert(r.Text(0));
+    auto p = domain::Register(
+        {*status, r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6)}, today);
+    ASSERT_TRUE(p) << r.Text(0) << " born " << r.Text(1) << ": " << p.error().field << " "
+                   << p.error().message;
+    EXPECT_FALSE(r.Text(2).empty());  // applied_on: the demo knows every date
+    EXPECT_EQ(r.Text(7), p->probation_ends_on);
+    EXPECT_EQ(r.Text(6), p->full_on);
+  }
+  EXPECT_EQ(statuses,
+            (std::set<std::string>{"applicant", "activist", "candidate", "probationary", "full"}));
 }
 
 }  // namespace

@@ -50,6 +50,23 @@ class UnitsTest : public ApiTest {
 };
 JICENG_API_TEST_SUITE(UnitsTest);
 
+// GB 32100: the first character is a registering authority of the standard's table, the
+// second a kind of organization that authority registers; nothing else is stored.
+TEST_P(UnitsTest, CreditCodesNameARealRegisteringAuthority) {
+  for (const char* first2 : {"01", "B1", "95", "Y2", "14"}) {
+    json bad = Unit("某公司", "MA5ABCDE");
+    bad["credit_code"] = domain::CreditCodeFrom(std::string(first2) + "440305", "MA5ABCDE");
+    auto r = Post("/api/units", bad, admin_);
+    EXPECT_EQ(r.status, 400) << first2 << ": " << r.body;
+    EXPECT_EQ(r.ErrorCode(), "invalid_field") << first2;
+    EXPECT_EQ(r.Json()["error"]["field"], "credit_code") << first2;
+  }
+  EXPECT_EQ(Get("/api/units", admin_).Json()["total"], 0);
+  json social = Unit("某社会团体", "MA5AB005", "social_org");
+  social["credit_code"] = domain::CreditCodeFrom("51440305", "MA5AB005");  // 民政, 社会团体
+  EXPECT_EQ(Post("/api/units", social, admin_).status, 201);
+}
+
 TEST_P(UnitsTest, RegistrationRules) {
   auto made = Post("/api/units", Unit("深圳市某科技有限公司", "MA5ABCDE"), admin_);
   ASSERT_EQ(made.status, 201) << made.body;

@@ -1,6 +1,7 @@
 // Members: /api/members… (personal data masked unless ?reveal=1 by a role allowed to).
 #include "api/route.h"
 #include "api/views.h"
+#include "domain/members.h"
 #include "service/export_service.h"
 #include "service/member_service.h"
 
@@ -164,6 +165,14 @@ Result<http::Response> Extend(Call& c) {
   return Json(MemberJson(c, view));
 }
 
+// A status string with its codes listed, kept in step with domain/members.
+json StatusSchema(const std::vector<std::string_view>& codes) {
+  json schema = StringSchema(20);
+  schema["enum"] = json::array();
+  for (auto code : codes) schema["enum"].push_back(std::string(code));
+  return schema;
+}
+
 }  // namespace
 
 void RegisterMemberRoutes(Routes& routes) {
@@ -193,7 +202,7 @@ void RegisterMemberRoutes(Routes& routes) {
                     ObjectSchema({{"org_id", IntegerSchema()},
                                   {"name", StringSchema(50)},
                                   {"national_id", StringSchema(30)},
-                                  {"status", StringSchema(20)},
+                                  {"status", StatusSchema(domain::RegistrableStatusCodes())},
                                   {"gender", StringSchema(10)},
                                   {"ethnicity", StringSchema(20)},
                                   {"mobile", StringSchema(30)},
@@ -227,11 +236,13 @@ void RegisterMemberRoutes(Routes& routes) {
                                   {"shenzhen_hukou", BooleanSchema()},
                                   {"unit_id", IntegerSchema()}},
                                  {"version"})});
-  routes.push_back(
-      {"POST", "/api/members/{id}/status", "members",
-       "发展阶段变更 / move along the development pipeline", ChangeStatus, false, false,
-       ObjectSchema({{"version", IntegerSchema()}, {"to", StringSchema(20)}, {"on", date}},
-                    {"version", "to"})});
+  routes.push_back({"POST", "/api/members/{id}/status", "members",
+                    "发展阶段变更 / move along the development pipeline", ChangeStatus, false,
+                    false,
+                    ObjectSchema({{"version", IntegerSchema()},
+                                  {"to", StatusSchema(domain::MemberStatusCodes())},
+                                  {"on", date}},
+                                 {"version", "to"})});
   routes.push_back({"POST", "/api/members/{id}/extend-probation", "members",
                     "延长预备期 / extend probation", Extend, false, false,
                     ObjectSchema({{"version", IntegerSchema()}, {"months", IntegerSchema()}},

@@ -42,6 +42,32 @@ tl::unexpected<Error> Invalid(const char* field, const std::string& zh, const st
   return BadInput(field, zh + " / " + en);
 }
 
+// "YYYY-MM-DD" → "YYYYMMDD", as the date is written inside an ID number.
+std::string CompactDate(std::string_view date) {
+  std::string out;
+  for (char c : date)
+    if (c != '-') out += c;
+  return out;
+}
+
+// GB 32100-2015 table 1 (registering authorities, first character) with the kinds of
+// organization each registers (second character), as amended by the code's administrators:
+// 1 机构编制: 1 机关, 2 事业单位, 3 编办直管群众团体, 9 其他; 2 外交: 1 外国常驻新闻机构,
+// 9 其他; 3 司法行政: 1 律师执业机构, 2 公证处, 3 基层法律服务所, 4 司法鉴定机构,
+// 5 仲裁委员会, 9 其他; 4 文化: 1 外国在华文化中心, 9 其他; 5 民政: 1 社会团体,
+// 2 民办非企业单位, 3 基金会, 9 其他; 6 旅游: 1 外国旅游部门常驻代表机构, 2 港澳台地区旅游
+// 部门常驻内地代表机构, 9 其他; 7 宗教: 1 宗教活动场所, 2 宗教院校, 9 其他; 8 工会:
+// 1 基层工会, 9 其他; 9 工商（市场监管）: 1 企业, 2 个体工商户, 3 农民专业合作社;
+// A 中央军委改革和编制办公室: 1 军队事业单位, 9 其他; N 农业: 1 组级、2 村级、3 乡镇级
+// 集体经济组织, 9 其他; Y 其他: 1.
+struct Authority {
+  char code;
+  std::string_view kinds;
+};
+constexpr Authority kAuthorities[] = {{'1', "1239"}, {'2', "19"},  {'3', "123459"}, {'4', "19"},
+                                      {'5', "1239"}, {'6', "129"}, {'7', "129"},    {'8', "19"},
+                                      {'9', "123"},  {'A', "19"},  {'N', "1239"},   {'Y', "1"}};
+
 std::string Upper(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -67,7 +93,15 @@ char CitizenIdCheck(std::string_view first17) {
   return kChecks[sum % 11];
 }
 
-Result<CitizenId> ParseCitizenId(std::string_view text, const char* field) {
+bool IsProvinceCode(int code) {
+  // GB/T 2260: 北京 11 … 内蒙古 15; 辽宁 21 … 黑龙江 23; 上海 31 … 山东 37; 河南 41 … 海南 46;
+  // 重庆 50 … 西藏 54; 陕西 61 … 新疆 65; 台湾 71; 香港 81; 澳门 82.
+  return (code >= 11 && code <= 15) || (code >= 21 && code <= 23) || (code >= 31 && code <= 37) ||
+         (code >= 41 && code <= 46) || (code >= 50 && code <= 54) || (code >= 61 && code <= 65) ||
+         code == 71 || code == 81 || code == 82;
+}
+
+Result<CitizenId> ParseCitizenId(std::string_view text, const char* field, std::string_view today) {
   std::string n = Upper(Trim(text));
   if (n.size() != 18 || !AllDigits(std::string_view(n).substr(0, 17)) ||
       !(std::isdigit(static_cast<unsigned char>(n[17])) || n[17] == 'X'))
@@ -79,9 +113,17 @@ Result<CitizenId> ParseCitizenId(std::string_view text, const char* field) {
   if (id.birth_year < 1800 || id.birth_year > 2200 ||
       !ValidDate(id.birth_year, id.birth_month, id.birth_day))
     return Invalid(field, "公民身份号码中的出生日期无效", "the birth date in the ID is invalid");
+  // GB 11643 digits 7-14 are the date of birth: a number born after today was never issued.
+  if (!today.empty() && std::string_view(n).substr(6, 8) > CompactDate(today))
+    return Invalid(field, "公民身份号码中的出生日期晚于今天",
+                   "the birth date in the ID is in the future");
+  // GB 11643 digits 1-6 are an area code of GB/T 2260: its first two name a province.
+  // Below the province nothing is checked (retired county codes stay valid for life);
+  // 83 exists only as Taiwan residents' residence permits, 830000.
   int province = ToInt(std::string_view(n).substr(0, 2));
-  if (province < 11 || province > 83)
-    return Invalid(field, "公民身份号码的地址码无效", "the area code of the ID is invalid");
+  if (!IsProvinceCode(province) && n.compare(0, 6, "830000") != 0)
+    return Invalid(field, "公民身份号码的地址码无效（省级代码不在 GB/T 2260 中）",
+                   "the area code of the ID is invalid (no such province in GB/T 2260)");
   if (CitizenIdCheck(std::string_view(n).substr(0, 17)) != n[17])
     return Invalid(field, "公民身份号码校验位错误", "the ID's check character is wrong");
   id.area_code = n.substr(0, 6);
@@ -129,6 +171,22 @@ Result<std::string> ParseCreditCode(std::string_view text, const char* field) {
     if (CreditValue(c) < 0)
       return Invalid(field, "统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）",
                      "the code has a character outside its alphabet (no I, O, Z, S, V)");
+  const Authority* authority = nullptr;
+  for (const auto& a : kAuthorities)
+    if (a.code == code[0]) authority = &a;
+  if (!authority)
+    return Invalid(field,
+                   "统一社会信用代码的登记管理部门代码（第1位）无效，应为1-9、A、N或Y（GB "
+                   "32100）",
+                   "the first character is no registering authority of GB 32100");
+  if (authority->kinds.find(code[1]) == std::string_view::npos)
+    return Invalid(field,
+                   std::string("统一社会信用代码的机构类别代码（第2位）与登记管理部门不符，"
+                               "登记管理部门") +
+                       code[0] + " 的机构类别为 " + std::string(authority->kinds) + "（GB 32100）",
+                   std::string("the second character is no kind of organization registered by "
+                               "authority ") +
+                       code[0]);
   if (!AllDigits(std::string_view(code).substr(2, 6)))
     return Invalid(field, "统一社会信用代码的登记管理机关行政区划码应为6位数字",
                    "characters 3-8 must be an administrative division code");
@@ -165,8 +223,7 @@ Result<AreaCode> ParseAreaCode(std::string_view text, const char* field) {
   std::string_view t = Trim(text);
   if ((t.size() != 6 && t.size() != 9 && t.size() != 12) || !AllDigits(t))
     return Invalid(field, "区划代码应为6、9或12位数字", "an area code has 6, 9 or 12 digits");
-  int province = ToInt(t.substr(0, 2));
-  if (province < 11 || province > 82)
+  if (!IsProvinceCode(ToInt(t.substr(0, 2))))
     return Invalid(field, "区划代码的省级部分无效",
                    "the province part of the area code is invalid");
   return AreaCode{std::string(t), static_cast<AreaLevel>(t.size())};

@@ -1,12 +1,18 @@
 // Chinese national identifiers, validated by their standards. Pure functions.
 //
 // - Citizen ID number (公民身份号码), GB 11643-1999: 17 digits + ISO 7064 MOD 11-2 check
-//   character (0-9 or X). The area part is not checked against a list: retired area codes
-//   stay valid for life. Residence permits for Hong Kong, Macao and Taiwan residents use
-//   810000 / 820000 / 830000 and the same check.
+//   character (0-9 or X). The first two digits must be a province of GB/T 2260 (11-15,
+//   21-23, 31-37, 41-46, 50-54, 61-65, 71, 81, 82); below that the area part is not checked
+//   against a list: retired area codes stay valid for life. Residence permits for Hong
+//   Kong, Macao and Taiwan residents use 810000 / 820000 / 830000 and the same check. The
+//   birth date (digits 7-14) is a real day, not after today.
 // - Unified social credit code (统一社会信用代码), GB 32100-2015: 18 characters from a
 //   31-character alphabet (no I, O, Z, S, V), weights 3^i mod 31, with the 9-character
-//   organization code of GB 11714 embedded at positions 9-17 and its own check.
+//   organization code of GB 11714 embedded at positions 9-17 and its own check. The first
+//   character is a registering authority of the standard's table (as amended: 1 机构编制,
+//   2 外交, 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商/市场监管,
+//   A 中央军委改革和编制办公室, N 农业, Y 其他) and the second a kind of organization
+//   that authority registers.
 // - Mobile numbers: 11 digits matching 1[3-9]xxxxxxxxx after removing +86 / 0086 / 86,
 //   spaces and dashes.
 // - Statistical area codes of the National Bureau of Statistics: 6 (county, GB/T 2260),
@@ -32,7 +38,12 @@ struct CitizenId {
 // The check character (0-9 or 'X') for the first 17 digits of a citizen ID.
 char CitizenIdCheck(std::string_view first17);
 // Validates and decodes; 400 `invalid_field` on field `field` with the reason otherwise.
-Result<CitizenId> ParseCitizenId(std::string_view text, const char* field = "national_id");
+// With `today` ("YYYY-MM-DD"), a birth date after it makes the number invalid.
+Result<CitizenId> ParseCitizenId(std::string_view text, const char* field = "national_id",
+                                 std::string_view today = {});
+// Whether `code` is a province-level code of GB/T 2260 (the first two digits of an area
+// code or an ID number; 83, used by Taiwan residents' permits, is not one).
+bool IsProvinceCode(int code);
 
 // The GB 32100 check character for the first 17 characters, or '\0' if one is outside the
 // alphabet.
@@ -54,7 +65,7 @@ struct AreaCode {
   AreaLevel level;
   std::string county() const { return code.substr(0, 6); }
 };
-// A 6/9/12-digit code whose province part is a real province range (11-82).
+// A 6/9/12-digit code whose province part is a province of GB/T 2260.
 Result<AreaCode> ParseAreaCode(std::string_view text, const char* field = "area_code");
 
 // Masks for lists and exports: "4403**********123X", "138****5678".

@@ -130,10 +130,15 @@ Status ValidateOrgName(const std::string& name) {
 }
 
 Status ValidateDate(const std::string& date, const char* field) {
-  int y, m, d, n = 0;
-  bool ok = date.size() == 10 && std::sscanf(date.c_str(), "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
-            n == 10 && date[4] == '-' && date[7] == '-' && m >= 1 && m <= 12 && d >= 1;
-  if (ok) ok = d <= DaysInMonth(y, m) && date >= "1921-07-01" && y <= 2200;
+  // Digits exactly where they belong: sscanf's %d would also take "+1" or " 1" as a month.
+  bool ok = date.size() == 10 && date[4] == '-' && date[7] == '-';
+  for (size_t i = 0; ok && i < date.size(); ++i)
+    if (i != 4 && i != 7) ok = date[i] >= '0' && date[i] <= '9';
+  if (ok) {
+    int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2)),
+        d = std::stoi(date.substr(8, 2));
+    ok = m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m) && date >= "1921-07-01" && y <= 2200;
+  }
   if (!ok)
     return BadInput(field, std::string("日期格式应为 YYYY-MM-DD / ") + field +
                                " must be a date YYYY-MM-DD (from 1921-07-01)");

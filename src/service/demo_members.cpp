@@ -49,7 +49,9 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
                 "未配置个人信息加密密钥 / no personal-data key configured");
   DemoMembers out;
   std::string today = orgs::TodayInShanghai(ctx);
-  int this_year = std::stoi(today.substr(0, 4));
+  int this_year = 0, this_month = 0, this_day = 0;
+  if (!domain::ParseDate(today, &this_year, &this_month, &this_day))
+    return Fail(ErrorKind::kInternal, "bad_clock", "系统日期无效 / the clock gives no date");
   auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
     out.members_present = store::MemberRepository::CountDemo(tx);
     if (out.members_present > 0 || count <= 0) return {};
@@ -134,8 +136,8 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
     for (int i = 0; i < count; ++i) {
       const auto& slot = branches[rng() % branches.size()];
       const auto& district = slot.district;
-      // Birth 1950–2001: old enough to have joined.
-      int by = 1950 + static_cast<int>(rng() % 52), bm = 1 + static_cast<int>(rng() % 12),
+      // Born 25 to 76 years ago: old enough to have applied at 18 and gone through it all.
+      int by = this_year - 25 - static_cast<int>(rng() % 52), bm = 1 + static_cast<int>(rng() % 12),
           bd = 1 + static_cast<int>(rng() % 28);
       std::string birth = DateOf(by, bm, bd);
       std::string first17;
@@ -171,28 +173,59 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
       r.shenzhen_hukou = rng() % 10 < 7;
       r.demo = true;
       r.created_at = now;
-      // Stage: 80% full, 8% probationary, 5% candidates, 4% activists, 3% applicants.
+      // Stage: 80% full, 8% probationary, 5% candidates, 4% activists, 3% applicants, with
+      // the dates of every stage passed, spaced as the pipeline's rules ask (a year or more
+      // as an activist, a year of probation) — and checked by the very rules registration
+      // applies (domain::Register), so that no demo member breaks them.
       int roll = static_cast<int>(rng() % 100);
-      int applied_year = std::min(this_year - 2, by + 18 + static_cast<int>(rng() % 20));
-      std::string applied = DateOf(applied_year, bm, bd);
+      auto months = [&](int from, int to) {
+        return from + static_cast<int>(rng() % (to - from + 1));
+      };
+      domain::Registration reg;
+      reg.birth_date = birth;
+      auto back_from = [&](const std::string& stage_date, bool candidate_known) {
+        // The stages before `stage_date`: candidacy 3–9 months before joining, activism
+        // 12–24 months before candidacy, the application 1–6 months before that.
+        std::string candidate =
+            candidate_known ? stage_date : domain::AddMonths(stage_date, -months(3, 9));
+        std::string activist = domain::AddMonths(candidate, -months(12, 24));
+        reg.candidate_on = candidate;
+        reg.activist_on = activist;
+        reg.applied_on = domain::AddMonths(activist, -months(1, 6));
+      };
       if (roll < 80) {
-        r.status = "full";
-        r.joined_on = DateOf(std::min(this_year - 2, applied_year + 2), bm, bd);
-        r.full_on = domain::AddYears(r.joined_on, 1);
+        reg.status = domain::MemberStatus::kFull;
+        // Applied at 18 to 37, at least six years ago: through probation well before today.
+        int applied_year = std::min(this_year - 6, by + 18 + static_cast<int>(rng() % 20));
+        reg.applied_on = DateOf(applied_year, bm, bd);
+        reg.activist_on = domain::AddMonths(reg.applied_on, months(1, 6));
+        reg.candidate_on = domain::AddMonths(reg.activist_on, months(12, 24));
+        reg.joined_on = domain::AddMonths(reg.candidate_on, months(3, 9));
       } else if (roll < 88) {
-        r.status = "probationary";
-        r.joined_on = DateOf(this_year - 1, 1 + static_cast<int>(rng() % 6), bd);
-        r.probation_ends_on = domain::AddYears(r.joined_on, 1);
+        reg.status = domain::MemberStatus::kProbationary;
+        reg.joined_on = domain::AddMonths(today, -months(1, 11));
+        back_from(reg.joined_on, false);
       } else if (roll < 93) {
-        r.status = "candidate";
-        r.candidate_on = DateOf(this_year - 1, bm, bd);
+        reg.status = domain::MemberStatus::kCandidate;
+        back_from(domain::AddMonths(today, -months(1, 11)), true);
       } else if (roll < 97) {
-        r.status = "activist";
-        r.activist_on = DateOf(this_year - 1, bm, bd);
+        reg.status = domain::MemberStatus::kActivist;
+        reg.activist_on = domain::AddMonths(today, -months(1, 11));
+        reg.applied_on = domain::AddMonths(reg.activist_on, -months(1, 6));
       } else {
-        r.status = "applicant";
-        r.applied_on = DateOf(this_year - 1, bm, bd);
+        reg.status = domain::MemberStatus::kApplicant;
+        reg.applied_on = domain::AddMonths(today, -months(1, 11));
       }
+      auto pipeline = domain::Register(reg, today);
+      if (!pipeline) return tl::unexpected(pipeline.error());  // a generator bug: stop
+      r.status = std::string(domain::MemberStatusCode(pipeline->status));
+      r.applied_on = pipeline->applied_on;
+      r.activist_on = pipeline->activist_on;
+      r.candidate_on = pipeline->candidate_on;
+      r.joined_on = pipeline->joined_on;
+      r.full_on = pipeline->full_on;
+      r.probation_ends_on = pipeline->probation_ends_on;
+      r.probation_extended = pipeline->probation_extended;
       r.region_id = slot.region;
       batch.push_back(store::MemberRepository::RowParams(r));
       if (batch.size() == 4000) {

@@ -104,9 +104,18 @@ class Collector {
   std::span<const Column> columns_;
 };
 
-// A date cell: YYYY-MM-DD, or an Excel date serial from an XLSX date-formatted cell.
+// A date cell: YYYY-MM-DD, or an Excel date serial from an XLSX date-formatted cell —
+// digits with at most a decimal fraction, nothing else that strtod would take for a number
+// ("nan", "1e3", "0x1p4", " 5"). Anything else is passed on as written, for the rules to
+// refuse by its field.
 std::string DateCell(const std::string& v) {
-  if (auto d = ExcelSerialToDate(v); !d.empty()) return d;
+  size_t digits = v.find_first_not_of("0123456789");
+  bool serial =
+      digits != 0 && (digits == std::string::npos ||
+                      (v[digits] == '.' && digits + 1 < v.size() &&
+                       v.find_first_not_of("0123456789", digits + 1) == std::string::npos));
+  if (serial)
+    if (auto d = ExcelSerialToDate(v); !d.empty()) return d;
   return v;
 }
 

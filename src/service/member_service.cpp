@@ -89,78 +89,19 @@ void FromPipeline(const domain::Pipeline& p, store::MemberRecord& m) {
   m.probation_extended = p.probation_extended;
 }
 
-// The dates a newly registered person must carry for their status, in order, none in the
-// future, the person at least 18 when the first of them happened.
-Status ValidateRegistration(MemberInput& in, const std::string& today, const std::string& birth) {
-  auto status = domain::ParseMemberStatus(in.status);
-  if (!status || !(*status == MemberStatus::kApplicant || *status == MemberStatus::kActivist ||
-                   *status == MemberStatus::kCandidate || *status == MemberStatus::kProbationary ||
-                   *status == MemberStatus::kFull))
-    return Fail(ErrorKind::kRuleBroken, "invalid_status",
-                "登记时人员类别须为申请人、积极分子、发展对象、预备党员或正式党员 / status must be "
-                "applicant, activist, candidate, probationary or full",
-                "status");
-  struct Stage {
-    std::string* date;
-    const char* field;
-    MemberStatus needed_from;
-  };
-  Stage stages[] = {{&in.applied_on, "applied_on", MemberStatus::kApplicant},
-                    {&in.activist_on, "activist_on", MemberStatus::kActivist},
-                    {&in.candidate_on, "candidate_on", MemberStatus::kCandidate},
-                    {&in.joined_on, "joined_on", MemberStatus::kProbationary},
-                    {&in.full_on, "full_on", MemberStatus::kFull}};
-  std::string previous, first;
-  for (auto& s : stages) {
-    if (s.date->empty()) {
-      // The date of the status itself is required; earlier ones may be unknown.
-      if (s.needed_from == *status && s.needed_from != MemberStatus::kFull)
-        return BadInput(s.field, std::string("缺少字段 ") + s.field + " / " + s.field +
-                                     " is required for this status");
-      continue;
-    }
-    if (static_cast<int>(s.needed_from) > static_cast<int>(*status))
-      return Fail(ErrorKind::kRuleBroken, "illegal_transition",
-                  std::string(s.field) + " 不适用于该人员类别 / does not apply to this status",
-                  s.field);
-    JICENG_CHECK(domain::ValidateDate(*s.date, s.field));
-    if (*s.date > today)
-      return Fail(ErrorKind::kRuleBroken, "future_date",
-                  "日期不能晚于今天 / the date cannot be in the future", s.field);
-    if (!previous.empty() && *s.date < previous)
-      return Fail(ErrorKind::kRuleBroken, "illegal_transition",
-                  std::string(s.field) + " 早于上一阶段 / precedes the previous stage", s.field);
-    previous = *s.date;
-    if (first.empty()) first = *s.date;
-  }
-  if (!first.empty() && domain::AddYears(birth, 18) > first)
-    return Fail(ErrorKind::kRuleBroken, "too_young",
-                "入党申请时须年满十八岁 / members must have been at least 18 when they applied",
-                "applied_on");
-  if (*status == MemberStatus::kFull) {
-    std::string due = domain::AddYears(in.joined_on, 1);
-    if (in.full_on.empty()) in.full_on = due;
-    if (in.full_on < due)
-      return Fail(
-          ErrorKind::kRuleBroken, "illegal_transition",
-          "转正日期不能早于预备期满（" + due + "）/ full membership starts no earlier than " + due,
-          "full_on");
-  }
-  return {};
-}
-
 }  // namespace
 
 Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor,
                                     const MemberInput& input) {
   JICENG_TRY(pii, Cipher(ctx));
   if (actor.principal) JICENG_CHECK(CanManage(ctx, *actor.principal, input.org_id));
-  MemberInput in = input;
+  const MemberInput& in = input;
   JICENG_CHECK(ValidateText(in.name, "name", 50, true));
   JICENG_CHECK(ValidateText(in.ethnicity, "ethnicity", 20, false));
   JICENG_CHECK(ValidateText(in.education, "education", 30, false));
   JICENG_CHECK(ValidateText(in.work_unit, "work_unit", 100, false));
-  JICENG_TRY(id, domain::ParseCitizenId(in.national_id));
+  std::string today = orgs::TodayInShanghai(ctx);
+  JICENG_TRY(id, domain::ParseCitizenId(in.national_id, kIdField, today));
   std::string gender = id.male ? "male" : "female";
   if (!in.gender.empty() && in.gender != gender)
     return Fail(ErrorKind::kRuleBroken, "gender_mismatch",
@@ -168,8 +109,17 @@ Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor,
   char birth[16];
   std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", id.birth_year % 10000, id.birth_month % 100,
                 id.birth_day % 100);
-  std::string today = orgs::TodayInShanghai(ctx);
-  JICENG_CHECK(ValidateRegistration(in, today, birth));
+  // The status and its dates obey the pipeline's own rules (domain::Register), whichever
+  // way the person comes in: the API, an import file or the CLI.
+  auto status = domain::ParseMemberStatus(in.status);
+  if (!status)
+    return Fail(ErrorKind::kRuleBroken, "invalid_status",
+                "登记时人员类别须为申请人、积极分子、发展对象、预备党员或正式党员 / status must be "
+                "applicant, activist, candidate, probationary or full",
+                "status");
+  JICENG_TRY(pipeline, domain::Register({*status, birth, in.applied_on, in.activist_on,
+                                         in.candidate_on, in.joined_on, in.full_on},
+                                        today));
   std::optional<std::string> mobile;
   if (!in.mobile.empty()) {
     JICENG_TRY(m, domain::ParseMobile(in.mobile));
@@ -192,14 +142,7 @@ Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor,
   r.education = in.education;
   r.work_unit = in.work_unit;
   r.shenzhen_hukou = in.shenzhen_hukou;
-  r.status = in.status;
-  r.applied_on = in.applied_on;
-  r.activist_on = in.activist_on;
-  r.candidate_on = in.candidate_on;
-  r.joined_on = in.joined_on;
-  r.full_on = in.full_on;
-  if (!in.joined_on.empty() && in.status == "probationary")
-    r.probation_ends_on = domain::AddYears(in.joined_on, 1);
+  FromPipeline(pipeline, r);
   r.unit_id = in.unit_id;
   r.created_at = ctx.clock.NowMs();
   // The region (distribution key) is the org's ancestor directly below the root.

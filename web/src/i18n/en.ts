@@ -202,6 +202,7 @@ export default {
       deceased: 'Deceased',
       expelled: 'Expelled',
       withdrawn: 'Withdrawn',
+      probation_cancelled: 'Probationary membership cancelled',
     },
   },
   accounts: {

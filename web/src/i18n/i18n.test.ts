@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN'
 import en from './en'
 import { ROLES } from '../modules/accounts/api'
+import { nextSteps, STATUSES } from '../modules/members/api'
 import { i18n } from './index'
 
 function keys(obj: object, prefix = ''): string[] {
@@ -19,6 +20,17 @@ describe('translations', () => {
       expect((zhCN.roles as Record<string, string>)[r]).toBeTruthy()
       expect((en.roles as Record<string, string>)[r]).toBeTruthy()
     }
+  })
+  it('every member status has a name in both languages', () => {
+    for (const s of STATUSES) {
+      expect((zhCN.members.statuses as Record<string, string>)[s]).toBeTruthy()
+      expect((en.members.statuses as Record<string, string>)[s]).toBeTruthy()
+    }
+    expect(zhCN.members.statuses.probation_cancelled).toBe('取消预备党员资格')
+    // A probationary member's membership is cancelled, never "expelled" (党章 art. 7).
+    expect(nextSteps('probationary')).toContain('probation_cancelled')
+    expect(nextSteps('probationary')).not.toContain('expelled')
+    expect(nextSteps('full')).not.toContain('probation_cancelled')
   })
   it('no message is empty', () => {
     const walk = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'object' ? walk(v) : [v]))

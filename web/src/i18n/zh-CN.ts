@@ -202,6 +202,7 @@ export default {
       deceased: '已去世',
       expelled: '开除党籍',
       withdrawn: '出党/退出',
+      probation_cancelled: '取消预备党员资格',
     },
   },
   accounts: {

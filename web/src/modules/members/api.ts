@@ -27,7 +27,7 @@ export interface Member {
   version: number
 }
 
-export const STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full', 'transferred_out', 'deceased', 'expelled', 'withdrawn'] as const
+export const STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full', 'transferred_out', 'deceased', 'expelled', 'withdrawn', 'probation_cancelled'] as const
 
 /** The steps the pipeline allows from a status (the server has the final word). */
 export function nextSteps(status: string): string[] {
@@ -35,7 +35,8 @@ export function nextSteps(status: string): string[] {
     case 'applicant': return ['activist', 'withdrawn', 'deceased']
     case 'activist': return ['candidate', 'withdrawn', 'deceased']
     case 'candidate': return ['probationary', 'withdrawn', 'deceased']
-    case 'probationary': return ['full', 'withdrawn', 'transferred_out', 'expelled', 'deceased']
+    // A probationary member is never expelled: the membership is cancelled (党章 art. 7).
+    case 'probationary': return ['full', 'probation_cancelled', 'withdrawn', 'transferred_out', 'deceased']
     case 'full': return ['transferred_out', 'expelled', 'withdrawn', 'deceased']
     default: return []
   }
@@ -96,6 +97,14 @@ export interface Transfer {
 /** The statuses a person can be registered with, and the date each one needs. */
 export const REGISTRATION_STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const
 export const STAGE_FIELDS = ['applied_on', 'activist_on', 'candidate_on', 'joined_on', 'full_on'] as const
+
+/** The stage dates a registration must carry (the server's rule): someone still in the
+ *  pipeline every date up to their own; a full member the day they joined. */
+export function stageRequired(status: string, field: string): boolean {
+  if (status === 'full') return field === 'joined_on'
+  const upTo = REGISTRATION_STATUSES.indexOf(status as never)
+  return STAGE_FIELDS.indexOf(field as never) <= upTo
+}
 
 export interface MemberFilter {
   q: string
