@@ -1,5 +1,6 @@
 // Organizations: reads (fast, from the in-memory tree), search, history, the tree as of a
 // date, and the changes (create, update, move, merge, dissolve).
+#include "api/committee_json.h"
 #include "api/route.h"
 #include "api/views.h"
 #include "domain/orgs.h"
@@ -204,7 +205,8 @@ Result<http::Response> Stats(Call& c) {
                {"orgs_by_kind", s.orgs_by_kind},
                {"coverage", coverage},
                {"needing_own_org", needing},
-               {"needing_own_org_total", s.needing_own_org_total}});
+               {"needing_own_org_total", s.needing_own_org_total},
+               {"size_flags", SizeFlagsJson(s.size_flags)}});
 }
 
 Result<http::Response> Kinds(Call&) {

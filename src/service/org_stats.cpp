@@ -49,6 +49,8 @@ Result<SubtreeStats> Stats(const Context& ctx, const domain::Principal& who, int
     s.needing_own_org_total = store::UnitRepository::Count(tx, needing);
     s.needing_own_org = store::UnitRepository::Search(tx, needing);
   });
+  JICENG_TRY(flags, committees::SizeFlagsOf(ctx, who, org_id, "", 1, 20));
+  s.size_flags = std::move(flags);
   return s;
 }
 

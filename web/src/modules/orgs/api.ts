@@ -67,6 +67,31 @@ export interface OrgStats {
   coverage: CoverageRow[]
   needing_own_org: { id: number; name: string; type: string; full_members: number; coverage: string }[]
   needing_own_org_total: number
+  size_flags: SizeFlags
+}
+
+// Organizations whose size breaks the rules of 组织设置 (fewer than 3 full members in a
+// branch; over 50 / 100 members).
+export interface SizeFlags {
+  counts: Record<string, number>
+  items: { org_id: number; name: string; kind: string; full_members: number; members: number; flag: string; flag_name: string }[]
+  total: number
+}
+
+export interface Term {
+  elected_on: string
+  term_years: number
+  expires_on: string
+}
+
+export interface Reelection {
+  org_id: number
+  name: string
+  kind: string
+  elected_on: string
+  term_years: number
+  expires_on: string
+  expired: boolean
 }
 
 export interface Seat {
@@ -76,6 +101,7 @@ export interface Seat {
   part_time: boolean
   non_shenzhen_hukou: boolean
   since: string | null
+  reason: string | null
 }
 
 export interface Committee {
@@ -83,10 +109,16 @@ export interface Committee {
   seats: Seat[]
   part_time: number
   non_shenzhen_hukou: number
+  full_members: number
+  term: Term | null
 }
 
 export const orgDetailsApi = {
   stats: (id: number) => http.get<OrgStats>(`/api/orgs/${id}/stats`),
   committee: (id: number) => http.get<Committee>(`/api/orgs/${id}/committee`),
-  setCommittee: (id: number, seats: Omit<Seat, 'member_id'>[]) => http.put<Committee>(`/api/orgs/${id}/committee`, { seats }),
+  // term: undefined keeps the recorded term, null clears it.
+  setCommittee: (id: number, seats: Seat[], term?: { elected_on: string; term_years: number } | null) =>
+    http.put<Committee>(`/api/orgs/${id}/committee`, term === undefined ? { seats } : { seats, term }),
+  reelections: (id: number, withinMonths = 6) =>
+    http.get<{ items: Reelection[]; total: number; today: string; until: string }>(`/api/orgs/${id}/reelections?within_months=${withinMonths}&size=50`),
 }
