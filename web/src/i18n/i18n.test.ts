@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN'
 import en from './en'
 import { ROLES } from '../modules/accounts/api'
+import { ORG_KINDS } from '../modules/orgs/api'
 import { i18n } from './index'
 
 function keys(obj: object, prefix = ''): string[] {
@@ -18,6 +19,12 @@ describe('translations', () => {
     for (const r of ROLES) {
       expect((zhCN.roles as Record<string, string>)[r]).toBeTruthy()
       expect((en.roles as Record<string, string>)[r]).toBeTruthy()
+    }
+  })
+  it('every organization kind has a name in both languages', () => {
+    for (const k of ORG_KINDS) {
+      expect((zhCN.orgs.kinds as Record<string, string>)[k]).toBeTruthy()
+      expect((en.orgs.kinds as Record<string, string>)[k]).toBeTruthy()
     }
   })
   it('no message is empty', () => {
