@@ -5,7 +5,9 @@
 #include "service/demo_sector.h"
 #include "service/divisions.h"
 #include "service/org_service.h"
+#include "store/migrations.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -253,6 +255,52 @@ TEST_P(OrgsTest, DemoTreeHasTheFunctionalAreasAndTrueCounts) {
             "illegal_nesting");
   EXPECT_EQ(under(district_a_, "中共某村委员会", "village").ErrorCode(), "illegal_nesting");
   EXPECT_EQ(under(street_a_, "中共粤海街道某村委员会", "village").status, 201);
+}
+
+// The new kinds keep the meeting rhythm of their peers: a store created now has them from
+// the defaults, and migration 12 gives a store created before them the rules its city has
+// set for districts and communities, once.
+TEST_P(OrgsTest, FunctionalAreasAndVillagesHaveTheirPeersMeetingRules) {
+  auto& db = runtime_->context().db;
+  auto rules_of = [&](const std::string& kind) {
+    return db.Read([&](store::Tx& tx) {
+      std::vector<std::string> out;
+      for (const auto& r : tx.Fetch({"test_rules_of",
+                                     "SELECT type, frequency, min_full_members FROM meeting_rules "
+                                     "WHERE org_kind = ?1 ORDER BY type"},
+                                    {kind}))
+        out.push_back(r.Text(0) + "/" + r.Text(1) + "/" + std::to_string(r.Int(2)));
+      return out;
+    });
+  };
+  ASSERT_FALSE(rules_of("district").empty());
+  EXPECT_EQ(rules_of("functional_area"), rules_of("district"));
+  EXPECT_EQ(rules_of("village"), rules_of("community"));
+
+  const store::MigrationSource* m12 = nullptr;
+  for (const auto& m : store::EmbeddedMigrations())
+    if (m.version == 12) m12 = &m;
+  ASSERT_NE(m12, nullptr);
+  // A store from before: no rules for the new kinds, and the city's own rhythm for districts.
+  ASSERT_TRUE(db.Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"test_drop_rules",
+             "DELETE FROM meeting_rules WHERE org_kind IN ('functional_area', 'village')"});
+    tx.Exec({"test_city_rule",
+             "UPDATE meeting_rules SET frequency = 'quarterly' WHERE org_kind = 'district' AND "
+             "type = 'party_committee'"});
+    return {};
+  }));
+  EXPECT_TRUE(rules_of("functional_area").empty());
+  for (int i = 0; i < 2; ++i)  // applied twice, it adds nothing the second time
+    ASSERT_TRUE(db.Write([&](store::Tx& tx) -> Status {
+      tx.ExecScript(store::RenderMigration(m12->sql, tx.dialect()));
+      return {};
+    }));
+  EXPECT_EQ(rules_of("functional_area"), rules_of("district"));
+  EXPECT_EQ(rules_of("village"), rules_of("community"));
+  auto zone_rules = rules_of("functional_area");
+  EXPECT_NE(std::find(zone_rules.begin(), zone_rules.end(), "party_committee/quarterly/0"),
+            zone_rules.end());
 }
 
 // Names follow 中共XX街道XX社区委员会 (中共XX镇XX社区委员会, 中共XX镇XX村委员会) and
