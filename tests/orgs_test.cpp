@@ -1,9 +1,16 @@
 // Organizations: the demo tree built from Shenzhen's real divisions, and scoped reads.
+#include "domain/orgs.h"
 #include "api_fixture.h"
+#include "service/demo_members.h"
+#include "service/demo_sector.h"
 #include "service/divisions.h"
 #include "service/org_service.h"
+#include "store/migrations.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 namespace jiceng::testing {
 namespace {
@@ -17,6 +24,34 @@ TEST(Divisions, CsvLinesWithQuotes) {
             (std::vector<std::string>{"1", "a \"quoted\", b", ""}));
 }
 
+TEST(Divisions, CommitteeNamesReadAsThePartysTreeReadsThem) {
+  using divisions::Grassroots;
+  auto read = [](const std::string& nbs) {
+    auto r = divisions::ReadCommittee(nbs);
+    return std::make_tuple(r.kind, r.place, r.estate);
+  };
+  // Every form of a community's committee, long and short (669 of the NBS names are the
+  // short 社区居委会, which the demo once turned into "…社区居委会委员会").
+  EXPECT_EQ(read("大塘龙社区居民委员会"),
+            std::make_tuple(Grassroots::kCommunity, "大塘龙社区", ""));
+  EXPECT_EQ(read("宝民社区居委会"), std::make_tuple(Grassroots::kCommunity, "宝民社区", ""));
+  EXPECT_EQ(read("黄麻布社区居委"), std::make_tuple(Grassroots::kCommunity, "黄麻布社区", ""));
+  EXPECT_EQ(read("象角塘社区"), std::make_tuple(Grassroots::kCommunity, "象角塘社区", ""));
+  EXPECT_EQ(read("小梅沙居委会"), std::make_tuple(Grassroots::kCommunity, "小梅沙社区", ""));
+  EXPECT_EQ(read("某某居民委员会"), std::make_tuple(Grassroots::kCommunity, "某某社区", ""));
+  // An estate-level residents' committee inside a community.
+  EXPECT_EQ(read("杨美社区嘉丽园居委会"),
+            std::make_tuple(Grassroots::kEstate, "杨美社区", "嘉丽园"));
+  EXPECT_EQ(read("凤凰社区平湖墟居民委员会"),
+            std::make_tuple(Grassroots::kEstate, "凤凰社区", "平湖墟"));
+  // Villagers' committees, long and short.
+  EXPECT_EQ(read("鹅埠村民委员会"), std::make_tuple(Grassroots::kVillage, "鹅埠村", ""));
+  EXPECT_EQ(read("红罗畲族村民委员会"), std::make_tuple(Grassroots::kVillage, "红罗畲族村", ""));
+  EXPECT_EQ(read("某某村委会"), std::make_tuple(Grassroots::kVillage, "某某村", ""));
+  EXPECT_EQ(std::get<0>(read("居委会")), Grassroots::kUnknown);
+  EXPECT_EQ(std::get<0>(read("某某管理处")), Grassroots::kUnknown);
+}
+
 TEST(Divisions, ShenzhenAsTheDomainDescribesIt) {
   auto sz = divisions::LoadShenzhen(kDivisions);
   ASSERT_TRUE(sz) << sz.error().message;
@@ -26,15 +61,72 @@ TEST(Divisions, ShenzhenAsTheDomainDescribesIt) {
   std::vector<std::string> towns;
   for (const auto& t : sz->towns) towns.push_back(t.name);
   EXPECT_EQ(towns, (std::vector<std::string>{"小漠镇", "鹅埠镇", "赤石镇", "鲘门镇"}));
-  EXPECT_GT(sz->communities.size(), 780u);
   for (const auto& s : sz->streets) {
     EXPECT_EQ(s.code.size(), 9u);
     EXPECT_EQ(s.code.substr(0, 6), s.parent);
   }
-  for (const auto& c : sz->communities) EXPECT_EQ(c.code.size(), 12u);
+  // Two functional areas: 大鹏新区 leads the three streets the NBS files under 龙岗, 深汕
+  // the four towns it files under 海丰县.
+  ASSERT_EQ(sz->functional_areas.size(), 2u);
+  EXPECT_EQ(sz->functional_areas[0].party_name, "中共深圳市大鹏新区工作委员会");
+  EXPECT_EQ(sz->functional_areas[1].party_name, "中共深汕特别合作区工作委员会");
+  std::map<std::string, std::vector<std::string>> led;
+  for (const auto& s : sz->streets)
+    led[sz->LedBy(s.code) ? sz->LedBy(s.code)->name : s.parent].push_back(s.name);
+  EXPECT_EQ(led["大鹏新区"], (std::vector<std::string>{"葵涌街道", "大鹏街道", "南澳街道"}));
+  EXPECT_EQ(led["440307"].size(), 11u);  // 龙岗
+  for (const auto& t : sz->towns) EXPECT_EQ(sz->LedBy(t.code)->name, "深汕特别合作区");
+  // The NBS committees: 783 of the 74 streets and 39 of the 4 towns; read as the party's
+  // tree reads them: 16 estate-level committees folded into 8 communities of 龙岗, and 深汕's
+  // 34 villages apart from its 5 communities.
+  EXPECT_EQ(sz->committees.size(), 822u);
+  for (const auto& c : sz->committees) EXPECT_EQ(c.code.size(), 12u);
+  EXPECT_EQ(sz->communities.size(), 822u - 34u - 16u + 8u);
+  EXPECT_EQ(sz->villages.size(), 34u);
+  size_t folded = 0, folding = 0;
+  for (const auto& c : sz->communities) {
+    folded += c.folded.size();
+    folding += !c.folded.empty();
+  }
+  EXPECT_EQ(folded, 16u);
+  EXPECT_EQ(folding, 8u);
+  for (const auto& c : sz->communities) {
+    if (c.name != "杨美社区") continue;
+    EXPECT_EQ(c.code, "440307013015");  // its own committee, 杨美社区杨美居委会
+    EXPECT_EQ(c.folded.size(), 3u);     // 杨美, 嘉丽园, 坂田广场
+  }
+  for (const auto& v : sz->villages) EXPECT_EQ(v.code.substr(0, 6), "441521");
   auto missing = divisions::LoadShenzhen("/nonexistent");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, "divisions_missing");
+}
+
+// A functional area's working committee stands where a district committee does and leads
+// what it leads; a village stands where a community does and holds what it holds.
+TEST(OrgKinds, FunctionalAreasAndVillagesNestLikeTheirPeers) {
+  using domain::CheckNesting;
+  using domain::OrgKind;
+  auto ok = [](std::optional<OrgKind> parent, OrgKind child) {
+    return CheckNesting(parent, child).has_value();
+  };
+  for (auto k : domain::AllOrgKinds()) {
+    EXPECT_EQ(ok(OrgKind::kDistrict, k), ok(OrgKind::kFunctionalArea, k)) << OrgKindCode(k);
+    EXPECT_EQ(ok(k, OrgKind::kDistrict), ok(k, OrgKind::kFunctionalArea)) << OrgKindCode(k);
+    EXPECT_EQ(ok(k, OrgKind::kCommunity), ok(k, OrgKind::kVillage)) << OrgKindCode(k);
+  }
+  EXPECT_TRUE(ok(OrgKind::kFunctionalArea, OrgKind::kStreet));
+  EXPECT_TRUE(ok(OrgKind::kFunctionalArea, OrgKind::kTown));
+  EXPECT_TRUE(ok(OrgKind::kVillage, OrgKind::kBranch));
+  EXPECT_TRUE(ok(OrgKind::kVillage, OrgKind::kGeneralBranch));
+  EXPECT_TRUE(ok(OrgKind::kVillage, OrgKind::kEnterprise));  // 兜底管理
+  EXPECT_FALSE(ok(OrgKind::kVillage, OrgKind::kCommunity));
+  EXPECT_FALSE(ok(OrgKind::kCommunity, OrgKind::kVillage));
+  EXPECT_FALSE(ok(std::nullopt, OrgKind::kFunctionalArea));
+  EXPECT_EQ(domain::ParseOrgKind("functional_area"), OrgKind::kFunctionalArea);
+  EXPECT_EQ(domain::OrgKindName(OrgKind::kVillage), "村党组织");
+  EXPECT_TRUE(domain::IsDistrictLevel("functional_area"));
+  EXPECT_TRUE(domain::IsDistrictLevel("district"));
+  EXPECT_FALSE(domain::IsDistrictLevel("street"));
 }
 
 class OrgsTest : public ApiTest {};
@@ -44,10 +136,14 @@ TEST_P(OrgsTest, DemoBuildsTheRealTreeOnceAndScopesReadsToIt) {
   auto& ctx = runtime_->context();
   auto first = orgs::SeedDemoDivisions(ctx, root_, kDivisions);
   ASSERT_TRUE(first) << first.error().message;
-  EXPECT_EQ(first->districts, 10);
+  EXPECT_EQ(first->districts, 9);
+  EXPECT_EQ(first->functional_areas, 2);
   EXPECT_EQ(first->streets, 74);
   EXPECT_EQ(first->towns, 4);
-  EXPECT_EQ(first->added, 10 + 74 + 4 + first->communities);
+  EXPECT_EQ(first->communities, 780);
+  EXPECT_EQ(first->villages, 34);
+  EXPECT_EQ(first->estates_folded, 16);
+  EXPECT_EQ(first->added, 9 + 2 + 74 + 4 + 780 + 34);
   auto again = orgs::SeedDemoDivisions(ctx, root_, kDivisions);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->added, 0);  // idempotent
@@ -86,6 +182,179 @@ TEST_P(OrgsTest, DemoBuildsTheRealTreeOnceAndScopesReadsToIt) {
   EXPECT_EQ(Get("/api/orgs/" + std::to_string(zone), sa).status, 404);
   EXPECT_EQ(Get("/api/orgs/" + std::to_string(luohu), sa).status, 404);  // above the grant
   EXPECT_EQ(Get("/api/orgs/999999999", sa).status, 404);
+}
+
+// The tree as the party's reads it: 9 districts + 大鹏新区 + 深汕 under the city; 龙岗 with
+// 11 streets, 大鹏新区 with 葵涌, 大鹏 and 南澳; 74 streets in all, each community and
+// village once.
+TEST_P(OrgsTest, DemoTreeHasTheFunctionalAreasAndTrueCounts) {
+  auto& ctx = runtime_->context();
+  ASSERT_TRUE(orgs::SeedDemoDivisions(ctx, root_, kDivisions));
+  auto tree = ctx.orgs.snapshot();
+  // Leaving out the fixture's own two districts and street.
+  const std::set<int64_t> fixture = {district_a_, district_b_, street_a_};
+  std::map<std::string, int> by_kind;
+  for (const auto& n : tree->nodes)
+    if (!fixture.count(n.id)) ++by_kind[n.kind];
+  EXPECT_EQ(by_kind["district"], 9);
+  EXPECT_EQ(by_kind["functional_area"], 2);
+  EXPECT_EQ(by_kind["street"], 74);
+  EXPECT_EQ(by_kind["town"], 4);
+  EXPECT_EQ(by_kind["community"], 780);
+  EXPECT_EQ(by_kind["village"], 34);
+  EXPECT_EQ(tree->children.at(root_).size(), 11u + 2u);
+
+  auto kids_of = [&](const std::string& name) {
+    std::vector<const index::OrgNode*> out;
+    for (const auto& n : tree->nodes)
+      if (n.name == name)
+        for (int64_t id : tree->children.at(n.id)) out.push_back(tree->Find(id));
+    return out;
+  };
+  auto longgang = kids_of("中共深圳市龙岗区委员会");
+  EXPECT_EQ(longgang.size(), 11u);
+  for (const auto* s : longgang) {
+    EXPECT_EQ(s->kind, "street");
+    EXPECT_EQ(s->name.find("葵涌"), std::string::npos);
+  }
+  auto dapeng = kids_of("中共深圳市大鹏新区工作委员会");
+  ASSERT_EQ(dapeng.size(), 3u);
+  EXPECT_EQ(dapeng[0]->name, "中共深圳市大鹏新区葵涌街道工作委员会");
+  EXPECT_EQ(dapeng[0]->area_code, "440307009");  // the real NBS code, filed under 龙岗
+  EXPECT_EQ(dapeng[1]->name, "中共深圳市大鹏新区大鹏街道工作委员会");
+  EXPECT_EQ(dapeng[2]->name, "中共深圳市大鹏新区南澳街道工作委员会");
+  EXPECT_EQ(kids_of("中共深汕特别合作区工作委员会").size(), 4u);
+  for (const auto& n : tree->nodes) {
+    if (n.kind == "functional_area") {
+      EXPECT_EQ(n.area_code, "");
+    }
+  }
+
+  // 坂田街道: 杨美社区 once (its estates 嘉丽园 and 坂田广场 folded in), no estate of its own.
+  auto bantian = kids_of("中共深圳市龙岗区坂田街道工作委员会");
+  int yangmei = 0;
+  for (const auto* c : bantian) {
+    yangmei += c->name == "中共坂田街道杨美社区委员会";
+    EXPECT_EQ(c->name.find("嘉丽园"), std::string::npos);
+  }
+  EXPECT_EQ(yangmei, 1);
+  auto ebu = kids_of("中共深汕特别合作区鹅埠镇委员会");
+  std::map<std::string, int> ebu_kinds;
+  for (const auto* c : ebu) ++ebu_kinds[c->kind];
+  EXPECT_EQ(ebu_kinds["village"], 10);
+  EXPECT_EQ(ebu_kinds["community"], 1);
+
+  // A village or community stands only under a street or town; a functional area only
+  // under the city, where a district does.
+  auto admin = Login("admin", kPassword);
+  auto under = [&](int64_t parent, const std::string& name, const std::string& kind) {
+    return Post("/api/orgs", {{"parent_id", parent}, {"name", name}, {"kind", kind}}, admin);
+  };
+  EXPECT_EQ(under(root_, "中共某功能区工作委员会", "functional_area").status, 201);
+  EXPECT_EQ(under(district_a_, "中共某某功能区工作委员会", "functional_area").ErrorCode(),
+            "illegal_nesting");
+  EXPECT_EQ(under(district_a_, "中共某村委员会", "village").ErrorCode(), "illegal_nesting");
+  EXPECT_EQ(under(street_a_, "中共粤海街道某村委员会", "village").status, 201);
+}
+
+// The new kinds keep the meeting rhythm of their peers: a store created now has them from
+// the defaults, and migration 12 gives a store created before them the rules its city has
+// set for districts and communities, once.
+TEST_P(OrgsTest, FunctionalAreasAndVillagesHaveTheirPeersMeetingRules) {
+  auto& db = runtime_->context().db;
+  auto rules_of = [&](const std::string& kind) {
+    return db.Read([&](store::Tx& tx) {
+      std::vector<std::string> out;
+      for (const auto& r : tx.Fetch({"test_rules_of",
+                                     "SELECT type, frequency, min_full_members FROM meeting_rules "
+                                     "WHERE org_kind = ?1 ORDER BY type"},
+                                    {kind}))
+        out.push_back(r.Text(0) + "/" + r.Text(1) + "/" + std::to_string(r.Int(2)));
+      return out;
+    });
+  };
+  ASSERT_FALSE(rules_of("district").empty());
+  EXPECT_EQ(rules_of("functional_area"), rules_of("district"));
+  EXPECT_EQ(rules_of("village"), rules_of("community"));
+
+  const store::MigrationSource* m12 = nullptr;
+  for (const auto& m : store::EmbeddedMigrations())
+    if (m.version == 12) m12 = &m;
+  ASSERT_NE(m12, nullptr);
+  // A store from before: no rules for the new kinds, and the city's own rhythm for districts.
+  ASSERT_TRUE(db.Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"test_drop_rules",
+             "DELETE FROM meeting_rules WHERE org_kind IN ('functional_area', 'village')"});
+    tx.Exec({"test_city_rule",
+             "UPDATE meeting_rules SET frequency = 'quarterly' WHERE org_kind = 'district' AND "
+             "type = 'party_committee'"});
+    return {};
+  }));
+  EXPECT_TRUE(rules_of("functional_area").empty());
+  for (int i = 0; i < 2; ++i)  // applied twice, it adds nothing the second time
+    ASSERT_TRUE(db.Write([&](store::Tx& tx) -> Status {
+      tx.ExecScript(store::RenderMigration(m12->sql, tx.dialect()));
+      return {};
+    }));
+  EXPECT_EQ(rules_of("functional_area"), rules_of("district"));
+  EXPECT_EQ(rules_of("village"), rules_of("community"));
+  auto zone_rules = rules_of("functional_area");
+  EXPECT_NE(std::find(zone_rules.begin(), zone_rules.end(), "party_committee/quarterly/0"),
+            zone_rules.end());
+}
+
+// Names follow 中共XX街道XX社区委员会 (中共XX镇XX社区委员会, 中共XX镇XX村委员会) and
+// 中共…街道工作委员会; nothing reads "…居委会委员会" or "中共…中共…" — across the whole demo
+// tree, new-sector organizations and branches included.
+TEST_P(OrgsTest, DemoNamesFollowThePartysPattern) {
+  auto& ctx = runtime_->context();
+  ASSERT_TRUE(orgs::SeedDemoDivisions(ctx, root_, kDivisions));
+  auto plan = demo::PlanFor("small");
+  ASSERT_TRUE(plan);
+  ASSERT_TRUE(demo::SeedSector(ctx, *plan, 7));
+  ASSERT_TRUE(members::SeedDemoMembers(ctx, 50, 7));
+  auto tree = ctx.orgs.snapshot();
+  auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  auto starts_with = [](const std::string& s, const std::string& head) {
+    return s.rfind(head, 0) == 0;
+  };
+  int communities = 0, villages = 0;
+  for (const auto& n : tree->nodes) {
+    EXPECT_EQ(n.name.find("居委会委员会"), std::string::npos) << n.name;
+    EXPECT_EQ(n.name.find("委员会委员会"), std::string::npos) << n.name;
+    EXPECT_EQ(n.name.find("中共", 1), std::string::npos) << n.name;  // 中共 once, in front
+    if (n.kind == "street") {
+      EXPECT_TRUE(starts_with(n.name, "中共深圳市") && ends_with(n.name, "街道工作委员会"))
+          << n.name;
+    }
+    if (n.kind != "community" && n.kind != "village") continue;
+    const auto* up = tree->Find(n.parent_id);
+    ASSERT_NE(up, nullptr);
+    // The street's or town's own name: "中共深圳市南山区粤海街道工作委员会" → "粤海街道".
+    std::string place = up->name;
+    for (const char* tail : {"工作委员会", "委员会"})
+      if (ends_with(place, tail)) place.resize(place.size() - std::string(tail).size());
+    place = place.substr(place.rfind("区") + std::string("区").size());
+    ASSERT_TRUE(ends_with(place, "街道") || ends_with(place, "镇")) << up->name;
+    const std::string head = "中共" + place;
+    const std::string tail = n.kind == "community" ? "社区委员会" : "村委员会";
+    EXPECT_TRUE(starts_with(n.name, head) && ends_with(n.name, tail) &&
+                n.name.size() > head.size() + tail.size())
+        << n.name;
+    std::string middle = n.name.substr(head.size(), n.name.size() - head.size() - tail.size());
+    for (const char* stray : {"居委", "委员会", "社区", "街道"})
+      EXPECT_EQ(middle.find(stray), std::string::npos) << n.name;
+    ++(n.kind == "community" ? communities : villages);
+  }
+  EXPECT_EQ(communities, 780);
+  EXPECT_EQ(villages, 34);
+  // Branches of communities and villages carry their names: 中共XX街道XX社区第一支部委员会.
+  int first_branches = 0;
+  for (const auto& n : tree->nodes)
+    if (n.kind == "branch" && ends_with(n.name, "村第一支部委员会")) ++first_branches;
+  EXPECT_EQ(first_branches, 34);
 }
 
 }  // namespace
@@ -136,7 +405,7 @@ TEST_P(RegistryTest, KindsAndNestingFollowThePartyStructure) {
   EXPECT_EQ(Make(admin, community, "future", "branch", "2199-01-01").ErrorCode(), "future_date");
   EXPECT_EQ(Make(admin, 999999, "nowhere", "branch").status, 404);
   auto kinds = Get("/api/org-kinds", admin).Json();
-  EXPECT_EQ(kinds["total"], 15);
+  EXPECT_EQ(kinds["total"], 17);  // with functional_area and village
 }
 
 TEST_P(RegistryTest, OnlyBusinessAdminsChangeTheTreeAndOnlyInTheirSubtree) {

@@ -153,10 +153,12 @@ int Demo(const Flags& f, const std::string& root_name, const std::string& divisi
     return 1;
   }
   std::printf(
-      "demo data: %s%s; %d district committees, %d street and %d town committees, %d community "
-      "committees (%d added)\n",
-      root_name.c_str(), created ? " (created)" : "", tree->districts, tree->streets, tree->towns,
-      tree->communities, tree->added);
+      "demo data: %s%s; %d district committees and %d functional-area working committees, %d "
+      "street and %d town committees, %d community committees (%d estate-level residents' "
+      "committees folded in), %d village organizations (%d added)\n",
+      root_name.c_str(), created ? " (created)" : "", tree->districts, tree->functional_areas,
+      tree->streets, tree->towns, tree->communities, tree->estates_folded, tree->villages,
+      tree->added);
   auto sector = demo::SeedSector(rt.context(), *plan, seed);
   if (!sector) {
     std::fprintf(stderr, "%s\n", sector.error().message.c_str());

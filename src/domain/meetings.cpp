@@ -138,8 +138,9 @@ const std::vector<MeetingRule>& DefaultMeetingRules() {
     v.push_back({"group", T::kGroupMeeting, F::kMonthly});
     v.push_back({"general_branch", T::kCommitteeMeeting, F::kMonthly});
     v.push_back({"general_branch", T::kLifeMeeting, F::kYearly});
-    for (const char* kind : {"city", "district", "street", "town", "community", "park", "building",
-                             "industry", "association", "enterprise", "organ"}) {
+    for (const char* kind :
+         {"city", "district", "functional_area", "street", "town", "community", "village", "park",
+          "building", "industry", "association", "enterprise", "organ"}) {
       v.push_back({kind, T::kPartyCommittee, F::kMonthly});
       v.push_back({kind, T::kLifeMeeting, F::kYearly});
     }

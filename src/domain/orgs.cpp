@@ -16,12 +16,14 @@ struct KindInfo {
   std::string_view name;
 };
 
-constexpr std::array<KindInfo, 15> kKinds{{
+constexpr std::array<KindInfo, 17> kKinds{{
     {OrgKind::kCity, "city", "市委"},
     {OrgKind::kDistrict, "district", "区委"},
+    {OrgKind::kFunctionalArea, "functional_area", "功能区党工委"},
     {OrgKind::kStreet, "street", "街道党工委"},
     {OrgKind::kTown, "town", "镇党委"},
     {OrgKind::kCommunity, "community", "社区党委"},
+    {OrgKind::kVillage, "village", "村党组织"},
     {OrgKind::kPark, "park", "园区党委"},
     {OrgKind::kBuilding, "building", "楼宇党委"},
     {OrgKind::kIndustry, "industry", "行业党委"},
@@ -40,39 +42,44 @@ const KindInfo& Info(OrgKind k) {
 
 using K = OrgKind;
 // Committees that can hold general branches and branches directly.
-constexpr std::array<K, 11> kCommittees{K::kCity,        K::kDistrict,   K::kStreet,   K::kTown,
-                                        K::kCommunity,   K::kPark,       K::kBuilding, K::kIndustry,
-                                        K::kAssociation, K::kEnterprise, K::kOrgan};
+constexpr std::array<K, 13> kCommittees{
+    K::kCity,        K::kDistrict,   K::kFunctionalArea, K::kStreet,   K::kTown,
+    K::kCommunity,   K::kVillage,    K::kPark,           K::kBuilding, K::kIndustry,
+    K::kAssociation, K::kEnterprise, K::kOrgan};
 
-// The kinds each kind may stand under. Area-based line: city → district → street/town →
-// community; new-sector line: parks, buildings, industry committees, associations and
-// enterprises at the levels that manage them (small enterprises fall back to their
-// community, 兜底管理); branches under any committee; groups under branches.
+// The kinds each kind may stand under. Area-based line: city → district or functional
+// area → street/town → community or village (a functional area stands where a district
+// does and leads what a district leads); new-sector line: parks, buildings, industry
+// committees, associations and enterprises at the levels that manage them (small
+// enterprises fall back to their community or village, 兜底管理); branches under any
+// committee; groups under branches.
 std::vector<K> ParentsOf(K child) {
   switch (child) {
     case K::kCity:
       return {};
     case K::kDistrict:
+    case K::kFunctionalArea:
       return {K::kCity};
     case K::kStreet:
-      return {K::kDistrict};
     case K::kTown:
-      return {K::kDistrict};
+      return {K::kDistrict, K::kFunctionalArea};
     case K::kCommunity:
+    case K::kVillage:
       return {K::kStreet, K::kTown};
     case K::kPark:
-      return {K::kCity, K::kDistrict, K::kStreet, K::kTown, K::kIndustry};
+      return {K::kCity, K::kDistrict, K::kFunctionalArea, K::kStreet, K::kTown, K::kIndustry};
     case K::kBuilding:
-      return {K::kDistrict, K::kStreet, K::kTown, K::kCommunity};
+      return {K::kDistrict, K::kFunctionalArea, K::kStreet, K::kTown, K::kCommunity};
     case K::kIndustry:
-      return {K::kCity, K::kDistrict};
+      return {K::kCity, K::kDistrict, K::kFunctionalArea};
     case K::kAssociation:
-      return {K::kCity, K::kDistrict, K::kStreet, K::kIndustry};
+      return {K::kCity, K::kDistrict, K::kFunctionalArea, K::kStreet, K::kIndustry};
     case K::kEnterprise:
-      return {K::kCity, K::kDistrict, K::kStreet,   K::kTown,       K::kCommunity,
-              K::kPark, K::kBuilding, K::kIndustry, K::kAssociation};
+      return {K::kCity,     K::kDistrict,  K::kFunctionalArea, K::kStreet,
+              K::kTown,     K::kCommunity, K::kVillage,        K::kPark,
+              K::kBuilding, K::kIndustry,  K::kAssociation};
     case K::kOrgan:
-      return {K::kCity, K::kDistrict, K::kStreet, K::kTown};
+      return {K::kCity, K::kDistrict, K::kFunctionalArea, K::kStreet, K::kTown};
     case K::kGeneralBranch:
       return {kCommittees.begin(), kCommittees.end()};
     case K::kBranch:
@@ -143,6 +150,11 @@ Status ValidateDate(const std::string& date, const char* field) {
     return BadInput(field, std::string("日期格式应为 YYYY-MM-DD / ") + field +
                                " must be a date YYYY-MM-DD (from 1921-07-01)");
   return {};
+}
+
+bool IsDistrictLevel(std::string_view kind_code) {
+  return kind_code == OrgKindCode(OrgKind::kDistrict) ||
+         kind_code == OrgKindCode(OrgKind::kFunctionalArea);
 }
 
 bool HoldsMembers(OrgKind kind) {

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "domain/meetings.h"
+#include "domain/orgs.h"
 #include "index/meeting_stats.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
@@ -175,7 +176,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
         auto [r, fresh] = region.try_emplace(p.org_id);
         if (fresh)
           for (const auto* n : tree->Chain(p.org_id))
-            if (n->kind == "district") r->second = n->id;
+            if (domain::IsDistrictLevel(n->kind)) r->second = n->id;
         const bool study =
             domain::NeedsFirstTopic(p.rule->type) && chance(rng) < 0.9 && !materials.empty();
         std::string text = minutes_every && i % minutes_every == 0 ? Text(rng, 4, 9) : "";

@@ -87,7 +87,7 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
       return n.area_code.size() >= 6 ? n.area_code.substr(0, 6) : std::string("440300");
     };
     for (const auto& n : tree->nodes) {
-      if (n.kind != "community" || n.status != "active") continue;
+      if ((n.kind != "community" && n.kind != "village") || n.status != "active") continue;
       std::string name = n.name;
       const std::string tail = "委员会";
       if (name.size() > tail.size() &&
@@ -122,7 +122,7 @@ Result<DemoMembers> SeedDemoMembers(const Context& ctx, int count, uint64_t seed
       if (parent) {
         auto& own = covered_by[parent->id];
         slot.units.insert(slot.units.end(), own.begin(), own.end());
-        if (parent->kind == "community")
+        if (parent->kind == "community" || parent->kind == "village")
           if (const auto* street = tree->Find(parent->parent_id))
             slot.uncovered = uncovered_in[street->id];
       }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/identifiers.h"
+#include "domain/orgs.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "service/org_service.h"
@@ -39,8 +40,8 @@ std::string StripSuffix(std::string name, std::string_view suffix) {
   return name;
 }
 
-// The short place name of a street or district committee: "中共深圳市南山区粤海街道工作委员会"
-// → "粤海街道"; "中共深圳市南山区委员会" → "南山区".
+// The short place name of a street or town committee: "中共深圳市南山区粤海街道工作委员会"
+// → "粤海街道"; "中共深汕特别合作区小漠镇委员会" → "小漠镇".
 std::string PlaceOf(const index::OrgNode& n) {
   std::string s = StripSuffix(StripSuffix(n.name, "工作委员会"), "委员会");
   for (std::string_view cut : {"区", "合作区", "县"}) {
@@ -49,6 +50,15 @@ std::string PlaceOf(const index::OrgNode& n) {
   }
   constexpr std::string_view kCity = "中共深圳市";
   return s.rfind(kCity, 0) == 0 ? s.substr(kCity.size()) : s;
+}
+
+// The place a district-level committee names, as its industry committees and associations
+// carry it: "中共深圳市南山区委员会" → "深圳市南山区"; "中共深圳市大鹏新区工作委员会" →
+// "深圳市大鹏新区"; "中共深汕特别合作区工作委员会" → "深汕特别合作区" (not in 深圳市).
+std::string DistrictPlace(const index::OrgNode& n) {
+  std::string s = StripSuffix(StripSuffix(n.name, "工作委员会"), "委员会");
+  constexpr std::string_view kParty = "中共";
+  return s.rfind(kParty, 0) == 0 ? s.substr(kParty.size()) : s;
 }
 
 class Builder {
@@ -146,14 +156,13 @@ Result<Sector> SeedSector(const Context& ctx, const Plan& plan, uint64_t seed) {
     auto tree = ctx.orgs.snapshot();
     Builder b(tx, ctx, seed);
     for (const auto& district : tree->nodes) {
-      if (district.kind != "district" || district.status != "active") continue;
+      if (!domain::IsDistrictLevel(district.kind) || district.status != "active") continue;
       std::string dcode =
           district.area_code.size() >= 6 ? district.area_code.substr(0, 6) : "440300";
-      std::string dplace = PlaceOf(district);
+      std::string dplace = DistrictPlace(district);
       int64_t internet =
-          b.Org(district.id, "中共深圳市" + dplace + "互联网行业委员会", "industry", dcode);
-      int64_t social =
-          b.Org(district.id, "中共深圳市" + dplace + "社会组织委员会", "industry", dcode);
+          b.Org(district.id, "中共" + dplace + "互联网行业委员会", "industry", dcode);
+      int64_t social = b.Org(district.id, "中共" + dplace + "社会组织委员会", "industry", dcode);
       for (int i = 0; i < plan.internet_firms_per_district; ++i) {
         std::string firm = b.Unique(b.Firm(b.Pick(kInternetTrades)));
         int64_t org = b.Org(internet, "中共" + firm + "委员会", "enterprise", dcode);
@@ -161,7 +170,7 @@ Result<Sector> SeedSector(const Context& ctx, const Plan& plan, uint64_t seed) {
         b.Unit(firm, "internet", dcode, district.id, std::nullopt, org, "own");
       }
       for (int i = 0; i < plan.associations_per_district; ++i) {
-        std::string assoc = b.Unique("深圳市" + dplace + std::string(b.Pick(kTradeAssociations)));
+        std::string assoc = b.Unique(dplace + std::string(b.Pick(kTradeAssociations)));
         int64_t org = b.Org(social, "中共" + assoc + "委员会", "association", dcode);
         b.Org(org, "中共" + assoc + "秘书处支部委员会", "branch", dcode);
         b.Unit(assoc, "social_org", dcode, district.id, std::nullopt, org, "own");
@@ -206,7 +215,9 @@ Result<Sector> SeedSector(const Context& ctx, const Plan& plan, uint64_t seed) {
     }
     // More branches under each community (the first exists) and party groups under them.
     for (const auto& community : tree->nodes) {
-      if (community.kind != "community" || community.status != "active") continue;
+      if ((community.kind != "community" && community.kind != "village") ||
+          community.status != "active")
+        continue;
       std::string base = StripSuffix(community.name, "委员会");
       std::vector<int64_t> branches;
       for (auto child : tree->children.count(community.id) ? tree->children.at(community.id)

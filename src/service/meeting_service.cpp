@@ -154,7 +154,7 @@ std::vector<store::AttendanceRecord> ToRecords(const std::vector<AttendanceInput
 
 std::optional<int64_t> RegionOf(const index::OrgTree::Snapshot& tree, int64_t org_id) {
   for (const auto* n : tree.Chain(org_id))
-    if (n->kind == "district") return n->id;
+    if (domain::IsDistrictLevel(n->kind)) return n->id;
   return std::nullopt;
 }
 

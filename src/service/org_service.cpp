@@ -1,15 +1,13 @@
 #include "service/org_service.h"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "platform/clock.h"
 #include "service/audit_service.h"
 #include "service/divisions.h"
-
-#include <map>
 #include "store/db.h"
-#include "store/org_repo.h"
-
-#include <set>
-
 #include "store/org_repo.h"
 
 namespace jiceng::orgs {
@@ -112,25 +110,6 @@ std::pair<int64_t, bool> EnsureRoot(const Context& ctx, const std::string& name)
   return out;
 }
 
-namespace {
-
-bool EndsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-// "大塘龙社区居民委员会" → "大塘龙社区"; "鹅埠村民委员会" → "鹅埠村".
-std::string CommunityShortName(const std::string& nbs_name) {
-  std::string n = nbs_name;
-  if (EndsWith(n, "社区居民委员会"))
-    return n.substr(0, n.size() - std::string("居民委员会").size());
-  if (EndsWith(n, "居民委员会"))
-    return n.substr(0, n.size() - std::string("居民委员会").size()) + "社区";
-  if (EndsWith(n, "村民委员会")) return n.substr(0, n.size() - std::string("民委员会").size());
-  return n;
-}
-
-}  // namespace
-
 Result<DemoTree> SeedDemoDivisions(const Context& ctx, int64_t root_id,
                                    const std::string& divisions_dir) {
   JICENG_TRY(sz, divisions::LoadShenzhen(divisions_dir));
@@ -148,31 +127,49 @@ Result<DemoTree> SeedDemoDivisions(const Context& ctx, int64_t root_id,
       ++out.added;
       return id;
     };
-    std::map<std::string, std::pair<int64_t, std::string>> by_code;  // code → (org, short name)
+    // The org standing for a district or functional area (by district code or area name),
+    // a street or a town (by code): (org, place name as its children's names carry it).
+    std::map<std::string, std::pair<int64_t, std::string>> led;
     for (const auto& d : sz.districts) {
-      by_code[d.code] = {ensure(root_id, "中共深圳市" + d.name + "委员会", "district", d.code),
-                         d.name};
+      led[d.code] = {ensure(root_id, "中共深圳市" + d.name + "委员会", "district", d.code),
+                     "深圳市" + d.name};
       ++out.districts;
     }
-    int64_t zone = ensure(root_id, "中共深汕特别合作区工作委员会", "district", "");
-    ++out.districts;
+    // A functional area's working committee has no county-level code of its own; its
+    // streets and towns keep their real NBS codes.
+    for (const auto& area : sz.functional_areas) {
+      bool shenzhen = area.party_name.rfind("中共深圳市", 0) == 0;
+      led[area.name] = {ensure(root_id, area.party_name, "functional_area", ""),
+                        (shenzhen ? "深圳市" : "") + area.name};
+      ++out.functional_areas;
+    }
+    auto leader = [&](const divisions::Division& d) -> const std::pair<int64_t, std::string>& {
+      if (const auto* area = sz.LedBy(d.code)) return led.at(area->name);
+      return led.at(d.parent);
+    };
     for (const auto& s : sz.streets) {
-      const auto& district = by_code.at(s.parent);
-      by_code[s.code] = {ensure(district.first, "中共" + district.second + s.name + "工作委员会",
-                                "street", s.code),
-                         s.name};
+      const auto& up = leader(s);
+      led[s.code] = {ensure(up.first, "中共" + up.second + s.name + "工作委员会", "street", s.code),
+                     s.name};
       ++out.streets;
     }
     for (const auto& t : sz.towns) {
-      by_code[t.code] = {ensure(zone, "中共深汕特别合作区" + t.name + "委员会", "town", t.code),
-                         t.name};
+      const auto& up = leader(t);
+      led[t.code] = {ensure(up.first, "中共" + up.second + t.name + "委员会", "town", t.code),
+                     t.name};
       ++out.towns;
     }
+    // "中共XX街道XX社区委员会"; a village's "中共XX镇XX村委员会".
     for (const auto& c : sz.communities) {
-      const auto& parent = by_code.at(c.parent);
-      ensure(parent.first, "中共" + parent.second + CommunityShortName(c.name) + "委员会",
-             "community", c.code);
+      const auto& up = led.at(c.parent);
+      ensure(up.first, "中共" + up.second + c.name + "委员会", "community", c.code);
       ++out.communities;
+      out.estates_folded += static_cast<int>(c.folded.size());
+    }
+    for (const auto& v : sz.villages) {
+      const auto& up = led.at(v.parent);
+      ensure(up.first, "中共" + up.second + v.name + "委员会", "village", v.code);
+      ++out.villages;
     }
     return {};
   });

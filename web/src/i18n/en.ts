@@ -143,9 +143,11 @@ export default {
     kinds: {
       city: 'City committee',
       district: 'District committee',
+      functional_area: 'Functional area working committee',
       street: 'Street working committee',
       town: 'Town committee',
       community: 'Community committee',
+      village: 'Village organization',
       park: 'Park committee',
       building: 'Building committee',
       industry: 'Industry committee',

@@ -3,6 +3,7 @@ import zhCN from './zh-CN'
 import en from './en'
 import { ROLES } from '../modules/accounts/api'
 import { nextSteps, STATUSES } from '../modules/members/api'
+import { ORG_KINDS } from '../modules/orgs/api'
 import { i18n } from './index'
 
 function keys(obj: object, prefix = ''): string[] {
@@ -31,6 +32,12 @@ describe('translations', () => {
     expect(nextSteps('probationary')).toContain('probation_cancelled')
     expect(nextSteps('probationary')).not.toContain('expelled')
     expect(nextSteps('full')).not.toContain('probation_cancelled')
+  })
+  it('every organization kind has a name in both languages', () => {
+    for (const k of ORG_KINDS) {
+      expect((zhCN.orgs.kinds as Record<string, string>)[k]).toBeTruthy()
+      expect((en.orgs.kinds as Record<string, string>)[k]).toBeTruthy()
+    }
   })
   it('no message is empty', () => {
     const walk = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'object' ? walk(v) : [v]))

@@ -143,9 +143,11 @@ export default {
     kinds: {
       city: '市委',
       district: '区委',
+      functional_area: '功能区党工委',
       street: '街道党工委',
       town: '镇党委',
       community: '社区党委',
+      village: '村党组织',
       park: '园区党委',
       building: '楼宇党委',
       industry: '行业党委',

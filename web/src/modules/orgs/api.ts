@@ -27,8 +27,8 @@ export interface OrgEvent {
 }
 
 export const ORG_KINDS = [
-  'city', 'district', 'street', 'town', 'community', 'park', 'building', 'industry',
-  'association', 'enterprise', 'organ', 'general_branch', 'branch', 'joint_branch', 'group',
+  'city', 'district', 'functional_area', 'street', 'town', 'community', 'village', 'park',
+  'building', 'industry', 'association', 'enterprise', 'organ', 'general_branch', 'branch', 'joint_branch', 'group',
 ] as const
 
 export const orgsApi = {
