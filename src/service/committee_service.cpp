@@ -37,7 +37,8 @@ std::string Snapshot(const std::vector<store::SeatRecord>& seats) {
 
 Result<Committee> Get(const Context& ctx, const domain::Principal& who, int64_t org_id) {
   if (!ctx.orgs.snapshot()->Find(org_id)) return NotFound("组织不存在 / organization not found");
-  JICENG_CHECK(orgs::Allow(ctx, who, domain::Permission::kReadOrgs, org_id));
+  // Seats name people: the members routes' rule (domain::kReadPeople), issue #12.
+  JICENG_CHECK(orgs::Allow(ctx, who, domain::kReadPeople, org_id));
   return Summarize(org_id, ctx.db.Read([&](store::Tx& tx) {
     return store::CommitteeRepository::ForOrg(tx, org_id);
   }));
