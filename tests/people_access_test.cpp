@@ -7,6 +7,8 @@
 #include "api_fixture.h"
 #include "domain/identifiers.h"
 #include "platform/tabular.h"
+#include "store/db.h"
+#include "store/migrations.h"
 
 namespace jiceng::testing {
 namespace {
@@ -266,6 +268,31 @@ TEST_P(PeopleAccessTest, FullExportsNeedTheirOwnGrantAndAreAudited) {
   auto f = Login("futian", kPassword);
   EXPECT_EQ(Get(full, f).status, 404);
   EXPECT_EQ(Get("/api/exports/members-full.csv", f).status, 200);  // their own district
+}
+
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// Migration 0016 re-masks what was stored with the former mask (first 4 and last 4).
+TEST_P(PeopleAccessTest, Migration16RemasksStoredMasks) {
+  const store::MigrationSource* m16 = nullptr;
+  for (const auto& m : store::EmbeddedMigrations())
+    if (m.version == 16) m16 = &m;
+  ASSERT_NE(m16, nullptr);
+  const std::string old_mask = ids_[0].substr(0, 4) + std::string(10, '*') + ids_[0].substr(14);
+  auto done = runtime_->db().Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"test_old_mask", "UPDATE members SET national_id_masked = ?1 WHERE id = ?2"},
+            {old_mask, members_[0]});
+    tx.ExecScript(store::RenderMigration(m16->sql, tx.dialect()));
+    return {};
+  });
+  ASSERT_TRUE(done);
+  auto one = Get("/api/members/" + std::to_string(members_[0]), admin_).Json();
+  EXPECT_EQ(one["national_id"], domain::MaskCitizenId(ids_[0]));
+  EXPECT_EQ(one["national_id"], ids_[0].substr(0, 2) + std::string(15, '*') + ids_[0].back());
 }
 
 }  // namespace
