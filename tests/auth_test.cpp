@@ -141,10 +141,14 @@ TEST_P(AuthTest, CrossSiteRequestsChangeNothing) {
 TEST_P(AuthTest, ApiTokensActAsTheirUserUntilRevoked) {
   auto sec = Login("security", kPassword);
   int64_t bot = MakeUser("report-bot", "street_admin", street_a_);
-  auto created = Post("/api/tokens", {{"user_id", bot}, {"name", "报表机器人"}}, sec);
+  auto bot_session = Login("report-bot", kPassword);
+  // The account issues its own token (user_id may be left out or name itself).
+  auto created = Post("/api/tokens", {{"user_id", bot}, {"name", "报表机器人"}}, bot_session);
   ASSERT_EQ(created.status, 201) << created.body;
   std::string secret = created.Json()["token"];
   int64_t token_id = created.Json()["id"];
+  EXPECT_EQ(created.Json()["user_id"], bot);
+  EXPECT_EQ(created.Json()["created_by"], bot);
   EXPECT_EQ(secret.rfind("jct_", 0), 0u);
 
   Req me{"GET", "/api/auth/me"};
@@ -160,11 +164,17 @@ TEST_P(AuthTest, ApiTokensActAsTheirUserUntilRevoked) {
   street.headers["Authorization"] = "Bearer " + secret;
   EXPECT_EQ(Call(street).status, 200);
 
+  // The security administrator lists the tokens of the accounts in scope…
   auto list = Get("/api/tokens", sec);
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.body.find(secret), std::string::npos);  // never shown again
   EXPECT_EQ(list.Json()["items"][0]["name"], "报表机器人");
+  // …and the owner their own.
+  auto mine = Get("/api/tokens", bot_session);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(mine.Json()["total"], 1);
 
+  // …and revokes another account's token.
   EXPECT_EQ(Delete("/api/tokens/" + std::to_string(token_id), sec).status, 200);
   EXPECT_EQ(Call(me).status, 401);
   EXPECT_EQ(Delete("/api/tokens/" + std::to_string(token_id), sec).status, 409);
@@ -174,20 +184,64 @@ TEST_P(AuthTest, ApiTokensActAsTheirUserUntilRevoked) {
   EXPECT_EQ(Call(bogus).status, 401);
 }
 
-TEST_P(AuthTest, ExpiredTokensStopWorking) {
+// 三员分立: a security administrator who could mint a token for another account would act
+// as it (the city administrator: revealed ID numbers, the audit log) under its name.
+TEST_P(AuthTest, NoOneIssuesATokenForAnotherAccount) {
   auto sec = Login("security", kPassword);
+  for (int64_t victim : {users_["admin"], users_["auditor"], users_["sec_a"]}) {
+    auto attack = Post("/api/tokens", {{"user_id", victim}, {"name", "x"}}, sec);
+    EXPECT_EQ(attack.status, 403) << attack.body;
+    EXPECT_EQ(attack.ErrorCode(), "token_for_other_account");
+  }
+  auto admin = Login("admin", kPassword);
+  EXPECT_EQ(Post("/api/tokens", {{"user_id", users_["security"]}, {"name", "x"}}, admin).status,
+            403);
+  // No token was made for anyone.
+  EXPECT_EQ(Get("/api/tokens", sec).Json()["total"], 0);
+
+  // The city administrator's own token, which the security administrator may revoke.
+  auto own = Post("/api/tokens", {{"name", "数据对接"}}, admin);
+  ASSERT_EQ(own.status, 201) << own.body;
+  EXPECT_EQ(own.Json()["user_id"], users_["admin"]);
+  // A token cannot issue tokens (a leaked one would renew itself).
+  Req renew{"POST", "/api/tokens", json{{"name", "again"}}.dump()};
+  renew.headers["Authorization"] = "Bearer " + own.Json()["token"].get<std::string>();
+  auto renewed = Call(renew);
+  EXPECT_EQ(renewed.status, 403) << renewed.body;
+  EXPECT_EQ(renewed.ErrorCode(), "token_from_token");
+  // A business account neither sees nor revokes another's token.
+  MakeUser("other-admin", "district_admin", district_a_);
+  auto other = Login("other-admin", kPassword);
+  EXPECT_EQ(Get("/api/tokens", other).Json()["total"], 0);
+  EXPECT_EQ(Delete("/api/tokens/" + own.Json()["id"].dump(), other).status, 403);
+  EXPECT_EQ(Delete("/api/tokens/" + own.Json()["id"].dump(), sec).status, 200);
+
+  // Every token.create in the audit log is by the account the token belongs to.
+  auto log = Get("/api/audit?action=token.create", Login("auditor", kPassword));
+  ASSERT_EQ(log.status, 200) << log.body;
+  ASSERT_EQ(log.Json()["items"].size(), 1u) << log.body;
+  const json entries = log.Json()["items"];
+  for (const auto& e : entries) {
+    const auto& after = e["after"];
+    EXPECT_EQ(after["user_id"], e["actor_id"]) << e.dump();
+  }
+}
+
+TEST_P(AuthTest, ExpiredTokensStopWorking) {
   int64_t bot = MakeUser("bot2", "member", district_b_);
+  auto session = Login("bot2", kPassword);
   auto created = Post("/api/tokens",
                       {{"user_id", bot},
                        {"name", "short-lived"},
                        {"expires_at", FormatUtc(clock_->NowMs() + 3'600'000)}},
-                      sec);
+                      session);
   ASSERT_EQ(created.status, 201) << created.body;
   Req me{"GET", "/api/auth/me"};
   me.headers["Authorization"] = "Bearer " + created.Json()["token"].get<std::string>();
   EXPECT_EQ(Call(me).status, 200);
-  auto past = Post("/api/tokens",
-                   {{"user_id", bot}, {"name", "x"}, {"expires_at", "2001-01-01T00:00:00Z"}}, sec);
+  auto past =
+      Post("/api/tokens", {{"user_id", bot}, {"name", "x"}, {"expires_at", "2001-01-01T00:00:00Z"}},
+           session);
   EXPECT_EQ(past.status, 422);
   EXPECT_EQ(past.ErrorCode(), "expiry_in_past");
   clock_->Advance(3'600'001);

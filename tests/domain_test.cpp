@@ -64,6 +64,35 @@ TEST_F(DomainTest, OnlyAuditorAndCityAdminReadAudit) {
   }
 }
 
+// Issue #12: people are read with the members' permission only — never by the security
+// class, auditors, members or residents; full exports need the pii_exporter grant beside a
+// city or district administrator's role over the same organization.
+TEST_F(DomainTest, PeopleAndFullExportsFollowTheirOwnRules) {
+  for (Role r : AllRoles()) {
+    bool reads = r == Role::kCityAdmin || r == Role::kDistrictAdmin || r == Role::kStreetAdmin ||
+                 r == Role::kCommunityAdmin || r == Role::kBranchSecretary;
+    EXPECT_EQ(RolePermits(r, kReadPeople), reads) << RoleCode(r);
+    EXPECT_EQ(RolePermits(r, Permission::kExportPersonalData), r == Role::kPiiExporter)
+        << RoleCode(r);
+  }
+  EXPECT_FALSE(RolePermits(Role::kPiiExporter, Permission::kReadOrgs));  // a flag, no more
+  EXPECT_EQ(ClassOf(Role::kPiiExporter), RoleClass::kBusiness);
+  EXPECT_FALSE(CheckSeparation({Role::kSecurityAdmin}, Role::kPiiExporter, true));
+
+  Principal city;
+  city.grants = {{1, Role::kCityAdmin, 1}};
+  EXPECT_EQ(AuthorizePiiExport(city, 2, InSubtree).error().code, "pii_export_not_granted");
+  city.grants.push_back({2, Role::kPiiExporter, 2});
+  EXPECT_TRUE(AuthorizePiiExport(city, 4, InSubtree));
+  EXPECT_EQ(AuthorizePiiExport(city, 3, InSubtree).error().kind, ErrorKind::kNotFound);
+  Principal street;  // the grant beside a lower administrator's role
+  street.grants = {{1, Role::kStreetAdmin, 2}, {2, Role::kPiiExporter, 2}};
+  EXPECT_EQ(AuthorizePiiExport(street, 2, InSubtree).error().kind, ErrorKind::kForbidden);
+  Principal district;  // the admin role and the grant must both cover the target
+  district.grants = {{1, Role::kDistrictAdmin, 3}, {2, Role::kPiiExporter, 2}};
+  EXPECT_EQ(AuthorizePiiExport(district, 2, InSubtree).error().kind, ErrorKind::kNotFound);
+}
+
 TEST_F(DomainTest, SeparationOfDutiesKeepsTheThreeAdministratorsApart) {
   EXPECT_TRUE(CheckSeparation({}, Role::kSecurityAdmin, true));
   EXPECT_TRUE(CheckSeparation({Role::kCityAdmin}, Role::kStreetAdmin, true));

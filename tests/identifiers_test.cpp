@@ -1,6 +1,8 @@
 // National identifiers with the standards' published examples as test vectors.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "domain/identifiers.h"
 
 namespace jiceng::domain {
@@ -149,9 +151,43 @@ TEST(AreaCode, LevelsByLength) {
 }
 
 TEST(Masking, KeepsOnlyTheEnds) {
-  EXPECT_EQ(MaskCitizenId("44030519900101123X"), "4403**********123X");
+  EXPECT_EQ(MaskCitizenId("44030519900101123X"), "44***************X");
+  EXPECT_EQ(BirthYear("1990-01-01"), "1990");
   EXPECT_EQ(MaskMobile("13812345678"), "138****5678");
   EXPECT_EQ(MaskMobile("123"), "***");
+}
+
+// Issue #12: what a list, an export or an audit snapshot shows of a person — the masked
+// number, gender and birth year — leaves at least 1,000 candidate numbers, even for an
+// attacker who knows the county as well (the worst case: 8100xx residence permits, or a
+// Shenzhen district). The former mask (first 4 and last 4) left about 33 here, and one
+// with the birth date that lists showed beside it.
+TEST(Masking, WhatIsShownLeavesAtLeastAThousandCandidates) {
+  for (const char* id : {"44030519900101123X", "440305198507150021", "810000199912310012"}) {
+    auto parsed = ParseCitizenId(id);
+    ASSERT_TRUE(parsed) << id;
+    const std::string shown = MaskCitizenId(id);
+    const std::string year = std::to_string(parsed->birth_year);
+    const std::string county = parsed->area_code;  // assumed known to the attacker
+    int64_t candidates = 0;
+    for (int month = 1; month <= 12; ++month)
+      for (int day = 1; day <= 31; ++day) {
+        char date[16];
+        std::snprintf(date, sizeof date, "%s%02d%02d", year.c_str(), month, day);
+        std::string prefix = county + date;
+        if (!ParseCitizenId(prefix + "000" + CitizenIdCheck(prefix + "000")))
+          continue;  // not a real date
+        for (int seq = 0; seq < 1000; ++seq) {
+          if ((seq % 2 == 1) != parsed->male) continue;  // the gender is shown
+          char digits[8];
+          std::snprintf(digits, sizeof digits, "%03d", seq);
+          std::string first17 = prefix + digits;
+          std::string candidate = first17 + CitizenIdCheck(first17);
+          if (MaskCitizenId(candidate) == shown) ++candidates;
+        }
+      }
+    EXPECT_GE(candidates, 1000) << id;
+  }
 }
 
 }  // namespace

@@ -129,10 +129,11 @@ Result<http::Response> ListTokens(Call& c) {
 Result<http::Response> CreateToken(Call& c) {
   JICENG_TRY(body, ParseObject(c.req));
   accounts::NewToken input;
-  JICENG_TRY(user_id, RequireInt(body, "user_id"));
+  // `user_id` may be left out; when given it must be the caller's own (403 otherwise).
+  JICENG_TRY(user_id, OptionalInt(body, "user_id"));
   JICENG_TRY(name, RequireString(body, "name", 64));
   JICENG_TRY(expires, OptionalString(body, "expires_at", 40));
-  input.user_id = user_id;
+  input.user_id = user_id.value_or(0);
   input.name = name;
   if (expires) {
     int64_t ms = 0;
@@ -192,16 +193,21 @@ void RegisterAccountRoutes(Routes& routes) {
   routes.push_back({"DELETE", "/api/users/{id}/grants/{grant_id}", "accounts",
                     "撤销角色 / revoke a role", RevokeGrant});
   routes.push_back(
-      {"GET", "/api/tokens", "accounts", "API令牌列表 / API tokens in scope", ListTokens});
+      {"GET", "/api/tokens", "accounts",
+       "API令牌列表（安全管理员：管辖范围内；其他账号：本人的）/ API tokens: in scope for "
+       "security administrators, one's own for everyone else",
+       ListTokens});
   routes.push_back({"POST", "/api/tokens", "accounts",
-                    "签发API令牌（仅显示一次）/ issue an API token (shown once)", CreateToken,
-                    false, false,
+                    "为本人账号签发API令牌（仅显示一次）/ issue an API token for one's own account "
+                    "(shown once)",
+                    CreateToken, false, false,
                     ObjectSchema({{"user_id", IntegerSchema()},
                                   {"name", StringSchema(64)},
                                   {"expires_at", StringSchema(40)}},
-                                 {"user_id", "name"})});
-  routes.push_back(
-      {"DELETE", "/api/tokens/{id}", "accounts", "撤销API令牌 / revoke an API token", RevokeToken});
+                                 {"name"})});
+  routes.push_back({"DELETE", "/api/tokens/{id}", "accounts",
+                    "撤销API令牌（本人的，或安全管理员撤销管辖范围内的）/ revoke an API token",
+                    RevokeToken});
 }
 
 }  // namespace jiceng::api

@@ -1,6 +1,7 @@
 // GET /api/audit: the audit log for auditors and the city administrator.
 #include "api/route.h"
 #include "api/views.h"
+#include "domain/identifiers.h"
 #include "platform/clock.h"
 #include "service/audit_service.h"
 
@@ -20,7 +21,13 @@ Result<std::optional<int64_t>> TimeParam(const http::Request& req, const char* n
 json MaybeJson(const std::optional<std::string>& s) {
   if (!s) return nullptr;
   json parsed = json::parse(*s, nullptr, false);
-  return parsed.is_discarded() ? json(*s) : parsed;
+  if (parsed.is_discarded()) return json(*s);
+  // Member snapshots written before migration 0016 hold the former, reversible mask
+  // (first 4 and last 4): shown with today's mask, which is idempotent on the new one.
+  // The stored entry (and its hash) stays as written.
+  if (parsed.is_object() && parsed.contains("national_id") && parsed["national_id"].is_string())
+    parsed["national_id"] = domain::MaskCitizenId(parsed["national_id"].get<std::string>());
+  return parsed;
 }
 
 Result<http::Response> ListAudit(Call& c) {

@@ -38,7 +38,10 @@ json MeJson(const Call& c, const domain::Principal& p) {
             {"read_audit", domain::HasPermission(p, domain::Permission::kReadAudit)},
             {"manage_orgs", domain::HasPermission(p, domain::Permission::kManageOrgs)},
             {"manage_members", domain::HasPermission(p, domain::Permission::kManageMembers)},
-            {"record_meetings", domain::HasPermission(p, domain::Permission::kRecordMeetings)}}},
+            {"record_meetings", domain::HasPermission(p, domain::Permission::kRecordMeetings)},
+            // the pii_exporter grant (full exports also need a city or district admin role)
+            {"export_personal_data",
+             domain::HasPermission(p, domain::Permission::kExportPersonalData)}}},
           {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes}};
 }
 

@@ -51,6 +51,9 @@ json MeetingJson(Call& c, const store::MeetingRecord& m, bool full) {
       {"recorder", OptText(m.recorder)},
       {"state", m.state},
       {"confirmed_at", m.confirmed_at ? json(FormatShanghai(*m.confirmed_at)) : json(nullptr)},
+      // true: the caller may not read people here — names, others' attendance and the
+      // attachments are left out (a member keeps their own attendance line).
+      {"people_hidden", m.people_hidden},
       {"version", m.version}};
   if (!full) return j;
   j["agenda"] = json::parse(m.agenda_json, nullptr, false);

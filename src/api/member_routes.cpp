@@ -1,6 +1,7 @@
 // Members: /api/members… (personal data masked unless ?reveal=1 by a role allowed to).
 #include "api/route.h"
 #include "api/views.h"
+#include "domain/identifiers.h"
 #include "domain/members.h"
 #include "service/export_service.h"
 #include "service/member_service.h"
@@ -18,7 +19,10 @@ json MemberJson(Call& c, const members::MemberView& v) {
           {"name", m.name},
           {"gender", m.gender},
           {"ethnicity", OptText(m.ethnicity)},
-          {"birth_date", m.birth_date},
+          // Beside a masked ID number only the birth year: with the date the check character
+          // settles the rest (see domain::MaskCitizenId). The date with the revealed number.
+          {"birth_year", domain::BirthYear(m.birth_date)},
+          {"birth_date", v.revealed ? json(m.birth_date) : json(nullptr)},
           {"national_id", v.national_id},
           {"mobile", OptText(v.mobile)},
           {"revealed", v.revealed},
@@ -76,6 +80,14 @@ RouteHandler ExportMembers(exports::Format format) {
   return [format](Call& c) -> Result<http::Response> {
     JICENG_TRY(q, MemberQuery(c));
     JICENG_TRY(file, exports::Members(c.svc.ctx, c.actor(), q, format));
+    return Download(file.name, file.content_type, std::move(file.bytes));
+  };
+}
+
+RouteHandler ExportMembersWithPersonalData(exports::Format format) {
+  return [format](Call& c) -> Result<http::Response> {
+    JICENG_TRY(q, MemberQuery(c));
+    JICENG_TRY(file, exports::MembersWithPersonalData(c.svc.ctx, c.actor(), q, format));
     return Download(file.name, file.content_type, std::move(file.bytes));
   };
 }
@@ -193,6 +205,18 @@ void RegisterMemberRoutes(Routes& routes) {
                       "members",
                       "导出党员名册（筛选同列表，个人信息脱敏）/ export members, masked",
                       ExportMembers(format),
+                      false,
+                      false,
+                      nullptr,
+                      {"q", "under", "status", "kind", "unit", "sort", "order"}});
+  for (auto [path, format] : {std::pair{"/api/exports/members-full.csv", exports::Format::kCsv},
+                              std::pair{"/api/exports/members-full.xlsx", exports::Format::kXlsx}})
+    routes.push_back({"GET",
+                      path,
+                      "members",
+                      "导出党员名册（含完整个人信息；须“个人信息导出”授权，每次留痕）/ export "
+                      "members with full personal data (pii_exporter grant; audited)",
+                      ExportMembersWithPersonalData(format),
                       false,
                       false,
                       nullptr,

@@ -39,6 +39,7 @@ Result<http::Response> Roles(Call&) {
       {"resident", {"居民", "Resident"}},
       {"security_admin", {"安全管理员", "Security administrator"}},
       {"auditor", {"安全审计员", "Auditor"}},
+      {"pii_exporter", {"个人信息导出授权", "Personal-data export grant"}},
   };
   json items = json::array();
   for (auto role : domain::AllRoles()) {

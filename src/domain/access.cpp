@@ -12,7 +12,7 @@ struct RoleInfo {
   RoleClass cls;
 };
 
-constexpr std::array<RoleInfo, 9> kRoles{{
+constexpr std::array<RoleInfo, 10> kRoles{{
     {Role::kCityAdmin, "city_admin", RoleClass::kBusiness},
     {Role::kDistrictAdmin, "district_admin", RoleClass::kBusiness},
     {Role::kStreetAdmin, "street_admin", RoleClass::kBusiness},
@@ -22,6 +22,7 @@ constexpr std::array<RoleInfo, 9> kRoles{{
     {Role::kResident, "resident", RoleClass::kBusiness},
     {Role::kSecurityAdmin, "security_admin", RoleClass::kSecurity},
     {Role::kAuditor, "auditor", RoleClass::kAudit},
+    {Role::kPiiExporter, "pii_exporter", RoleClass::kBusiness},
 }};
 
 const RoleInfo& Info(Role role) {
@@ -52,7 +53,10 @@ RoleClass ClassOf(Role role) { return Info(role).cls; }
 bool RolePermits(Role role, Permission permission) {
   switch (permission) {
     case Permission::kReadOrgs:
-      return true;  // every role sees the organizations of its own subtree
+      // every role sees the organizations of its own subtree; the export grant adds nothing
+      return role != Role::kPiiExporter;
+    case Permission::kExportPersonalData:
+      return role == Role::kPiiExporter;
     case Permission::kManageAccounts:
       return role == Role::kSecurityAdmin;
     case Permission::kReadAudit:
@@ -94,6 +98,27 @@ Status Authorize(const Principal& who, Permission permission, int64_t target_org
   }
   if (!permitted_somewhere) return Forbidden();
   return NotFound();
+}
+
+Status AuthorizePiiExport(const Principal& who, int64_t target_org, const SubtreeTest& in_subtree) {
+  bool export_grant = false, admin_grant = false, export_covers = false, admin_covers = false;
+  for (const auto& g : who.grants) {
+    if (g.role == Role::kPiiExporter) {
+      export_grant = true;
+      export_covers = export_covers || in_subtree(g.org_id, target_org);
+    }
+    if (g.role == Role::kCityAdmin || g.role == Role::kDistrictAdmin) {
+      admin_grant = true;
+      admin_covers = admin_covers || in_subtree(g.org_id, target_org);
+    }
+  }
+  if (!export_grant || !admin_grant)
+    return Fail(ErrorKind::kForbidden, "pii_export_not_granted",
+                "导出完整个人信息须由市、区级管理员持有单独的“个人信息导出”授权 / full "
+                "personal-data exports need a city or district administrator holding the "
+                "pii_exporter grant");
+  if (!export_covers || !admin_covers) return NotFound();
+  return {};
 }
 
 Status CheckSeparation(const std::vector<Role>& existing, Role role, bool enforce) {

@@ -27,6 +27,10 @@ enum class Role {
   kResident,
   kSecurityAdmin,
   kAuditor,
+  // Not a job but an explicit grant (issue #12): full exports of personal data. Carries
+  // nothing else, and works only beside a city or district administrator's grant that
+  // covers the same organization (AuthorizePiiExport).
+  kPiiExporter,
 };
 
 enum class RoleClass { kBusiness, kSecurity, kAudit };
@@ -39,7 +43,14 @@ enum class Permission {
   kManageMembers,       // read and change member records (personal data masked)
   kRevealPersonalData,  // see a member's full national ID and mobile (audited)
   kRecordMeetings,      // record, change and confirm meetings; add study materials
+  kExportPersonalData,  // export member lists with full ID numbers, mobiles, birth dates
 };
+
+// Reading people — names, attendance, committee seats, meeting attachments, ledgers — is
+// the permission the member routes ask for: the business administrators and branch
+// secretaries over their subtree. Security administrators, auditors, members and
+// residents read no one else's personal data (三员分立; a member sees their own attendance).
+inline constexpr Permission kReadPeople = Permission::kManageMembers;
 
 std::optional<Role> ParseRole(std::string_view code);
 std::string_view RoleCode(Role role);
@@ -82,6 +93,11 @@ bool HasPermission(const Principal& who, Permission permission);
 
 // The orgs at which `who` holds `permission`: the roots of their scope for it.
 std::vector<int64_t> ScopeRoots(const Principal& who, Permission permission);
+
+// Full personal-data exports of `target_org`'s subtree: allowed when the account holds a
+// `pii_exporter` grant and a city or district administrator's grant, both covering it.
+// 403 when it holds no such pair anywhere, 404 when none covers the target.
+Status AuthorizePiiExport(const Principal& who, int64_t target_org, const SubtreeTest& in_subtree);
 
 // Checks that adding `role` to an account that already holds `existing` keeps the
 // separation of duties. 422 `separation_of_duties` when it would not.

@@ -68,8 +68,15 @@ struct AreaCode {
 // A 6/9/12-digit code whose province part is a province of GB/T 2260.
 Result<AreaCode> ParseAreaCode(std::string_view text, const char* field = "area_code");
 
-// Masks for lists and exports: "4403**********123X", "138****5678".
+// Masks for lists, exports and audit snapshots: "44***************X", "138****5678".
+//
+// What a mask leaves must not narrow the person's full number to fewer than 1,000
+// candidates, together with what the same row shows beside it (gender, birth year —
+// never the full birth date next to a masked number; see identifiers.cpp).
 std::string MaskCitizenId(std::string_view number);
 std::string MaskMobile(std::string_view mobile);
+
+// The birth year ("1990") shown beside a masked number instead of the birth date.
+std::string BirthYear(std::string_view birth_date);
 
 }  // namespace jiceng::domain

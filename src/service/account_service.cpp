@@ -247,6 +247,21 @@ Result<UserView> AccountService::AddGrant(const Actor& actor, int64_t user_id, d
   }
   JICENG_CHECK(
       domain::CheckSeparation(RolesOf(current.grants), role, ctx_.config.separation_of_duties));
+  if (role == domain::Role::kPiiExporter) {
+    // Full personal-data exports (issue #12): only beside a city or district
+    // administrator's role over the same organization (checked again at each export).
+    auto tree = ctx_.orgs.snapshot();
+    bool admin = std::any_of(current.grants.begin(), current.grants.end(), [&](const auto& g) {
+      return (g.role == domain::Role::kCityAdmin || g.role == domain::Role::kDistrictAdmin) &&
+             tree->Contains(g.org_id, org_id);
+    });
+    if (!admin)
+      return Fail(ErrorKind::kRuleBroken, "pii_export_needs_admin",
+                  "“个人信息导出”授权只能授予在该组织持有市、区级管理员角色的账号 / the "
+                  "pii_exporter grant goes only to a city or district administrator of the "
+                  "organization",
+                  "role");
+  }
   for (const auto& g : current.grants)
     if (g.role == role && g.org_id == org_id)
       return Fail(ErrorKind::kConflict, "duplicate_grant",
@@ -292,35 +307,52 @@ Result<UserView> AccountService::RevokeGrant(const Actor& actor, int64_t user_id
   return result;
 }
 
+// API tokens belong to the account that creates them (三员分立): a security administrator
+// who could mint a token for another account could act as that account — read revealed
+// ID numbers as the city administrator — and the audit log would show the business action
+// under the other account's name. So every account issues its own tokens (from a login
+// session, never from a token), and a security administrator may only list and revoke
+// the tokens of the accounts in their scope.
 Result<std::vector<store::TokenRecord>> AccountService::ListTokens(const domain::Principal& who) {
   auto roots = domain::ScopeRoots(who, Permission::kManageAccounts);
-  if (roots.empty()) return Forbidden();
   return ctx_.db.Read([&](store::Tx& tx) -> Result<std::vector<store::TokenRecord>> {
+    if (roots.empty()) return store::AccountRepository::TokensOf(tx, who.user_id);
     return store::AccountRepository::ListTokens(tx, store::OrgRepository::PathsOf(tx, roots));
   });
 }
 
 Result<CreatedToken> AccountService::CreateToken(const Actor& actor, const NewToken& input) {
+  const domain::Principal& who = *actor.principal;
+  if (input.user_id != 0 && input.user_id != who.user_id)
+    return Fail(ErrorKind::kForbidden, "token_for_other_account",
+                "API令牌只能由账号本人签发，不能为他人签发 / an API token belongs to the account "
+                "that creates it: none can be issued for another account",
+                "user_id");
+  if (who.token_id != 0)
+    return Fail(ErrorKind::kForbidden, "token_from_token",
+                "API令牌不能签发新令牌，请登录后签发 / an API token cannot issue tokens; log in "
+                "to issue one",
+                "");
   if (!IsValidUtf8(input.name) || HasControlChars(input.name) || Utf8Length(input.name) < 1 ||
       Utf8Length(input.name) > 64)
     return BadInput("name", "令牌名称须为1–64个字符 / token name must be 1–64 characters");
   if (input.expires_at && *input.expires_at <= ctx_.clock.NowMs())
     return Fail(ErrorKind::kRuleBroken, "expiry_in_past",
                 "过期时间必须晚于当前时间 / expiry must be in the future", "expires_at");
-  JICENG_TRY(owner, Get(*actor.principal, input.user_id));
-  if (owner.user.disabled)
-    return Fail(ErrorKind::kRuleBroken, "user_disabled",
-                "账号已停用，不能签发令牌 / the account is disabled", "user_id");
   CreatedToken out;
   out.secret = "jct_" + crypto::RandomToken();
   return ctx_.db.Write([&](store::Tx& tx) -> Result<CreatedToken> {
-    int64_t id = store::AccountRepository::InsertToken(
-        tx, crypto::Sha256Hex(out.secret), input.name, input.user_id, actor.principal->user_id,
-        ctx_.clock.NowMs(), input.expires_at);
+    auto owner = store::AccountRepository::FindUserById(tx, who.user_id);
+    if (!owner || owner->disabled)
+      return Fail(ErrorKind::kRuleBroken, "user_disabled",
+                  "账号已停用，不能签发令牌 / the account is disabled", "user_id");
+    int64_t id = store::AccountRepository::InsertToken(tx, crypto::Sha256Hex(out.secret),
+                                                       input.name, who.user_id, who.user_id,
+                                                       ctx_.clock.NowMs(), input.expires_at);
     out.token = *store::AccountRepository::FindTokenById(tx, id);
     audit::Record(tx, ctx_, actor,
-                  {"token.create", "api_token", id, owner.user.org_id, std::nullopt,
-                   nlohmann::json{{"name", input.name}, {"user_id", input.user_id}}.dump()});
+                  {"token.create", "api_token", id, owner->org_id, std::nullopt,
+                   nlohmann::json{{"name", input.name}, {"user_id", who.user_id}}.dump()});
     return out;
   });
 }
@@ -329,17 +361,25 @@ Status AccountService::RevokeToken(const Actor& actor, int64_t token_id) {
   auto token = ctx_.db.Read(
       [&](store::Tx& tx) { return store::AccountRepository::FindTokenById(tx, token_id); });
   if (!token) return NotFound("令牌不存在 / token not found");
-  auto owner = Get(*actor.principal, token->user_id);
-  if (!owner) {
-    if (owner.error().kind == ErrorKind::kNotFound) return NotFound("令牌不存在 / token not found");
-    return tl::unexpected(owner.error());
+  std::optional<int64_t> org_id;
+  if (token->user_id == actor.principal->user_id) {
+    org_id = actor.principal->home_org_id;  // one's own token
+  } else {
+    // Another account's token: a security administrator of that account's scope.
+    auto owner = Get(*actor.principal, token->user_id);
+    if (!owner) {
+      if (owner.error().kind == ErrorKind::kNotFound)
+        return NotFound("令牌不存在 / token not found");
+      return tl::unexpected(owner.error());
+    }
+    org_id = owner->user.org_id;
   }
   return ctx_.db.Write([&](store::Tx& tx) -> Status {
     if (!store::AccountRepository::RevokeToken(tx, token_id, ctx_.clock.NowMs()))
       return Fail(ErrorKind::kConflict, "already_revoked", "令牌已撤销 / token already revoked");
-    audit::Record(
-        tx, ctx_, actor,
-        {"token.revoke", "api_token", token_id, owner->user.org_id, std::nullopt, std::nullopt});
+    audit::Record(tx, ctx_, actor,
+                  {"token.revoke", "api_token", token_id, org_id, std::nullopt,
+                   nlohmann::json{{"user_id", token->user_id}}.dump()});
     return {};
   });
 }

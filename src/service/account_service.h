@@ -46,7 +46,7 @@ struct UserPage {
 };
 
 struct NewToken {
-  int64_t user_id = 0;
+  int64_t user_id = 0;  // 0 or the caller's own id: a token is never issued for another account
   std::string name;
   std::optional<int64_t> expires_at;
 };
@@ -72,8 +72,13 @@ class AccountService {
   Result<UserView> AddGrant(const Actor& actor, int64_t user_id, domain::Role role, int64_t org_id);
   Result<UserView> RevokeGrant(const Actor& actor, int64_t user_id, int64_t grant_id);
 
+  // Security administrators: the tokens of the accounts in scope; everyone else: their own.
   Result<std::vector<store::TokenRecord>> ListTokens(const domain::Principal& who);
+  // A token for the caller's own account, from a login session: 403 `token_for_other_account`
+  // when `user_id` names another account (security administrators included), 403
+  // `token_from_token` when the caller authenticated with an API token.
   Result<CreatedToken> CreateToken(const Actor& actor, const NewToken& input);
+  // One's own token, or (security administrators) a token of an account in scope.
   Status RevokeToken(const Actor& actor, int64_t token_id);
 
   // For the CLI: creates a user with one grant, skipping the caller checks but keeping

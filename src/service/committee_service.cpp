@@ -49,7 +49,8 @@ domain::OrgKind KindOf(const index::OrgNode& node) {
 
 Result<Committee> Get(const Context& ctx, const domain::Principal& who, int64_t org_id) {
   if (!ctx.orgs.snapshot()->Find(org_id)) return NotFound("组织不存在 / organization not found");
-  JICENG_CHECK(orgs::Allow(ctx, who, domain::Permission::kReadOrgs, org_id));
+  // Seats name people: the members routes' rule (domain::kReadPeople), issue #12.
+  JICENG_CHECK(orgs::Allow(ctx, who, domain::kReadPeople, org_id));
   return ctx.db.Read([&](store::Tx& tx) {
     return Summarize(org_id, store::CommitteeRepository::ForOrg(tx, org_id),
                      store::CommitteeRepository::TermOf(tx, org_id),

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/identifiers.h"
 #include "domain/members.h"
 #include "domain/orgs.h"
 #include "domain/units.h"
@@ -58,28 +59,90 @@ Result<File> Render(const Table& table, const std::string& base_name, Format f) 
               std::move(bytes)};
 }
 
-Result<File> Members(const Context& ctx, const Actor& actor, members::SearchQuery q, Format f) {
-  JICENG_TRY(page, Rows(q, [&](const auto& query) {
-               return members::Search(ctx, *actor.principal, query);
-             }));
+namespace {
+
+// The roll's table. Masked: the birth year beside the masked number (the column renamed);
+// full: the birth date, the number and the mobile as they are.
+Table MemberTable(const Context& ctx, const std::vector<members::MemberView>& items, bool full) {
   auto tree = ctx.orgs.snapshot();
   // The import template's columns first, so an edited export reads like the template.
   Table t{imports::Columns(imports::Kind::kMembers)};
+  if (!full) t[0][3] = "出生年份";
   t[0].push_back("党组织名称");
   t[0].push_back("ID");
-  for (const auto& v : page.items) {
+  for (const auto& v : items) {
     const auto& m = v.record;
     auto status = domain::ParseMemberStatus(m.status);
-    t.push_back({m.name, m.gender == "male" ? "男" : "女", m.ethnicity, m.birth_date,
-                 v.national_id,  // masked
-                 v.mobile,       // masked
+    t.push_back({m.name, m.gender == "male" ? "男" : "女", m.ethnicity,
+                 full ? m.birth_date : domain::BirthYear(m.birth_date),
+                 v.national_id,  // masked unless full
+                 v.mobile,       // masked unless full
                  m.education, std::to_string(m.org_id),
                  status ? std::string(domain::MemberStatusName(*status)) : m.status, m.joined_on,
                  m.full_on, m.work_unit, m.shenzhen_hukou ? "是" : "否", m.applied_on,
                  m.activist_on, m.candidate_on, OrgName(*tree, m.org_id), std::to_string(m.id)});
   }
+  return t;
+}
+
+// The filter as the audit log keeps it: an exact ID number or mobile searched for is masked.
+nlohmann::json FilterJson(const members::SearchQuery& q) {
+  std::string text = q.q;
+  if (auto id = domain::ParseCitizenId(text))
+    text = domain::MaskCitizenId(id->number);
+  else if (auto mobile = domain::ParseMobile(text); mobile && text.size() >= 11)
+    text = domain::MaskMobile(*mobile);
+  nlohmann::json j = {{"q", text},
+                      {"status", q.status},
+                      {"kind", q.org_kind},
+                      {"sort", q.sort},
+                      {"descending", q.descending}};
+  j["under"] = q.under ? nlohmann::json(*q.under) : nlohmann::json(nullptr);
+  j["unit"] = q.unit_id ? nlohmann::json(*q.unit_id) : nlohmann::json(nullptr);
+  return j;
+}
+
+}  // namespace
+
+Result<File> Members(const Context& ctx, const Actor& actor, members::SearchQuery q, Format f) {
+  JICENG_TRY(page, Rows(q, [&](const auto& query) {
+               return members::Search(ctx, *actor.principal, query);
+             }));
+  Table t = MemberTable(ctx, page.items, false);
   Audit(ctx, actor, "member.export", static_cast<int64_t>(page.items.size()));
   return Render(t, "党员名册", f);
+}
+
+Result<File> MembersWithPersonalData(const Context& ctx, const Actor& actor, members::SearchQuery q,
+                                     Format f) {
+  const domain::Principal& who = *actor.principal;
+  if (!q.under) {
+    std::vector<int64_t> granted;
+    for (const auto& g : who.grants)
+      if (g.role == domain::Role::kPiiExporter) granted.push_back(g.org_id);
+    if (granted.size() == 1) q.under = granted.front();
+  }
+  auto tree = ctx.orgs.snapshot();
+  auto in_subtree = [&](int64_t root, int64_t org) { return tree->Contains(root, org); };
+  JICENG_CHECK(domain::AuthorizePiiExport(who, q.under.value_or(0), in_subtree));
+  JICENG_TRY(page, Rows(q, [&](const auto& query) { return members::Search(ctx, who, query); }));
+  std::vector<members::MemberView> full;
+  full.reserve(page.items.size());
+  for (auto& v : page.items) {
+    JICENG_TRY(u, members::Unsealed(ctx, std::move(v)));
+    full.push_back(std::move(u));
+  }
+  // Recorded before anything leaves; when the record cannot be written, nothing does.
+  JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
+    audit::Record(tx, ctx, actor,
+                  {"member.export_pii", "export", std::nullopt, q.under, std::nullopt,
+                   nlohmann::json{{"rows", full.size()},
+                                  {"format", f == Format::kCsv ? "csv" : "xlsx"},
+                                  {"filter", FilterJson(q)}}
+                       .dump()});
+    return {};
+  }));
+  return Render(MemberTable(ctx, full, true), "党员名册（含个人信息）", f);
 }
 
 Result<File> Units(const Context& ctx, const Actor& actor, units::SearchQuery q, Format f) {

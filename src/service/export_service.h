@@ -24,7 +24,16 @@ struct File {
 // At most this many rows per export; narrow the filters for more.
 constexpr int64_t kMaxRows = 200'000;
 
+// The member roll, masked: the ID number and mobile masked, the birth year instead of the
+// birth date (domain::MaskCitizenId says why).
 Result<File> Members(const Context& ctx, const Actor& actor, members::SearchQuery q, Format f);
+// The member roll with full ID numbers, mobiles and birth dates: a permission of its own
+// (domain::AuthorizePiiExport — a city or district administrator holding the pii_exporter
+// grant over `q.under`; without `under`, the organization of their only such grant). Each
+// export is audited before it is returned (`member.export_pii`: rows, format and filter,
+// an ID number or mobile in the filter masked); no audit, no export.
+Result<File> MembersWithPersonalData(const Context& ctx, const Actor& actor, members::SearchQuery q,
+                                     Format f);
 Result<File> Units(const Context& ctx, const Actor& actor, units::SearchQuery q, Format f);
 Result<File> Orgs(const Context& ctx, const Actor& actor, orgs::SearchQuery q, Format f);
 

@@ -308,8 +308,38 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
   return made;
 }
 
+namespace {
+
+// A meeting as seen by a caller who may read its organization but not its people (issue
+// #12: the data rules of /api/members, domain::kReadPeople): security administrators,
+// auditors, members and residents. The host, the recorder and the first item's leader
+// are names; the attendance list names everyone on it — a member keeps their own line;
+// attachments are photos and sign-in sheets. Corrections of those fields go too.
+void HidePeople(store::MeetingRecord& m, const domain::Principal& who) {
+  m.people_hidden = true;
+  m.host.clear();
+  m.recorder.clear();
+  m.first_topic_leader.clear();
+  std::erase_if(m.attendance, [&](const store::AttendanceRecord& a) {
+    return !who.member_id || a.member_id != *who.member_id;
+  });
+  m.attachments.clear();
+  std::erase_if(m.corrections, [](const store::CorrectionRecord& c) {
+    return c.field == "host" || c.field == "recorder" || c.field == "first_topic.leader";
+  });
+}
+
+bool MayReadPeople(const Context& ctx, const domain::Principal& who, int64_t org_id) {
+  return static_cast<bool>(orgs::Allow(ctx, who, domain::kReadPeople, org_id));
+}
+
+}  // namespace
+
 Result<store::MeetingRecord> Get(const Context& ctx, const domain::Principal& who, int64_t id) {
-  return ctx.db.Read([&](store::Tx& tx) { return Load(ctx, tx, who, id, Permission::kReadOrgs); });
+  auto m =
+      ctx.db.Read([&](store::Tx& tx) { return Load(ctx, tx, who, id, Permission::kReadOrgs); });
+  if (m && !MayReadPeople(ctx, who, m->org_id)) HidePeople(*m, who);
+  return m;
 }
 
 Result<Page> Search(const Context& ctx, const domain::Principal& who, const Query& q) {
@@ -337,6 +367,8 @@ Result<Page> Search(const Context& ctx, const domain::Principal& who, const Quer
     Page page;
     page.items = store::MeetingRepository::Search(tx, s);
     page.total = store::MeetingRepository::Count(tx, s);
+    for (auto& m : page.items)
+      if (!MayReadPeople(ctx, who, m.org_id)) HidePeople(m, who);
     return page;
   });
 }
@@ -511,7 +543,10 @@ Result<store::AttachmentRecord> AddAttachment(const Context& ctx, const Actor& a
 
 Result<AttachmentFile> GetAttachment(const Context& ctx, const domain::Principal& who,
                                      int64_t meeting_id, int64_t attachment_id) {
-  JICENG_TRY(m, Get(ctx, who, meeting_id));
+  // Photos and sign-in sheets show people: the members routes' rule (domain::kReadPeople).
+  JICENG_TRY(m, ctx.db.Read([&](store::Tx& tx) {
+    return Load(ctx, tx, who, meeting_id, domain::kReadPeople);
+  }));
   for (auto& a : m.attachments)
     if (a.id == attachment_id) {
       JICENG_TRY(bytes, LoadFile(ctx.config.attachments_dir, a.sha256));
@@ -1050,7 +1085,8 @@ Result<Ledger> LedgerOf(const Context& ctx, const Actor& actor, int64_t org_id, 
   auto tree = ctx.orgs.snapshot();
   const auto* org = tree->Find(org_id);
   if (!org) return NotFound("组织不存在 / organization not found");
-  JICENG_CHECK(orgs::Allow(ctx, *actor.principal, Permission::kReadOrgs, org_id));
+  // The ledger names hosts and recorders: the members routes' rule (domain::kReadPeople).
+  JICENG_CHECK(orgs::Allow(ctx, *actor.principal, domain::kReadPeople, org_id));
   if (year < 2000 || year > 2999) return BadInput("year", "年份无效 / invalid year");
   return ctx.db.Write([&](store::Tx& tx) -> Result<Ledger> {
     store::MeetingSearch s;

@@ -395,6 +395,19 @@ Result<Page> Search(const Context& ctx, const domain::Principal& who, const Sear
   });
 }
 
+Result<MemberView> Unsealed(const Context& ctx, MemberView v) {
+  JICENG_TRY(pii, Cipher(ctx));
+  JICENG_TRY(national_id, pii->Open(kIdField, v.record.national_id_sealed));
+  v.national_id = national_id;
+  v.mobile.clear();
+  if (!v.record.mobile_sealed.empty()) {
+    JICENG_TRY(mobile, pii->Open(kMobileField, v.record.mobile_sealed));
+    v.mobile = mobile;
+  }
+  v.revealed = true;
+  return v;
+}
+
 Result<store::MemberRecord> FindByNationalId(store::Tx& tx, const Context& ctx,
                                              const std::string& national_id, const char* field) {
   JICENG_TRY(pii, Cipher(ctx));

@@ -90,6 +90,9 @@ Result<MemberView> ChangeStatus(const Context& ctx, const Actor& actor, int64_t 
 Result<MemberView> ExtendProbation(const Context& ctx, const Actor& actor, int64_t id,
                                    int64_t version, int months);
 Result<Page> Search(const Context& ctx, const domain::Principal& who, const SearchQuery& q);
+// The view with the full ID number and mobile, for the audited full export (the caller
+// has checked the permission and records the export).
+Result<MemberView> Unsealed(const Context& ctx, MemberView masked);
 // The member whose citizen ID number is `national_id` (by its blind index), for linking an
 // account to the person using it: 400 for an invalid number, 404 when no member has it.
 Result<store::MemberRecord> FindByNationalId(store::Tx& tx, const Context& ctx,

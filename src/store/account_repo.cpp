@@ -72,6 +72,10 @@ const Query kSelectTokenByHash{"select_api_token_by_hash",
 const Query kSelectTokenById{"select_api_token_by_id",
                              "SELECT " TOKEN_COLUMNS
                              "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?1"};
+const Query kSelectTokensOfUser{"select_api_tokens_of_user",
+                                "SELECT " TOKEN_COLUMNS
+                                "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
+                                "t.user_id = ?1 ORDER BY t.id DESC LIMIT 500"};
 const Query kRevokeToken{"revoke_api_token",
                          "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS "
                          "NULL"};
@@ -234,6 +238,12 @@ std::vector<TokenRecord> AccountRepository::ListTokens(Tx& tx,
   std::vector<TokenRecord> out;
   for (const auto& r : tx.Fetch({"list_api_tokens", sql.c_str()}, params))
     out.push_back(ToToken(r));
+  return out;
+}
+
+std::vector<TokenRecord> AccountRepository::TokensOf(Tx& tx, int64_t user_id) {
+  std::vector<TokenRecord> out;
+  for (const auto& r : tx.Fetch(kSelectTokensOfUser, {user_id})) out.push_back(ToToken(r));
   return out;
 }
 

@@ -91,6 +91,8 @@ class AccountRepository {
   static std::optional<TokenRecord> FindTokenByHash(Tx& tx, const std::string& token_hash);
   static std::optional<TokenRecord> FindTokenById(Tx& tx, int64_t id);
   static std::vector<TokenRecord> ListTokens(Tx& tx, const std::vector<std::string>& prefixes);
+  // The tokens of one account, newest first (at most 500).
+  static std::vector<TokenRecord> TokensOf(Tx& tx, int64_t user_id);
   static bool RevokeToken(Tx& tx, int64_t id, int64_t now_ms);
   static void TouchToken(Tx& tx, int64_t id, int64_t now_ms);
 };

@@ -68,6 +68,9 @@ struct MeetingRecord {
   std::vector<AttendanceRecord> attendance;
   std::vector<CorrectionRecord> corrections;
   std::vector<AttachmentRecord> attachments;
+  // Set by the service when the caller may not read people here (meetings::Get): the
+  // names, others' attendance and the attachments were left out.
+  bool people_hidden = false;
 };
 
 struct MeetingSearch {

@@ -67,6 +67,7 @@ export default {
     resident: 'Resident',
     security_admin: 'Security administrator',
     auditor: 'Auditor',
+    pii_exporter: 'Personal-data export grant',
   },
   orgs: {
     stats: {
@@ -183,6 +184,8 @@ export default {
     gender: 'Gender',
     male: 'Male',
     female: 'Female',
+    birthYear: 'Birth year',
+    fullExport: 'With full personal data (audited)',
     birthDate: 'Born',
     nationalId: 'Citizen ID',
     mobile: 'Mobile',
@@ -260,6 +263,7 @@ export default {
     separation: 'Security admin, auditor and business roles must be held by different accounts',
   },
   tokens: {
+    ownOnly: 'The token belongs to your own account: no one issues tokens for another account.',
     title: 'API tokens',
     create: 'Issue token',
     name: 'Name',

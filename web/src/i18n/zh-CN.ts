@@ -67,6 +67,7 @@ export default {
     resident: '居民',
     security_admin: '安全管理员',
     auditor: '安全审计员',
+    pii_exporter: '个人信息导出授权',
   },
   orgs: {
     stats: {
@@ -183,6 +184,8 @@ export default {
     gender: '性别',
     male: '男',
     female: '女',
+    birthYear: '出生年份',
+    fullExport: '含完整个人信息（留痕）',
     birthDate: '出生日期',
     nationalId: '公民身份号码',
     mobile: '手机号码',
@@ -260,6 +263,7 @@ export default {
     separation: '三员分立：安全管理员、审计员与业务角色须由不同账号担任',
   },
   tokens: {
+    ownOnly: '令牌属于签发它的本人账号，不能为其他账号签发。',
     title: 'API令牌',
     create: '签发令牌',
     name: '名称',

@@ -47,8 +47,9 @@ export const accountsApi = {
   grant: (id: number, role: string, org_id: number) => http.post<User>(`/api/users/${id}/grants`, { role, org_id }),
   revoke: (id: number, grantId: number) => http.del<User>(`/api/users/${id}/grants/${grantId}`),
   tokens: () => http.get<Page<Token>>('/api/tokens'),
-  createToken: (user_id: number, name: string, expires_at?: string) =>
-    http.post<Token>('/api/tokens', { user_id, name, expires_at }),
+  // For the caller's own account: a token is never issued for another (三员分立).
+  createToken: (name: string, expires_at?: string) =>
+    http.post<Token>('/api/tokens', { name, expires_at }),
   revokeToken: (id: number) => http.del(`/api/tokens/${id}`),
 }
 
@@ -62,6 +63,7 @@ export const ROLES = [
   'resident',
   'security_admin',
   'auditor',
+  'pii_exporter',
 ] as const
 
 export type RoleClass = 'business' | 'security' | 'audit'

@@ -7,7 +7,8 @@ export interface Member {
   name: string
   gender: 'male' | 'female'
   ethnicity: string | null
-  birth_date: string
+  birth_year: string
+  birth_date: string | null // only with the revealed ID number
   national_id: string
   mobile: string | null
   revealed: boolean
@@ -119,6 +120,9 @@ export const memberEdits = {
   /** The URL of an export of the filtered list (masked), for a download link. */
   exportUrl: (format: 'csv' | 'xlsx', f: MemberFilter) =>
     `/api/exports/members.${format}` + query({ q: f.q, status: f.status, sort: f.sort, order: f.order }),
+  // Full ID numbers, mobiles and birth dates: the pii_exporter grant; every export audited.
+  fullExportUrl: (format: 'csv' | 'xlsx', f: MemberFilter) =>
+    `/api/exports/members-full.${format}` + query({ q: f.q, status: f.status, sort: f.sort, order: f.order }),
 }
 
 export const transfersApi = {
