@@ -111,7 +111,7 @@ check "audit verify names the entry" bash -c "'$BIN' audit verify --db 'sqlite:$
 kc="$work/keyed.db"
 "$BIN" init --db "sqlite:$kc" >/dev/null 2>&1
 echo 'Strong-pass-2024' | "$BIN" user add --db "sqlite:$kc" --username kc --role security_admin --password-stdin >/dev/null 2>&1
-check "keyed chain intact: exit 0" bash -c "'$BIN' audit verify --db 'sqlite:$kc' | grep -q 'intact: .* HMAC-SHA-256 from entry 1'"
+check "keyed chain intact: exit 0" bash -c "'$BIN' audit verify --db 'sqlite:$kc' | grep -q 'intact: .*HMAC-SHA-256 from entry 1'"
 check "audit key file is 0600" test "$(stat -c %a "$kc.audit-key")" = 600
 check "audit checkpoint file is 0600" test "$(stat -c %a "$kc.audit-checkpoints")" = 600
 check "the database is not the key's home" bash -c "! sqlite3 '$kc' .dump | grep -qF \"\$(cat '$kc.audit-key')\""
