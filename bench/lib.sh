@@ -10,6 +10,8 @@ bench_start() {  # NAME
   work=$(mktemp -d "/tmp/jiceng-bench-$1.XXXXXX")
   trap bench_cleanup EXIT
   export JICENG_PII_KEY=${JICENG_PII_KEY:-$(head -c32 /dev/urandom | base64)}
+  export JICENG_AUDIT_KEY=${JICENG_AUDIT_KEY:-$(head -c32 /dev/urandom | base64)}
+  export JICENG_AUDIT_CHECKPOINT_FILE=${JICENG_AUDIT_CHECKPOINT_FILE:-$work/audit-checkpoints}
   export JICENG_ACCESS_LOG=""
 }
 bench_cleanup() {

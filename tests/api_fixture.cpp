@@ -146,6 +146,9 @@ void ApiTest::SetUp() {
     url += (url.find('?') == std::string::npos ? "?" : "&");
     url += "options=-csearch_path%3D" + pg_schema_;
     config.db_url = url;
+    // PostgreSQL requires an audit key; its checkpoints go to this test's directory.
+    config.audit_key = PiiCipher::GenerateKey();
+    config.audit_checkpoint_file = work_dir_ + "/audit-checkpoints";
   }
   // A tiny web app with a precompressed asset, standing in for web/dist.
   WriteFile(fs::path(work_dir_) / "web/index.html", "<!doctype html><title>基层</title>");

@@ -1,13 +1,80 @@
 // The audit log: every mutation recorded in its own transaction, readable by auditors and
 // the city admin within their scope, append-only, and verifiable as a hash chain.
+#include <sys/stat.h>
+
+#include <climits>
+#include <filesystem>
+#include <fstream>
+
 #include "api_fixture.h"
+#include "domain/audit_chain.h"
+#include "platform/pii.h"
 #include "service/audit_service.h"
+#include "store/audit_repo.h"
 #include "store/db.h"
 
 namespace jiceng::testing {
 namespace {
 
-class AuditTest : public ApiTest {};
+class AuditTest : public ApiTest {
+ protected:
+  // What someone with write access to the database does first: the append-only triggers go.
+  void DropTriggers() {
+    (void)runtime_->db().Write([](store::Tx& tx) -> Status {
+      if (tx.dialect() == store::Dialect::kSqlite) {
+        tx.ExecScript(
+            "DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS "
+            "audit_log_no_delete; DROP TRIGGER IF EXISTS audit_chain_no_update");
+      } else {
+        tx.ExecScript(
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change; "
+            "ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_no_change");
+      }
+      return {};
+    });
+  }
+  std::vector<domain::AuditEntry> Entries() {
+    std::vector<domain::AuditEntry> out;
+    runtime_->db().Read([&](store::Tx& tx) {
+      store::AuditRepository::ForEach(tx, [&](const domain::AuditEntry& e) {
+        out.push_back(e);
+        return true;
+      });
+    });
+    return out;
+  }
+  // Rewrites entries from `from` on with the unkeyed hash, as someone without the key can.
+  void RecomputeUnkeyedFrom(int64_t from, const std::string& new_actor_of_first,
+                            int64_t to = INT64_MAX) {
+    auto all = Entries();
+    std::string prev = from > 1 ? all[from - 2].hash : domain::kAuditGenesisHash;
+    (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+      for (auto e : all) {
+        if (e.id < from || e.id > to) continue;
+        if (e.id == from) e.actor_name = new_actor_of_first;
+        e.prev_hash = prev;
+        e.hash = domain::ComputeAuditHash(e);
+        prev = e.hash;
+        tx.Exec({"rewrite_audit",
+                 "UPDATE audit_log SET actor_name = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4"},
+                {e.actor_name, e.prev_hash, e.hash, e.id});
+      }
+      return {};
+    });
+  }
+  void Activity() {
+    auto sec = Login("security", kPassword);
+    ASSERT_EQ(Post("/api/users",
+                   {{"username", "chain"},
+                    {"display_name", "链"},
+                    {"org_id", root_},
+                    {"password", "Initial-pass-1"}},
+                   sec)
+                  .status,
+              201);
+    Login("auditor", kPassword);
+  }
+};
 JICENG_API_TEST_SUITE(AuditTest);
 
 TEST_P(AuditTest, MutationsAreRecordedWithActorRequestIdAndBeforeAfter) {
@@ -141,6 +208,230 @@ TEST_P(AuditTest, AFailedMutationLeavesNoAuditEntry) {
                   sec);
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(audit::Verify(runtime_->context()).checked, before);
+}
+
+TEST_P(AuditTest, AnIntactKeyedChainVerifiesWithItsCheckpoints) {
+  Activity();
+  auto v = audit::Verify(runtime_->context());
+  EXPECT_TRUE(v.intact) << v.reason;
+  EXPECT_EQ(v.keyed_from, 1);  // a store created with keys is keyed from its first entry
+  EXPECT_EQ(v.last_checkpoint_seq, v.checked);  // every committed entry is checkpointed
+  EXPECT_GT(v.checkpoints, v.checked);          // plus the head at start
+  // The entries carry HMACs, not the unkeyed hash.
+  auto all = Entries();
+  ASSERT_FALSE(all.empty());
+  EXPECT_NE(all[0].hash, domain::ComputeAuditHash(all[0]));
+  EXPECT_EQ(all[0].hash, domain::ComputeAuditMac(all[0], runtime_->context().audit->key()));
+  // The checkpoint file (and the key file beside a SQLite store) are private.
+  struct stat st {};
+  ASSERT_EQ(::stat(runtime_->context().audit->checkpoint_path().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  if (GetParam() == "sqlite") {
+    ASSERT_EQ(::stat(AuditKeyPath(runtime_->config()).c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+  }
+}
+
+TEST_P(AuditTest, AnEntryAppendedWithARecomputedUnkeyedHashIsDetected) {
+  Activity();
+  DropTriggers();
+  auto [last, head] =
+      runtime_->db().Read([](store::Tx& tx) { return store::AuditRepository::Head(tx); });
+  domain::AuditEntry forged;
+  forged.id = last + 1;
+  forged.at_ms = clock_->NowMs();
+  forged.actor_name = "admin";
+  forged.action = "user.update";
+  forged.entity = "user";
+  forged.request_id = "-";
+  forged.prev_hash = head;
+  forged.hash = domain::ComputeAuditHash(forged);
+  (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"forge_audit",
+             "INSERT INTO audit_log (id, at, actor_name, action, entity, request_id, prev_hash, "
+             "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+            {forged.id, forged.at_ms, forged.actor_name, forged.action, forged.entity,
+             forged.request_id, forged.prev_hash, forged.hash});
+    return {};
+  });
+  auto v = audit::Verify(runtime_->context());
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_bad_id, last + 1) << v.reason;
+  EXPECT_NE(v.reason.find("audit key"), std::string::npos) << v.reason;
+}
+
+TEST_P(AuditTest, CuttingTheLastEntriesIsDetectedByTheCheckpoints) {
+  Activity();
+  auto before = audit::Verify(runtime_->context());
+  ASSERT_TRUE(before.intact) << before.reason;
+  int64_t last = before.checked;
+  DropTriggers();
+  (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"cut_audit", "DELETE FROM audit_log WHERE id > ?1"}, {last - 2});
+    return {};
+  });
+  // The chain that is left is internally consistent; only the checkpoints know better.
+  auto v = audit::Verify(runtime_->context());
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.checked, last - 2);
+  EXPECT_EQ(v.first_bad_id, last - 1);
+  EXPECT_NE(v.reason.find("entries were removed"), std::string::npos) << v.reason;
+}
+
+TEST_P(AuditTest, EditingAnEntryAndRecomputingTheRestWithoutTheKeyIsDetected) {
+  Activity();
+  DropTriggers();
+  RecomputeUnkeyedFrom(3, "mallory");
+  auto v = audit::Verify(runtime_->context());
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_bad_id, 3) << v.reason;
+
+  // Passing the whole chain off as unkeyed by moving the boundary in the database: the
+  // signed checkpoints name the real boundary.
+  RecomputeUnkeyedFrom(1, "system");
+  int64_t n = static_cast<int64_t>(Entries().size());
+  (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"move_keyed_from", "UPDATE audit_chain SET keyed_from = ?1"}, {n + 1});
+    return {};
+  });
+  v = audit::Verify(runtime_->context());
+  EXPECT_FALSE(v.intact);
+  EXPECT_NE(v.reason.find("keyed from entry " + std::to_string(n + 1)), std::string::npos)
+      << v.reason;
+}
+
+TEST_P(AuditTest, TheCheckpointFileIsRequiredAndSigned) {
+  Activity();
+  const std::string path = runtime_->context().audit->checkpoint_path();
+  std::string original;
+  {
+    std::ifstream in(path);
+    original.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // A checkpoint line someone wrote without the key.
+  auto c = domain::ParseCheckpoint(original.substr(0, original.find('\n')));
+  ASSERT_TRUE(c);
+  c->seq = 9999;
+  std::ofstream(path, std::ios::app) << domain::FormatCheckpoint(*c) << "\n";
+  auto v = audit::Verify(runtime_->context());
+  EXPECT_FALSE(v.intact);
+  EXPECT_NE(v.reason.find("signature does not match"), std::string::npos) << v.reason;
+  // No checkpoints at all: truncation could not be ruled out, so the chain is not intact.
+  std::filesystem::remove(path);
+  v = audit::Verify(runtime_->context());
+  EXPECT_FALSE(v.intact);
+  EXPECT_NE(v.reason.find("no audit checkpoints"), std::string::npos) << v.reason;
+  // Verifying with another key fails at the first checkpoint.
+  std::ofstream(path) << original;
+  domain::AuditKeyBytes other{};
+  other[0] = 1;
+  v = audit::Verify(runtime_->db(), other, path);
+  EXPECT_FALSE(v.intact);
+  EXPECT_NE(v.reason.find("wrong key"), std::string::npos) << v.reason;
+  EXPECT_TRUE(audit::Verify(runtime_->context()).intact);
+}
+
+TEST_P(AuditTest, AMissingKeyIsReportedNeverReplaced) {
+  Activity();
+  Config config = runtime_->config();
+  runtime_.reset();
+  if (GetParam() == "sqlite") {
+    ASSERT_TRUE(std::filesystem::remove(AuditKeyPath(config)));
+  } else {
+    config.audit_key.clear();
+  }
+  auto key = LoadAuditKey(config, false);
+  ASSERT_FALSE(key);
+  EXPECT_EQ(key.error().code, "audit_key_missing");
+  // The runtime refuses to start (and so to write unkeyed entries or a new key).
+  try {
+    Runtime again(config, *clock_);
+    ADD_FAILURE() << "started without the audit key";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("audit key"), std::string::npos) << e.what();
+  }
+  if (GetParam() == "sqlite") {
+    EXPECT_FALSE(std::filesystem::exists(AuditKeyPath(config)));
+  }
+}
+
+TEST_P(AuditTest, EntriesFromBeforeTheKeyStayUnkeyedAndAnchorTheKeyedChain) {
+  // A store from before migration 0018: three entries with the unkeyed hash, the chain keyed
+  // from entry 4, no checkpoints yet.
+  Config config = runtime_->config();
+  DropTriggers();
+  std::string head = domain::kAuditGenesisHash;
+  (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"clear_audit", "DELETE FROM audit_log"});
+    for (int64_t id = 1; id <= 3; ++id) {
+      domain::AuditEntry e;
+      e.id = id;
+      e.at_ms = 1'700'000'000'000 + id;
+      e.actor_name = "cli";
+      e.action = "user.create";
+      e.entity = "user";
+      e.entity_id = id;
+      e.request_id = "cli";
+      e.prev_hash = head;
+      e.hash = domain::ComputeAuditHash(e);
+      head = e.hash;
+      tx.Exec({"legacy_audit",
+               "INSERT INTO audit_log (id, at, actor_name, action, entity, entity_id, "
+               "request_id, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+              {e.id, e.at_ms, e.actor_name, e.action, e.entity, *e.entity_id, e.request_id,
+               e.prev_hash, e.hash});
+    }
+    tx.Exec({"set_keyed_from", "UPDATE audit_chain SET keyed_from = 4"});
+    return {};
+  });
+  runtime_.reset();
+  std::filesystem::remove(AuditCheckpointPath(config));
+  runtime_ = std::make_unique<Runtime>(config, *clock_);
+  MakeUser("after-upgrade", "member", root_);
+  auto v = audit::Verify(runtime_->context());
+  EXPECT_TRUE(v.intact) << v.reason;
+  EXPECT_EQ(v.keyed_from, 4);
+  EXPECT_GE(v.checked, 4);
+  auto all = Entries();
+  ASSERT_GE(all.size(), 4u);
+  EXPECT_EQ(all[3].prev_hash, head);  // the first keyed entry anchors on the unkeyed head
+  EXPECT_EQ(all[3].hash, domain::ComputeAuditMac(all[3], runtime_->context().audit->key()));
+
+  // The unkeyed part can be recomputed by anyone, but not the keyed entry that anchors on it
+  // (and the checkpoint taken at the upgrade names its head).
+  DropTriggers();
+  RecomputeUnkeyedFrom(2, "mallory", 3);
+  std::string new_head = Entries()[2].hash;
+  (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"restore_link", "UPDATE audit_log SET prev_hash = ?1 WHERE id = 4"}, {new_head});
+    return {};
+  });
+  v = audit::Verify(runtime_->context());
+  EXPECT_FALSE(v.intact);
+  EXPECT_LE(v.first_bad_id, 4) << v.reason;
+}
+
+TEST(AuditCheckpoint, FormatsAndParsesStrictly) {
+  domain::AuditKeyBytes key{};
+  key[5] = 7;
+  domain::AuditCheckpoint c{12, std::string(64, 'a'), 1'700'000'000'000, 3, ""};
+  c.mac = domain::ComputeCheckpointMac(c, key);
+  auto line = domain::FormatCheckpoint(c);
+  auto back = domain::ParseCheckpoint(line);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->seq, 12);
+  EXPECT_EQ(back->keyed_from, 3);
+  EXPECT_EQ(domain::ComputeCheckpointMac(*back, key), c.mac);
+  EXPECT_FALSE(domain::ParseCheckpoint(""));
+  EXPECT_FALSE(domain::ParseCheckpoint(line + " extra=1"));
+  EXPECT_FALSE(domain::ParseCheckpoint("ckpt1 seq=-1" + line.substr(line.find(" head"))));
+  EXPECT_FALSE(domain::ParseCheckpoint(line.substr(0, line.size() - 1)));  // short MAC
+  std::string upper = line;
+  upper[upper.find("head=") + 5] = 'A';
+  EXPECT_FALSE(domain::ParseCheckpoint(upper));
+  domain::AuditCheckpoint other = c;
+  other.seq = 13;
+  EXPECT_NE(domain::ComputeCheckpointMac(other, key), c.mac);
 }
 
 }  // namespace

@@ -111,6 +111,57 @@ sqlite3 "$work/cli.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET a
 fails "audit verify detects tampering" "$BIN" audit verify --db "sqlite:$work/cli.db"
 check "audit verify names the entry" bash -c "'$BIN' audit verify --db 'sqlite:$work/cli.db' | grep -q 'BROKEN at entry 2'"
 
+# The keyed chain: HMAC-SHA-256 under a key beside the database (never inside it) and signed
+# checkpoints of the head. Each attack runs on a copy of one store (database, key file,
+# checkpoint file).
+kc="$work/keyed.db"
+"$BIN" init --db "sqlite:$kc" >/dev/null 2>&1
+echo 'Strong-pass-2024' | "$BIN" user add --db "sqlite:$kc" --username kc --role security_admin --password-stdin >/dev/null 2>&1
+check "keyed chain intact: exit 0" bash -c "'$BIN' audit verify --db 'sqlite:$kc' | grep -q 'intact: .*HMAC-SHA-256 from entry 1'"
+check "audit key file is 0600" test "$(stat -c %a "$kc.audit-key")" = 600
+check "audit checkpoint file is 0600" test "$(stat -c %a "$kc.audit-checkpoints")" = 600
+check "the database is not the key's home" bash -c "! sqlite3 '$kc' .dump | grep -qF \"\$(cat '$kc.audit-key')\""
+copy_store() {  # copy_store NAME: a copy of the keyed store, its key and its checkpoints
+  sqlite3 "$kc" ".backup '$work/$1.db'"
+  cp "$kc.audit-key" "$work/$1.db.audit-key"
+  cp "$kc.audit-checkpoints" "$work/$1.db.audit-checkpoints"
+}
+put() { printf '%s:%s;' "$(printf '%s' "$1" | LC_ALL=C wc -c)" "$1"; }
+# forge DB ID PREV: inserts entry ID after PREV with the unkeyed SHA-256 an attacker can compute
+forge() {
+  local canon
+  canon="jiceng-audit-v1;$(put "$3")$(put "$2")$(put 1700000000000)-;$(put mallory)$(put user.update)$(put user)-;-;-;-;$(put -)"
+  local hash
+  hash=$(printf '%s' "$canon" | sha256sum | cut -d' ' -f1)
+  sqlite3 "$1" "INSERT INTO audit_log (id, at, actor_name, action, entity, request_id, prev_hash, hash) VALUES ($2, 1700000000000, 'mallory', 'user.update', 'user', '-', '$3', '$hash')"
+}
+last=$(sqlite3 "$kc" "SELECT MAX(id) FROM audit_log")
+copy_store appended
+forge "$work/appended.db" $((last + 1)) "$(sqlite3 "$kc" "SELECT hash FROM audit_log WHERE id = $last")"
+fails "an appended entry with a recomputed unkeyed hash is detected" "$BIN" audit verify --db "sqlite:$work/appended.db"
+check "… and named" bash -c "'$BIN' audit verify --db 'sqlite:$work/appended.db' | grep -q 'BROKEN at entry $((last + 1)):.*audit key'"
+copy_store cut
+sqlite3 "$work/cut.db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id >= $((last - 1))"
+fails "cutting the last entries is detected" "$BIN" audit verify --db "sqlite:$work/cut.db"
+check "… by the checkpoints" bash -c "'$BIN' audit verify --db 'sqlite:$work/cut.db' | grep -q 'entries were removed'"
+copy_store edited
+sqlite3 "$work/edited.db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = $last"
+forge "$work/edited.db" "$last" "$(sqlite3 "$kc" "SELECT hash FROM audit_log WHERE id = $((last - 1))")"
+fails "an entry edited and rehashed without the key is detected" "$BIN" audit verify --db "sqlite:$work/edited.db"
+check "… and named" bash -c "'$BIN' audit verify --db 'sqlite:$work/edited.db' | grep -q 'BROKEN at entry $last'"
+copy_store nokey
+rm "$work/nokey.db.audit-key"
+"$BIN" audit verify --db "sqlite:$work/nokey.db" >"$work/nokey.out" 2>&1
+check "verify without the key file exits 2" test "$?" = 2
+check "… saying the key is missing" contains "$work/nokey.out" "audit key file is missing"
+check "… and creates no new key" test ! -e "$work/nokey.db.audit-key"
+fails "no command writes without the key" bash -c "echo 'Another-pass-2025' | '$BIN' user passwd --db 'sqlite:$work/nokey.db' --username kc"
+check "… and still creates none" test ! -e "$work/nokey.db.audit-key"
+copy_store nocheckpoints
+rm "$work/nocheckpoints.db.audit-checkpoints"
+fails "verify without the checkpoint file fails" "$BIN" audit verify --db "sqlite:$work/nocheckpoints.db"
+check "the original is still intact" "$BIN" audit verify --db "sqlite:$kc"
+
 fails "bad database URL" "$BIN" migrate --db "mysql://nope"
 fails "bad listen address" "$BIN" serve --db "sqlite:$work/x.db" --listen "nonsense"
 check "config file and environment" bash -c "printf '[server]\nlisten = \"127.0.0.1:1\"\n' > '$work/c.toml'; JICENG_DB='sqlite:$work/env.db' '$BIN' migrate --config '$work/c.toml' && test -f '$work/env.db'"
@@ -125,7 +176,15 @@ check "systemd unit restarts on failure" grep -q "^Restart=on-failure" "$UNIT"
 check "systemd unit is hardened" bash -c "grep -q '^NoNewPrivileges=yes' '$UNIT' && grep -q '^ProtectSystem=strict' '$UNIT'"
 
 if [ -n "${JICENG_TEST_PG:-}" ]; then
+  # PostgreSQL requires the audit key; the checkpoints go where configured.
+  export JICENG_AUDIT_KEY=$(head -c32 /dev/urandom | base64)
+  export JICENG_AUDIT_CHECKPOINT_FILE="$work/pg.audit-checkpoints"
   run_suite "$JICENG_TEST_PG" postgres
+  check "postgres: checkpoints written" test -s "$work/pg.audit-checkpoints"
+  env -u JICENG_AUDIT_KEY "$BIN" audit verify --db "$JICENG_TEST_PG" >"$work/pgnokey.out" 2>&1
+  check "postgres: verify without the key exits 2" test "$?" = 2
+  check "… saying no key is configured" contains "$work/pgnokey.out" "no audit key configured"
+  fails "postgres: serve refuses to start without the key" env -u JICENG_AUDIT_KEY "$BIN" init --db "$JICENG_TEST_PG"
   check "postgres backup has COPY data" contains "$work/backup-postgres" "COPY users FROM stdin"
 fi
 

@@ -124,6 +124,21 @@ const Setting kSettings[] = {
        c.pii_key_file = v;
        return {};
      }},
+    {"security.audit_key", "JICENG_AUDIT_KEY",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.audit_key = v;
+       return {};
+     }},
+    {"security.audit_key_file", "JICENG_AUDIT_KEY_FILE",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.audit_key_file = v;
+       return {};
+     }},
+    {"security.audit_checkpoint_file", "JICENG_AUDIT_CHECKPOINT_FILE",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.audit_checkpoint_file = v;
+       return {};
+     }},
     {"security.secure_cookies", "JICENG_SECURE_COOKIES",
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseBool(k, v, c.secure_cookies);

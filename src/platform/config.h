@@ -42,6 +42,16 @@ struct Config {
   // database (created on first use, mode 0600); PostgreSQL requires the key.
   std::string pii_key;
   std::string pii_key_file;  // overrides the default key file location
+  // Key of the audit chain's HMAC and of its checkpoints (32 bytes, base64), separate from the
+  // personal-data key (docs/SECURITY.md, "Audit log"). Production: JICENG_AUDIT_KEY from a
+  // secret store. When empty, a SQLite store uses "<database>.audit-key" (created 0600 while
+  // the chain has no keyed entry yet); PostgreSQL requires it.
+  std::string audit_key;
+  std::string audit_key_file;  // overrides the default key file location
+  // Signed checkpoints of the chain's head, kept outside the database. Default:
+  // "<database>.audit-checkpoints" beside a SQLite store, "var/audit-checkpoints" for
+  // PostgreSQL (set one per database).
+  std::string audit_checkpoint_file;
 };
 
 // Reads a TOML file into `config` (only the keys it names). Errors name the key.

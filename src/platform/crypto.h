@@ -18,6 +18,9 @@ bool VerifyPassword(const std::string& phc_hash, std::string_view password);
 std::string RandomToken(size_t bytes = 32);
 // SHA-256 as lowercase hex.
 std::string Sha256Hex(std::string_view data);
+// HMAC-SHA-256 (libsodium crypto_auth_hmacsha256) of `data` under `key`, as
+// lowercase hex.
+std::string HmacSha256Hex(const unsigned char* key, size_t key_len, std::string_view data);
 // Constant-time comparison of two equal-length strings.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

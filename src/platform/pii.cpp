@@ -139,42 +139,113 @@ std::string PiiCipher::BlindIndex(std::string_view field, std::string_view norma
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "platform/config.h"
 
 namespace jiceng {
 
+namespace {
+
+// Reads a key file's first line; nullopt when the file cannot be opened.
+std::optional<std::string> ReadKeyFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string key = s.str();
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' '))
+    key.pop_back();
+  return key;
+}
+
+// Creates `path` holding `key`, readable by this user only; false when it cannot (including
+// when another process created it first).
+bool CreateKeyFile(const std::string& path, const std::string& key) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  std::string line = key + "\n";
+  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ok = ::fsync(fd) == 0 && ok;
+  ::close(fd);
+  return ok;
+}
+
+std::string SqlitePath(const Config& config) {
+  return config.db_url.rfind("sqlite:", 0) == 0 ? config.db_url.substr(7) : std::string();
+}
+
+}  // namespace
+
 Result<PiiCipher> LoadPiiCipher(const Config& config) {
   if (!config.pii_key.empty()) return PiiCipher::FromBase64Key(config.pii_key);
   std::string path = config.pii_key_file;
-  if (path.empty() && config.db_url.rfind("sqlite:", 0) == 0)
-    path = config.db_url.substr(7) + ".pii-key";
+  if (path.empty() && !SqlitePath(config).empty()) path = SqlitePath(config) + ".pii-key";
   if (path.empty())
     return Fail(ErrorKind::kUnavailable, "pii_key_missing",
                 "未配置个人信息加密密钥（JICENG_PII_KEY）/ no personal-data key configured "
                 "(JICENG_PII_KEY)");
-  std::ifstream in(path);
-  if (in) {
-    std::stringstream s;
-    s << in.rdbuf();
-    std::string key = s.str();
-    while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' '))
-      key.pop_back();
-    return PiiCipher::FromBase64Key(key);
-  }
+  if (auto key = ReadKeyFile(path)) return PiiCipher::FromBase64Key(*key);
   // First use: create the key file, readable by this user only.
   std::string key = PiiCipher::GenerateKey();
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (!CreateKeyFile(path, key)) {
+    if (auto again = ReadKeyFile(path)) return PiiCipher::FromBase64Key(*again);
     return Fail(ErrorKind::kUnavailable, "pii_key_missing",
                 "无法创建个人信息密钥文件 / cannot create the personal-data key file " + path);
-  std::string line = key + "\n";
-  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-  ::close(fd);
-  if (!ok) return Fail(ErrorKind::kUnavailable, "pii_key_missing", "cannot write " + path);
+  }
   return PiiCipher::FromBase64Key(key);
+}
+
+std::string AuditKeyPath(const Config& config) {
+  if (!config.audit_key_file.empty()) return config.audit_key_file;
+  std::string db = SqlitePath(config);
+  return db.empty() ? std::string() : db + ".audit-key";
+}
+
+std::string AuditCheckpointPath(const Config& config) {
+  if (!config.audit_checkpoint_file.empty()) return config.audit_checkpoint_file;
+  std::string db = SqlitePath(config);
+  return db.empty() ? std::string("var/audit-checkpoints") : db + ".audit-checkpoints";
+}
+
+Result<AuditKey> LoadAuditKey(const Config& config, bool may_create) {
+  auto decode = [](std::string_view text, const char* field) -> Result<AuditKey> {
+    std::vector<unsigned char> raw;
+    if (!FromBase64(text, raw) || raw.size() != AuditKey().size()) {
+      sodium_memzero(raw.data(), raw.size());
+      return Fail(ErrorKind::kBadInput, "invalid_audit_key",
+                  "审计密钥应为32字节的base64 / the audit key must be 32 bytes, base64", field);
+    }
+    AuditKey key;
+    std::copy(raw.begin(), raw.end(), key.begin());
+    sodium_memzero(raw.data(), raw.size());
+    return key;
+  };
+  if (!config.audit_key.empty()) return decode(config.audit_key, "security.audit_key");
+  std::string path = AuditKeyPath(config);
+  if (path.empty())
+    return Fail(ErrorKind::kUnavailable, "audit_key_missing",
+                "未配置审计密钥（PostgreSQL 须设 JICENG_AUDIT_KEY 或 audit_key_file）/ no audit "
+                "key configured (PostgreSQL requires JICENG_AUDIT_KEY or audit_key_file)");
+  if (auto text = ReadKeyFile(path)) return decode(*text, "security.audit_key_file");
+  if (!may_create)
+    return Fail(ErrorKind::kUnavailable, "audit_key_missing",
+                "审计密钥文件缺失：" + path +
+                    "（审计链已用它签名，不能另建新密钥）/ the audit key file is missing: " + path +
+                    " (the chain is already keyed with it; a new key is not created)");
+  std::vector<unsigned char> fresh(AuditKey().size());
+  randombytes_buf(fresh.data(), fresh.size());
+  std::string text = ToBase64(fresh.data(), fresh.size());
+  sodium_memzero(fresh.data(), fresh.size());
+  if (!CreateKeyFile(path, text)) {
+    if (auto again = ReadKeyFile(path)) return decode(*again, "security.audit_key_file");
+    return Fail(ErrorKind::kUnavailable, "audit_key_missing",
+                "无法创建审计密钥文件 / cannot create the audit key file " + path);
+  }
+  return decode(text, "security.audit_key_file");
 }
 
 }  // namespace jiceng

@@ -49,4 +49,19 @@ struct Config;
 // or "<sqlite path>.pii-key" beside a SQLite store), created with a fresh key if missing.
 // 503 `pii_key_missing` for PostgreSQL without a key.
 Result<PiiCipher> LoadPiiCipher(const Config& config);
+
+// The audit chain's key: 32 bytes kept outside the database, never derived from the
+// personal-data key (whoever holds that one must not be able to rewrite the audit trail).
+using AuditKey = std::array<unsigned char, 32>;
+// Where the audit key file is: `audit_key_file`, or "<sqlite path>.audit-key"; "" for
+// PostgreSQL without `audit_key_file`.
+std::string AuditKeyPath(const Config& config);
+// Where the signed checkpoints are: `audit_checkpoint_file`, or
+// "<sqlite path>.audit-checkpoints", or "var/audit-checkpoints" for PostgreSQL.
+std::string AuditCheckpointPath(const Config& config);
+// `audit_key` if set; else the key file. A missing file is created with a fresh key (mode
+// 0600) only when `may_create` (the chain has no keyed entry and no checkpoint yet): once
+// entries are keyed, a lost key is reported, never silently replaced. 503
+// `audit_key_missing` when there is no key, 400 `invalid_audit_key` when it is malformed.
+Result<AuditKey> LoadAuditKey(const Config& config, bool may_create);
 }  // namespace jiceng

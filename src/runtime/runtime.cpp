@@ -15,6 +15,7 @@
 #include "platform/crypto.h"
 #include "platform/pii.h"
 #include "service/account_service.h"
+#include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/meeting_service.h"
@@ -32,6 +33,7 @@ struct Runtime::Parts {
   index::OrgTree org_tree;
   index::MeetingStats meeting_stats;
   std::optional<PiiCipher> pii;
+  std::unique_ptr<audit::ChainKeeper> audit_keeper;
   Context ctx;
   auth::AuthService auth;
   accounts::AccountService accounts;
@@ -48,7 +50,8 @@ struct Runtime::Parts {
         clock(clk),
         db(OpenStore(config, clock, migrate)),
         pii(LoadPii(config)),
-        ctx{config, clock, *db, org_tree, meeting_stats, pii ? &*pii : nullptr},
+        audit_keeper(audit::ChainKeeper::Open(config, *db, clock)),
+        ctx{config, clock, *db, org_tree, meeting_stats, pii ? &*pii : nullptr, audit_keeper.get()},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
         services{ctx, auth, accounts, metrics, [this] { return openapi; }},
@@ -97,6 +100,12 @@ Runtime::~Runtime() {
   if (parts_->server) {
     parts_->server->Stop();
     parts_->server->Wait();
+  }
+  // The head at shutdown, signed and synced beside the database and in the log.
+  try {
+    parts_->audit_keeper->CheckpointHead("shutdown");
+  } catch (const std::exception& e) {
+    spdlog::error("audit checkpoint at shutdown failed: {}", e.what());
   }
 }
 

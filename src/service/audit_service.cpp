@@ -1,15 +1,119 @@
 #include "service/audit_service.h"
 
+#include <fcntl.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
 
 #include "domain/access.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
+#include "platform/config.h"
+#include "platform/crypto.h"
+#include "platform/pii.h"
 #include "store/audit_repo.h"
 #include "store/db.h"
 #include "store/org_repo.h"
 
 namespace jiceng::audit {
+namespace {
+
+// The checkpoint file's complete lines ("" when it cannot be read: nullopt). A last line
+// without its newline is a write cut short by a crash and is left out.
+std::optional<std::vector<std::string>> ReadCheckpointLines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
+    lines.push_back(text.substr(start, nl - start));
+  return lines;
+}
+
+}  // namespace
+
+std::unique_ptr<ChainKeeper> ChainKeeper::Open(const Config& config, store::Database& db,
+                                               const Clock& clock) {
+  std::unique_ptr<ChainKeeper> k(new ChainKeeper(db, clock));
+  k->path_ = AuditCheckpointPath(config);
+  auto [keyed_from, head] = db.Read([](store::Tx& tx) {
+    return std::make_pair(store::AuditRepository::KeyedFrom(tx),
+                          store::AuditRepository::Head(tx).first);
+  });
+  k->keyed_from_ = keyed_from;
+  auto lines = ReadCheckpointLines(k->path_);
+  bool fresh = head < keyed_from && (!lines || lines->empty());
+  auto key = LoadAuditKey(config, fresh);
+  if (!key) throw std::runtime_error(key.error().message);
+  k->key_ = *key;
+  std::error_code ec;
+  auto parent = std::filesystem::path(k->path_).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  k->fd_ = ::open(k->path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (k->fd_ < 0)
+    throw std::runtime_error("无法打开审计检查点文件 / cannot open the audit checkpoint file " +
+                             k->path_ + ": " + std::strerror(errno));
+  (void)::fchmod(k->fd_, 0600);  // an existing file made by someone's umask
+  k->CheckpointHead("start");
+  return k;
+}
+
+ChainKeeper::~ChainKeeper() {
+  sodium_memzero(key_.data(), key_.size());
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void ChainKeeper::WriteLine(const std::string& line, bool sync) {
+  std::lock_guard lock(mutex_);
+  // One write(2) per line on an O_APPEND descriptor: lines of concurrent processes (a CLI
+  // beside the server) never interleave.
+  if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+    spdlog::error("audit checkpoint not written to {}: {}", path_, std::strerror(errno));
+    return;
+  }
+  if (sync || ++unsynced_ >= kSyncEvery) {
+    unsynced_ = 0;
+    if (::fdatasync(fd_) != 0)
+      spdlog::error("audit checkpoint file {} not synced: {}", path_, std::strerror(errno));
+  }
+}
+
+void ChainKeeper::Checkpoint(int64_t seq, const std::string& head) {
+  domain::AuditCheckpoint c{seq, head, clock_.NowMs(), keyed_from_, ""};
+  c.mac = domain::ComputeCheckpointMac(c, key_);
+  WriteLine(domain::FormatCheckpoint(c) + "\n", false);
+  bool log = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (++unlogged_ >= kLogEvery) {
+      unlogged_ = 0;
+      log = true;
+    }
+  }
+  if (log) spdlog::info("audit chain head: entry {} hash {}", seq, head);
+}
+
+void ChainKeeper::CheckpointHead(const char* why) {
+  auto [seq, head] = db_.Read([](store::Tx& tx) { return store::AuditRepository::Head(tx); });
+  domain::AuditCheckpoint c{seq, head, clock_.NowMs(), keyed_from_, ""};
+  c.mac = domain::ComputeCheckpointMac(c, key_);
+  WriteLine(domain::FormatCheckpoint(c) + "\n", true);
+  spdlog::info("audit chain head ({}): entry {} hash {} (keyed from entry {}), checkpointed to {}",
+               why, seq, head, keyed_from_, path_);
+}
 
 void Record(store::Tx& tx, const Context& ctx, const Actor& actor, Change change) {
   domain::AuditEntry e;
@@ -27,7 +131,11 @@ void Record(store::Tx& tx, const Context& ctx, const Actor& actor, Change change
   e.before_json = std::move(change.before_json);
   e.after_json = std::move(change.after_json);
   e.request_id = actor.request_id.empty() ? "-" : actor.request_id;
-  store::AuditRepository::Append(tx, std::move(e));
+  if (!ctx.audit) throw std::logic_error("audit chain keeper missing from the context");
+  auto stored = store::AuditRepository::Append(tx, std::move(e), ctx.audit->key());
+  tx.AfterCommit([keeper = ctx.audit, seq = stored.id, head = std::move(stored.hash)] {
+    keeper->Checkpoint(seq, head);
+  });
 }
 
 Result<Page> List(const Context& ctx, const domain::Principal& who, const Query& q) {
@@ -55,31 +163,91 @@ Result<Page> List(const Context& ctx, const domain::Principal& who, const Query&
   });
 }
 
-Verification Verify(const Context& ctx) {
+Verification Verify(store::Database& db, const domain::AuditKeyBytes& key,
+                    const std::string& checkpoint_path) {
   Verification v;
-  ctx.db.Read([&](store::Tx& tx) {
+  auto broken = [&](int64_t id, std::string why) {
+    v.intact = false;
+    v.first_bad_id = id;
+    v.reason = std::move(why);
+    return v;
+  };
+  // The checkpoints first: whatever they name was committed before the chain is read.
+  auto lines = ReadCheckpointLines(checkpoint_path);
+  if (!lines || lines->empty())
+    return broken(0, "没有审计检查点文件 " + checkpoint_path +
+                         "：无法排除删除末尾记录 / no audit checkpoints at " + checkpoint_path +
+                         ": removed entries could not be detected");
+  std::map<int64_t, std::string> heads;
+  std::optional<int64_t> keyed_from;
+  for (size_t i = 0; i < lines->size(); ++i) {
+    std::string where = "checkpoint line " + std::to_string(i + 1);
+    auto c = domain::ParseCheckpoint((*lines)[i]);
+    if (!c) return broken(0, "检查点无法解析 / " + where + " is unreadable");
+    if (!crypto::ConstantTimeEquals(domain::ComputeCheckpointMac(*c, key), c->mac))
+      return broken(0, "检查点签名不符（审计密钥不对，或文件被改）/ " + where +
+                           ": signature does not match the audit key (wrong key, or the file "
+                           "was edited)");
+    if (keyed_from && *keyed_from != c->keyed_from)
+      return broken(0, "检查点的密钥起点不一致 / " + where + " names another keyed_from");
+    keyed_from = c->keyed_from;
+    auto [it, added] = heads.emplace(c->seq, c->head);
+    if (!added && it->second != c->head)
+      return broken(c->seq, "两个检查点对同一条记录给出不同哈希 / " + where +
+                                " contradicts an earlier checkpoint of entry " +
+                                std::to_string(c->seq));
+    ++v.checkpoints;
+    v.last_checkpoint_seq = std::max(v.last_checkpoint_seq, c->seq);
+  }
+  v.keyed_from = *keyed_from;
+  int64_t last_id = 0;
+  db.Read([&](store::Tx& tx) {
+    int64_t stored_from = store::AuditRepository::KeyedFrom(tx);
+    if (stored_from != v.keyed_from) {
+      broken(std::min(stored_from, v.keyed_from),
+             "数据库中的密钥起点被改动 / the database says the chain is keyed from entry " +
+                 std::to_string(stored_from) + ", the signed checkpoints say " +
+                 std::to_string(v.keyed_from));
+      return;
+    }
     std::string prev = domain::kAuditGenesisHash;
     int64_t expected_id = 1;
     store::AuditRepository::ForEach(tx, [&](const domain::AuditEntry& e) {
       ++v.checked;
       auto fail = [&](std::string why) {
-        v.intact = false;
-        v.first_bad_id = e.id;
-        v.reason = std::move(why);
+        broken(e.id, std::move(why));
         return false;
       };
       if (e.id != expected_id)
         return fail("entry id " + std::to_string(e.id) + " follows a gap (expected " +
                     std::to_string(expected_id) + ")");
       if (e.prev_hash != prev) return fail("prev_hash does not match the previous entry's hash");
-      if (domain::ComputeAuditHash(e) != e.hash)
-        return fail("hash does not match the entry's contents");
+      bool keyed = e.id >= v.keyed_from;
+      std::string expected = keyed ? domain::ComputeAuditMac(e, key) : domain::ComputeAuditHash(e);
+      if (!crypto::ConstantTimeEquals(expected, e.hash))
+        return fail(keyed ? "hash does not match the entry's contents under the audit key "
+                            "(HMAC-SHA-256)"
+                          : "hash does not match the entry's contents (unkeyed SHA-256)");
+      if (auto c = heads.find(e.id); c != heads.end() && c->second != e.hash)
+        return fail("entry differs from its signed checkpoint");
       prev = e.hash;
+      last_id = e.id;
       ++expected_id;
       return true;
     });
   });
+  if (v.intact && v.last_checkpoint_seq > last_id)
+    return broken(last_id + 1, "记录被删除：日志止于第 " + std::to_string(last_id) +
+                                   " 条，而检查点见过第 " + std::to_string(v.last_checkpoint_seq) +
+                                   " 条 / entries were removed: the log ends at entry " +
+                                   std::to_string(last_id) + " but a signed checkpoint saw entry " +
+                                   std::to_string(v.last_checkpoint_seq));
   return v;
+}
+
+Verification Verify(const Context& ctx) {
+  if (!ctx.audit) throw std::logic_error("audit chain keeper missing from the context");
+  return Verify(ctx.db, ctx.audit->key(), ctx.audit->checkpoint_path());
 }
 
 }  // namespace jiceng::audit

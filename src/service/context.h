@@ -19,14 +19,18 @@ class MeetingStats;
 namespace domain {
 struct Principal;
 }
+namespace audit {
+class ChainKeeper;
+}
 
 struct Context {
   const Config& config;
   const Clock& clock;
   store::Database& db;
   index::OrgTree& orgs;
-  index::MeetingStats& meeting_stats;  // organizational life in numbers, in memory
-  const PiiCipher* pii = nullptr;      // null when no personal-data key is available
+  index::MeetingStats& meeting_stats;   // organizational life in numbers, in memory
+  const PiiCipher* pii = nullptr;       // null when no personal-data key is available
+  audit::ChainKeeper* audit = nullptr;  // the audit chain's key and checkpoints
 };
 
 // Who acts, for the audit log: a principal (null for the CLI/system) and the request id.

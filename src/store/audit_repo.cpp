@@ -18,6 +18,8 @@ const Query kInsertAudit{"insert_audit",
                          "INSERT INTO audit_log (id, at, actor_id, actor_name, action, entity, "
                          "entity_id, org_id, before_json, after_json, request_id, prev_hash, "
                          "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"};
+const Query kSelectKeyedFrom{"select_audit_keyed_from",
+                             "SELECT keyed_from FROM audit_chain WHERE id = 1"};
 const Query kSelectBatch{"select_audit_batch",
                          "SELECT " AUDIT_COLUMNS
                          "FROM audit_log a WHERE a.id > ?1 ORDER BY a.id LIMIT 1000"};
@@ -70,16 +72,29 @@ std::string Where(const AuditFilter& f, Params& params, Dialect dialect) {
 
 }  // namespace
 
-domain::AuditEntry AuditRepository::Append(Tx& tx, domain::AuditEntry e) {
+domain::AuditEntry AuditRepository::Append(Tx& tx, domain::AuditEntry e,
+                                           const domain::AuditKeyBytes& key) {
   if (tx.dialect() == Dialect::kPostgres) tx.Fetch(kLockChain);
   auto last = tx.FetchOne(kSelectLast);
   e.id = last ? last->Int(0) + 1 : 1;
   e.prev_hash = last ? last->Text(1) : domain::kAuditGenesisHash;
-  e.hash = domain::ComputeAuditHash(e);
+  e.hash = domain::ComputeAuditMac(e, key);
   tx.Exec(kInsertAudit, {e.id, e.at_ms, Opt(e.actor_id), e.actor_name, e.action, e.entity,
                          Opt(e.entity_id), Opt(e.org_id), OptText(e.before_json),
                          OptText(e.after_json), e.request_id, e.prev_hash, e.hash});
   return e;
+}
+
+int64_t AuditRepository::KeyedFrom(Tx& tx) {
+  auto row = tx.FetchOne(kSelectKeyedFrom);
+  if (!row) throw StoreError(StoreError::Kind::kOther, "audit_chain has no row (migration 0018)");
+  return row->Int(0);
+}
+
+std::pair<int64_t, std::string> AuditRepository::Head(Tx& tx) {
+  auto last = tx.FetchOne(kSelectLast);
+  if (!last) return {0, domain::kAuditGenesisHash};
+  return {last->Int(0), last->Text(1)};
 }
 
 std::vector<domain::AuditEntry> AuditRepository::List(Tx& tx, const AuditFilter& f) {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/audit_chain.h"
@@ -23,9 +24,14 @@ struct AuditFilter {
 
 class AuditRepository {
  public:
-  // Appends `e` (id, prev_hash and hash are filled in) inside the caller's transaction, so
-  // that the entry commits or rolls back with the change it records. Serializes appenders.
-  static domain::AuditEntry Append(Tx& tx, domain::AuditEntry e);
+  // Appends `e` (id, prev_hash and hash — an HMAC under `key` — are filled in) inside the
+  // caller's transaction, so that the entry commits or rolls back with the change it
+  // records. Serializes appenders.
+  static domain::AuditEntry Append(Tx& tx, domain::AuditEntry e, const domain::AuditKeyBytes& key);
+  // The first entry id of the keyed scheme (migration 0018).
+  static int64_t KeyedFrom(Tx& tx);
+  // The newest entry's id and hash; (0, genesis) for an empty log.
+  static std::pair<int64_t, std::string> Head(Tx& tx);
   static std::vector<domain::AuditEntry> List(Tx& tx, const AuditFilter& f);
   static int64_t Count(Tx& tx, const AuditFilter& f);
   // Calls `fn` for every entry in id order, in batches; stops when `fn` returns false.

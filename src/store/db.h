@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -76,6 +77,11 @@ class Tx {
   // generation.
   void Touch(Topic topic) { touched_ |= 1u << static_cast<unsigned>(topic); }
   unsigned touched() const { return touched_; }
+  // Runs `fn` once this write transaction has committed (never when it rolls back), on the
+  // committing thread, before Database::Write returns: for effects outside the store, such
+  // as the audit log's checkpoint file. `fn` must not throw.
+  void AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
+  std::vector<std::function<void()>> TakeAfterCommit() { return std::exchange(after_commit_, {}); }
   virtual std::vector<Row> Fetch(const Query& q, const Params& params = {}) = 0;
   // Returns the number of rows changed.
   virtual int64_t Exec(const Query& q, const Params& params = {}) = 0;
@@ -96,6 +102,7 @@ class Tx {
 
  private:
   unsigned touched_ = 0;
+  std::vector<std::function<void()>> after_commit_;
 };
 
 class Database {
@@ -132,12 +139,18 @@ class Database {
     using R = std::invoke_result_t<F, Tx&>;
     std::optional<R> out;
     unsigned touched = 0;
+    std::vector<std::function<void()>> after_commit;
     RunWrite([&](Tx& tx) {
+      (void)tx.TakeAfterCommit();  // left behind by a transaction that threw
       out.emplace(fn(tx));
       touched = tx.touched();
+      after_commit = tx.TakeAfterCommit();
       return out->has_value();
     });
-    if (out->has_value()) Committed(touched);
+    if (out->has_value()) {
+      Committed(touched);
+      for (auto& f : after_commit) f();
+    }
     return std::move(*out);
   }
 
