@@ -256,6 +256,27 @@ TEST_P(MeetingRulesTest, PastPeriodsAreJudgedByTheFullMembersOfTheTime) {
   EXPECT_EQ(held["held"], 1);
 }
 
+// The history is kept in memory per members generation; a write by another process (which
+// this one's generation does not see) is read within a minute.
+TEST_P(MeetingRulesTest, TheFullMemberHistorySeesOtherProcessesWithinAMinute) {
+  const int64_t branch = Org(street_a_, "中共粤海街道机关第一支部委员会", "branch");
+  std::vector<json> members;
+  for (int i = 0; i < 7; ++i) members.push_back(Member(branch));
+  const std::string last_year = std::to_string(year_ - 1);
+  EXPECT_EQ(Item(Compliance(branch, last_year), branch, "committee_meeting")["required"], 12);
+  // As `jiceng import` or another server would: straight into the store.
+  ASSERT_TRUE(runtime_->db().Write([&](store::Tx& tx) -> Status {
+    tx.Exec({"test_member_left",
+             "UPDATE members SET status = 'withdrawn', left_on = '2016-08-01' WHERE id = ?1"},
+            {members[0]["id"].get<int64_t>()});
+    return {};
+  }));
+  clock_->Advance(61'000);
+  EXPECT_TRUE(Item(Compliance(branch, last_year), branch, "committee_meeting").is_null());
+  clock_->Advance(61'000);  // nothing changed since: the same answer
+  EXPECT_TRUE(Item(Compliance(branch, last_year), branch, "committee_meeting").is_null());
+}
+
 TEST_P(MeetingRulesTest, PartyCommitteesHoldTheDemocraticLifeMeetingYearly) {
   const int64_t branch = Org(street_a_, "中共粤海街道机关第一支部委员会", "branch");
   // The type, its name, its own agenda (no first study item required).

@@ -197,19 +197,31 @@ MeetingStats::Answer MeetingStats::Sum(const std::shared_ptr<const OrgTree::Snap
 }
 
 std::shared_ptr<const MeetingStats::FullMembers> MeetingStats::FullMembersOf(
-    uint64_t generation, int64_t now_ms, int64_t at_least,
-    const std::function<FullMembers()>& load) {
+    uint64_t generation, int64_t now_ms, int64_t at_least, const std::function<FullMembers()>& load,
+    const std::function<std::string()>& fingerprint) {
   constexpr int64_t kMaxAgeMs = 60'000;
+  std::shared_ptr<const FullMembers> aged;  // same generation, read over a minute ago
+  std::string aged_print;
   {
     std::lock_guard lock(mutex_);
     auto& c = full_members_;
-    if (c.counts && c.generation == generation && c.at_least == at_least &&
-        now_ms >= c.read_at_ms && now_ms - c.read_at_ms < kMaxAgeMs)
-      return c.counts;
+    if (c.counts && c.generation == generation && c.at_least == at_least) {
+      if (now_ms >= c.read_at_ms && now_ms - c.read_at_ms < kMaxAgeMs) return c.counts;
+      aged = c.counts;
+      aged_print = c.fingerprint;
+    }
+  }
+  // After a minute: reread only when the store's members look different (another process
+  // wrote), which costs a few aggregate rows instead of every member.
+  std::string print = fingerprint ? fingerprint() : std::string();
+  if (aged && fingerprint && print == aged_print) {
+    std::lock_guard lock(mutex_);
+    if (full_members_.counts == aged) full_members_.read_at_ms = now_ms;
+    return aged;
   }
   auto counts = std::make_shared<const FullMembers>(load());  // not under the lock
   std::lock_guard lock(mutex_);
-  full_members_ = {counts, generation, at_least, now_ms};
+  full_members_ = {counts, generation, at_least, now_ms, std::move(print)};
   return counts;
 }
 

@@ -123,11 +123,13 @@ class MeetingStats {
   // organization over time (those whose count ever reached the rules' least membership),
   // read through `load` again when `generation` (the store's members generation, taken
   // before the caller's read began) moved or after a minute (writes by other processes,
-  // e.g. `jiceng import`).
+  // e.g. `jiceng import`) — unless `fingerprint` (a cheap summary of the store's members,
+  // taken with the load) is what it was.
   using FullMembers = FullMemberHistory;
-  std::shared_ptr<const FullMembers> FullMembersOf(uint64_t generation, int64_t now_ms,
-                                                   int64_t at_least,
-                                                   const std::function<FullMembers()>& load);
+  std::shared_ptr<const FullMembers> FullMembersOf(
+      uint64_t generation, int64_t now_ms, int64_t at_least,
+      const std::function<FullMembers()>& load,
+      const std::function<std::string()>& fingerprint = {});
 
   // Meetings by organization, type and month within a window of months, read under the
   // lock (see Read). Made for walks of the tree in pre-order (compliance): each month keeps
@@ -175,6 +177,7 @@ class MeetingStats {
     std::shared_ptr<const FullMembers> counts;
     uint64_t generation = 0;
     int64_t at_least = 0, read_at_ms = 0;
+    std::string fingerprint;
   } full_members_;
 };
 

@@ -670,8 +670,15 @@ struct Rhythm {
             history_read = true;
           }
           size_t reaching = 0;
-          for (const auto& d : due)
-            reaching += index::FullMemberHistory::At(history, d.first_day) >= least;
+          if (!history) {
+            // never reached it
+          } else if (history->back().first <= due.front().first_day) {
+            // Unchanged over the window (most organizations): one count for every period.
+            reaching = history->back().second >= least ? due.size() : 0;
+          } else {
+            for (const auto& d : due)
+              reaching += index::FullMemberHistory::At(history, d.first_day) >= least;
+          }
           if (reaching == 0) {
             due = {};
           } else if (reaching < due.size()) {
@@ -745,13 +752,16 @@ Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation) {
   for (const auto& rule : r.rules)
     if (rule.min_full_members > 0)
       least = least ? std::min(least, rule.min_full_members) : rule.min_full_members;
-  r.full_members = ctx.meeting_stats.FullMembersOf(generation, ctx.clock.NowMs(), least, [&] {
-    if (!least) return index::FullMemberHistory{};
-    return index::FullMemberHistory(
-        FullMemberSpans(store::MeetingRepository::FullMemberRows(tx),
-                        store::MeetingRepository::CompletedTransfers(tx)),
-        least);
-  });
+  r.full_members = ctx.meeting_stats.FullMembersOf(
+      generation, ctx.clock.NowMs(), least,
+      [&] {
+        if (!least) return index::FullMemberHistory{};
+        return index::FullMemberHistory(
+            FullMemberSpans(store::MeetingRepository::FullMemberRows(tx),
+                            store::MeetingRepository::CompletedTransfers(tx)),
+            least);
+      },
+      [&] { return store::MeetingRepository::MembersFingerprint(tx); });
   return r;
 }
 

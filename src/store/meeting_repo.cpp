@@ -407,6 +407,20 @@ std::vector<CompletedTransfer> MeetingRepository::CompletedTransfers(Tx& tx) {
   return out;
 }
 
+std::string MeetingRepository::MembersFingerprint(Tx& tx) {
+  std::string out;
+  for (const auto& r : tx.Fetch({"members_fingerprint",
+                                 "SELECT status, COALESCE(SUM(n), 0), COALESCE(SUM(n * (org_id % "
+                                 "65521)), 0) FROM org_member_counts GROUP BY status ORDER BY "
+                                 "status"}))
+    out += r.Text(0) + ":" + std::to_string(r.Int(1)) + ":" + std::to_string(r.Int(2)) + ";";
+  if (auto r = tx.FetchOne({"transfers_fingerprint",
+                            "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM member_transfers WHERE "
+                            "status = 'completed'"}))
+    out += "t:" + std::to_string(r->Int(0)) + ":" + std::to_string(r->Int(1));
+  return out;
+}
+
 std::vector<MonthCounts> MeetingRepository::MonthlyCounts(Tx& tx) {
   std::map<std::tuple<int64_t, std::string, std::string>, MonthCounts> by;
   auto at = [&](const Row& r) -> MonthCounts& {

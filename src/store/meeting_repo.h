@@ -165,6 +165,9 @@ class MeetingRepository {
   // transfer of theirs by member and time.
   static std::vector<FullMemberRow> FullMemberRows(Tx& tx);
   static std::vector<CompletedTransfer> CompletedTransfers(Tx& tx);
+  // A summary that changes whenever members change status or organization (the counts per
+  // organization and status, the completed transfers): a few aggregate rows.
+  static std::string MembersFingerprint(Tx& tx);
   // Every (organization, month, type) with meetings that took place, for the in-memory
   // stats.
   static std::vector<MonthCounts> MonthlyCounts(Tx& tx);
