@@ -547,6 +547,14 @@ Result<http::Response> MeetingTypes(Call&) {
 
 }  // namespace
 
+// A meeting type's code, listed for OpenAPI (domain::AllMeetingTypes).
+static json MeetingTypeSchema() {
+  json s = StringSchema(30);
+  s["enum"] = json::array();
+  for (auto t : domain::AllMeetingTypes()) s["enum"].push_back(domain::MeetingTypeCode(t));
+  return s;
+}
+
 void RegisterMeetingRoutes(Routes& routes) {
   json attendee = ObjectSchema(
       {{"member_id", IntegerSchema()}, {"status", StringSchema(10)}, {"reason", StringSchema(200)}},
@@ -570,7 +578,7 @@ void RegisterMeetingRoutes(Routes& routes) {
       {"attendance", {{"type", "array"}, {"items", attendee}}}};
   auto create_fields = fields;
   create_fields.push_back({"org_id", IntegerSchema()});
-  create_fields.push_back({"type", StringSchema(30)});
+  create_fields.push_back({"type", MeetingTypeSchema()});
   auto patch_fields = fields;
   patch_fields.push_back({"version", IntegerSchema()});
   routes.push_back({"POST", "/api/meetings", "meetings",
@@ -596,7 +604,7 @@ void RegisterMeetingRoutes(Routes& routes) {
                     ObjectSchema({{"rules",
                                    {{"type", "array"},
                                     {"items", ObjectSchema({{"org_kind", StringSchema(30)},
-                                                            {"type", StringSchema(30)},
+                                                            {"type", MeetingTypeSchema()},
                                                             {"frequency", StringSchema(20)},
                                                             {"min_full_members", IntegerSchema()}},
                                                            {"org_kind", "type", "frequency"})}}}},

@@ -13,7 +13,8 @@ struct TypeInfo {
   MeetingType type;
   std::string_view code, name;
 };
-constexpr std::array<TypeInfo, 8> kTypes{{
+// In the enum's order (a type's slot in the in-memory stats is its enum value).
+constexpr std::array<TypeInfo, 9> kTypes{{
     {MeetingType::kMemberMeeting, "member_meeting", "支部党员大会"},
     {MeetingType::kCommitteeMeeting, "committee_meeting", "支委会"},
     {MeetingType::kGroupMeeting, "group_meeting", "党小组会"},
@@ -22,6 +23,7 @@ constexpr std::array<TypeInfo, 8> kTypes{{
     {MeetingType::kLifeMeeting, "life_meeting", "组织生活会"},
     {MeetingType::kAppraisal, "appraisal", "民主评议党员"},
     {MeetingType::kPartyCommittee, "party_committee", "党委会/党组会"},
+    {MeetingType::kDemocraticLife, "democratic_life", "民主生活会"},
 }};
 
 bool IsBranch(std::string_view kind) { return kind == "branch" || kind == "joint_branch"; }
@@ -138,11 +140,16 @@ const std::vector<MeetingRule>& DefaultMeetingRules() {
     v.push_back({"group", T::kGroupMeeting, F::kMonthly});
     v.push_back({"general_branch", T::kCommitteeMeeting, F::kMonthly});
     v.push_back({"general_branch", T::kLifeMeeting, F::kYearly});
+    // Party committees (基层党委, the working committees of streets, communities and parks):
+    // the yearly meeting is the leadership's 民主生活会, not the 组织生活会 that branches hold
+    // (支部工作条例 第五章). 《县以上党和国家机关党员领导干部民主生活会若干规定》(2016 revision):
+    // "民主生活会一般每年召开1次"; the leaderships of primary-level party committees (基层党委
+    // 领导班子) hold theirs on the same yearly rhythm. Migration 0015 moves stored rules alike.
     for (const char* kind :
          {"city", "district", "functional_area", "street", "town", "community", "village", "park",
           "building", "industry", "association", "enterprise", "organ"}) {
       v.push_back({kind, T::kPartyCommittee, F::kMonthly});
-      v.push_back({kind, T::kLifeMeeting, F::kYearly});
+      v.push_back({kind, T::kDemocraticLife, F::kYearly});
     }
     return v;
   }();
@@ -163,6 +170,7 @@ bool MayHold(std::string_view kind, MeetingType type) {
     case MeetingType::kLifeMeeting:
       return kind != "group";
     case MeetingType::kPartyCommittee:
+    case MeetingType::kDemocraticLife:
       return IsCommitteeLevel(kind);
   }
   return false;
@@ -170,8 +178,10 @@ bool MayHold(std::string_view kind, MeetingType type) {
 
 bool NeedsFirstTopic(MeetingType type) {
   // Every committee meeting and every 三会一课 session opens with study; the yearly
-  // organizational-life meeting and the appraisal follow their own agenda.
-  return type != MeetingType::kLifeMeeting && type != MeetingType::kAppraisal;
+  // organizational-life meeting, the leadership's democratic life meeting and the
+  // appraisal follow their own agenda (criticism and self-criticism).
+  return type != MeetingType::kLifeMeeting && type != MeetingType::kAppraisal &&
+         type != MeetingType::kDemocraticLife;
 }
 
 Result<Period> ParsePeriod(std::string_view text) {

@@ -6,7 +6,8 @@
 // branch member meetings quarterly, branch committee and group meetings monthly, a party
 // lecture every quarter (local rule), a themed party day monthly, the organizational-life
 // meeting and the democratic appraisal of members yearly; committees of higher-level
-// organizations meet monthly. A branch sets up a committee only with 7+ full members.
+// organizations meet monthly and hold the leadership's democratic life meeting (民主生活会)
+// yearly. A branch sets up a committee only with 7+ full members.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,7 @@ enum class MeetingType {
   kLifeMeeting,       // 组织生活会
   kAppraisal,         // 民主评议党员
   kPartyCommittee,    // 党委会 / 党组会
+  kDemocraticLife,    // 民主生活会 (of a party committee's leadership)
 };
 enum class Frequency { kMonthly, kQuarterly, kYearly };
 enum class MeetingState { kPlanned, kHeld, kRecorded, kConfirmed };
@@ -44,7 +46,10 @@ std::string_view MeetingStateCode(MeetingState s);
 std::optional<Attendance> ParseAttendance(std::string_view code);
 std::string_view AttendanceCode(Attendance a);
 
-// Full members from which a branch must have a committee (and so hold committee meetings).
+// Full members from which a branch must have a committee (and so hold committee meetings):
+// 《中国共产党支部工作条例（试行）》第六章 — "有正式党员7人以上的党支部，应当设立党支部委员会；
+// 正式党员不足7人的党支部，设1名书记，必要时可以设1名副书记". Compliance counts the full
+// members a branch had in each period (see meeting_service.cpp, Rhythm), not today's.
 constexpr int64_t kMembersForBranchCommittee = 7;
 
 // A required rhythm: organizations of `org_kind` hold `type` once per `frequency`, when
@@ -58,8 +63,9 @@ struct MeetingRule {
 // The national defaults (the store's meeting_rules table starts from these).
 const std::vector<MeetingRule>& DefaultMeetingRules();
 // May an organization of `org_kind` hold meetings of `type` at all? (Groups hold group
-// meetings; branches the branch types; higher levels their committee meetings. The
-// organizational-life meeting and party lectures are held at every level.)
+// meetings; branches the branch types; higher levels their committee meetings and the
+// leadership's democratic life meeting. The organizational-life meeting and party lectures
+// are held at every level.)
 bool MayHold(std::string_view org_kind, MeetingType type);
 // Does the first-agenda-item rule apply to `type` (a study item must open the meeting)?
 bool NeedsFirstTopic(MeetingType type);

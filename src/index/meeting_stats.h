@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,7 +29,7 @@
 
 namespace jiceng::index {
 
-constexpr int kMeetingTypeSlots = 8;  // domain::MeetingType values
+constexpr int kMeetingTypeSlots = 9;  // domain::MeetingType values
 
 struct MeetingCounts {
   int64_t meetings = 0, first_topic = 0, present = 0, excused = 0, absent = 0;
@@ -50,6 +51,34 @@ struct MeetingMonthFact {
 
 // "2024-07-15" → 2024 × 12 + 6.
 int32_t MonthIndex(const std::string& local_date);
+
+// "2024-07-15" → 20240715 (ordered as the dates are); nullopt when not a date.
+std::optional<int32_t> DayNumber(const std::string& local_date);
+
+// Full members of one organization from `from_day` up to `to_day` (exclusive; DayNumber
+// values, 0 and INT32_MAX for open ends): `n` people with the same history.
+struct FullMemberSpan {
+  int64_t org_id = 0;
+  int32_t from_day = 0, to_day = 0;
+  int64_t n = 1;
+};
+
+// Full members of each organization as it changed over time, for the organizations whose
+// count ever reached `at_least` (the others count 0 throughout).
+class FullMemberHistory {
+ public:
+  FullMemberHistory() = default;
+  FullMemberHistory(const std::vector<FullMemberSpan>& spans, int64_t at_least);
+  // (day, count from that day on), ascending; null when the organization never reached
+  // `at_least`.
+  using Steps = std::vector<std::pair<int32_t, int32_t>>;
+  const Steps* Of(int64_t org_id) const;
+  static int64_t At(const Steps* steps, int32_t day);
+  int64_t At(int64_t org_id, int32_t day) const { return At(Of(org_id), day); }
+
+ private:
+  std::unordered_map<int64_t, Steps> by_org_;
+};
 
 class MeetingStats {
  private:
@@ -91,13 +120,16 @@ class MeetingStats {
              int32_t from_month, int32_t to_month);
 
   // The rhythm's other input, kept here with the numbers it is read with: full members per
-  // organization (those reaching the rules' least membership), read through `load` again
-  // when `generation` (the store's members generation, taken before the caller's read
-  // began) moved or after a minute (writes by other processes, e.g. `jiceng import`).
-  using FullMembers = std::unordered_map<int64_t, int64_t>;
-  std::shared_ptr<const FullMembers> FullMembersOf(uint64_t generation, int64_t now_ms,
-                                                   int64_t at_least,
-                                                   const std::function<FullMembers()>& load);
+  // organization over time (those whose count ever reached the rules' least membership),
+  // read through `load` again when `generation` (the store's members generation, taken
+  // before the caller's read began) moved or after a minute (writes by other processes,
+  // e.g. `jiceng import`) — unless `fingerprint` (a cheap summary of the store's members,
+  // taken with the load) is what it was.
+  using FullMembers = FullMemberHistory;
+  std::shared_ptr<const FullMembers> FullMembersOf(
+      uint64_t generation, int64_t now_ms, int64_t at_least,
+      const std::function<FullMembers()>& load,
+      const std::function<std::string()>& fingerprint = {});
 
   // Meetings by organization, type and month within a window of months, read under the
   // lock (see Read). Made for walks of the tree in pre-order (compliance): each month keeps
@@ -145,6 +177,7 @@ class MeetingStats {
     std::shared_ptr<const FullMembers> counts;
     uint64_t generation = 0;
     int64_t at_least = 0, read_at_ms = 0;
+    std::string fingerprint;
   } full_members_;
 };
 

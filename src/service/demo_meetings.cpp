@@ -129,6 +129,10 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
           char date[16];
           std::snprintf(date, sizeof date, "%04d-%02d-%02d", y % 10000, month % 100, day % 100);
           if (date >= today) continue;
+          // Only while the organization exists (founded_on … dissolved_on): the same rule
+          // as every other path in (meeting_service.cpp, CheckLifetime).
+          if (!node.founded_on.empty() && date < node.founded_on) continue;
+          if (!node.dissolved_on.empty() && date > node.dissolved_on) continue;
           char label[16];
           std::snprintf(label, sizeof label, "%04d年%d月", y % 10000, month % 100);
           plan.push_back({node.id, EveningUtcMs(y, month, day), date, &rule, label});

@@ -1,6 +1,7 @@
 #include "service/meeting_service.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -72,6 +73,23 @@ Result<std::string> AgendaJson(const std::vector<std::string>& agenda) {
   return nlohmann::json(agenda).dump();
 }
 
+// An organization meets while it exists: from the day it was founded (founded_on) to the
+// day it was dissolved (dissolved_on), both inclusive — a meeting dated outside is refused
+// (422 on `field`), whichever path it comes in by (record, plan, edit, demo).
+Status CheckLifetime(const index::OrgNode& org, const std::string& local_date, const char* field) {
+  if (!org.founded_on.empty() && local_date < org.founded_on)
+    return Fail(ErrorKind::kRuleBroken, "before_founded",
+                "会议日期（" + local_date + "）早于该组织成立日期（" + org.founded_on +
+                    "）/ the meeting is dated before the organization was founded",
+                field);
+  if (org.status != "active" && !org.dissolved_on.empty() && local_date > org.dissolved_on)
+    return Fail(ErrorKind::kRuleBroken, "after_dissolved",
+                "会议日期（" + local_date + "）晚于该组织撤销日期（" + org.dissolved_on +
+                    "）/ the meeting is dated after the organization was dissolved",
+                field);
+  return {};
+}
+
 // The rules every stored meeting obeys: kind and type, time and state, first agenda item,
 // attendance and materials that exist.
 Status CheckRecord(const Context& ctx, store::Tx& tx, const index::OrgNode& org,
@@ -83,7 +101,10 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const index::OrgNode& org,
   if (!domain::MayHold(org.kind, *type))
     return Fail(ErrorKind::kRuleBroken, "type_not_for_org",
                 "该组织不召开此类会议 / this organization does not hold " + m.type, "type");
-  if (org.status != "active")
+  JICENG_CHECK(CheckLifetime(org, m.held_on, "held_at"));
+  // A dissolved organization's records of meetings before its dissolution may still be
+  // completed; without a recorded dissolution day nothing more is recorded.
+  if (org.status != "active" && org.dissolved_on.empty())
     return Fail(ErrorKind::kRuleBroken, "org_dissolved", "组织已撤销 / organization dissolved",
                 "org_id");
   auto state = domain::ParseMeetingState(m.state);
@@ -630,10 +651,12 @@ struct Rhythm {
   struct Span {
     domain::Period period;
     int32_t from_month = 0, to_month = 0;
+    int32_t first_day = 0;  // index::DayNumber of the period's first day
     explicit Span(domain::Period p)
         : period(std::move(p)),
           from_month(index::MonthIndex(period.from)),
-          to_month(index::MonthIndex(period.to)) {}
+          to_month(index::MonthIndex(period.to)),
+          first_day(index::DayNumber(period.from).value_or(0)) {}
   };
   // A rule with its meeting type's slot in the stats and the periods falling due.
   struct Rule {
@@ -665,8 +688,17 @@ struct Rhythm {
 
   // Calls fn(node, rule, due spans) for each applicable (org, rule), the organizations in
   // pre-order. The due periods of each rule are worked out once; an organization founded
-  // late skips the periods that ended before it (a prefix); one below the rule's membership
-  // (a branch without a committee) has none, but the meetings it held still count.
+  // late skips the periods that ended before it (a prefix); periods in which it was below
+  // the rule's membership (a branch without a committee) are not due, but the meetings it
+  // held still count.
+  //
+  // The membership of a period is the full members the organization had on the period's
+  // first day, as they were then (full_on, left_on, completed transfers), not today's.
+  // 《中国共产党支部工作条例（试行）》第六章: "有正式党员7人以上的党支部，应当设立党支部委员会"
+  // — the committee is elected by the branch's member meeting once the seventh full member
+  // is there, so a branch that reaches seven during a month owes committee meetings from
+  // the next period on, and one that falls below seven keeps its committee (and owes its
+  // meetings) for the period already begun. The first day decides, for every frequency.
   template <class F>
   void ForEach(const index::OrgTree::Snapshot& tree, const index::OrgNode& root,
                const domain::Period& period, F&& fn) const {
@@ -677,6 +709,7 @@ struct Rhythm {
         for (auto& d : domain::DuePeriods(*frequency, period)) rule.due.emplace_back(std::move(d));
         by_kind[r.org_kind].push_back(std::move(rule));
       }
+    std::vector<Span> picked;  // due periods when membership changed within the window
     for (int32_t i = root.enter; i < root.exit; ++i) {
       const auto& node = tree.nodes[i];
       // An organization is held to the rhythm while it exists.
@@ -685,18 +718,36 @@ struct Rhythm {
       if (dissolved_before || (!node.founded_on.empty() && node.founded_on >= period.to)) continue;
       auto kind = by_kind.find(node.kind);
       if (kind == by_kind.end()) continue;
-      int64_t full = -1;  // looked up when a rule of the kind asks
+      const index::FullMemberHistory::Steps* history = nullptr;
+      bool history_read = false;  // looked up when a rule of the kind asks
       for (const auto& rule : kind->second) {
-        std::span<const Span> due;
-        if (rule.record->min_full_members > 0 && full < 0) {
-          auto fm = full_members->find(node.id);
-          full = fm == full_members->end() ? 0 : fm->second;
-        }
-        if (rule.record->min_full_members == 0 || full >= rule.record->min_full_members) {
-          auto first = std::partition_point(rule.due.begin(), rule.due.end(), [&](const Span& d) {
-            return !node.founded_on.empty() && d.period.to <= node.founded_on;
-          });
-          due = {first, rule.due.end()};
+        auto first = std::partition_point(rule.due.begin(), rule.due.end(), [&](const Span& d) {
+          return !node.founded_on.empty() && d.period.to <= node.founded_on;
+        });
+        std::span<const Span> due{first, rule.due.end()};
+        if (const int64_t least = rule.record->min_full_members; least > 0 && !due.empty()) {
+          if (!history_read) {
+            history = full_members->Of(node.id);
+            history_read = true;
+          }
+          size_t reaching = 0;
+          if (!history) {
+            // never reached it
+          } else if (history->back().first <= due.front().first_day) {
+            // Unchanged over the window (most organizations): one count for every period.
+            reaching = history->back().second >= least ? due.size() : 0;
+          } else {
+            for (const auto& d : due)
+              reaching += index::FullMemberHistory::At(history, d.first_day) >= least;
+          }
+          if (reaching == 0) {
+            due = {};
+          } else if (reaching < due.size()) {
+            picked.clear();
+            for (const auto& d : due)
+              if (index::FullMemberHistory::At(history, d.first_day) >= least) picked.push_back(d);
+            due = picked;
+          }
         }
         fn(node, rule, due);
       }
@@ -713,9 +764,48 @@ std::string WindowStart(const domain::Period& period) {
   return from;
 }
 
-// The rules and the full members of every organization that reaches one of their
-// thresholds (branches with a committee: seven) — from memory while no member changed.
-// `generation` is the store's members generation read before `tx` began.
+// Where each (former) full member was when: spans of (organization, days) from the
+// members' dates and their completed transfers. A member full now counts from full_on (from
+// the start when it was not recorded) on; one who left, from full_on to left_on; a left
+// member without both dates is not counted (as today's counts do not count them).
+std::vector<index::FullMemberSpan> FullMemberSpans(
+    const std::vector<store::FullMemberRow>& rows,
+    const std::vector<store::CompletedTransfer>& moves) {
+  constexpr int32_t kOpen = std::numeric_limits<int32_t>::max();
+  std::unordered_map<int64_t, std::vector<const store::CompletedTransfer*>> moves_of;
+  for (const auto& t : moves) moves_of[t.member_id].push_back(&t);  // by time already
+  std::vector<index::FullMemberSpan> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    if (!r.full_now && (r.full_on.empty() || r.left_on.empty())) continue;
+    const int32_t from = r.full_on.empty() ? 0 : index::DayNumber(r.full_on).value_or(0);
+    const int32_t to = r.full_now ? kOpen : index::DayNumber(r.left_on).value_or(from);
+    auto it = r.member_id ? moves_of.find(r.member_id) : moves_of.end();
+    if (it == moves_of.end()) {
+      out.push_back({r.org_id, from, to, r.n});
+      continue;
+    }
+    // In the first transfer's sending organization until its day, then in each receiving
+    // one until the next; in today's organization after the last.
+    int32_t start = 0;
+    const auto& list = it->second;
+    for (size_t i = 0; i <= list.size(); ++i) {
+      const int32_t end =
+          i < list.size()
+              ? index::DayNumber(domain::ShanghaiDate(list[i]->completed_at)).value_or(start)
+              : kOpen;
+      const int64_t org = i < list.size() ? list[i]->from_org_id : r.org_id;
+      const int32_t lo = std::max(start, from), hi = std::min(end, to);
+      if (lo < hi) out.push_back({org, lo, hi, 1});
+      start = std::max(start, end);
+    }
+  }
+  return out;
+}
+
+// The rules and the full members of every organization over time (those that ever reached
+// one of the rules' thresholds: branches with a committee, seven) — from memory while no
+// member changed. `generation` is the store's members generation read before `tx` began.
 Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation) {
   Rhythm r;
   r.rules = store::MeetingRepository::Rules(tx);
@@ -723,10 +813,16 @@ Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation) {
   for (const auto& rule : r.rules)
     if (rule.min_full_members > 0)
       least = least ? std::min(least, rule.min_full_members) : rule.min_full_members;
-  r.full_members = ctx.meeting_stats.FullMembersOf(generation, ctx.clock.NowMs(), least, [&] {
-    return least ? store::MeetingRepository::FullMembersAtLeast(tx, least)
-                 : index::MeetingStats::FullMembers{};
-  });
+  r.full_members = ctx.meeting_stats.FullMembersOf(
+      generation, ctx.clock.NowMs(), least,
+      [&] {
+        if (!least) return index::FullMemberHistory{};
+        return index::FullMemberHistory(
+            FullMemberSpans(store::MeetingRepository::FullMemberRows(tx),
+                            store::MeetingRepository::CompletedTransfers(tx)),
+            least);
+      },
+      [&] { return store::MeetingRepository::MembersFingerprint(tx); });
   return r;
 }
 
@@ -939,6 +1035,11 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
   JICENG_CHECK(orgs::Allow(ctx, *actor.principal, Permission::kRecordMeetings, org_id));
   if (year < 2000 || year > 2999) return BadInput("year", "年份无效 / invalid year");
   JICENG_TRY(period, domain::ParsePeriod(std::to_string(year)));
+  // A year wholly before the founding or after the dissolution has nothing to plan.
+  if (!org->founded_on.empty() && LastDay(period) < org->founded_on)
+    JICENG_CHECK(CheckLifetime(*org, LastDay(period), "year"));  // before_founded
+  if (org->status != "active" && !org->dissolved_on.empty() && period.from > org->dissolved_on)
+    JICENG_CHECK(CheckLifetime(*org, period.from, "year"));  // after_dissolved
   int64_t now = ctx.clock.NowMs();
   ctx.meeting_stats.EnsureLoaded();  // not from inside the transaction below
   const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
@@ -964,8 +1065,11 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
                        for (const auto& span : spans) {
                          if (rhythm.CountIn(node, r, span) > 0) continue;
                          const domain::Period& d = span.period;
+                         // Only while the organization exists.
+                         const std::string date = PlanDate(f, d);
+                         if (!CheckLifetime(node, date.substr(0, 10), "year")) continue;
                          int64_t at = 0;
-                         if (!ParseIsoTime(PlanDate(f, d), &at) || at <= now) continue;
+                         if (!ParseIsoTime(date, &at) || at <= now) continue;
                          auto type = domain::ParseMeetingType(rule.type);
                          store::MeetingRecord m;
                          m.org_id = org_id;

@@ -374,14 +374,50 @@ void MeetingRepository::RebuildAbsences(Tx& tx) {
            "ELSE d1 || ',' || d2 || ',' || d3 END FROM latest WHERE d1 IS NOT NULL"});
 }
 
-std::unordered_map<int64_t, int64_t> MeetingRepository::FullMembersAtLeast(Tx& tx,
-                                                                           int64_t at_least) {
-  std::unordered_map<int64_t, int64_t> out;
-  for (const auto& r : tx.Fetch({"orgs_with_full_members",
-                                 "SELECT org_id, n FROM org_member_counts WHERE status = 'full' "
-                                 "AND n >= ?1"},
-                                {at_least}))
-    out[r.Int(0)] = r.Int(1);
+std::vector<FullMemberRow> MeetingRepository::FullMemberRows(Tx& tx) {
+  std::vector<FullMemberRow> out;
+  // Members never transferred, grouped by what the history needs; the transferred one by
+  // one (their organization changed on the day of each completed transfer).
+  for (const auto& r :
+       tx.Fetch({"full_member_history_grouped",
+                 "SELECT org_id, full_on, left_on, full_now, COUNT(*) FROM (SELECT m.org_id, "
+                 "COALESCE(m.full_on, '') AS full_on, COALESCE(m.left_on, '') AS left_on, CASE "
+                 "WHEN m.status = 'full' THEN 1 ELSE 0 END AS full_now FROM members m WHERE "
+                 "(m.status = 'full' OR COALESCE(m.full_on, '') <> '') AND NOT EXISTS (SELECT 1 "
+                 "FROM member_transfers t WHERE t.member_id = m.id AND t.status = 'completed')) "
+                 "x GROUP BY org_id, full_on, left_on, full_now"}))
+    out.push_back({0, r.Int(0), r.Text(1), r.Text(2), r.Int(3) != 0, r.Int(4)});
+  for (const auto& r :
+       tx.Fetch({"full_member_history_transferred",
+                 "SELECT m.id, m.org_id, COALESCE(m.full_on, ''), COALESCE(m.left_on, ''), CASE "
+                 "WHEN m.status = 'full' THEN 1 ELSE 0 END FROM members m WHERE (m.status = "
+                 "'full' OR COALESCE(m.full_on, '') <> '') AND EXISTS (SELECT 1 FROM "
+                 "member_transfers t WHERE t.member_id = m.id AND t.status = 'completed')"}))
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4) != 0, 1});
+  return out;
+}
+
+std::vector<CompletedTransfer> MeetingRepository::CompletedTransfers(Tx& tx) {
+  std::vector<CompletedTransfer> out;
+  for (const auto& r : tx.Fetch({"completed_transfers",
+                                 "SELECT member_id, from_org_id, to_org_id, COALESCE(completed_at, "
+                                 "decided_at, requested_at) AS done_at FROM member_transfers "
+                                 "WHERE status = 'completed' ORDER BY member_id, done_at, id"}))
+    out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Int(3)});
+  return out;
+}
+
+std::string MeetingRepository::MembersFingerprint(Tx& tx) {
+  std::string out;
+  for (const auto& r : tx.Fetch({"members_fingerprint",
+                                 "SELECT status, COALESCE(SUM(n), 0), COALESCE(SUM(n * (org_id % "
+                                 "65521)), 0) FROM org_member_counts GROUP BY status ORDER BY "
+                                 "status"}))
+    out += r.Text(0) + ":" + std::to_string(r.Int(1)) + ":" + std::to_string(r.Int(2)) + ";";
+  if (auto r = tx.FetchOne({"transfers_fingerprint",
+                            "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM member_transfers WHERE "
+                            "status = 'completed'"}))
+    out += "t:" + std::to_string(r->Int(0)) + ":" + std::to_string(r->Int(1));
   return out;
 }
 

@@ -108,6 +108,23 @@ struct MonthCounts {
   int64_t meetings = 0, first_topic = 0, present = 0, excused = 0, absent = 0;
 };
 
+// Members who are or were full members (正式党员), for the full members an organization had
+// on a past day: their organization now, the day they became full ("" when not recorded),
+// the day they left ("" when not recorded) and whether they are full now. `member_id` 0
+// with `n` people alike (members never transferred, grouped); else one member, whose
+// completed transfers tell where they were before.
+struct FullMemberRow {
+  int64_t member_id = 0;
+  int64_t org_id = 0;
+  std::string full_on, left_on;
+  bool full_now = false;
+  int64_t n = 1;
+};
+struct CompletedTransfer {
+  int64_t member_id = 0, from_org_id = 0, to_org_id = 0;
+  int64_t completed_at = 0;  // UTC ms: the moment the member's organization changed
+};
+
 struct RuleRecord {
   std::string org_kind, type, frequency;
   int64_t min_full_members = 0;
@@ -147,8 +164,13 @@ class MeetingRepository {
   static void RefreshAbsences(Tx& tx, const std::vector<int64_t>& member_ids);
   // Recomputes member_absences for everybody (migration 7, bulk loads).
   static void RebuildAbsences(Tx& tx);
-  // Organizations with at least `at_least` full members, with their count.
-  static std::unordered_map<int64_t, int64_t> FullMembersAtLeast(Tx& tx, int64_t at_least);
+  // Everybody who is or was a full member (see FullMemberRow), and every completed
+  // transfer of theirs by member and time.
+  static std::vector<FullMemberRow> FullMemberRows(Tx& tx);
+  static std::vector<CompletedTransfer> CompletedTransfers(Tx& tx);
+  // A summary that changes whenever members change status or organization (the counts per
+  // organization and status, the completed transfers): a few aggregate rows.
+  static std::string MembersFingerprint(Tx& tx);
   // Every (organization, month, type) with meetings that took place, for the in-memory
   // stats.
   static std::vector<MonthCounts> MonthlyCounts(Tx& tx);

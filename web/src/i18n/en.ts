@@ -423,6 +423,7 @@ export default {
       life_meeting: 'Organizational-life meeting',
       appraisal: 'Democratic appraisal',
       party_committee: 'Party committee meeting',
+      democratic_life: 'Democratic life meeting (leadership)',
     },
   },
   imports: {

@@ -423,6 +423,7 @@ export default {
       life_meeting: '组织生活会',
       appraisal: '民主评议党员',
       party_committee: '党委会/党组会',
+      democratic_life: '民主生活会',
     },
   },
   imports: {

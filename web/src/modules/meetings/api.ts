@@ -1,6 +1,6 @@
 import { http, query, requestWithBody, type Page } from '../../api/http'
 
-export const MEETING_TYPES = ['committee_meeting', 'member_meeting', 'group_meeting', 'lecture', 'theme_day', 'life_meeting', 'appraisal', 'party_committee'] as const
+export const MEETING_TYPES = ['committee_meeting', 'member_meeting', 'group_meeting', 'lecture', 'theme_day', 'life_meeting', 'appraisal', 'party_committee', 'democratic_life'] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
 export type AttendanceStatus = 'present' | 'excused' | 'absent'
 
