@@ -77,6 +77,8 @@ class Tx {
   // generation.
   void Touch(Topic topic) { touched_ |= 1u << static_cast<unsigned>(topic); }
   unsigned touched() const { return touched_; }
+  // The topics touched since the last call (a connection's Tx outlives its transactions).
+  unsigned TakeTouched() { return std::exchange(touched_, 0u); }
   // Runs `fn` once this write transaction has committed (never when it rolls back), on the
   // committing thread, before Database::Write returns: for effects outside the store, such
   // as the audit log's checkpoint file. `fn` must not throw.
@@ -142,8 +144,9 @@ class Database {
     std::vector<std::function<void()>> after_commit;
     RunWrite([&](Tx& tx) {
       (void)tx.TakeAfterCommit();  // left behind by a transaction that threw
+      (void)tx.TakeTouched();      // likewise
       out.emplace(fn(tx));
-      touched = tx.touched();
+      touched = tx.TakeTouched();
       after_commit = tx.TakeAfterCommit();
       return out->has_value();
     });
