@@ -14,6 +14,7 @@
 #include "platform/clock.h"
 #include "platform/crypto.h"
 #include "platform/pii.h"
+#include "platform/rate_limit.h"
 #include "service/account_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
@@ -32,6 +33,7 @@ struct Runtime::Parts {
   index::OrgTree org_tree;
   index::MeetingStats meeting_stats;
   std::optional<PiiCipher> pii;
+  SlidingWindowLimiter id_probes;
   Context ctx;
   auth::AuthService auth;
   accounts::AccountService accounts;
@@ -48,7 +50,8 @@ struct Runtime::Parts {
         clock(clk),
         db(OpenStore(config, clock, migrate)),
         pii(LoadPii(config)),
-        ctx{config, clock, *db, org_tree, meeting_stats, pii ? &*pii : nullptr},
+        id_probes(config.id_probe_limit, config.id_probe_minutes * 60'000LL),
+        ctx{config, clock, *db, org_tree, meeting_stats, pii ? &*pii : nullptr, &id_probes},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
         services{ctx, auth, accounts, metrics, [this] { return openapi; }},

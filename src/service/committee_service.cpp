@@ -54,7 +54,7 @@ Result<Committee> Replace(const Context& ctx, const Actor& actor, int64_t org_id
     if (s.seat != "secretary" && s.seat != "deputy_secretary" && s.seat != "member")
       return BadInput("seat", "职务须为 secretary、deputy_secretary 或 member / unknown seat");
     secretaries += s.seat == "secretary";
-    if (!s.member_id) JICENG_CHECK(ValidateText(s.name, "name", 50, true));
+    if (!s.member_id) JICENG_CHECK(ValidateName(s.name, "name", 50, true));
     if (!s.since.empty()) {
       JICENG_CHECK(domain::ValidateDate(s.since, "since"));
       if (s.since > today)
