@@ -53,6 +53,10 @@ run_suite() {
   check "$label audit verify" bash -c "'$BIN' audit verify --db '$db' | grep -q 'intact'"
   check "$label backup" "$BIN" backup --db "$db" --out "$work/backup-$label"
   check "$label backup is non-empty" test -s "$work/backup-$label"
+  # Private files (issue #12): the backup is 0600 under the usual umask 022, over an
+  # existing world-readable file too.
+  check "$label backup is owner-only" bash -c "test \"\$(stat -c %a '$work/backup-$label')\" = 600"
+  check "$label backup over a 0644 file" bash -c "umask 022; echo old > '$work/backup2-$label'; chmod 644 '$work/backup2-$label'; '$BIN' backup --db '$db' --out '$work/backup2-$label' >/dev/null && test \"\$(stat -c %a '$work/backup2-$label')\" = 600"
   # serve: answers, then SIGTERM stops it cleanly with exit 0
   "$BIN" serve --db "$db" --listen 127.0.0.1:0 --web "$work/none" >"$work/serve.log" 2>&1 &
   server_pid=$!
@@ -74,6 +78,8 @@ run_suite() {
 }
 
 run_suite "sqlite:$work/cli.db" sqlite
+check "sqlite database is owner-only" bash -c "test \"\$(stat -c %a '$work/cli.db')\" = 600"
+check "a new sqlite database is owner-only under umask 022" bash -c "umask 022; '$BIN' migrate --db 'sqlite:$work/fresh.db' >/dev/null && test \"\$(stat -c %a '$work/fresh.db')\" = 600"
 # import: a dry run, a bad file (one "row,column,message" line per problem, exit 1, nothing
 # stored), then the good file.
 imp="$work/import.db"

@@ -76,6 +76,7 @@ http::Response ErrorToResponse(const Error& e) {
       break;
   }
   auto r = http::ErrorResponse(status, e.code, e.message, e.field);
+  if (e.retry_after_s > 0) r.SetHeader("Retry-After", std::to_string(e.retry_after_s));
   AddApiHeaders(r);
   return r;
 }

@@ -45,11 +45,24 @@ json MeJson(const Call& c, const domain::Principal& p) {
           {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes}};
 }
 
+// The address login failures are counted against: the peer, or — only when configured to
+// trust a proxy in front — the last X-Forwarded-For entry (the one that proxy appended).
+std::string ClientAddress(const Call& c) {
+  if (c.svc.ctx.config.trust_forwarded_for)
+    if (const std::string* xff = c.req.Header("x-forwarded-for")) {
+      std::string last =
+          xff->substr(xff->rfind(',') == std::string::npos ? 0 : xff->rfind(',') + 1);
+      auto b = last.find_first_not_of(" \t"), e = last.find_last_not_of(" \t");
+      if (b != std::string::npos && e - b < 64) return last.substr(b, e - b + 1);
+    }
+  return c.req.remote_ip;
+}
+
 Result<http::Response> Login(Call& c) {
   JICENG_TRY(body, ParseObject(c.req));
   JICENG_TRY(username, RequireString(body, "username", 64));
   JICENG_TRY(password, RequireString(body, "password", 1024));
-  JICENG_TRY(result, c.svc.auth.Login(username, password, c.req.request_id));
+  JICENG_TRY(result, c.svc.auth.Login(username, password, c.req.request_id, ClientAddress(c)));
   c.req.user_id = result.principal.user_id;
   auto res = Json(MeJson(c, result.principal));
   res.SetHeader("Set-Cookie", SessionCookie(c, result.session_token));

@@ -21,10 +21,12 @@ Status ValidateUsername(const std::string& u) {
 }
 
 Status ValidateDisplayName(const std::string& name) {
-  if (!IsValidUtf8(name) || HasControlChars(name))
-    return BadInput("display_name", "姓名含有非法字符 / display name has invalid characters");
+  // The shared name rule (no control, separator or bidi characters), then the length.
+  if (!IsValidUtf8(name) || HasUnsafeNameChars(name))
+    return BadInput("display_name",
+                    "姓名含有控制字符或非法字符 / display name has control or invalid characters");
   size_t n = Utf8Length(name);
-  if (n == 0 || n > 64 || name.find_first_not_of(" \t") == std::string::npos)
+  if (n == 0 || n > 64 || name.find_first_not_of(' ') == std::string::npos)
     return BadInput("display_name",
                     "姓名长度须为1–64个字符 / display name must be 1–64 characters");
   return {};

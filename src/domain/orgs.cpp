@@ -128,10 +128,12 @@ Status CheckNesting(std::optional<OrgKind> parent, OrgKind child) {
 }
 
 Status ValidateOrgName(const std::string& name) {
-  if (!IsValidUtf8(name) || HasControlChars(name))
-    return BadInput("name", "组织名称含有非法字符 / the name has invalid characters");
+  // The shared name rule (no control, separator or bidi characters), then the length.
+  if (!IsValidUtf8(name) || HasUnsafeNameChars(name))
+    return BadInput("name",
+                    "组织名称含有控制字符或非法字符 / the name has control or invalid characters");
   size_t n = Utf8Length(name);
-  if (n == 0 || n > 100 || name.find_first_not_of(" \t") == std::string::npos)
+  if (n == 0 || n > 100 || name.find_first_not_of(' ') == std::string::npos)
     return BadInput("name", "组织名称应为1–100个字符 / the name must be 1–100 characters");
   return {};
 }

@@ -97,6 +97,10 @@ bool KeptHeader(const bhttp::fields::value_type& f, std::string& lower_name) {
         lower_name = "sec-fetch-site";
         return true;
       }
+      if (beast::iequals(f.name_string(), "x-forwarded-for")) {  // used only when trusted
+        lower_name = "x-forwarded-for";
+        return true;
+      }
       return false;
     default:
       return false;

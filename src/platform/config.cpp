@@ -110,6 +110,26 @@ const Setting kSettings[] = {
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseInt(k, v, c.lockout_minutes, 1, 24 * 60);
      }},
+    {"security.login_address_failures", "JICENG_LOGIN_ADDRESS_FAILURES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.login_address_failures, 1, 100000);
+     }},
+    {"security.login_address_minutes", "JICENG_LOGIN_ADDRESS_MINUTES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.login_address_minutes, 1, 24 * 60);
+     }},
+    {"security.trust_forwarded_for", "JICENG_TRUST_FORWARDED_FOR",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseBool(k, v, c.trust_forwarded_for);
+     }},
+    {"security.id_probe_limit", "JICENG_ID_PROBE_LIMIT",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.id_probe_limit, 1, 100000);
+     }},
+    {"security.id_probe_minutes", "JICENG_ID_PROBE_MINUTES",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.id_probe_minutes, 1, 24 * 60);
+     }},
     {"security.separation_of_duties", "JICENG_SEPARATION_OF_DUTIES",
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseBool(k, v, c.separation_of_duties);

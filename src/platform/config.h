@@ -35,6 +35,17 @@ struct Config {
   int session_idle_minutes = 30;
   int lockout_attempts = 5;
   int lockout_minutes = 15;
+  // Failed logins from one source address within the window before that address gets 429
+  // for every login (whatever the username), so locking accounts out is not free.
+  int login_address_failures = 20;
+  int login_address_minutes = 15;
+  // Take the client address from the last X-Forwarded-For entry (only behind a proxy that
+  // appends it, e.g. nginx `proxy_add_x_forwarded_for`); otherwise the peer address.
+  bool trust_forwarded_for = false;
+  // Registrations that hit an ID number registered outside the caller's scope, per account
+  // within the window, before the account's registrations answer 429.
+  int id_probe_limit = 5;
+  int id_probe_minutes = 60;
   bool separation_of_duties = true;  // security admin, auditor and business roles apart
   bool secure_cookies = false;       // set true when served over HTTPS
   // Master key for personal data at rest (32 bytes, base64). Production: set it from a

@@ -4,6 +4,7 @@
 // HTTP status and JSON body is http/error_mapping.cpp.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -28,9 +29,10 @@ enum class ErrorKind {
 
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
-  std::string code;     // snake_case, stable, for programs
-  std::string message;  // plain words for people (zh-CN first)
-  std::string field;    // the offending input field, when there is one
+  std::string code;           // snake_case, stable, for programs
+  std::string message;        // plain words for people (zh-CN first)
+  std::string field;          // the offending input field, when there is one
+  int64_t retry_after_s = 0;  // 429: seconds until a retry may succeed (Retry-After header)
 };
 
 template <class T>
@@ -40,6 +42,14 @@ using Status = tl::expected<void, Error>;
 inline tl::unexpected<Error> Fail(ErrorKind kind, std::string code, std::string message,
                                   std::string field = {}) {
   return tl::unexpected<Error>(Error{kind, std::move(code), std::move(message), std::move(field)});
+}
+
+// 429 with a Retry-After of `retry_after_s` seconds (at least 1).
+inline tl::unexpected<Error> RateLimited(std::string code, std::string message,
+                                         int64_t retry_after_s) {
+  Error e{ErrorKind::kRateLimited, std::move(code), std::move(message), {}};
+  e.retry_after_s = retry_after_s < 1 ? 1 : retry_after_s;
+  return tl::unexpected<Error>(std::move(e));
 }
 
 inline tl::unexpected<Error> BadInput(std::string field, std::string message) {

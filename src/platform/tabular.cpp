@@ -358,14 +358,34 @@ Result<Table> ReadTable(std::string_view bytes, const TableLimits& limits) {
   return ReadCsv(bytes, limits);
 }
 
+bool StartsLikeAFormula(std::string_view cell) {
+  if (cell.empty()) return false;
+  switch (cell[0]) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\n':
+      return true;
+    default:
+      break;
+  }
+  // Full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20): spreadsheets with East Asian
+  // input normalise them to their ASCII forms.
+  for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"})
+    if (cell.starts_with(wide)) return true;
+  return false;
+}
+
 std::string WriteCsv(const Table& table) {
   std::string out = "\xEF\xBB\xBF";
   for (const auto& row : table) {
     for (size_t i = 0; i < row.size(); ++i) {
       if (i) out += ',';
       std::string cell = row[i];
-      if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@'))
-        cell.insert(cell.begin(), '\'');
+      if (StartsLikeAFormula(cell)) cell.insert(cell.begin(), '\'');
       if (cell.find_first_of(",\"\r\n") != std::string::npos) {
         std::string q = "\"";
         for (char c : cell) {

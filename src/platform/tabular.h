@@ -36,9 +36,14 @@ Result<Table> ReadCsv(std::string_view bytes, const TableLimits& limits = {});
 // that inflate more than 200-fold (a zip bomb) are refused.
 Result<Table> ReadXlsx(std::string_view bytes, const TableLimits& limits = {});
 
-// CSV for Excel: UTF-8 with a BOM, CRLF line ends, quoted where needed. Cells that a
-// spreadsheet would run as a formula (= + - @ at the start) are prefixed with an
-// apostrophe (CSV injection).
+// True when a spreadsheet could read `cell` as a formula: it starts with = + - @, a tab,
+// CR or LF, or a full-width ＝ ＋ － ＠ (OWASP's CSV-injection list, widened).
+bool StartsLikeAFormula(std::string_view cell);
+
+// CSV for Excel: UTF-8 with a BOM, CRLF line ends, quoted where needed. Cells that
+// StartsLikeAFormula are prefixed with a single quote (OWASP's advice for CSV injection).
+// XLSX exports need no prefix: WriteXlsx stores every cell as a shared string in a text
+// ("@") format, which a spreadsheet never evaluates.
 std::string WriteCsv(const Table& table);
 // One sheet named `sheet`; the first row bold as a header; every cell stored as text so
 // that 18-digit ID numbers keep their digits.

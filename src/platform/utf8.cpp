@@ -58,6 +58,38 @@ bool HasControlChars(std::string_view s) {
   return false;
 }
 
+bool HasUnsafeNameChars(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x20 || c == 0x7F) return true;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int n = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
+    if (n == 0 || end - p < n + 1) return true;  // not UTF-8: refuse
+    uint32_t cp = c & (0x3F >> n);
+    for (int i = 1; i <= n; ++i) cp = (cp << 6) | (p[i] & 0x3F);
+    if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+      return true;
+    p += n + 1;
+  }
+  return false;
+}
+
+Status ValidateName(const std::string& v, const char* field, size_t max, bool required) {
+  if (!IsValidUtf8(v) || HasUnsafeNameChars(v))
+    return BadInput(
+        field, std::string(field) + " 含有控制字符或非法字符 / has control or invalid characters");
+  size_t n = Utf8Length(v);
+  if ((required && (n == 0 || v.find_first_not_of(' ') == std::string::npos)) || n > max)
+    return BadInput(field, std::string(field) + " 长度无效 / has an invalid length");
+  return {};
+}
+
 Status ValidateText(const std::string& v, const char* field, size_t max, bool required) {
   if (!IsValidUtf8(v) || HasControlChars(v))
     return BadInput(field, std::string(field) + " 含有非法字符 / has invalid characters");

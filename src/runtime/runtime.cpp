@@ -14,6 +14,7 @@
 #include "platform/clock.h"
 #include "platform/crypto.h"
 #include "platform/pii.h"
+#include "platform/rate_limit.h"
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
@@ -34,6 +35,7 @@ struct Runtime::Parts {
   index::MeetingStats meeting_stats;
   std::optional<PiiCipher> pii;
   std::unique_ptr<audit::ChainKeeper> audit_keeper;
+  SlidingWindowLimiter id_probes;
   Context ctx;
   auth::AuthService auth;
   accounts::AccountService accounts;
@@ -51,7 +53,9 @@ struct Runtime::Parts {
         db(OpenStore(config, clock, migrate)),
         pii(LoadPii(config)),
         audit_keeper(audit::ChainKeeper::Open(config, *db, clock)),
-        ctx{config, clock, *db, org_tree, meeting_stats, pii ? &*pii : nullptr, audit_keeper.get()},
+        id_probes(config.id_probe_limit, config.id_probe_minutes * 60'000LL),
+        ctx{config, clock, *db, org_tree, meeting_stats, pii ? &*pii : nullptr, audit_keeper.get(),
+            &id_probes},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
         services{ctx, auth, accounts, metrics, [this] { return openapi; }},

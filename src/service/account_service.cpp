@@ -156,7 +156,8 @@ Result<UserView> AccountService::CreateChecked(const Actor& actor, const NewUser
 
 Result<std::optional<int64_t>> AccountService::MemberOf(store::Tx& tx, const domain::Principal& who,
                                                         int64_t user_id, const UserPatch& patch,
-                                                        std::optional<int64_t> current) const {
+                                                        std::optional<int64_t> current,
+                                                        members::IdHit* probe) const {
   std::optional<store::MemberRecord> member;
   if (patch.member_national_id) {
     JICENG_TRY(found, members::FindByNationalId(tx, ctx_, *patch.member_national_id,
@@ -172,8 +173,11 @@ Result<std::optional<int64_t>> AccountService::MemberOf(store::Tx& tx, const dom
   }
   // A member outside the administrator's subtree is as good as absent.
   if (auto s = CheckInScope(who, member->org_id); !s) {
-    if (s.error().kind == ErrorKind::kNotFound) return NotFound("党员不存在 / member not found");
-    return tl::unexpected(s.error());
+    if (s.error().kind != ErrorKind::kNotFound) return tl::unexpected(s.error());
+    if (!patch.member_national_id) return NotFound("党员不存在 / member not found");
+    // By ID number, a member elsewhere and no member at all answer alike (no oracle).
+    if (probe) *probe = members::IdHit{member->id, member->org_id};
+    return NotFound("没有该公民身份号码的党员 / no member has this ID number");
   }
   if (auto other = store::AccountRepository::FindUserByMember(tx, member->id);
       other && other->id != user_id)
@@ -191,12 +195,14 @@ Result<UserView> AccountService::Update(const Actor& actor, int64_t user_id,
   if (patch.disabled && *patch.disabled && user_id == actor.principal->user_id)
     return Fail(ErrorKind::kRuleBroken, "cannot_disable_self",
                 "不能停用自己的账号 / you cannot disable your own account", "disabled");
+  members::IdHit probe;
   auto result = ctx_.db.Write([&](store::Tx& tx) -> Result<UserView> {
     auto before = ViewOf(tx, user_id, ctx_.clock.NowMs());
     if (!before) return before;
     std::string name = patch.display_name.value_or(before->user.display_name);
     bool disabled = patch.disabled.value_or(before->user.disabled);
-    JICENG_TRY(member_id, MemberOf(tx, *actor.principal, user_id, patch, before->user.member_id));
+    JICENG_TRY(member_id,
+               MemberOf(tx, *actor.principal, user_id, patch, before->user.member_id, &probe));
     if (!store::AccountRepository::UpdateUserProfile(tx, user_id, patch.version, name, disabled,
                                                      member_id))
       return StaleVersion();
@@ -212,6 +218,8 @@ Result<UserView> AccountService::Update(const Actor& actor, int64_t user_id,
                    Snapshot(after->user, after->grants)});
     return after;
   });
+  // Audited, not counted: a limit reached only by hits would itself tell hits apart.
+  if (probe.member_id) members::RecordIdHits(ctx_, actor, {probe}, "account_link", false);
   if (result) on_user_changed_(user_id);
   return result;
 }

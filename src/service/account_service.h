@@ -11,6 +11,7 @@
 #include "domain/access.h"
 #include "platform/error.h"
 #include "service/context.h"
+#include "service/member_service.h"
 #include "store/account_repo.h"
 
 namespace jiceng::accounts {
@@ -88,10 +89,13 @@ class AccountService {
  private:
   Result<UserView> CreateChecked(const Actor& actor, const NewUser& input);
   Status CheckInScope(const domain::Principal& who, int64_t org_id) const;
-  // The member the patch links the account to (`current` when it does not say).
+  // The member the patch links the account to (`current` when it does not say). An ID
+  // number registered outside the caller's scope answers exactly as an unknown one and
+  // fills in `probe` (audited by the caller once the transaction is gone).
   Result<std::optional<int64_t>> MemberOf(store::Tx& tx, const domain::Principal& who,
                                           int64_t user_id, const UserPatch& patch,
-                                          std::optional<int64_t> current) const;
+                                          std::optional<int64_t> current,
+                                          members::IdHit* probe) const;
 
   const Context& ctx_;
   std::function<void(int64_t)> on_user_changed_;

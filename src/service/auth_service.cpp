@@ -1,10 +1,13 @@
 #include "service/auth_service.h"
 
+#include <algorithm>
+
 #include "domain/accounts.h"
 
 #include "platform/clock.h"
 #include "platform/config.h"
 #include "platform/crypto.h"
+#include "platform/rate_limit.h"
 #include "service/audit_service.h"
 #include "store/account_repo.h"
 #include "store/db.h"
@@ -30,7 +33,31 @@ tl::unexpected<Error> NotLoggedIn() {
               "未登录或会话已过期，请重新登录 / not logged in or session expired");
 }
 
+int64_t Minutes(int64_t ms) { return std::max<int64_t>(1, (ms + 59'999) / 60'000); }
+
+// One answer for a locked username, whether or not it has an account.
+tl::unexpected<Error> Locked(int64_t remaining_ms) {
+  int64_t minutes = Minutes(remaining_ms);
+  return RateLimited("account_locked",
+                     "登录失败次数过多，账户已锁定，请" + std::to_string(minutes) +
+                         "分钟后再试 / too many failed logins; try again in " +
+                         std::to_string(minutes) + " min",
+                     (remaining_ms + 999) / 1000);
+}
+
 }  // namespace
+
+// Login throttles kept in memory: failures per source address (a sliding window), and
+// failures of usernames that have no account (the store's lockout rule, mirrored), so that
+// an unknown name is answered exactly as a real one.
+class LoginThrottle {
+ public:
+  explicit LoginThrottle(const Config& c)
+      : by_address(c.login_address_failures, c.login_address_minutes * 60'000LL),
+        unknown_names(c.lockout_attempts, c.lockout_minutes * 60'000LL) {}
+  SlidingWindowLimiter by_address;
+  LockoutTable unknown_names;
+};
 
 class SessionCache {
  public:
@@ -82,7 +109,9 @@ class SessionCache {
 };
 
 AuthService::AuthService(const Context& ctx)
-    : ctx_(ctx), cache_(std::make_unique<SessionCache>()) {}
+    : ctx_(ctx),
+      cache_(std::make_unique<SessionCache>()),
+      throttle_(std::make_unique<LoginThrottle>(ctx.config)) {}
 AuthService::~AuthService() = default;
 
 std::optional<domain::Principal> AuthService::LoadPrincipal(store::Tx& tx, int64_t user_id) {
@@ -113,29 +142,45 @@ Result<LoginResult> AuthService::StartSession(store::Tx& tx, domain::Principal p
 }
 
 Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
-                                       const std::string& request_id) {
-  if (username.empty() || username.size() > 64 || password.empty() || password.size() > 1024)
-    return InvalidCredentials();
+                                       const std::string& request_id,
+                                       const std::string& client_address) {
   const int64_t now = ctx_.clock.NowMs();
+  // An address that failed too often is refused before anything is looked up or verified,
+  // whatever the username and even with the right password: guessing from it has stopped.
+  if (int64_t wait = throttle_->by_address.BlockedFor(client_address, now))
+    return RateLimited("too_many_attempts",
+                       "该地址登录失败次数过多，请" + std::to_string(Minutes(wait)) +
+                           "分钟后再试 / too many failed logins from this address; try again in " +
+                           std::to_string(Minutes(wait)) + " min",
+                       (wait + 999) / 1000);
+  auto count_failure = [&] { throttle_->by_address.Add(client_address, now); };
+  if (username.empty() || username.size() > 64 || password.empty() || password.size() > 1024) {
+    count_failure();
+    return InvalidCredentials();
+  }
   // Look up and verify outside the write lock: argon2id is deliberately slow.
   auto user = ctx_.db.Read(
       [&](store::Tx& tx) { return store::AccountRepository::FindUserByUsername(tx, username); });
   if (!user) {
+    // A name without an account fails, locks and answers exactly like a real one (the
+    // counts live in a bounded table in memory, never in the store).
+    count_failure();
+    if (int64_t wait = throttle_->unknown_names.LockedFor(username, now)) return Locked(wait);
     // Spend the same time as a real check so that timing does not reveal which names exist.
     static const std::string dummy = crypto::HashPassword("timing-equaliser-Aa1!");
     (void)crypto::VerifyPassword(dummy, password);
+    if (throttle_->unknown_names.Fail(username, now))
+      return Locked(ctx_.config.lockout_minutes * 60'000LL);
     return InvalidCredentials();
   }
   if (user->locked_until > now) {
-    int64_t minutes = (user->locked_until - now + 59'999) / 60'000;
-    return Fail(ErrorKind::kRateLimited, "account_locked",
-                "登录失败次数过多，账户已锁定，请" + std::to_string(minutes) +
-                    "分钟后再试 / too many failed logins; try again in " + std::to_string(minutes) +
-                    " min");
+    count_failure();
+    return Locked(user->locked_until - now);
   }
   bool ok = crypto::VerifyPassword(user->password_hash, password);
   Actor actor{nullptr, request_id, user->username};
   if (!ok) {
+    count_failure();
     auto result = ctx_.db.Write([&](store::Tx& tx) -> Result<bool> {
       auto fresh = store::AccountRepository::FindUserById(tx, user->id);
       int64_t failed = (fresh ? fresh->failed_logins : 0) + 1;
@@ -147,11 +192,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
                      std::nullopt, std::nullopt});
       return lock;
     });
-    if (result && *result)
-      return Fail(ErrorKind::kRateLimited, "account_locked",
-                  "登录失败次数过多，账户已锁定" + std::to_string(ctx_.config.lockout_minutes) +
-                      "分钟 / too many failed logins; account locked for " +
-                      std::to_string(ctx_.config.lockout_minutes) + " min");
+    if (result && *result) return Locked(ctx_.config.lockout_minutes * 60'000LL);
     return InvalidCredentials();
   }
   if (user->disabled) return InvalidCredentials();

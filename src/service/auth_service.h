@@ -30,6 +30,7 @@ struct LoginResult {
 };
 
 class SessionCache;
+class LoginThrottle;
 
 class AuthService {
  public:
@@ -37,9 +38,11 @@ class AuthService {
   ~AuthService();
 
   // 401 `invalid_credentials` (same message whether or not the user exists, and for
-  // disabled accounts); 429 `account_locked` after too many failures.
+  // disabled accounts); 429 `account_locked` after too many failures of one username,
+  // whether or not it has an account; 429 `too_many_attempts` once `client_address` has
+  // failed too often, whatever the username.
   Result<LoginResult> Login(const std::string& username, const std::string& password,
-                            const std::string& request_id);
+                            const std::string& request_id, const std::string& client_address = {});
 
   // The principal of a session token, from the cache when it is fresh there. Never touches
   // the store when `cache_only` is set (returns nullopt on a miss); otherwise 401 when the
@@ -68,6 +71,7 @@ class AuthService {
 
   const Context& ctx_;
   std::unique_ptr<SessionCache> cache_;
+  std::unique_ptr<LoginThrottle> throttle_;
 };
 
 }  // namespace jiceng::auth

@@ -71,7 +71,7 @@ Result<Committee> Replace(const Context& ctx, const Actor& actor, int64_t org_id
   for (const auto& s : input) {
     if (s.seat != "secretary" && s.seat != "deputy_secretary" && s.seat != "member")
       return BadInput("seat", "职务须为 secretary、deputy_secretary 或 member / unknown seat");
-    if (!s.member_id) JICENG_CHECK(ValidateText(s.name, "name", 50, true));
+    if (!s.member_id) JICENG_CHECK(ValidateName(s.name, "name", 50, true));
     JICENG_CHECK(ValidateText(s.reason, "reason", 200, false));
     if (!s.since.empty()) {
       JICENG_CHECK(domain::ValidateDate(s.since, "since"));

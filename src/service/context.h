@@ -7,6 +7,7 @@
 
 namespace jiceng {
 class Clock;
+class SlidingWindowLimiter;
 class PiiCipher;
 struct Config;
 namespace store {
@@ -31,6 +32,9 @@ struct Context {
   index::MeetingStats& meeting_stats;   // organizational life in numbers, in memory
   const PiiCipher* pii = nullptr;       // null when no personal-data key is available
   audit::ChainKeeper* audit = nullptr;  // the audit chain's key and checkpoints
+  // Registrations that hit an ID number registered outside the caller's scope, per account
+  // (members::AdmitRegistration); null: not limited (tools without a server).
+  SlidingWindowLimiter* id_probes = nullptr;
 };
 
 // Who acts, for the audit log: a principal (null for the CLI/system) and the request id.

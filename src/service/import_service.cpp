@@ -320,7 +320,8 @@ namespace {
 // this one (the store's writer) inserts the current chunk; a spent chunk is freed by the
 // thread that prepares the one after, off the writer.
 int64_t ImportMembers(store::Tx& tx, const Context& ctx, const Actor& actor, const Table& table,
-                      Collector& problems, bool check_duplicates) {
+                      Collector& problems, bool check_duplicates,
+                      std::vector<members::IdHit>& hits) {
   int64_t stored = 0;
   members::BranchChecks branches;
   std::unordered_set<std::string> seen;
@@ -339,7 +340,11 @@ int64_t ImportMembers(store::Tx& tx, const Context& ctx, const Actor& actor, con
     if (begin + kChunkRows < table.size()) next = prepare(begin + kChunkRows, std::move(spent));
     std::vector<Problem> found = std::move(chunk.problems.problems);
     auto failed = members::InsertBatch(tx, chunk.records, chunk.params, branches,
-                                       check_duplicates ? &seen : nullptr, counts);
+                                       check_duplicates ? &seen : nullptr, counts,
+                                       [&](const members::IdHit& hit) {
+                                         hits.push_back(hit);
+                                         return members::DuplicateError(ctx, actor, hit);
+                                       });
     stored += static_cast<int64_t>(chunk.records.size() - failed.size());
     Report store_problems;
     Collector collect(store_problems, kMemberColumns);
@@ -356,7 +361,8 @@ int64_t ImportMembers(store::Tx& tx, const Context& ctx, const Actor& actor, con
 }
 
 Result<Report> RunOnce(const Context& ctx, const Actor& actor, Kind kind, const Table& table,
-                       std::string_view bytes, bool dry_run, bool check_duplicates) {
+                       std::string_view bytes, bool dry_run, bool check_duplicates,
+                       std::vector<members::IdHit>& hits) {
   Report report;
   report.dry_run = dry_run;
   report.rows = static_cast<int64_t>(table.size()) - 1;
@@ -366,7 +372,7 @@ Result<Report> RunOnce(const Context& ctx, const Actor& actor, Kind kind, const 
     std::vector<std::string> rebuild;
     if (kind == Kind::kMembers) {
       rebuild = store::MemberRepository::BeginBulkLoad(tx, report.rows);
-      stored = ImportMembers(tx, ctx, actor, table, problems, check_duplicates);
+      stored = ImportMembers(tx, ctx, actor, table, problems, check_duplicates, hits);
     }
     for (size_t i = 1; kind == Kind::kUnits && i < table.size(); ++i) {
       int64_t row = static_cast<int64_t>(i) + 1;
@@ -396,6 +402,8 @@ Result<Report> RunOnce(const Context& ctx, const Actor& actor, Kind kind, const 
 
 Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::string_view bytes,
                    bool dry_run) {
+  // An account over its limit of ID-number hits outside its scope reads no file at all.
+  if (kind == Kind::kMembers) JICENG_CHECK(members::AdmitRegistration(ctx, actor));
   // The template's shape bounds the parser: its columns and a few more for notes (an
   // export adds 党组织名称 and ID), and as many rows as an Excel sheet holds.
   TableLimits limits;
@@ -405,12 +413,21 @@ Result<Report> Run(const Context& ctx, const Actor& actor, Kind kind, std::strin
   // Optimistic first: member ID numbers are left to the store's unique index. When it
   // objects, the transaction is gone and the import runs again looking up every ID number,
   // so that each duplicate is reported with its row. Nothing is applied either way then.
+  std::vector<members::IdHit> hits;
   try {
-    return RunOnce(ctx, actor, kind, table, bytes, dry_run, /*check_duplicates=*/false);
+    return RunOnce(ctx, actor, kind, table, bytes, dry_run, /*check_duplicates=*/false, hits);
   } catch (const store::StoreError& e) {
     if (e.kind() != store::StoreError::Kind::kUniqueViolation) throw;
   }
-  return RunOnce(ctx, actor, kind, table, bytes, dry_run, /*check_duplicates=*/true);
+  hits.clear();
+  auto report = RunOnce(ctx, actor, kind, table, bytes, dry_run, /*check_duplicates=*/true, hits);
+  // Every ID number found registered already is audited; when the file holds more hits
+  // outside the caller's scope than the account may still make, the rows are not told
+  // apart at all (nothing is applied either way: a duplicate rolls the import back).
+  int remaining = members::RemainingIdProbes(ctx, actor);
+  int outside = members::RecordIdHits(ctx, actor, hits, "import");
+  if (outside > remaining) return members::IdProbesExhausted(ctx, actor);
+  return report;
 }
 
 }  // namespace jiceng::imports

@@ -50,16 +50,16 @@ std::string Snapshot(const store::MeetingRecord& m) {
 }
 
 Status CheckTexts(const store::MeetingRecord& m) {
-  JICENG_CHECK(ValidateText(m.title, "title", 200, true));
-  JICENG_CHECK(ValidateText(m.place, "place", 200, false));
+  JICENG_CHECK(ValidateName(m.title, "title", 200, true));
+  JICENG_CHECK(ValidateName(m.place, "place", 200, false));
   JICENG_CHECK(ValidateText(m.online_url, "online_url", 500, false));
   if (!m.online_url.empty() && m.online_url.rfind("https://", 0) != 0 &&
       m.online_url.rfind("http://", 0) != 0)
     return BadInput("online_url",
                     "线上会议链接须为 http(s) 地址 / online_url must be an http(s) URL");
-  JICENG_CHECK(ValidateText(m.host, "host", 50, false));
-  JICENG_CHECK(ValidateText(m.recorder, "recorder", 50, false));
-  JICENG_CHECK(ValidateText(m.first_topic_leader, "first_topic.leader", 50, false));
+  JICENG_CHECK(ValidateName(m.host, "host", 50, false));
+  JICENG_CHECK(ValidateName(m.recorder, "recorder", 50, false));
+  JICENG_CHECK(ValidateName(m.first_topic_leader, "first_topic.leader", 50, false));
   JICENG_CHECK(ValidateText(m.first_topic_notes, "first_topic.notes", 5000, false));
   JICENG_CHECK(ValidateText(m.minutes, "minutes", 20000, false));
   JICENG_CHECK(ValidateText(m.decisions, "decisions", 5000, false));
@@ -69,7 +69,7 @@ Status CheckTexts(const store::MeetingRecord& m) {
 Result<std::string> AgendaJson(const std::vector<std::string>& agenda) {
   if (agenda.size() > kMaxAgendaItems)
     return BadInput("agenda", "议程过多 / too many agenda items");
-  for (const auto& item : agenda) JICENG_CHECK(ValidateText(item, "agenda", 200, true));
+  for (const auto& item : agenda) JICENG_CHECK(ValidateName(item, "agenda", 200, true));
   return nlohmann::json(agenda).dump();
 }
 
@@ -524,7 +524,7 @@ Status CheckAttachable(const Context& ctx, const Actor& actor, int64_t meeting_i
 Result<store::AttachmentRecord> AddAttachment(const Context& ctx, const Actor& actor,
                                               int64_t meeting_id, const std::string& name,
                                               std::string_view bytes) {
-  JICENG_CHECK(ValidateText(name, "name", 200, true));
+  JICENG_CHECK(ValidateName(name, "name", 200, true));
   if (name.find_first_of("/\\") != std::string::npos)
     return BadInput("name", "文件名不能含路径 / a file name without a path");
   if (bytes.empty()) return BadInput("file", "请上传文件 / upload a file as the body");
@@ -596,12 +596,12 @@ Result<store::MaterialRecord> CreateMaterial(const Context& ctx, const Actor& ac
                                              const MaterialInput& in) {
   if (!domain::HasPermission(*actor.principal, Permission::kRecordMeetings))
     return Fail(ErrorKind::kForbidden, "forbidden", "无权添加学习材料 / not allowed");
-  JICENG_CHECK(ValidateText(in.title, "title", 200, true));
-  JICENG_CHECK(ValidateText(in.source, "source", 200, false));
+  JICENG_CHECK(ValidateName(in.title, "title", 200, true));
+  JICENG_CHECK(ValidateName(in.source, "source", 200, false));
   JICENG_CHECK(ValidateText(in.body, "body", 200000, true));
   if (!in.published_on.empty()) JICENG_CHECK(domain::ValidateDate(in.published_on, "published_on"));
   if (in.tags.size() > 20) return BadInput("tags", "标签过多 / too many tags");
-  for (const auto& t : in.tags) JICENG_CHECK(ValidateText(t, "tags", 30, true));
+  for (const auto& t : in.tags) JICENG_CHECK(ValidateName(t, "tags", 30, true));
   store::MaterialRecord m;
   m.title = in.title;
   m.source = in.source;

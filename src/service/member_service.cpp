@@ -1,5 +1,7 @@
 #include "service/member_service.h"
 
+#include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -10,6 +12,7 @@
 #include "platform/clock.h"
 #include "platform/pii.h"
 #include "platform/pinyin.h"
+#include "platform/rate_limit.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
 #include "service/org_registry.h"
@@ -96,10 +99,10 @@ Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor,
   JICENG_TRY(pii, Cipher(ctx));
   if (actor.principal) JICENG_CHECK(CanManage(ctx, *actor.principal, input.org_id));
   const MemberInput& in = input;
-  JICENG_CHECK(ValidateText(in.name, "name", 50, true));
-  JICENG_CHECK(ValidateText(in.ethnicity, "ethnicity", 20, false));
-  JICENG_CHECK(ValidateText(in.education, "education", 30, false));
-  JICENG_CHECK(ValidateText(in.work_unit, "work_unit", 100, false));
+  JICENG_CHECK(ValidateName(in.name, "name", 50, true));
+  JICENG_CHECK(ValidateName(in.ethnicity, "ethnicity", 20, false));
+  JICENG_CHECK(ValidateName(in.education, "education", 30, false));
+  JICENG_CHECK(ValidateName(in.work_unit, "work_unit", 100, false));
   std::string today = orgs::TodayInShanghai(ctx);
   JICENG_TRY(id, domain::ParseCitizenId(in.national_id, kIdField, today));
   std::string gender = id.male ? "male" : "female";
@@ -175,23 +178,89 @@ tl::unexpected<Error> DuplicateMember() {
               "该公民身份号码已登记 / a member with this ID number exists", "national_id");
 }
 
+std::string ProbeKey(const Actor& actor) {
+  return actor.principal ? std::to_string(actor.principal->user_id) : std::string();
+}
+
 }  // namespace
 
-Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& r, BranchChecks* checks) {
+bool InScope(const Context& ctx, const Actor& actor, int64_t org_id) {
+  return !actor.principal || CanManage(ctx, *actor.principal, org_id).has_value();
+}
+
+Error DuplicateError(const Context& ctx, const Actor& actor, const IdHit& hit) {
+  if (InScope(ctx, actor, hit.org_id)) return DuplicateMember().value();
+  // The same words wherever the member is (another street, another district): where is
+  // not the caller's to know. The transfer (组织关系转接) is how a member registered
+  // elsewhere comes into one's organization.
+  return Error{ErrorKind::kConflict, "duplicate_member",
+               "该公民身份号码已在其他党组织登记，请通过组织关系转接办理转入 / this ID number is "
+               "registered with another organization; bring the member in through a transfer "
+               "(组织关系转接)",
+               "national_id"};
+}
+
+tl::unexpected<Error> IdProbesExhausted(const Context& ctx, const Actor& actor) {
+  int64_t wait = ctx.id_probes ? ctx.id_probes->BlockedFor(ProbeKey(actor), ctx.clock.NowMs()) : 0;
+  int64_t minutes = std::max<int64_t>(1, (wait + 59'999) / 60'000);
+  return RateLimited("rate_limited",
+                     "登记的公民身份号码多次与其他党组织的党员重复，请" + std::to_string(minutes) +
+                         "分钟后再试 / too many registrations of ID numbers registered elsewhere; "
+                         "try again in " +
+                         std::to_string(minutes) + " min",
+                     std::max<int64_t>(1, (wait + 999) / 1000));
+}
+
+Status AdmitRegistration(const Context& ctx, const Actor& actor) {
+  if (!actor.principal || !ctx.id_probes) return {};
+  if (ctx.id_probes->BlockedFor(ProbeKey(actor), ctx.clock.NowMs()) > 0)
+    return IdProbesExhausted(ctx, actor);
+  return {};
+}
+
+int RemainingIdProbes(const Context& ctx, const Actor& actor) {
+  if (!actor.principal || !ctx.id_probes) return std::numeric_limits<int>::max();
+  return ctx.id_probes->Remaining(ProbeKey(actor), ctx.clock.NowMs());
+}
+
+int RecordIdHits(const Context& ctx, const Actor& actor, const std::vector<IdHit>& hits,
+                 const char* via, bool count) {
+  if (hits.empty()) return 0;
+  int outside = 0;
+  (void)ctx.db.Write([&](store::Tx& tx) -> Status {
+    for (const auto& h : hits) {
+      bool in_scope = InScope(ctx, actor, h.org_id);
+      outside += !in_scope;
+      // The member hit and where the caller tried it from; no ID number, not even masked.
+      audit::Record(tx, ctx, actor,
+                    {"member.duplicate_id_probe", "member", h.member_id, h.org_id, std::nullopt,
+                     nlohmann::json{{"via", via}, {"in_scope", in_scope}}.dump()});
+    }
+    return {};
+  });
+  if (count && outside > 0 && actor.principal && ctx.id_probes)
+    ctx.id_probes->Add(ProbeKey(actor), ctx.clock.NowMs(), outside);
+  return outside;
+}
+
+Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& r, BranchChecks* checks,
+                              IdHit* hit) {
   JICENG_CHECK(checks ? CachedCheckBranch(tx, r.org_id, *checks) : CheckBranch(tx, r.org_id));
-  if (store::MemberRepository::FindIdByNationalIdIndex(tx, r.national_id_index))
+  if (auto existing = store::MemberRepository::FindIdByNationalIdIndex(tx, r.national_id_index)) {
+    if (hit)
+      if (auto m = store::MemberRepository::FindById(tx, *existing)) *hit = IdHit{m->id, m->org_id};
     return DuplicateMember();
+  }
   JICENG_CHECK(CheckUnit(tx, r.unit_id));
   return store::MemberRepository::Insert(tx, r);
 }
 
-std::vector<std::pair<size_t, Error>> InsertBatch(store::Tx& tx,
-                                                  const std::vector<store::MemberRecord>& records,
-                                                  const std::vector<store::Params>& params,
-                                                  BranchChecks& checks,
-                                                  std::unordered_set<std::string>* seen,
-                                                  store::MemberRepository::MemberCounts& counts) {
-  std::unordered_set<std::string> stored;
+std::vector<std::pair<size_t, Error>> InsertBatch(
+    store::Tx& tx, const std::vector<store::MemberRecord>& records,
+    const std::vector<store::Params>& params, BranchChecks& checks,
+    std::unordered_set<std::string>* seen, store::MemberRepository::MemberCounts& counts,
+    const std::function<Error(const IdHit&)>& on_hit) {
+  std::unordered_map<std::string, store::MemberRepository::ExistingMember> stored;
   if (seen) {
     std::vector<std::string> indexes;
     for (const auto& r : records) indexes.push_back(r.national_id_index);
@@ -201,9 +270,14 @@ std::vector<std::pair<size_t, Error>> InsertBatch(store::Tx& tx,
   for (size_t i = 0; i < records.size(); ++i) {
     const auto& r = records[i];
     Status ok = CachedCheckBranch(tx, r.org_id, checks);
-    if (ok && seen &&
-        (stored.count(r.national_id_index) || !seen->insert(r.national_id_index).second))
-      ok = DuplicateMember();
+    if (ok && seen) {
+      if (auto it = stored.find(r.national_id_index); it != stored.end()) {
+        IdHit hit{it->second.id, it->second.org_id};
+        ok = on_hit ? tl::unexpected(on_hit(hit)) : DuplicateMember();
+      } else if (!seen->insert(r.national_id_index).second) {
+        ok = DuplicateMember();  // twice in the file: nothing learnt from the store
+      }
+    }
     if (ok) ok = CheckUnit(tx, r.unit_id);
     if (!ok) problems.emplace_back(i, ok.error());
   }
@@ -223,8 +297,8 @@ std::vector<std::pair<size_t, Error>> InsertBatch(store::Tx& tx,
 }
 
 Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,
-                              store::MemberRecord r) {
-  JICENG_TRY(id, InsertChecked(tx, r));
+                              store::MemberRecord r, IdHit* hit) {
+  JICENG_TRY(id, InsertChecked(tx, r, nullptr, hit));
   auto saved = *store::MemberRepository::FindById(tx, id);
   audit::Record(tx, ctx, actor,
                 {"member.create", "member", id, r.org_id, std::nullopt, Snapshot(saved)});
@@ -233,7 +307,15 @@ Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& ac
 
 Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberInput& in) {
   JICENG_TRY(record, Prepare(ctx, actor, in));
-  return ctx.db.Write([&](store::Tx& tx) { return InsertInTx(tx, ctx, actor, record); });
+  JICENG_CHECK(AdmitRegistration(ctx, actor));
+  IdHit hit;
+  auto created =
+      ctx.db.Write([&](store::Tx& tx) { return InsertInTx(tx, ctx, actor, record, &hit); });
+  if (!created && hit.member_id) {
+    RecordIdHits(ctx, actor, {hit}, "api");
+    return tl::unexpected(DuplicateError(ctx, actor, hit));
+  }
+  return created;
 }
 
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal) {
@@ -269,10 +351,10 @@ Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool 
 Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id,
                           const MemberPatch& p) {
   JICENG_TRY(pii, Cipher(ctx));
-  if (p.name) JICENG_CHECK(ValidateText(*p.name, "name", 50, true));
-  if (p.ethnicity) JICENG_CHECK(ValidateText(*p.ethnicity, "ethnicity", 20, false));
-  if (p.education) JICENG_CHECK(ValidateText(*p.education, "education", 30, false));
-  if (p.work_unit) JICENG_CHECK(ValidateText(*p.work_unit, "work_unit", 100, false));
+  if (p.name) JICENG_CHECK(ValidateName(*p.name, "name", 50, true));
+  if (p.ethnicity) JICENG_CHECK(ValidateName(*p.ethnicity, "ethnicity", 20, false));
+  if (p.education) JICENG_CHECK(ValidateName(*p.education, "education", 30, false));
+  if (p.work_unit) JICENG_CHECK(ValidateName(*p.work_unit, "work_unit", 100, false));
   std::optional<std::string> mobile;
   if (p.mobile && !p.mobile->empty()) {
     JICENG_TRY(m, domain::ParseMobile(*p.mobile));

@@ -3,6 +3,7 @@
 // updating details, and moving them along the pipeline.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -56,32 +57,60 @@ struct Page {
 };
 
 Result<MemberView> Create(const Context& ctx, const Actor& actor, const MemberInput& in);
+
+// Registering an ID number that is registered already answers 409 (ID numbers are unique
+// city-wide), which makes every registration path a "is this person a member?" oracle.
+// So every such hit is audited (`member.duplicate_id_probe`: the member hit, the caller,
+// the path — never the ID number), hits outside the caller's scope are counted per account
+// and, past config.id_probe_limit within config.id_probe_minutes, the account's
+// registrations answer 429 `rate_limited`; outside the caller's scope the 409 points to the
+// transfer procedure (组织关系转接) without saying where the member is.
+struct IdHit {
+  int64_t member_id = 0;
+  int64_t org_id = 0;  // where the member is registered
+};
+// 429 `rate_limited` (with Retry-After) while the actor's account is over the limit.
+Status AdmitRegistration(const Context& ctx, const Actor& actor);
+// True when the actor may manage members of `org_id` (always for the CLI).
+bool InScope(const Context& ctx, const Actor& actor, int64_t org_id);
+// The 409 to answer for a hit: in scope the duplicate, outside it the transfer procedure.
+Error DuplicateError(const Context& ctx, const Actor& actor, const IdHit& hit);
+// Audits `hits` in a transaction of their own (the refused registration's is rolled back)
+// and counts those outside the actor's scope against the account; returns that number.
+// `via`: "api", "import", "account_link".
+int RecordIdHits(const Context& ctx, const Actor& actor, const std::vector<IdHit>& hits,
+                 const char* via, bool count = true);
+// How many more hits outside their scope the actor's account may make now.
+int RemainingIdProbes(const Context& ctx, const Actor& actor);
+// The 429 for an account over the limit.
+tl::unexpected<Error> IdProbesExhausted(const Context& ctx, const Actor& actor);
 // The two halves of Create, for bulk import: checks that need no store (identifiers,
 // pipeline dates, scope — skipped without a principal), then the insert with the checks
 // that do (branch, duplicates, unit), in the caller's transaction.
 Result<store::MemberRecord> Prepare(const Context& ctx, const Actor& actor, const MemberInput& in);
+// With `hit`, a duplicate ID number fills it in.
 Result<MemberView> InsertInTx(store::Tx& tx, const Context& ctx, const Actor& actor,
-                              store::MemberRecord record);
+                              store::MemberRecord record, IdHit* hit = nullptr);
 // The insert with its store checks but without an audit entry per member (the bulk import
 // records one for the whole file); returns the new id. `checks` remembers, within one
 // transaction, which organizations were found to be active branches.
 using BranchChecks = std::unordered_map<int64_t, Status>;
 Result<int64_t> InsertChecked(store::Tx& tx, const store::MemberRecord& record,
-                              BranchChecks* checks = nullptr);
+                              BranchChecks* checks = nullptr, IdHit* hit = nullptr);
 // The same for many records at once (the store's bulk insert). With `seen`, records whose
 // ID number is in the store, in `seen` (earlier batches) or earlier in `records` are
 // reported as duplicates and their blind indexes added to `seen`; without it, duplicates
 // are left to the store's unique index, which throws StoreError (kUniqueViolation) — the
 // fast path for a file expected to be clean. Returns the problems as (index into records,
-// error) and inserts the rest. Records carry their region (Prepare sets it).
+// error) and inserts the rest. Records carry their region (Prepare sets it). A record
+// whose ID number is in the store is reported with the error `on_hit` makes of the hit.
 // `params[i]` is store::MemberRepository::RowParams(records[i]); `counts` as in
 // store::MemberRepository::InsertMany (the caller writes them once at the end).
-std::vector<std::pair<size_t, Error>> InsertBatch(store::Tx& tx,
-                                                  const std::vector<store::MemberRecord>& records,
-                                                  const std::vector<store::Params>& params,
-                                                  BranchChecks& checks,
-                                                  std::unordered_set<std::string>* seen,
-                                                  store::MemberRepository::MemberCounts& counts);
+std::vector<std::pair<size_t, Error>> InsertBatch(
+    store::Tx& tx, const std::vector<store::MemberRecord>& records,
+    const std::vector<store::Params>& params, BranchChecks& checks,
+    std::unordered_set<std::string>* seen, store::MemberRepository::MemberCounts& counts,
+    const std::function<Error(const IdHit&)>& on_hit = {});
 // `reveal`: the full national ID and mobile, for roles allowed to see them; audited.
 Result<MemberView> Get(const Context& ctx, const Actor& actor, int64_t id, bool reveal);
 Result<MemberView> Update(const Context& ctx, const Actor& actor, int64_t id, const MemberPatch& p);

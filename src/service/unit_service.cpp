@@ -34,9 +34,9 @@ std::string Snapshot(const store::UnitRecord& u) {
 
 // Every rule a unit's state must satisfy, for both creation and update.
 Status Validate(store::Tx& tx, const Context& ctx, const Actor& actor, store::UnitRecord& u) {
-  JICENG_CHECK(ValidateText(u.name, "name", 100, true));
-  JICENG_CHECK(ValidateText(u.address, "address", 200, false));
-  JICENG_CHECK(ValidateText(u.instructor, "instructor", 50, false));
+  JICENG_CHECK(ValidateName(u.name, "name", 100, true));
+  JICENG_CHECK(ValidateName(u.address, "address", 200, false));
+  JICENG_CHECK(ValidateName(u.instructor, "instructor", 50, false));
   auto type = domain::ParseUnitType(u.type);
   if (!type) return BadInput("type", "未知的单位类型 / unknown unit type");
   auto coverage = domain::ParseCoverage(u.coverage);

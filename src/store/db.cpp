@@ -1,9 +1,34 @@
 #include "store/db.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "store/postgres_db.h"
 #include "store/sqlite_db.h"
 
 namespace jiceng::store {
+
+void CreatePrivateFile(const std::string& path, bool tighten) {
+  // With `tighten` the file is about to be rewritten whole (a backup): emptied as well.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  bool created = fd >= 0;
+  if (!created && errno == EEXIST)
+    fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | (tighten ? O_TRUNC : 0));
+  if (fd < 0)
+    throw StoreError(StoreError::Kind::kConnection,
+                     "cannot create " + path + ": " + std::strerror(errno));
+  // The umask only ever removes bits; fchmod makes the mode exact either way.
+  int rc = (created || tighten) ? ::fchmod(fd, 0600) : 0;
+  int err = errno;
+  ::close(fd);
+  if (rc != 0)
+    throw StoreError(StoreError::Kind::kConnection,
+                     "cannot restrict " + path + " to its owner: " + std::strerror(err));
+}
 
 int64_t Row::Int(size_t i) const {
   const auto& v = values_.at(i);

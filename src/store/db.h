@@ -65,6 +65,11 @@ class StoreError : public std::runtime_error {
   Kind kind_;
 };
 
+// Files holding the store's data (a SQLite database, a backup) are readable by their owner
+// only. Creates `path` empty with mode 0600 when it does not exist; with `tighten`, also
+// makes an existing file 0600 — before any data is written to it. Throws StoreError.
+void CreatePrivateFile(const std::string& path, bool tighten);
+
 // What a committed write changed, for the process's caches of derived data (see
 // Database::Generation).
 enum class Topic { kMembers, kCount };

@@ -269,9 +269,9 @@ void MemberRepository::FinishBulkLoad(Tx& tx, const std::vector<std::string>& re
   RebuildIndexes(tx, rebuild);
 }
 
-std::unordered_set<std::string> MemberRepository::ExistingNationalIdIndexes(
-    Tx& tx, const std::vector<std::string>& indexes) {
-  std::unordered_set<std::string> out;
+std::unordered_map<std::string, MemberRepository::ExistingMember>
+MemberRepository::ExistingNationalIdIndexes(Tx& tx, const std::vector<std::string>& indexes) {
+  std::unordered_map<std::string, ExistingMember> out;
   if (indexes.empty()) return out;
   // One parameter holding a JSON array: a statement with hundreds of parameters would be
   // re-prepared on every execution (SQLite's STAT4 re-plans for bound values).
@@ -283,12 +283,12 @@ std::unordered_set<std::string> MemberRepository::ExistingNationalIdIndexes(
   list += ']';
   const Query q = tx.dialect() == Dialect::kPostgres
                       ? Query{"existing_national_id_indexes",
-                              "SELECT national_id_index FROM members WHERE national_id_index IN "
-                              "(SELECT json_array_elements_text(?1::json))"}
+                              "SELECT national_id_index, id, org_id FROM members WHERE "
+                              "national_id_index IN (SELECT json_array_elements_text(?1::json))"}
                       : Query{"existing_national_id_indexes",
-                              "SELECT national_id_index FROM members WHERE national_id_index IN "
-                              "(SELECT value FROM json_each(?1))"};
-  for (const auto& r : tx.Fetch(q, {list})) out.insert(r.Text(0));
+                              "SELECT national_id_index, id, org_id FROM members WHERE "
+                              "national_id_index IN (SELECT value FROM json_each(?1))"};
+  for (const auto& r : tx.Fetch(q, {list})) out[r.Text(0)] = ExistingMember{r.Int(1), r.Int(2)};
   return out;
 }
 

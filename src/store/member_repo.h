@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -62,7 +63,12 @@ class MemberRepository {
   static std::vector<std::string> BeginBulkLoad(Tx& tx, int64_t rows);
   static void FinishBulkLoad(Tx& tx, const std::vector<std::string>& rebuild);
   // Which of these blind indexes are already stored.
-  static std::unordered_set<std::string> ExistingNationalIdIndexes(
+  // The members (id and organization) holding any of the blind indexes, keyed by index.
+  struct ExistingMember {
+    int64_t id = 0;
+    int64_t org_id = 0;
+  };
+  static std::unordered_map<std::string, ExistingMember> ExistingNationalIdIndexes(
       Tx& tx, const std::vector<std::string>& indexes);
   static std::optional<MemberRecord> FindById(Tx& tx, int64_t id);
   static int64_t CountDemo(Tx& tx);

@@ -220,6 +220,7 @@ class PostgresDatabase final : public Database {
   // read in one REPEATABLE READ snapshot. Restore: `jiceng migrate` an empty database,
   // then `psql -f FILE`.
   void Backup(const std::string& path) override {
+    CreatePrivateFile(path, /*tighten=*/true);  // 0600 before a byte of data is written
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw StoreError(StoreError::Kind::kOther, "cannot create " + path);
     auto conn = Acquire();

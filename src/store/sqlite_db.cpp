@@ -189,6 +189,10 @@ class SqliteDatabase final : public Database {
   SqliteDatabase(const std::string& path, int readers) : path_(path) {
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
+    // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the
+    // database file's permissions, so they are private too.
+    if (!path.empty() && path != ":memory:" && !path.starts_with("file:"))
+      CreatePrivateFile(path, /*tighten=*/false);
     writer_ = std::make_unique<SqliteConnection>(path, false);
     for (int i = 0; i < std::max(1, readers); ++i)
       idle_readers_.push_back(std::make_unique<SqliteConnection>(path, true));
@@ -208,6 +212,7 @@ class SqliteDatabase final : public Database {
   void Backup(const std::string& path) override {
     // The online backup API copies a consistent snapshot page by page; writers may go on.
     sqlite3* dest = nullptr;
+    CreatePrivateFile(path, /*tighten=*/true);  // 0600 before a page is copied into it
     if (sqlite3_open(path.c_str(), &dest) != SQLITE_OK) {
       sqlite3_close(dest);
       throw StoreError(StoreError::Kind::kConnection, "cannot create " + path);
