@@ -17,7 +17,10 @@ describe('menu', () => {
 
 describe('role choices keep the three administrators apart', () => {
   it('offers only roles of the class already held', () => {
-    expect(compatibleRoles([])).toHaveLength(9)
+    expect(compatibleRoles([])).toHaveLength(10)
+    // The full-export grant is a business role: it goes with an administrator's, never a security one's.
+    expect(compatibleRoles(['city_admin'])).toContain('pii_exporter')
+    expect(compatibleRoles(['security_admin'])).not.toContain('pii_exporter')
     expect(compatibleRoles(['security_admin'])).toEqual(['security_admin'])
     expect(compatibleRoles(['auditor'])).toEqual(['auditor'])
     expect(compatibleRoles(['member'])).not.toContain('auditor')
