@@ -321,7 +321,11 @@ TEST(NameValidator, RefusesControlSeparatorAndBidiCharacters) {
   EXPECT_TRUE(ValidateName("阿卜杜热合曼·买买提", "name", 50, true));
   EXPECT_TRUE(ValidateName("Zhang San-Feng", "name", 50, true));
   EXPECT_FALSE(ValidateName("\xE2\x80\xAB", "name", 50, true));  // U+202B embedding
-  EXPECT_TRUE(ValidateName("\xE2\x80\x8F", "name", 50, true));   // RLM is not listed
+  // Bidi marks and zero-width characters too: two names that look alike must compare alike.
+  EXPECT_FALSE(ValidateName("\xE2\x80\x8F", "name", 50, true));      // U+200F RLM
+  EXPECT_FALSE(ValidateName("\xD8\x9C", "name", 50, true));          // U+061C ALM
+  EXPECT_FALSE(ValidateName("张\xE2\x80\x8B三", "name", 50, true));  // U+200B ZWSP
+  EXPECT_FALSE(ValidateName("\xEF\xBB\xBF张三", "name", 50, true));  // U+FEFF BOM
 }
 
 TEST_P(HygieneTest, EveryNameFieldRefusesHostileCharacters) {

@@ -172,14 +172,14 @@ TEST(Masking, WhatIsShownLeavesAtLeastAThousandCandidates) {
     int64_t candidates = 0;
     for (int month = 1; month <= 12; ++month)
       for (int day = 1; day <= 31; ++day) {
-        char date[16];
+        char date[40];  // roomy: the compiler cannot see the ranges
         std::snprintf(date, sizeof date, "%s%02d%02d", year.c_str(), month, day);
         std::string prefix = county + date;
         if (!ParseCitizenId(prefix + "000" + CitizenIdCheck(prefix + "000")))
           continue;  // not a real date
         for (int seq = 0; seq < 1000; ++seq) {
           if ((seq % 2 == 1) != parsed->male) continue;  // the gender is shown
-          char digits[8];
+          char digits[16];
           std::snprintf(digits, sizeof digits, "%03d", seq);
           std::string first17 = prefix + digits;
           std::string candidate = first17 + CitizenIdCheck(first17);

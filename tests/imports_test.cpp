@@ -450,6 +450,20 @@ TEST_P(ImportsTest, HostileFilesAreRefusedWithinTheTemplatesShape) {
     EXPECT_EQ(res.ErrorCode(), "unreadable_file") << ref;
     EXPECT_LT(res.body.size(), 1000u) << ref;
   }
+  // Shared strings by the million (<si/> inflates far beyond any workbook): refused.
+  {
+    Table t{imports::Columns(imports::Kind::kMembers)};
+    auto xlsx = WriteXlsx(t, "党员");
+    ASSERT_TRUE(xlsx);
+    std::string bomb =
+        "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/"
+        "spreadsheetml/2006/main\">";
+    for (int i = 0; i < 3'000'000; ++i) bomb += "<si/>";
+    bomb += "</sst>";
+    auto res =
+        Upload("members", WriteXlsxEntryForTest(*xlsx, "xl/sharedStrings.xml", bomb), true, admin_);
+    EXPECT_EQ(res.ErrorCode(), "unreadable_file") << res.body;
+  }
   EXPECT_EQ(Get("/healthz").status, 200);
 }
 

@@ -3,6 +3,7 @@
 #include "api/route.h"
 #include "service/export_service.h"
 #include "service/import_service.h"
+#include "service/member_service.h"
 
 namespace jiceng::api {
 namespace {
@@ -56,6 +57,8 @@ AdmitCheck MayImport(imports::Kind kind) {
     if (!domain::HasPermission(*c.who, needed))
       return Fail(ErrorKind::kForbidden, "forbidden", "无权导入 / your roles may not import this",
                   "");
+    // An account over its limit of ID-number hits outside its scope sends no file at all.
+    if (kind == imports::Kind::kMembers) return members::AdmitRegistration(c.svc.ctx, c.actor());
     return {};
   };
 }

@@ -28,6 +28,7 @@ CommitteeLevel CommitteeLevelOf(OrgKind kind) {
       return CommitteeLevel::kGeneralBranch;
     case OrgKind::kCity:
     case OrgKind::kDistrict:
+    case OrgKind::kFunctionalArea:  // a working committee where a district stands
     case OrgKind::kStreet:
       return CommitteeLevel::kLocal;
     default:

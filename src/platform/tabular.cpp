@@ -124,9 +124,26 @@ struct XmlState {
   std::string text, cell_type, cell_value;
   size_t row = 0, col = 0;
   size_t cells = 0;  // non-empty cells kept so far
+  // Bytes that the strings and rows kept may still take: a multiple of the file's size, so
+  // that a small file cannot make the server hold gigabytes (shared strings of <si/> by the
+  // million inflate 200-fold and cost 32 bytes each).
+  size_t budget = 0;
   bool in_text = false, in_value = false, in_cell = false;
   const char* failed = nullptr;  // why the sheet is refused
 };
+
+// Takes `bytes` from the state's budget; false (and the sheet refused) when it runs out.
+bool Spend(XmlState& s, size_t bytes) {
+  if (bytes > s.budget) {
+    s.failed = "内容过多 / more content than the file's size allows";
+    return false;
+  }
+  s.budget -= bytes;
+  return true;
+}
+
+// Excel holds at most 32,767 characters in a cell (4 bytes each at most in UTF-8).
+constexpr size_t kMaxCellBytes = 32'767 * 4;
 
 size_t ColumnOf(const char* ref) {
   size_t col = 0;
@@ -174,7 +191,10 @@ void XMLCALL OnEnd(void* data, const XML_Char* name) {
   std::string_view n(name);
   if (s->strings) {
     if (n == "t") s->in_text = false;
-    if (n == "si") s->strings->push_back(s->text);
+    if (n == "si") {
+      if (!Spend(*s, s->text.size() + sizeof(std::string))) return;
+      s->strings->push_back(s->text);
+    }
     return;
   }
   if (n == "v" || n == "t") s->in_value = false;
@@ -198,6 +218,12 @@ void XMLCALL OnEnd(void* data, const XML_Char* name) {
     if (s->failed) return;
     if (!v.empty()) {  // an empty cell costs nothing: rows are padded only up to a value
       auto& t = *s->table;
+      size_t new_rows = s->row > t.size() ? s->row - t.size() : 0;
+      size_t width = s->row <= t.size() ? t[s->row - 1].size() : 0;
+      size_t padding = s->col + 1 > width ? s->col + 1 - width : 0;
+      if (!Spend(*s, v.size() + padding * sizeof(std::string) +
+                         new_rows * sizeof(std::vector<std::string>)))
+        return;
       if (t.size() < s->row) t.resize(s->row);
       auto& r = t[s->row - 1];
       if (r.size() <= s->col) r.resize(s->col + 1);
@@ -210,8 +236,14 @@ void XMLCALL OnEnd(void* data, const XML_Char* name) {
 
 void XMLCALL OnText(void* data, const XML_Char* text, int len) {
   auto* s = static_cast<XmlState*>(data);
-  if (s->strings ? s->in_text : s->in_value)
-    (s->strings ? s->text : s->cell_value).append(text, static_cast<size_t>(len));
+  if (s->strings ? s->in_text : s->in_value) {
+    std::string& into = s->strings ? s->text : s->cell_value;
+    if (into.size() + static_cast<size_t>(len) > kMaxCellBytes) {
+      s->failed = "单元格过长 / a cell longer than Excel allows";
+      return;
+    }
+    into.append(text, static_cast<size_t>(len));
+  }
 }
 
 // Parses the zip entry `name` with `state` as it inflates.
@@ -333,15 +365,20 @@ Result<Table> ReadXlsx(std::string_view bytes, const TableLimits& limits) {
   }
   std::unique_ptr<void, decltype(&unzClose)> zip(unzOpen64(tmp.path().c_str()), unzClose);
   if (!zip) return Unreadable("not an xlsx file");
+  // What the strings and rows kept may take, shared strings and sheet together.
+  size_t budget = 32 * bytes.size() + (16u << 20);
   std::vector<std::string> shared;
   if (unzLocateFile(zip.get(), "xl/sharedStrings.xml", 0) == UNZ_OK) {
     XmlState s;
     s.limits = &limits;
     s.strings = &shared;
+    s.budget = budget;
     JICENG_CHECK(ParseXmlEntry(zip.get(), "xl/sharedStrings.xml", s));
+    budget = s.budget;
   }
   Table table;
   XmlState s;
+  s.budget = budget;
   s.limits = &limits;
   s.table = &table;
   s.shared = &shared;

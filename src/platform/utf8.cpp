@@ -72,8 +72,12 @@ bool HasUnsafeNameChars(std::string_view s) {
     if (n == 0 || end - p < n + 1) return true;  // not UTF-8: refuse
     uint32_t cp = c & (0x3F >> n);
     for (int i = 1; i <= n; ++i) cp = (cp << 6) | (p[i] & 0x3F);
+    // C1 controls; line and paragraph separators; bidi embeddings, overrides, isolates and
+    // marks (U+200E/U+200F, U+061C); zero-width characters (U+200B–U+200D, U+FEFF), which
+    // make two names that look the same compare different.
     if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+        (cp >= 0x200B && cp <= 0x200F) || cp == 0x061C || cp == 0xFEFF)
       return true;
     p += n + 1;
   }

@@ -92,8 +92,8 @@ Status CheckLifetime(const index::OrgNode& org, const std::string& local_date, c
 
 // The rules every stored meeting obeys: kind and type, time and state, first agenda item,
 // attendance and materials that exist.
-Status CheckRecord(const Context& ctx, store::Tx& tx, const index::OrgNode& org,
-                   const store::MeetingRecord& m) {
+Status CheckRecord(const Context& ctx, store::Tx& tx, const domain::Principal& who,
+                   const index::OrgNode& org, const store::MeetingRecord& m) {
   auto type = domain::ParseMeetingType(m.type);
   if (!type)
     return Fail(ErrorKind::kRuleBroken, "unknown_type", "未知的会议类型 / unknown meeting type",
@@ -149,8 +149,11 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const index::OrgNode& org,
     JICENG_CHECK(ValidateText(a.reason, "attendance.reason", 200, false));
     if (!seen.insert(a.member_id).second)
       return BadInput("attendance.member_id", "人员重复 / a member is listed twice");
-    // Attendees from other organizations are welcome; they must be registered members.
-    if (!store::MemberRepository::FindById(tx, a.member_id))
+    // Attendees from other organizations are welcome; they must be registered members the
+    // recorder may read (domain::kReadPeople): the record answers with their names, so an
+    // id outside the recorder's scope is answered as one that does not exist (issue #12).
+    auto attendee = store::MemberRepository::FindById(tx, a.member_id);
+    if (!attendee || !orgs::Allow(ctx, who, domain::kReadPeople, attendee->org_id))
       return Fail(ErrorKind::kRuleBroken, "unknown_member",
                   "党员不存在 / member not found: " + std::to_string(a.member_id),
                   "attendance.member_id");
@@ -316,7 +319,7 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
   m.created_by = actor.principal->user_id;
   m.created_at = m.updated_at = now;
   auto made = ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
-    JICENG_CHECK(CheckRecord(ctx, tx, *org, m));
+    JICENG_CHECK(CheckRecord(ctx, tx, *actor.principal, *org, m));
     int64_t id = store::MeetingRepository::Insert(tx, m);
     store::MeetingRepository::RefreshAbsences(tx, Attendees(m, nullptr));
     auto saved = *store::MeetingRepository::FindById(tx, id);
@@ -346,7 +349,8 @@ void HidePeople(store::MeetingRecord& m, const domain::Principal& who) {
   });
   m.attachments.clear();
   std::erase_if(m.corrections, [](const store::CorrectionRecord& c) {
-    return c.field == "host" || c.field == "recorder" || c.field == "first_topic.leader";
+    return c.field == "host" || c.field == "recorder" || c.field == "first_topic.leader" ||
+           c.field == "attendance";
   });
 }
 
@@ -429,7 +433,7 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
     if (p.attendance) m.attendance = ToRecords(*p.attendance);
     const auto* org = tree->Find(m.org_id);
     if (!org) return MeetingNotFound();
-    JICENG_CHECK(CheckRecord(ctx, tx, *org, m));
+    JICENG_CHECK(CheckRecord(ctx, tx, *actor.principal, *org, m));
     m.updated_at = ctx.clock.NowMs();
     return Save(tx, ctx, actor, m, p.version, "meeting.update", *before);
   });
@@ -463,7 +467,13 @@ Result<store::MeetingRecord> Correct(const Context& ctx, const Actor& actor, int
       "attendance"};
   if (!kFields.count(field))
     return BadInput("field", "不可更正的字段 / this field cannot be corrected: " + field);
-  JICENG_CHECK(ValidateText(value, "value", 20000, true));
+  // Names and one-line labels take the one name validator, as when they were first recorded.
+  if (field == "host" || field == "recorder")
+    JICENG_CHECK(ValidateName(value, "value", 50, true));
+  else if (field == "title" || field == "place")
+    JICENG_CHECK(ValidateName(value, "value", 200, true));
+  else
+    JICENG_CHECK(ValidateText(value, "value", 20000, true));
   JICENG_CHECK(ValidateText(reason, "reason", 500, true));
   return ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
     JICENG_TRY(m, Load(ctx, tx, *actor.principal, id, Permission::kRecordMeetings));

@@ -21,10 +21,13 @@ void CreatePrivateFile(const std::string& path, bool tighten) {
   if (fd < 0)
     throw StoreError(StoreError::Kind::kConnection,
                      "cannot create " + path + ": " + std::strerror(errno));
-  // The umask only ever removes bits; fchmod makes the mode exact either way.
-  int rc = (created || tighten) ? ::fchmod(fd, 0600) : 0;
+  // The umask only ever removes bits; fchmod makes the mode exact either way. A store made
+  // world-readable by an earlier version is restricted too, where its owner runs us (a
+  // file we may write but do not own keeps its mode: its owner chose it).
+  int rc = ::fchmod(fd, 0600);
   int err = errno;
   ::close(fd);
+  if (rc != 0 && !created && !tighten && err == EPERM) rc = 0;
   if (rc != 0)
     throw StoreError(StoreError::Kind::kConnection,
                      "cannot restrict " + path + " to its owner: " + std::strerror(err));
