@@ -1,4 +1,6 @@
 // Organizational life: /api/meetings…, /api/materials…, /api/orgs/{id}/compliance.
+// Just over 700 lines, most of them the route table; issue 13's module descriptor replaces
+// that table with declarations, which is where this file splits.
 #include "api/route.h"
 #include "domain/meetings.h"
 #include "index/org_tree.h"

@@ -1,3 +1,7 @@
+// Organizational life's use cases. Past the ~600-line mark on purpose, for now: the seam is
+// compliance (ComplianceOf and its rhythm walk) against planning (PlanYear, Calendar,
+// Reminders), but both share the subtree rhythm (`Rhythm`, `WithRhythm`, `DaysFrom`); the
+// split moves those into a header of their own first (issue 13's module work).
 #include "service/meeting_service.h"
 
 #include <algorithm>
