@@ -165,7 +165,8 @@ void ApiTest::SetUp() {
   Configure(config);
 
   clock_ = std::make_unique<ManualClock>(SystemClock().NowMs());
-  runtime_ = std::make_unique<Runtime>(config, *clock_);
+  runtime_ = std::make_unique<Runtime>(config, *clock_, true,
+                                       [this](std::vector<api::Module>& m) { AddModules(m); });
   auto& ctx = runtime_->context();
   root_ = orgs::EnsureRoot(ctx, "中共深圳市委").first;
   (void)runtime_->db().Write([&](store::Tx& tx) -> Status {

@@ -14,10 +14,15 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/clock.h"
 #include "platform/config.h"
 #include "runtime/runtime.h"
+
+namespace jiceng::api {
+struct Module;
+}
 
 namespace jiceng::testing {
 
@@ -54,6 +59,8 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
 
   // Hook for tests that need a different configuration; called before the server starts.
   virtual void Configure(Config&) {}
+  // Hook for tests that bring a module of their own (appended to the product's list).
+  virtual void AddModules(std::vector<api::Module>&) {}
 
   HttpResult Call(const Req& r);
   HttpResult Get(const std::string& path, const std::string& cookie = {});

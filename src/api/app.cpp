@@ -84,10 +84,11 @@ http::Response ErrorToResponse(const Error& e) {
 struct App::Impl {
   Services& svc;
   const http::StaticFiles& static_files;
-  Routes routes = AllRoutes();
+  Routes routes;
   http::Router<size_t> router;
 
-  Impl(Services& s, const http::StaticFiles& f) : svc(s), static_files(f) {
+  Impl(Services& s, const http::StaticFiles& f, Routes r)
+      : svc(s), static_files(f), routes(std::move(r)) {
     for (size_t i = 0; i < routes.size(); ++i) router.Add(routes[i].method, routes[i].pattern, i);
   }
 
@@ -195,9 +196,11 @@ struct App::Impl {
   }
 };
 
-App::App(Services& services, const http::StaticFiles& static_files)
-    : impl_(std::make_unique<Impl>(services, static_files)) {}
+App::App(Services& services, const http::StaticFiles& static_files, Routes routes)
+    : impl_(std::make_unique<Impl>(services, static_files, std::move(routes))) {}
 App::~App() = default;
+
+const Routes& App::routes() const { return impl_->routes; }
 
 std::vector<std::string> App::RouteKeys() const {
   std::vector<std::string> out;

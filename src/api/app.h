@@ -5,7 +5,9 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/server.h"
 
@@ -17,10 +19,11 @@ class StaticFiles;
 namespace api {
 
 struct Services;
+struct RouteDef;
 
 class App final : public http::Handler {
  public:
-  App(Services& services, const http::StaticFiles& static_files);
+  App(Services& services, const http::StaticFiles& static_files, std::vector<RouteDef> routes);
   ~App() override;
 
   std::optional<http::Response> HandleFast(http::Request& req) override;
@@ -29,6 +32,7 @@ class App final : public http::Handler {
 
   // The route table as "METHOD pattern" strings (for tests that check the OpenAPI doc).
   std::vector<std::string> RouteKeys() const;
+  const std::vector<RouteDef>& routes() const;
 
  private:
   struct Impl;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
 
 namespace jiceng::domain {
 namespace {
@@ -50,6 +53,72 @@ const std::vector<Role>& AllRoles() {
 
 RoleClass ClassOf(Role role) { return Info(role).cls; }
 
+namespace {
+
+// Module-defined permissions, indexed from kFirstModuleDefined. Defined at start (before
+// serving) and never removed; a fixed table with a published count lets RolePermits read it
+// without a lock.
+constexpr size_t kMaxModulePermissions = 64;
+struct ModulePermission {
+  std::string code;
+  uint32_t roles = 0;  // bit per Role
+};
+std::array<ModulePermission, kMaxModulePermissions> module_permissions;
+std::atomic<size_t> module_permission_count{0};
+std::mutex define_mutex;
+
+uint32_t RoleBits(const std::vector<Role>& roles) {
+  uint32_t bits = 0;
+  for (auto r : roles) bits |= 1u << static_cast<unsigned>(r);
+  return bits;
+}
+
+}  // namespace
+
+Permission DefinePermission(const PermissionDef& def) {
+  std::lock_guard lock(define_mutex);
+  const size_t n = module_permission_count.load(std::memory_order_acquire);
+  const auto first = static_cast<size_t>(Permission::kFirstModuleDefined);
+  for (size_t i = 0; i < n; ++i)
+    if (module_permissions[i].code == def.code) {
+      if (module_permissions[i].roles != RoleBits(def.roles))
+        throw std::logic_error("permission " + def.code + " defined twice with other roles");
+      return static_cast<Permission>(first + i);
+    }
+  if (n == kMaxModulePermissions) throw std::logic_error("too many module permissions");
+  module_permissions[n] = {def.code, RoleBits(def.roles)};
+  module_permission_count.store(n + 1, std::memory_order_release);
+  return static_cast<Permission>(first + n);
+}
+
+std::string PermissionCode(Permission permission) {
+  switch (permission) {
+    case Permission::kReadOrgs:
+      return "read_orgs";
+    case Permission::kManageAccounts:
+      return "manage_accounts";
+    case Permission::kReadAudit:
+      return "read_audit";
+    case Permission::kManageOrgs:
+      return "manage_orgs";
+    case Permission::kManageMembers:
+      return "manage_members";
+    case Permission::kRevealPersonalData:
+      return "reveal_personal_data";
+    case Permission::kRecordMeetings:
+      return "record_meetings";
+    case Permission::kExportPersonalData:
+      return "export_personal_data";
+    case Permission::kFirstModuleDefined:
+      break;
+  }
+  const size_t i =
+      static_cast<size_t>(permission) - static_cast<size_t>(Permission::kFirstModuleDefined);
+  if (i < module_permission_count.load(std::memory_order_acquire))
+    return module_permissions[i].code;
+  return "unknown";
+}
+
 bool RolePermits(Role role, Permission permission) {
   switch (permission) {
     case Permission::kReadOrgs:
@@ -70,8 +139,13 @@ bool RolePermits(Role role, Permission permission) {
       return role == Role::kCityAdmin || role == Role::kDistrictAdmin ||
              role == Role::kStreetAdmin || role == Role::kCommunityAdmin ||
              role == Role::kBranchSecretary;
+    case Permission::kFirstModuleDefined:
+      break;
   }
-  return false;
+  const size_t i =
+      static_cast<size_t>(permission) - static_cast<size_t>(Permission::kFirstModuleDefined);
+  return i < module_permission_count.load(std::memory_order_acquire) &&
+         (module_permissions[i].roles >> static_cast<unsigned>(role) & 1u) != 0;
 }
 
 bool HasPermission(const Principal& who, Permission permission) {

@@ -44,7 +44,21 @@ enum class Permission {
   kRevealPersonalData,  // see a member's full national ID and mobile (audited)
   kRecordMeetings,      // record, change and confirm meetings; add study materials
   kExportPersonalData,  // export member lists with full ID numbers, mobiles, birth dates
+  // Values from here on are declared by modules (DefinePermission), not listed here.
+  kFirstModuleDefined,
 };
+
+// A permission a module brings with it: its code (`lectures.check_in`) and the roles that
+// carry it. Declared in the module's descriptor (api/module.h), defined once at start, so a
+// new module edits no shared permission list. Defining the same code again returns the same
+// permission (several runtimes in one process; the roles must be the same).
+struct PermissionDef {
+  std::string code;
+  std::vector<Role> roles;
+};
+Permission DefinePermission(const PermissionDef& def);
+// The code of a permission: the core ones by name (`read_orgs`), module ones as declared.
+std::string PermissionCode(Permission permission);
 
 // Reading people — names, attendance, committee seats, meeting attachments, ledgers — is
 // the permission the member routes ask for: the business administrators and branch

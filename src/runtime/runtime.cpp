@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/app.h"
+#include "api/module.h"
 #include "api/route.h"
 #include "http/access_log.h"
 #include "http/metrics.h"
@@ -19,6 +20,7 @@
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
+#include "service/events.h"
 #include "service/meeting_service.h"
 #include "service/org_service.h"
 #include "service/reading_service.h"
@@ -36,6 +38,8 @@ struct Runtime::Parts {
   std::optional<PiiCipher> pii;
   std::unique_ptr<audit::ChainKeeper> audit_keeper;
   SlidingWindowLimiter id_probes;
+  events::Bus events;
+  api::Modules modules;
   Context ctx;
   auth::AuthService auth;
   accounts::AccountService accounts;
@@ -47,13 +51,14 @@ struct Runtime::Parts {
   std::unique_ptr<http::AccessLog> access_log;
   std::unique_ptr<http::Server> server;
 
-  Parts(Config c, const Clock& clk, bool migrate)
+  Parts(Config c, const Clock& clk, bool migrate, const ModuleHook& hook)
       : config(std::move(c)),
         clock(clk),
         db(OpenStore(config, clock, migrate)),
         pii(LoadPii(config)),
         audit_keeper(audit::ChainKeeper::Open(config, *db, clock)),
         id_probes(config.id_probe_limit, config.id_probe_minutes * 60'000LL),
+        modules(WithHook(api::AllModules(), hook)),
         ctx{config,
             clock,
             *db,
@@ -61,15 +66,18 @@ struct Runtime::Parts {
             meeting_stats,
             pii ? &*pii : nullptr,
             audit_keeper.get(),
-            &id_probes},
+            &id_probes,
+            &events},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
         services{ctx, auth, accounts, metrics, [this] { return openapi; }},
-        app(services, static_files) {
+        app(services, static_files, api::RoutesOf(modules)) {
     orgs::RefreshTree(ctx);
     meetings::TrackStats(ctx);
     readings::TrackStats(ctx);
-    openapi = api::OpenApiDocument(api::AllRoutes()).dump();
+    for (const auto& m : modules)
+      if (m.start) m.start(ctx);
+    openapi = api::OpenApiDocument(app.routes()).dump();
     if (!config.access_log.empty())
       access_log = std::make_unique<http::AccessLog>(config.access_log);
     http::ServerOptions o;
@@ -84,6 +92,11 @@ struct Runtime::Parts {
     o.body_timeout_s = config.body_timeout_s;
     o.idle_timeout_s = config.idle_timeout_s;
     server = std::make_unique<http::Server>(o, app, metrics, access_log.get());
+  }
+
+  static api::Modules WithHook(api::Modules modules, const ModuleHook& hook) {
+    if (hook) hook(modules);
+    return modules;
   }
 
   static std::optional<PiiCipher> LoadPii(const Config& config) {
@@ -103,8 +116,8 @@ struct Runtime::Parts {
   }
 };
 
-Runtime::Runtime(Config config, const Clock& clock, bool migrate)
-    : parts_(std::make_unique<Parts>(std::move(config), clock, migrate)) {}
+Runtime::Runtime(Config config, const Clock& clock, bool migrate, const ModuleHook& modules)
+    : parts_(std::make_unique<Parts>(std::move(config), clock, migrate, modules)) {}
 
 Runtime::~Runtime() {
   if (parts_->server) {
@@ -133,6 +146,7 @@ const Config& Runtime::config() const { return parts_->config; }
 Context& Runtime::context() { return parts_->ctx; }
 store::Database& Runtime::db() { return *parts_->db; }
 accounts::AccountService& Runtime::accounts() { return parts_->accounts; }
+events::Bus& Runtime::events() { return parts_->events; }
 std::vector<std::string> Runtime::RouteKeys() const { return parts_->app.RouteKeys(); }
 
 }  // namespace jiceng

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,12 +21,22 @@ class Database;
 namespace accounts {
 class AccountService;
 }
+namespace api {
+struct Module;
+}
+namespace events {
+class Bus;
+}
 
 class Runtime {
  public:
+  // Adds modules to the product's list (api::AllModules) before anything is built: how a
+  // test brings a module of its own.
+  using ModuleHook = std::function<void(std::vector<api::Module>&)>;
+
   // Opens the store (throws store::StoreError when it cannot) and applies migrations when
   // `migrate` is set; loads the in-memory indexes.
-  Runtime(Config config, const Clock& clock, bool migrate = true);
+  Runtime(Config config, const Clock& clock, bool migrate = true, const ModuleHook& modules = {});
   ~Runtime();
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
@@ -41,6 +52,7 @@ class Runtime {
   Context& context();
   store::Database& db();
   accounts::AccountService& accounts();
+  events::Bus& events();
   std::vector<std::string> RouteKeys() const;
 
  private:

@@ -23,6 +23,9 @@ struct Principal;
 namespace audit {
 class ChainKeeper;
 }
+namespace events {
+class Bus;
+}
 
 struct Context {
   const Config& config;
@@ -35,6 +38,9 @@ struct Context {
   // Registrations that hit an ID number registered outside the caller's scope, per account
   // (members::AdmitRegistration); null: not limited (tools without a server).
   SlidingWindowLimiter* id_probes = nullptr;
+  // After-commit events between modules (service/events.h); null: nobody listens (tools
+  // that build a Context without a runtime).
+  events::Bus* events = nullptr;
 };
 
 // Who acts, for the audit log: a principal (null for the CLI/system) and the request id.

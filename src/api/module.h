@@ -1,0 +1,50 @@
+// A module, declared once (the userver/Envoy component idea): everything the rest of the
+// program needs to know about a capability — its HTTP routes (with their permissions, upload
+// flags and request schemas), the permissions it brings, the measures it counts in the facts
+// index, and what it does at start (subscribing to other modules' after-commit events).
+//
+// Each module's descriptor is one function, `api::<Name>Module()`, in its
+// api/<module>_routes.cpp; the composition root appends them to one list
+// (runtime/modules.cpp). Adding a module edits that list and nothing else.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/route.h"
+#include "domain/access.h"
+
+namespace jiceng {
+struct Context;
+namespace facts {
+class Registry;
+}
+
+namespace api {
+
+struct Module {
+  std::string name;     // "meetings": its folder and file names everywhere
+  std::string summary;  // one line, Chinese first (the OpenAPI tag's description)
+  // Permissions the module brings (domain::DefinePermission runs for each before `routes`
+  // is built, so route code may call DefinePermission with the same definition to get it).
+  std::vector<domain::PermissionDef> permissions;
+  // The routes; a function so that it runs after the permissions are defined.
+  std::function<void(Routes&)> routes;
+  // Declares the module's measures in the facts index (by organization and month).
+  std::function<void(facts::Registry&)> facts;
+  // Runs once the store, the indexes and every module's facts are up, before serving:
+  // subscribe to events here (ctx.events), start background work the module owns.
+  std::function<void(Context&)> start;
+};
+
+using Modules = std::vector<Module>;
+
+// Every module of the product, in the order their routes are matched and documented.
+Modules AllModules();
+
+// The routes of `modules`, in order (defines their permissions first).
+Routes RoutesOf(const Modules& modules);
+
+}  // namespace api
+}  // namespace jiceng

@@ -1,0 +1,181 @@
+// A module brought by a test, touching no existing file: its descriptor declares a
+// permission, routes and an after-commit subscriber, and the runtime wires them. This is the
+// contract every product module follows (api/module.h, runtime/modules.cpp).
+#include <atomic>
+#include <mutex>
+
+#include "api/module.h"
+#include "api_fixture.h"
+#include "service/events.h"
+#include "service/org_service.h"
+#include "store/db.h"
+
+namespace jiceng::testing {
+namespace {
+
+// The toy module's event: a toy was made in an organization.
+struct ToyMade {
+  int64_t org_id = 0;
+  std::string name;
+};
+
+// What the toy module's subscriber saw (a real module would count it in the facts index).
+struct ToyLedger {
+  std::mutex mutex;
+  std::vector<ToyMade> seen;
+  std::atomic<int> deliveries_inside_tx{0};
+};
+
+const domain::PermissionDef kMakeToys{"toys.make",
+                                      {domain::Role::kCityAdmin, domain::Role::kBranchSecretary}};
+
+api::Module ToyModule(ToyLedger& ledger) {
+  api::Module m;
+  m.name = "toys";
+  m.summary = "玩具 / toys (a test's module)";
+  m.permissions = {kMakeToys};
+  m.routes = [&ledger](api::Routes& routes) {
+    const auto make = domain::DefinePermission(kMakeToys);
+    api::RouteDef post{"POST", "/api/toys", "toys", "做一个玩具 / make a toy",
+                       [make](api::Call& c) -> Result<http::Response> {
+                         JICENG_TRY(body, api::ParseObject(c.req));
+                         JICENG_TRY(org, api::RequireInt(body, "org_id"));
+                         JICENG_TRY(name, api::RequireString(body, "name", 20));
+                         JICENG_TRY(roll_back, api::OptionalBool(body, "roll_back"));
+                         JICENG_CHECK(orgs::Allow(c.svc.ctx, *c.who, make, org));
+                         auto& ctx = c.svc.ctx;
+                         JICENG_TRY(done, ctx.db.Write([&](store::Tx& tx) -> Result<int> {
+                           ctx.events->Publish(tx, ToyMade{org, name});
+                           if (roll_back.value_or(false))
+                             return Fail(ErrorKind::kRuleBroken, "toy_refused", "不做了 / refused");
+                           return 1;
+                         }));
+                         (void)done;
+                         return api::Json({{"org_id", org}, {"name", name}}, 201);
+                       }};
+    post.request_schema = api::ObjectSchema(
+        {{"org_id", api::IntegerSchema()}, {"name", api::StringSchema(20)}}, {"org_id", "name"});
+    routes.push_back(std::move(post));
+    routes.push_back({"GET", "/api/toys", "toys", "玩具清单 / toys made",
+                      [&ledger](api::Call&) -> Result<http::Response> {
+                        std::lock_guard lock(ledger.mutex);
+                        api::json items = api::json::array();
+                        for (const auto& t : ledger.seen)
+                          items.push_back({{"org_id", t.org_id}, {"name", t.name}});
+                        return api::Json(api::ListBody(items, static_cast<int64_t>(items.size())));
+                      }});
+  };
+  m.start = [&ledger](Context& ctx) {
+    ctx.events->Subscribe<ToyMade>("toys.ledger", [&ledger, &ctx](const ToyMade& e) {
+      // Delivered after the commit: the writer is free, so a transaction of our own opens.
+      (void)ctx.db.Write([&](store::Tx&) -> Status { return {}; });
+      std::lock_guard lock(ledger.mutex);
+      ledger.seen.push_back(e);
+    });
+  };
+  return m;
+}
+
+class ModulesTest : public ApiTest {
+ protected:
+  void AddModules(std::vector<api::Module>& modules) override {
+    modules.push_back(ToyModule(ledger_));
+  }
+  ToyLedger ledger_;
+};
+
+TEST_P(ModulesTest, ATestsModuleBringsItsRoutesPermissionAndSubscriber) {
+  auto admin = Login("admin", kPassword);
+  // Its routes are served and documented.
+  auto doc = Get("/api/openapi.json").Json();
+  ASSERT_TRUE(doc["paths"].contains("/api/toys"));
+  EXPECT_TRUE(doc["paths"]["/api/toys"].contains("post"));
+
+  // Its permission: a city administrator carries it …
+  auto made = Post("/api/toys", {{"org_id", street_a_}, {"name", "风车"}}, admin);
+  ASSERT_EQ(made.status, 201) << made.body;
+  // … and the subscriber saw the committed toy.
+  auto list = Get("/api/toys", admin).Json();
+  ASSERT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["name"], "风车");
+  EXPECT_EQ(list["items"][0]["org_id"], street_a_);
+
+  // A street administrator's role does not carry it: 403.
+  MakeUser("street", "street_admin", street_a_);
+  auto street = Login("street", kPassword);
+  EXPECT_EQ(Post("/api/toys", {{"org_id", street_a_}, {"name", "陀螺"}}, street).status, 403);
+  // A branch secretary's does, but only inside their subtree: 404 outside it.
+  MakeUser("secretary", "branch_secretary", district_b_);
+  auto secretary = Login("secretary", kPassword);
+  EXPECT_EQ(Post("/api/toys", {{"org_id", street_a_}, {"name", "陀螺"}}, secretary).status, 404);
+  EXPECT_EQ(Post("/api/toys", {{"org_id", district_b_}, {"name", "陀螺"}}, secretary).status, 201);
+
+  // A transaction that rolls back publishes nothing.
+  auto refused =
+      Post("/api/toys", {{"org_id", street_a_}, {"name", "纸鸢"}, {"roll_back", true}}, admin);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.ErrorCode(), "toy_refused");
+  list = Get("/api/toys", admin).Json();
+  ASSERT_EQ(list["total"], 2);
+  EXPECT_EQ(list["items"][1]["name"], "陀螺");
+  EXPECT_EQ(runtime_->events().failed(), 0u);
+}
+
+TEST_P(ModulesTest, ThePermissionHasItsCodeAndRoles) {
+  const auto p = domain::DefinePermission(kMakeToys);
+  EXPECT_EQ(domain::PermissionCode(p), "toys.make");
+  EXPECT_TRUE(domain::RolePermits(domain::Role::kBranchSecretary, p));
+  EXPECT_FALSE(domain::RolePermits(domain::Role::kStreetAdmin, p));
+  EXPECT_FALSE(domain::RolePermits(domain::Role::kAuditor, p));
+  // Defined again with other roles: a programming error, refused.
+  EXPECT_THROW(domain::DefinePermission({"toys.make", {domain::Role::kMember}}), std::logic_error);
+  EXPECT_EQ(domain::PermissionCode(domain::Permission::kRecordMeetings), "record_meetings");
+}
+
+JICENG_API_TEST_SUITE(ModulesTest);
+
+// The bus alone: delivery after commit, none after a rollback, a throwing subscriber logged
+// and the others still served.
+TEST(EventsBus, DeliversAfterCommitOnlyAndSurvivesAThrowingSubscriber) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("jiceng-events-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto db = store::Database::Open("sqlite:" + (dir / "e.db").string(), 2);
+  events::Bus bus;
+  std::vector<int> seen;
+  bool committed_when_seen = false;
+  bus.Subscribe<int>("throws", [](const int&) { throw std::runtime_error("boom"); });
+  bus.Subscribe<int>("records", [&](const int& v) {
+    seen.push_back(v);
+    // The publishing transaction is over: a write of our own does not deadlock.
+    committed_when_seen = db->Write([](store::Tx&) -> Status { return {}; }).has_value();
+  });
+  auto ok = db->Write([&](store::Tx& tx) -> Status {
+    bus.Publish(tx, 1);
+    EXPECT_TRUE(seen.empty());  // not before the commit
+    return {};
+  });
+  ASSERT_TRUE(ok);
+  auto no = db->Write([&](store::Tx& tx) -> Status {
+    bus.Publish(tx, 2);
+    return Fail(ErrorKind::kRuleBroken, "no", "no");
+  });
+  EXPECT_FALSE(no);
+  EXPECT_THROW((void)db->Write([&](store::Tx& tx) -> Status {
+    bus.Publish(tx, 3);
+    throw std::runtime_error("half-way");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(seen, std::vector<int>{1});
+  EXPECT_TRUE(committed_when_seen);
+  EXPECT_EQ(bus.failed(), 1u);
+  EXPECT_EQ(bus.delivered(), 1u);
+  bus.PublishCommitted(4);
+  EXPECT_EQ(seen, (std::vector<int>{1, 4}));
+  db.reset();
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
