@@ -2,6 +2,7 @@
 // Each entry is a module's descriptor (api/module.h); the order is the order in which their
 // routes are matched and documented.
 #include "api/module.h"
+#include "service/search_service.h"
 
 namespace jiceng::api {
 
@@ -20,7 +21,7 @@ Modules AllModules() {
       {"transfers", "组织关系转接 / transfers", {}, RegisterTransferRoutes},
       {"committees", "党组织委员会 / committees", {}, RegisterCommitteeRoutes},
       {"meetings", "组织生活 / organizational life", {}, RegisterMeetingRoutes},
-      {"search", "全文检索 / full-text search", {}, RegisterSearchRoutes},
+      {"search", "全文检索 / full-text search", {}, RegisterSearchRoutes, {}, search::Subscribe},
       {"readings", "学习记录 / study records", {}, RegisterReadingRoutes},
       {"imports", "导入 / imports", {}, RegisterImportRoutes},
   };

@@ -9,7 +9,7 @@
 #include "service/audit_service.h"
 #include "service/org_service.h"
 #include "store/db.h"
-#include "store/search_repo.h"
+#include "service/events.h"
 
 namespace jiceng::orgs {
 namespace {
@@ -101,7 +101,7 @@ Status MoveUnder(store::Tx& tx, const Context& ctx, const Actor& actor, store::O
   std::string new_path = parent.path + std::to_string(org.id) + "/";
   std::optional<int64_t> region = parent.parent_id ? parent.region_id : std::optional(org.id);
   store::OrgRepository::RewriteSubtree(tx, org.path, new_path, region);
-  store::SearchRepository::MoveFacets(tx, new_path);  // minutes found under the new ancestors
+  if (ctx.events) ctx.events->Publish(tx, OrgMoved{org.id, new_path});
   auto after = *store::OrgRepository::FindById(tx, org.id);
   int64_t now = ctx.clock.NowMs();
   store::OrgRepository::AddHistory(tx, after, event, on, note, actor.principal->user_id, now);

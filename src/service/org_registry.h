@@ -16,6 +16,13 @@
 
 namespace jiceng::orgs {
 
+// Event (after commit): `org_id` and its subtree moved; their paths now begin `new_path`.
+// The search index subscribes (facets of the minutes under it).
+struct OrgMoved {
+  int64_t org_id = 0;
+  std::string new_path;
+};
+
 struct NewOrg {
   int64_t parent_id = 0;
   std::string name;

@@ -6,6 +6,8 @@
 #include "index/org_tree.h"
 #include "platform/chinese_text.h"
 #include "platform/utf8.h"
+#include "service/events.h"
+#include "service/org_registry.h"
 #include "store/search_repo.h"
 
 namespace jiceng::search {
@@ -67,6 +69,16 @@ void IndexMeeting(store::Tx& tx, const store::MeetingRecord& m) {
     store::SearchRepository::Put(tx, *doc);
   else
     store::SearchRepository::Remove(tx, "minutes", m.id);
+}
+
+void Subscribe(Context& ctx) {
+  ctx.events->Subscribe<orgs::OrgMoved>("search.facets", [&ctx](const orgs::OrgMoved& e) {
+    auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
+      store::SearchRepository::MoveFacets(tx, e.new_path);  // minutes under the new ancestors
+      return {};
+    });
+    (void)done;
+  });
 }
 
 }  // namespace jiceng::search

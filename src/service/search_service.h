@@ -52,8 +52,16 @@ struct SearchPage {
 
 Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const SearchInput& in);
 
-// Keep the index in step, in the writer's transaction. A meeting is indexed while it has
-// minutes, decisions or notes on its first agenda item (with their latest corrections).
+// Keeps the index in step with the modules whose texts it holds, after their commits
+// (service/events.h): materials and meetings as they are saved, and the facets of the
+// minutes under an organization that moved. The text is analyzed (ICU, OpenCC, jieba) before
+// the index's own short write transaction opens, never inside the writer's. A meeting is
+// indexed while it has minutes, decisions or notes on its first agenda item (with their
+// latest corrections).
+void Subscribe(Context& ctx);
+
+// Indexes `m` now, in the caller's transaction (bulk loads that analyzed beforehand use
+// store::SearchRepository::Put directly).
 void IndexMaterial(store::Tx& tx, const store::MaterialRecord& m);
 void IndexMeeting(store::Tx& tx, const store::MeetingRecord& m);
 
