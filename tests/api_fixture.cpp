@@ -162,6 +162,8 @@ void ApiTest::SetUp() {
   config.pii_key = PiiCipher::GenerateKey();
   config.io_threads = 2;
   config.store_threads = 4;
+  // Minimum-cost argon2id (tests/password_cost_test.cpp proves the default is production).
+  config.password_hash_cost = "test";
   Configure(config);
 
   clock_ = std::make_unique<ManualClock>(SystemClock().NowMs());
@@ -197,6 +199,13 @@ void ApiTest::TearDown() {
   }
   std::error_code ec;
   fs::remove_all(work_dir_, ec);
+}
+
+void BranchApiTest::SetUp() {
+  ApiTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  admin_ = Login("admin", kPassword);
+  branch_ = MakeOrg(admin_, street_a_, kBranchName, "branch");
 }
 
 int64_t ApiTest::MakeUser(const std::string& username, const std::string& role, int64_t org) {
@@ -254,6 +263,22 @@ int64_t ApiTest::MakeOrg(const std::string& cookie, int64_t parent, const std::s
 
 std::string ApiTest::CitizenId(const std::string& first17) {
   return first17 + domain::CitizenIdCheck(first17);
+}
+
+std::string ApiTest::UrlEncode(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace jiceng::testing
