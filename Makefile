@@ -28,10 +28,12 @@ test: deps-test
 	@$(MAKE) --no-print-directory -j2 test-lane-release test-lane-asan
 	@echo "make test: all suites passed"
 
+# One step at a time within a lane (each sub-make has one goal).
 test-lane-release: build
-	@$(MAKE) --no-print-directory -j1 test-cpp test-cli web test-web test-e2e format-check
+	@for step in test-cpp test-cli web test-web test-e2e format-check; do \
+	  $(MAKE) --no-print-directory $$step || exit 1; done
 test-lane-asan: build-asan
-	@$(MAKE) --no-print-directory -j1 test-asan
+	@$(MAKE) --no-print-directory test-asan
 
 deps:
 	@scripts/install-deps.sh build
