@@ -37,6 +37,16 @@ void WriteFile(const fs::path& p, const std::string& content) {
   std::ofstream(p, std::ios::binary) << content;
 }
 
+// Where each test's store and files go: $TMPDIR when set, else /dev/shm when it is a
+// writable directory (a memory file system: a test's SQLite store and its fsyncs cost half
+// as much there), else the system's temporary directory.
+fs::path TestTempDir() {
+  const char* tmpdir = std::getenv("TMPDIR");
+  if ((!tmpdir || !*tmpdir) && ::access("/dev/shm", W_OK) == 0 && fs::is_directory("/dev/shm"))
+    return "/dev/shm";
+  return fs::temp_directory_path();
+}
+
 }  // namespace
 
 json HttpResult::Json() const {
@@ -119,9 +129,9 @@ HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms) {
 void ApiTest::SetUp() {
   const std::string store = GetParam();
   int n = g_counter++;
-  work_dir_ = (fs::temp_directory_path() /
-               ("jiceng-test-" + std::to_string(::getpid()) + "-" + std::to_string(n)))
-                  .string();
+  work_dir_ =
+      (TestTempDir() / ("jiceng-test-" + std::to_string(::getpid()) + "-" + std::to_string(n)))
+          .string();
   fs::remove_all(work_dir_);
   fs::create_directories(work_dir_);
 
@@ -162,6 +172,8 @@ void ApiTest::SetUp() {
   config.pii_key = PiiCipher::GenerateKey();
   config.io_threads = 2;
   config.store_threads = 4;
+  // Minimum-cost argon2id (tests/password_cost_test.cpp proves the default is production).
+  config.password_hash_cost = "test";
   Configure(config);
 
   clock_ = std::make_unique<ManualClock>(SystemClock().NowMs());
@@ -198,6 +210,13 @@ void ApiTest::TearDown() {
   }
   std::error_code ec;
   fs::remove_all(work_dir_, ec);
+}
+
+void BranchApiTest::SetUp() {
+  ApiTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  admin_ = Login("admin", kPassword);
+  branch_ = MakeOrg(admin_, street_a_, kBranchName, "branch");
 }
 
 int64_t ApiTest::MakeUser(const std::string& username, const std::string& role, int64_t org) {
@@ -255,6 +274,22 @@ int64_t ApiTest::MakeOrg(const std::string& cookie, int64_t parent, const std::s
 
 std::string ApiTest::CitizenId(const std::string& first17) {
   return first17 + domain::CitizenIdCheck(first17);
+}
+
+std::string ApiTest::UrlEncode(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace jiceng::testing

@@ -77,6 +77,8 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
                   const std::string& kind);
   // A valid citizen ID: the 17 digits given and their check character.
   static std::string CitizenId(const std::string& first17);
+  // Percent-encodes every byte but RFC 3986's unreserved ones, for query values.
+  static std::string UrlEncode(const std::string& text);
 
   static constexpr const char* kPassword = "Test-password-2024";
 
@@ -91,6 +93,17 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   // Seeded accounts (password kPassword): security (security_admin@root), auditor
   // (auditor@root), admin (city_admin@root), sec_a (security_admin@district_a).
   std::map<std::string, int64_t> users_;
+};
+
+// The start most API suites share (it used to be copied into each): ApiTest's seed, then
+// the city admin logged in (admin_) and a branch under street_a_ (branch_).
+class BranchApiTest : public ApiTest {
+ protected:
+  void SetUp() override;
+
+  static constexpr const char* kBranchName = "中共粤海街道机关第一支部委员会";
+  std::string admin_;
+  int64_t branch_ = 0;
 };
 
 // Instantiates a test suite for every store.

@@ -172,6 +172,10 @@ fails "bad database URL" "$BIN" migrate --db "mysql://nope"
 fails "bad listen address" "$BIN" serve --db "sqlite:$work/x.db" --listen "nonsense"
 check "config file and environment" bash -c "printf '[server]\nlisten = \"127.0.0.1:1\"\n' > '$work/c.toml'; JICENG_DB='sqlite:$work/env.db' '$BIN' migrate --config '$work/c.toml' && test -f '$work/env.db'"
 fails "bad config value" env JICENG_SESSION_IDLE_MINUTES=forever "$BIN" migrate --db "sqlite:$work/y.db"
+# The test suites' cheap password hashing is refused unless explicitly allowed.
+fails "test-only password hash cost refused" bash -c "JICENG_PASSWORD_HASH_COST=test '$BIN' serve --db 'sqlite:$work/h.db' --listen 127.0.0.1:0 >'$work/hash.out' 2>&1"
+check "… naming the setting and the switch" bash -c "grep -q 'security.password_hash_cost' '$work/hash.out' && grep -q JICENG_ALLOW_TEST_PASSWORD_HASH '$work/hash.out' && test ! -e '$work/h.db'"
+check "… allowed with JICENG_ALLOW_TEST_PASSWORD_HASH=1, with a warning" bash -c "JICENG_PASSWORD_HASH_COST=test JICENG_ALLOW_TEST_PASSWORD_HASH=1 '$BIN' init --db 'sqlite:$work/h2.db' --root-name 中共深圳市委 2>&1 | grep -q 'for test suites only'"
 
 # The systemd unit shipped for deployment is valid, restarts on failure and is hardened.
 if command -v systemd-analyze >/dev/null; then

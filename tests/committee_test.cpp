@@ -9,13 +9,11 @@
 namespace jiceng::testing {
 namespace {
 
-class CommitteeTest : public ApiTest {
+class CommitteeTest : public BranchApiTest {
  protected:
   void SetUp() override {
-    ApiTest::SetUp();
+    BranchApiTest::SetUp();  // admin_ logged in, branch_ under street_a_
     if (IsSkipped() || HasFatalFailure()) return;
-    admin_ = Login("admin", kPassword);
-    branch_ = MakeOrg(admin_, street_a_, "中共粤海街道机关第一支部委员会", "branch");
     auto m = Post("/api/members",
                   {{"org_id", branch_},
                    {"name", "李书记"},
@@ -58,8 +56,7 @@ class CommitteeTest : public ApiTest {
     return {{"seat", seat}, {"name", name}, {"reason", "区域内单位兼职委员"}};
   }
   std::string Today() const { return FormatShanghai(clock_->NowMs()).substr(0, 10); }
-  std::string admin_;
-  int64_t branch_ = 0, member_ = 0;
+  int64_t member_ = 0;
   int next_ = 0;
 };
 JICENG_API_TEST_SUITE(CommitteeTest);

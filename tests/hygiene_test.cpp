@@ -20,15 +20,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class HygieneTest : public ApiTest {
+class HygieneTest : public BranchApiTest {
  protected:
   // Behind a proxy that appends X-Forwarded-For, so tests can speak from many addresses.
   void Configure(Config& c) override { c.trust_forwarded_for = true; }
   void SetUp() override {
-    ApiTest::SetUp();
+    BranchApiTest::SetUp();  // admin_ logged in, branch_ under street_a_
     if (IsSkipped() || HasFatalFailure()) return;
-    admin_ = Login("admin", kPassword);
-    branch_ = MakeOrg(admin_, street_a_, "中共粤海街道机关第一支部委员会", "branch");
     street_b_ = MakeOrg(admin_, district_a_, "中共深圳市南山区南头街道工作委员会", "street");
     street_b_branch_ = MakeOrg(admin_, street_b_, "中共南头街道机关第一支部委员会", "branch");
     other_branch_ = MakeOrg(admin_, district_b_, "中共福田区机关第一支部委员会", "branch");
@@ -71,8 +69,7 @@ class HygieneTest : public ApiTest {
     return name + "," + gender + ",汉族," + birth + "," + id + ",,大学本科," + std::to_string(org) +
            ",正式党员,2015-07-01,,某科技公司,是\n";
   }
-  std::string admin_;
-  int64_t branch_ = 0, street_b_ = 0, street_b_branch_ = 0, other_branch_ = 0;
+  int64_t street_b_ = 0, street_b_branch_ = 0, other_branch_ = 0;
 };
 JICENG_API_TEST_SUITE(HygieneTest);
 

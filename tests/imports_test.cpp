@@ -87,14 +87,12 @@ std::string WriteXlsxEntryForTest(const std::string& xlsx, const std::string& na
   return out.str();
 }
 
-class ImportsTest : public ApiTest {
+class ImportsTest : public BranchApiTest {
  protected:
   void Configure(Config& c) override { c.max_upload_bytes = 3 * 1024 * 1024; }
   void SetUp() override {
-    ApiTest::SetUp();
+    BranchApiTest::SetUp();  // admin_ logged in, branch_ under street_a_
     if (IsSkipped() || HasFatalFailure()) return;
-    admin_ = Login("admin", kPassword);
-    branch_ = MakeOrg(admin_, street_a_, "中共粤海街道机关第一支部委员会", "branch");
     other_ = MakeOrg(admin_, district_b_, "中共福田区机关第一支部委员会", "branch");
   }
   static std::string Header() {
@@ -163,8 +161,7 @@ class ImportsTest : public ApiTest {
       return names;
     });
   }
-  std::string admin_;
-  int64_t branch_ = 0, other_ = 0;
+  int64_t other_ = 0;
 };
 JICENG_API_TEST_SUITE(ImportsTest);
 

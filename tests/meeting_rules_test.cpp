@@ -2,11 +2,14 @@
 // stores: a meeting lies within its organization's lifetime (founded_on … dissolved_on) on
 // every path in; past periods are judged by the full members the organization had then
 // (the 7-member rule of the branch committee); party committees hold the leadership's
-// democratic life meeting (民主生活会) yearly, branches the organizational-life meeting.
+// democratic life meeting (民主生活会) yearly, branches the organizational-life meeting; and
+// the rhythm table itself, read by everyone and replaced as a whole at the top
+// (MeetingsTest, tests/meetings_fixture.h).
 #include <set>
 
 #include "api_fixture.h"
 #include "domain/meetings.h"
+#include "meetings_fixture.h"
 #include "service/demo_meetings.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -358,6 +361,54 @@ TEST_P(MeetingRulesTest, TheMigrationMovesCommitteesToTheDemocraticLifeMeeting) 
   EXPECT_TRUE(after.count("branch life_meeting"));
   EXPECT_TRUE(after.count("general_branch life_meeting"));
   EXPECT_EQ(after.size(), before.size());
+}
+
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+TEST_P(MeetingsTest, TheRhythmIsConfigurableAtTheTop) {
+  auto rules = Get("/api/meetings/rules", admin_);
+  ASSERT_EQ(rules.status, 200);
+  json list = rules.Json()["items"];
+  ASSERT_GT(list.size(), 20u);
+  // A city that holds themed days quarterly.
+  for (auto& r : list)
+    if (r["type"] == "theme_day") r["frequency"] = "quarterly";
+  auto put = Call(
+      {"PUT", "/api/meetings/rules", json{{"rules", list}}.dump(), "application/json", admin_});
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(Item(Compliance(street_a_, "2024Q3"), branch_, "theme_day")["required"], 1);
+  // Only at the top of the tree, and only rules that make sense.
+  MakeUser("nanshan", "street_admin", street_a_);
+  EXPECT_EQ(Call({"PUT", "/api/meetings/rules", json{{"rules", list}}.dump(), "application/json",
+                  Login("nanshan", kPassword)})
+                .status,
+            404);
+  auto bad = [&](json rule) {
+    return Call(
+        {"PUT", "/api/meetings/rules", json{{"rules", {rule}}}.dump(), "application/json", admin_});
+  };
+  EXPECT_EQ(bad({{"org_kind", "branch"}, {"type", "group_meeting"}, {"frequency", "monthly"}})
+                .ErrorCode(),
+            "type_not_for_org");
+  EXPECT_EQ(bad({{"org_kind", "palace"}, {"type", "theme_day"}, {"frequency", "monthly"}}).status,
+            422);
+  EXPECT_EQ(bad({{"org_kind", "branch"}, {"type", "theme_day"}, {"frequency", "daily"}}).status,
+            400);
+  EXPECT_EQ(bad({{"org_kind", "branch"}, {"type", "theme_day"}}).status, 400);
+  EXPECT_EQ(
+      Call({"PUT", "/api/meetings/rules", "{\"rules\":{}}", "application/json", admin_}).status,
+      400);
+  // Nothing half-written: the quarterly rule set is still in force.
+  json after = Get("/api/meetings/rules", admin_).Json();
+  EXPECT_EQ(after["total"], list.size());
+  for (const auto& r : after["items"])
+    if (r["type"] == "theme_day") {
+      EXPECT_EQ(r["frequency"], "quarterly");
+    }
 }
 
 }  // namespace

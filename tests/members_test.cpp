@@ -17,13 +17,11 @@
 namespace jiceng::testing {
 namespace {
 
-class MembersTest : public ApiTest {
+class MembersTest : public BranchApiTest {
  protected:
   void SetUp() override {
-    ApiTest::SetUp();
+    BranchApiTest::SetUp();  // admin_ logged in, branch_ under street_a_
     if (IsSkipped() || HasFatalFailure()) return;
-    admin_ = Login("admin", kPassword);
-    branch_ = MakeOrg(admin_, street_a_, "中共粤海街道机关第一支部委员会", "branch");
     other_branch_ = MakeOrg(admin_, district_b_, "中共福田区机关第一支部委员会", "branch");
   }
   json Full(const std::string& id, const std::string& name = "张三丰", int64_t org = 0) {
@@ -31,8 +29,7 @@ class MembersTest : public ApiTest {
             {"mobile", "+86 138-1234-5678"}, {"status", "full"},       {"joined_on", "2015-07-01"},
             {"education", "大学本科"},       {"shenzhen_hukou", true}, {"ethnicity", "汉族"}};
   }
-  std::string admin_;
-  int64_t branch_ = 0, other_branch_ = 0;
+  int64_t other_branch_ = 0;
   const std::string id_ = CitizenId("44030519900101123");
 };
 JICENG_API_TEST_SUITE(MembersTest);

@@ -25,13 +25,11 @@ std::string Encode(const std::string& s) {
   return out;
 }
 
-class SearchTest : public ApiTest {
+class SearchTest : public BranchApiTest {
  protected:
   void SetUp() override {
-    ApiTest::SetUp();
+    BranchApiTest::SetUp();  // admin_ logged in, branch_ under street_a_
     if (IsSkipped() || HasFatalFailure()) return;
-    admin_ = Login("admin", kPassword);
-    branch_ = MakeOrg(admin_, street_a_, "中共粤海街道机关第一支部委员会", "branch");
     other_ = MakeOrg(admin_, district_b_, "中共福田区机关第一支部委员会", "branch");
     int i = 0;
     for (int64_t org : {branch_, other_}) {
@@ -83,8 +81,7 @@ class SearchTest : public ApiTest {
     for (const auto& i : page["items"]) ids.push_back(i["id"].get<int64_t>());
     return ids;
   }
-  std::string admin_;
-  int64_t branch_ = 0, other_ = 0;
+  int64_t other_ = 0;
   std::map<int64_t, int64_t> member_of_;
   int64_t studied_ = 0;
 };

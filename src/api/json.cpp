@@ -167,4 +167,32 @@ http::Response Download(const std::string& file_name, const std::string& content
 json OptText(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 json OptId(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
+Result<std::vector<std::string>> StringList(const json& body, const char* field, size_t max_chars) {
+  std::vector<std::string> out;
+  if (!body.contains(field) || body[field].is_null()) return out;
+  if (!body[field].is_array())
+    return BadInput(field, std::string(field) + " 须为数组 / must be an array");
+  for (const auto& item : body[field]) {
+    if (!item.is_string())
+      return BadInput(field, std::string(field) + " 的每一项须为文本 / items must be strings");
+    json wrapper = {{"v", item}};
+    JICENG_TRY(v, RequireString(wrapper, "v", max_chars));
+    out.push_back(v);
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> IdList(const json& body, const char* field) {
+  std::vector<int64_t> out;
+  if (!body.contains(field) || body[field].is_null()) return out;
+  if (!body[field].is_array())
+    return BadInput(field, std::string(field) + " 须为数组 / must be an array");
+  for (const auto& item : body[field]) {
+    if (!item.is_number_integer() || item.get<int64_t>() <= 0)
+      return BadInput(field, std::string(field) + " 的每一项须为正整数 / items must be ids");
+    out.push_back(item.get<int64_t>());
+  }
+  return out;
+}
+
 }  // namespace jiceng::api

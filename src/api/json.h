@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/message.h"
 #include "platform/error.h"
@@ -28,6 +29,10 @@ Result<std::optional<bool>> OptionalBool(const json& body, const char* field);
 // A nullable integer field of a PATCH: absent → nullopt (keep), null → {nullopt} (clear),
 // an integer → {value} (set).
 Result<std::optional<std::optional<int64_t>>> NullableInt(const json& body, const char* field);
+// An optional array of strings (each at most max_chars); absent or null → empty.
+Result<std::vector<std::string>> StringList(const json& body, const char* field, size_t max_chars);
+// An optional array of positive integers (ids); absent or null → empty.
+Result<std::vector<int64_t>> IdList(const json& body, const char* field);
 
 // A positive integer path parameter; 404 when it is not one (the resource cannot exist).
 Result<int64_t> PathId(const http::Request& req, const char* name);

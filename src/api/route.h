@@ -80,6 +80,7 @@ void RegisterUnitRoutes(Routes& routes);
 void RegisterTransferRoutes(Routes& routes);
 void RegisterCommitteeRoutes(Routes& routes);
 void RegisterMeetingRoutes(Routes& routes);
+void RegisterMaterialRoutes(Routes& routes);
 void RegisterSearchRoutes(Routes& routes);
 void RegisterReadingRoutes(Routes& routes);
 void RegisterImportRoutes(Routes& routes);

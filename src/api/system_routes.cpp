@@ -93,6 +93,7 @@ Routes AllRoutes() {
   RegisterTransferRoutes(routes);
   RegisterCommitteeRoutes(routes);
   RegisterMeetingRoutes(routes);
+  RegisterMaterialRoutes(routes);
   RegisterSearchRoutes(routes);
   RegisterReadingRoutes(routes);
   RegisterImportRoutes(routes);

@@ -64,6 +64,7 @@ Config BuildConfig(const Flags& f) {
   if (!f.listen.empty())
     if (auto s = ParseListen(f.listen, c); !s) fail(s.error());
   if (!f.web_dir.empty()) c.web_dir = f.web_dir;
+  if (auto s = RefuseTestOnlySettings(c); !s) fail(s.error());
   return c;
 }
 

@@ -163,6 +163,13 @@ const Setting kSettings[] = {
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseBool(k, v, c.secure_cookies);
      }},
+    {"security.password_hash_cost", "JICENG_PASSWORD_HASH_COST",
+     [](Config& c, const std::string& k, const std::string& v) -> Status {
+       if (v != "production" && v != "test")
+         return ConfigError(k, "应为 production 或 test / expected production or test");
+       c.password_hash_cost = v;
+       return {};
+     }},
 };
 
 }  // namespace
@@ -179,6 +186,16 @@ Status ParseListen(const std::string& text, Config& config) {
   config.listen_host = host;
   config.listen_port = port;
   return {};
+}
+
+Status RefuseTestOnlySettings(const Config& config) {
+  if (config.password_hash_cost != "test") return {};
+  const char* allow = std::getenv("JICENG_ALLOW_TEST_PASSWORD_HASH");
+  if (allow && std::string(allow) == "1") return {};
+  return ConfigError("security.password_hash_cost",
+                     "\"test\" 仅供测试使用，须同时设置 JICENG_ALLOW_TEST_PASSWORD_HASH=1 / "
+                     "\"test\" is for test suites only and needs "
+                     "JICENG_ALLOW_TEST_PASSWORD_HASH=1 as well");
 }
 
 Status LoadConfigFile(const std::string& path, Config& config) {

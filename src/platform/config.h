@@ -48,6 +48,10 @@ struct Config {
   int id_probe_minutes = 60;
   bool separation_of_duties = true;  // security admin, auditor and business roles apart
   bool secure_cookies = false;       // set true when served over HTTPS
+  // "production" (the default: argon2id at libsodium's interactive limits) or "test"
+  // (libsodium's minimum limits, for test suites only: the Runtime logs a warning, and the
+  // CLI refuses it unless JICENG_ALLOW_TEST_PASSWORD_HASH=1 — see RefuseTestOnlySettings).
+  std::string password_hash_cost = "production";
   // Master key for personal data at rest (32 bytes, base64). Production: set it from a
   // secret store via JICENG_PII_KEY. When empty, a SQLite store uses a key file beside the
   // database (created on first use, mode 0600); PostgreSQL requires the key.
@@ -69,6 +73,10 @@ struct Config {
 Status LoadConfigFile(const std::string& path, Config& config);
 // Applies JICENG_DB, JICENG_LISTEN, JICENG_WEB_DIR, … from the environment.
 Status ApplyEnvironment(Config& config);
+// Refuses settings meant only for test suites (security.password_hash_cost = "test")
+// unless the environment says so explicitly (JICENG_ALLOW_TEST_PASSWORD_HASH=1). The CLI
+// calls it for every command, so no server or store is ever run with them by accident.
+Status RefuseTestOnlySettings(const Config& config);
 // Parses "host:port" ("[::1]:8080" for IPv6).
 Status ParseListen(const std::string& text, Config& config);
 

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <atomic>
 #include <stdexcept>
 #include <vector>
 
@@ -11,10 +12,21 @@ void InitCrypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
+namespace {
+std::atomic<PasswordHashCost> g_hash_cost{PasswordHashCost::kProduction};
+}  // namespace
+
+void SetPasswordHashCost(PasswordHashCost cost) { g_hash_cost.store(cost); }
+PasswordHashCost GetPasswordHashCost() { return g_hash_cost.load(); }
+
 std::string HashPassword(std::string_view password) {
+  const bool test = g_hash_cost.load() == PasswordHashCost::kTest;
+  const unsigned long long ops =
+      test ? crypto_pwhash_argon2id_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  const size_t mem =
+      test ? crypto_pwhash_argon2id_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("out of memory while hashing a password");
   }

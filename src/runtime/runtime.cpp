@@ -109,6 +109,15 @@ struct Runtime::Parts {
   static std::unique_ptr<store::Database> OpenStore(const Config& config, const Clock& clock,
                                                     bool migrate) {
     crypto::InitCrypto();
+    // Process-wide: every Runtime sets it, so a default Config always hashes at full cost.
+    if (config.password_hash_cost == "test") {
+      crypto::SetPasswordHashCost(crypto::PasswordHashCost::kTest);
+      spdlog::warn(
+          "security.password_hash_cost = \"test\": passwords are hashed at libsodium's minimum "
+          "cost, for test suites only — never use this with real accounts");
+    } else {
+      crypto::SetPasswordHashCost(crypto::PasswordHashCost::kProduction);
+    }
     text::SetDictionaryDir(config.text_dict_dir);  // migrations may analyze text already
     auto db = store::Database::Open(config.db_url, config.store_threads + 1);
     if (migrate) store::Migrate(*db, clock.NowMs());

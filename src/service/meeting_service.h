@@ -1,6 +1,10 @@
-// Organizational life: recording meetings (三会一课, committee meetings) with their first
-// agenda item and attendance, confirming them (then immutable; corrections are appended),
-// the study library, and compliance of a subtree for a calendar period.
+// Organizational life, the meetings module's public header: recording meetings (三会一课,
+// committee meetings) with their first agenda item and attendance, confirming them (then
+// immutable; corrections are appended), their attachments, compliance of a subtree for a
+// calendar period, planning and reminders, the ledger, the required rhythm and the stats.
+// One .cpp per capability: service/meeting_records.cpp, meeting_attachments.cpp,
+// meeting_compliance.cpp (with meeting_rhythm.h), meeting_planning.cpp, meeting_ledger.cpp,
+// meeting_rules.cpp, meeting_stats.cpp. The study library is service/material_service.h.
 #pragma once
 
 #include <optional>
@@ -86,20 +90,6 @@ Result<AttachmentFile> GetAttachment(const Context& ctx, const domain::Principal
                                      int64_t meeting_id, int64_t attachment_id);
 Status RemoveAttachment(const Context& ctx, const Actor& actor, int64_t meeting_id,
                         int64_t attachment_id);
-
-// The study library.
-struct MaterialInput {
-  std::string title, source, published_on, body;
-  std::vector<std::string> tags;
-};
-struct MaterialPage {
-  std::vector<store::MaterialRecord> items;
-  int64_t total = 0;
-};
-Result<store::MaterialRecord> CreateMaterial(const Context& ctx, const Actor& actor,
-                                             const MaterialInput& in);
-Result<store::MaterialRecord> GetMaterial(const Context& ctx, int64_t id);
-Result<MaterialPage> SearchMaterials(const Context& ctx, const store::MaterialSearch& s);
 
 // Compliance of the subtree under `org_id` for a period ("2024", "2024Q3", "2024-07").
 struct ComplianceItem {

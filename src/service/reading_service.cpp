@@ -3,6 +3,7 @@
 #include "domain/readings.h"
 #include "index/meeting_stats.h"
 #include "platform/clock.h"
+#include "service/material_service.h"
 #include "service/org_service.h"
 #include "store/meeting_repo.h"
 #include "store/member_repo.h"
@@ -40,7 +41,7 @@ Result<Recorded> Record(const Context& ctx, const domain::Principal& who, int64_
   JICENG_CHECK(domain::ValidateReading(start, seconds, now));
   int64_t added_seconds = 0;
   auto result = ctx.db.Write([&](store::Tx& tx) -> Result<Recorded> {
-    if (store::MaterialRepository::CountExisting(tx, {material_id}) == 0)
+    if (materials::CountExisting(tx, {material_id}) == 0)
       return NotFound("学习材料不存在 / material not found");
     auto member = store::MemberRepository::FindById(tx, *who.member_id);
     if (!member)

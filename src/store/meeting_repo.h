@@ -1,5 +1,6 @@
-// SQL for organizational life: study materials, meetings with their first agenda item,
-// attendance and corrections, the required rhythm, and the facts compliance counts.
+// SQL for organizational life: meetings with their first agenda item (its study materials
+// by id: store/material_repo.h), attendance and corrections, the required rhythm, and the
+// facts compliance counts.
 #pragma once
 
 #include <optional>
@@ -11,20 +12,6 @@
 #include "store/scope_sql.h"
 
 namespace jiceng::store {
-
-struct MaterialRecord {
-  int64_t id = 0;
-  std::string title, source, published_on, body;
-  std::string tags_json = "[]";
-  std::optional<int64_t> created_by;
-  int64_t created_at = 0;
-};
-
-struct MaterialSearch {
-  std::string text;  // in the title or the body (plain substring until full-text search)
-  std::string tag;
-  int64_t limit = 20, offset = 0;
-};
 
 struct AttendanceRecord {
   int64_t member_id = 0;
@@ -128,16 +115,6 @@ struct CompletedTransfer {
 struct RuleRecord {
   std::string org_kind, type, frequency;
   int64_t min_full_members = 0;
-};
-
-class MaterialRepository {
- public:
-  static int64_t Insert(Tx& tx, const MaterialRecord& m);
-  static std::optional<MaterialRecord> FindById(Tx& tx, int64_t id);
-  static std::vector<MaterialRecord> Search(Tx& tx, const MaterialSearch& s);
-  static int64_t Count(Tx& tx, const MaterialSearch& s);
-  // How many of `ids` exist.
-  static int64_t CountExisting(Tx& tx, const std::vector<int64_t>& ids);
 };
 
 class MeetingRepository {

@@ -9,6 +9,7 @@
 
 #include "platform/chinese_text.h"
 #include "store/db.h"
+#include "store/material_repo.h"
 #include "store/meeting_repo.h"
 #include "store/scope_sql.h"
 

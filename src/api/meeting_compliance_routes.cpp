@@ -1,0 +1,75 @@
+// Compliance over HTTP: GET /api/orgs/{id}/compliance (a period, optionally one level of
+// a drill-down or one meeting type).
+#include "api/meeting_routes.h"
+#include "service/meeting_service.h"
+
+namespace jiceng::api {
+namespace {
+
+Result<http::Response> OrgCompliance(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(paging, ParsePaging(c.req));
+  JICENG_TRY(period, QueryText(c.req, "period", 10));
+  if (period.empty())
+    return BadInput("period", "缺少期间 / period is required (2024, 2024Q3, 2024-07)");
+  JICENG_TRY(group, QueryText(c.req, "group", 10));
+  if (!group.empty() && group != "children")
+    return BadInput("group", "group 只能为 children / group may only be children");
+  JICENG_TRY(type, QueryText(c.req, "type", 30));
+  meetings::ComplianceQuery q{period, group == "children", type, paging.page, paging.size};
+  JICENG_TRY(r, meetings::ComplianceOf(c.svc.ctx, *c.who, id, q));
+  json items = json::array();
+  for (const auto& i : r.items)
+    items.push_back({{"org_id", i.org_id},
+                     {"org_name", i.org_name},
+                     {"org_kind", i.org_kind},
+                     {"type", i.type},
+                     {"type_name", TypeName(i.type)},
+                     {"frequency", i.frequency},
+                     {"required", i.required},
+                     {"held", i.held},
+                     {"overdue", i.overdue}});
+  int64_t listed = r.attendance.present + r.attendance.excused + r.attendance.absent;
+  json body = {
+      {"period", {{"label", r.period.label}, {"from", r.period.from}, {"to", r.period.to}}},
+      {"items", items},
+      {"total", r.items_total},
+      {"summary",
+       {{"required", r.required},
+        {"held", r.held},
+        {"overdue", r.overdue},
+        {"meetings", r.meetings},
+        {"first_topic_sessions", r.first_topic_sessions},
+        {"attendance",
+         {{"present", r.attendance.present},
+          {"excused", r.attendance.excused},
+          {"absent", r.attendance.absent},
+          {"rate",
+           listed ? json(double(r.attendance.present) / double(listed)) : json(nullptr)}}}}}};
+  if (r.follow_up) {
+    json follow = json::array();
+    for (const auto& m : *r.follow_up)
+      follow.push_back({{"member_id", m.member_id},
+                        {"name", m.name},
+                        {"org_id", m.org_id},
+                        {"missed_on", m.missed_on}});
+    body["follow_up"] = follow;
+  }
+  return Json(body);
+}
+
+}  // namespace
+
+void RegisterMeetingComplianceRoutes(Routes& routes) {
+  routes.push_back({"GET",
+                    "/api/orgs/{id}/compliance",
+                    "meetings",
+                    "组织生活落实情况 / compliance of the subtree for a period",
+                    OrgCompliance,
+                    false,
+                    false,
+                    nullptr,
+                    {"period", "group", "type", "page", "size"}});
+}
+
+}  // namespace jiceng::api

@@ -1,0 +1,33 @@
+// Internal to the meetings module's route files (api/meeting_*_routes.cpp): the JSON of a
+// meeting and its parts shared between them, and each capability's registration, which
+// api/meeting_routes.cpp's RegisterMeetingRoutes calls in matching order.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "api/route.h"
+#include "store/meeting_repo.h"
+
+namespace jiceng::api {
+
+// The meeting type's Chinese name ("" when unknown).
+std::string_view TypeName(const std::string& code);
+json AttachmentJson(const store::AttachmentRecord& a);
+// A meeting as answered; `full` adds the agenda, first agenda item, minutes, attendance,
+// corrections and attachments.
+json MeetingJson(Call& c, const store::MeetingRecord& m, bool full);
+// The `year` query parameter, required, 2000–2999.
+Result<int> YearParam(Call& c);
+// A meeting type's code, listed for OpenAPI (domain::AllMeetingTypes).
+json MeetingTypeSchema();
+
+void RegisterMeetingRecordRoutes(Routes& routes);
+void RegisterMeetingAttachmentRoutes(Routes& routes);
+void RegisterMeetingComplianceRoutes(Routes& routes);
+void RegisterMeetingPlanningRoutes(Routes& routes);
+void RegisterMeetingLedgerRoutes(Routes& routes);
+void RegisterMeetingRulesRoutes(Routes& routes);
+void RegisterMeetingStatsRoutes(Routes& routes);
+
+}  // namespace jiceng::api

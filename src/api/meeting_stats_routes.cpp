@@ -1,0 +1,56 @@
+// Organizational life in numbers over HTTP: GET /api/orgs/{id}/meeting-stats (the city
+// dashboard: meetings, first-agenda-item sessions, person-times, per month).
+#include "api/meeting_routes.h"
+#include "service/meeting_service.h"
+
+namespace jiceng::api {
+namespace {
+
+json CountsJson(const index::MeetingCounts& c) {
+  int64_t listed = c.present + c.excused + c.absent;
+  return {
+      {"meetings", c.meetings},
+      {"first_topic_sessions", c.first_topic},
+      {"present", c.present},
+      {"excused", c.excused},
+      {"absent", c.absent},
+      {"reading_sessions", c.readings},
+      {"reading_minutes", c.reading_seconds / 60},
+      {"attendance_rate", listed ? json(static_cast<double>(c.present) / listed) : json(nullptr)}};
+}
+
+Result<http::Response> OrgMeetingStats(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(period, QueryText(c.req, "period", 10));
+  if (period.empty())
+    return BadInput("period", "缺少期间 / period is required (2024, 2024Q3, 2024-07)");
+  JICENG_TRY(s, meetings::StatsOf(c.svc.ctx, *c.who, id, period));
+  json months = json::array();
+  for (const auto& [month, counts] : s.months) {
+    json m = CountsJson(counts);
+    m["month"] = month;
+    months.push_back(std::move(m));
+  }
+  json body = CountsJson(s.total);
+  body["org_id"] = id;
+  body["period"] = s.period.label;
+  body["months"] = std::move(months);
+  return Json(body);
+}
+
+}  // namespace
+
+void RegisterMeetingStatsRoutes(Routes& routes) {
+  routes.push_back({"GET",
+                    "/api/orgs/{id}/meeting-stats",
+                    "meetings",
+                    "组织生活统计：会议、第一议题、参会人次 / meetings, first-agenda-item "
+                    "sessions and person-times of the subtree, per month",
+                    OrgMeetingStats,
+                    false,
+                    false,
+                    nullptr,
+                    {"period"}});
+}
+
+}  // namespace jiceng::api

@@ -1,0 +1,188 @@
+// Meeting records over HTTP on both stores: recording a meeting with the first agenda item
+// and attendance, the rules per organization kind and bad input, immutability after
+// confirmation with corrections appended, and scope.
+#include <set>
+
+#include "meetings_fixture.h"
+
+namespace jiceng::testing {
+namespace {
+
+JICENG_API_TEST_SUITE(MeetingsTest);
+
+TEST_P(MeetingsTest, ASecretaryRecordsAMeetingWithItsFirstAgendaItemAndAttendance) {
+  MakeUser("secretary", "branch_secretary", branch_);
+  auto secretary = Login("secretary", kPassword);
+  auto made = Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00"), secretary);
+  ASSERT_EQ(made.status, 201) << made.body;
+  json m = made.Json();
+  EXPECT_EQ(m["state"], "recorded");  // attendance and minutes: a record, not a plan
+  EXPECT_EQ(m["held_on"], "2024-08-15");
+  EXPECT_EQ(m["held_at"], "2024-08-15T19:30:00.000+08:00");
+  EXPECT_EQ(m["type_name"], "主题党日");
+  EXPECT_EQ(m["first_topic"]["material_ids"], json({material_}));
+  EXPECT_EQ(m["agenda"][1], "讨论基层治理");
+  ASSERT_EQ(m["attendance"].size(), 3u);
+  std::set<std::string> statuses;
+  for (const auto& a : m["attendance"]) statuses.insert(a["status"].get<std::string>());
+  EXPECT_EQ(statuses, (std::set<std::string>{"present", "excused"}));
+  auto got = Get("/api/meetings/" + std::to_string(m["id"].get<int64_t>()), secretary);
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.Json()["minutes"], "会议学习了讲话精神。");
+  auto list = Get("/api/meetings?org=" + std::to_string(branch_) +
+                      "&type=theme_day&from=2024-08-01&to=2024-08-15",
+                  secretary);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.Json()["total"], 1);
+  EXPECT_EQ(Get("/api/meetings?from=2024-08-16", secretary).Json()["total"], 0);
+  // A meeting ahead is a plan.
+  auto plan = Post("/api/meetings",
+                   {{"org_id", branch_},
+                    {"type", "member_meeting"},
+                    {"title", "党员大会"},
+                    {"held_at", "2099-01-10T15:00:00+08:00"}},
+                   secretary);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  EXPECT_EQ(plan.Json()["state"], "planned");
+  auto audit = Get("/api/audit?action=meeting.create", Login("auditor", kPassword)).Json();
+  EXPECT_EQ(audit["total"], 2);
+}
+
+TEST_P(MeetingsTest, RulesPerKindFirstTopicAndBadInput) {
+  auto post = [&](const json& body) { return Post("/api/meetings", body, admin_); };
+  // Groups hold group meetings; branches do not.
+  EXPECT_EQ(post(Meeting("group_meeting", "2024-08-15T19:30:00+08:00")).ErrorCode(),
+            "type_not_for_org");
+  EXPECT_EQ(post(Meeting("group_meeting", "2024-08-15T19:30:00+08:00", group_)).status, 201);
+  EXPECT_EQ(post(Meeting("party_committee", "2024-08-15T19:30:00+08:00")).ErrorCode(),
+            "type_not_for_org");
+  EXPECT_EQ(post(Meeting("party_committee", "2024-08-15T19:30:00+08:00", street_a_)).status, 201);
+  EXPECT_EQ(post(Meeting("tea_party", "2024-08-15T19:30:00+08:00")).ErrorCode(), "unknown_type");
+  // The first agenda item studies something.
+  json no_study = Meeting("committee_meeting", "2024-08-15T19:30:00+08:00");
+  no_study["first_topic"]["material_ids"] = json::array();
+  EXPECT_EQ(post(no_study).ErrorCode(), "first_topic_required");
+  json unknown_material = Meeting("committee_meeting", "2024-08-15T19:30:00+08:00");
+  unknown_material["first_topic"]["material_ids"] = {material_ + 1000};
+  EXPECT_EQ(post(unknown_material).ErrorCode(), "unknown_material");
+  // The yearly organizational-life meeting follows its own agenda.
+  json life = Meeting("life_meeting", "2024-12-20T14:00:00+08:00");
+  life.erase("first_topic");
+  EXPECT_EQ(post(life).status, 201);
+  // Attendance.
+  json excused = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  excused["attendance"][2].erase("reason");
+  EXPECT_EQ(post(excused).status, 400);
+  json twice = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  twice["attendance"][1]["member_id"] = members_[0];
+  EXPECT_EQ(post(twice).status, 400);
+  json stranger = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  stranger["attendance"][0]["member_id"] = 999999;
+  EXPECT_EQ(post(stranger).ErrorCode(), "unknown_member");
+  json wrong_status = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  wrong_status["attendance"][0]["status"] = "asleep";
+  EXPECT_EQ(post(wrong_status).status, 400);
+  // Time: with an offset, not in the future when held.
+  EXPECT_EQ(post(Meeting("theme_day", "2024-08-15 19:30")).status, 400);
+  EXPECT_EQ(post(Meeting("theme_day", "2024-08-15")).status, 400);
+  EXPECT_EQ(post(Meeting("theme_day", "2099-08-15T19:30:00+08:00")).status, 422);  // recorded
+  // Malformed, wrongly typed, hostile.
+  EXPECT_EQ(Call({"POST", "/api/meetings", "{\"org_id\":", "application/json", admin_}).status,
+            400);
+  json wrong_type = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  wrong_type["org_id"] = "branch";
+  EXPECT_EQ(post(wrong_type).status, 400);
+  json missing = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  missing.erase("title");
+  EXPECT_EQ(post(missing).status, 400);
+  json agenda = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  agenda["agenda"] = "学习";
+  EXPECT_EQ(post(agenda).status, 400);
+  json url = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  url["online_url"] = "javascript:alert(1)";
+  EXPECT_EQ(post(url).status, 400);
+  EXPECT_EQ(Call({"POST", "/api/meetings", "{\"title\":\"\xff\xfe\"}", "application/json", admin_})
+                .status,
+            400);
+  json hostile = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  hostile["title"] = "'; DROP TABLE meetings; -- <script>";
+  auto stored = post(hostile);
+  ASSERT_EQ(stored.status, 201);
+  EXPECT_EQ(stored.Json()["title"], "'; DROP TABLE meetings; -- <script>");
+}
+
+TEST_P(MeetingsTest, ConfirmedRecordsAreImmutableAndCorrectionsAreAppended) {
+  auto made =
+      Post("/api/meetings", Meeting("committee_meeting", "2024-08-15T19:30:00+08:00"), admin_)
+          .Json();
+  std::string path = "/api/meetings/" + std::to_string(made["id"].get<int64_t>());
+  auto edited =
+      Patch(path, {{"version", made["version"]}, {"minutes", "补充了讨论内容。"}}, admin_);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(Patch(path, {{"version", made["version"]}, {"minutes", "过期版本"}}, admin_).status,
+            409);  // stale version
+  int64_t version = edited.Json()["version"];
+  auto confirmed = Post(path + "/confirm", {{"version", version}}, admin_);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(confirmed.Json()["state"], "confirmed");
+  EXPECT_FALSE(confirmed.Json()["confirmed_at"].is_null());
+  int64_t v2 = confirmed.Json()["version"];
+  auto refused = Patch(path, {{"version", v2}, {"minutes", "改写"}}, admin_);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(refused.ErrorCode(), "meeting_confirmed");
+  EXPECT_EQ(Post(path + "/confirm", {{"version", v2}}, admin_).ErrorCode(), "meeting_confirmed");
+  auto corrected =
+      Post(path + "/corrections",
+           {{"field", "minutes"}, {"value", "更正：补记一项决定。"}, {"reason", "漏记"}}, admin_);
+  ASSERT_EQ(corrected.status, 201) << corrected.body;
+  json c = corrected.Json();
+  EXPECT_EQ(c["minutes"], "补充了讨论内容。");  // the record itself stays as confirmed
+  ASSERT_EQ(c["corrections"].size(), 1u);
+  EXPECT_EQ(c["corrections"][0]["reason"], "漏记");
+  EXPECT_EQ(Post(path + "/corrections", {{"field", "minutes"}, {"value", "x"}}, admin_).status,
+            400);
+  EXPECT_EQ(
+      Post(path + "/corrections", {{"field", "state"}, {"value", "x"}, {"reason", "y"}}, admin_)
+          .status,
+      400);
+  // A held meeting without a record cannot be confirmed; unconfirmed ones are edited, not
+  // corrected.
+  auto bare = Post("/api/meetings",
+                   {{"org_id", branch_},
+                    {"type", "lecture"},
+                    {"title", "党课"},
+                    {"held_at", "2024-09-01T09:00:00+08:00"}},
+                   admin_)
+                  .Json();
+  EXPECT_EQ(bare["state"], "held");
+  std::string bare_path = "/api/meetings/" + std::to_string(bare["id"].get<int64_t>());
+  EXPECT_EQ(Post(bare_path + "/confirm", {{"version", bare["version"]}}, admin_).ErrorCode(),
+            "not_recorded");
+  EXPECT_EQ(Post(bare_path + "/corrections",
+                 {{"field", "minutes"}, {"value", "x"}, {"reason", "y"}}, admin_)
+                .ErrorCode(),
+            "not_confirmed");
+}
+
+TEST_P(MeetingsTest, Scope) {
+  auto mine =
+      Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00", other_), admin_);
+  ASSERT_EQ(mine.status, 201);
+  std::string path = "/api/meetings/" + std::to_string(mine.Json()["id"].get<int64_t>());
+  MakeUser("nanshan", "street_admin", street_a_);
+  auto street = Login("nanshan", kPassword);
+  EXPECT_EQ(Get(path, street).status, 404);
+  EXPECT_EQ(Patch(path, {{"version", 1}, {"title", "x"}}, street).status, 404);
+  EXPECT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00", other_), street)
+                .status,
+            404);
+  EXPECT_EQ(
+      Get("/api/orgs/" + std::to_string(district_b_) + "/compliance?period=2024", street).status,
+      404);
+  EXPECT_EQ(Get("/api/meetings", street).Json()["total"], 0);
+  EXPECT_EQ(Get("/api/meetings?org=" + std::to_string(other_), street).status, 404);
+  EXPECT_EQ(Get("/api/meetings").status, 401);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
