@@ -21,6 +21,7 @@ Modules AllModules() {
       {"transfers", "组织关系转接 / transfers", {}, RegisterTransferRoutes},
       {"committees", "党组织委员会 / committees", {}, RegisterCommitteeRoutes},
       {"meetings", "组织生活 / organizational life", {}, RegisterMeetingRoutes},
+      {"materials", "学习材料 / study materials", {}, RegisterMaterialRoutes},
       {"search", "全文检索 / full-text search", {}, RegisterSearchRoutes, {}, search::Subscribe},
       {"readings", "学习记录 / study records", {}, RegisterReadingRoutes},
       {"imports", "导入 / imports", {}, RegisterImportRoutes},

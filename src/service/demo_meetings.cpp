@@ -9,7 +9,6 @@
 #include "index/meeting_stats.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
-#include "service/search_service.h"
 #include "store/db.h"
 #include "store/meeting_repo.h"
 #include "store/search_repo.h"
@@ -147,7 +146,8 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
   // in it crawls through the WAL index.
   std::vector<int64_t> materials;
   int64_t next_id = 0;
-  JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
+  std::vector<store::MaterialRecord> library;
+  {
     int64_t now = ctx.clock.NowMs();
     for (int i = 0; i < kMaterials; ++i) {
       store::MaterialRecord m;
@@ -159,9 +159,16 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
       m.body = Text(rng, 12, 24);
       m.tags_json = nlohmann::json({i % 2 ? "党建" : "基层治理", "演示"}).dump();
       m.created_at = now;
-      m.id = store::MaterialRepository::Insert(tx, m);
-      search::IndexMaterial(tx, m);
-      materials.push_back(m.id);
+      library.push_back(std::move(m));
+    }
+  }
+  std::vector<store::SearchDoc> library_docs;  // analyzed before the transaction
+  for (const auto& m : library) library_docs.push_back(store::MaterialDoc(m));
+  JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
+    for (size_t i = 0; i < library.size(); ++i) {
+      library_docs[i].ref_id = store::MaterialRepository::Insert(tx, library[i]);
+      store::SearchRepository::Put(tx, library_docs[i]);
+      materials.push_back(library_docs[i].ref_id);
     }
     out.materials = kMaterials;
     out.documents = kMaterials;
@@ -171,8 +178,11 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
   }));
   std::unordered_map<int64_t, std::optional<int64_t>> region;
   for (size_t start = 0; start < plan.size(); start += kChunk) {
-    JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
-      std::vector<store::Params> meeting_rows, attendance_rows, material_rows, reading_rows;
+    // The batch is made (and its minutes analyzed for search) before its transaction opens:
+    // text analysis never runs inside a write transaction.
+    std::vector<store::Params> meeting_rows, attendance_rows, material_rows, reading_rows;
+    std::vector<store::SearchDoc> docs;
+    {
       for (size_t i = start; i < std::min(plan.size(), start + kChunk); ++i) {
         const Planned& p = plan[i];
         const int64_t id = next_id++;
@@ -235,10 +245,12 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
           rec.title = std::get<std::string>(meeting_rows.back()[4]);
           rec.held_on = p.held_on;
           rec.minutes = text;
-          if (auto doc = store::MeetingDoc(rec)) store::SearchRepository::Put(tx, *doc);
+          if (auto doc = store::MeetingDoc(rec)) docs.push_back(std::move(*doc));
           ++out.documents;
         }
       }
+    }
+    JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
       tx.InsertRows("meetings",
                     {"id",
                      "org_id",
@@ -268,6 +280,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
           "material_readings",
           {"member_id", "org_id", "material_id", "started_at", "read_on", "seconds", "updated_at"},
           reading_rows);
+      for (const auto& doc : docs) store::SearchRepository::Put(tx, doc);
       out.readings += static_cast<int64_t>(reading_rows.size());
       out.meetings += static_cast<int64_t>(meeting_rows.size());
       out.attendance += static_cast<int64_t>(attendance_rows.size());

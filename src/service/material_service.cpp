@@ -1,4 +1,4 @@
-// The study library's use cases: adding a material (indexed for full-text search), reading
+// The study library's use cases: adding a material (the search index follows its event), reading
 // one, listing them by text or tag; and the check other modules (meetings' first agenda
 // item, members' readings) make that the materials they name exist.
 #include "service/material_service.h"
@@ -10,8 +10,8 @@
 #include "platform/clock.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
+#include "service/events.h"
 #include "store/db.h"
-#include "store/search_repo.h"
 
 namespace jiceng::materials {
 
@@ -35,11 +35,9 @@ Result<store::MaterialRecord> Create(const Context& ctx, const Actor& actor,
   m.tags_json = nlohmann::json(in.tags).dump();
   m.created_by = actor.principal->user_id;
   m.created_at = ctx.clock.NowMs();
-  // Analyzed before the transaction: a long text takes a while, the writer lock should not.
-  store::SearchDoc doc = store::MaterialDoc(m);
   return ctx.db.Write([&](store::Tx& tx) -> Result<store::MaterialRecord> {
-    m.id = doc.ref_id = store::MaterialRepository::Insert(tx, m);
-    store::SearchRepository::Put(tx, doc);
+    m.id = store::MaterialRepository::Insert(tx, m);
+    if (ctx.events) ctx.events->Publish(tx, MaterialSaved{m});
     audit::Record(tx, ctx, actor,
                   {"material.create", "material", m.id, std::nullopt, std::nullopt,
                    nlohmann::json{{"title", m.title}}.dump()});

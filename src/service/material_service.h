@@ -13,6 +13,11 @@
 
 namespace jiceng::materials {
 
+// Event (after commit): a material was added. The search index subscribes.
+struct MaterialSaved {
+  store::MaterialRecord material;
+};
+
 struct MaterialInput {
   std::string title, source, published_on, body;
   std::vector<std::string> tags;

@@ -9,11 +9,11 @@
 #include "platform/clock.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
+#include "service/events.h"
 #include "service/material_service.h"
 #include "service/meeting_internal.h"
 #include "service/meeting_service.h"
 #include "service/org_service.h"
-#include "service/search_service.h"
 #include "store/db.h"
 #include "store/member_repo.h"
 
@@ -162,14 +162,14 @@ std::vector<int64_t> Attendees(const store::MeetingRecord& m, const store::Meeti
 }
 
 // Writes the changed record (if still at `version`) with what follows from it (absence
-// streaks, the search index), audits the change, returns it reread.
+// streaks; the search index after commit), audits the change, returns it reread.
 Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor& actor,
                                   const store::MeetingRecord& m, int64_t version,
                                   const char* action, const store::MeetingRecord& before) {
   if (!store::MeetingRepository::Update(tx, m, version)) return VersionConflict();
   store::MeetingRepository::RefreshAbsences(tx, Attendees(m, &before));
   auto saved = *store::MeetingRepository::FindById(tx, m.id);
-  search::IndexMeeting(tx, saved);
+  if (ctx.events) ctx.events->Publish(tx, MeetingSaved{saved});
   audit::Record(tx, ctx, actor,
                 {action, "meeting", m.id, m.org_id, Snapshot(before), Snapshot(saved)});
   return saved;
@@ -255,7 +255,7 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
     int64_t id = store::MeetingRepository::Insert(tx, m);
     store::MeetingRepository::RefreshAbsences(tx, Attendees(m, nullptr));
     auto saved = *store::MeetingRepository::FindById(tx, id);
-    search::IndexMeeting(tx, saved);
+    if (ctx.events) ctx.events->Publish(tx, MeetingSaved{saved});
     audit::Record(tx, ctx, actor,
                   {"meeting.create", "meeting", id, m.org_id, std::nullopt, Snapshot(saved)});
     return saved;
@@ -420,7 +420,7 @@ Result<store::MeetingRecord> Correct(const Context& ctx, const Actor& actor, int
     c.created_at = ctx.clock.NowMs();
     store::MeetingRepository::AddCorrection(tx, id, c);
     auto saved = *store::MeetingRepository::FindById(tx, id);
-    search::IndexMeeting(tx, saved);
+    if (ctx.events) ctx.events->Publish(tx, MeetingSaved{saved});
     audit::Record(tx, ctx, actor,
                   {"meeting.correct", "meeting", id, m.org_id, std::nullopt,
                    nlohmann::json{{"field", field}, {"reason", reason}}.dump()});

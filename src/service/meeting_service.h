@@ -20,6 +20,12 @@
 
 namespace jiceng::meetings {
 
+// Event (after commit): a meeting was created, changed, confirmed or corrected; `meeting` as
+// committed (with its corrections applied). The search index subscribes.
+struct MeetingSaved {
+  store::MeetingRecord meeting;
+};
+
 struct AttendanceInput {
   int64_t member_id = 0;
   std::string status;

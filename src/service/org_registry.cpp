@@ -7,9 +7,9 @@
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "service/audit_service.h"
+#include "service/events.h"
 #include "service/org_service.h"
 #include "store/db.h"
-#include "service/events.h"
 
 namespace jiceng::orgs {
 namespace {

@@ -7,6 +7,8 @@
 #include "platform/chinese_text.h"
 #include "platform/utf8.h"
 #include "service/events.h"
+#include "service/material_service.h"
+#include "service/meeting_service.h"
 #include "service/org_registry.h"
 #include "store/search_repo.h"
 
@@ -60,18 +62,47 @@ Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const 
   });
 }
 
-void IndexMaterial(store::Tx& tx, const store::MaterialRecord& m) {
-  store::SearchRepository::Put(tx, store::MaterialDoc(m));
+namespace {
+
+// The version of meeting `id` as stored now and its number of corrections (which append
+// without a new version) — a read of the meetings module's tables, named in ARCHITECTURE.md
+// "Table ownership": the index takes a text only while it is the latest.
+constexpr store::Query kMeetingVersion{
+    "search_meeting_version",
+    "SELECT m.version, (SELECT COUNT(*) FROM meeting_corrections c WHERE c.meeting_id = m.id) "
+    "FROM meetings m WHERE m.id = ?1"};
+
+void IndexCommittedMeeting(const Context& ctx, const store::MeetingRecord& m) {
+  auto doc = store::MeetingDoc(m);  // analyzed here, before the index's transaction
+  auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
+    auto now = tx.FetchOne(kMeetingVersion, {m.id});
+    if (!now || now->Int(0) != m.version ||
+        now->Int(1) != static_cast<int64_t>(m.corrections.size()))
+      return {};  // a later save's event writes its text
+    if (doc)
+      store::SearchRepository::Put(tx, *doc);
+    else
+      store::SearchRepository::Remove(tx, "minutes", m.id);
+    return {};
+  });
+  (void)done;
 }
 
-void IndexMeeting(store::Tx& tx, const store::MeetingRecord& m) {
-  if (auto doc = store::MeetingDoc(m))
-    store::SearchRepository::Put(tx, *doc);
-  else
-    store::SearchRepository::Remove(tx, "minutes", m.id);
-}
+}  // namespace
 
 void Subscribe(Context& ctx) {
+  ctx.events->Subscribe<meetings::MeetingSaved>(
+      "search.minutes",
+      [&ctx](const meetings::MeetingSaved& e) { IndexCommittedMeeting(ctx, e.meeting); });
+  ctx.events->Subscribe<materials::MaterialSaved>(
+      "search.materials", [&ctx](const materials::MaterialSaved& e) {
+        auto doc = store::MaterialDoc(e.material);  // analyzed before the transaction
+        auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
+          store::SearchRepository::Put(tx, doc);
+          return {};
+        });
+        (void)done;
+      });
   ctx.events->Subscribe<orgs::OrgMoved>("search.facets", [&ctx](const orgs::OrgMoved& e) {
     auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
       store::SearchRepository::MoveFacets(tx, e.new_path);  // minutes under the new ancestors

@@ -60,10 +60,5 @@ Result<SearchPage> Find(const Context& ctx, const domain::Principal& who, const 
 // latest corrections).
 void Subscribe(Context& ctx);
 
-// Indexes `m` now, in the caller's transaction (bulk loads that analyzed beforehand use
-// store::SearchRepository::Put directly).
-void IndexMaterial(store::Tx& tx, const store::MaterialRecord& m);
-void IndexMeeting(store::Tx& tx, const store::MeetingRecord& m);
-
 }  // namespace search
 }  // namespace jiceng
