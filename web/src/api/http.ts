@@ -107,9 +107,3 @@ export function query(params: Record<string, string | number | undefined | null>
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
   return parts.length ? '?' + parts.join('&') : ''
 }
-
-/** Server messages read "中文 / English": the half that matches the UI language. */
-export function localizedMessage(message: string, locale: string): string {
-  const [zh, en] = message.split(' / ')
-  return (locale === 'en' ? en : zh) || message
-}

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import zhCN from './zh-CN'
-import en from './en'
 import { ROLES } from '../modules/accounts/api'
 import { nextSteps, STATUSES } from '../modules/members/api'
 import { ORG_KINDS } from '../modules/orgs/api'
-import { i18n } from './index'
+import { i18n, messages } from './index'
+
+// The assembled messages: shared ones and every module's.
+const zhCN = messages['zh-CN'] as any // eslint-disable-line @typescript-eslint/no-explicit-any
+const en = messages.en as any // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
