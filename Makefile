@@ -6,7 +6,7 @@ LISTEN ?= 127.0.0.1:8080
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test deps deps-test deps-bench build build-asan web test-cpp test-asan test-cli test-web test-e2e bench bench-registry format format-check clean
+.PHONY: run test deps deps-test deps-bench build build-asan web test-cpp test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -21,7 +21,7 @@ run: deps build web
 
 ## make test: install, build (Release and ASan+UBSan), and run every test
 test: deps-test build build-asan web
-	$(MAKE) --no-print-directory test-cpp test-asan test-cli test-web test-e2e format-check
+	$(MAKE) --no-print-directory test-cpp test-asan test-cli test-web test-lint test-e2e format-check
 	@echo "make test: all suites passed"
 
 deps:
@@ -58,6 +58,10 @@ test-cli:
 
 test-web:
 	@cd web && npx vitest run
+
+# The web's lint (ESLint: TypeScript + Vue, web/eslint.config.js) and format (Prettier, web/.prettierrc).
+test-lint:
+	@cd web && npx eslint --max-warnings 0 . && npx prettier --check . && echo "test-lint: clean"
 
 test-e2e:
 	@cd web && npx vitest run --config vitest.e2e.config.ts

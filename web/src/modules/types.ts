@@ -3,7 +3,6 @@
 // router, the layout's menu and i18n are assembled from it, so adding a module adds its
 // folder and one line to that list, nothing else.
 import type { RouteRecordRaw } from 'vue-router'
-import type { Permission } from '../stores/session'
 
 /** Nested message objects; leaves are strings. */
 export interface MessageTree {
@@ -30,9 +29,6 @@ export interface WebModule {
   /** Messages merged into the app's; zh-CN and en have exactly the same keys (a test checks). */
   messages: { 'zh-CN': MessageTree; en: MessageTree }
 }
-
-/** A route's permission, if it has one. */
-export type RoutePermission = Permission | undefined
 
 /** Declares a module (checks its shape at compile time). */
 export function defineModule(m: WebModule): WebModule {
