@@ -80,12 +80,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!response.ok) {
     const err = (data as { error?: { code?: string; message?: string; field?: string } })?.error
-    const apiError = new ApiError(
-      response.status,
-      err?.code ?? 'http_' + response.status,
-      err?.message ?? response.statusText,
-      err?.field,
-    )
+    const apiError = new ApiError(response.status, err?.code ?? 'http_' + response.status, err?.message ?? response.statusText, err?.field)
     if (response.status === 401 && path !== '/api/auth/login') onUnauthorized()
     throw apiError
   }

@@ -19,9 +19,7 @@ const zhCN = {
 const en = { ...messages.en, roles: shared.en.roles, members: members.en.members, orgs: orgs.en.orgs }
 
 function keys(obj: object, prefix = ''): string[] {
-  return Object.entries(obj).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null ? keys(v, prefix + k + '.') : [prefix + k],
-  )
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, prefix + k + '.') : [prefix + k]))
 }
 
 describe('translations', () => {

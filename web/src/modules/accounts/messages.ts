@@ -84,10 +84,11 @@ export const en: typeof zhCN = {
   },
   accounts: {
     member: 'Member record',
-    memberNationalId: 'The member\'s citizen ID number (18 characters)',
+    memberNationalId: "The member's citizen ID number (18 characters)",
     linkMember: 'Link',
     unlinkMember: 'Unlink',
-    memberHint: 'The party-member record of the person using this account: their study is recorded for that member. A member links to one account only.',
+    memberHint:
+      'The party-member record of the person using this account: their study is recorded for that member. A member links to one account only.',
     title: 'Accounts',
     search: 'Search username or name',
     create: 'New account',

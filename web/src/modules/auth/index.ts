@@ -3,8 +3,6 @@ import { zhCN, en } from './messages'
 
 export default defineModule({
   name: 'auth',
-  publicRoutes: [
-    { path: '/login', name: 'login', component: () => import('./LoginPage.vue'), meta: { public: true } },
-  ],
+  publicRoutes: [{ path: '/login', name: 'login', component: () => import('./LoginPage.vue'), meta: { public: true } }],
   messages: { 'zh-CN': zhCN, en },
 })

@@ -141,7 +141,7 @@ export const en: typeof zhCN = {
     workbench: 'Workbench',
     compliance: 'Compliance',
     record: 'Record a meeting',
-    calendar: 'Download the year\'s calendar',
+    calendar: "Download the year's calendar",
     due: 'Due in the next 14 days',
     nothingDue: 'Nothing due soon',
     reminderKinds: {

@@ -217,7 +217,7 @@ export const en: typeof zhCN = {
     invalid_extension: 'An extension is 6 to 12 months',
     too_young: 'Applicants must be at least 18 years old',
     member_inactive: 'This person can no longer be transferred',
-    member_moved: 'The member\'s organization changed meanwhile',
+    member_moved: "The member's organization changed meanwhile",
     same_org: 'The member is already there',
     transfer_open: 'This member already has a transfer in progress',
   },

@@ -26,7 +26,7 @@ export const en: typeof zhCN = {
     minutes: 'minutes',
     sessions: 'sessions',
     materials: 'materials',
-    readers: 'Members\' study',
+    readers: "Members' study",
     readersSummary: '{readers} members, {sessions} sessions, {minutes} minutes in all',
     member: 'Member',
   },
