@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "http/server.h"
 
@@ -17,10 +18,14 @@ class StaticFiles;
 namespace api {
 
 struct Services;
+struct RouteDef;
 
 class App final : public http::Handler {
  public:
+  // Serves AllRoutes().
   App(Services& services, const http::StaticFiles& static_files);
+  // Serves `routes` (tests: AllRoutes() plus routes of their own).
+  App(Services& services, const http::StaticFiles& static_files, std::vector<RouteDef> routes);
   ~App() override;
 
   std::optional<http::Response> HandleFast(http::Request& req) override;
