@@ -6,7 +6,7 @@ LISTEN ?= 127.0.0.1:8080
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test test-lane-release test-lane-asan deps deps-test deps-bench build build-asan web test-cpp test-asan test-cli test-web test-e2e bench bench-registry format format-check clean
+.PHONY: run test test-lane-release test-lane-asan deps deps-test deps-bench build build-asan web test-cpp test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -22,7 +22,7 @@ run: deps build web
 ## make test: install, build (Release and ASan+UBSan), and run every test
 # Two lanes run side by side so both cores stay busy (docs/PERFORMANCE.md, "Test suite
 # time"): the Release lane builds, then runs its suites while the ASan lane still compiles.
-#   release lane: build → test-cpp → test-cli → web → test-web → test-e2e → format-check
+#   release lane: build → test-cpp → test-cli → web → test-web → test-lint → test-e2e → format-check
 #   asan lane:    build-asan → test-asan
 test: deps-test
 	@$(MAKE) --no-print-directory -j2 test-lane-release test-lane-asan
@@ -30,7 +30,7 @@ test: deps-test
 
 # One step at a time within a lane (each sub-make has one goal).
 test-lane-release: build
-	@for step in test-cpp test-cli web test-web test-e2e format-check; do \
+	@for step in test-cpp test-cli web test-web test-lint test-e2e format-check; do \
 	  $(MAKE) --no-print-directory $$step || exit 1; done
 test-lane-asan: build-asan
 	@$(MAKE) --no-print-directory test-asan
@@ -69,6 +69,10 @@ test-cli:
 
 test-web:
 	@cd web && npx vitest run
+
+# The web's lint (ESLint: TypeScript + Vue, web/eslint.config.js) and format (Prettier, web/.prettierrc).
+test-lint:
+	@cd web && npx eslint --max-warnings 0 . && npx prettier --check . && echo "test-lint: clean"
 
 test-e2e:
 	@cd web && npx vitest run --config vitest.e2e.config.ts

@@ -5,6 +5,7 @@
 #include "api/route.h"
 #include "http/router.h"
 #include "http/static_files.h"
+#include "index/org_tree.h"
 #include "service/auth_service.h"
 #include "store/db.h"
 
@@ -140,6 +141,13 @@ struct App::Impl {
       case K::kForeignKey:
         return ErrorToResponse({ErrorKind::kRuleBroken, "reference_missing",
                                 "引用的记录不存在 / a referenced record does not exist", ""});
+      case K::kSerialization: {
+        // Lost a race with a concurrent transaction (after the retries the route asked
+        // for): nothing was written, and the same request may well succeed in a moment.
+        Error busy{ErrorKind::kUnavailable, "store_conflict",
+                   "并发冲突，请稍后重试 / the change collided with another; retry shortly", "", 1};
+        return ErrorToResponse(busy);
+      }
       case K::kBusy:
       case K::kConnection:
         return ErrorToResponse({ErrorKind::kUnavailable, "store_unavailable",
@@ -152,6 +160,25 @@ struct App::Impl {
   static http::Response InternalError() {
     return ErrorToResponse(
         {ErrorKind::kInternal, "internal_error", "服务器内部错误 / internal server error", ""});
+  }
+
+  // The answer to the exception being handled, logged with the request id: the same on
+  // the fast path, the blocking path and admission. Call only inside a catch block.
+  static http::Response ExceptionResponse(const http::Request& req, const char* where) {
+    try {
+      throw;
+    } catch (const store::StoreError& e) {
+      spdlog::error("request {} ({} {}, {}): store error: {}", req.request_id, req.method,
+                    req.route, where, e.what());
+      if (auto r = StoreErrorResponse(e)) return *r;
+    } catch (const std::exception& e) {
+      spdlog::error("request {} ({} {}, {}): unexpected error: {}", req.request_id, req.method,
+                    req.route, where, e.what());
+    } catch (...) {
+      spdlog::error("request {} ({} {}, {}): unexpected non-standard exception", req.request_id,
+                    req.method, req.route, where);
+    }
+    return InternalError();
   }
 
   http::Response Finish(Result<http::Response> result) {
@@ -208,16 +235,25 @@ std::vector<std::string> App::RouteKeys() const {
   return out;
 }
 
+// Every entry point pins the org tree for the request (index/org_tree.h): the permission
+// check, the SQL scope and the JSON mapping see one snapshot. An exception escaping a route
+// is answered as the JSON error it maps to (500 internal_error when it is unexpected) and
+// logged with the request id, on every path.
 std::optional<http::Response> App::HandleFast(http::Request& req) {
-  if (auto early = impl_->Route(req)) return early;
-  const RouteDef& route = impl_->routes[req.route_index];
-  if (!route.fast) return std::nullopt;
-  if (route.public_route) return impl_->Finish(impl_->Run(route, req, nullptr));
-  if (!impl_->BearerToken(req).empty()) return std::nullopt;
-  auto principal = impl_->svc.auth.FromCache(req.Cookie(kSessionCookie));
-  if (!principal) return std::nullopt;  // needs the store to authenticate
-  req.user_id = (*principal)->user_id;
-  return impl_->Finish(impl_->Run(route, req, *principal));
+  try {
+    if (auto early = impl_->Route(req)) return early;
+    const RouteDef& route = impl_->routes[req.route_index];
+    if (!route.fast) return std::nullopt;
+    index::OrgTree::Pin pin(impl_->svc.ctx.orgs);
+    if (route.public_route) return impl_->Finish(impl_->Run(route, req, nullptr));
+    if (!impl_->BearerToken(req).empty()) return std::nullopt;
+    auto principal = impl_->svc.auth.FromCache(req.Cookie(kSessionCookie));
+    if (!principal) return std::nullopt;  // needs the store to authenticate
+    req.user_id = (*principal)->user_id;
+    return impl_->Finish(impl_->Run(route, req, *principal));
+  } catch (...) {
+    return Impl::ExceptionResponse(req, "fast path");
+  }
 }
 
 http::Response App::HandleBlocking(http::Request& req) {
@@ -226,17 +262,14 @@ http::Response App::HandleBlocking(http::Request& req) {
       if (auto early = impl_->Route(req)) return *early;
     }
     const RouteDef& route = impl_->routes[req.route_index];
+    index::OrgTree::Pin pin(impl_->svc.ctx.orgs);
     if (route.public_route) return impl_->Finish(impl_->Run(route, req, nullptr));
     auto principal = impl_->Authenticate(req);
     if (!principal) return ErrorToResponse(principal.error());
     return impl_->Finish(impl_->Run(route, req, *principal));
-  } catch (const store::StoreError& e) {
-    spdlog::error("request {}: store error: {}", req.request_id, e.what());
-    if (auto r = Impl::StoreErrorResponse(e)) return *r;
-  } catch (const std::exception& e) {
-    spdlog::error("request {}: unexpected error: {}", req.request_id, e.what());
+  } catch (...) {
+    return Impl::ExceptionResponse(req, "blocking");
   }
-  return Impl::InternalError();
 }
 
 std::optional<http::Response> App::Admit(http::Request& head) {
@@ -248,6 +281,7 @@ std::optional<http::Response> App::Admit(http::Request& head) {
       return ErrorToResponse(
           {ErrorKind::kTooLarge, "body_too_large", "请求体过大 / request body too large", ""});
     }
+    index::OrgTree::Pin pin(impl_->svc.ctx.orgs);
     auto principal = impl_->Authenticate(head);
     if (!principal) return ErrorToResponse(principal.error());
     if (route.admit) {
@@ -256,13 +290,9 @@ std::optional<http::Response> App::Admit(http::Request& head) {
     }
     head.upload_admitted = true;
     return std::nullopt;
-  } catch (const store::StoreError& e) {
-    spdlog::error("request {}: store error: {}", head.request_id, e.what());
-    if (auto r = Impl::StoreErrorResponse(e)) return *r;
-  } catch (const std::exception& e) {
-    spdlog::error("request {}: unexpected error: {}", head.request_id, e.what());
+  } catch (...) {
+    return Impl::ExceptionResponse(head, "admission");
   }
-  return Impl::InternalError();
 }
 
 }  // namespace jiceng::api

@@ -107,6 +107,14 @@ bool KeptHeader(const bhttp::fields::value_type& f, std::string& lower_name) {
   }
 }
 
+// The last-resort answer when a handler breaks its promise not to throw.
+Response InternalErrorResponse() {
+  Response r = ErrorResponse(500, "internal_error", "服务器内部错误 / internal server error");
+  r.SetHeader("Cache-Control", "no-store");
+  r.SetHeader("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
 // "HTTP/1.1 200 OK\r\n…\r\n\r\n" for `res`. Header values come from our own code (request
 // ids are screened by PlainId), never raw from a client.
 void SerializeHead(const Response& res, const std::string& request_id, bool keep_alive,
@@ -398,8 +406,17 @@ struct Server::Impl {
         bool keep_alive = message.keep_alive();
         unsigned version = message.version();
         Request req = ToRequest(message, ip);
-        std::optional<Response> res = handler.HandleFast(req);
-        if (!res) res = co_await OnPool([this, &req] { return handler.HandleBlocking(req); });
+        std::optional<Response> res;
+        try {
+          res = handler.HandleFast(req);
+          if (!res) res = co_await OnPool([this, &req] { return handler.HandleBlocking(req); });
+        } catch (const std::exception& e) {
+          // The handler promises not to throw; if it does, the client still gets an answer
+          // in the JSON error shape with its request id, and the connection lives on.
+          spdlog::error("request {} ({} {}): handler threw: {}", req.request_id, req.method,
+                        req.route, e.what());
+          res = InternalErrorResponse();
+        }
         keep_alive = keep_alive && !res->close && !stopping;
         co_await Write(stream, req, *res, keep_alive, version, head, ec);
         Finish(req, res->status, res->body.size(), start);

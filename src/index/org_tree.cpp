@@ -3,6 +3,40 @@
 #include <algorithm>
 
 namespace jiceng::index {
+namespace {
+
+// This thread's pins: one slot per pinned tree (a thread pins one tree at a time in
+// practice; a vector keeps two Runtimes in one test process apart).
+struct PinSlot {
+  const OrgTree* tree;
+  int depth;
+  std::shared_ptr<const OrgTree::Snapshot> snapshot;  // null until the first read
+};
+thread_local std::vector<PinSlot> pins;
+
+PinSlot* FindPin(const OrgTree* tree) {
+  for (auto& slot : pins)
+    if (slot.tree == tree) return &slot;
+  return nullptr;
+}
+
+}  // namespace
+
+OrgTree::Pin::Pin(const OrgTree& tree) : tree_(tree) {
+  if (PinSlot* slot = FindPin(&tree)) {
+    ++slot->depth;
+  } else {
+    pins.push_back({&tree, 1, nullptr});
+  }
+}
+
+OrgTree::Pin::~Pin() {
+  for (auto it = pins.begin(); it != pins.end(); ++it) {
+    if (it->tree != &tree_) continue;
+    if (--it->depth == 0) pins.erase(it);
+    return;
+  }
+}
 
 const OrgNode* OrgTree::Snapshot::Find(int64_t id) const {
   auto it = position.find(id);
@@ -72,13 +106,45 @@ void OrgTree::Rebuild(std::vector<OrgNode> rows) {
       }
     }
   }
+  if (PinSlot* slot = FindPin(this)) slot->snapshot = snap;  // the writer sees its change
   std::lock_guard lock(mutex_);
   snapshot_ = std::move(snap);
 }
 
-std::shared_ptr<const OrgTree::Snapshot> OrgTree::snapshot() const {
+void OrgTree::Refresh(const std::function<std::vector<OrgNode>()>& load) {
+  std::lock_guard refreshing(refresh_mutex_);
+  Rebuild(load());
+}
+
+std::shared_ptr<const OrgTree::Snapshot> OrgTree::Latest() const {
   std::lock_guard lock(mutex_);
   return snapshot_;
+}
+
+std::shared_ptr<const OrgTree::Snapshot> OrgTree::snapshot() const {
+  PinSlot* slot = FindPin(this);
+  if (!slot) return Latest();
+  if (!slot->snapshot) {
+    std::shared_ptr<const std::function<void()>> hook;
+    {
+      std::lock_guard lock(mutex_);
+      slot->snapshot = snapshot_;
+      hook = pinned_read_hook_;
+    }
+    if (hook) {
+      auto pinned = slot->snapshot;
+      (*hook)();  // may pin or rebuild on this thread: `slot` may dangle after it
+      if (PinSlot* again = FindPin(this)) return again->snapshot;
+      return pinned;
+    }
+  }
+  return slot->snapshot;
+}
+
+void OrgTree::SetPinnedReadHookForTest(std::function<void()> hook) {
+  std::lock_guard lock(mutex_);
+  pinned_read_hook_ =
+      hook ? std::make_shared<const std::function<void()>>(std::move(hook)) : nullptr;
 }
 
 }  // namespace jiceng::index

@@ -57,7 +57,8 @@ OrgView ViewOf(const index::OrgTree::Snapshot& tree, const index::OrgNode& n) {
 }
 
 void RefreshTree(const Context& ctx) {
-  ctx.orgs.Rebuild(ctx.db.Read([](store::Tx& tx) { return store::OrgRepository::LoadAll(tx); }));
+  ctx.orgs.Refresh(
+      [&] { return ctx.db.Read([](store::Tx& tx) { return store::OrgRepository::LoadAll(tx); }); });
 }
 
 Result<OrgView> Get(const Context& ctx, const domain::Principal& who, int64_t org_id) {

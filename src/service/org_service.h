@@ -24,7 +24,8 @@ struct OrgView {
 // The view of `node` in `tree`: its ancestors and child count.
 OrgView ViewOf(const index::OrgTree::Snapshot& tree, const index::OrgNode& node);
 
-// Reloads the in-memory tree from the store.
+// Reloads the in-memory tree from the store (one refresh at a time; on a thread that pinned
+// the tree for its request, the request then sees the reloaded tree: index/org_tree.h).
 void RefreshTree(const Context& ctx);
 
 // The authorization policy against the current tree: may `who` do `permission` on `org`?

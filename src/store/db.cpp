@@ -4,8 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <random>
+#include <thread>
+
+#include <spdlog/spdlog.h>
 
 #include "store/postgres_db.h"
 #include "store/sqlite_db.h"
@@ -101,6 +107,19 @@ std::vector<std::string> DropIndexesForLoad(Tx& tx, const char* table) {
 
 void RebuildIndexes(Tx& tx, const std::vector<std::string>& statements) {
   for (const auto& sql : statements) tx.ExecScript(sql);
+}
+
+void Database::PauseBeforeRetry(const RetryPolicy& policy, int attempt, const StoreError& e) {
+  int64_t cap = std::max(1, policy.backoff_ms);
+  for (int i = 1; i < attempt && cap < policy.max_backoff_ms; ++i) cap *= 2;
+  cap = std::min<int64_t>(cap, std::max(1, policy.max_backoff_ms));
+  // Jitter: transactions that collided once should not wake up together and collide again.
+  thread_local std::minstd_rand rng(std::random_device{}());
+  std::uniform_int_distribution<int64_t> pick(std::max<int64_t>(1, cap * 1000 / 2), cap * 1000);
+  int64_t sleep_us = pick(rng);
+  spdlog::info("store: transaction lost a race (attempt {} of {}), retrying in {} us: {}", attempt,
+               policy.attempts, sleep_us, e.what());
+  std::this_thread::sleep_for(std::chrono::microseconds(sleep_us));
 }
 
 std::string ToPostgresPlaceholders(const std::string& sql) {

@@ -57,7 +57,19 @@ class Row {
 // A database error that is not the caller's fault, classified by SQLSTATE class.
 class StoreError : public std::runtime_error {
  public:
-  enum class Kind { kUniqueViolation, kForeignKey, kCheck, kBusy, kConnection, kOther };
+  enum class Kind {
+    kUniqueViolation,
+    kForeignKey,
+    kCheck,
+    kBusy,  // a lock not granted in time (SQLite's busy timeout, PostgreSQL 55P03)
+    // The transaction lost a race with a concurrent one and was aborted: PostgreSQL
+    // serialization failure (40001) or deadlock (40P01), SQLite SQLITE_BUSY_SNAPSHOT (a
+    // write from a stale WAL snapshot). Running the whole transaction again may succeed:
+    // see Database::Write with a RetryPolicy.
+    kSerialization,
+    kConnection,
+    kOther
+  };
   StoreError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }
 
@@ -112,6 +124,21 @@ class Tx {
   std::vector<std::function<void()>> after_commit_;
 };
 
+// How hard Database::Write tries when a transaction loses a race (StoreError::Kind::
+// kSerialization): up to `attempts` runs of the whole transaction, sleeping a jittered,
+// doubling backoff (backoff_ms, then twice that, ... capped at max_backoff_ms; each sleep
+// uniformly between half and all of it) between them. The last failure is thrown.
+struct RetryPolicy {
+  enum class Isolation {
+    kDefault,       // PostgreSQL READ COMMITTED; SQLite is always serializable (one writer)
+    kSerializable,  // PostgreSQL SERIALIZABLE: write skew (caps, bookings) aborts with 40001
+  };
+  int attempts = 3;
+  int backoff_ms = 5;
+  int max_backoff_ms = 100;
+  Isolation isolation = Isolation::kDefault;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -140,26 +167,28 @@ class Database {
   }
 
   // Runs `fn(Tx&)`, which returns a Result<T>, in a write transaction: committed when
-  // the result holds a value, rolled back on an error or an exception.
+  // the result holds a value, rolled back on an error or an exception. One attempt: a
+  // serialization failure is thrown like any StoreError.
   template <class F>
   auto Write(F&& fn) -> std::invoke_result_t<F, Tx&> {
-    using R = std::invoke_result_t<F, Tx&>;
-    std::optional<R> out;
-    unsigned touched = 0;
-    std::vector<std::function<void()>> after_commit;
-    RunWrite([&](Tx& tx) {
-      (void)tx.TakeAfterCommit();  // left behind by a transaction that threw
-      (void)tx.TakeTouched();      // likewise
-      out.emplace(fn(tx));
-      touched = tx.TakeTouched();
-      after_commit = tx.TakeAfterCommit();
-      return out->has_value();
-    });
-    if (out->has_value()) {
-      Committed(touched);
-      for (auto& f : after_commit) f();
+    return WriteOnce(fn, RetryPolicy::Isolation::kDefault);
+  }
+
+  // The same, retried under `policy` when the transaction loses a race with a concurrent
+  // one (StoreError::Kind::kSerialization): `fn` runs again from the start on a fresh
+  // transaction, so it must not leave effects outside `tx` (assign captured results, do not
+  // append to them); Tx::AfterCommit work of a failed attempt is dropped, never run. An
+  // Error result or any other exception ends it at once.
+  template <class F>
+  auto Write(F&& fn, const RetryPolicy& policy) -> std::invoke_result_t<F, Tx&> {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return WriteOnce(fn, policy.isolation);
+      } catch (const StoreError& e) {
+        if (e.kind() != StoreError::Kind::kSerialization || attempt >= policy.attempts) throw;
+        PauseBeforeRetry(policy, attempt, e);
+      }
     }
-    return std::move(*out);
   }
 
   // How many committed writes of this process touched `topic` (Tx::Touch). A cache of
@@ -172,9 +201,36 @@ class Database {
  protected:
   virtual void RunRead(const std::function<void(Tx&)>& fn) = 0;
   // `fn` returns true to commit.
-  virtual void RunWrite(const std::function<bool(Tx&)>& fn) = 0;
+  virtual void RunWrite(const std::function<bool(Tx&)>& fn, RetryPolicy::Isolation isolation) = 0;
 
  private:
+  template <class F>
+  auto WriteOnce(F& fn, RetryPolicy::Isolation isolation) -> std::invoke_result_t<F, Tx&> {
+    using R = std::invoke_result_t<F, Tx&>;
+    std::optional<R> out;
+    unsigned touched = 0;
+    std::vector<std::function<void()>> after_commit;
+    RunWrite(
+        [&](Tx& tx) {
+          (void)tx.TakeAfterCommit();  // left behind by a transaction that threw
+          (void)tx.TakeTouched();      // likewise
+          out.emplace(fn(tx));
+          touched = tx.TakeTouched();
+          after_commit = tx.TakeAfterCommit();
+          return out->has_value();
+        },
+        isolation);
+    // Reached only when the transaction committed or rolled back as asked: a failed COMMIT
+    // throws above, and its after-commit work dies with `after_commit`.
+    if (out->has_value()) {
+      Committed(touched);
+      for (auto& f : after_commit) f();
+    }
+    return std::move(*out);
+  }
+  // Logs the lost race and sleeps the jittered backoff before attempt `attempt + 1`.
+  static void PauseBeforeRetry(const RetryPolicy& policy, int attempt, const StoreError& e);
+
   void Committed(unsigned touched) {
     for (size_t t = 0; t < generations_.size(); ++t)
       if (touched & (1u << t)) generations_[t].fetch_add(1, std::memory_order_acq_rel);

@@ -19,15 +19,20 @@ const Query kSelectTables{"backup_tables",
 // pg_type OIDs of the integer-like types we read back as integers.
 constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23;
 
+}  // namespace
+
 StoreError::Kind KindOfSqlState(const char* state) {
   std::string s = state ? state : "";
   if (s == "23505") return StoreError::Kind::kUniqueViolation;
   if (s == "23503") return StoreError::Kind::kForeignKey;
   if (s.rfind("23", 0) == 0) return StoreError::Kind::kCheck;
-  if (s == "40001" || s == "40P01" || s == "55P03") return StoreError::Kind::kBusy;
+  if (s == "40001" || s == "40P01") return StoreError::Kind::kSerialization;
+  if (s == "55P03") return StoreError::Kind::kBusy;
   if (s.rfind("08", 0) == 0 || s.rfind("57", 0) == 0) return StoreError::Kind::kConnection;
   return StoreError::Kind::kOther;
 }
+
+namespace {
 
 // Owns a PGresult.
 struct ResultPtr {
@@ -266,7 +271,11 @@ class PostgresDatabase final : public Database {
       return true;
     });
   }
-  void RunWrite(const std::function<bool(Tx&)>& fn) override { Run("BEGIN", fn); }
+  void RunWrite(const std::function<bool(Tx&)>& fn, RetryPolicy::Isolation isolation) override {
+    Run(isolation == RetryPolicy::Isolation::kSerializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                                           : "BEGIN",
+        fn);
+  }
 
  private:
   void Run(const char* begin, const std::function<bool(Tx&)>& fn) {

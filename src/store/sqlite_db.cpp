@@ -8,9 +8,7 @@
 #include <unordered_map>
 
 namespace jiceng::store {
-namespace {
-
-StoreError::Kind KindOf(int rc) {
+StoreError::Kind KindOfSqliteCode(int rc) {
   switch (rc & 0xFF) {
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -18,6 +16,12 @@ StoreError::Kind KindOf(int rc) {
       if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return StoreError::Kind::kForeignKey;
       return StoreError::Kind::kCheck;
     case SQLITE_BUSY:
+      // A write transaction that began reading from a WAL snapshot another connection has
+      // since written past: it can never commit and must start over. (Our writes begin with
+      // BEGIN IMMEDIATE, so only a deferred transaction meets it.) A plain SQLITE_BUSY has
+      // already waited busy_timeout for the lock: the store is busy, not a lost race.
+      if (rc == SQLITE_BUSY_SNAPSHOT) return StoreError::Kind::kSerialization;
+      return StoreError::Kind::kBusy;
     case SQLITE_LOCKED:
       return StoreError::Kind::kBusy;
     case SQLITE_CANTOPEN:
@@ -27,6 +31,10 @@ StoreError::Kind KindOf(int rc) {
       return StoreError::Kind::kOther;
   }
 }
+
+namespace {
+
+StoreError::Kind KindOf(int rc) { return KindOfSqliteCode(rc); }
 
 // Process-wide settings, before SQLite initializes: no allocation statistics (they take a
 // global mutex on every malloc, ~10% of a bulk import).
@@ -252,7 +260,9 @@ class SqliteDatabase final : public Database {
     ReleaseReader(std::move(conn));
   }
 
-  void RunWrite(const std::function<bool(Tx&)>& fn) override {
+  // Every write is serializable on SQLite (one writer, BEGIN IMMEDIATE): `isolation` asks
+  // for nothing more.
+  void RunWrite(const std::function<bool(Tx&)>& fn, RetryPolicy::Isolation) override {
     std::lock_guard lock(writer_mutex_);
     writer_->ExecScript("BEGIN IMMEDIATE");
     bool commit = false;

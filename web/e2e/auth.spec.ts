@@ -41,7 +41,7 @@ describe('login and the shell', () => {
     await page.getByText('Welcome,').waitFor()
     expect(await page.locator('[data-test=nav-audit]').textContent()).toContain('Audit log')
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
-    await page.reload()  // the choice is remembered
+    await page.reload() // the choice is remembered
     await page.getByText('Welcome,').waitFor()
     await page.locator('[data-test=language-switch]').first().click()
     await page.locator('[data-test=lang-zh]').last().click()

@@ -54,7 +54,9 @@ describe('organizational life', () => {
     const id = sql(server, `select id from meetings where org_id = ${branch} and type = 'committee_meeting'`)[0]
     expect(sql(server, `select count(*) from meeting_attendance where meeting_id = ${id} and status = 'absent'`)[0]).toBe('1')
     expect(sql(server, `select count(*) from meeting_materials where meeting_id = ${id}`)[0]).toBe('1')
-    expect(sql(server, `select name || '|' || content_type || '|' || size from meeting_attachments where meeting_id = ${id}`)).toEqual(['会议现场.png|image/png|2056'])
+    expect(sql(server, `select name || '|' || content_type || '|' || size from meeting_attachments where meeting_id = ${id}`)).toEqual([
+      '会议现场.png|image/png|2056',
+    ])
     // The library finds the material by traditional characters, the hit marked.
     await page.getByRole('tab', { name: '学习资料' }).click()
     await page.locator('input[data-test=library-search]').fill('基層黨建')
@@ -78,7 +80,7 @@ describe('organizational life', () => {
     // Drill down from the street, one level at a time, to the branch: at each level the row
     // of the child holding the branch counts the meeting.
     const chain: { id: string; name: string }[] = []
-    for (let id = branch; Number(id) !== street; ) {
+    for (let id = branch; Number(id) !== street;) {
       const [parent, name] = sql(server, `select parent_id || '|' || name from orgs where id = ${id}`)[0].split('|')
       chain.unshift({ id, name })
       id = parent
@@ -142,9 +144,18 @@ describe('organizational life', () => {
     await page.locator('[data-test=my-study]').waitFor()
     await page.locator('[data-test=material-table]').getByText('中国共产党支部工作条例（试行）').click()
     await page.locator('[data-test=material-body-text]').getByText('党支部是党的基础组织。', { exact: false }).waitFor()
-    await expect.poll(async () => (await page.locator('[data-test=reading-timer]').textContent())!.trim(), { timeout: 10_000 }).toMatch(/0:0[3-9]$/)
+    await expect
+      .poll(async () => (await page.locator('[data-test=reading-timer]').textContent())!.trim(), { timeout: 10_000 })
+      .toMatch(/0:0[3-9]$/)
     await page.locator('[data-test=material-reader] .el-drawer__close-btn').click()
-    await expect.poll(() => sql(server, "select seconds from material_readings r join members m on m.id = r.member_id where m.name = '学习者'").map(Number)[0] ?? 0).toBeGreaterThanOrEqual(3)
+    await expect
+      .poll(
+        () =>
+          sql(server, "select seconds from material_readings r join members m on m.id = r.member_id where m.name = '学习者'").map(
+            Number,
+          )[0] ?? 0,
+      )
+      .toBeGreaterThanOrEqual(3)
     await page.locator('[data-test=my-study]').getByText('中国共产党支部工作条例（试行）').waitFor()
     await page.close()
   })

@@ -10,7 +10,12 @@ describe('registry', () => {
   it('a street admin finds a member by pinyin initials, edits and exports', async () => {
     const server = env.server()
     const street = Number(sql(server, "select id from orgs where kind = 'street' and name like '%粤海街道%'")[0])
-    const inStreet = Number(sql(server, `select count(*) from members m join orgs o on o.id = m.org_id where o.path like (select path from orgs where id = ${street}) || '%'`)[0])
+    const inStreet = Number(
+      sql(
+        server,
+        `select count(*) from members m join orgs o on o.id = m.org_id where o.path like (select path from orgs where id = ${street}) || '%'`,
+      )[0],
+    )
     expect(inStreet).toBeGreaterThan(0)
     addUser(server, 'yuehai', 'street_admin', street, 'Street-admin-2024')
 
@@ -35,7 +40,10 @@ describe('registry', () => {
     const row = table.locator('.el-table__row', { hasText: name }).first()
     await row.waitFor()
     const names = await table.locator('.el-table__row td:first-child').allTextContents()
-    for (const n of names) expect(pinyin(n.trim(), { pattern: 'first', toneType: 'none', surname: 'head', type: 'array' }).join('').startsWith(initials)).toBe(true)
+    for (const n of names)
+      expect(pinyin(n.trim(), { pattern: 'first', toneType: 'none', surname: 'head', type: 'array' }).join('').startsWith(initials)).toBe(
+        true,
+      )
 
     // Edit: education and mobile; the drawer shows the saved record.
     await row.click()
@@ -60,7 +68,10 @@ describe('registry', () => {
     expect(text).not.toMatch(/\d{17}[\dX]/) // no full ID number anywhere
 
     // Another street's member is not reachable.
-    const other = sql(server, `select m.id from members m join orgs o on o.id = m.org_id where o.path not like (select path from orgs where id = ${street}) || '%' limit 1`)[0]
+    const other = sql(
+      server,
+      `select m.id from members m join orgs o on o.id = m.org_id where o.path not like (select path from orgs where id = ${street}) || '%' limit 1`,
+    )[0]
     expect((await page.request.get(server.url + '/api/members/' + other)).status()).toBe(404)
     await page.close()
   })

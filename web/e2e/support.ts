@@ -27,11 +27,10 @@ export async function startServer(): Promise<Server> {
   if (demo.status !== 0) throw new Error('jiceng demo failed: ' + demo.stderr)
   const passwords: Record<string, string> = {}
   for (const m of demo.stdout.matchAll(/^\s+(\S+)\s+password: (\S+)/gm)) passwords[m[1]] = m[2]
-  const child: ChildProcess = spawn(
-    binary,
-    ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(root, 'web/dist')],
-    { env: { ...process.env, JICENG_ACCESS_LOG: '', JICENG_ATTACHMENTS_DIR: join(dir, 'attachments') }, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  const child: ChildProcess = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(root, 'web/dist')], {
+    env: { ...process.env, JICENG_ACCESS_LOG: '', JICENG_ATTACHMENTS_DIR: join(dir, 'attachments') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const url = await new Promise<string>((ok, fail) => {
     let out = ''
     const timer = setTimeout(() => fail(new Error('server did not start: ' + out)), 20_000)
@@ -106,9 +105,13 @@ export function sql(server: Server, query: string): string[] {
 
 /** Creates an account with `role` on `org` through the CLI, as an operator would. */
 export function addUser(server: Server, username: string, role: string, org: number, password: string) {
-  const r = spawnSync(binary, ['user', 'add', '--db', 'sqlite:' + server.dbFile, '--username', username, '--role', role, '--org', String(org), '--password-stdin'], {
-    input: password + '\n',
-    encoding: 'utf8',
-  })
+  const r = spawnSync(
+    binary,
+    ['user', 'add', '--db', 'sqlite:' + server.dbFile, '--username', username, '--role', role, '--org', String(org), '--password-stdin'],
+    {
+      input: password + '\n',
+      encoding: 'utf8',
+    },
+  )
   if (r.status !== 0) throw new Error('jiceng user add failed: ' + r.stderr)
 }

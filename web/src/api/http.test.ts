@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ApiError, localizedMessage, query, request, setUnauthorizedHandler } from './http'
+import { ApiError, query, request, setUnauthorizedHandler } from './http'
 
 let server: Server
 let base = ''
@@ -65,10 +65,5 @@ describe('helpers', () => {
   it('builds query strings from the set values only', () => {
     expect(query({ q: '张 三', page: 2, empty: '', none: undefined })).toBe('?q=%E5%BC%A0%20%E4%B8%89&page=2')
     expect(query({})).toBe('')
-  })
-  it('picks the half of a bilingual server message', () => {
-    expect(localizedMessage('用户名或密码错误 / wrong username or password', 'zh-CN')).toBe('用户名或密码错误')
-    expect(localizedMessage('用户名或密码错误 / wrong username or password', 'en')).toBe('wrong username or password')
-    expect(localizedMessage('plain', 'en')).toBe('plain')
   })
 })

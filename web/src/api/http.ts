@@ -80,12 +80,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!response.ok) {
     const err = (data as { error?: { code?: string; message?: string; field?: string } })?.error
-    const apiError = new ApiError(
-      response.status,
-      err?.code ?? 'http_' + response.status,
-      err?.message ?? response.statusText,
-      err?.field,
-    )
+    const apiError = new ApiError(response.status, err?.code ?? 'http_' + response.status, err?.message ?? response.statusText, err?.field)
     if (response.status === 401 && path !== '/api/auth/login') onUnauthorized()
     throw apiError
   }
@@ -106,10 +101,4 @@ export function query(params: Record<string, string | number | undefined | null>
     .filter(([, v]) => v !== undefined && v !== null && v !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
   return parts.length ? '?' + parts.join('&') : ''
-}
-
-/** Server messages read "中文 / English": the half that matches the UI language. */
-export function localizedMessage(message: string, locale: string): string {
-  const [zh, en] = message.split(' / ')
-  return (locale === 'en' ? en : zh) || message
 }

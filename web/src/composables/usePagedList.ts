@@ -1,11 +1,11 @@
 // Server-side paging for list pages: rows, total, loading, page/size, and error toasts.
 import { ref, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { useI18n } from 'vue-i18n'
-import { ApiError, localizedMessage, type Page } from '../api/http'
+import { ApiError, type Page } from '../api/http'
+import { useErrorText } from './useErrorText'
 
 export function usePagedList<T>(fetchPage: (page: number, size: number) => Promise<Page<T>>, size = 20) {
-  const { locale } = useI18n()
+  const errorText = useErrorText()
   const rows = ref([]) as Ref<T[]>
   const total = ref(0)
   const loading = ref(false)
@@ -19,7 +19,7 @@ export function usePagedList<T>(fetchPage: (page: number, size: number) => Promi
       rows.value = result.items
       total.value = result.total
     } catch (e) {
-      if (e instanceof ApiError) ElMessage.error(localizedMessage(e.message, locale.value))
+      if (e instanceof ApiError) ElMessage.error(errorText(e))
     } finally {
       loading.value = false
     }

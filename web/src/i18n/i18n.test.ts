@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import zhCN from './zh-CN'
-import en from './en'
+import sharedZh from './zh-CN'
+import sharedEn from './en'
+import * as members from '../modules/members/messages'
+import * as orgs from '../modules/orgs/messages'
 import { ROLES } from '../modules/accounts/api'
 import { nextSteps, STATUSES } from '../modules/members/api'
 import { ORG_KINDS } from '../modules/orgs/api'
-import { i18n } from './index'
+import { i18n, messages } from './index'
+
+// The assembled messages (shared ones and every module's), and the parts this test reads.
+const shared = { zhCN: sharedZh, en: sharedEn }
+const zhCN = {
+  ...messages['zh-CN'],
+  roles: shared.zhCN.roles,
+  members: members.zhCN.members,
+  orgs: orgs.zhCN.orgs,
+}
+const en = { ...messages.en, roles: shared.en.roles, members: members.en.members, orgs: orgs.en.orgs }
 
 function keys(obj: object, prefix = ''): string[] {
-  return Object.entries(obj).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null ? keys(v, prefix + k + '.') : [prefix + k],
-  )
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, prefix + k + '.') : [prefix + k]))
 }
 
 describe('translations', () => {

@@ -1,8 +1,8 @@
 import { createI18n } from 'vue-i18n'
-import zhCN from './zh-CN'
-import en from './en'
+import { modules } from '../modules'
+import { assembleMessages, type Locale } from './messages'
 
-export type Locale = 'zh-CN' | 'en'
+export type { Locale } from './messages'
 const STORAGE_KEY = 'jiceng.locale'
 
 export function initialLocale(): Locale {
@@ -10,11 +10,14 @@ export function initialLocale(): Locale {
   return saved === 'en' ? 'en' : 'zh-CN' // Chinese first, whatever the browser says
 }
 
+/** Shared messages (src/i18n) merged with every module's (src/modules/<module>/messages.ts). */
+export const messages = assembleMessages(modules)
+
 export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages,
 })
 
 export function setLocale(locale: Locale): void {
@@ -22,5 +25,3 @@ export function setLocale(locale: Locale): void {
   localStorage.setItem(STORAGE_KEY, locale)
   document.documentElement.lang = locale
 }
-
-export const messages = { 'zh-CN': zhCN, en }

@@ -1,84 +1,29 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import type { Permission } from '../stores/session'
 import { useSession } from '../stores/session'
+import { modules } from '../modules'
+import type { WebModule } from '../modules/types'
 
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     permission?: Permission
-    menu?: string // i18n key of the menu entry; absent: not in the menu
-    icon?: string
   }
 }
 
-// The module routes. A menu entry appears only when the user holds its permission, and
-// only modules that exist are listed.
-export const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: () => import('../modules/auth/LoginPage.vue'), meta: { public: true } },
-  {
-    path: '/',
-    component: () => import('../layouts/MainLayout.vue'),
-    children: [
-      { path: '', name: 'home', component: () => import('../modules/home/HomePage.vue'), meta: { menu: 'menu.home', icon: 'HomeFilled' } },
-      {
-        path: 'orgs',
-        name: 'orgs',
-        component: () => import('../modules/orgs/OrgsPage.vue'),
-        meta: { menu: 'menu.orgs', icon: 'OfficeBuilding' },
-      },
-      {
-        path: 'members',
-        name: 'members',
-        component: () => import('../modules/members/MembersPage.vue'),
-        meta: { menu: 'menu.members', icon: 'Avatar', permission: 'manage_members' },
-      },
-      {
-        path: 'transfers',
-        name: 'transfers',
-        component: () => import('../modules/members/TransfersPage.vue'),
-        meta: { menu: 'menu.transfers', icon: 'Switch', permission: 'manage_members' },
-      },
-      {
-        path: 'units',
-        name: 'units',
-        component: () => import('../modules/units/UnitsPage.vue'),
-        meta: { menu: 'menu.units', icon: 'School' },
-      },
-      {
-        path: 'meetings',
-        name: 'meetings',
-        component: () => import('../modules/meetings/MeetingsPage.vue'),
-        meta: { menu: 'menu.meetings', icon: 'Calendar' },
-      },
-      {
-        path: 'imports',
-        name: 'imports',
-        component: () => import('../modules/imports/ImportPage.vue'),
-        meta: { menu: 'menu.imports', icon: 'Upload', permission: 'manage_members' },
-      },
-      {
-        path: 'accounts',
-        name: 'accounts',
-        component: () => import('../modules/accounts/UsersPage.vue'),
-        meta: { menu: 'menu.accounts', icon: 'User', permission: 'manage_accounts' },
-      },
-      {
-        path: 'tokens',
-        name: 'tokens',
-        component: () => import('../modules/accounts/TokensPage.vue'),
-        meta: { menu: 'menu.tokens', icon: 'Key', permission: 'manage_accounts' },
-      },
-      {
-        path: 'audit',
-        name: 'audit',
-        component: () => import('../modules/audit/AuditPage.vue'),
-        meta: { menu: 'menu.audit', icon: 'Document', permission: 'read_audit' },
-      },
-      { path: '403', name: 'forbidden', component: () => import('../modules/errors/ForbiddenPage.vue') },
-      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../modules/errors/NotFoundPage.vue') },
-    ],
-  },
-]
+/** The app's routes: each module's public pages, and its other pages inside the main layout. */
+export function buildRoutes(list: WebModule[]): RouteRecordRaw[] {
+  return [
+    ...list.flatMap((m) => m.publicRoutes ?? []),
+    {
+      path: '/',
+      component: () => import('../layouts/MainLayout.vue'),
+      children: list.flatMap((m) => m.routes ?? []),
+    },
+  ]
+}
+
+export const routes = buildRoutes(modules)
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
@@ -91,10 +36,25 @@ router.beforeEach(async (to) => {
   return true
 })
 
-/** The menu entries the current user may see. */
-export function menuFor(can: (p: Permission) => boolean) {
-  const shell = routes.find((r) => r.path === '/')
-  return (shell?.children ?? [])
-    .filter((r) => r.meta?.menu && (!r.meta.permission || can(r.meta.permission)))
-    .map((r) => ({ name: r.name as string, path: '/' + r.path, label: r.meta!.menu!, icon: r.meta!.icon! }))
+export interface MenuItem {
+  name: string
+  path: string
+  label: string
+  icon: string
+}
+
+/**
+ * The menu entries the current user may see: the modules' entries in the list's order, each
+ * shown only when the user holds the permission of the route it opens.
+ */
+export function menuFor(can: (p: Permission) => boolean, list: WebModule[] = modules): MenuItem[] {
+  return list.flatMap((m) =>
+    (m.menu ?? []).flatMap((entry) => {
+      const route = (m.routes ?? []).find((r) => r.name === entry.route)
+      if (!route) throw new Error(`module ${m.name}: menu entry for unknown route ${entry.route}`)
+      const permission = route.meta?.permission
+      if (permission && !can(permission)) return []
+      return [{ name: entry.route, path: '/' + route.path, label: entry.label, icon: entry.icon }]
+    }),
+  )
 }

@@ -25,10 +25,25 @@ export interface Grant {
 }
 
 export interface Me {
-  user: { id: number; username: string; display_name: string; org_id: number; org_name: string | null; member_id?: number | null; member_name?: string | null }
+  user: {
+    id: number
+    username: string
+    display_name: string
+    org_id: number
+    org_name: string | null
+    member_id?: number | null
+    member_name?: string | null
+  }
   grants: Grant[]
   scope: OrgSummary[]
-  permissions: { manage_accounts: boolean; read_audit: boolean; manage_orgs: boolean; manage_members: boolean; record_meetings: boolean; export_personal_data?: boolean }
+  permissions: {
+    manage_accounts: boolean
+    read_audit: boolean
+    manage_orgs: boolean
+    manage_members: boolean
+    record_meetings: boolean
+    export_personal_data?: boolean
+  }
   session_idle_minutes: number
 }
 

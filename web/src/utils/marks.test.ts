@@ -10,7 +10,13 @@ describe('markParts', () => {
     ])
   })
   it('drops overlapping marks and marks past the end', () => {
-    expect(markParts('基层治理', [[1, 2], [0, 2], [9, 1]])).toEqual([
+    expect(
+      markParts('基层治理', [
+        [1, 2],
+        [0, 2],
+        [9, 1],
+      ]),
+    ).toEqual([
       { text: '基层', hit: true },
       { text: '治理', hit: false },
     ])

@@ -41,15 +41,16 @@ export const accountsApi = {
   list: (q: string, page: number, size: number) => http.get<Page<User>>('/api/users' + query({ q, page, size })),
   get: (id: number) => http.get<User>(`/api/users/${id}`),
   create: (u: NewUser) => http.post<User>('/api/users', u),
-  update: (id: number, patch: { version: number; display_name?: string; disabled?: boolean; member_id?: number | null; member_national_id?: string }) =>
-    http.patch<User>(`/api/users/${id}`, patch),
+  update: (
+    id: number,
+    patch: { version: number; display_name?: string; disabled?: boolean; member_id?: number | null; member_national_id?: string },
+  ) => http.patch<User>(`/api/users/${id}`, patch),
   resetPassword: (id: number, password: string) => http.post<User>(`/api/users/${id}/password`, { password }),
   grant: (id: number, role: string, org_id: number) => http.post<User>(`/api/users/${id}/grants`, { role, org_id }),
   revoke: (id: number, grantId: number) => http.del<User>(`/api/users/${id}/grants/${grantId}`),
   tokens: () => http.get<Page<Token>>('/api/tokens'),
   // For the caller's own account: a token is never issued for another (三员分立).
-  createToken: (name: string, expires_at?: string) =>
-    http.post<Token>('/api/tokens', { name, expires_at }),
+  createToken: (name: string, expires_at?: string) => http.post<Token>('/api/tokens', { name, expires_at }),
   revokeToken: (id: number) => http.del(`/api/tokens/${id}`),
 }
 

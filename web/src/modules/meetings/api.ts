@@ -1,6 +1,16 @@
 import { http, query, requestWithBody, type Page } from '../../api/http'
 
-export const MEETING_TYPES = ['committee_meeting', 'member_meeting', 'group_meeting', 'lecture', 'theme_day', 'life_meeting', 'appraisal', 'party_committee', 'democratic_life'] as const
+export const MEETING_TYPES = [
+  'committee_meeting',
+  'member_meeting',
+  'group_meeting',
+  'lecture',
+  'theme_day',
+  'life_meeting',
+  'appraisal',
+  'party_committee',
+  'democratic_life',
+] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
 export type AttendanceStatus = 'present' | 'excused' | 'absent'
 
@@ -111,11 +121,15 @@ export const meetingsApi = {
   create: (body: NewMeeting) => http.post<Meeting>('/api/meetings', body),
   confirm: (id: number, version: number) => http.post<Meeting>(`/api/meetings/${id}/confirm`, { version }),
   materials: (q = '', page = 1, size = 100) => http.get<Page<Material>>('/api/materials' + query({ q, page, size })),
-  addMaterial: (body: { title: string; source: string; published_on?: string; body: string; tags: string[] }) => http.post<Material>('/api/materials', body),
+  addMaterial: (body: { title: string; source: string; published_on?: string; body: string; tags: string[] }) =>
+    http.post<Material>('/api/materials', body),
   search: (q: string, kind: string, page: number, size: number) => http.get<SearchPage>('/api/search' + query({ q, kind, page, size })),
-  stats: (org: number, period: string) => http.get<MonthStats & { months: MonthStats[] }>(`/api/orgs/${org}/meeting-stats` + query({ period })),
-  attach: (id: number, file: File) => requestWithBody<{ id: number }>('POST', `/api/meetings/${id}/attachments` + query({ name: file.name }), file),
-  compliance: (org: number, period: string, type: string, page: number, size: number) => http.get<Compliance>(`/api/orgs/${org}/compliance` + query({ period, group: 'children', type, page, size })),
+  stats: (org: number, period: string) =>
+    http.get<MonthStats & { months: MonthStats[] }>(`/api/orgs/${org}/meeting-stats` + query({ period })),
+  attach: (id: number, file: File) =>
+    requestWithBody<{ id: number }>('POST', `/api/meetings/${id}/attachments` + query({ name: file.name }), file),
+  compliance: (org: number, period: string, type: string, page: number, size: number) =>
+    http.get<Compliance>(`/api/orgs/${org}/compliance` + query({ period, group: 'children', type, page, size })),
   reminders: (org: number) => http.get<Page<Reminder>>(`/api/orgs/${org}/reminders`),
   members: (org: number) => http.get<Page<{ id: number; name: string }>>('/api/members' + query({ under: org, size: 200, sort: 'name' })),
   calendarUrl: (org: number, year: number) => `/api/orgs/${org}/schedule.ics?year=${year}`,

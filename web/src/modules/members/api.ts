@@ -28,18 +28,35 @@ export interface Member {
   version: number
 }
 
-export const STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full', 'transferred_out', 'deceased', 'expelled', 'withdrawn', 'probation_cancelled'] as const
+export const STATUSES = [
+  'applicant',
+  'activist',
+  'candidate',
+  'probationary',
+  'full',
+  'transferred_out',
+  'deceased',
+  'expelled',
+  'withdrawn',
+  'probation_cancelled',
+] as const
 
 /** The steps the pipeline allows from a status (the server has the final word). */
 export function nextSteps(status: string): string[] {
   switch (status) {
-    case 'applicant': return ['activist', 'withdrawn', 'deceased']
-    case 'activist': return ['candidate', 'withdrawn', 'deceased']
-    case 'candidate': return ['probationary', 'withdrawn', 'deceased']
+    case 'applicant':
+      return ['activist', 'withdrawn', 'deceased']
+    case 'activist':
+      return ['candidate', 'withdrawn', 'deceased']
+    case 'candidate':
+      return ['probationary', 'withdrawn', 'deceased']
     // A probationary member is never expelled: the membership is cancelled (党章 art. 7).
-    case 'probationary': return ['full', 'probation_cancelled', 'withdrawn', 'transferred_out', 'deceased']
-    case 'full': return ['transferred_out', 'expelled', 'withdrawn', 'deceased']
-    default: return []
+    case 'probationary':
+      return ['full', 'probation_cancelled', 'withdrawn', 'transferred_out', 'deceased']
+    case 'full':
+      return ['transferred_out', 'expelled', 'withdrawn', 'deceased']
+    default:
+      return []
   }
 }
 
@@ -127,8 +144,7 @@ export const memberEdits = {
 
 export const transfersApi = {
   ofMember: (id: number) => http.get<Page<Transfer>>(`/api/members/${id}/transfers`),
-  request: (id: number, to_org_id: number, reason: string) =>
-    http.post<Transfer>(`/api/members/${id}/transfers`, { to_org_id, reason }),
+  request: (id: number, to_org_id: number, reason: string) => http.post<Transfer>(`/api/members/${id}/transfers`, { to_org_id, reason }),
   list: (direction: string, status: string, page: number, size: number) =>
     http.get<Page<Transfer>>('/api/transfers' + query({ direction, status, page, size })),
   step: (id: number, action: 'approve' | 'reject' | 'complete' | 'cancel', version: number, note?: string) =>

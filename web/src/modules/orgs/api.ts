@@ -27,8 +27,23 @@ export interface OrgEvent {
 }
 
 export const ORG_KINDS = [
-  'city', 'district', 'functional_area', 'street', 'town', 'community', 'village', 'park',
-  'building', 'industry', 'association', 'enterprise', 'organ', 'general_branch', 'branch', 'joint_branch', 'group',
+  'city',
+  'district',
+  'functional_area',
+  'street',
+  'town',
+  'community',
+  'village',
+  'park',
+  'building',
+  'industry',
+  'association',
+  'enterprise',
+  'organ',
+  'general_branch',
+  'branch',
+  'joint_branch',
+  'group',
 ] as const
 
 export const orgsApi = {
@@ -37,16 +52,14 @@ export const orgsApi = {
     http.get<Page<OrgSummary>>(`/api/orgs/${id}/children` + query({ include_dissolved: includeDissolved ? 1 : undefined })),
   childrenAsOf: (id: number, date: string) => http.get<Page<OrgEvent>>(`/api/orgs/${id}/children` + query({ as_of: date })),
   history: (id: number) => http.get<Page<OrgEvent>>(`/api/orgs/${id}/history`),
-  search: (q: string, kind: string, page: number, size: number) =>
-    http.get<Page<OrgRecord>>('/api/orgs' + query({ q, kind, page, size })),
+  search: (q: string, kind: string, page: number, size: number) => http.get<Page<OrgRecord>>('/api/orgs' + query({ q, kind, page, size })),
   create: (body: { parent_id: number; name: string; kind: string; area_code?: string; founded_on?: string }) =>
     http.post<OrgSummary>('/api/orgs', body),
   update: (id: number, body: { version: number; name?: string; address?: string; effective_on?: string }) =>
     http.patch<OrgSummary>(`/api/orgs/${id}`, body),
   move: (id: number, body: { version: number; new_parent_id: number; effective_on?: string }) =>
     http.post<OrgSummary>(`/api/orgs/${id}/move`, body),
-  dissolve: (id: number, body: { version: number; dissolved_on?: string }) =>
-    http.post<OrgSummary>(`/api/orgs/${id}/dissolve`, body),
+  dissolve: (id: number, body: { version: number; dissolved_on?: string }) => http.post<OrgSummary>(`/api/orgs/${id}/dissolve`, body),
 }
 
 export interface CoverageRow {
@@ -120,5 +133,7 @@ export const orgDetailsApi = {
   setCommittee: (id: number, seats: Seat[], term?: { elected_on: string; term_years: number } | null) =>
     http.put<Committee>(`/api/orgs/${id}/committee`, term === undefined ? { seats } : { seats, term }),
   reelections: (id: number, withinMonths = 6) =>
-    http.get<{ items: Reelection[]; total: number; today: string; until: string }>(`/api/orgs/${id}/reelections?within_months=${withinMonths}&size=50`),
+    http.get<{ items: Reelection[]; total: number; today: string; until: string }>(
+      `/api/orgs/${id}/reelections?within_months=${withinMonths}&size=50`,
+    ),
 }

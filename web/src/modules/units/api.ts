@@ -36,7 +36,8 @@ const params = (f: UnitFilter) => ({ q: f.q, type: f.type, coverage: f.coverage,
 
 export const unitsApi = {
   list: (f: UnitFilter, page: number, size: number) => http.get<Page<Unit>>('/api/units' + query({ ...params(f), page, size })),
-  create: (body: Record<string, unknown> & { name: string; credit_code: string; type: string; org_id: number }) => http.post<Unit>('/api/units', body),
+  create: (body: Record<string, unknown> & { name: string; credit_code: string; type: string; org_id: number }) =>
+    http.post<Unit>('/api/units', body),
   update: (id: number, body: Record<string, unknown> & { version: number }) => http.patch<Unit>(`/api/units/${id}`, body),
   exportUrl: (format: 'csv' | 'xlsx', f: UnitFilter) => `/api/exports/units.${format}` + query(params(f)),
 }
