@@ -291,7 +291,7 @@ void RegisterMemberRoutes(Routes& routes) {
   }
   routes.push_back(
       {"POST", "/api/members", "members", "登记党员 / register a member", CreateMember});
-  routes.back().Id("createMember").Body(CreateFields()).Returns(member, 201).Errors({409});
+  routes.back().Id("createMember").Body(CreateFields()).Returns(member, 201).Errors({409, 429});
   routes.push_back(
       {"GET",
        "/api/members/{id}",
