@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "api/openapi.h"
 #include "domain/access.h"
 #include "domain/accounts.h"
 #include "platform/clock.h"
@@ -412,11 +413,18 @@ int main(int argc, char** argv) {
   AddStoreFlags(backup, flags);
   backup->add_option("--out", out, "output file")->required();
 
+  auto* openapi = app.add_subcommand(
+      "openapi", "print the OpenAPI 3.0 document of the HTTP API (no store needed)");
+
   app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
 
   try {
+    if (*openapi) {
+      std::cout << api::OpenApiText(true) << "\n";
+      return 0;
+    }
     if (*serve) return Serve(flags);
     if (*migrate) return Migrate(flags);
     if (*init) return Init(flags, root_name);
