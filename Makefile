@@ -6,7 +6,7 @@ LISTEN ?= 127.0.0.1:8080
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test test-lane-release test-lane-asan deps deps-test deps-bench build build-asan web test-cpp test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
+.PHONY: run test test-lane-release test-lane-asan deps deps-test deps-bench build build-asan web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -22,7 +22,8 @@ run: deps build web
 ## make test: install, build (Release and ASan+UBSan), and run every test
 # Two lanes run side by side so both cores stay busy (docs/PERFORMANCE.md, "Test suite
 # time"): the Release lane builds, then runs its suites while the ASan lane still compiles.
-#   release lane: build → test-cpp → test-cli → web → test-web → test-lint → test-e2e → format-check
+#   release lane: build → test-cpp → test-cli → web → test-openapi → test-web → test-lint →
+#                 test-e2e → format-check
 #   asan lane:    build-asan → test-asan
 test: deps-test
 	@$(MAKE) --no-print-directory -j2 test-lane-release test-lane-asan
@@ -30,7 +31,7 @@ test: deps-test
 
 # One step at a time within a lane (each sub-make has one goal).
 test-lane-release: build
-	@for step in test-cpp test-cli web test-web test-lint test-e2e format-check; do \
+	@for step in test-cpp test-cli web test-openapi test-web test-lint test-e2e format-check; do \
 	  $(MAKE) --no-print-directory $$step || exit 1; done
 test-lane-asan: build-asan
 	@$(MAKE) --no-print-directory test-asan
@@ -50,7 +51,18 @@ build-asan:
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DJICENG_SANITIZE=ON > /dev/null
 	@ninja -C build-asan -j $(JOBS) jiceng_tests
 
-web: web/dist/index.html
+# The web's request and response types are generated from the server's OpenAPI document:
+# web/src/api/openapi.json and schema.d.ts (both git-ignored) are rewritten only when they
+# change, so an unchanged API does not rebuild the bundle.
+web: build web-api
+	@$(MAKE) --no-print-directory web/dist/index.html
+web-api:
+	@./build/jiceng openapi > web/src/api/openapi.json.tmp
+	@cmp -s web/src/api/openapi.json.tmp web/src/api/openapi.json && rm web/src/api/openapi.json.tmp \
+	  || mv web/src/api/openapi.json.tmp web/src/api/openapi.json
+	@cd web && npx --no-install openapi-typescript src/api/openapi.json -o src/api/schema.d.ts.tmp \
+	  --silent && (cmp -s src/api/schema.d.ts.tmp src/api/schema.d.ts && rm src/api/schema.d.ts.tmp \
+	  || mv src/api/schema.d.ts.tmp src/api/schema.d.ts)
 web/dist/index.html: $(WEB_SOURCES)
 	@cd web && npm run build
 
@@ -66,6 +78,13 @@ test-asan:
 # The CLI as a black box: migrate, init, user add, audit verify, backup, serve + SIGTERM.
 test-cli:
 	@JICENG_BIN=build/jiceng scripts/with-postgres.sh tests/cli_test.sh
+
+# The OpenAPI document `jiceng openapi` prints, linted by @redocly/cli (recommended rules,
+# see redocly.yaml); offline: no telemetry, no update check.
+test-openapi: build
+	@./build/jiceng openapi > build/openapi.json
+	@cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	  timeout 120 npx --no-install redocly lint --config ../redocly.yaml ../build/openapi.json
 
 test-web:
 	@cd web && npx vitest run

@@ -13,6 +13,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "api/route.h"
+#include "api/schema.h"
+#include "http/router.h"
 #include "platform/pii.h"
 #include "service/account_service.h"
 #include "service/context.h"
@@ -26,6 +29,35 @@ namespace {
 namespace fs = std::filesystem;
 
 std::atomic<int> g_counter{0};
+
+// The route table and a router over it, to find which route answered a test's request.
+struct RouteIndex {
+  api::Routes routes = api::AllRoutes();
+  http::Router<size_t> router;
+  RouteIndex() {
+    for (size_t i = 0; i < routes.size(); ++i) router.Add(routes[i].method, routes[i].pattern, i);
+  }
+};
+const RouteIndex& Index() {
+  static const RouteIndex index;
+  return index;
+}
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      unsigned v = 0;
+      if (sscanf(std::string(s.substr(i + 1, 2)).c_str(), "%2x", &v) == 1) {
+        out += static_cast<char>(v);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -238,7 +270,46 @@ HttpResult ApiTest::Call(const Req& r) {
     req += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
   }
   req += "\r\n" + r.body;
-  return SendRaw(port_, req);
+  HttpResult res = SendRaw(port_, req);
+  CheckAgainstDocument(r, res);
+  return res;
+}
+
+// Every answer a test receives is checked against the OpenAPI document's declaration of
+// its route: a 2xx has the declared status and (JSON) conforms to the declared schema; a
+// 4xx is one of the statuses the operation lists and has the Error shape.
+void ApiTest::CheckAgainstDocument(const Req& r, const HttpResult& res) {
+  if (res.status == 0 || r.path.rfind("/api/", 0) != 0) return;
+  std::string path = PercentDecode(r.path.substr(0, r.path.find('?')));
+  const auto& index = Index();
+  auto m = index.router.Find(r.method == "HEAD" ? "GET" : r.method, path);
+  if (m.outcome != http::Router<size_t>::Match::kFound) return;
+  const api::RouteDef& route = index.routes[m.entry->value];
+  std::string what = r.method + " " + route.pattern + " → " + std::to_string(res.status);
+  auto type = res.headers.count("content-type") ? res.headers.at("content-type") : "";
+  bool is_json = type.find("application/json") != std::string::npos;
+  if (res.status >= 200 && res.status < 300) {
+    if (route.response_schema.is_null() && route.response_media.empty()) return;  // undeclared
+    EXPECT_TRUE(res.status == route.success_status || res.status == route.success_also)
+        << what << ": not the declared status";
+    if (route.response_media.empty() && res.status != 204 && r.method != "HEAD") {
+      EXPECT_TRUE(is_json) << what << ": not JSON (" << type << ")";
+      json body = json::parse(res.body, nullptr, false);
+      std::string err = api::ValidateJson(route.response_schema, body);
+      EXPECT_EQ(err, "") << what << ": the answer does not match the document";
+    }
+  } else if (res.status >= 400 && res.status < 500 && res.status != 405) {
+    auto listed = api::ErrorStatuses(route);
+    if (!route.operation_id.empty()) {
+      EXPECT_TRUE(std::find(listed.begin(), listed.end(), res.status) != listed.end())
+          << what << ": status not listed in the document (" << res.body << ")";
+    }
+    if (is_json) {
+      json body = json::parse(res.body, nullptr, false);
+      std::string err = api::ValidateJson(api::schema::Ref("Error"), body);
+      EXPECT_EQ(err, "") << what << ": the error does not have the Error shape";
+    }
+  }
 }
 
 HttpResult ApiTest::Get(const std::string& path, const std::string& cookie) {

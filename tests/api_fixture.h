@@ -63,6 +63,8 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   virtual void AddModules(std::vector<api::Module>&) {}
 
   HttpResult Call(const Req& r);
+  // Fails the test when the answer contradicts the OpenAPI document (api/openapi.cpp).
+  void CheckAgainstDocument(const Req& r, const HttpResult& res);
   HttpResult Get(const std::string& path, const std::string& cookie = {});
   HttpResult Post(const std::string& path, const json& body, const std::string& cookie = {});
   HttpResult Patch(const std::string& path, const json& body, const std::string& cookie = {});

@@ -35,6 +35,10 @@ fails() {  # fails NAME COMMAND...: passes when the command fails
 }
 contains() { grep -q -- "$2" "$1"; }
 
+# The OpenAPI document needs no store: valid JSON, every operation with an id.
+check "openapi prints the document without a store" bash -c "cd '$work' && '$BIN' openapi | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"openapi\"].startswith(\"3.\"); assert d[\"paths\"][\"/api/members\"][\"get\"][\"operationId\"] == \"listMembers\"'"
+check "openapi touches no database" bash -c "cd '$work' && test ! -e var"
+
 run_suite() {
   local db=$1 label=$2
   echo "== CLI on $label"

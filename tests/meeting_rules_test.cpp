@@ -10,7 +10,7 @@
 #include "api_fixture.h"
 #include "domain/meetings.h"
 #include "meetings_fixture.h"
-#include "service/demo_meetings.h"
+#include "demo/demo_meetings.h"
 #include "store/db.h"
 #include "store/migrations.h"
 

@@ -6,10 +6,11 @@
 #include <sstream>
 
 #include "api_fixture.h"
+#include "demo/demo_members.h"
+#include "demo/demo_tree.h"
+#include "demo/divisions.h"
 #include "domain/identifiers.h"
 #include "domain/members.h"
-#include "service/demo_members.h"
-#include "service/divisions.h"
 #include "service/org_registry.h"
 #include "service/org_service.h"
 #include "store/db.h"

@@ -1,9 +1,10 @@
 // Organizations: the demo tree built from Shenzhen's real divisions, and scoped reads.
 #include "domain/orgs.h"
 #include "api_fixture.h"
-#include "service/demo_members.h"
-#include "service/demo_sector.h"
-#include "service/divisions.h"
+#include "demo/demo_members.h"
+#include "demo/demo_sector.h"
+#include "demo/demo_tree.h"
+#include "demo/divisions.h"
 #include "service/org_service.h"
 #include "store/migrations.h"
 

@@ -1,10 +1,11 @@
 // Units and coverage over HTTP on both stores: registration rules (GB 32100 checksums,
 // coverage, hosts), scope, versions, and the subtree statistics of GET /api/orgs/{id}/stats.
 #include "api_fixture.h"
+#include "demo/demo_members.h"
+#include "demo/demo_sector.h"
+#include "demo/demo_tree.h"
+#include "demo/divisions.h"
 #include "domain/identifiers.h"
-#include "service/demo_members.h"
-#include "service/demo_sector.h"
-#include "service/divisions.h"
 #include "service/org_service.h"
 
 namespace jiceng::testing {

@@ -7,7 +7,7 @@ import skipFormatting from '@vue/eslint-config-prettier/skip-formatting'
 
 export default defineConfigWithVueTs(
   { name: 'jiceng/files', files: ['**/*.{ts,mts,vue,js,mjs}'] },
-  { name: 'jiceng/ignores', ignores: ['dist/**', 'coverage/**', 'node_modules/**'] },
+  { name: 'jiceng/ignores', ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'src/api/schema.d.ts'] },
   pluginVue.configs['flat/recommended'],
   vueTsConfigs.recommended,
   {

@@ -1,5 +1,6 @@
 // GET /api/audit: the audit log for auditors and the city administrator.
 #include "api/route.h"
+#include "api/schema.h"
 #include "api/views.h"
 #include "domain/identifiers.h"
 #include "platform/clock.h"
@@ -65,15 +66,32 @@ Result<http::Response> ListAudit(Call& c) {
 }  // namespace
 
 void RegisterAuditRoutes(Routes& routes) {
-  routes.push_back({"GET",
-                    "/api/audit",
-                    "audit",
-                    "审计日志（审计员、市级管理员）/ audit log (auditor, city admin)",
-                    ListAudit,
-                    false,
-                    false,
-                    nullptr,
-                    {"from", "to", "actor_id", "action", "page", "size"}});
+  using namespace schema;
+  json entry = Ref("AuditEntry", Obj({{"id", Int()},
+                                      {"at", Null(DateTime())},
+                                      {"actor_id", Null(Int())},
+                                      {"actor_name", Str()},
+                                      {"action", Str()},
+                                      {"entity", Str()},
+                                      {"entity_id", Null(Int())},
+                                      {"org_id", Null(Int())},
+                                      {"before", Any()},
+                                      {"after", Any()},
+                                      {"request_id", Str()},
+                                      {"hash", Str()}}));
+  routes.push_back(
+      {"GET",
+       "/api/audit",
+       "audit",
+       "审计日志（审计员、市级管理员）/ audit log (auditor, city admin)",
+       ListAudit,
+       false,
+       false,
+       nullptr,
+       {Field::String("from", 40).Doc("ISO 8601"), Field::String("to", 40).Doc("ISO 8601"),
+        Field::Int("actor_id"), Field::String("action", 64), Field::Int("page", 1, 1'000'000),
+        Field::Int("size", 1, 200)}});
+  routes.back().Id("listAudit").Returns(Ref("AuditPage", Page(entry)));
 }
 
 }  // namespace jiceng::api

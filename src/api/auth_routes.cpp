@@ -1,5 +1,6 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password.
 #include "api/route.h"
+#include "api/schema.h"
 #include "api/views.h"
 #include "platform/config.h"
 #include "service/auth_service.h"
@@ -58,11 +59,16 @@ std::string ClientAddress(const Call& c) {
   return c.req.remote_ip;
 }
 
+const std::shared_ptr<const Fields>& LoginFields() {
+  static const auto fields = std::make_shared<const Fields>(
+      Fields{Field::String("username", 64).Required(), Field::String("password", 1024).Required()});
+  return fields;
+}
+
 Result<http::Response> Login(Call& c) {
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(username, RequireString(body, "username", 64));
-  JICENG_TRY(password, RequireString(body, "password", 1024));
-  JICENG_TRY(result, c.svc.auth.Login(username, password, c.req.request_id, ClientAddress(c)));
+  JICENG_TRY(body, ParseBody(c.req, LoginFields()));
+  JICENG_TRY(result, c.svc.auth.Login(body.Str("username"), body.Str("password"), c.req.request_id,
+                                      ClientAddress(c)));
   c.req.user_id = result.principal.user_id;
   auto res = Json(MeJson(c, result.principal));
   res.SetHeader("Set-Cookie", SessionCookie(c, result.session_token));
@@ -102,10 +108,16 @@ Result<http::Response> Me(Call& c) {
   return Json(MeJson(c, *c.who));
 }
 
+const std::shared_ptr<const Fields>& PasswordFields() {
+  static const auto fields =
+      std::make_shared<const Fields>(Fields{Field::String("old_password", 1024).Required(),
+                                            Field::String("new_password", 1024).Required()});
+  return fields;
+}
+
 Result<http::Response> ChangePassword(Call& c) {
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(old_password, RequireString(body, "old_password", 1024));
-  JICENG_TRY(new_password, RequireString(body, "new_password", 1024));
+  JICENG_TRY(body, ParseBody(c.req, PasswordFields()));
+  std::string old_password = body.Str("old_password"), new_password = body.Str("new_password");
   if (c.who->token_id) return Forbidden("API令牌不能修改密码 / API tokens cannot change passwords");
   JICENG_TRY(result,
              c.svc.auth.ChangePassword(*c.who, old_password, new_password, c.req.request_id));
@@ -114,20 +126,41 @@ Result<http::Response> ChangePassword(Call& c) {
   return res;
 }
 
+json MeSchema() {
+  using namespace schema;
+  return Ref("Me", Obj({{"user", Obj({{"id", Int()},
+                                      {"username", Str()},
+                                      {"display_name", Str()},
+                                      {"org_id", Int()},
+                                      {"org_name", Null(Str())},
+                                      {"member_id", Null(Int())},
+                                      {"member_name", Null(Str())}})},
+                        {"grants", ArrayOf(GrantSchema())},
+                        {"scope", ArrayOf(OrgSchema())},
+                        {"permissions", Obj({{"manage_accounts", Bool()},
+                                             {"read_audit", Bool()},
+                                             {"manage_orgs", Bool()},
+                                             {"manage_members", Bool()},
+                                             {"record_meetings", Bool()},
+                                             {"export_personal_data", Bool()}})},
+                        {"session_idle_minutes", Int()}}));
+}
+
 }  // namespace
 
 void RegisterAuthRoutes(Routes& routes) {
-  routes.push_back({"POST", "/api/auth/login", "auth", "登录 / log in", Login, true, false,
-                    ObjectSchema({{"username", StringSchema(64)}, {"password", StringSchema(1024)}},
-                                 {"username", "password"})});
+  json me = MeSchema();
+  routes.push_back({"POST", "/api/auth/login", "auth", "登录 / log in", Login, true});
+  routes.back().Id("login").Body(LoginFields()).Returns(me).Errors({401, 403, 429});
   routes.push_back({"POST", "/api/auth/logout", "auth", "退出登录 / log out", Logout});
+  routes.back().Id("logout").Returns(schema::Obj({{"status", schema::Enum({"logged_out"})}}));
   routes.push_back({"GET", "/api/auth/me", "auth", "当前用户与管辖范围 / who am I, and my scope",
                     Me, false, true});
-  routes.push_back(
-      {"POST", "/api/auth/password", "auth",
-       "修改密码（撤销其他会话）/ change password (revokes sessions)", ChangePassword, false, false,
-       ObjectSchema({{"old_password", StringSchema(1024)}, {"new_password", StringSchema(1024)}},
-                    {"old_password", "new_password"})});
+  routes.back().Id("getMe").Returns(me);
+  routes.push_back({"POST", "/api/auth/password", "auth",
+                    "修改密码（撤销其他会话）/ change password (revokes sessions)",
+                    ChangePassword});
+  routes.back().Id("changePassword").Body(PasswordFields()).Returns(me).Errors({429});
 }
 
 }  // namespace jiceng::api

@@ -9,5 +9,7 @@ namespace jiceng::api {
 
 // {"counts":{flag:n,…},"items":[…],"total":N}
 nlohmann::json SizeFlagsJson(const committees::SizeFlags& flags);
+// Its schema (component SizeFlags).
+nlohmann::json SizeFlagsSchema();
 
 }  // namespace jiceng::api

@@ -3,6 +3,8 @@
 // (GET /api/orgs/{id}/size-flags).
 #include "api/committee_json.h"
 #include "api/route.h"
+#include "api/schema.h"
+#include "api/views.h"
 #include "service/committee_service.h"
 
 namespace jiceng::api {
@@ -18,6 +20,19 @@ json SizeFlagsJson(const committees::SizeFlags& flags) {
                      {"flag", f.flag},
                      {"flag_name", f.flag_name}});
   return {{"counts", flags.counts}, {"items", items}, {"total", flags.total}};
+}
+
+json SizeFlagsSchema() {
+  using namespace schema;
+  return Ref("SizeFlags", Obj({{"counts", MapOf(Int())},
+                               {"items", ArrayOf(Obj({{"org_id", Int()},
+                                                      {"name", Str()},
+                                                      {"kind", OrgKind()},
+                                                      {"full_members", Int()},
+                                                      {"members", Int()},
+                                                      {"flag", Str()},
+                                                      {"flag_name", Str()}}))},
+                               {"total", Int()}}));
 }
 
 namespace {
@@ -52,44 +67,49 @@ Result<http::Response> GetCommittee(Call& c) {
   return Json(CommitteeJson(committee));
 }
 
-// The term: absent keeps the recorded one, "term": null clears it, an object sets it.
-Result<std::optional<std::optional<committees::TermInput>>> ParseTerm(const json& body) {
-  using Out = std::optional<std::optional<committees::TermInput>>;
-  if (!body.contains("term")) return Out{};
-  const auto& t = body["term"];
-  if (t.is_null()) return Out{std::optional<committees::TermInput>{}};
-  if (!t.is_object()) return BadInput("term", "term 须为对象或 null / term must be an object");
-  JICENG_TRY(elected_on, RequireString(t, "elected_on", 10));
-  JICENG_TRY(years, RequireInt(t, "term_years"));
-  return Out{committees::TermInput{elected_on, years}};
+const std::shared_ptr<const Fields>& PutFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Array("seats",
+                   Field::Object("seats",
+                                 {Field::String("seat", 20).Required(), Field::Int("member_id"),
+                                  Field::String("name", 50), Field::Bool("part_time"),
+                                  Field::Bool("non_shenzhen_hukou"), Field::Date("since"),
+                                  Field::String("reason", 200)},
+                                 "每个席位须为对象 / each seat is an object"),
+                   "seats 须为数组 / seats must be an array")
+          .Required(),
+      // absent keeps the recorded term, null clears it, an object sets it
+      Field::Object("term",
+                    {Field::Date("elected_on").Required(), Field::Int("term_years").Required()},
+                    "term 须为对象或 null / term must be an object")
+          .Nullable()
+          .Doc("省略：保留；null：清除 / absent keeps it, null clears it"),
+  });
+  return fields;
 }
 
 Result<http::Response> PutCommittee(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
-  if (!body.contains("seats") || !body["seats"].is_array())
-    return BadInput("seats", "seats 须为数组 / seats must be an array");
+  JICENG_TRY(body, ParseBody(c.req, PutFields()));
   std::vector<committees::SeatInput> seats;
-  for (const auto& item : body["seats"]) {
-    if (!item.is_object()) return BadInput("seats", "每个席位须为对象 / each seat is an object");
+  for (const auto& item : body.Objects("seats")) {
     committees::SeatInput s;
-    JICENG_TRY(seat, RequireString(item, "seat", 20));
-    JICENG_TRY(member, OptionalInt(item, "member_id"));
-    JICENG_TRY(name, OptionalString(item, "name", 50));
-    JICENG_TRY(part_time, OptionalBool(item, "part_time"));
-    JICENG_TRY(hukou, OptionalBool(item, "non_shenzhen_hukou"));
-    JICENG_TRY(since, OptionalString(item, "since", 10));
-    JICENG_TRY(reason, OptionalString(item, "reason", 200));
-    s.seat = seat;
-    s.member_id = member;
-    s.name = name.value_or("");
-    s.part_time = part_time.value_or(false);
-    s.non_shenzhen_hukou = hukou;
-    s.since = since.value_or("");
-    s.reason = reason.value_or("");
+    s.seat = item.Str("seat");
+    s.member_id = item.OptInt("member_id");
+    s.name = item.Str("name");
+    s.part_time = item.OptBool("part_time").value_or(false);
+    s.non_shenzhen_hukou = item.OptBool("non_shenzhen_hukou");
+    s.since = item.Str("since");
+    s.reason = item.Str("reason");
     seats.push_back(std::move(s));
   }
-  JICENG_TRY(term, ParseTerm(body));
+  std::optional<std::optional<committees::TermInput>> term;
+  if (body.IsNull("term")) {
+    term = std::optional<committees::TermInput>();
+  } else if (auto t = body.Object("term")) {
+    term = std::optional<committees::TermInput>(
+        committees::TermInput{t->Str("elected_on"), t->Int("term_years")});
+  }
   JICENG_TRY(committee, committees::Replace(c.svc.ctx, c.actor(), id, seats, term));
   return Json(CommitteeJson(committee));
 }
@@ -123,26 +143,36 @@ Result<http::Response> GetSizeFlags(Call& c) {
   return Json(SizeFlagsJson(flags));
 }
 
+json CommitteeSchema() {
+  using namespace schema;
+  return Ref("Committee", Obj({{"org_id", Int()},
+                               {"seats", ArrayOf(Obj({{"seat", Str()},
+                                                      {"member_id", Null(Int())},
+                                                      {"name", Str()},
+                                                      {"part_time", Bool()},
+                                                      {"non_shenzhen_hukou", Null(Bool())},
+                                                      {"since", Null(Date())},
+                                                      {"reason", Null(Str())}}))},
+                               {"part_time", Int()},
+                               {"non_shenzhen_hukou", Int()},
+                               {"full_members", Int()},
+                               {"term", Null(Ref("Term", Obj({{"elected_on", Date()},
+                                                              {"term_years", Int()},
+                                                              {"expires_on", Date()}})))}}));
+}
+
 }  // namespace
 
 void RegisterCommitteeRoutes(Routes& routes) {
+  using namespace schema;
+  json committee = CommitteeSchema();
   routes.push_back(
       {"GET", "/api/orgs/{id}/committee", "orgs", "组织的委员会 / the committee", GetCommittee});
-  json seat = ObjectSchema({{"seat", StringSchema(20)},
-                            {"member_id", IntegerSchema()},
-                            {"name", StringSchema(50)},
-                            {"part_time", BooleanSchema()},
-                            {"non_shenzhen_hukou", BooleanSchema()},
-                            {"since", StringSchema(10)},
-                            {"reason", StringSchema(200)}},
-                           {"seat"});
-  json term = ObjectSchema({{"elected_on", StringSchema(10)}, {"term_years", IntegerSchema()}},
-                           {"elected_on", "term_years"});
-  routes.push_back(
-      {"PUT", "/api/orgs/{id}/committee", "orgs",
-       "设置委员会及任期（整体替换）/ set the committee and its term as a whole", PutCommittee,
-       false, false,
-       ObjectSchema({{"seats", {{"type", "array"}, {"items", seat}}}, {"term", term}}, {"seats"})});
+  routes.back().Id("getCommittee").Returns(committee);
+  routes.push_back({"PUT", "/api/orgs/{id}/committee", "orgs",
+                    "设置委员会及任期（整体替换）/ set the committee and its term as a whole",
+                    PutCommittee});
+  routes.back().Id("putCommittee").Body(PutFields()).Returns(committee);
   routes.push_back({"GET",
                     "/api/orgs/{id}/reelections",
                     "orgs",
@@ -151,16 +181,29 @@ void RegisterCommitteeRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"within_months", "page", "size"}});
-  routes.push_back({"GET",
-                    "/api/orgs/{id}/size-flags",
-                    "orgs",
-                    "下辖规模不合规定的组织 / organizations flagged for their size",
-                    GetSizeFlags,
-                    false,
-                    false,
-                    nullptr,
-                    {"flag", "page", "size"}});
+                    {Field::Int("within_months").Doc("默认 6 / default 6"),
+                     Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
+  routes.back()
+      .Id("listReelections")
+      .Returns(Ref("ReelectionPage", Page(Obj({{"org_id", Int()},
+                                               {"name", Str()},
+                                               {"kind", OrgKind()},
+                                               {"elected_on", Date()},
+                                               {"term_years", Int()},
+                                               {"expires_on", Date()},
+                                               {"expired", Bool()}}),
+                                          {{"today", Date()}, {"until", Date()}})));
+  routes.push_back(
+      {"GET",
+       "/api/orgs/{id}/size-flags",
+       "orgs",
+       "下辖规模不合规定的组织 / organizations flagged for their size",
+       GetSizeFlags,
+       false,
+       false,
+       nullptr,
+       {Field::String("flag", 40), Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
+  routes.back().Id("listSizeFlags").Returns(SizeFlagsSchema());
 }
 
 }  // namespace jiceng::api

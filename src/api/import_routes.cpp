@@ -1,6 +1,7 @@
 // Bulk import: templates (/api/imports/templates/members.csv …) and the upload itself
 // (POST /api/imports/members|units?dry_run=1) with the file as the request body.
 #include "api/route.h"
+#include "api/schema.h"
 #include "service/export_service.h"
 #include "service/import_service.h"
 #include "service/member_service.h"
@@ -68,39 +69,44 @@ AdmitCheck MayImport(imports::Kind kind) {
 void RegisterImportRoutes(Routes& routes) {
   using exports::Format;
   using imports::Kind;
+  using namespace schema;
   struct {
     const char* path;
     Kind kind;
     Format format;
-  } templates[] = {{"/api/imports/templates/members.csv", Kind::kMembers, Format::kCsv},
-                   {"/api/imports/templates/members.xlsx", Kind::kMembers, Format::kXlsx},
-                   {"/api/imports/templates/units.csv", Kind::kUnits, Format::kCsv},
-                   {"/api/imports/templates/units.xlsx", Kind::kUnits, Format::kXlsx}};
-  for (const auto& t : templates)
+    const char* id;
+  } templates[] = {
+      {"/api/imports/templates/members.csv", Kind::kMembers, Format::kCsv, "getMemberTemplateCsv"},
+      {"/api/imports/templates/members.xlsx", Kind::kMembers, Format::kXlsx,
+       "getMemberTemplateXlsx"},
+      {"/api/imports/templates/units.csv", Kind::kUnits, Format::kCsv, "getUnitTemplateCsv"},
+      {"/api/imports/templates/units.xlsx", Kind::kUnits, Format::kXlsx, "getUnitTemplateXlsx"}};
+  for (const auto& t : templates) {
     routes.push_back(
         {"GET", t.path, "imports", "导入模板 / import template", TemplateFile(t.kind, t.format)});
-  routes.push_back({"POST",
-                    "/api/imports/members",
-                    "imports",
+    routes.back().Id(t.id).ReturnsFile(t.format == Format::kCsv ? kCsvMedia : kXlsxMedia);
+  }
+  // A dry run answers the report; a real run with problems answers 422 with the report
+  // beside the error (the Error schema is open at the top for it).
+  json report =
+      Ref("ImportReport",
+          Obj({{"rows", Int()},
+               {"dry_run", Bool()},
+               {"applied", Int()},
+               {"problems", ArrayOf(Obj({{"row", Int()}, {"column", Str()}, {"message", Str()}}))},
+               {"problems_total", Int()}}));
+  std::vector<Field> query = {
+      Field::Enum("dry_run", {"0", "1"}).Doc("1：只检查不导入 / 1: check only")};
+  routes.push_back({"POST", "/api/imports/members", "imports",
                     "导入党员（CSV/XLSX 为请求体；dry_run=1 只检查）/ import members",
-                    Upload(Kind::kMembers),
-                    false,
-                    false,
-                    nullptr,
-                    {"dry_run"},
-                    /*upload=*/true,
-                    MayImport(Kind::kMembers)});
-  routes.push_back({"POST",
-                    "/api/imports/units",
-                    "imports",
+                    Upload(Kind::kMembers), false, false, nullptr, query,
+                    /*upload=*/true, MayImport(Kind::kMembers)});
+  routes.back().Id("importMembers").Returns(report).Errors({429});
+  routes.push_back({"POST", "/api/imports/units", "imports",
                     "导入单位（CSV/XLSX 为请求体；dry_run=1 只检查）/ import units",
-                    Upload(Kind::kUnits),
-                    false,
-                    false,
-                    nullptr,
-                    {"dry_run"},
-                    /*upload=*/true,
-                    MayImport(Kind::kUnits)});
+                    Upload(Kind::kUnits), false, false, nullptr, query,
+                    /*upload=*/true, MayImport(Kind::kUnits)});
+  routes.back().Id("importUnits").Returns(report);
 }
 
 }  // namespace jiceng::api

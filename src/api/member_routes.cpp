@@ -1,5 +1,6 @@
 // Members: /api/members… (personal data masked unless ?reveal=1 by a role allowed to).
 #include "api/route.h"
+#include "api/schema.h"
 #include "api/views.h"
 #include "domain/identifiers.h"
 #include "domain/members.h"
@@ -100,177 +101,217 @@ Result<http::Response> GetMember(Call& c) {
   return res;
 }
 
+const std::shared_ptr<const Fields>& CreateFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("org_id").Required().Doc("所属党组织 / the member's organization"),
+      Field::String("name", 50).Required(),
+      Field::String("national_id", 30).Required().Doc("公民身份号码 / citizen ID number"),
+      Field::Enum("status", domain::RegistrableStatusCodes(), 20).Required(),
+      Field::String("gender", 10),
+      Field::String("ethnicity", 20),
+      Field::String("mobile", 30),
+      Field::String("education", 30),
+      Field::String("work_unit", 100),
+      Field::Date("applied_on"),
+      Field::Date("activist_on"),
+      Field::Date("candidate_on"),
+      Field::Date("joined_on"),
+      Field::Date("full_on"),
+      Field::Bool("shenzhen_hukou"),
+      Field::Int("unit_id"),
+  });
+  return fields;
+}
+
 Result<http::Response> CreateMember(Call& c) {
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
   members::MemberInput in;
-  JICENG_TRY(org, RequireInt(body, "org_id"));
-  JICENG_TRY(name, RequireString(body, "name", 50));
-  JICENG_TRY(national_id, RequireString(body, "national_id", 30));
-  JICENG_TRY(status, RequireString(body, "status", 20));
-  in.org_id = org;
-  in.name = name;
-  in.national_id = national_id;
-  in.status = status;
-  struct Field {
-    const char* name;
-    std::string* into;
-    size_t max;
-  } fields[] = {{"gender", &in.gender, 10},           {"ethnicity", &in.ethnicity, 20},
-                {"mobile", &in.mobile, 30},           {"education", &in.education, 30},
-                {"work_unit", &in.work_unit, 100},    {"applied_on", &in.applied_on, 10},
-                {"activist_on", &in.activist_on, 10}, {"candidate_on", &in.candidate_on, 10},
-                {"joined_on", &in.joined_on, 10},     {"full_on", &in.full_on, 10}};
-  for (auto& f : fields) {
-    JICENG_TRY(v, OptionalString(body, f.name, f.max));
-    *f.into = v.value_or("");
-  }
-  JICENG_TRY(hukou, OptionalBool(body, "shenzhen_hukou"));
-  in.shenzhen_hukou = hukou.value_or(false);
-  JICENG_TRY(unit, OptionalInt(body, "unit_id"));
-  in.unit_id = unit;
+  in.org_id = body.Int("org_id");
+  in.name = body.Str("name");
+  in.national_id = body.Str("national_id");
+  in.status = body.Str("status");
+  in.gender = body.Str("gender");
+  in.ethnicity = body.Str("ethnicity");
+  in.mobile = body.Str("mobile");
+  in.education = body.Str("education");
+  in.work_unit = body.Str("work_unit");
+  in.applied_on = body.Str("applied_on");
+  in.activist_on = body.Str("activist_on");
+  in.candidate_on = body.Str("candidate_on");
+  in.joined_on = body.Str("joined_on");
+  in.full_on = body.Str("full_on");
+  in.shenzhen_hukou = body.OptBool("shenzhen_hukou").value_or(false);
+  in.unit_id = body.OptInt("unit_id");
   JICENG_TRY(view, members::Create(c.svc.ctx, c.actor(), in));
   return Json(MemberJson(c, view), 201);
 }
 
+const std::shared_ptr<const Fields>& UpdateFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(),
+      Field::String("name", 50),
+      Field::String("ethnicity", 20),
+      Field::String("mobile", 30),
+      Field::String("education", 30),
+      Field::String("work_unit", 100),
+      Field::Bool("shenzhen_hukou"),
+      Field::Int("unit_id").Nullable().Doc("null: 不再关联单位 / null clears it"),
+  });
+  return fields;
+}
+
 Result<http::Response> UpdateMember(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, UpdateFields()));
   members::MemberPatch p;
-  JICENG_TRY(version, RequireInt(body, "version"));
-  JICENG_TRY(name, OptionalString(body, "name", 50));
-  JICENG_TRY(ethnicity, OptionalString(body, "ethnicity", 20));
-  JICENG_TRY(mobile, OptionalString(body, "mobile", 30));
-  JICENG_TRY(education, OptionalString(body, "education", 30));
-  JICENG_TRY(work_unit, OptionalString(body, "work_unit", 100));
-  JICENG_TRY(hukou, OptionalBool(body, "shenzhen_hukou"));
-  p.version = version;
-  p.name = name;
-  p.ethnicity = ethnicity;
-  p.mobile = mobile;
-  p.education = education;
-  p.work_unit = work_unit;
-  p.shenzhen_hukou = hukou;
-  JICENG_TRY(unit, NullableInt(body, "unit_id"));
-  p.unit_id = unit;
+  p.version = body.Int("version");
+  p.name = body.OptStr("name");
+  p.ethnicity = body.OptStr("ethnicity");
+  p.mobile = body.OptStr("mobile");
+  p.education = body.OptStr("education");
+  p.work_unit = body.OptStr("work_unit");
+  p.shenzhen_hukou = body.OptBool("shenzhen_hukou");
+  p.unit_id = body.NullInt("unit_id");
   JICENG_TRY(view, members::Update(c.svc.ctx, c.actor(), id, p));
   return Json(MemberJson(c, view));
 }
 
+const std::shared_ptr<const Fields>& StatusFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(),
+      Field::Enum("to", domain::MemberStatusCodes(), 20).Required(),
+      Field::Date("on"),
+  });
+  return fields;
+}
+
 Result<http::Response> ChangeStatus(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(version, RequireInt(body, "version"));
-  JICENG_TRY(to, RequireString(body, "to", 20));
-  JICENG_TRY(on, OptionalString(body, "on", 10));
-  JICENG_TRY(view, members::ChangeStatus(c.svc.ctx, c.actor(), id, version, to, on.value_or("")));
+  JICENG_TRY(body, ParseBody(c.req, StatusFields()));
+  JICENG_TRY(view, members::ChangeStatus(c.svc.ctx, c.actor(), id, body.Int("version"),
+                                         body.Str("to"), body.Str("on")));
   return Json(MemberJson(c, view));
+}
+
+const std::shared_ptr<const Fields>& ExtendFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(),
+      Field::Int("months", 0, 120, "月数无效 / invalid months").Required(),
+  });
+  return fields;
 }
 
 Result<http::Response> Extend(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(version, RequireInt(body, "version"));
-  JICENG_TRY(months, RequireInt(body, "months"));
-  if (months < 0 || months > 120) return BadInput("months", "月数无效 / invalid months");
-  JICENG_TRY(view,
-             members::ExtendProbation(c.svc.ctx, c.actor(), id, version, static_cast<int>(months)));
+  JICENG_TRY(body, ParseBody(c.req, ExtendFields()));
+  JICENG_TRY(view, members::ExtendProbation(c.svc.ctx, c.actor(), id, body.Int("version"),
+                                            static_cast<int>(body.Int("months"))));
   return Json(MemberJson(c, view));
 }
 
-// A status string with its codes listed, kept in step with domain/members.
-json StatusSchema(const std::vector<std::string_view>& codes) {
-  json schema = StringSchema(20);
-  schema["enum"] = json::array();
-  for (auto code : codes) schema["enum"].push_back(std::string(code));
-  return schema;
+json MemberSchema() {
+  using namespace schema;
+  return Ref("Member", Obj({{"id", Int()},
+                            {"org_id", Int()},
+                            {"org_name", Null(Str())},
+                            {"name", Str()},
+                            {"gender", Str()},
+                            {"ethnicity", Null(Str())},
+                            {"birth_year", Str()},
+                            {"birth_date", Null(Str())},
+                            {"national_id", Str()},
+                            {"mobile", Null(Str())},
+                            {"revealed", Bool()},
+                            {"education", Null(Str())},
+                            {"work_unit", Null(Str())},
+                            {"unit_id", Null(Int())},
+                            {"shenzhen_hukou", Bool()},
+                            {"status", Enum(domain::MemberStatusCodes())},
+                            {"applied_on", Null(Date())},
+                            {"activist_on", Null(Date())},
+                            {"candidate_on", Null(Date())},
+                            {"joined_on", Null(Date())},
+                            {"probation_ends_on", Null(Date())},
+                            {"probation_extended", Bool()},
+                            {"full_on", Null(Date())},
+                            {"left_on", Null(Date())},
+                            {"demo", Bool()},
+                            {"version", Int()}}));
+}
+
+std::vector<Field> ListQuery(bool paged) {
+  std::vector<Field> q = {
+      Field::String("q", 50).Doc("姓名、完整身份证号或手机号 / name, full ID number or mobile"),
+      Field::Int("under").Doc("只列此组织及其下级 / only this org's subtree"),
+      Field::Enum("status", domain::MemberStatusCodes()),
+      Field::String("kind", 20).Doc("所属组织的类型 / the organization's kind"),
+      Field::Int("unit").Doc("所在单位 / unit id"),
+      Field::String("sort", 20),
+      Field::Enum("order", {"asc", "desc"})};
+  if (paged) {
+    q.push_back(Field::Int("page", 1, 1'000'000));
+    q.push_back(Field::Int("size", 1, 200));
+  }
+  return q;
 }
 
 }  // namespace
 
 void RegisterMemberRoutes(Routes& routes) {
-  json date = StringSchema(10);
-  routes.push_back({"GET",
-                    "/api/members",
-                    "members",
+  json member = MemberSchema();
+  routes.push_back({"GET", "/api/members", "members",
                     "党员查询（姓名或完整身份证号、手机号；个人信息脱敏）/ search members",
-                    ListMembers,
-                    false,
-                    false,
-                    nullptr,
-                    {"q", "under", "status", "kind", "unit", "sort", "order", "page", "size"}});
-  for (auto [path, format] : {std::pair{"/api/exports/members.csv", exports::Format::kCsv},
-                              std::pair{"/api/exports/members.xlsx", exports::Format::kXlsx}})
-    routes.push_back({"GET",
-                      path,
-                      "members",
-                      "导出党员名册（筛选同列表，个人信息脱敏）/ export members, masked",
-                      ExportMembers(format),
-                      false,
-                      false,
-                      nullptr,
-                      {"q", "under", "status", "kind", "unit", "sort", "order"}});
-  for (auto [path, format] : {std::pair{"/api/exports/members-full.csv", exports::Format::kCsv},
-                              std::pair{"/api/exports/members-full.xlsx", exports::Format::kXlsx}})
-    routes.push_back({"GET",
-                      path,
-                      "members",
-                      "导出党员名册（含完整个人信息；须“个人信息导出”授权，每次留痕）/ export "
-                      "members with full personal data (pii_exporter grant; audited)",
-                      ExportMembersWithPersonalData(format),
-                      false,
-                      false,
-                      nullptr,
-                      {"q", "under", "status", "kind", "unit", "sort", "order"}});
-  routes.push_back({"POST", "/api/members", "members", "登记党员 / register a member", CreateMember,
-                    false, false,
-                    ObjectSchema({{"org_id", IntegerSchema()},
-                                  {"name", StringSchema(50)},
-                                  {"national_id", StringSchema(30)},
-                                  {"status", StatusSchema(domain::RegistrableStatusCodes())},
-                                  {"gender", StringSchema(10)},
-                                  {"ethnicity", StringSchema(20)},
-                                  {"mobile", StringSchema(30)},
-                                  {"education", StringSchema(30)},
-                                  {"work_unit", StringSchema(100)},
-                                  {"shenzhen_hukou", BooleanSchema()},
-                                  {"unit_id", IntegerSchema()},
-                                  {"applied_on", date},
-                                  {"activist_on", date},
-                                  {"candidate_on", date},
-                                  {"joined_on", date},
-                                  {"full_on", date}},
-                                 {"org_id", "name", "national_id", "status"})});
-  routes.push_back({"GET",
-                    "/api/members/{id}",
-                    "members",
-                    "党员详情（reveal=1 查看完整个人信息，留痕）/ a member (reveal=1: audited)",
-                    GetMember,
-                    false,
-                    false,
-                    nullptr,
-                    {"reveal"}});
-  routes.push_back({"PATCH", "/api/members/{id}", "members", "修改党员信息 / update a member",
-                    UpdateMember, false, false,
-                    ObjectSchema({{"version", IntegerSchema()},
-                                  {"name", StringSchema(50)},
-                                  {"ethnicity", StringSchema(20)},
-                                  {"mobile", StringSchema(30)},
-                                  {"education", StringSchema(30)},
-                                  {"work_unit", StringSchema(100)},
-                                  {"shenzhen_hukou", BooleanSchema()},
-                                  {"unit_id", IntegerSchema()}},
-                                 {"version"})});
+                    ListMembers, false, false, nullptr, ListQuery(true)});
+  routes.back().Id("listMembers").Returns(schema::Ref("MemberPage", schema::Page(member)));
+  struct Export {
+    const char* path;
+    exports::Format format;
+    bool full;
+    const char* id;
+  };
+  for (auto e :
+       {Export{"/api/exports/members.csv", exports::Format::kCsv, false, "exportMembersCsv"},
+        Export{"/api/exports/members.xlsx", exports::Format::kXlsx, false, "exportMembersXlsx"},
+        Export{"/api/exports/members-full.csv", exports::Format::kCsv, true,
+               "exportMembersFullCsv"},
+        Export{"/api/exports/members-full.xlsx", exports::Format::kXlsx, true,
+               "exportMembersFullXlsx"}}) {
+    if (!e.full)
+      routes.push_back({"GET", e.path, "members",
+                        "导出党员名册（筛选同列表，个人信息脱敏）/ export members, masked",
+                        ExportMembers(e.format), false, false, nullptr, ListQuery(false)});
+    else
+      routes.push_back({"GET", e.path, "members",
+                        "导出党员名册（含完整个人信息；须“个人信息导出”授权，每次留痕）/ export "
+                        "members with full personal data (pii_exporter grant; audited)",
+                        ExportMembersWithPersonalData(e.format), false, false, nullptr,
+                        ListQuery(false)});
+    routes.back().Id(e.id).ReturnsFile(e.format == exports::Format::kCsv ? kCsvMedia : kXlsxMedia);
+    routes.back().Errors({429});
+  }
+  routes.push_back(
+      {"POST", "/api/members", "members", "登记党员 / register a member", CreateMember});
+  routes.back().Id("createMember").Body(CreateFields()).Returns(member, 201).Errors({409, 429});
+  routes.push_back(
+      {"GET",
+       "/api/members/{id}",
+       "members",
+       "党员详情（reveal=1 查看完整个人信息，留痕）/ a member (reveal=1: audited)",
+       GetMember,
+       false,
+       false,
+       nullptr,
+       {Field::Enum("reveal", {"0", "1"}).Doc("1: 查看完整个人信息（留痕） / reveal (audited)")}});
+  routes.back().Id("getMember").Returns(member).Errors({429});
+  routes.push_back(
+      {"PATCH", "/api/members/{id}", "members", "修改党员信息 / update a member", UpdateMember});
+  routes.back().Id("updateMember").Body(UpdateFields()).Returns(member);
   routes.push_back({"POST", "/api/members/{id}/status", "members",
-                    "发展阶段变更 / move along the development pipeline", ChangeStatus, false,
-                    false,
-                    ObjectSchema({{"version", IntegerSchema()},
-                                  {"to", StatusSchema(domain::MemberStatusCodes())},
-                                  {"on", date}},
-                                 {"version", "to"})});
+                    "发展阶段变更 / move along the development pipeline", ChangeStatus});
+  routes.back().Id("changeMemberStatus").Body(StatusFields()).Returns(member);
   routes.push_back({"POST", "/api/members/{id}/extend-probation", "members",
-                    "延长预备期 / extend probation", Extend, false, false,
-                    ObjectSchema({{"version", IntegerSchema()}, {"months", IntegerSchema()}},
-                                 {"version", "months"})});
+                    "延长预备期 / extend probation", Extend});
+  routes.back().Id("extendProbation").Body(ExtendFields()).Returns(member);
 }
 
 }  // namespace jiceng::api

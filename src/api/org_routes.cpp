@@ -2,6 +2,7 @@
 // date, and the changes (create, update, move, merge, dissolve).
 #include "api/committee_json.h"
 #include "api/route.h"
+#include "api/schema.h"
 #include "api/views.h"
 #include "domain/orgs.h"
 #include "service/export_service.h"
@@ -11,6 +12,12 @@
 
 namespace jiceng::api {
 namespace {
+
+std::vector<std::string_view> OrgKindCodes() {
+  std::vector<std::string_view> kinds;
+  for (auto k : domain::AllOrgKinds()) kinds.push_back(domain::OrgKindCode(k));
+  return kinds;
+}
 
 json RecordJson(const store::OrgRecord& o) {
   return {{"id", o.id},
@@ -100,82 +107,109 @@ Result<http::Response> History(Call& c) {
   return Json(ListBody(items, static_cast<int64_t>(rows.size())));
 }
 
-Result<std::string> OptionalDate(const json& body, const char* field) {
-  JICENG_TRY(v, OptionalString(body, field, 10));
-  return v.value_or("");
+using FieldsPtr = std::shared_ptr<const Fields>;
+
+const FieldsPtr& CreateFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("parent_id").Required(),
+      Field::String("name", 100).Required(),
+      Field::Enum("kind", OrgKindCodes(), 30).Required(),
+      Field::String("area_code", 12).Doc("12位统计区划代码 / 12-digit NBS area code"),
+      Field::Date("founded_on"),
+      Field::String("address", 200),
+  });
+  return fields;
 }
 
 Result<http::Response> CreateOrg(Call& c) {
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
   orgs::NewOrg in;
-  JICENG_TRY(parent, RequireInt(body, "parent_id"));
-  JICENG_TRY(name, RequireString(body, "name", 100));
-  JICENG_TRY(kind, RequireString(body, "kind", 30));
-  JICENG_TRY(area, OptionalString(body, "area_code", 12));
-  JICENG_TRY(founded, OptionalDate(body, "founded_on"));
-  JICENG_TRY(address, OptionalString(body, "address", 200));
-  in.parent_id = parent;
-  in.name = name;
-  in.kind = kind;
-  in.area_code = area.value_or("");
-  in.founded_on = founded;
-  in.address = address.value_or("");
+  in.parent_id = body.Int("parent_id");
+  in.name = body.Str("name");
+  in.kind = body.Str("kind");
+  in.area_code = body.Str("area_code");
+  in.founded_on = body.Str("founded_on");
+  in.address = body.Str("address");
   JICENG_TRY(view, orgs::Create(c.svc.ctx, c.actor(), in));
   return Json(OrgJson(view), 201);
 }
 
+const FieldsPtr& UpdateFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(),
+      Field::String("name", 100),
+      Field::String("address", 200),
+      Field::Date("effective_on"),
+  });
+  return fields;
+}
+
 Result<http::Response> UpdateOrg(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, UpdateFields()));
   orgs::OrgPatch p;
-  JICENG_TRY(version, RequireInt(body, "version"));
-  JICENG_TRY(name, OptionalString(body, "name", 100));
-  JICENG_TRY(address, OptionalString(body, "address", 200));
-  JICENG_TRY(on, OptionalDate(body, "effective_on"));
-  p.version = version;
-  p.name = name;
-  p.address = address;
-  p.effective_on = on;
+  p.version = body.Int("version");
+  p.name = body.OptStr("name");
+  p.address = body.OptStr("address");
+  p.effective_on = body.Str("effective_on");
   JICENG_TRY(view, orgs::Update(c.svc.ctx, c.actor(), id, p));
   return Json(OrgJson(view));
 }
 
+const FieldsPtr& MoveFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(),
+      Field::Int("new_parent_id").Required(),
+      Field::Date("effective_on"),
+  });
+  return fields;
+}
+
 Result<http::Response> MoveOrg(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, MoveFields()));
   orgs::Move m;
-  JICENG_TRY(version, RequireInt(body, "version"));
-  JICENG_TRY(parent, RequireInt(body, "new_parent_id"));
-  JICENG_TRY(on, OptionalDate(body, "effective_on"));
-  m.version = version;
-  m.new_parent_id = parent;
-  m.effective_on = on;
+  m.version = body.Int("version");
+  m.new_parent_id = body.Int("new_parent_id");
+  m.effective_on = body.Str("effective_on");
   JICENG_TRY(view, orgs::MoveOrg(c.svc.ctx, c.actor(), id, m));
   return Json(OrgJson(view));
 }
 
+const FieldsPtr& DissolveFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(),
+      Field::Date("dissolved_on"),
+  });
+  return fields;
+}
+
 Result<http::Response> DissolveOrg(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, DissolveFields()));
   orgs::Dissolution d;
-  JICENG_TRY(version, RequireInt(body, "version"));
-  JICENG_TRY(on, OptionalDate(body, "dissolved_on"));
-  d.version = version;
-  d.dissolved_on = on;
+  d.version = body.Int("version");
+  d.dissolved_on = body.Str("dissolved_on");
   JICENG_TRY(view, orgs::Dissolve(c.svc.ctx, c.actor(), id, d));
   return Json(OrgJson(view));
 }
 
+const FieldsPtr& MergeFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(),
+      Field::Int("into_id").Required(),
+      Field::Date("effective_on"),
+  });
+  return fields;
+}
+
 Result<http::Response> MergeOrg(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, MergeFields()));
   orgs::Merge m;
-  JICENG_TRY(version, RequireInt(body, "version"));
-  JICENG_TRY(into, RequireInt(body, "into_id"));
-  JICENG_TRY(on, OptionalDate(body, "effective_on"));
-  m.version = version;
-  m.into_id = into;
-  m.effective_on = on;
+  m.version = body.Int("version");
+  m.into_id = body.Int("into_id");
+  m.effective_on = body.Str("effective_on");
   JICENG_TRY(view, orgs::MergeInto(c.svc.ctx, c.actor(), id, m));
   return Json(OrgJson(view));
 }
@@ -216,50 +250,101 @@ Result<http::Response> Kinds(Call&) {
   return Json(ListBody(items, static_cast<int64_t>(items.size())));
 }
 
+json RecordSchema() {
+  using namespace schema;
+  return Ref("OrgRecord", Obj({{"id", Int()},
+                               {"parent_id", Null(Int())},
+                               {"name", Str()},
+                               {"kind", OrgKind()},
+                               {"area_code", Null(Str())},
+                               {"status", Str()},
+                               {"founded_on", Null(Date())},
+                               {"dissolved_on", Null(Date())},
+                               {"version", Int()}}));
+}
+
+json HistorySchema() {
+  using namespace schema;
+  return Ref("OrgHistory", Obj({{"id", Int()},
+                                {"org_id", Int()},
+                                {"effective_on", Date()},
+                                {"event", Str()},
+                                {"parent_id", Null(Int())},
+                                {"name", Str()},
+                                {"kind", OrgKind()},
+                                {"status", Str()},
+                                {"note", Null(Str())},
+                                {"actor_id", Null(Int())},
+                                {"recorded_at", Null(DateTime())}}));
+}
+
+json StatsSchema() {
+  using namespace schema;
+  return Ref("OrgStats", Obj({{"org_id", Int()},
+                              {"members", Int()},
+                              {"members_by_status", MapOf(Int())},
+                              {"orgs_by_kind", MapOf(Int())},
+                              {"coverage", ArrayOf(Obj({{"type", Str()},
+                                                        {"units", Int()},
+                                                        {"own", Int()},
+                                                        {"joint", Int()},
+                                                        {"none", Int()},
+                                                        {"org_covered", Int()},
+                                                        {"work_covered", Int()}}))},
+                              {"needing_own_org", ArrayOf(Obj({{"id", Int()},
+                                                               {"name", Str()},
+                                                               {"type", Str()},
+                                                               {"full_members", Int()},
+                                                               {"coverage", Str()}}))},
+                              {"needing_own_org_total", Int()},
+                              {"size_flags", SizeFlagsSchema()}}));
+}
+
+std::vector<Field> SearchQuery(bool paged) {
+  std::vector<Field> q = {Field::String("q", 50), Field::Enum("kind", OrgKindCodes(), 30),
+                          Field::Int("under").Doc("只列此组织及其下级 / only this subtree"),
+                          Field::Enum("include_dissolved", {"0", "1"})};
+  if (paged) {
+    q.push_back(Field::Int("page", 1, 1'000'000));
+    q.push_back(Field::Int("size", 1, 200));
+  }
+  return q;
+}
+
 }  // namespace
 
 void RegisterOrgRoutes(Routes& routes) {
-  json date = StringSchema(10);
+  using namespace schema;
+  json org = OrgSchema();
   routes.push_back(
       {"GET", "/api/org-kinds", "orgs", "组织类别 / organization kinds", Kinds, false, true});
-  routes.push_back({"GET",
-                    "/api/orgs",
-                    "orgs",
-                    "搜索组织（管辖范围内）/ search organizations in scope",
-                    SearchOrgs,
-                    false,
-                    false,
-                    nullptr,
-                    {"q", "kind", "under", "include_dissolved", "page", "size"}});
+  routes.back()
+      .Id("listOrgKinds")
+      .Returns(Ref("OrgKindList",
+                   Page(Ref("OrgKindInfo", Obj({{"code", OrgKind()}, {"name_zh", Str()}})))));
+  routes.back().errors = {401};
+  routes.back().no_default_errors = true;
+  routes.push_back({"GET", "/api/orgs", "orgs",
+                    "搜索组织（管辖范围内）/ search organizations in scope", SearchOrgs, false,
+                    false, nullptr, SearchQuery(true)});
+  routes.back().Id("searchOrgs").Returns(Ref("OrgRecordPage", Page(RecordSchema())));
   for (auto [path, format] : {std::pair{"/api/exports/orgs.csv", exports::Format::kCsv},
-                              std::pair{"/api/exports/orgs.xlsx", exports::Format::kXlsx}})
-    routes.push_back({"GET",
-                      path,
-                      "orgs",
-                      "导出党组织名录 / export organizations",
-                      ExportOrgs(format),
-                      false,
-                      false,
-                      nullptr,
-                      {"q", "kind", "under", "include_dissolved"}});
-  routes.push_back({"POST", "/api/orgs", "orgs", "新建组织 / create an organization", CreateOrg,
-                    false, false,
-                    ObjectSchema({{"parent_id", IntegerSchema()},
-                                  {"name", StringSchema(100)},
-                                  {"kind", StringSchema(30)},
-                                  {"area_code", StringSchema(12)},
-                                  {"founded_on", date},
-                                  {"address", StringSchema(200)}},
-                                 {"parent_id", "name", "kind"})});
+                              std::pair{"/api/exports/orgs.xlsx", exports::Format::kXlsx}}) {
+    routes.push_back({"GET", path, "orgs", "导出党组织名录 / export organizations",
+                      ExportOrgs(format), false, false, nullptr, SearchQuery(false)});
+    bool csv = format == exports::Format::kCsv;
+    routes.back()
+        .Id(csv ? "exportOrgsCsv" : "exportOrgsXlsx")
+        .ReturnsFile(csv ? kCsvMedia : kXlsxMedia);
+  }
+  routes.push_back({"POST", "/api/orgs", "orgs", "新建组织 / create an organization", CreateOrg});
+  routes.back().Id("createOrg").Body(CreateFields()).Returns(org, 201).Errors({409});
   routes.push_back({"GET", "/api/orgs/{id}", "orgs", "组织详情（含上级链）/ an organization",
                     GetOrg, false, true});
-  routes.push_back({"PATCH", "/api/orgs/{id}", "orgs", "更名或修改地址 / rename or update",
-                    UpdateOrg, false, false,
-                    ObjectSchema({{"version", IntegerSchema()},
-                                  {"name", StringSchema(100)},
-                                  {"address", StringSchema(200)},
-                                  {"effective_on", date}},
-                                 {"version"})});
+  routes.back().Id("getOrg").Returns(org);
+  routes.push_back(
+      {"PATCH", "/api/orgs/{id}", "orgs", "更名或修改地址 / rename or update", UpdateOrg});
+  routes.back().Id("updateOrg").Body(UpdateFields()).Returns(org);
   routes.push_back({"GET",
                     "/api/orgs/{id}/children",
                     "orgs",
@@ -268,26 +353,29 @@ void RegisterOrgRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"as_of", "include_dissolved"}});
+                    {Field::Date("as_of").Doc(
+                         "给出时返回当日的下级（沿革记录）/ given: the children on that date, as "
+                         "history rows"),
+                     Field::Enum("include_dissolved", {"0", "1"})}});
+  routes.back()
+      .Id("listOrgChildren")
+      .Returns(Ref("OrgChildren",
+                   Obj({{"items", ArrayOf({{"oneOf", json::array({org, HistorySchema()})}})},
+                        {"total", Int()}})));
   routes.push_back(
       {"GET", "/api/orgs/{id}/history", "orgs", "组织沿革 / history of changes", History});
+  routes.back().Id("getOrgHistory").Returns(Ref("OrgHistoryList", Page(HistorySchema())));
   routes.push_back({"GET", "/api/orgs/{id}/stats", "orgs",
                     "下辖统计：党员、组织、覆盖 / subtree statistics", Stats});
-  routes.push_back({"POST", "/api/orgs/{id}/move", "orgs",
-                    "调整隶属关系 / move under another parent", MoveOrg, false, false,
-                    ObjectSchema({{"version", IntegerSchema()},
-                                  {"new_parent_id", IntegerSchema()},
-                                  {"effective_on", date}},
-                                 {"version", "new_parent_id"})});
+  routes.back().Id("getOrgStats").Returns(StatsSchema());
   routes.push_back(
-      {"POST", "/api/orgs/{id}/merge", "orgs",
-       "合并到另一组织（下级组织随迁）/ merge into another organization", MergeOrg, false, false,
-       ObjectSchema(
-           {{"version", IntegerSchema()}, {"into_id", IntegerSchema()}, {"effective_on", date}},
-           {"version", "into_id"})});
-  routes.push_back(
-      {"POST", "/api/orgs/{id}/dissolve", "orgs", "撤销组织 / dissolve", DissolveOrg, false, false,
-       ObjectSchema({{"version", IntegerSchema()}, {"dissolved_on", date}}, {"version"})});
+      {"POST", "/api/orgs/{id}/move", "orgs", "调整隶属关系 / move under another parent", MoveOrg});
+  routes.back().Id("moveOrg").Body(MoveFields()).Returns(org);
+  routes.push_back({"POST", "/api/orgs/{id}/merge", "orgs",
+                    "合并到另一组织（下级组织随迁）/ merge into another organization", MergeOrg});
+  routes.back().Id("mergeOrg").Body(MergeFields()).Returns(org);
+  routes.push_back({"POST", "/api/orgs/{id}/dissolve", "orgs", "撤销组织 / dissolve", DissolveOrg});
+  routes.back().Id("dissolveOrg").Body(DissolveFields()).Returns(org);
 }
 
 }  // namespace jiceng::api

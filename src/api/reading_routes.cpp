@@ -1,6 +1,7 @@
 // Members' study records: POST /api/materials/{id}/readings, GET /api/readings/mine,
 // GET /api/orgs/{id}/readers.
 #include "api/route.h"
+#include "api/schema.h"
 #include "api/views.h"
 #include "index/org_tree.h"
 #include "service/org_registry.h"
@@ -31,12 +32,19 @@ Result<std::string> PeriodParam(Call& c) {
   return period.empty() ? orgs::TodayInShanghai(c.svc.ctx).substr(0, 4) : period;
 }
 
+const std::shared_ptr<const Fields>& RecordFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::String("started_at", 40).Required().Doc("ISO 8601：本次阅读开始 / when it began"),
+      Field::Int("seconds").Required().Doc("至今的可见时长 / visible seconds so far"),
+  });
+  return fields;
+}
+
 Result<http::Response> RecordReading(Call& c) {
   JICENG_TRY(material_id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(started_at, RequireString(body, "started_at", 40));
-  JICENG_TRY(seconds, RequireInt(body, "seconds"));
-  JICENG_TRY(r, readings::Record(c.svc.ctx, *c.who, material_id, started_at, seconds));
+  JICENG_TRY(body, ParseBody(c.req, RecordFields()));
+  JICENG_TRY(r, readings::Record(c.svc.ctx, *c.who, material_id, body.Str("started_at"),
+                                 body.Int("seconds")));
   return Json(ReadingJson(r.reading), r.created ? 201 : 200);
 }
 
@@ -79,29 +87,50 @@ Result<http::Response> OrgReaders(Call& c) {
 }  // namespace
 
 void RegisterReadingRoutes(Routes& routes) {
+  using namespace schema;
+  json reading = Ref("Reading", Obj({{"id", Int()},
+                                     {"member_id", Int()},
+                                     {"material_id", Int()},
+                                     {"started_at", Null(DateTime())},
+                                     {"read_on", Date()},
+                                     {"seconds", Int()},
+                                     {"updated_at", Null(DateTime())},
+                                     {"material_title", Str()}},
+                                    {"material_title"}));
+  std::vector<Field> query = {Field::String("period", 10)
+                                  .Doc("YYYY、YYYY-MM 或 YYYY-Qn；默认今年 / a year, month or "
+                                       "quarter; this year by default"),
+                              Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)};
   routes.push_back({"POST", "/api/materials/{id}/readings", "readings",
                     "记录本人学习（同一次阅读可重复上报）/ record my reading session",
-                    RecordReading, false, false,
-                    ObjectSchema({{"started_at", StringSchema(40)}, {"seconds", IntegerSchema()}},
-                                 {"started_at", "seconds"})});
-  routes.push_back({"GET",
-                    "/api/readings/mine",
-                    "readings",
-                    "我的学习记录 / my study record",
-                    MyReadings,
-                    false,
-                    false,
-                    nullptr,
-                    {"period", "page", "size"}});
-  routes.push_back({"GET",
-                    "/api/orgs/{id}/readers",
-                    "readings",
+                    RecordReading});
+  routes.back().Id("recordReading").Body(RecordFields()).Returns(reading, 201);
+  routes.back().success_also = 200;
+  routes.push_back({"GET", "/api/readings/mine", "readings", "我的学习记录 / my study record",
+                    MyReadings, false, false, nullptr, query});
+  routes.back()
+      .Id("listMyReadings")
+      .Returns(Ref(
+          "MyReadings",
+          Page(reading, {{"period", Str()},
+                         {"totals",
+                          Obj({{"sessions", Int()}, {"minutes", Int()}, {"materials", Int()}})}})));
+  routes.push_back({"GET", "/api/orgs/{id}/readers", "readings",
                     "党员学习情况（按时长）/ members' study in the subtree, most time first",
-                    OrgReaders,
-                    false,
-                    false,
-                    nullptr,
-                    {"period", "page", "size"}});
+                    OrgReaders, false, false, nullptr, query});
+  routes.back()
+      .Id("listOrgReaders")
+      .Returns(Ref(
+          "OrgReaders",
+          Page(Obj({{"sessions", Int()},
+                    {"minutes", Int()},
+                    {"materials", Int()},
+                    {"member_id", Int()},
+                    {"name", Str()},
+                    {"org_id", Int()},
+                    {"org_name", Null(Str())},
+                    {"last_read_at", Null(DateTime())}}),
+               {{"period", Str()}, {"totals", Obj({{"sessions", Int()}, {"minutes", Int()}})}})));
 }
 
 }  // namespace jiceng::api

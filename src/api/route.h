@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "api/fields.h"
 #include "api/json.h"
 #include "domain/access.h"
 #include "http/message.h"
@@ -57,18 +58,62 @@ struct RouteDef {
   std::string tag;      // the module, for OpenAPI grouping
   std::string summary;  // one line, Chinese first
   RouteHandler handler;
-  bool public_route = false;       // callable without logging in
-  bool fast = false;               // never touches the store: may run on an io thread
-  json request_schema;             // JSON Schema of the body, for OpenAPI (null: no body)
-  std::vector<std::string> query;  // query parameter names, for OpenAPI
+  bool public_route = false;  // callable without logging in
+  bool fast = false;          // never touches the store: may run on an io thread
+  json request_schema;        // JSON Schema of the body (null: none, or see `body`)
+  std::vector<Field> query;   // query parameters, for OpenAPI
   // A file upload: the body may be up to max_upload_bytes, and is read only once the
   // caller is authenticated and `admit` (if any) has passed. Other routes take at most
   // max_body_bytes.
   bool upload = false;
   AdmitCheck admit;  // runs before the handler on every path, and before the body of an upload
+
+  // For the OpenAPI document (api/openapi.cpp), declared after push_back with the setters
+  // below: an identifier (camelCase, unique; checked by a test), the body's fields (the
+  // handler parses with the same declaration), the success answer and the 4xx beyond the
+  // defaults (400 with input, 401/403/404 unless public, 404 with a path id, 409 with a
+  // version, 413/415 with a body, 422 on writes).
+  std::string operation_id;
+  std::shared_ptr<const Fields> body;
+  int success_status = 200;
+  int success_also = 0;          // a second success status with the same body (e.g. 200 and 201)
+  json response_schema;          // the success body's JSON Schema (null: none)
+  std::string response_media;    // a download's media type(s), `|`-separated; "" for JSON
+  std::string response_summary;  // what the success answer is
+  std::vector<int> errors;
+  bool no_default_errors = false;
+
+  RouteDef& Id(std::string id) {
+    operation_id = std::move(id);
+    return *this;
+  }
+  RouteDef& Body(std::shared_ptr<const Fields> fields) {
+    body = std::move(fields);
+    return *this;
+  }
+  RouteDef& Returns(json schema, int status = 200) {
+    response_schema = std::move(schema);
+    success_status = status;
+    return *this;
+  }
+  RouteDef& ReturnsFile(std::string media_types, int status = 200) {
+    response_media = std::move(media_types);
+    success_status = status;
+    return *this;
+  }
+  RouteDef& Errors(std::vector<int> statuses) {
+    errors.insert(errors.end(), statuses.begin(), statuses.end());
+    return *this;
+  }
 };
 
 using Routes = std::vector<RouteDef>;
+
+// Media types of downloads, for RouteDef::ReturnsFile.
+inline constexpr const char* kCsvMedia = "text/csv";
+inline constexpr const char* kXlsxMedia =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+inline constexpr const char* kCalendarMedia = "text/calendar";
 
 void RegisterSystemRoutes(Routes& routes);
 void RegisterAuthRoutes(Routes& routes);
@@ -90,6 +135,14 @@ Routes AllRoutes();
 
 // The OpenAPI 3.0 document for `routes`.
 json OpenApiDocument(const Routes& routes);
+
+// The 4xx statuses a route may answer (defaults and declared), ascending.
+std::vector<int> ErrorStatuses(const RouteDef& r);
+
+// Checks `value` against `schema` (the subset the document uses: type, properties,
+// required, additionalProperties: false, items, enum, nullable, $ref to a component).
+// Returns "" when it conforms, else where and why not.
+std::string ValidateJson(const json& schema, const json& value);
 
 // Schema helpers for route declarations.
 json ObjectSchema(std::vector<std::pair<std::string, json>> properties,

@@ -1,5 +1,6 @@
 // Full-text search: GET /api/search over the study library and meeting minutes.
 #include "api/route.h"
+#include "api/schema.h"
 #include "index/org_tree.h"
 #include "service/search_service.h"
 
@@ -52,6 +53,20 @@ Result<http::Response> Search(Call& c) {
 }  // namespace
 
 void RegisterSearchRoutes(Routes& routes) {
+  using namespace schema;
+  json marks = ArrayOf(ArrayOf(Int()));
+  marks["description"] = "命中位置 [起点, 长度]（码位）/ hits as [start, length] in code points";
+  json hit = Ref("SearchHit", Obj({{"kind", Enum({"material", "minutes"})},
+                                   {"id", Int()},
+                                   {"org_id", Null(Int())},
+                                   {"org_name", Null(Str())},
+                                   {"title", Str()},
+                                   {"title_marks", marks},
+                                   {"snippet", Str()},
+                                   {"snippet_marks", marks},
+                                   {"date", Null(Date())},
+                                   {"tags", Null(ArrayOf(Str()))},
+                                   {"score", Num()}}));
   routes.push_back({"GET",
                     "/api/search",
                     "search",
@@ -60,7 +75,10 @@ void RegisterSearchRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"q", "kind", "tag", "from", "to", "page", "size"}});
+                    {Field::String("q", 100), Field::Enum("kind", {"material", "minutes"}, 20),
+                     Field::String("tag", 30), Field::Date("from"), Field::Date("to"),
+                     Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
+  routes.back().Id("search").Returns(Ref("SearchPage", Page(hit, {{"total_exact", Bool()}})));
 }
 
 }  // namespace jiceng::api

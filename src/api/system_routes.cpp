@@ -1,5 +1,6 @@
 // Health, readiness, metrics, the OpenAPI document and the role catalogue.
 #include "api/route.h"
+#include "api/schema.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -58,15 +59,33 @@ Result<http::Response> Roles(Call&) {
 }  // namespace
 
 void RegisterSystemRoutes(Routes& routes) {
+  using namespace schema;
   routes.push_back({"GET", "/healthz", "system", "存活检查 / liveness", Healthz, true, true});
+  routes.back().Id("healthz").Returns(Obj({{"status", Enum({"ok"})}}));
   routes.push_back({"GET", "/readyz", "system",
                     "就绪检查（数据库可达）/ readiness: store reachable", Readyz, true});
+  routes.back().Id("readyz").Returns(Obj({{"status", Enum({"ready"})}})).Errors({503});
   routes.push_back({"GET", "/metrics", "system", "Prometheus 指标 / Prometheus metrics",
                     MetricsText, true, true});
+  routes.back().Id("metrics").ReturnsFile("text/plain");
   routes.push_back({"GET", "/api/openapi.json", "system", "OpenAPI 3.0 文档 / API description",
                     OpenApi, true, true});
+  routes.back()
+      .Id("getOpenApi")
+      .Returns({{"type", "object"}, {"description", "OpenAPI 3.0 文档 / this document"}});
   routes.push_back(
       {"GET", "/api/roles", "system", "角色列表 / role catalogue", Roles, false, true});
+  std::vector<std::string_view> roles;
+  for (auto role : domain::AllRoles()) roles.push_back(domain::RoleCode(role));
+  routes.back()
+      .Id("listRoles")
+      .Returns(Ref("RolePage",
+                   Page(Ref("Role", Obj({{"code", Enum(roles)},
+                                         {"name_zh", Str()},
+                                         {"name_en", Str()},
+                                         {"class", Enum({"business", "security", "audit"})}})))));
+  routes.back().errors = {401};
+  routes.back().no_default_errors = true;
 }
 
 json ObjectSchema(std::vector<std::pair<std::string, json>> properties,
@@ -98,62 +117,6 @@ Routes AllRoutes() {
   RegisterReadingRoutes(routes);
   RegisterImportRoutes(routes);
   return routes;
-}
-
-json OpenApiDocument(const Routes& routes) {
-  json error_schema = ObjectSchema({{"error", ObjectSchema({{"code", StringSchema()},
-                                                            {"message", StringSchema(1000)},
-                                                            {"field", StringSchema()}},
-                                                           {"code", "message"})}},
-                                   {"error"});
-  json paths = json::object();
-  for (const auto& r : routes) {
-    std::string path = r.pattern;
-    json op = {
-        {"summary", r.summary}, {"tags", {r.tag}}, {"operationId", r.method + " " + r.pattern}};
-    json params = json::array();
-    for (auto seg : http::SplitPath(r.pattern)) {
-      if (seg.size() > 2 && seg.front() == '{')
-        params.push_back({{"name", std::string(seg.substr(1, seg.size() - 2))},
-                          {"in", "path"},
-                          {"required", true},
-                          {"schema", IntegerSchema()}});
-    }
-    for (const auto& q : r.query)
-      params.push_back(
-          {{"name", q}, {"in", "query"}, {"required", false}, {"schema", StringSchema()}});
-    if (!params.empty()) op["parameters"] = params;
-    if (!r.request_schema.is_null())
-      op["requestBody"] = {{"required", true},
-                           {"content", {{"application/json", {{"schema", r.request_schema}}}}}};
-    op["responses"] = {
-        {"200", {{"description", "OK"}}},
-        {"default",
-         {{"description", "错误 / error"},
-          {"content",
-           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
-    if (r.public_route) {
-      op["security"] = json::array();
-    }
-    std::string method = r.method;
-    for (auto& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    paths[path][method] = op;
-  }
-  return {
-      {"openapi", "3.0.3"},
-      {"info",
-       {{"title", "Jiceng 基层 API"},
-        {"version", JICENG_VERSION},
-        {"description",
-         "智慧党建与基层治理平台 / smart party-building and grassroots governance"}}},
-      {"paths", paths},
-      {"components",
-       {{"schemas", {{"Error", error_schema}}},
-        {"securitySchemes",
-         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "jiceng_session"}}},
-          {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
-      {"security", json::array({{{"session", json::array()}}, {{"bearer", json::array()}}})},
-  };
 }
 
 }  // namespace jiceng::api

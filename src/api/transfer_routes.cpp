@@ -1,5 +1,6 @@
 // Transfers between organizations (组织关系转接): /api/transfers… and a member's history.
 #include "api/route.h"
+#include "api/schema.h"
 #include "index/org_tree.h"
 #include "service/transfer_service.h"
 
@@ -28,12 +29,17 @@ json TransferJson(Call& c, const store::TransferRecord& t) {
           {"version", t.version}};
 }
 
+const std::shared_ptr<const Fields>& RequestFields() {
+  static const auto fields = std::make_shared<const Fields>(
+      Fields{Field::Int("to_org_id").Required(), Field::String("reason", 200)});
+  return fields;
+}
+
 Result<http::Response> RequestTransfer(Call& c) {
   JICENG_TRY(member, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(to, RequireInt(body, "to_org_id"));
-  JICENG_TRY(reason, OptionalString(body, "reason", 200));
-  JICENG_TRY(t, transfers::Request(c.svc.ctx, c.actor(), member, to, reason.value_or("")));
+  JICENG_TRY(body, ParseBody(c.req, RequestFields()));
+  JICENG_TRY(t, transfers::Request(c.svc.ctx, c.actor(), member, body.Int("to_org_id"),
+                                   body.Str("reason")));
   return Json(TransferJson(c, t), 201);
 }
 
@@ -60,13 +66,18 @@ Result<http::Response> ListTransfers(Call& c) {
   return Json(ListBody(items, page.total));
 }
 
+const std::shared_ptr<const Fields>& StepFields() {
+  static const auto fields = std::make_shared<const Fields>(
+      Fields{Field::Int("version").Required(), Field::String("note", 200)});
+  return fields;
+}
+
 RouteHandler Step(const char* action) {
   return [action](Call& c) -> Result<http::Response> {
     JICENG_TRY(id, PathId(c.req, "id"));
-    JICENG_TRY(body, ParseObject(c.req));
-    JICENG_TRY(version, RequireInt(body, "version"));
-    JICENG_TRY(note, OptionalString(body, "note", 200));
-    JICENG_TRY(t, transfers::Decide(c.svc.ctx, c.actor(), id, version, action, note.value_or("")));
+    JICENG_TRY(body, ParseBody(c.req, StepFields()));
+    JICENG_TRY(t, transfers::Decide(c.svc.ctx, c.actor(), id, body.Int("version"), action,
+                                    body.Str("note")));
     return Json(TransferJson(c, t));
   };
 }
@@ -74,33 +85,57 @@ RouteHandler Step(const char* action) {
 }  // namespace
 
 void RegisterTransferRoutes(Routes& routes) {
+  using namespace schema;
+  json status = Enum({"requested", "approved", "rejected", "completed", "cancelled"});
+  json transfer = Ref("Transfer", Obj({{"id", Int()},
+                                       {"member_id", Int()},
+                                       {"member_name", Str()},
+                                       {"from_org_id", Int()},
+                                       {"from_org_name", Null(Str())},
+                                       {"to_org_id", Int()},
+                                       {"to_org_name", Null(Str())},
+                                       {"status", status},
+                                       {"reason", Null(Str())},
+                                       {"note", Null(Str())},
+                                       {"requested_at", Int()},
+                                       {"decided_at", Null(Int())},
+                                       {"completed_at", Null(Int())},
+                                       {"version", Int()}}));
+  json page = Ref("TransferPage", Page(transfer));
   routes.push_back({"POST", "/api/members/{id}/transfers", "transfers",
-                    "申请转接组织关系 / request a transfer", RequestTransfer, false, false,
-                    ObjectSchema({{"to_org_id", IntegerSchema()}, {"reason", StringSchema(200)}},
-                                 {"to_org_id"})});
+                    "申请转接组织关系 / request a transfer", RequestTransfer});
+  routes.back().Id("requestTransfer").Body(RequestFields()).Returns(transfer, 201).Errors({409});
   routes.push_back({"GET", "/api/members/{id}/transfers", "transfers",
                     "党员的转接记录 / a member's transfers", MemberTransfers});
-  routes.push_back({"GET",
-                    "/api/transfers",
-                    "transfers",
-                    "转入、转出的转接 / transfers in and out of scope",
-                    ListTransfers,
-                    false,
-                    false,
-                    nullptr,
-                    {"direction", "status", "page", "size"}});
-  json step =
-      ObjectSchema({{"version", IntegerSchema()}, {"note", StringSchema(200)}}, {"version"});
+  routes.back().Id("listMemberTransfers").Returns(page);
+  routes.push_back(
+      {"GET",
+       "/api/transfers",
+       "transfers",
+       "转入、转出的转接 / transfers in and out of scope",
+       ListTransfers,
+       false,
+       false,
+       nullptr,
+       {Field::Enum("direction", {"in", "out"}, 3),
+        Field::Enum("status", {"requested", "approved", "rejected", "completed", "cancelled"}, 20),
+        Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
+  routes.back().Id("listTransfers").Returns(page);
   struct {
     const char* action;
+    const char* id;
     const char* summary;
-  } steps[] = {{"approve", "接收方同意 / the receiving side approves"},
-               {"reject", "接收方退回（须说明理由）/ the receiving side rejects, with a reason"},
-               {"complete", "党员报到，转接完成 / the member reported: complete"},
-               {"cancel", "转出方撤回 / the sending side cancels"}};
-  for (const auto& s : steps)
+  } steps[] = {
+      {"approve", "approveTransfer", "接收方同意 / the receiving side approves"},
+      {"reject", "rejectTransfer",
+       "接收方退回（须说明理由）/ the receiving side rejects, with a reason"},
+      {"complete", "completeTransfer", "党员报到，转接完成 / the member reported: complete"},
+      {"cancel", "cancelTransfer", "转出方撤回 / the sending side cancels"}};
+  for (const auto& s : steps) {
     routes.push_back({"POST", std::string("/api/transfers/{id}/") + s.action, "transfers",
-                      s.summary, Step(s.action), false, false, step});
+                      s.summary, Step(s.action)});
+    routes.back().Id(s.id).Body(StepFields()).Returns(transfer);
+  }
 }
 
 }  // namespace jiceng::api

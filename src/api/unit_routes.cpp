@@ -1,5 +1,6 @@
 // Units (non-party entities) and their coverage: /api/units…
 #include "api/route.h"
+#include "api/schema.h"
 #include "domain/units.h"
 #include "index/org_tree.h"
 #include "service/export_service.h"
@@ -7,6 +8,18 @@
 
 namespace jiceng::api {
 namespace {
+
+std::vector<std::string_view> TypeCodes() {
+  std::vector<std::string_view> codes;
+  for (auto t : domain::AllUnitTypes()) codes.push_back(domain::UnitTypeCode(t));
+  return codes;
+}
+std::vector<std::string_view> CoverageCodes() {
+  std::vector<std::string_view> codes;
+  for (auto c : {domain::Coverage::kOwn, domain::Coverage::kJoint, domain::Coverage::kNone})
+    codes.push_back(domain::CoverageCode(c));
+  return codes;
+}
 
 json UnitJson(Call& c, const store::UnitRecord& u) {
   auto tree = c.svc.ctx.orgs.snapshot();
@@ -75,60 +88,75 @@ Result<http::Response> GetUnit(Call& c) {
   return Json(UnitJson(c, u));
 }
 
+const std::shared_ptr<const Fields>& CreateFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::String("name", 100).Required(),
+      Field::String("credit_code", 30)
+          .Required()
+          .Doc("统一社会信用代码 / unified social credit code"),
+      Field::Enum("type", TypeCodes(), 20).Required(),
+      Field::Int("org_id").Required(),
+      Field::Int("employees"),
+      Field::String("area_code", 12),
+      Field::String("address", 200),
+      Field::Int("host_unit_id"),
+      Field::Int("covering_org_id"),
+      Field::Enum("coverage", CoverageCodes(), 10).Doc("默认 none / default none"),
+      Field::String("instructor", 50),
+  });
+  return fields;
+}
+
 Result<http::Response> CreateUnit(Call& c) {
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
   units::UnitInput in;
-  JICENG_TRY(name, RequireString(body, "name", 100));
-  JICENG_TRY(code, RequireString(body, "credit_code", 30));
-  JICENG_TRY(type, RequireString(body, "type", 20));
-  JICENG_TRY(org, RequireInt(body, "org_id"));
-  JICENG_TRY(employees, OptionalInt(body, "employees"));
-  JICENG_TRY(area, OptionalString(body, "area_code", 12));
-  JICENG_TRY(address, OptionalString(body, "address", 200));
-  JICENG_TRY(host, OptionalInt(body, "host_unit_id"));
-  JICENG_TRY(covering, OptionalInt(body, "covering_org_id"));
-  JICENG_TRY(coverage, OptionalString(body, "coverage", 10));
-  JICENG_TRY(instructor, OptionalString(body, "instructor", 50));
-  in.name = name;
-  in.credit_code = code;
-  in.type = type;
-  in.org_id = org;
-  in.employees = employees.value_or(0);
-  in.area_code = area.value_or("");
-  in.address = address.value_or("");
-  in.host_unit_id = host;
-  in.covering_org_id = covering;
-  in.coverage = coverage.value_or("none");
-  in.instructor = instructor.value_or("");
+  in.name = body.Str("name");
+  in.credit_code = body.Str("credit_code");
+  in.type = body.Str("type");
+  in.org_id = body.Int("org_id");
+  in.employees = body.OptInt("employees").value_or(0);
+  in.area_code = body.Str("area_code");
+  in.address = body.Str("address");
+  in.host_unit_id = body.OptInt("host_unit_id");
+  in.covering_org_id = body.OptInt("covering_org_id");
+  in.coverage = body.OptStr("coverage").value_or("none");
+  in.instructor = body.Str("instructor");
   JICENG_TRY(u, units::Create(c.svc.ctx, c.actor(), in));
   return Json(UnitJson(c, u), 201);
 }
 
+const std::shared_ptr<const Fields>& UpdateFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(),
+      Field::String("name", 100),
+      Field::Enum("type", TypeCodes(), 20),
+      Field::String("area_code", 12),
+      Field::String("address", 200),
+      Field::Enum("coverage", CoverageCodes(), 10),
+      Field::String("instructor", 50),
+      Field::Int("employees"),
+      Field::Int("org_id"),
+      Field::Int("host_unit_id").Nullable().Doc("null 清除 / null clears it"),
+      Field::Int("covering_org_id").Nullable().Doc("null 清除 / null clears it"),
+  });
+  return fields;
+}
+
 Result<http::Response> UpdateUnit(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, UpdateFields()));
   units::UnitPatch p;
-  JICENG_TRY(version, RequireInt(body, "version"));
-  p.version = version;
-  struct Text {
-    const char* name;
-    std::optional<std::string>* into;
-    size_t max;
-  } texts[] = {{"name", &p.name, 100},          {"type", &p.type, 20},
-               {"area_code", &p.area_code, 12}, {"address", &p.address, 200},
-               {"coverage", &p.coverage, 10},   {"instructor", &p.instructor, 50}};
-  for (auto& t : texts) {
-    JICENG_TRY(v, OptionalString(body, t.name, t.max));
-    *t.into = v;
-  }
-  JICENG_TRY(employees, OptionalInt(body, "employees"));
-  JICENG_TRY(org, OptionalInt(body, "org_id"));
-  JICENG_TRY(host, NullableInt(body, "host_unit_id"));
-  JICENG_TRY(covering, NullableInt(body, "covering_org_id"));
-  p.employees = employees;
-  p.org_id = org;
-  p.host_unit_id = host;
-  p.covering_org_id = covering;
+  p.version = body.Int("version");
+  p.name = body.OptStr("name");
+  p.type = body.OptStr("type");
+  p.area_code = body.OptStr("area_code");
+  p.address = body.OptStr("address");
+  p.coverage = body.OptStr("coverage");
+  p.instructor = body.OptStr("instructor");
+  p.employees = body.OptInt("employees");
+  p.org_id = body.OptInt("org_id");
+  p.host_unit_id = body.NullInt("host_unit_id");
+  p.covering_org_id = body.NullInt("covering_org_id");
   JICENG_TRY(u, units::Update(c.svc.ctx, c.actor(), id, p));
   return Json(UnitJson(c, u));
 }
@@ -140,51 +168,73 @@ Result<http::Response> UnitTypes(Call&) {
   return Json(ListBody(items, static_cast<int64_t>(items.size())));
 }
 
+json UnitSchema() {
+  using namespace schema;
+  return Ref("Unit", Obj({{"id", Int()},
+                          {"name", Str()},
+                          {"credit_code", Str()},
+                          {"type", Enum(TypeCodes())},
+                          {"employees", Int()},
+                          {"area_code", Null(Str())},
+                          {"address", Null(Str())},
+                          {"host_unit_id", Null(Int())},
+                          {"org_id", Int()},
+                          {"org_name", Null(Str())},
+                          {"covering_org_id", Null(Int())},
+                          {"covering_org_name", Null(Str())},
+                          {"coverage", Enum(CoverageCodes())},
+                          {"instructor", Null(Str())},
+                          {"full_members", Int()},
+                          {"work_covered", Bool()},
+                          {"needs_own_org", Bool()},
+                          {"demo", Bool()},
+                          {"version", Int()}}));
+}
+
+std::vector<Field> UnitQueryFields(bool paged) {
+  std::vector<Field> q = {Field::String("q", 100), Field::Enum("type", TypeCodes(), 20),
+                          Field::Enum("coverage", CoverageCodes(), 10), Field::Int("under"),
+                          Field::Enum("needs_org", {"0", "1"})};
+  if (paged) {
+    q.push_back(Field::Int("page", 1, 1'000'000));
+    q.push_back(Field::Int("size", 1, 200));
+  }
+  return q;
+}
+
 }  // namespace
 
 void RegisterUnitRoutes(Routes& routes) {
-  json unit = ObjectSchema({{"name", StringSchema(100)},
-                            {"credit_code", StringSchema(18)},
-                            {"type", StringSchema(20)},
-                            {"org_id", IntegerSchema()},
-                            {"employees", IntegerSchema()},
-                            {"area_code", StringSchema(12)},
-                            {"address", StringSchema(200)},
-                            {"host_unit_id", IntegerSchema()},
-                            {"covering_org_id", IntegerSchema()},
-                            {"coverage", StringSchema(10)},
-                            {"instructor", StringSchema(50)}},
-                           {"name", "credit_code", "type", "org_id"});
+  using namespace schema;
+  json unit = UnitSchema();
   routes.push_back(
       {"GET", "/api/unit-types", "units", "单位类型 / unit types", UnitTypes, false, true});
-  routes.push_back({"GET",
-                    "/api/units",
-                    "units",
-                    "单位列表（覆盖情况）/ units in scope with coverage",
-                    ListUnits,
-                    false,
-                    false,
-                    nullptr,
-                    {"q", "type", "coverage", "under", "needs_org", "page", "size"}});
+  routes.back()
+      .Id("listUnitTypes")
+      .Returns(
+          Ref("UnitTypeList",
+              Page(Ref("UnitTypeInfo", Obj({{"code", Enum(TypeCodes())}, {"name_zh", Str()}})))));
+  routes.back().errors = {401};
+  routes.back().no_default_errors = true;
+  routes.push_back({"GET", "/api/units", "units",
+                    "单位列表（覆盖情况）/ units in scope with coverage", ListUnits, false, false,
+                    nullptr, UnitQueryFields(true)});
+  routes.back().Id("listUnits").Returns(Ref("UnitPage", Page(unit)));
   for (auto [path, format] : {std::pair{"/api/exports/units.csv", exports::Format::kCsv},
-                              std::pair{"/api/exports/units.xlsx", exports::Format::kXlsx}})
-    routes.push_back({"GET",
-                      path,
-                      "units",
-                      "导出单位名录 / export units",
-                      ExportUnits(format),
-                      false,
-                      false,
-                      nullptr,
-                      {"q", "type", "coverage", "under", "needs_org"}});
-  routes.push_back({"POST", "/api/units", "units", "登记单位 / register a unit", CreateUnit, false,
-                    false, unit});
+                              std::pair{"/api/exports/units.xlsx", exports::Format::kXlsx}}) {
+    routes.push_back({"GET", path, "units", "导出单位名录 / export units", ExportUnits(format),
+                      false, false, nullptr, UnitQueryFields(false)});
+    bool csv = format == exports::Format::kCsv;
+    routes.back()
+        .Id(csv ? "exportUnitsCsv" : "exportUnitsXlsx")
+        .ReturnsFile(csv ? kCsvMedia : kXlsxMedia);
+  }
+  routes.push_back({"POST", "/api/units", "units", "登记单位 / register a unit", CreateUnit});
+  routes.back().Id("createUnit").Body(CreateFields()).Returns(unit, 201).Errors({409});
   routes.push_back({"GET", "/api/units/{id}", "units", "单位详情 / a unit", GetUnit});
-  json patch = unit;
-  patch["properties"]["version"] = IntegerSchema();
-  patch["required"] = json::array({"version"});
-  routes.push_back({"PATCH", "/api/units/{id}", "units", "修改单位 / update a unit", UpdateUnit,
-                    false, false, patch});
+  routes.back().Id("getUnit").Returns(unit);
+  routes.push_back({"PATCH", "/api/units/{id}", "units", "修改单位 / update a unit", UpdateUnit});
+  routes.back().Id("updateUnit").Body(UpdateFields()).Returns(unit);
 }
 
 }  // namespace jiceng::api

@@ -1,5 +1,7 @@
 #include "api/views.h"
 
+#include "api/schema.h"
+#include "domain/orgs.h"
 #include "platform/clock.h"
 
 namespace jiceng::api {
@@ -52,6 +54,55 @@ json OrgJson(const orgs::OrgView& v) {
           {"address", v.node.address.empty() ? json(nullptr) : json(v.node.address)},
           {"version", v.node.version},
           {"ancestors", ancestors}};
+}
+
+json GrantSchema() {
+  using namespace schema;
+  std::vector<std::string_view> roles;
+  for (auto role : domain::AllRoles()) roles.push_back(domain::RoleCode(role));
+  return Ref(
+      "Grant",
+      Obj({{"id", Int()}, {"role", Enum(roles)}, {"org_id", Int()}, {"org_name", Null(Str())}}));
+}
+
+json UserSchema() {
+  using namespace schema;
+  return Ref("User", Obj({{"id", Int()},
+                          {"username", Str()},
+                          {"display_name", Str()},
+                          {"org_id", Int()},
+                          {"org_name", Null(Str())},
+                          {"disabled", Bool()},
+                          {"locked", Bool()},
+                          {"created_at", Null(DateTime())},
+                          {"password_changed_at", Null(DateTime())},
+                          {"version", Int()},
+                          {"member_id", Null(Int())},
+                          {"member_name", Null(Str())},
+                          {"grants", ArrayOf(GrantSchema())}}));
+}
+
+json OrgSchema() {
+  using namespace schema;
+  json ancestor = Ref("OrgRef", Obj({{"id", Int()}, {"name", Str()}, {"kind", OrgKind()}}));
+  return Ref("Org", Obj({{"id", Int()},
+                         {"parent_id", Null(Int())},
+                         {"name", Str()},
+                         {"kind", OrgKind()},
+                         {"area_code", Null(Str())},
+                         {"child_count", Int()},
+                         {"status", Str()},
+                         {"founded_on", Null(Date())},
+                         {"dissolved_on", Null(Date())},
+                         {"address", Null(Str())},
+                         {"version", Int()},
+                         {"ancestors", ArrayOf(ancestor)}}));
+}
+
+json OrgKind() {
+  std::vector<std::string_view> kinds;
+  for (auto k : domain::AllOrgKinds()) kinds.push_back(domain::OrgKindCode(k));
+  return schema::Enum(kinds);
 }
 
 }  // namespace jiceng::api

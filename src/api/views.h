@@ -13,6 +13,11 @@ namespace jiceng::api {
 json GrantJson(const domain::Grant& g, const index::OrgTree::Snapshot& tree);
 json UserJson(const accounts::UserView& v, const index::OrgTree::Snapshot& tree);
 json OrgJson(const orgs::OrgView& v);
+// Their schemas (components Grant, User, Org) and the org kinds' enum.
+json GrantSchema();
+json UserSchema();
+json OrgSchema();
+json OrgKind();
 // Times as ISO 8601 in Asia/Shanghai; null when absent.
 json TimeJson(std::optional<int64_t> utc_ms);
 

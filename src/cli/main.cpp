@@ -8,6 +8,10 @@
 #include <fstream>
 #include <iostream>
 
+#include "api/openapi.h"
+#include "demo/demo.h"
+#include "demo/demo_sector.h"
+#include "demo/divisions.h"
 #include "domain/access.h"
 #include "domain/accounts.h"
 #include "platform/clock.h"
@@ -19,10 +23,6 @@
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
-#include "service/demo_meetings.h"
-#include "service/demo_members.h"
-#include "service/demo_sector.h"
-#include "service/divisions.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
 #include "store/account_repo.h"
@@ -114,86 +114,16 @@ int Init(const Flags& f, const std::string& root_name) {
   return 0;
 }
 
-// Creates `username` with `role` on `org` unless it exists; prints a fresh password once.
-void EnsureDemoUser(Runtime& rt, const std::string& username, const std::string& display,
-                    domain::Role role, int64_t org) {
-  bool exists = rt.db().Read([&](store::Tx& tx) {
-    return store::AccountRepository::FindUserByUsername(tx, username).has_value();
-  });
-  if (exists) {
-    std::printf(
-        "  %-10s (exists; reset with `jiceng user passwd --username %s --password-stdin`)\n",
-        username.c_str(), username.c_str());
-    return;
-  }
-  accounts::NewUser u{username, display, org, domain::GeneratePassword(), {{role, org}}};
-  auto made = rt.accounts().Bootstrap(u);
-  if (!made) {
-    std::fprintf(stderr, "cannot create %s: %s\n", username.c_str(), made.error().message.c_str());
-    std::exit(1);
-  }
-  std::printf("  %-10s password: %s   (%s, shown once)\n", username.c_str(), u.password.c_str(),
-              std::string(domain::RoleCode(role)).c_str());
-}
-
-int Demo(const Flags& f, const std::string& root_name, const std::string& divisions_dir,
-         const std::string& scale, int demo_members, uint64_t seed, int meeting_years,
-         int64_t minutes_docs) {
-  auto plan = demo::PlanFor(scale);
-  if (!plan) {
+int Demo(const Flags& f, const demo::Options& o) {
+  // An unknown scale is refused before the store is opened.
+  if (auto plan = demo::PlanFor(o.scale); !plan) {
     std::fprintf(stderr, "%s\n", plan.error().message.c_str());
     return 2;
   }
-  if (demo_members >= 0) plan->members = demo_members;
   Config c = BuildConfig(f);
   SystemClock clock;
   Runtime rt(c, clock);
-  auto [root, created] = orgs::EnsureRoot(rt.context(), root_name);
-  auto tree = orgs::SeedDemoDivisions(rt.context(), root, divisions_dir);
-  if (!tree) {
-    std::fprintf(stderr, "%s\n", tree.error().message.c_str());
-    return 1;
-  }
-  std::printf(
-      "demo data: %s%s; %d district committees and %d functional-area working committees, %d "
-      "street and %d town committees, %d community committees (%d estate-level residents' "
-      "committees folded in), %d village organizations (%d added)\n",
-      root_name.c_str(), created ? " (created)" : "", tree->districts, tree->functional_areas,
-      tree->streets, tree->towns, tree->communities, tree->estates_folded, tree->villages,
-      tree->added);
-  auto sector = demo::SeedSector(rt.context(), *plan, seed);
-  if (!sector) {
-    std::fprintf(stderr, "%s\n", sector.error().message.c_str());
-    return 1;
-  }
-  std::printf("demo new sector (%s): %d organizations and %d units added\n", scale.c_str(),
-              sector->orgs_added, sector->units_added);
-  auto people = members::SeedDemoMembers(rt.context(), static_cast<int>(plan->members), seed);
-  if (!people) {
-    std::fprintf(stderr, "%s\n", people.error().message.c_str());
-    return 1;
-  }
-  std::printf("demo members: %lld synthetic people (flagged demo; %d added), %d branches added\n",
-              static_cast<long long>(people->members_present), people->members_added,
-              people->branches_added);
-  auto life = meetings::SeedDemoMeetings(rt.context(), meeting_years, minutes_docs, seed);
-  if (!life) {
-    std::fprintf(stderr, "%s\n", life.error().message.c_str());
-    return 1;
-  }
-  if (meeting_years > 0)
-    std::printf(
-        "demo meetings: %s%lld meetings over %d years, %lld attendance rows, %lld study "
-        "materials, %lld searchable documents, %lld study records\n",
-        life->skipped ? "already present; " : "", static_cast<long long>(life->meetings),
-        meeting_years, static_cast<long long>(life->attendance),
-        static_cast<long long>(life->materials), static_cast<long long>(life->documents),
-        static_cast<long long>(life->readings));
-  std::printf("demo accounts:\n");
-  EnsureDemoUser(rt, "admin", "市级管理员（演示）", domain::Role::kCityAdmin, root);
-  EnsureDemoUser(rt, "security", "安全管理员（演示）", domain::Role::kSecurityAdmin, root);
-  EnsureDemoUser(rt, "auditor", "安全审计员（演示）", domain::Role::kAuditor, root);
-  return 0;
+  return demo::Run(rt, o);
 }
 
 int UserAdd(const Flags& f, const std::string& username, const std::string& display,
@@ -412,17 +342,24 @@ int main(int argc, char** argv) {
   AddStoreFlags(backup, flags);
   backup->add_option("--out", out, "output file")->required();
 
+  auto* openapi = app.add_subcommand(
+      "openapi", "print the OpenAPI 3.0 document of the HTTP API (no store needed)");
+
   app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
 
   try {
+    if (*openapi) {
+      std::cout << api::OpenApiText(true) << "\n";
+      return 0;
+    }
     if (*serve) return Serve(flags);
     if (*migrate) return Migrate(flags);
     if (*init) return Init(flags, root_name);
     if (*demo)
-      return Demo(flags, root_name, divisions_dir, scale, demo_members, seed, meeting_years,
-                  minutes_docs);
+      return Demo(flags, {root_name, divisions_dir, scale, demo_members, seed, meeting_years,
+                          minutes_docs});
     if (*user_add) return UserAdd(flags, username, display, role, org, password_stdin);
     if (*user_passwd) return UserPasswd(flags, username);
     if (*verify) return AuditVerify(flags);

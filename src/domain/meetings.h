@@ -49,7 +49,7 @@ std::string_view AttendanceCode(Attendance a);
 // Full members from which a branch must have a committee (and so hold committee meetings):
 // 《中国共产党支部工作条例（试行）》第六章 — "有正式党员7人以上的党支部，应当设立党支部委员会；
 // 正式党员不足7人的党支部，设1名书记，必要时可以设1名副书记". Compliance counts the full
-// members a branch had in each period (see meeting_service.cpp, Rhythm), not today's.
+// members a branch had in each period (see service/meeting_rhythm.h, Rhythm), not today's.
 constexpr int64_t kMembersForBranchCommittee = 7;
 
 // A required rhythm: organizations of `org_kind` hold `type` once per `frequency`, when

@@ -1,33 +1,10 @@
 import { http, query, type Page } from '../../api/http'
-import type { Grant } from '../../stores/session'
+import type { components } from '../../api/schema'
 
-export interface User {
-  id: number
-  username: string
-  display_name: string
-  org_id: number
-  org_name: string | null
-  disabled: boolean
-  locked: boolean
-  created_at: string
-  password_changed_at: string
-  version: number
-  member_id: number | null
-  member_name: string | null
-  grants: Grant[]
-}
+export type User = components['schemas']['User']
 
-export interface Token {
-  id: number
-  name: string
-  user_id: number
-  username: string
-  created_at: string
-  expires_at: string | null
-  last_used_at: string | null
-  revoked_at: string | null
-  token?: string
-}
+/** A token; `token` (the secret) only in the answer that issued it. */
+export type Token = components['schemas']['Token'] & { token?: string }
 
 export interface NewUser {
   username: string

@@ -1,19 +1,7 @@
 import { http, query, type Page } from '../../api/http'
+import type { components } from '../../api/schema'
 
-export interface AuditEntry {
-  id: number
-  at: string
-  actor_id: number | null
-  actor_name: string
-  action: string
-  entity: string
-  entity_id: number | null
-  org_id: number | null
-  before: unknown
-  after: unknown
-  request_id: string
-  hash: string
-}
+export type AuditEntry = components['schemas']['AuditEntry']
 
 export interface AuditQuery {
   action?: string

@@ -1,32 +1,8 @@
 import { http, query, type Page } from '../../api/http'
+import type { components, paths } from '../../api/schema'
 
-export interface Member {
-  id: number
-  org_id: number
-  org_name: string | null
-  name: string
-  gender: 'male' | 'female'
-  ethnicity: string | null
-  birth_year: string
-  birth_date: string | null // only with the revealed ID number
-  national_id: string
-  mobile: string | null
-  revealed: boolean
-  education: string | null
-  work_unit: string | null
-  unit_id: number | null
-  shenzhen_hukou: boolean
-  status: string
-  applied_on: string | null
-  activist_on: string | null
-  candidate_on: string | null
-  joined_on: string | null
-  probation_ends_on: string | null
-  full_on: string | null
-  left_on: string | null
-  demo: boolean
-  version: number
-}
+// Generated from the server's OpenAPI document (make web-api).
+export type Member = components['schemas']['Member']
 
 export const STATUSES = [
   'applicant',
@@ -68,49 +44,15 @@ export const membersApi = {
     http.post<Member>(`/api/members/${id}/status`, { version, to, on }),
 }
 
-export interface MemberInput {
-  org_id: number
-  name: string
-  national_id: string
-  status: string
-  mobile?: string
-  ethnicity?: string
-  education?: string
-  work_unit?: string
-  shenzhen_hukou?: boolean
-  applied_on?: string
-  activist_on?: string
-  candidate_on?: string
-  joined_on?: string
-  full_on?: string
-}
+type CreateMemberBody = NonNullable<paths['/api/members']['post']['requestBody']>['content']['application/json']
+/** The form keeps the status as a plain string; the server checks the code. */
+export type MemberInput = Omit<CreateMemberBody, 'status'> & { status: string }
 
-export interface MemberPatch {
-  version: number
-  name?: string
-  mobile?: string
-  ethnicity?: string
-  education?: string
-  work_unit?: string
-  shenzhen_hukou?: boolean
-}
+export type MemberPatch = NonNullable<
+  paths['/api/members/{id}']['patch']['requestBody']
+>['content']['application/json']
 
-export interface Transfer {
-  id: number
-  member_id: number
-  member_name: string
-  from_org_id: number
-  from_org_name: string | null
-  to_org_id: number
-  to_org_name: string | null
-  status: 'requested' | 'approved' | 'rejected' | 'completed' | 'cancelled'
-  reason: string | null
-  note: string | null
-  requested_at: number
-  decided_at: number | null
-  completed_at: number | null
-  version: number
-}
+export type Transfer = components['schemas']['Transfer']
 
 /** The statuses a person can be registered with, and the date each one needs. */
 export const REGISTRATION_STATUSES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const

@@ -1,30 +1,10 @@
 import { http, query, type Page } from '../../api/http'
 import type { OrgSummary } from '../../stores/session'
+import type { components } from '../../api/schema'
 
-export interface OrgRecord {
-  id: number
-  parent_id: number | null
-  name: string
-  kind: string
-  area_code: string | null
-  status: string
-  founded_on: string | null
-  dissolved_on: string | null
-  version: number
-}
+export type OrgRecord = components['schemas']['OrgRecord']
 
-export interface OrgEvent {
-  id: number
-  org_id: number
-  effective_on: string
-  event: 'create' | 'rename' | 'update' | 'move' | 'merge' | 'dissolve'
-  parent_id: number | null
-  name: string
-  kind: string
-  status: string
-  note: string | null
-  recorded_at: string
-}
+export type OrgEvent = components['schemas']['OrgHistory']
 
 export const ORG_KINDS = [
   'city',
@@ -62,69 +42,21 @@ export const orgsApi = {
   dissolve: (id: number, body: { version: number; dissolved_on?: string }) => http.post<OrgSummary>(`/api/orgs/${id}/dissolve`, body),
 }
 
-export interface CoverageRow {
-  type: string
-  units: number
-  own: number
-  joint: number
-  none: number
-  org_covered: number
-  work_covered: number
-}
 
-export interface OrgStats {
-  org_id: number
-  members: number
-  members_by_status: Record<string, number>
-  orgs_by_kind: Record<string, number>
-  coverage: CoverageRow[]
-  needing_own_org: { id: number; name: string; type: string; full_members: number; coverage: string }[]
-  needing_own_org_total: number
-  size_flags: SizeFlags
-}
+export type OrgStats = components['schemas']['OrgStats']
+export type CoverageRow = OrgStats['coverage'][number]
 
 // Organizations whose size breaks the rules of 组织设置 (fewer than 3 full members in a
 // branch; over 50 / 100 members).
-export interface SizeFlags {
-  counts: Record<string, number>
-  items: { org_id: number; name: string; kind: string; full_members: number; members: number; flag: string; flag_name: string }[]
-  total: number
-}
+export type SizeFlags = components['schemas']['SizeFlags']
 
-export interface Term {
-  elected_on: string
-  term_years: number
-  expires_on: string
-}
+export type Term = components['schemas']['Term']
 
-export interface Reelection {
-  org_id: number
-  name: string
-  kind: string
-  elected_on: string
-  term_years: number
-  expires_on: string
-  expired: boolean
-}
+export type Reelection = components['schemas']['ReelectionPage']['items'][number]
 
-export interface Seat {
-  seat: 'secretary' | 'deputy_secretary' | 'member'
-  member_id: number | null
-  name: string
-  part_time: boolean
-  non_shenzhen_hukou: boolean
-  since: string | null
-  reason: string | null
-}
+export type Seat = components['schemas']['Committee']['seats'][number]
 
-export interface Committee {
-  org_id: number
-  seats: Seat[]
-  part_time: number
-  non_shenzhen_hukou: number
-  full_members: number
-  term: Term | null
-}
+export type Committee = components['schemas']['Committee']
 
 export const orgDetailsApi = {
   stats: (id: number) => http.get<OrgStats>(`/api/orgs/${id}/stats`),
@@ -133,7 +65,5 @@ export const orgDetailsApi = {
   setCommittee: (id: number, seats: Seat[], term?: { elected_on: string; term_years: number } | null) =>
     http.put<Committee>(`/api/orgs/${id}/committee`, term === undefined ? { seats } : { seats, term }),
   reelections: (id: number, withinMonths = 6) =>
-    http.get<{ items: Reelection[]; total: number; today: string; until: string }>(
-      `/api/orgs/${id}/reelections?within_months=${withinMonths}&size=50`,
-    ),
+    http.get<components['schemas']['ReelectionPage']>(`/api/orgs/${id}/reelections?within_months=${withinMonths}&size=50`),
 }

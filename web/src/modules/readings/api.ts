@@ -1,28 +1,13 @@
-import { http, query, type Page } from '../../api/http'
+import { http, query } from '../../api/http'
+import type { components } from '../../api/schema'
 
-export interface Reading {
-  id: number
-  member_id: number
-  material_id: number
-  material_title?: string
-  started_at: string
-  read_on: string
-  seconds: number
-}
+export type Reading = components['schemas']['Reading']
 
-export interface ReadingTotals {
-  sessions: number
-  minutes: number
-  materials: number
-}
+type MyTotals = components['schemas']['MyReadings']['totals']
+/** Totals of the reader's own record, or of a subtree's (which counts no materials). */
+export type ReadingTotals = Omit<MyTotals, 'materials'> & Partial<Pick<MyTotals, 'materials'>>
 
-export interface Reader extends ReadingTotals {
-  member_id: number
-  name: string
-  org_id: number
-  org_name: string | null
-  last_read_at: string
-}
+export type Reader = components['schemas']['OrgReaders']['items'][number]
 
 export interface MaterialText {
   id: number
@@ -47,7 +32,7 @@ export const readingsApi = {
       body: JSON.stringify({ started_at, seconds }),
     }).catch(() => undefined),
   mine: (period: string, page = 1, size = 10) =>
-    http.get<Page<Reading> & { period: string; totals: ReadingTotals }>('/api/readings/mine' + query({ period, page, size })),
+    http.get<components['schemas']['MyReadings']>('/api/readings/mine' + query({ period, page, size })),
   readers: (org: number, period: string, page = 1, size = 10) =>
-    http.get<Page<Reader> & { period: string; totals: ReadingTotals }>(`/api/orgs/${org}/readers` + query({ period, page, size })),
+    http.get<components['schemas']['OrgReaders']>(`/api/orgs/${org}/readers` + query({ period, page, size })),
 }

@@ -1,26 +1,7 @@
 import { http, query, type Page } from '../../api/http'
+import type { components } from '../../api/schema'
 
-export interface Unit {
-  id: number
-  name: string
-  credit_code: string
-  type: 'enterprise' | 'social_org' | 'internet' | 'building' | 'park'
-  employees: number
-  area_code: string | null
-  address: string | null
-  host_unit_id: number | null
-  org_id: number
-  org_name: string | null
-  covering_org_id: number | null
-  covering_org_name: string | null
-  coverage: 'own' | 'joint' | 'none'
-  instructor: string | null
-  full_members: number
-  work_covered: boolean
-  needs_own_org: boolean
-  demo: boolean
-  version: number
-}
+export type Unit = components['schemas']['Unit']
 
 export const UNIT_TYPES = ['enterprise', 'social_org', 'internet', 'building', 'park'] as const
 export const COVERAGES = ['own', 'joint', 'none'] as const

@@ -1,4 +1,6 @@
-#include "service/demo_sector.h"
+// The demo's synthetic new sector (demo/demo_sector.h): industry committees, parks,
+// buildings, associations and their units, per district, deterministic for a seed.
+#include "demo/demo_sector.h"
 
 #include <map>
 #include <random>

@@ -1,4 +1,6 @@
-#include "service/demo_members.h"
+// Synthetic members for the demo (demo/demo_members.h): a first branch per community and
+// people with valid citizen IDs spread over every branch, flagged demo.
+#include "demo/demo_members.h"
 
 #include <map>
 #include <random>

@@ -1,4 +1,6 @@
-#include "service/demo_meetings.h"
+// Synthetic organizational life for the demo (demo/demo_meetings.h): materials, years of
+// meetings with attendance and minutes, study records, written in batches.
+#include "demo/demo_meetings.h"
 
 #include <nlohmann/json.hpp>
 #include <random>
@@ -129,7 +131,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
           std::snprintf(date, sizeof date, "%04d-%02d-%02d", y % 10000, month % 100, day % 100);
           if (date >= today) continue;
           // Only while the organization exists (founded_on … dissolved_on): the same rule
-          // as every other path in (meeting_service.cpp, CheckLifetime).
+          // as every other path in (service/meeting_records.cpp, CheckLifetime).
           if (!node.founded_on.empty() && date < node.founded_on) continue;
           if (!node.dissolved_on.empty() && date > node.dissolved_on) continue;
           char label[16];
