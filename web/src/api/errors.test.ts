@@ -67,6 +67,11 @@ const SERVER_WORDED = [
   'export_failed',
   'file_store',
   'audit_key_missing',
+  // Money (platform/money.h): the message names the amount's field and its limits.
+  'amount_out_of_range',
+  'invalid_amount',
+  'invalid_rate',
+  'negative_amount',
 ]
 // Codes only the command line meets (configuration, keys, the divisions data).
 const CLI_ONLY = ['bad_clock', 'invalid_config', 'invalid_audit_key', 'invalid_pii_key', 'divisions_missing', 'divisions_unexpected']

@@ -38,6 +38,7 @@ const en: typeof zhCN = {
     back: 'Back to home',
   },
   errors: {
+    store_conflict: 'The data was being changed at the same time; please try again in a moment',
     network_error: 'Network error; check your connection and retry',
     unauthenticated: 'Not logged in, or the session expired; please sign in again',
     cross_site_request: 'Cross-site request refused',

@@ -42,6 +42,7 @@ export default {
   // Codes whose server message names specifics (which field, which record, how many
   // minutes) have no entry here: the server's own message is shown for them.
   errors: {
+    store_conflict: '数据正被同时修改，请稍后重试',
     network_error: '网络连接失败，请检查网络后重试',
     unauthenticated: '未登录或会话已过期，请重新登录',
     cross_site_request: '拒绝跨站请求',

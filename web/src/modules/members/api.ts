@@ -48,9 +48,7 @@ type CreateMemberBody = NonNullable<paths['/api/members']['post']['requestBody']
 /** The form keeps the status as a plain string; the server checks the code. */
 export type MemberInput = Omit<CreateMemberBody, 'status'> & { status: string }
 
-export type MemberPatch = NonNullable<
-  paths['/api/members/{id}']['patch']['requestBody']
->['content']['application/json']
+export type MemberPatch = NonNullable<paths['/api/members/{id}']['patch']['requestBody']>['content']['application/json']
 
 export type Transfer = components['schemas']['Transfer']
 

@@ -42,7 +42,6 @@ export const orgsApi = {
   dissolve: (id: number, body: { version: number; dissolved_on?: string }) => http.post<OrgSummary>(`/api/orgs/${id}/dissolve`, body),
 }
 
-
 export type OrgStats = components['schemas']['OrgStats']
 export type CoverageRow = OrgStats['coverage'][number]
 
