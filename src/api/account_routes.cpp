@@ -1,4 +1,5 @@
 // Account administration (security administrators): /api/users…, /api/tokens….
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "api/views.h"
@@ -260,6 +261,15 @@ void RegisterAccountRoutes(Routes& routes) {
                     "撤销API令牌（本人的，或安全管理员撤销管辖范围内的）/ revoke an API token",
                     RevokeToken});
   routes.back().Id("revokeToken").Returns(schema::Obj({{"status", schema::Enum({"revoked"})}}));
+}
+
+// The accounts module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module AccountsModule() {
+  Module m;
+  m.name = "accounts";
+  m.summary = "账号、授权与令牌 / accounts, grants and tokens";
+  m.routes = RegisterAccountRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -1,4 +1,5 @@
 // GET /api/audit: the audit log for auditors and the city administrator.
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "api/views.h"
@@ -92,6 +93,15 @@ void RegisterAuditRoutes(Routes& routes) {
         Field::Int("actor_id"), Field::String("action", 64), Field::Int("page", 1, 1'000'000),
         Field::Int("size", 1, 200)}});
   routes.back().Id("listAudit").Returns(Ref("AuditPage", Page(entry)));
+}
+
+// The audit module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module AuditModule() {
+  Module m;
+  m.name = "audit";
+  m.summary = "审计日志 / audit log";
+  m.routes = RegisterAuditRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

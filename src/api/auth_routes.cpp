@@ -1,4 +1,5 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password.
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "api/views.h"
@@ -161,6 +162,15 @@ void RegisterAuthRoutes(Routes& routes) {
                     "修改密码（撤销其他会话）/ change password (revokes sessions)",
                     ChangePassword});
   routes.back().Id("changePassword").Body(PasswordFields()).Returns(me).Errors({429});
+}
+
+// The auth module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module AuthModule() {
+  Module m;
+  m.name = "auth";
+  m.summary = "登录与会话 / sign-in and sessions";
+  m.routes = RegisterAuthRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -2,6 +2,7 @@
 // due for re-election (GET /api/orgs/{id}/reelections) and flagged for their size
 // (GET /api/orgs/{id}/size-flags).
 #include "api/committee_json.h"
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "api/views.h"
@@ -204,6 +205,15 @@ void RegisterCommitteeRoutes(Routes& routes) {
        nullptr,
        {Field::String("flag", 40), Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
   routes.back().Id("listSizeFlags").Returns(SizeFlagsSchema());
+}
+
+// The committees module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module CommitteesModule() {
+  Module m;
+  m.name = "committees";
+  m.summary = "党组织委员会 / committees";
+  m.routes = RegisterCommitteeRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

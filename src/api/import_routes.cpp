@@ -1,5 +1,6 @@
 // Bulk import: templates (/api/imports/templates/members.csv …) and the upload itself
 // (POST /api/imports/members|units?dry_run=1) with the file as the request body.
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "service/export_service.h"
@@ -107,6 +108,15 @@ void RegisterImportRoutes(Routes& routes) {
                     Upload(Kind::kUnits), false, false, nullptr, query,
                     /*upload=*/true, MayImport(Kind::kUnits)});
   routes.back().Id("importUnits").Returns(report);
+}
+
+// The imports module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module ImportsModule() {
+  Module m;
+  m.name = "imports";
+  m.summary = "导入 / imports";
+  m.routes = RegisterImportRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -1,5 +1,6 @@
 // The study library over HTTP: POST/GET /api/materials, GET /api/materials/{id}. (Readings
 // of a material are api/reading_routes.cpp.)
+#include "api/module.h"
 #include "api/route.h"
 #include "service/material_service.h"
 
@@ -76,6 +77,15 @@ void RegisterMaterialRoutes(Routes& routes) {
                     {"q", "tag", "page", "size"}});
   routes.push_back(
       {"GET", "/api/materials/{id}", "materials", "学习材料全文 / a study material", GetMaterial});
+}
+
+// The materials module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module MaterialsModule() {
+  Module m;
+  m.name = "materials";
+  m.summary = "学习材料 / study materials";
+  m.routes = RegisterMaterialRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

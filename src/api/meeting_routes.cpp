@@ -6,6 +6,7 @@
 // meeting_rules_routes.cpp, meeting_stats_routes.cpp. The study library is
 // api/material_routes.cpp.
 #include "api/meeting_routes.h"
+#include "api/module.h"
 
 #include "domain/meetings.h"
 #include "index/org_tree.h"
@@ -103,6 +104,16 @@ void RegisterMeetingRoutes(Routes& routes) {
   RegisterMeetingLedgerRoutes(routes);
   RegisterMeetingComplianceRoutes(routes);
   RegisterMeetingStatsRoutes(routes);
+}
+
+// The meetings module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module MeetingsModule() {
+  Module m;
+  m.name = "meetings";
+  m.start = meetings::TrackStats;  // its numbers in the in-memory stats
+  m.summary = "组织生活 / organizational life";
+  m.routes = RegisterMeetingRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -1,4 +1,5 @@
 // Members: /api/members… (personal data masked unless ?reveal=1 by a role allowed to).
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "api/views.h"
@@ -312,6 +313,15 @@ void RegisterMemberRoutes(Routes& routes) {
   routes.push_back({"POST", "/api/members/{id}/extend-probation", "members",
                     "延长预备期 / extend probation", Extend});
   routes.back().Id("extendProbation").Body(ExtendFields()).Returns(member);
+}
+
+// The members module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module MembersModule() {
+  Module m;
+  m.name = "members";
+  m.summary = "党员 / party members";
+  m.routes = RegisterMemberRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

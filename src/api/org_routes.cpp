@@ -1,6 +1,7 @@
 // Organizations: reads (fast, from the in-memory tree), search, history, the tree as of a
 // date, and the changes (create, update, move, merge, dissolve).
 #include "api/committee_json.h"
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "api/views.h"
@@ -376,6 +377,15 @@ void RegisterOrgRoutes(Routes& routes) {
   routes.back().Id("mergeOrg").Body(MergeFields()).Returns(org);
   routes.push_back({"POST", "/api/orgs/{id}/dissolve", "orgs", "撤销组织 / dissolve", DissolveOrg});
   routes.back().Id("dissolveOrg").Body(DissolveFields()).Returns(org);
+}
+
+// The orgs module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module OrgsModule() {
+  Module m;
+  m.name = "orgs";
+  m.summary = "党组织 / party organizations";
+  m.routes = RegisterOrgRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -1,5 +1,6 @@
 // Members' study records: POST /api/materials/{id}/readings, GET /api/readings/mine,
 // GET /api/orgs/{id}/readers.
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "api/views.h"
@@ -131,6 +132,16 @@ void RegisterReadingRoutes(Routes& routes) {
                     {"org_name", Null(Str())},
                     {"last_read_at", Null(DateTime())}}),
                {{"period", Str()}, {"totals", Obj({{"sessions", Int()}, {"minutes", Int()}})}})));
+}
+
+// The readings module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module ReadingsModule() {
+  Module m;
+  m.name = "readings";
+  m.start = readings::TrackStats;  // its numbers in the in-memory stats
+  m.summary = "学习记录 / study records";
+  m.routes = RegisterReadingRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -1,7 +1,8 @@
-// How a module declares its HTTP routes. Each api/<module>_routes.cpp has one
-// Register<Module>Routes(Routes&) function; app.cpp calls them all. A route says who may
-// call it, whether it may run on an io thread, and what it does; the OpenAPI document is
-// generated from the same table, so no route can be missing from it.
+// How a module declares its HTTP routes. Each api/<module>_routes.cpp builds its routes in
+// one function that its descriptor (api/module.h) names; the app serves the routes of every
+// module in runtime/modules.cpp. A route says who may call it, whether it may run on an io
+// thread, and what it does; the OpenAPI document is generated from the same table, so no
+// route can be missing from it.
 #pragma once
 
 #include <functional>
@@ -115,22 +116,7 @@ inline constexpr const char* kXlsxMedia =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 inline constexpr const char* kCalendarMedia = "text/calendar";
 
-void RegisterSystemRoutes(Routes& routes);
-void RegisterAuthRoutes(Routes& routes);
-void RegisterAccountRoutes(Routes& routes);
-void RegisterAuditRoutes(Routes& routes);
-void RegisterOrgRoutes(Routes& routes);
-void RegisterMemberRoutes(Routes& routes);
-void RegisterUnitRoutes(Routes& routes);
-void RegisterTransferRoutes(Routes& routes);
-void RegisterCommitteeRoutes(Routes& routes);
-void RegisterMeetingRoutes(Routes& routes);
-void RegisterMaterialRoutes(Routes& routes);
-void RegisterSearchRoutes(Routes& routes);
-void RegisterReadingRoutes(Routes& routes);
-void RegisterImportRoutes(Routes& routes);
-
-// All routes of all modules, in registration order.
+// All routes of all modules (api::AllModules), in order (runtime/modules.cpp).
 Routes AllRoutes();
 
 // The OpenAPI 3.0 document for `routes`.

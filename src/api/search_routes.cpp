@@ -1,4 +1,5 @@
 // Full-text search: GET /api/search over the study library and meeting minutes.
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "index/org_tree.h"
@@ -79,6 +80,16 @@ void RegisterSearchRoutes(Routes& routes) {
                      Field::String("tag", 30), Field::Date("from"), Field::Date("to"),
                      Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
   routes.back().Id("search").Returns(Ref("SearchPage", Page(hit, {{"total_exact", Bool()}})));
+}
+
+// The search module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module SearchModule() {
+  Module m;
+  m.name = "search";
+  m.summary = "全文检索 / full-text search";
+  m.routes = RegisterSearchRoutes;
+  m.start = search::Subscribe;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -1,4 +1,5 @@
 // Health, readiness, metrics, the OpenAPI document and the role catalogue.
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "http/metrics.h"
@@ -100,23 +101,13 @@ json StringSchema(int max_length) { return {{"type", "string"}, {"maxLength", ma
 json IntegerSchema() { return {{"type", "integer"}, {"format", "int64"}}; }
 json BooleanSchema() { return {{"type", "boolean"}}; }
 
-Routes AllRoutes() {
-  Routes routes;
-  RegisterSystemRoutes(routes);
-  RegisterAuthRoutes(routes);
-  RegisterAccountRoutes(routes);
-  RegisterAuditRoutes(routes);
-  RegisterOrgRoutes(routes);
-  RegisterMemberRoutes(routes);
-  RegisterUnitRoutes(routes);
-  RegisterTransferRoutes(routes);
-  RegisterCommitteeRoutes(routes);
-  RegisterMeetingRoutes(routes);
-  RegisterMaterialRoutes(routes);
-  RegisterSearchRoutes(routes);
-  RegisterReadingRoutes(routes);
-  RegisterImportRoutes(routes);
-  return routes;
+// The system module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module SystemModule() {
+  Module m;
+  m.name = "system";
+  m.summary = "健康、就绪、指标、接口文档与角色 / health, readiness, metrics, API document, roles";
+  m.routes = RegisterSystemRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -1,4 +1,5 @@
 // Transfers between organizations (组织关系转接): /api/transfers… and a member's history.
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "index/org_tree.h"
@@ -136,6 +137,15 @@ void RegisterTransferRoutes(Routes& routes) {
                       s.summary, Step(s.action)});
     routes.back().Id(s.id).Body(StepFields()).Returns(transfer);
   }
+}
+
+// The transfers module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module TransfersModule() {
+  Module m;
+  m.name = "transfers";
+  m.summary = "组织关系转接 / transfers";
+  m.routes = RegisterTransferRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

@@ -1,4 +1,5 @@
 // Units (non-party entities) and their coverage: /api/units…
+#include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
 #include "domain/units.h"
@@ -235,6 +236,15 @@ void RegisterUnitRoutes(Routes& routes) {
   routes.back().Id("getUnit").Returns(unit);
   routes.push_back({"PATCH", "/api/units/{id}", "units", "修改单位 / update a unit", UpdateUnit});
   routes.back().Id("updateUnit").Body(UpdateFields()).Returns(unit);
+}
+
+// The units module's descriptor (api/module.h), listed in runtime/modules.cpp.
+Module UnitsModule() {
+  Module m;
+  m.name = "units";
+  m.summary = "单位与覆盖 / units and coverage";
+  m.routes = RegisterUnitRoutes;
+  return m;
 }
 
 }  // namespace jiceng::api

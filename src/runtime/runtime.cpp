@@ -21,9 +21,7 @@
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/events.h"
-#include "service/meeting_service.h"
 #include "service/org_service.h"
-#include "service/reading_service.h"
 #include "store/db.h"
 #include "store/migrations.h"
 
@@ -73,8 +71,6 @@ struct Runtime::Parts {
         services{ctx, auth, accounts, metrics, [this] { return openapi; }},
         app(services, static_files, api::RoutesOf(modules)) {
     orgs::RefreshTree(ctx);
-    meetings::TrackStats(ctx);
-    readings::TrackStats(ctx);
     for (const auto& m : modules)
       if (m.start) m.start(ctx);
     openapi = api::OpenApiDocument(app.routes()).dump();
