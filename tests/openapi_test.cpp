@@ -78,6 +78,39 @@ TEST(OpenApi, DocumentNamesComponentsAndEnumsFromTheDomain) {
   EXPECT_TRUE(typed_query);
 }
 
+TEST(OpenApi, MeetingsAndMaterialsAreDeclaredWithTheDomainsCodes) {
+  json doc = OpenApiDocument(AllRoutes());
+  const json& schemas = doc["components"]["schemas"];
+  for (const char* name : {"Meeting", "MeetingSummary", "MeetingPage", "Compliance", "MeetingStats",
+                           "Material", "MaterialPage", "Reminder", "MeetingRule"})
+    EXPECT_TRUE(schemas.contains(name)) << name;
+  auto has = [](const json& list, const char* code) {
+    return std::find(list.begin(), list.end(), code) != list.end();
+  };
+  EXPECT_TRUE(has(schemas["Meeting"]["properties"]["state"]["enum"], "confirmed"));
+  EXPECT_TRUE(has(schemas["Meeting"]["properties"]["type"]["enum"], "theme_day"));
+  EXPECT_TRUE(has(schemas["AttendanceLine"]["properties"]["status"]["enum"], "excused"));
+  EXPECT_TRUE(has(schemas["MeetingRule"]["properties"]["frequency"]["enum"], "quarterly"));
+  const json& create = doc["paths"]["/api/meetings"]["post"];
+  EXPECT_EQ(create["operationId"], "createMeeting");
+  EXPECT_EQ(create["responses"]["201"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Meeting");
+  const json& body = create["requestBody"]["content"]["application/json"]["schema"];
+  EXPECT_EQ(body["required"], json({"org_id", "type", "title", "held_at"}));
+  EXPECT_EQ(body["properties"]["attendance"]["items"]["required"], json({"member_id", "status"}));
+  EXPECT_TRUE(
+      has(body["properties"]["attendance"]["items"]["properties"]["status"]["enum"], "absent"));
+  EXPECT_TRUE(
+      doc["paths"]["/api/orgs/{id}/ledger.xlsx"]["get"]["responses"]["200"]["content"].contains(
+          kXlsxMedia));
+  EXPECT_TRUE(
+      doc["paths"]["/api/meetings/{id}/attachments/{aid}"]["get"]["responses"]["200"]["content"]
+          .contains("application/pdf"));
+  EXPECT_TRUE(
+      doc["paths"]["/api/meetings/{id}/attachments/{aid}"]["delete"]["responses"].contains("204"));
+  EXPECT_EQ(doc["paths"]["/api/materials"]["get"]["operationId"], "listMaterials");
+}
+
 http::Request JsonRequest(const std::string& body) {
   http::Request req;
   req.headers.push_back({"content-type", "application/json"});
