@@ -8,9 +8,9 @@
 #include <set>
 
 #include "api_fixture.h"
+#include "demo/demo_meetings.h"
 #include "domain/meetings.h"
 #include "meetings_fixture.h"
-#include "demo/demo_meetings.h"
 #include "store/db.h"
 #include "store/migrations.h"
 
