@@ -345,7 +345,7 @@ Result<http::Response> ListMaterials(Call& c) {
   return Json(ListBody(items, page.total));
 }
 
-json CountsJson(const index::MeetingCounts& c) {
+json CountsJson(const meetings::StatCounts& c) {
   int64_t listed = c.present + c.excused + c.absent;
   return {
       {"meetings", c.meetings},

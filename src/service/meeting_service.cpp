@@ -12,12 +12,15 @@
 #include <span>
 
 #include "domain/orgs.h"
+#include "index/facts.h"
+#include "index/full_members.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "platform/config.h"
 #include "platform/file_store.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
+#include "service/facts_service.h"
 #include "service/org_registry.h"
 #include "service/org_service.h"
 #include "service/search_service.h"
@@ -207,6 +210,9 @@ std::vector<int64_t> Attendees(const store::MeetingRecord& m, const store::Meeti
   return {ids.begin(), ids.end()};
 }
 
+void Track(const Context& ctx, store::Tx& tx, const store::MeetingRecord* before,
+           const store::MeetingRecord& after);
+
 // Writes the changed record (if still at `version`) with what follows from it (absence
 // streaks, the search index), audits the change, returns it reread.
 Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor& actor,
@@ -216,6 +222,7 @@ Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor
   store::MeetingRepository::RefreshAbsences(tx, Attendees(m, &before));
   auto saved = *store::MeetingRepository::FindById(tx, m.id);
   search::IndexMeeting(tx, saved);
+  Track(ctx, tx, &before, saved);
   audit::Record(tx, ctx, actor,
                 {action, "meeting", m.id, m.org_id, Snapshot(before), Snapshot(saved)});
   return saved;
@@ -227,37 +234,121 @@ int TypeSlot(const std::string& code) {
   return t ? static_cast<int>(*t) : -1;
 }
 
-// What a meeting adds to the in-memory stats: nothing while planned.
-index::MeetingMonthFact FactOf(const store::MeetingRecord& m) {
-  index::MeetingMonthFact f{m.org_id, index::MonthIndex(m.held_on), TypeSlot(m.type), {}};
-  if (m.state == "planned") return f;
-  f.counts.meetings = 1;
-  f.counts.first_topic = m.material_ids.empty() ? 0 : 1;
-  for (const auto& a : m.attendance)
-    ++(a.status == "present"   ? f.counts.present
-       : a.status == "excused" ? f.counts.excused
-                               : f.counts.absent);
-  return f;
+// The meetings' measures (DeclareFacts): "meetings.<type>" for each type (the slot order of
+// domain::MeetingType), then these.
+constexpr const char* kFirstTopic = "meetings.first_topic";
+constexpr const char* kPresent = "meetings.present";
+constexpr const char* kExcused = "meetings.excused";
+constexpr const char* kAbsent = "meetings.absent";
+
+std::string TypeMeasure(std::string_view code) { return "meetings." + std::string(code); }
+
+// Each type's measure by slot (−1 for none).
+std::vector<facts::MeasureId> TypeMeasures(const Context& ctx) {
+  std::vector<facts::MeasureId> out;
+  for (auto t : domain::AllMeetingTypes()) {
+    auto m = ctx.facts.registry().Find(TypeMeasure(domain::MeetingTypeCode(t)));
+    size_t slot = static_cast<size_t>(t);
+    if (out.size() <= slot) out.resize(slot + 1, -1);
+    out[slot] = m ? *m : -1;
+  }
+  return out;
 }
 
-// After a committed change: the old record's numbers out, the new one's in.
-void Track(const Context& ctx, const store::MeetingRecord* before,
+facts::MeasureId Measure(const Context& ctx, const char* name) {
+  return *ctx.facts.registry().Find(name);
+}
+
+// What a meeting adds to the facts (`sign` −1: takes it out): nothing while planned.
+void AddFacts(const Context& ctx, const store::MeetingRecord& m, int sign,
+              std::vector<facts::Fact>& out) {
+  if (m.state == "planned") return;
+  const int32_t month = facts::MonthIndex(m.held_on);
+  auto add = [&](facts::MeasureId measure, int64_t n) {
+    if (n) out.push_back({m.org_id, month, measure, sign * n});
+  };
+  if (auto type = ctx.facts.registry().Find(TypeMeasure(m.type))) add(*type, 1);
+  add(Measure(ctx, kFirstTopic), m.material_ids.empty() ? 0 : 1);
+  int64_t present = 0, excused = 0, absent = 0;
+  for (const auto& a : m.attendance)
+    ++(a.status == "present" ? present : a.status == "excused" ? excused : absent);
+  add(Measure(ctx, kPresent), present);
+  add(Measure(ctx, kExcused), excused);
+  add(Measure(ctx, kAbsent), absent);
+}
+
+// In a write's transaction: the old record's numbers out, the new one's in.
+void Track(const Context& ctx, store::Tx& tx, const store::MeetingRecord* before,
            const store::MeetingRecord& after) {
-  if (before) ctx.meeting_stats.Apply(FactOf(*before), -1);
-  ctx.meeting_stats.Apply(FactOf(after), +1);
+  std::vector<facts::Fact> delta;
+  if (before) AddFacts(ctx, *before, -1, delta);
+  AddFacts(ctx, after, +1, delta);
+  facts::Record(ctx, tx, delta);
+}
+
+// The dashboard's numbers of a subtree and period from the facts: meetings (all types),
+// first-agenda-item sessions, person-times and the readings' sessions and time.
+struct Sums {
+  StatCounts total;
+  std::map<int32_t, StatCounts> by_month;
+};
+Sums SumOf(const Context& ctx, const std::shared_ptr<const index::OrgTree::Snapshot>& tree,
+           const index::OrgNode& root, const domain::Period& period) {
+  std::vector<facts::MeasureId> measures;
+  for (auto m : TypeMeasures(ctx))
+    if (m >= 0) measures.push_back(m);
+  const size_t types = measures.size();
+  for (const char* name :
+       {kFirstTopic, kPresent, kExcused, kAbsent, "readings.sessions", "readings.seconds"}) {
+    auto m = ctx.facts.registry().Find(name);
+    measures.push_back(m ? *m : -1);
+  }
+  auto answer = ctx.facts.Sum(tree, root, facts::MonthIndex(period.from),
+                              facts::MonthIndex(period.to), measures);
+  auto counts = [&](const std::vector<int64_t>& v) {
+    StatCounts c;
+    for (size_t k = 0; k < types; ++k) c.meetings += v[k];
+    c.first_topic = v[types];
+    c.present = v[types + 1];
+    c.excused = v[types + 2];
+    c.absent = v[types + 3];
+    c.readings = v[types + 4];
+    c.reading_seconds = v[types + 5];
+    return c;
+  };
+  Sums out;
+  out.total = counts(answer.total);
+  for (const auto& [month, v] : answer.by_month) out.by_month.emplace(month, counts(v));
+  return out;
 }
 
 }  // namespace
 
-void TrackStats(const Context& ctx) {
-  ctx.meeting_stats.AddLoader([&ctx] {
-    std::vector<index::MeetingMonthFact> out;
-    for (const auto& c :
-         ctx.db.Read([](store::Tx& tx) { return store::MeetingRepository::MonthlyCounts(tx); }))
-      out.push_back({c.org_id,
-                     index::MonthIndex(c.month),
-                     TypeSlot(c.type),
-                     {c.meetings, c.first_topic, c.present, c.excused, c.absent, 0, 0}});
+void DeclareFacts(facts::Registry& registry) {
+  std::vector<facts::MeasureId> by_slot;
+  for (auto t : domain::AllMeetingTypes()) {
+    size_t slot = static_cast<size_t>(t);
+    if (by_slot.size() <= slot) by_slot.resize(slot + 1, -1);
+    by_slot[slot] = registry.Declare("meetings", TypeMeasure(domain::MeetingTypeCode(t)));
+  }
+  const facts::MeasureId first_topic = registry.Declare("meetings", kFirstTopic),
+                         present = registry.Declare("meetings", kPresent),
+                         excused = registry.Declare("meetings", kExcused),
+                         absent = registry.Declare("meetings", kAbsent);
+  registry.SetRecount("meetings", [=](store::Tx& tx) {
+    std::vector<facts::Fact> out;
+    for (const auto& c : store::MeetingRepository::MonthlyCounts(tx)) {
+      const int32_t month = facts::MonthIndex(c.month);
+      auto add = [&](facts::MeasureId measure, int64_t n) {
+        if (n && measure >= 0) out.push_back({c.org_id, month, measure, n});
+      };
+      const int slot = TypeSlot(c.type);
+      add(slot >= 0 && static_cast<size_t>(slot) < by_slot.size() ? by_slot[slot] : -1, c.meetings);
+      add(first_topic, c.first_topic);
+      add(present, c.present);
+      add(excused, c.excused);
+      add(absent, c.absent);
+    }
     return out;
   });
 }
@@ -269,16 +360,12 @@ Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t 
   if (!root) return NotFound("组织不存在 / organization not found");
   JICENG_CHECK(orgs::Allow(ctx, who, Permission::kReadOrgs, org_id));
   JICENG_TRY(period, domain::ParsePeriod(period_text));
-  auto answer = ctx.meeting_stats.Sum(tree, *root, index::MonthIndex(period.from),
-                                      index::MonthIndex(period.to));
   Stats out;
   out.period = period;
-  out.total = answer.total;
-  for (const auto& [month, counts] : answer.by_month) {
-    char label[16];
-    std::snprintf(label, sizeof label, "%04d-%02d", month / 12 % 10000, month % 12 + 1);
-    out.months.emplace_back(label, counts);
-  }
+  auto sums = SumOf(ctx, tree, *root, period);
+  out.total = sums.total;
+  for (auto& [month, counts] : sums.by_month)
+    out.months.emplace_back(facts::MonthLabel(month), counts);
   return out;
 }
 
@@ -328,11 +415,11 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
     store::MeetingRepository::RefreshAbsences(tx, Attendees(m, nullptr));
     auto saved = *store::MeetingRepository::FindById(tx, id);
     search::IndexMeeting(tx, saved);
+    Track(ctx, tx, nullptr, saved);
     audit::Record(tx, ctx, actor,
                   {"meeting.create", "meeting", id, m.org_id, std::nullopt, Snapshot(saved)});
     return saved;
   });
-  if (made) Track(ctx, nullptr, *made);
   return made;
 }
 
@@ -441,7 +528,6 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
     m.updated_at = ctx.clock.NowMs();
     return Save(tx, ctx, actor, m, p.version, "meeting.update", *before);
   });
-  if (updated) Track(ctx, &*before, *updated);
   return updated;
 }
 
@@ -657,19 +743,19 @@ namespace {
 // or planned, and the rhythm periods falling due in the period.
 struct Rhythm {
   std::vector<store::RuleRecord> rules;
-  std::shared_ptr<const index::MeetingStats::FullMembers> full_members;
-  const index::MeetingStats::View* took_place = nullptr;                        // set by WithRhythm
+  std::shared_ptr<const index::FullMemberHistory> full_members;
+  const facts::Index::View* took_place = nullptr;  // meetings by type slot; set by WithRhythm
   std::map<std::pair<int64_t, std::string>, std::vector<std::string>> planned;  // sorted dates
 
-  // A period with its months (index::MonthIndex), worked out once.
+  // A period with its months (facts::MonthIndex), worked out once.
   struct Span {
     domain::Period period;
     int32_t from_month = 0, to_month = 0;
     int32_t first_day = 0;  // index::DayNumber of the period's first day
     explicit Span(domain::Period p)
         : period(std::move(p)),
-          from_month(index::MonthIndex(period.from)),
-          to_month(index::MonthIndex(period.to)),
+          from_month(facts::MonthIndex(period.from)),
+          to_month(facts::MonthIndex(period.to)),
           first_day(index::DayNumber(period.from).value_or(0)) {}
   };
   // A rule with its meeting type's slot in the stats and the periods falling due.
@@ -682,7 +768,9 @@ struct Rhythm {
 
   // The meetings of (org, rule's type) held or planned in a month-aligned span.
   int64_t CountIn(const index::OrgNode& org, const Rule& rule, const Span& s) const {
-    int64_t n = took_place->Held(org, rule.slot, s.from_month, s.to_month);
+    int64_t n = rule.slot < 0
+                    ? 0
+                    : took_place->Of(org, static_cast<size_t>(rule.slot), s.from_month, s.to_month);
     if (planned.empty()) return n;
     if (auto it = planned.find({org.id, rule.record->type}); it != planned.end())
       n += std::lower_bound(it->second.begin(), it->second.end(), s.period.to) -
@@ -827,7 +915,7 @@ Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation) {
   for (const auto& rule : r.rules)
     if (rule.min_full_members > 0)
       least = least ? std::min(least, rule.min_full_members) : rule.min_full_members;
-  r.full_members = ctx.meeting_stats.FullMembersOf(
+  r.full_members = ctx.full_members.FullMembersOf(
       generation, ctx.clock.NowMs(), least,
       [&] {
         if (!least) return index::FullMemberHistory{};
@@ -845,14 +933,14 @@ Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation) {
 template <class F>
 void WithRhythm(const Context& ctx, const std::shared_ptr<const index::OrgTree::Snapshot>& tree,
                 Rhythm& rhythm, const domain::Period& period, F&& fn) {
-  ctx.meeting_stats.Read(tree, index::MonthIndex(WindowStart(period)),
-                         index::MonthIndex(period.to) + 1,
-                         [&](const index::MeetingStats::View& view) {
-                           rhythm.took_place = &view;
-                           fn();
-                           rhythm.took_place = nullptr;
-                           return 0;
-                         });
+  std::vector<facts::MeasureId> types = TypeMeasures(ctx);  // by slot
+  ctx.facts.Read(tree, facts::MonthIndex(WindowStart(period)), facts::MonthIndex(period.to) + 1,
+                 std::move(types), [&](const facts::Index::View& view) {
+                   rhythm.took_place = &view;
+                   fn();
+                   rhythm.took_place = nullptr;
+                   return 0;
+                 });
 }
 
 std::string DaysFrom(int64_t now_ms, int days) {
@@ -860,6 +948,11 @@ std::string DaysFrom(int64_t now_ms, int days) {
 }
 
 }  // namespace
+
+void WarmUp(const Context& ctx) {
+  const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
+  ctx.db.Read([&](store::Tx& tx) { (void)LoadRhythm(ctx, tx, members); });
+}
 
 Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                                 const ComplianceQuery& q) {
@@ -876,7 +969,7 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   Compliance out;
   out.period = period;
   Rhythm rhythm;
-  ctx.meeting_stats.EnsureLoaded();  // not from inside the read below (its own read)
+  ctx.facts.WaitLoaded();  // not from inside the read below (a load writes)
   const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   ctx.db.Read([&](store::Tx& tx) {
     rhythm = LoadRhythm(ctx, tx, members);
@@ -884,9 +977,7 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
       out.follow_up =
           store::MeetingRepository::MissedThreeInARow(tx, orgs::SubtreeOf(ctx, tx, {org_id}), 100);
   });
-  auto counts = ctx.meeting_stats
-                    .Sum(tree, *root, index::MonthIndex(period.from), index::MonthIndex(period.to))
-                    .total;
+  auto counts = SumOf(ctx, tree, *root, period).total;
   out.meetings = counts.meetings;
   out.first_topic_sessions = counts.first_topic;
   out.attendance = {counts.present, counts.excused, counts.absent};
@@ -1055,7 +1146,7 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
   if (org->status != "active" && !org->dissolved_on.empty() && period.from > org->dissolved_on)
     JICENG_CHECK(CheckLifetime(*org, period.from, "year"));  // after_dissolved
   int64_t now = ctx.clock.NowMs();
-  ctx.meeting_stats.EnsureLoaded();  // not from inside the transaction below
+  ctx.facts.WaitLoaded();  // not from inside the transaction below (a load writes)
   const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   return ctx.db.Write([&](store::Tx& tx) -> Result<std::vector<store::MeetingRecord>> {
     store::Subtree only;
@@ -1159,7 +1250,7 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
   std::string today = domain::ShanghaiDate(now);
   // Rhythm periods ending within the window: from today to `days` ahead, inclusive.
   domain::Period window{"", today, DaysFrom(now, days + 1)};
-  ctx.meeting_stats.EnsureLoaded();  // not from inside the read below (its own read)
+  ctx.facts.WaitLoaded();  // not from inside the read below (a load writes)
   std::vector<Reminder> out;
   const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   ctx.db.Read([&](store::Tx& tx) {
