@@ -270,11 +270,24 @@ void Index::BuildLocked(Column& c) {
 }
 
 void Index::Prepare(const std::shared_ptr<const index::OrgTree::Snapshot>& tree) {
-  std::lock_guard lock(mutex_);
-  if (state_ != State::kLoaded) return;
-  UseTreeLocked(tree);
-  for (auto& [_, month] : months_)
-    for (auto& c : month) BuildLocked(c);
+  std::vector<int32_t> months;
+  {
+    std::lock_guard lock(mutex_);
+    if (state_ != State::kLoaded) return;
+    for (const auto& [m, _] : months_) months.push_back(m);
+  }
+  // A month at a time, newest first (the likeliest questions): questions in between take
+  // the lock and build what they need themselves.
+  bool first = true;
+  for (auto m = months.rbegin(); m != months.rend(); ++m) {
+    std::lock_guard lock(mutex_);
+    if (first) UseTreeLocked(tree);
+    if (tree_ != tree) return;  // a question brought a newer tree: it builds for that one
+    first = false;
+    auto it = months_.find(*m);
+    if (it == months_.end()) continue;
+    for (auto& c : it->second) BuildLocked(c);
+  }
 }
 
 Index::Answer Index::Sum(const std::shared_ptr<const index::OrgTree::Snapshot>& tree,

@@ -52,6 +52,7 @@ struct Runtime::Parts {
   std::unique_ptr<http::AccessLog> access_log;
   std::unique_ptr<http::Server> server;
   std::thread loader;  // the background load of the facts at start (Start)
+  std::thread warmer;  // and of the full-member history compliance reads
 
   Parts(Config c, const Clock& clk, bool migrate)
       : config(std::move(c)),
@@ -121,6 +122,7 @@ Runtime::~Runtime() {
     parts_->server->Wait();
   }
   if (parts_->loader.joinable()) parts_->loader.join();
+  if (parts_->warmer.joinable()) parts_->warmer.join();
   // The head at shutdown, signed and synced beside the database and in the log.
   try {
     parts_->audit_keeper->CheckpointHead("shutdown");
@@ -134,13 +136,14 @@ uint16_t Runtime::Start() {
   if (parts_->static_files.Load(parts_->config.web_dir) == 0)
     spdlog::warn("no web app found in {} (run `make web`); serving the API only",
                  parts_->config.web_dir);
-  // The facts and the full-member history load in the background: the server answers at
-  // once, /readyz says what is still loading, and a question that needs them waits.
+  // The facts and the full-member history load in the background, side by side (the
+  // store's read pool serves both): the server answers at once, /readyz says what is still
+  // loading, and a question that needs them waits.
   if (!parts_->loader.joinable()) {
     auto& p = *parts_;
     p.facts.MarkLoading("full_members", true);
-    p.loader = std::thread([&p] {
-      facts::Load(p.ctx);
+    p.loader = std::thread([&p] { facts::Load(p.ctx); });
+    p.warmer = std::thread([&p] {
       try {
         meetings::WarmUp(p.ctx);
       } catch (const std::exception& e) {
