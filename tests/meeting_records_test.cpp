@@ -2,6 +2,9 @@
 // and attendance, the rules per organization kind and bad input, immutability after
 // confirmation with corrections appended, and scope.
 #include <set>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "meetings_fixture.h"
 
@@ -98,6 +101,23 @@ TEST_P(MeetingsTest, RulesPerKindFirstTopicAndBadInput) {
   json agenda = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
   agenda["agenda"] = "学习";
   EXPECT_EQ(post(agenda).status, 400);
+  // The declared body keeps the readers' messages: each shape names its field.
+  for (const auto& [key, value, message] : std::vector<std::tuple<std::string, json, std::string>>{
+           {"agenda", {"学习", 1}, "agenda"},
+           {"attendance", "全体", "attendance 须为数组"},
+           {"attendance", {1}, "每位出席者须为对象"},
+           {"first_topic", json::array(), "first_topic 须为对象"}}) {
+    json bad = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+    bad[key] = value;
+    auto r = post(bad);
+    EXPECT_EQ(r.status, 400) << key;
+    EXPECT_EQ(r.Json()["error"]["field"], key) << r.body;
+    EXPECT_NE(r.Json()["error"]["message"].get<std::string>().find(message), std::string::npos)
+        << r.body;
+  }
+  json ids = Meeting("committee_meeting", "2024-08-15T19:30:00+08:00");
+  ids["first_topic"]["material_ids"] = {0};
+  EXPECT_EQ(post(ids).Json()["error"]["field"], "material_ids");
   json url = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
   url["online_url"] = "javascript:alert(1)";
   EXPECT_EQ(post(url).status, 400);

@@ -1,6 +1,7 @@
 // The study library over HTTP: POST/GET /api/materials, GET /api/materials/{id}. (Readings
 // of a material are api/reading_routes.cpp.)
 #include "api/route.h"
+#include "api/schema.h"
 #include "service/material_service.h"
 
 namespace jiceng::api {
@@ -16,19 +17,24 @@ json MaterialJson(const store::MaterialRecord& m, bool full) {
   return j;
 }
 
+const std::shared_ptr<const Fields>& CreateFields() {
+  static const auto fields = std::make_shared<const Fields>(
+      Fields{Field::String("title", 200).Required(), Field::String("source", 200),
+             Field::Date("published_on"), Field::String("body", 200000).Required(),
+             Field::Array("tags", Field::String("tags", 30), "tags 须为数组 / must be an array")
+                 .ItemMessage("tags 的每一项须为文本 / items must be strings")
+                 .Doc("标签（至多20个）/ tags (at most 20)")});
+  return fields;
+}
+
 Result<http::Response> CreateMaterial(Call& c) {
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
   materials::MaterialInput in;
-  JICENG_TRY(title, RequireString(body, "title", 200));
-  JICENG_TRY(source, OptionalString(body, "source", 200));
-  JICENG_TRY(published, OptionalString(body, "published_on", 10));
-  JICENG_TRY(text, RequireString(body, "body", 200000));
-  JICENG_TRY(tags, StringList(body, "tags", 30));
-  in.title = title;
-  in.source = source.value_or("");
-  in.published_on = published.value_or("");
-  in.body = text;
-  in.tags = tags;
+  in.title = body.Str("title");
+  in.source = body.Str("source");
+  in.published_on = body.Str("published_on");
+  in.body = body.Str("body");
+  in.tags = body.Strs("tags");
   JICENG_TRY(m, materials::Create(c.svc.ctx, c.actor(), in));
   return Json(MaterialJson(m, true), 201);
 }
@@ -57,25 +63,33 @@ Result<http::Response> ListMaterials(Call& c) {
 }  // namespace
 
 void RegisterMaterialRoutes(Routes& routes) {
+  using namespace schema;
+  std::vector<std::pair<std::string, json>> props = {{"id", Int()},
+                                                     {"title", Str()},
+                                                     {"source", Null(Str())},
+                                                     {"published_on", Null(Date())},
+                                                     {"tags", ArrayOf(Str())}};
+  json summary = Ref("MaterialSummary", Obj(props));
+  props.push_back({"body", Str()});
+  json material = Ref("Material", Obj(props));
   routes.push_back({"POST", "/api/materials", "materials", "添加学习材料 / add a study material",
-                    CreateMaterial, false, false,
-                    ObjectSchema({{"title", StringSchema(200)},
-                                  {"source", StringSchema(200)},
-                                  {"published_on", StringSchema(10)},
-                                  {"body", StringSchema(200000)},
-                                  {"tags", {{"type", "array"}, {"items", StringSchema(30)}}}},
-                                 {"title", "body"})});
-  routes.push_back({"GET",
-                    "/api/materials",
-                    "materials",
-                    "学习材料 / study materials",
-                    ListMaterials,
-                    false,
-                    false,
-                    nullptr,
-                    {"q", "tag", "page", "size"}});
+                    CreateMaterial});
+  routes.back().Id("createMaterial").Body(CreateFields()).Returns(material, 201);
+  routes.push_back(
+      {"GET",
+       "/api/materials",
+       "materials",
+       "学习材料 / study materials",
+       ListMaterials,
+       false,
+       false,
+       nullptr,
+       {Field::String("q", 100).Doc("标题或正文中的文字 / text in the title or body"),
+        Field::String("tag", 30), Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
+  routes.back().Id("listMaterials").Returns(Ref("MaterialPage", Page(summary)));
   routes.push_back(
       {"GET", "/api/materials/{id}", "materials", "学习材料全文 / a study material", GetMaterial});
+  routes.back().Id("getMaterial").Returns(material);
 }
 
 }  // namespace jiceng::api

@@ -36,6 +36,14 @@ Result<http::Response> DeleteAttachment(Call& c) {
   return res;
 }
 
+// What an attachment may be (domain::SniffAttachmentType's list).
+constexpr const char* kAttachmentMedia =
+    "image/jpeg|image/png|image/webp|application/pdf|"
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document|"
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet|"
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation|"
+    "application/msword|application/vnd.ms-excel|application/vnd.ms-powerpoint";
+
 }  // namespace
 
 void RegisterMeetingAttachmentRoutes(Routes& routes) {
@@ -48,13 +56,16 @@ void RegisterMeetingAttachmentRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"name"},
+                    {Field::String("name", 200).Required().Doc("文件名 / the file's name")},
                     /*upload=*/true,
                     MayAttach});
+  routes.back().Id("addMeetingAttachment").Returns(AttachmentSchema(), 201);
   routes.push_back({"GET", "/api/meetings/{id}/attachments/{aid}", "meetings",
                     "下载附件 / an attachment", GetAttachment});
+  routes.back().Id("getMeetingAttachment").ReturnsFile(kAttachmentMedia);
   routes.push_back({"DELETE", "/api/meetings/{id}/attachments/{aid}", "meetings",
                     "删除附件（未确认的记录）/ remove an attachment", DeleteAttachment});
+  routes.back().Id("removeMeetingAttachment").Returns(nullptr, 204);
 }
 
 }  // namespace jiceng::api

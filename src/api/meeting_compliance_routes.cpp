@@ -1,6 +1,7 @@
 // Compliance over HTTP: GET /api/orgs/{id}/compliance (a period, optionally one level of
 // a drill-down or one meeting type).
 #include "api/meeting_routes.h"
+#include "api/schema.h"
 #include "service/meeting_service.h"
 
 namespace jiceng::api {
@@ -61,6 +62,36 @@ Result<http::Response> OrgCompliance(Call& c) {
 }  // namespace
 
 void RegisterMeetingComplianceRoutes(Routes& routes) {
+  using namespace schema;
+  auto frequencies = FrequencyCodes();
+  frequencies.push_back("mixed");  // summed over kinds
+  json item = Ref("ComplianceItem", Obj({{"org_id", Int()},
+                                         {"org_name", Str()},
+                                         {"org_kind", Enum(OrgKindCodes())},
+                                         {"type", Enum(MeetingTypeCodes())},
+                                         {"type_name", Str()},
+                                         {"frequency", Enum(frequencies)},
+                                         {"required", Int()},
+                                         {"held", Int()},
+                                         {"overdue", Int()}}));
+  json compliance =
+      Ref("Compliance", Obj({{"period", Obj({{"label", Str()}, {"from", Date()}, {"to", Date()}})},
+                             {"items", ArrayOf(item)},
+                             {"total", Int()},
+                             {"summary", Obj({{"required", Int()},
+                                              {"held", Int()},
+                                              {"overdue", Int()},
+                                              {"meetings", Int()},
+                                              {"first_topic_sessions", Int()},
+                                              {"attendance", Obj({{"present", Int()},
+                                                                  {"excused", Int()},
+                                                                  {"absent", Int()},
+                                                                  {"rate", Null(Num())}})}})},
+                             {"follow_up", ArrayOf(Obj({{"member_id", Int()},
+                                                        {"name", Str()},
+                                                        {"org_id", Int()},
+                                                        {"missed_on", ArrayOf(Date())}}))}},
+                            {"follow_up"}));
   routes.push_back({"GET",
                     "/api/orgs/{id}/compliance",
                     "meetings",
@@ -69,7 +100,14 @@ void RegisterMeetingComplianceRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"period", "group", "type", "page", "size"}});
+                    {Field::String("period", 10)
+                         .Required()
+                         .Doc("2024、2024Q3 或 2024-07 / a year, quarter or month"),
+                     Field::Enum("group", {"children"}, 10)
+                         .Doc("children：按直属下级汇总 / children: one line per direct child"),
+                     Field::Enum("type", MeetingTypeCodes(), 30), Field::Int("page", 1, 1'000'000),
+                     Field::Int("size", 1, 200)}});
+  routes.back().Id("getCompliance").Returns(compliance);
 }
 
 }  // namespace jiceng::api

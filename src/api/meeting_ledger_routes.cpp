@@ -58,7 +58,8 @@ void RegisterMeetingLedgerRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"year"}});
+                    {Field::Int("year", 2000, 2999).Required()}});
+  routes.back().Id("getMeetingLedger").ReturnsFile(kXlsxMedia);
 }
 
 }  // namespace jiceng::api

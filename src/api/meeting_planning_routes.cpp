@@ -1,17 +1,23 @@
 // Planning over HTTP: POST /api/orgs/{id}/schedule (a year from the rhythm),
 // GET /api/orgs/{id}/schedule.ics (iCalendar) and GET /api/orgs/{id}/reminders.
 #include "api/meeting_routes.h"
+#include "api/schema.h"
 #include "service/meeting_service.h"
 
 namespace jiceng::api {
 namespace {
 
+const std::shared_ptr<const Fields>& PlanFields() {
+  static const auto fields = std::make_shared<const Fields>(
+      Fields{Field::Int("year", 2000, 2999, "年份无效 / invalid year").Required()});
+  return fields;
+}
+
 Result<http::Response> PlanYear(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(year, RequireInt(body, "year"));
-  if (year < 2000 || year > 2999) return BadInput("year", "年份无效 / invalid year");
-  JICENG_TRY(made, meetings::PlanYear(c.svc.ctx, c.actor(), id, static_cast<int>(year)));
+  JICENG_TRY(body, ParseBody(c.req, PlanFields()));
+  JICENG_TRY(made,
+             meetings::PlanYear(c.svc.ctx, c.actor(), id, static_cast<int>(body.Int("year"))));
   json items = json::array();
   for (const auto& m : made) items.push_back(MeetingJson(c, m, false));
   return Json(ListBody(items, static_cast<int64_t>(items.size())), 201);
@@ -45,9 +51,18 @@ Result<http::Response> OrgReminders(Call& c) {
 }  // namespace
 
 void RegisterMeetingPlanningRoutes(Routes& routes) {
+  using namespace schema;
+  json reminder = Ref("Reminder", Obj({{"kind", Enum({"planned", "due"})},
+                                       {"org_id", Int()},
+                                       {"org_name", Str()},
+                                       {"type", Enum(MeetingTypeCodes())},
+                                       {"type_name", Str()},
+                                       {"date", Date()},
+                                       {"meeting_id", Null(Int())},
+                                       {"title", Null(Str())}}));
   routes.push_back({"POST", "/api/orgs/{id}/schedule", "meetings",
-                    "按规则一键生成全年计划 / plan a year from the rules", PlanYear, false, false,
-                    ObjectSchema({{"year", IntegerSchema()}}, {"year"})});
+                    "按规则一键生成全年计划 / plan a year from the rules", PlanYear});
+  routes.back().Id("planMeetingYear").Body(PlanFields()).Returns(MeetingPageSchema(), 201);
   routes.push_back({"GET",
                     "/api/orgs/{id}/schedule.ics",
                     "meetings",
@@ -56,7 +71,8 @@ void RegisterMeetingPlanningRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"year"}});
+                    {Field::Int("year", 2000, 2999).Required()}});
+  routes.back().Id("getMeetingCalendar").ReturnsFile(kCalendarMedia);
   routes.push_back({"GET",
                     "/api/orgs/{id}/reminders",
                     "meetings",
@@ -65,7 +81,8 @@ void RegisterMeetingPlanningRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"days"}});
+                    {Field::Int("days").Doc("天数，默认14 / days ahead, 14 by default")}});
+  routes.back().Id("listReminders").Returns(Ref("ReminderPage", Page(reminder)));
 }
 
 }  // namespace jiceng::api

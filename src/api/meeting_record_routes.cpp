@@ -1,71 +1,109 @@
 // Meeting records over HTTP: POST/GET /api/meetings, GET/PATCH /api/meetings/{id},
 // POST /api/meetings/{id}/confirm and /corrections.
+#include <cstdint>
+
 #include "api/meeting_routes.h"
 #include "service/meeting_service.h"
 
 namespace jiceng::api {
 namespace {
 
-Result<std::vector<meetings::AttendanceInput>> AttendanceList(const json& body) {
-  std::vector<meetings::AttendanceInput> out;
-  if (!body.contains("attendance") || body["attendance"].is_null()) return out;
-  if (!body["attendance"].is_array())
-    return BadInput("attendance", "attendance 须为数组 / attendance must be an array");
-  for (const auto& item : body["attendance"]) {
-    if (!item.is_object())
-      return BadInput("attendance", "每位出席者须为对象 / each attendee is an object");
-    JICENG_TRY(member, RequireInt(item, "member_id"));
-    JICENG_TRY(status, RequireString(item, "status", 10));
-    JICENG_TRY(reason, OptionalString(item, "reason", 200));
-    out.push_back({member, status, reason.value_or("")});
-  }
-  return out;
+// The parts a create and a patch share, each as its own declaration (the checks run in
+// the order the readers ran before the declarations).
+Field Agenda() {
+  return Field::Array("agenda", Field::String("agenda", 200), "agenda 须为数组 / must be an array")
+      .ItemMessage("agenda 的每一项须为文本 / items must be strings");
 }
 
 // The first agenda item: {"material_ids": [...], "leader", "notes"}.
-Result<json> FirstTopic(const json& body) {
-  if (!body.contains("first_topic") || body["first_topic"].is_null()) return json::object();
-  if (!body["first_topic"].is_object())
-    return BadInput("first_topic", "first_topic 须为对象 / first_topic must be an object");
-  return body["first_topic"];
+Field FirstTopic() {
+  return Field::Object(
+      "first_topic",
+      {Field::Array("material_ids",
+                    Field::Int("material_ids", 1, INT64_MAX,
+                               "material_ids 的每一项须为正整数 / items must be ids"),
+                    "material_ids 须为数组 / must be an array")
+           .ItemMessage("material_ids 的每一项须为正整数 / items must be ids"),
+       Field::String("leader", 50), Field::String("notes", 5000)},
+      "first_topic 须为对象 / first_topic must be an object");
+}
+
+Field Attendance() {
+  return Field::Array("attendance",
+                      Field::Object("attendance",
+                                    {Field::Int("member_id").Required(),
+                                     Field::Enum("status", AttendanceCodes(), 10).Required(),
+                                     Field::String("reason", 200)},
+                                    "每位出席者须为对象 / each attendee is an object"),
+                      "attendance 须为数组 / attendance must be an array")
+      .ItemMessage("每位出席者须为对象 / each attendee is an object");
+}
+
+Field State() { return Field::Enum("state", MeetingStateCodes(), 20); }
+
+const std::shared_ptr<const Fields>& CreateFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("org_id").Required(), Field::Enum("type", MeetingTypeCodes(), 30).Required(),
+      Field::String("title", 200).Required(),
+      Field::String("held_at", 40)
+          .Required()
+          .Doc("召开时间（上海时间）/ when, Asia/Shanghai: YYYY-MM-DD HH:MM"),
+      State(), Field::String("place", 200), Field::String("online_url", 500),
+      Field::String("host", 50), Field::String("recorder", 50), Agenda(), FirstTopic(),
+      Field::String("minutes", 20000), Field::String("decisions", 5000), Attendance()});
+  return fields;
+}
+
+const std::shared_ptr<const Fields>& PatchFields() {
+  static const auto fields = std::make_shared<const Fields>(Fields{
+      Field::Int("version").Required(), Field::String("title", 200), Field::String("held_at", 40),
+      State(), Field::String("place", 200), Field::String("online_url", 500),
+      Field::String("host", 50), Field::String("recorder", 50), Field::String("minutes", 20000),
+      Field::String("decisions", 5000), Agenda(), FirstTopic(), Attendance()});
+  return fields;
+}
+
+const std::shared_ptr<const Fields>& ConfirmFields() {
+  static const auto fields =
+      std::make_shared<const Fields>(Fields{Field::Int("version").Required()});
+  return fields;
+}
+
+const std::shared_ptr<const Fields>& CorrectionFields() {
+  static const auto fields = std::make_shared<const Fields>(
+      Fields{Field::String("field", 30).Required().Doc("更正的字段 / the field corrected"),
+             Field::String("value", 20000).Required(), Field::String("reason", 500).Required()});
+  return fields;
+}
+
+std::vector<meetings::AttendanceInput> AttendanceList(const Parsed& body) {
+  std::vector<meetings::AttendanceInput> out;
+  for (const auto& item : body.Objects("attendance"))
+    out.push_back({item.Int("member_id"), item.Str("status"), item.Str("reason")});
+  return out;
 }
 
 Result<http::Response> CreateMeeting(Call& c) {
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
   meetings::MeetingInput in;
-  JICENG_TRY(org, RequireInt(body, "org_id"));
-  JICENG_TRY(type, RequireString(body, "type", 30));
-  JICENG_TRY(title, RequireString(body, "title", 200));
-  JICENG_TRY(held_at, RequireString(body, "held_at", 40));
-  JICENG_TRY(state, OptionalString(body, "state", 20));
-  JICENG_TRY(place, OptionalString(body, "place", 200));
-  JICENG_TRY(url, OptionalString(body, "online_url", 500));
-  JICENG_TRY(host, OptionalString(body, "host", 50));
-  JICENG_TRY(recorder, OptionalString(body, "recorder", 50));
-  JICENG_TRY(agenda, StringList(body, "agenda", 200));
-  JICENG_TRY(topic, FirstTopic(body));
-  JICENG_TRY(materials, IdList(topic, "material_ids"));
-  JICENG_TRY(leader, OptionalString(topic, "leader", 50));
-  JICENG_TRY(notes, OptionalString(topic, "notes", 5000));
-  JICENG_TRY(minutes, OptionalString(body, "minutes", 20000));
-  JICENG_TRY(decisions, OptionalString(body, "decisions", 5000));
-  JICENG_TRY(attendance, AttendanceList(body));
-  in.org_id = org;
-  in.type = type;
-  in.title = title;
-  in.held_at = held_at;
-  in.state = state;
-  in.place = place.value_or("");
-  in.online_url = url.value_or("");
-  in.host = host.value_or("");
-  in.recorder = recorder.value_or("");
-  in.agenda = agenda;
-  in.material_ids = materials;
-  in.first_topic_leader = leader.value_or("");
-  in.first_topic_notes = notes.value_or("");
-  in.minutes = minutes.value_or("");
-  in.decisions = decisions.value_or("");
-  in.attendance = attendance;
+  in.org_id = body.Int("org_id");
+  in.type = body.Str("type");
+  in.title = body.Str("title");
+  in.held_at = body.Str("held_at");
+  in.state = body.OptStr("state");
+  in.place = body.Str("place");
+  in.online_url = body.Str("online_url");
+  in.host = body.Str("host");
+  in.recorder = body.Str("recorder");
+  in.agenda = body.Strs("agenda");
+  if (auto topic = body.Object("first_topic")) {
+    in.material_ids = topic->Ints("material_ids");
+    in.first_topic_leader = topic->Str("leader");
+    in.first_topic_notes = topic->Str("notes");
+  }
+  in.minutes = body.Str("minutes");
+  in.decisions = body.Str("decisions");
+  in.attendance = AttendanceList(body);
   JICENG_TRY(m, meetings::Create(c.svc.ctx, c.actor(), in));
   return Json(MeetingJson(c, m, true), 201);
 }
@@ -97,121 +135,74 @@ Result<http::Response> ListMeetings(Call& c) {
 
 Result<http::Response> PatchMeeting(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
+  JICENG_TRY(body, ParseBody(c.req, PatchFields()));
   meetings::MeetingPatch p;
-  JICENG_TRY(version, RequireInt(body, "version"));
-  p.version = version;
-  JICENG_TRY(title, OptionalString(body, "title", 200));
-  JICENG_TRY(held_at, OptionalString(body, "held_at", 40));
-  JICENG_TRY(state, OptionalString(body, "state", 20));
-  JICENG_TRY(place, OptionalString(body, "place", 200));
-  JICENG_TRY(url, OptionalString(body, "online_url", 500));
-  JICENG_TRY(host, OptionalString(body, "host", 50));
-  JICENG_TRY(recorder, OptionalString(body, "recorder", 50));
-  JICENG_TRY(minutes, OptionalString(body, "minutes", 20000));
-  JICENG_TRY(decisions, OptionalString(body, "decisions", 5000));
-  p.title = title;
-  p.held_at = held_at;
-  p.state = state;
-  p.place = place;
-  p.online_url = url;
-  p.host = host;
-  p.recorder = recorder;
-  p.minutes = minutes;
-  p.decisions = decisions;
-  if (body.contains("agenda")) {
-    JICENG_TRY(agenda, StringList(body, "agenda", 200));
-    p.agenda = agenda;
+  p.version = body.Int("version");
+  p.title = body.OptStr("title");
+  p.held_at = body.OptStr("held_at");
+  p.state = body.OptStr("state");
+  p.place = body.OptStr("place");
+  p.online_url = body.OptStr("online_url");
+  p.host = body.OptStr("host");
+  p.recorder = body.OptStr("recorder");
+  p.minutes = body.OptStr("minutes");
+  p.decisions = body.OptStr("decisions");
+  if (body.Has("agenda")) p.agenda = body.Strs("agenda");
+  if (auto topic = body.Object("first_topic")) {
+    if (topic->Has("material_ids")) p.material_ids = topic->Ints("material_ids");
+    p.first_topic_leader = topic->OptStr("leader");
+    p.first_topic_notes = topic->OptStr("notes");
   }
-  if (body.contains("first_topic")) {
-    JICENG_TRY(topic, FirstTopic(body));
-    JICENG_TRY(materials, IdList(topic, "material_ids"));
-    JICENG_TRY(leader, OptionalString(topic, "leader", 50));
-    JICENG_TRY(notes, OptionalString(topic, "notes", 5000));
-    if (topic.contains("material_ids")) p.material_ids = materials;
-    p.first_topic_leader = leader;
-    p.first_topic_notes = notes;
-  }
-  if (body.contains("attendance")) {
-    JICENG_TRY(attendance, AttendanceList(body));
-    p.attendance = attendance;
-  }
+  if (body.Has("attendance")) p.attendance = AttendanceList(body);
   JICENG_TRY(m, meetings::Update(c.svc.ctx, c.actor(), id, p));
   return Json(MeetingJson(c, m, true));
 }
 
 Result<http::Response> ConfirmMeeting(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(version, RequireInt(body, "version"));
-  JICENG_TRY(m, meetings::Confirm(c.svc.ctx, c.actor(), id, version));
+  JICENG_TRY(body, ParseBody(c.req, ConfirmFields()));
+  JICENG_TRY(m, meetings::Confirm(c.svc.ctx, c.actor(), id, body.Int("version")));
   return Json(MeetingJson(c, m, true));
 }
 
 Result<http::Response> CorrectMeeting(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseObject(c.req));
-  JICENG_TRY(field, RequireString(body, "field", 30));
-  JICENG_TRY(value, RequireString(body, "value", 20000));
-  JICENG_TRY(reason, RequireString(body, "reason", 500));
-  JICENG_TRY(m, meetings::Correct(c.svc.ctx, c.actor(), id, field, value, reason));
+  JICENG_TRY(body, ParseBody(c.req, CorrectionFields()));
+  JICENG_TRY(m, meetings::Correct(c.svc.ctx, c.actor(), id, body.Str("field"), body.Str("value"),
+                                  body.Str("reason")));
   return Json(MeetingJson(c, m, true), 201);
 }
 
 }  // namespace
 
 void RegisterMeetingRecordRoutes(Routes& routes) {
-  json attendee = ObjectSchema(
-      {{"member_id", IntegerSchema()}, {"status", StringSchema(10)}, {"reason", StringSchema(200)}},
-      {"member_id", "status"});
-  json topic = ObjectSchema({{"material_ids", {{"type", "array"}, {"items", IntegerSchema()}}},
-                             {"leader", StringSchema(50)},
-                             {"notes", StringSchema(5000)}},
-                            {});
-  std::vector<std::pair<std::string, json>> fields = {
-      {"title", StringSchema(200)},
-      {"held_at", StringSchema(40)},
-      {"state", StringSchema(20)},
-      {"place", StringSchema(200)},
-      {"online_url", StringSchema(500)},
-      {"host", StringSchema(50)},
-      {"recorder", StringSchema(50)},
-      {"agenda", {{"type", "array"}, {"items", StringSchema(200)}}},
-      {"first_topic", topic},
-      {"minutes", StringSchema(20000)},
-      {"decisions", StringSchema(5000)},
-      {"attendance", {{"type", "array"}, {"items", attendee}}}};
-  auto create_fields = fields;
-  create_fields.push_back({"org_id", IntegerSchema()});
-  create_fields.push_back({"type", MeetingTypeSchema()});
-  auto patch_fields = fields;
-  patch_fields.push_back({"version", IntegerSchema()});
   routes.push_back({"POST", "/api/meetings", "meetings",
-                    "记录或计划会议 / record or plan a meeting", CreateMeeting, false, false,
-                    ObjectSchema(create_fields, {"org_id", "type", "title", "held_at"})});
-  routes.push_back({"GET",
-                    "/api/meetings",
-                    "meetings",
-                    "会议列表 / meetings",
-                    ListMeetings,
-                    false,
-                    false,
-                    nullptr,
-                    {"org", "type", "from", "to", "page", "size"}});
+                    "记录或计划会议 / record or plan a meeting", CreateMeeting});
+  routes.back().Id("createMeeting").Body(CreateFields()).Returns(MeetingSchema(), 201);
+  routes.push_back(
+      {"GET",
+       "/api/meetings",
+       "meetings",
+       "会议列表 / meetings",
+       ListMeetings,
+       false,
+       false,
+       nullptr,
+       {Field::Int("org").Doc("组织及其下级 / an organization and its subtree"),
+        Field::Enum("type", MeetingTypeCodes(), 30), Field::Date("from"), Field::Date("to"),
+        Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
+  routes.back().Id("listMeetings").Returns(MeetingPageSchema());
   routes.push_back({"GET", "/api/meetings/{id}", "meetings", "会议记录 / a meeting", GetMeeting});
+  routes.back().Id("getMeeting").Returns(MeetingSchema());
   routes.push_back({"PATCH", "/api/meetings/{id}", "meetings",
-                    "修改未确认的会议记录 / change an unconfirmed meeting", PatchMeeting, false,
-                    false, ObjectSchema(patch_fields, {"version"})});
+                    "修改未确认的会议记录 / change an unconfirmed meeting", PatchMeeting});
+  routes.back().Id("updateMeeting").Body(PatchFields()).Returns(MeetingSchema());
   routes.push_back({"POST", "/api/meetings/{id}/confirm", "meetings",
-                    "书记确认会议记录 / the secretary confirms the record", ConfirmMeeting, false,
-                    false, ObjectSchema({{"version", IntegerSchema()}}, {"version"})});
+                    "书记确认会议记录 / the secretary confirms the record", ConfirmMeeting});
+  routes.back().Id("confirmMeeting").Body(ConfirmFields()).Returns(MeetingSchema());
   routes.push_back({"POST", "/api/meetings/{id}/corrections", "meetings",
-                    "追加更正 / append a correction to a confirmed record", CorrectMeeting, false,
-                    false,
-                    ObjectSchema({{"field", StringSchema(30)},
-                                  {"value", StringSchema(20000)},
-                                  {"reason", StringSchema(500)}},
-                                 {"field", "value", "reason"})});
+                    "追加更正 / append a correction to a confirmed record", CorrectMeeting});
+  routes.back().Id("correctMeeting").Body(CorrectionFields()).Returns(MeetingSchema(), 201);
 }
 
 }  // namespace jiceng::api

@@ -7,7 +7,9 @@
 // api/material_routes.cpp.
 #include "api/meeting_routes.h"
 
+#include "api/schema.h"
 #include "domain/meetings.h"
+#include "domain/orgs.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "service/meeting_service.h"
@@ -88,11 +90,101 @@ Result<int> YearParam(Call& c) {
   return static_cast<int>(*year);
 }
 
-json MeetingTypeSchema() {
-  json s = StringSchema(30);
-  s["enum"] = json::array();
-  for (auto t : domain::AllMeetingTypes()) s["enum"].push_back(domain::MeetingTypeCode(t));
-  return s;
+std::vector<std::string_view> MeetingTypeCodes() {
+  std::vector<std::string_view> out;
+  for (auto t : domain::AllMeetingTypes()) out.push_back(domain::MeetingTypeCode(t));
+  return out;
+}
+
+std::vector<std::string_view> FrequencyCodes() {
+  using F = domain::Frequency;
+  return {domain::FrequencyCode(F::kMonthly), domain::FrequencyCode(F::kQuarterly),
+          domain::FrequencyCode(F::kYearly)};
+}
+
+std::vector<std::string_view> AttendanceCodes() {
+  using A = domain::Attendance;
+  return {domain::AttendanceCode(A::kPresent), domain::AttendanceCode(A::kExcused),
+          domain::AttendanceCode(A::kAbsent)};
+}
+
+std::vector<std::string_view> OrgKindCodes() {
+  std::vector<std::string_view> out;
+  for (auto k : domain::AllOrgKinds()) out.push_back(domain::OrgKindCode(k));
+  return out;
+}
+
+std::vector<std::string_view> MeetingStateCodes() {
+  using S = domain::MeetingState;
+  return {domain::MeetingStateCode(S::kPlanned), domain::MeetingStateCode(S::kHeld),
+          domain::MeetingStateCode(S::kRecorded), domain::MeetingStateCode(S::kConfirmed)};
+}
+
+namespace {
+
+// The properties every meeting has, listed or full (MeetingJson's first part).
+std::vector<std::pair<std::string, json>> SummaryProps() {
+  using namespace schema;
+  return {{"id", Int()},
+          {"org_id", Int()},
+          {"org_name", Null(Str())},
+          {"type", Enum(MeetingTypeCodes())},
+          {"type_name", Str()},
+          {"title", Str()},
+          {"held_at", DateTime()},
+          {"held_on", Date()},
+          {"place", Null(Str())},
+          {"online_url", Null(Str())},
+          {"host", Null(Str())},
+          {"recorder", Null(Str())},
+          {"state", Enum(MeetingStateCodes())},
+          {"confirmed_at", Null(DateTime())},
+          {"people_hidden", Bool()},
+          {"version", Int()}};
+}
+
+}  // namespace
+
+json AttachmentSchema() {
+  using namespace schema;
+  return Ref("Attachment", Obj({{"id", Int()},
+                                {"name", Str()},
+                                {"content_type", Str()},
+                                {"size", Int()},
+                                {"sha256", Str()},
+                                {"url", Str()},
+                                {"created_at", DateTime()}}));
+}
+
+json MeetingSummarySchema() { return schema::Ref("MeetingSummary", schema::Obj(SummaryProps())); }
+
+json MeetingSchema() {
+  using namespace schema;
+  auto props = SummaryProps();
+  props.push_back({"agenda", ArrayOf(Str())});
+  props.push_back(
+      {"first_topic",
+       Obj({{"material_ids", ArrayOf(Int())}, {"leader", Null(Str())}, {"notes", Null(Str())}})});
+  props.push_back({"minutes", Null(Str())});
+  props.push_back({"decisions", Null(Str())});
+  props.push_back(
+      {"attendance", ArrayOf(Ref("AttendanceLine", Obj({{"member_id", Int()},
+                                                        {"name", Str()},
+                                                        {"org_id", Int()},
+                                                        {"status", Enum(AttendanceCodes())},
+                                                        {"reason", Null(Str())}})))});
+  props.push_back({"corrections", ArrayOf(Ref("Correction", Obj({{"id", Int()},
+                                                                 {"field", Str()},
+                                                                 {"value", Str()},
+                                                                 {"reason", Str()},
+                                                                 {"created_by", Null(Int())},
+                                                                 {"created_at", DateTime()}})))});
+  props.push_back({"attachments", ArrayOf(AttachmentSchema())});
+  return Ref("Meeting", Obj(std::move(props)));
+}
+
+json MeetingPageSchema() {
+  return schema::Ref("MeetingPage", schema::Page(MeetingSummarySchema()));
 }
 
 void RegisterMeetingRoutes(Routes& routes) {

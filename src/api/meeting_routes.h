@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/route.h"
 #include "store/meeting_repo.h"
@@ -19,8 +20,18 @@ json AttachmentJson(const store::AttachmentRecord& a);
 json MeetingJson(Call& c, const store::MeetingRecord& m, bool full);
 // The `year` query parameter, required, 2000–2999.
 Result<int> YearParam(Call& c);
-// A meeting type's code, listed for OpenAPI (domain::AllMeetingTypes).
-json MeetingTypeSchema();
+// The domain's code lists, for request declarations and response schemas.
+std::vector<std::string_view> MeetingTypeCodes();
+std::vector<std::string_view> FrequencyCodes();
+std::vector<std::string_view> MeetingStateCodes();
+std::vector<std::string_view> AttendanceCodes();
+std::vector<std::string_view> OrgKindCodes();
+// Response schemas (named components, api/schema.h): a meeting in a list, a meeting with
+// its record (`MeetingJson(…, true)`), and a page of listed meetings.
+json MeetingSummarySchema();
+json MeetingSchema();
+json MeetingPageSchema();
+json AttachmentSchema();
 
 void RegisterMeetingRecordRoutes(Routes& routes);
 void RegisterMeetingAttachmentRoutes(Routes& routes);

@@ -1,6 +1,7 @@
 // Organizational life in numbers over HTTP: GET /api/orgs/{id}/meeting-stats (the city
 // dashboard: meetings, first-agenda-item sessions, person-times, per month).
 #include "api/meeting_routes.h"
+#include "api/schema.h"
 #include "service/meeting_service.h"
 
 namespace jiceng::api {
@@ -41,6 +42,18 @@ Result<http::Response> OrgMeetingStats(Call& c) {
 }  // namespace
 
 void RegisterMeetingStatsRoutes(Routes& routes) {
+  using namespace schema;
+  std::vector<std::pair<std::string, json>> counts = {
+      {"meetings", Int()},        {"first_topic_sessions", Int()},
+      {"present", Int()},         {"excused", Int()},
+      {"absent", Int()},          {"reading_sessions", Int()},
+      {"reading_minutes", Int()}, {"attendance_rate", Null(Num())}};
+  auto month = counts;
+  month.push_back({"month", Str()});
+  auto total = counts;
+  total.push_back({"org_id", Int()});
+  total.push_back({"period", Str()});
+  total.push_back({"months", ArrayOf(Ref("MonthStats", Obj(month)))});
   routes.push_back({"GET",
                     "/api/orgs/{id}/meeting-stats",
                     "meetings",
@@ -50,7 +63,10 @@ void RegisterMeetingStatsRoutes(Routes& routes) {
                     false,
                     false,
                     nullptr,
-                    {"period"}});
+                    {Field::String("period", 10)
+                         .Required()
+                         .Doc("2024、2024Q3 或 2024-07 / a year, quarter or month")}});
+  routes.back().Id("getMeetingStats").Returns(Ref("MeetingStats", Obj(total)));
 }
 
 }  // namespace jiceng::api
