@@ -25,6 +25,7 @@
 #include "service/context.h"
 #include "service/events.h"
 #include "service/facts_service.h"
+#include "service/meeting_service.h"
 #include "service/org_service.h"
 #include "store/db.h"
 #include "store/migrations.h"
