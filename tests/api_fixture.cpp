@@ -12,10 +12,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "api/route.h"
 #include "api/schema.h"
 #include "http/router.h"
+#include "index/facts.h"
 #include "platform/pii.h"
 #include "service/account_service.h"
 #include "service/context.h"
@@ -229,6 +231,10 @@ void ApiTest::SetUp() {
   users_["admin"] = MakeUser("admin", "city_admin", root_);
   users_["sec_a"] = MakeUser("sec_a", "security_admin", district_a_);
   port_ = runtime_->Start();
+  // What the server loads in the background at start (the facts, the full-member history):
+  // tests begin once it is in, as a deployment waits for /readyz.
+  for (int i = 0; i < 3000 && !runtime_->context().facts.Loading().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
 void ApiTest::TearDown() {

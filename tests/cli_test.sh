@@ -55,6 +55,8 @@ run_suite() {
   fails "$label user add without stdin flag" "$BIN" user add --db "$db" --username y --role member
   check "$label user passwd" bash -c "echo 'Another-pass-2025' | '$BIN' user passwd --db '$db' --username sec --password-stdin"
   check "$label audit verify" bash -c "'$BIN' audit verify --db '$db' | grep -q 'intact'"
+  check "$label facts rebuild" bash -c "'$BIN' facts rebuild --db '$db' | grep -q '^facts rebuilt: 0 sums of meetings, readings'"
+  fails "$label facts without a subcommand" "$BIN" facts --db "$db"
   check "$label backup" "$BIN" backup --db "$db" --out "$work/backup-$label"
   check "$label backup is non-empty" test -s "$work/backup-$label"
   # Private files (issue #12): the backup is 0600 under the usual umask 022, over an

@@ -202,7 +202,7 @@ void RegisterMeetingRoutes(Routes& routes) {
 Module MeetingsModule() {
   Module m;
   m.name = "meetings";
-  m.start = meetings::TrackStats;  // its numbers in the in-memory stats
+  m.facts = meetings::DeclareFacts;  // its measures by organization and month
   m.summary = "组织生活 / organizational life";
   m.routes = RegisterMeetingRoutes;
   return m;

@@ -7,7 +7,7 @@
 namespace jiceng::api {
 namespace {
 
-json CountsJson(const index::MeetingCounts& c) {
+json CountsJson(const meetings::StatCounts& c) {
   int64_t listed = c.present + c.excused + c.absent;
   return {
       {"meetings", c.meetings},

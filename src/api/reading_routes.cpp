@@ -138,7 +138,7 @@ void RegisterReadingRoutes(Routes& routes) {
 Module ReadingsModule() {
   Module m;
   m.name = "readings";
-  m.start = readings::TrackStats;  // its numbers in the in-memory stats
+  m.facts = readings::DeclareFacts;  // its measures by organization and month
   m.summary = "学习记录 / study records";
   m.routes = RegisterReadingRoutes;
   return m;

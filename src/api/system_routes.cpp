@@ -4,6 +4,8 @@
 #include "api/schema.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "index/facts.h"
+#include "service/facts_service.h"
 #include "store/db.h"
 
 namespace jiceng::api {
@@ -14,13 +16,22 @@ Result<http::Response> Healthz(Call&) { return Json({{"status", "ok"}}); }
 Result<http::Response> Readyz(Call& c) {
   if (!c.svc.ctx.db.Ping())
     return Fail(ErrorKind::kUnavailable, "store_unavailable", "数据库不可达 / store unreachable");
+  // What loads in the background at start (the facts, the full-member history): 503 with
+  // the list until done; questions that need them meanwhile wait for them.
+  auto loading = c.svc.ctx.facts.Loading();
+  if (!loading.empty()) {
+    auto r = Json({{"status", "loading"}, {"loading", loading}});
+    r.status = 503;
+    r.headers.emplace_back("Retry-After", "1");
+    return r;
+  }
   return Json({{"status", "ready"}});
 }
 
 Result<http::Response> MetricsText(Call& c) {
   http::Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-  r.body = c.svc.metrics.Render();
+  r.body = c.svc.metrics.Render() + facts::MetricsText(c.svc.ctx);
   return r;
 }
 
@@ -63,8 +74,10 @@ void RegisterSystemRoutes(Routes& routes) {
   using namespace schema;
   routes.push_back({"GET", "/healthz", "system", "存活检查 / liveness", Healthz, true, true});
   routes.back().Id("healthz").Returns(Obj({{"status", Enum({"ok"})}}));
-  routes.push_back({"GET", "/readyz", "system",
-                    "就绪检查（数据库可达）/ readiness: store reachable", Readyz, true});
+  routes.push_back(
+      {"GET", "/readyz", "system",
+       "就绪检查（数据库可达、数据加载完毕）/ readiness: store reachable, in-memory data loaded",
+       Readyz, true});
   routes.back().Id("readyz").Returns(Obj({{"status", Enum({"ready"})}})).Errors({503});
   routes.push_back({"GET", "/metrics", "system", "Prometheus 指标 / Prometheus metrics",
                     MetricsText, true, true});

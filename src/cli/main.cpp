@@ -23,6 +23,7 @@
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
+#include "service/facts_service.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
 #include "store/account_repo.h"
@@ -253,6 +254,20 @@ int Import(const Flags& f, const std::string& kind_code, const std::string& file
   return report->problems_total > 0 ? 1 : 0;
 }
 
+// Recounts the facts table (org_month_facts) from every module's tables: after writes by
+// tools that do not keep it, or to check it. A running server reloads at its next start.
+int FactsRebuild(const Flags& f) {
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  Runtime rt(c, clock);
+  auto report = facts::Rebuild(rt.context());
+  std::string modules;
+  for (const auto& m : report.modules) modules += (modules.empty() ? "" : ", ") + m;
+  std::printf("facts rebuilt: %lld sums of %s in %.1f s\n", static_cast<long long>(report.rows),
+              modules.c_str(), report.seconds);
+  return 0;
+}
+
 int Backup(const Flags& f, const std::string& out) {
   Config c = BuildConfig(f);
   crypto::InitCrypto();
@@ -345,6 +360,12 @@ int main(int argc, char** argv) {
   auto* openapi = app.add_subcommand(
       "openapi", "print the OpenAPI 3.0 document of the HTTP API (no store needed)");
 
+  auto* facts_cmd = app.add_subcommand("facts", "the facts table behind the statistics");
+  facts_cmd->require_subcommand(1);
+  auto* facts_rebuild = facts_cmd->add_subcommand(
+      "rebuild", "recount every module's sums by organization and month from its tables");
+  AddStoreFlags(facts_rebuild, flags);
+
   app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -364,6 +385,7 @@ int main(int argc, char** argv) {
     if (*user_passwd) return UserPasswd(flags, username);
     if (*verify) return AuditVerify(flags);
     if (*backup) return Backup(flags, out);
+    if (*facts_rebuild) return FactsRebuild(flags);
     if (*import_cmd) return Import(flags, import_kind, import_file, dry_run);
     std::printf("jiceng %s\n", JICENG_VERSION);
     return 0;

@@ -8,9 +8,10 @@
 
 #include "domain/meetings.h"
 #include "domain/orgs.h"
-#include "index/meeting_stats.h"
+#include "index/facts.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
+#include "service/facts_service.h"
 #include "store/db.h"
 #include "store/meeting_repo.h"
 #include "store/search_repo.h"
@@ -298,7 +299,8 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
     return {};
   });
   if (!done) return tl::unexpected(done.error());
-  ctx.meeting_stats.Reset();
+  // The facts table and index recounted once for the whole load.
+  facts::Rebuild(ctx);
   return out;
 }
 

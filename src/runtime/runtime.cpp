@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <thread>
+
 #include "api/app.h"
 #include "api/module.h"
 #include "api/route.h"
@@ -9,7 +11,8 @@
 #include "http/metrics.h"
 #include "http/server.h"
 #include "http/static_files.h"
-#include "index/meeting_stats.h"
+#include "index/facts.h"
+#include "index/full_members.h"
 #include "index/org_tree.h"
 #include "platform/chinese_text.h"
 #include "platform/clock.h"
@@ -21,6 +24,8 @@
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/events.h"
+#include "service/facts_service.h"
+#include "service/meeting_service.h"
 #include "service/org_service.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -32,7 +37,8 @@ struct Runtime::Parts {
   const Clock& clock;
   std::unique_ptr<store::Database> db;
   index::OrgTree org_tree;
-  index::MeetingStats meeting_stats;
+  facts::Index facts;
+  index::FullMemberCache full_members;
   std::optional<PiiCipher> pii;
   std::unique_ptr<audit::ChainKeeper> audit_keeper;
   SlidingWindowLimiter id_probes;
@@ -48,6 +54,8 @@ struct Runtime::Parts {
   api::App app;
   std::unique_ptr<http::AccessLog> access_log;
   std::unique_ptr<http::Server> server;
+  std::thread loader;  // the background load of the facts at start (Start)
+  std::thread warmer;  // and of the full-member history compliance reads
 
   Parts(Config c, const Clock& clk, bool migrate, const ModuleHook& hook)
       : config(std::move(c)),
@@ -61,7 +69,8 @@ struct Runtime::Parts {
             clock,
             *db,
             org_tree,
-            meeting_stats,
+            facts,
+            full_members,
             pii ? &*pii : nullptr,
             audit_keeper.get(),
             &id_probes,
@@ -71,6 +80,10 @@ struct Runtime::Parts {
         services{ctx, auth, accounts, metrics, [this] { return openapi; }},
         app(services, static_files, api::RoutesOf(modules)) {
     orgs::RefreshTree(ctx);
+    // Each module declares its measures; then they are bound to the store's rows.
+    for (const auto& m : modules)
+      if (m.facts) m.facts(facts.registry());
+    facts::Bind(ctx);
     for (const auto& m : modules)
       if (m.start) m.start(ctx);
     openapi = api::OpenApiDocument(app.routes()).dump();
@@ -129,6 +142,8 @@ Runtime::~Runtime() {
     parts_->server->Stop();
     parts_->server->Wait();
   }
+  if (parts_->loader.joinable()) parts_->loader.join();
+  if (parts_->warmer.joinable()) parts_->warmer.join();
   // The head at shutdown, signed and synced beside the database and in the log.
   try {
     parts_->audit_keeper->CheckpointHead("shutdown");
@@ -142,6 +157,22 @@ uint16_t Runtime::Start() {
   if (parts_->static_files.Load(parts_->config.web_dir) == 0)
     spdlog::warn("no web app found in {} (run `make web`); serving the API only",
                  parts_->config.web_dir);
+  // The facts and the full-member history load in the background, side by side (the
+  // store's read pool serves both): the server answers at once, /readyz says what is still
+  // loading, and a question that needs them waits.
+  if (!parts_->loader.joinable()) {
+    auto& p = *parts_;
+    p.facts.MarkLoading("full_members", true);
+    p.loader = std::thread([&p] { facts::Load(p.ctx); });
+    p.warmer = std::thread([&p] {
+      try {
+        meetings::WarmUp(p.ctx);
+      } catch (const std::exception& e) {
+        spdlog::error("full members: load failed: {}", e.what());
+      }
+      p.facts.MarkLoading("full_members", false);
+    });
+  }
   return parts_->server->Start();
 }
 void Runtime::Stop() { parts_->server->Stop(); }

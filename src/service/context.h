@@ -15,8 +15,11 @@ class Database;
 }
 namespace index {
 class OrgTree;
-class MeetingStats;
+class FullMemberCache;
 }  // namespace index
+namespace facts {
+class Index;
+}
 namespace domain {
 struct Principal;
 }
@@ -32,9 +35,10 @@ struct Context {
   const Clock& clock;
   store::Database& db;
   index::OrgTree& orgs;
-  index::MeetingStats& meeting_stats;   // organizational life in numbers, in memory
-  const PiiCipher* pii = nullptr;       // null when no personal-data key is available
-  audit::ChainKeeper* audit = nullptr;  // the audit chain's key and checkpoints
+  facts::Index& facts;                   // every module's numbers by org and month, in memory
+  index::FullMemberCache& full_members;  // full members over time (the meeting rhythm)
+  const PiiCipher* pii = nullptr;        // null when no personal-data key is available
+  audit::ChainKeeper* audit = nullptr;   // the audit chain's key and checkpoints
   // Registrations that hit an ID number registered outside the caller's scope, per account
   // (members::AdmitRegistration); null: not limited (tools without a server).
   SlidingWindowLimiter* id_probes = nullptr;

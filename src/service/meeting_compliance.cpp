@@ -77,7 +77,7 @@ Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation) {
   for (const auto& rule : r.rules)
     if (rule.min_full_members > 0)
       least = least ? std::min(least, rule.min_full_members) : rule.min_full_members;
-  r.full_members = ctx.meeting_stats.FullMembersOf(
+  r.full_members = ctx.full_members.FullMembersOf(
       generation, ctx.clock.NowMs(), least,
       [&] {
         if (!least) return index::FullMemberHistory{};
@@ -88,6 +88,11 @@ Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation) {
       },
       [&] { return store::MeetingRepository::MembersFingerprint(tx); });
   return r;
+}
+
+void WarmUp(const Context& ctx) {
+  const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
+  ctx.db.Read([&](store::Tx& tx) { (void)LoadRhythm(ctx, tx, members); });
 }
 
 std::string DaysFrom(int64_t now_ms, int days) {
@@ -109,7 +114,7 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
   Compliance out;
   out.period = period;
   Rhythm rhythm;
-  ctx.meeting_stats.EnsureLoaded();  // not from inside the read below (its own read)
+  ctx.facts.WaitLoaded();  // not from inside the read below (a load writes)
   const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   ctx.db.Read([&](store::Tx& tx) {
     rhythm = LoadRhythm(ctx, tx, members);
@@ -117,9 +122,7 @@ Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who
       out.follow_up =
           store::MeetingRepository::MissedThreeInARow(tx, orgs::SubtreeOf(ctx, tx, {org_id}), 100);
   });
-  auto counts = ctx.meeting_stats
-                    .Sum(tree, *root, index::MonthIndex(period.from), index::MonthIndex(period.to))
-                    .total;
+  auto counts = SumOf(ctx, tree, *root, period).total;
   out.meetings = counts.meetings;
   out.first_topic_sessions = counts.first_topic;
   out.attendance = {counts.present, counts.excused, counts.absent};

@@ -99,7 +99,7 @@ Result<std::vector<store::MeetingRecord>> PlanYear(const Context& ctx, const Act
   if (org->status != "active" && !org->dissolved_on.empty() && period.from > org->dissolved_on)
     JICENG_CHECK(CheckLifetime(*org, period.from, "year"));  // after_dissolved
   int64_t now = ctx.clock.NowMs();
-  ctx.meeting_stats.EnsureLoaded();  // not from inside the transaction below
+  ctx.facts.WaitLoaded();  // not from inside the transaction below (a load writes)
   const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   return ctx.db.Write([&](store::Tx& tx) -> Result<std::vector<store::MeetingRecord>> {
     store::Subtree only;
@@ -203,7 +203,7 @@ Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Princi
   std::string today = domain::ShanghaiDate(now);
   // Rhythm periods ending within the window: from today to `days` ahead, inclusive.
   domain::Period window{"", today, DaysFrom(now, days + 1)};
-  ctx.meeting_stats.EnsureLoaded();  // not from inside the read below (its own read)
+  ctx.facts.WaitLoaded();  // not from inside the read below (a load writes)
   std::vector<Reminder> out;
   const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   ctx.db.Read([&](store::Tx& tx) {

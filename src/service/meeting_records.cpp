@@ -170,6 +170,7 @@ Result<store::MeetingRecord> Save(store::Tx& tx, const Context& ctx, const Actor
   store::MeetingRepository::RefreshAbsences(tx, Attendees(m, &before));
   auto saved = *store::MeetingRepository::FindById(tx, m.id);
   if (ctx.events) ctx.events->Publish(tx, MeetingSaved{saved});
+  Track(ctx, tx, &before, saved);
   audit::Record(tx, ctx, actor,
                 {action, "meeting", m.id, m.org_id, Snapshot(before), Snapshot(saved)});
   return saved;
@@ -256,11 +257,11 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
     store::MeetingRepository::RefreshAbsences(tx, Attendees(m, nullptr));
     auto saved = *store::MeetingRepository::FindById(tx, id);
     if (ctx.events) ctx.events->Publish(tx, MeetingSaved{saved});
+    Track(ctx, tx, nullptr, saved);
     audit::Record(tx, ctx, actor,
                   {"meeting.create", "meeting", id, m.org_id, std::nullopt, Snapshot(saved)});
     return saved;
   });
-  if (made) Track(ctx, nullptr, *made);
   return made;
 }
 
@@ -369,7 +370,6 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
     m.updated_at = ctx.clock.NowMs();
     return Save(tx, ctx, actor, m, p.version, "meeting.update", *before);
   });
-  if (updated) Track(ctx, &*before, *updated);
   return updated;
 }
 

@@ -1,6 +1,7 @@
 // The rhythm of organizational life for a subtree (issue 13 split it out of the meetings
 // service): which rules apply to which organization over which rhythm periods, given the
-// full members it had then, and how many meetings it held (in-memory stats) or planned.
+// full members it had then, and how many meetings it held (the facts, index/facts.h) or
+// planned.
 // Compliance (meeting_compliance.cpp) judges a period with it; planning
 // (meeting_planning.cpp) fills its gaps and reminds of what falls due.
 #pragma once
@@ -16,7 +17,8 @@
 #include <vector>
 
 #include "domain/meetings.h"
-#include "index/meeting_stats.h"
+#include "index/facts.h"
+#include "index/full_members.h"
 #include "index/org_tree.h"
 #include "service/context.h"
 #include "service/meeting_internal.h"
@@ -25,23 +27,23 @@
 namespace jiceng::meetings {
 
 // The rhythm of a subtree over a period: for every organization of the subtree (pre-order)
-// and every rule of its kind that applies, the meetings it held (from the in-memory stats)
-// or planned, and the rhythm periods falling due in the period.
+// and every rule of its kind that applies, the meetings it held (from the facts) or
+// planned, and the rhythm periods falling due in the period.
 struct Rhythm {
   std::vector<store::RuleRecord> rules;
-  std::shared_ptr<const index::MeetingStats::FullMembers> full_members;
-  const index::MeetingStats::View* took_place = nullptr;                        // set by WithRhythm
+  std::shared_ptr<const index::FullMemberHistory> full_members;
+  const facts::Index::View* took_place = nullptr;  // meetings by type slot; set by WithRhythm
   std::map<std::pair<int64_t, std::string>, std::vector<std::string>> planned;  // sorted dates
 
-  // A period with its months (index::MonthIndex), worked out once.
+  // A period with its months (facts::MonthIndex), worked out once.
   struct Span {
     domain::Period period;
     int32_t from_month = 0, to_month = 0;
     int32_t first_day = 0;  // index::DayNumber of the period's first day
     explicit Span(domain::Period p)
         : period(std::move(p)),
-          from_month(index::MonthIndex(period.from)),
-          to_month(index::MonthIndex(period.to)),
+          from_month(facts::MonthIndex(period.from)),
+          to_month(facts::MonthIndex(period.to)),
           first_day(index::DayNumber(period.from).value_or(0)) {}
   };
   // A rule with its meeting type's slot in the stats and the periods falling due.
@@ -54,7 +56,9 @@ struct Rhythm {
 
   // The meetings of (org, rule's type) held or planned in a month-aligned span.
   int64_t CountIn(const index::OrgNode& org, const Rule& rule, const Span& s) const {
-    int64_t n = took_place->Held(org, rule.slot, s.from_month, s.to_month);
+    int64_t n = rule.slot < 0
+                    ? 0
+                    : took_place->Of(org, static_cast<size_t>(rule.slot), s.from_month, s.to_month);
     if (planned.empty()) return n;
     if (auto it = planned.find({org.id, rule.record->type}); it != planned.end())
       n += std::lower_bound(it->second.begin(), it->second.end(), s.period.to) -
@@ -150,18 +154,18 @@ std::string WindowStart(const domain::Period& period);
 Rhythm LoadRhythm(const Context& ctx, store::Tx& tx, uint64_t generation);
 
 // Runs fn() with `rhythm` reading the meetings held in the months `period`'s rhythm
-// periods cover (the stats' lock held meanwhile).
+// periods cover (the facts' lock held meanwhile).
 template <class F>
 void WithRhythm(const Context& ctx, const std::shared_ptr<const index::OrgTree::Snapshot>& tree,
                 Rhythm& rhythm, const domain::Period& period, F&& fn) {
-  ctx.meeting_stats.Read(tree, index::MonthIndex(WindowStart(period)),
-                         index::MonthIndex(period.to) + 1,
-                         [&](const index::MeetingStats::View& view) {
-                           rhythm.took_place = &view;
-                           fn();
-                           rhythm.took_place = nullptr;
-                           return 0;
-                         });
+  std::vector<facts::MeasureId> types = TypeMeasures(ctx);  // by slot
+  ctx.facts.Read(tree, facts::MonthIndex(WindowStart(period)), facts::MonthIndex(period.to) + 1,
+                 std::move(types), [&](const facts::Index::View& view) {
+                   rhythm.took_place = &view;
+                   fn();
+                   rhythm.took_place = nullptr;
+                   return 0;
+                 });
 }
 
 // The local date `days` days after `now_ms`.

@@ -13,7 +13,7 @@
 
 #include "domain/access.h"
 #include "domain/meetings.h"
-#include "index/meeting_stats.h"
+#include "index/facts.h"
 #include "platform/error.h"
 #include "service/context.h"
 #include "store/meeting_repo.h"
@@ -127,16 +127,26 @@ struct ComplianceQuery {
 };
 // Organizational life in numbers for a subtree and period (the city dashboard): meetings
 // that took place, first-agenda-item sessions, person-times — in total and per month. From
-// memory (index/meeting_stats.h): milliseconds for the city's root.
+// memory (index/facts.h, the meetings' and readings' measures): milliseconds for the city's
+// root.
+struct StatCounts {
+  int64_t meetings = 0, first_topic = 0, present = 0, excused = 0, absent = 0;
+  int64_t readings = 0, reading_seconds = 0;  // members' reading sessions, their duration
+};
 struct Stats {
   domain::Period period;
-  index::MeetingCounts total;
-  std::vector<std::pair<std::string, index::MeetingCounts>> months;  // "2024-07", months with any
+  StatCounts total;
+  std::vector<std::pair<std::string, StatCounts>> months;  // "2024-07", months with any
 };
 Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                       const std::string& period);
-// Connects the in-memory stats to the store (they load on first use). Called at start.
-void TrackStats(const Context& ctx);
+// Declares the meetings' measures (index/facts.h: "meetings.<type>", meetings.first_topic,
+// meetings.present, .excused, .absent) and their recount; the module descriptor calls it
+// once at start.
+void DeclareFacts(facts::Registry& registry);
+// Reads what compliance needs besides the facts (the full-member history) into memory: at
+// start, in the background, so that the first question does not.
+void WarmUp(const Context& ctx);
 
 Result<Compliance> ComplianceOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                                 const ComplianceQuery& q);

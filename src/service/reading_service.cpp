@@ -1,8 +1,9 @@
 #include "service/reading_service.h"
 
 #include "domain/readings.h"
-#include "index/meeting_stats.h"
+#include "index/facts.h"
 #include "platform/clock.h"
+#include "service/facts_service.h"
 #include "service/material_service.h"
 #include "service/org_service.h"
 #include "store/meeting_repo.h"
@@ -19,12 +20,19 @@ Result<std::pair<int64_t, int64_t>> PageOf(int64_t page, int64_t size) {
   return std::pair{size, (page - 1) * size};
 }
 
-// What a session adds to the in-memory statistics when it is new (`sessions` 1) or grows.
-index::MeetingMonthFact FactOf(const store::ReadingRecord& r, int64_t sessions, int64_t seconds) {
-  index::MeetingMonthFact f{r.org_id, index::MonthIndex(r.read_on), -1, {}};
-  f.counts.readings = sessions;
-  f.counts.reading_seconds = seconds;
-  return f;
+constexpr const char* kSessions = "readings.sessions";
+constexpr const char* kSeconds = "readings.seconds";
+
+facts::MeasureId Measure(const Context& ctx, const char* name) {
+  return *ctx.facts.registry().Find(name);
+}
+
+// What a session adds to the facts when it is new (`sessions` 1) or grows.
+std::vector<facts::Fact> FactsOf(const Context& ctx, const store::ReadingRecord& r,
+                                 int64_t sessions, int64_t seconds) {
+  const int32_t month = facts::MonthIndex(r.read_on);
+  return {{r.org_id, month, Measure(ctx, kSessions), sessions},
+          {r.org_id, month, Measure(ctx, kSeconds), seconds}};
 }
 
 }  // namespace
@@ -39,7 +47,6 @@ Result<Recorded> Record(const Context& ctx, const domain::Principal& who, int64_
     return BadInput("started_at", "时间格式应为 ISO 8601 / started_at must be ISO 8601");
   const int64_t now = ctx.clock.NowMs();
   JICENG_CHECK(domain::ValidateReading(start, seconds, now));
-  int64_t added_seconds = 0;
   auto result = ctx.db.Write([&](store::Tx& tx) -> Result<Recorded> {
     if (materials::CountExisting(tx, {material_id}) == 0)
       return NotFound("学习材料不存在 / material not found");
@@ -52,7 +59,7 @@ Result<Recorded> Record(const Context& ctx, const domain::Principal& who, int64_
       out.reading = *existing;
       if (seconds > existing->seconds) {
         store::ReadingRepository::SetSeconds(tx, existing->id, seconds, now);
-        added_seconds = seconds - existing->seconds;
+        facts::Record(ctx, tx, FactsOf(ctx, *existing, 0, seconds - existing->seconds));
         out.reading.seconds = seconds;
         out.reading.updated_at = now;
       }
@@ -63,11 +70,9 @@ Result<Recorded> Record(const Context& ctx, const domain::Principal& who, int64_
                    material_id, start,      domain::ShanghaiDate(start),
                    seconds,     now,        ""};
     out.reading.id = store::ReadingRepository::Insert(tx, out.reading);
-    added_seconds = seconds;
+    facts::Record(ctx, tx, FactsOf(ctx, out.reading, 1, seconds));
     return out;
   });
-  if (result && added_seconds)
-    ctx.meeting_stats.Apply(FactOf(result->reading, result->created ? 1 : 0, added_seconds), +1);
   return result;
 }
 
@@ -99,9 +104,11 @@ Result<Readers> ReadersOf(const Context& ctx, const domain::Principal& who, int6
   Readers out;
   out.period = p;
   // The subtree's sessions and time from memory (months: periods are calendar-aligned).
-  auto counts =
-      ctx.meeting_stats.Sum(tree, *root, index::MonthIndex(p.from), index::MonthIndex(p.to)).total;
-  out.totals = {counts.readings, counts.reading_seconds, 0};
+  const facts::MeasureId measures[] = {Measure(ctx, kSessions), Measure(ctx, kSeconds)};
+  auto sums =
+      ctx.facts.Sum(tree, *root, facts::MonthIndex(p.from), facts::MonthIndex(p.to), measures)
+          .total;
+  out.totals = {sums[0], sums[1], 0};
   return ctx.db.Read([&](store::Tx& tx) -> Result<Readers> {
     auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
     out.items = store::ReadingRepository::ByMember(tx, subtree, p.from, p.to, window.first,
@@ -112,13 +119,16 @@ Result<Readers> ReadersOf(const Context& ctx, const domain::Principal& who, int6
   });
 }
 
-void TrackStats(const Context& ctx) {
-  ctx.meeting_stats.AddLoader([&ctx] {
-    std::vector<index::MeetingMonthFact> out;
-    for (const auto& m :
-         ctx.db.Read([](store::Tx& tx) { return store::ReadingRepository::MonthlyTotals(tx); }))
-      out.push_back(
-          {m.org_id, index::MonthIndex(m.month), -1, {0, 0, 0, 0, 0, m.sessions, m.seconds}});
+void DeclareFacts(facts::Registry& registry) {
+  const auto sessions = registry.Declare("readings", kSessions);
+  const auto seconds = registry.Declare("readings", kSeconds);
+  registry.SetRecount("readings", [sessions, seconds](store::Tx& tx) {
+    std::vector<facts::Fact> out;
+    for (const auto& m : store::ReadingRepository::MonthlyTotals(tx)) {
+      const int32_t month = facts::MonthIndex(m.month);
+      out.push_back({m.org_id, month, sessions, m.sessions});
+      out.push_back({m.org_id, month, seconds, m.seconds});
+    }
     return out;
   });
 }

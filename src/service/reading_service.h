@@ -1,7 +1,8 @@
 // Members' reading of study materials (学习记录): a reader whose account is linked to their
 // member record reports each reading session; the member sees their own study, the
 // secretaries and higher levels see who studied how much in their subtree, and the city's
-// numbers (index/meeting_stats.h) carry reading sessions and time per organization and month.
+// numbers (index/facts.h: readings.sessions, readings.seconds) carry reading sessions and time
+// per organization and month.
 #pragma once
 
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "domain/access.h"
 #include "domain/meetings.h"
+#include "index/facts.h"
 #include "platform/error.h"
 #include "service/context.h"
 #include "store/reading_repo.h"
@@ -46,7 +48,8 @@ struct Readers {
 Result<Readers> ReadersOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
                           const std::string& period, int64_t page, int64_t size);
 
-// Registers the readings' loader with the in-memory statistics (composition root).
-void TrackStats(const Context& ctx);
+// Declares the readings' measures (readings.sessions, readings.seconds) and their recount
+// (the module descriptor calls it once at start).
+void DeclareFacts(facts::Registry& registry);
 
 }  // namespace jiceng::readings
