@@ -330,6 +330,33 @@ TEST_P(FactsTest, TheTableFollowsEveryWriteExactly) {
   EXPECT_EQ(Stats(root_, "2024")["meetings"], 3);
 }
 
+// The load's streamed scan (Tx::ScanInts), alike on both stores: integers of any width and
+// sign, NULL as 0, integer parameters; a text column or parameter is refused, and the
+// connection stays usable.
+TEST_P(FactsTest, ScanIntsStreamsIntegerRowsAlikeOnBothStores) {
+  runtime_->db().Read([](store::Tx& tx) {
+    std::vector<std::vector<int64_t>> rows;
+    tx.ScanInts({"test_scan_ints",
+                 "SELECT 1, -5, NULL, 9000000000 UNION ALL SELECT ?1 + 1, 0, ?2, -9000000000"},
+                {int64_t{41}, nullptr}, [&](const int64_t* v) {
+                  rows.push_back({v[0], v[1], v[2], v[3]});
+                });
+    EXPECT_EQ(rows, (std::vector<std::vector<int64_t>>{{1, -5, 0, 9'000'000'000LL},
+                                                       {42, 0, 0, -9'000'000'000LL}}));
+    EXPECT_THROW(tx.ScanInts({"test_scan_text", "SELECT 1, 'x'"}, {}, [](const int64_t*) {}),
+                 store::StoreError);
+    EXPECT_EQ(tx.FetchOne({"test_after_scan", "SELECT 7"})->Int(0), 7);
+  });
+  runtime_->db().Read([](store::Tx& tx) {
+    int n = 0;
+    EXPECT_THROW(tx.ScanInts({"test_scan_text_param", "SELECT ?1 || ''"},
+                             {std::string("1; DROP TABLE orgs")}, [&](const int64_t*) { ++n; }),
+                 store::StoreError);
+    EXPECT_EQ(n, 0);
+    EXPECT_EQ(tx.FetchOne({"test_orgs_kept", "SELECT COUNT(*) FROM orgs"})->Int(0) > 0, true);
+  });
+}
+
 TEST_P(FactsTest, ReadyzSaysLoadingUntilTheFactsAreLoadedAndQuestionsWait) {
   auto& ctx = runtime_->context();
   ctx.facts.WaitLoaded();  // the load the server began at start

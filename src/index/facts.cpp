@@ -93,11 +93,61 @@ uint64_t Index::BeginLoad() {
   return epoch_;
 }
 
-void Index::FinishLoad(uint64_t ticket, std::vector<Fact> facts, double seconds) {
+void Index::Batch::Add(int64_t org_id, int32_t month, MeasureId measure, int64_t value) {
+  if (value == 0 || measure < 0 || static_cast<size_t>(measure) >= measures_) return;
+  if (!last_ || month != last_month_) {
+    last_ = &months_[month];
+    last_month_ = month;
+    if (last_->size() < measures_) last_->resize(measures_);
+  }
+  Column& c = (*last_)[measure];
+  if (!c.orgs.empty() && c.orgs.back() >= org_id) {
+    if (c.orgs.back() == org_id) {
+      if ((c.values.back() += value) == 0) zeros_ = true;  // several facts for one cell
+      return;
+    }
+    unordered_ = true;
+  }
+  c.orgs.push_back(org_id);
+  c.values.push_back(value);
+  ++size_;
+}
+
+void Index::Batch::Finish() {
+  if (!unordered_ && !zeros_) return;
+  for (auto& [_, month] : months_)
+    for (auto& c : month) {
+      if (unordered_ && !std::is_sorted(c.orgs.begin(), c.orgs.end())) {
+        std::vector<std::pair<int64_t, int64_t>> cells;
+        cells.reserve(c.orgs.size());
+        for (size_t i = 0; i < c.orgs.size(); ++i) cells.emplace_back(c.orgs[i], c.values[i]);
+        std::stable_sort(cells.begin(), cells.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        c.orgs.clear();
+        c.values.clear();
+        for (const auto& [org, value] : cells)
+          if (!c.orgs.empty() && c.orgs.back() == org)
+            c.values.back() += value;
+          else
+            c.orgs.push_back(org), c.values.push_back(value);
+      }
+      // Sums of zero (a record in and out) hold nothing.
+      size_t kept = 0;
+      for (size_t i = 0; i < c.orgs.size(); ++i)
+        if (c.values[i] != 0) c.orgs[kept] = c.orgs[i], c.values[kept++] = c.values[i];
+      size_ -= c.orgs.size() - kept;
+      c.orgs.resize(kept);
+      c.values.resize(kept);
+    }
+  unordered_ = zeros_ = false;
+}
+
+void Index::FinishLoad(uint64_t ticket, Batch batch, double seconds) {
+  batch.Finish();
   {
     std::lock_guard lock(mutex_);
     if (ticket != epoch_) return;  // a later load replaces this one
-    InstallLocked(std::move(facts));
+    months_ = std::move(batch.months_);
     for (const auto& f : pending_) AddLocked(f);
     pending_.clear();
     pending_.shrink_to_fit();
@@ -106,6 +156,12 @@ void Index::FinishLoad(uint64_t ticket, std::vector<Fact> facts, double seconds)
     error_.clear();
   }
   loaded_cv_.notify_all();
+}
+
+void Index::FinishLoad(uint64_t ticket, const std::vector<Fact>& facts, double seconds) {
+  Batch batch(registry_.size());
+  for (const auto& f : facts) batch.Add(f);
+  FinishLoad(ticket, std::move(batch), seconds);
 }
 
 void Index::FailLoad(const std::string& error) {
@@ -203,52 +259,30 @@ void Index::AddLocked(const Fact& f) {
   c.built = false;  // running totals rebuilt on the next question
 }
 
-void Index::InstallLocked(std::vector<Fact> facts) {
-  months_.clear();
-  // In organization order (as the store's table is read) each column is appended in order;
-  // otherwise sorted first.
-  if (!std::is_sorted(facts.begin(), facts.end(),
-                      [](const Fact& a, const Fact& b) { return a.org_id < b.org_id; }))
-    std::stable_sort(facts.begin(), facts.end(),
-                     [](const Fact& a, const Fact& b) { return a.org_id < b.org_id; });
-  const size_t n = registry_.size();
-  int32_t last_month = 0;
-  Month* month_cells = nullptr;
-  for (const auto& f : facts) {
-    if (f.value == 0 || f.measure < 0 || static_cast<size_t>(f.measure) >= n) continue;
-    if (!month_cells || f.month != last_month) {
-      month_cells = &months_[f.month];
-      last_month = f.month;
-      if (month_cells->size() < n) month_cells->resize(n);
-    }
-    Column& c = (*month_cells)[f.measure];
-    if (!c.orgs.empty() && c.orgs.back() == f.org_id) {
-      c.values.back() += f.value;  // several facts for one cell: summed
-      continue;
-    }
-    c.orgs.push_back(f.org_id);
-    c.values.push_back(f.value);
-  }
-  for (auto& [_, month] : months_)
-    for (auto& c : month) {
-      // Sums of zero (a record in and out) hold nothing.
-      for (size_t i = 0; i < c.orgs.size();)
-        if (c.values[i] == 0) {
-          c.orgs.erase(c.orgs.begin() + static_cast<std::ptrdiff_t>(i));
-          c.values.erase(c.values.begin() + static_cast<std::ptrdiff_t>(i));
-        } else {
-          ++i;
-        }
-      c.orgs.shrink_to_fit();
-      c.values.shrink_to_fit();
-    }
-}
-
 void Index::UseTreeLocked(const std::shared_ptr<const index::OrgTree::Snapshot>& tree) {
   if (tree == tree_) return;
   tree_ = tree;  // positions changed: every column's running totals are stale
+  // Organization ids are a sequence: a vector by id (when not too sparse) spares a hash
+  // lookup per cell when a load's millions of cells are first placed in pre-order.
+  position_by_id_.clear();
+  if (!tree) return;
+  int64_t max_id = 0;
+  for (const auto& n : tree->nodes) max_id = std::max(max_id, n.id);
+  if (max_id < 4 * static_cast<int64_t>(tree->nodes.size()) + 1024) {
+    position_by_id_.assign(static_cast<size_t>(max_id) + 1, -1);
+    for (const auto& n : tree->nodes) position_by_id_[static_cast<size_t>(n.id)] = n.enter;
+  }
   for (auto& [_, month] : months_)
     for (auto& c : month) c.built = false;
+}
+
+int32_t Index::PositionLocked(int64_t org_id) const {
+  if (!position_by_id_.empty())
+    return org_id >= 0 && static_cast<size_t>(org_id) < position_by_id_.size()
+               ? position_by_id_[static_cast<size_t>(org_id)]
+               : -1;
+  auto p = tree_->position.find(org_id);
+  return p == tree_->position.end() ? -1 : p->second;
 }
 
 void Index::BuildLocked(Column& c) {
@@ -256,8 +290,7 @@ void Index::BuildLocked(Column& c) {
   std::vector<std::pair<int32_t, int64_t>> rows;
   rows.reserve(c.orgs.size());
   for (size_t i = 0; i < c.orgs.size(); ++i)
-    if (auto p = tree_->position.find(c.orgs[i]); p != tree_->position.end())
-      rows.emplace_back(p->second, c.values[i]);
+    if (const int32_t p = PositionLocked(c.orgs[i]); p >= 0) rows.emplace_back(p, c.values[i]);
   std::sort(rows.begin(), rows.end());
   c.positions.resize(rows.size());
   c.cum.resize(rows.size() + 1);

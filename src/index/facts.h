@@ -100,7 +100,15 @@ class Registry {
 
 class Index {
  private:
-  struct Column;
+  struct Column {
+    std::vector<int64_t> orgs;  // ascending
+    std::vector<int64_t> values;
+    // For tree_: positions ascending and running totals (cum[i]: entries before i).
+    std::vector<int32_t> positions;
+    std::vector<int64_t> cum;
+    bool built = false;
+  };
+  using Month = std::vector<Column>;  // by MeasureId
 
  public:
   enum class State { kIdle, kLoading, kLoaded, kFailed };
@@ -120,9 +128,31 @@ class Index {
   // A load begins: returns its ticket (writers from now on are kept for it). Call with the
   // store's facts table locked against writers, before reading it.
   uint64_t BeginLoad();
-  // Installs what the load read (any order; summed per cell), and the deltas committed
-  // since BeginLoad. A later load replaces it.
-  void FinishLoad(uint64_t ticket, std::vector<Fact> facts, double seconds);
+  // What a load read, gathered outside the index's lock straight into the index's columns
+  // (a city's 12 M sums in a few hundred MB, no intermediate copy). Fastest when added in
+  // organization order, as the store's table is read; any order is accepted (sorted when
+  // installed), and several sums for one cell are added up.
+  class Batch {
+   public:
+    explicit Batch(size_t measures) : measures_(measures) {}
+    void Add(int64_t org_id, int32_t month, MeasureId measure, int64_t value);
+    void Add(const Fact& f) { Add(f.org_id, f.month, f.measure, f.value); }
+    size_t size() const { return size_; }
+
+   private:
+    friend class Index;
+    void Finish();  // sorts columns added out of order, sums duplicates, drops zeros
+    size_t measures_;
+    std::map<int32_t, Month> months_;
+    int32_t last_month_ = 0;
+    Month* last_ = nullptr;
+    bool unordered_ = false, zeros_ = false;
+    size_t size_ = 0;
+  };
+  // Installs what the load read, and the deltas committed since BeginLoad. A later load
+  // replaces it.
+  void FinishLoad(uint64_t ticket, Batch batch, double seconds);
+  void FinishLoad(uint64_t ticket, const std::vector<Fact>& facts, double seconds);
   void FailLoad(const std::string& error);
   // Until loaded: runs the loader when none began (or the last failed), else waits.
   void WaitLoaded();
@@ -194,20 +224,10 @@ class Index {
   void Prepare(const std::shared_ptr<const index::OrgTree::Snapshot>& tree);
 
  private:
-  struct Column {
-    std::vector<int64_t> orgs;  // ascending
-    std::vector<int64_t> values;
-    // For tree_: positions ascending and running totals (cum[i]: entries before i).
-    std::vector<int32_t> positions;
-    std::vector<int64_t> cum;
-    bool built = false;
-  };
-  using Month = std::vector<Column>;  // by MeasureId
-
   void UseTreeLocked(const std::shared_ptr<const index::OrgTree::Snapshot>& tree);
   void BuildLocked(Column& c);
   void AddLocked(const Fact& f);
-  void InstallLocked(std::vector<Fact> facts);
+  int32_t PositionLocked(int64_t org_id) const;  // in tree_, -1 when not in it
   Column* ColumnLocked(int32_t month, MeasureId measure);
 
   Registry registry_;
@@ -222,6 +242,7 @@ class Index {
   std::string error_;
   std::map<int32_t, Month> months_;
   std::shared_ptr<const index::OrgTree::Snapshot> tree_;  // the tree the totals are for
+  std::vector<int32_t> position_by_id_;  // tree_'s positions by organization id, when dense
 };
 
 }  // namespace jiceng::facts

@@ -94,7 +94,7 @@ void Load(const Context& ctx) {
   const auto start = std::chrono::steady_clock::now();
   try {
     uint64_t ticket = 0;
-    std::vector<Fact> facts;
+    Index::Batch facts(registry.size());
     auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
       // Writers of the table wait for this transaction: each is wholly before the load
       // (its sums read here, its after-commit delta dropped) or after (its delta kept).
@@ -113,29 +113,30 @@ void Load(const Context& ctx) {
         spdlog::info("facts: recounted {} sums of {} in {:.1f} s", rows, names,
                      SecondsSince(began));
       }
-      // By ranges of organizations: bounded memory per fetch, the table read in key order.
-      auto [lo, hi] = store::FactsRepository::OrgRange(tx);
-      constexpr int64_t kOrgsPerFetch = 2000;
+      // One streamed scan of the table straight into the index's columns.
       std::vector<MeasureId> by_store_id;  // the store's measure ids are small
       for (size_t i = 0; i < registry.size(); ++i) {
         const auto id = static_cast<size_t>(registry.StoreId(static_cast<MeasureId>(i)));
         if (by_store_id.size() <= id) by_store_id.resize(id + 1, -1);
         by_store_id[id] = static_cast<MeasureId>(i);
       }
-      for (int64_t from = lo; hi && from <= hi; from += kOrgsPerFetch)
-        store::FactsRepository::Load(tx, from, from + kOrgsPerFetch, [&](const store::FactRow& r) {
-          const auto id = static_cast<size_t>(r.measure_id);
-          if (id < by_store_id.size() && by_store_id[id] >= 0)
-            facts.push_back({r.org_id, FromStoredMonth(static_cast<int32_t>(r.month)),
-                             by_store_id[id], r.value});
-        });
+      store::FactsRepository::Load(tx, [&](const store::FactRow& r) {
+        const auto id = static_cast<size_t>(r.measure_id);
+        if (id < by_store_id.size() && by_store_id[id] >= 0)
+          facts.Add(r.org_id, FromStoredMonth(static_cast<int32_t>(r.month)), by_store_id[id],
+                    r.value);
+      });
       return {};
     });
     if (!done) throw std::runtime_error(done.error().message);
     const size_t n = facts.size();
-    index.FinishLoad(ticket, std::move(facts), SecondsSince(start));
+    const double loaded = SecondsSince(start);
+    index.FinishLoad(ticket, std::move(facts), loaded);
+    // Questions are answered from here on; the running totals they have not built yet are
+    // built now, newest month first.
     index.Prepare(ctx.orgs.snapshot());
-    spdlog::info("facts: loaded {} sums in {:.2f} s", n, SecondsSince(start));
+    spdlog::info("facts: loaded {} sums in {:.2f} s (running totals {:.2f} s later)", n, loaded,
+                 SecondsSince(start) - loaded);
   } catch (const std::exception& e) {
     spdlog::error("facts: load failed: {}", e.what());
     index.FailLoad(e.what());

@@ -102,6 +102,11 @@ class Tx {
   void AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
   std::vector<std::function<void()>> TakeAfterCommit() { return std::exchange(after_commit_, {}); }
   virtual std::vector<Row> Fetch(const Query& q, const Params& params = {}) = 0;
+  // Streams the rows of a query whose columns are all integers (NULL reads as 0) to `fn`,
+  // one row's values at a time, without building a Row per row: for scans of millions of
+  // rows (the facts load at start). `fn` must not run queries on this transaction.
+  virtual void ScanInts(const Query& q, const Params& params,
+                        const std::function<void(const int64_t* values)>& fn) = 0;
   // Returns the number of rows changed.
   virtual int64_t Exec(const Query& q, const Params& params = {}) = 0;
   // Runs a multi-statement script without parameters (migrations only).

@@ -16,12 +16,8 @@ const Query kAdd{"add_fact",
                  "?3, ?4) ON CONFLICT (org_id, month, measure_id) DO UPDATE SET value = "
                  "org_month_facts.value + excluded.value"};
 const Query kLock{"lock_org_month_facts", "LOCK TABLE org_month_facts IN EXCLUSIVE MODE"};
-const Query kOrgRange{"org_month_facts_range",
-                      "SELECT COALESCE(MIN(org_id), 0), COALESCE(MAX(org_id), 0) FROM "
-                      "org_month_facts"};
 const Query kLoad{"load_org_month_facts",
-                  "SELECT org_id, month, measure_id, value FROM org_month_facts WHERE org_id >= "
-                  "?1 AND org_id < ?2 AND value <> 0 ORDER BY org_id, month, measure_id"};
+                  "SELECT org_id, month, measure_id, value FROM org_month_facts WHERE value <> 0"};
 const Query kMarkBuilt{"mark_fact_measure_built",
                        "UPDATE fact_measures SET built = 1 WHERE id = ?1"};
 const Query kMarkAllStale{"mark_fact_measures_stale", "UPDATE fact_measures SET built = 0"};
@@ -67,15 +63,8 @@ void FactsRepository::LockAgainstWriters(Tx& tx) {
   if (tx.dialect() == Dialect::kPostgres) tx.Exec(kLock);
 }
 
-std::pair<int64_t, int64_t> FactsRepository::OrgRange(Tx& tx) {
-  auto r = tx.FetchOne(kOrgRange);
-  return {r->Int(0), r->Int(1)};
-}
-
-void FactsRepository::Load(Tx& tx, int64_t from_org, int64_t to_org,
-                           const std::function<void(const FactRow&)>& fn) {
-  for (const auto& r : tx.Fetch(kLoad, {from_org, to_org}))
-    fn({r.Int(0), r.Int(1), r.Int(2), r.Int(3)});
+void FactsRepository::Load(Tx& tx, const std::function<void(const FactRow&)>& fn) {
+  tx.ScanInts(kLoad, {}, [&](const int64_t* v) { fn({v[0], v[1], v[2], v[3]}); });
 }
 
 void FactsRepository::Replace(Tx& tx, const std::vector<int64_t>& measure_ids,

@@ -37,11 +37,10 @@ class FactsRepository {
   // Keeps writers of the table out until this transaction ends (PostgreSQL; a SQLite
   // write transaction already does).
   static void LockAgainstWriters(Tx& tx);
-  // The range of organization ids present (0, 0 when empty).
-  static std::pair<int64_t, int64_t> OrgRange(Tx& tx);
-  // The nonzero sums of organizations [from_org, to_org) in key order, each to `fn`.
-  static void Load(Tx& tx, int64_t from_org, int64_t to_org,
-                   const std::function<void(const FactRow&)>& fn);
+  // Every nonzero sum, each to `fn`, streamed in one scan of the table: in key order on
+  // SQLite (a WITHOUT ROWID table), in the heap's order on PostgreSQL (mostly key order:
+  // recounts append in key order; later cells come after).
+  static void Load(Tx& tx, const std::function<void(const FactRow&)>& fn);
   // Replaces the sums of `measure_ids` with `rows` (the measures' recount) and marks them
   // built.
   static void Replace(Tx& tx, const std::vector<int64_t>& measure_ids, std::vector<FactRow> rows);

@@ -43,6 +43,40 @@ struct ResultPtr {
   ResultPtr& operator=(const ResultPtr&) = delete;
 };
 
+// `q` with its ?N placeholders replaced by the integer (or NULL) parameters, for statements
+// that take none (COPY). Text parameters are refused: they would need quoting.
+std::string InlineIntParams(const Query& q, const Params& params) {
+  const std::string sql = q.sql;
+  std::string out;
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      size_t n = 0;
+      while (i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9')
+        n = n * 10 + static_cast<size_t>(sql[++i] - '0');
+      if (n == 0 || n > params.size())
+        throw StoreError(StoreError::Kind::kOther,
+                         std::string(q.name) + ": no parameter ?" + std::to_string(n));
+      if (std::holds_alternative<std::nullptr_t>(params[n - 1])) {
+        out += "NULL";
+      } else if (auto v = std::get_if<int64_t>(&params[n - 1])) {
+        out += std::to_string(*v);
+      } else {
+        throw StoreError(StoreError::Kind::kOther,
+                         std::string(q.name) + ": a text parameter where only integers go");
+      }
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 class PgConnection final : public Tx {
  public:
   explicit PgConnection(const std::string& conninfo) {
@@ -89,6 +123,57 @@ class PgConnection final : public Tx {
       rows.emplace_back(std::move(values));
     }
     return rows;
+  }
+
+  void ScanInts(const Query& q, const Params& params,
+                const std::function<void(const int64_t*)>& fn) override {
+    // COPY (query) TO STDOUT: the rows stream in CopyData messages, with no PGresult per row
+    // nor the whole result in memory at once. COPY takes no parameters: the integer ones are
+    // written into the statement (they are numbers, never text from a request).
+    const std::string sql = "COPY (" + InlineIntParams(q, params) + ") TO STDOUT";
+    ResultPtr start(PQexec(conn_, sql.c_str()));
+    if (PQresultStatus(start.r) != PGRES_COPY_OUT) Check(start.r, q.name);
+    std::vector<int64_t> values;
+    size_t col = 0;
+    int64_t value = 0;
+    bool negative = false, bad = false;
+    char* buf = nullptr;
+    int len;
+    // Text format: tab-separated columns, one row per line, \N for NULL (read as 0).
+    while ((len = PQgetCopyData(conn_, &buf, 0)) > 0) {
+      for (int i = 0; i < len; ++i) {
+        const char c = buf[i];
+        if (c >= '0' && c <= '9') {
+          value = value * 10 + (c - '0');
+        } else if (c == '-') {
+          negative = true;
+        } else if (c == '\t' || c == '\n') {
+          if (values.size() <= col) values.resize(col + 1);
+          values[col++] = negative ? -value : value;
+          value = 0;
+          negative = false;
+          if (c == '\n') {
+            fn(values.data());
+            col = 0;
+          }
+        } else if (c != '\\' && c != 'N') {
+          bad = true;  // not an integer column
+        }
+      }
+      PQfreemem(buf);
+      if (bad) break;
+    }
+    if (bad) {
+      while (PQgetCopyData(conn_, &buf, 0) > 0) PQfreemem(buf);
+    } else if (len == -2) {
+      throw StoreError(StoreError::Kind::kConnection, PQerrorMessage(conn_));
+    }
+    ResultPtr end(PQgetResult(conn_));
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);  // idle before any throw
+    Check(end.r, q.name);
+    if (bad)
+      throw StoreError(StoreError::Kind::kOther,
+                       std::string(q.name) + ": ScanInts on a column that is not an integer");
   }
 
   int64_t Exec(const Query& q, const Params& params) override {

@@ -105,6 +105,31 @@ class SqliteConnection final : public Tx {
     return rows;
   }
 
+  void ScanInts(const Query& q, const Params& params,
+                const std::function<void(const int64_t*)>& fn) override {
+    sqlite3_stmt* stmt = Prepare(q, params);
+    const int cols = sqlite3_column_count(stmt);
+    std::vector<int64_t> values(static_cast<size_t>(cols));
+    int rc;
+    try {
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        for (int i = 0; i < cols; ++i) {
+          const int type = sqlite3_column_type(stmt, i);
+          if (type != SQLITE_INTEGER && type != SQLITE_NULL)
+            throw StoreError(StoreError::Kind::kOther,
+                             std::string(q.name) + ": ScanInts on a column that is not an integer");
+          values[i] = sqlite3_column_int64(stmt, i);  // NULL reads as 0
+        }
+        fn(values.data());
+      }
+    } catch (...) {
+      sqlite3_reset(stmt);
+      sqlite3_clear_bindings(stmt);
+      throw;
+    }
+    Finish(stmt, rc, q);
+  }
+
   int64_t Exec(const Query& q, const Params& params) override {
     sqlite3_stmt* stmt = Prepare(q, params);
     int rc;
