@@ -11,7 +11,7 @@
 namespace jiceng::testing {
 namespace {
 
-std::string Code(const std::string& body8) {
+std::string UnitCode(const std::string& body8) {
   return domain::CreditCodeFrom("91440305", body8);  // an enterprise registered in Nanshan
 }
 
@@ -26,7 +26,7 @@ class UnitsTest : public ApiTest {
   json Unit(const std::string& name, const std::string& body8,
             const std::string& type = "enterprise", int64_t org = 0) {
     return {{"name", name},
-            {"credit_code", Code(body8)},
+            {"credit_code", UnitCode(body8)},
             {"type", type},
             {"org_id", org ? org : street_a_},
             {"employees", 120}};

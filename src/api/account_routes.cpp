@@ -110,7 +110,7 @@ Result<http::Response> UpdateUser(Call& c) {
   return UserResponse(c, view);
 }
 
-const std::shared_ptr<const Fields>& PasswordFields() {
+const std::shared_ptr<const Fields>& SetPasswordFields() {
   static const auto fields =
       std::make_shared<const Fields>(Fields{Field::String("password", 128).Required()});
   return fields;
@@ -118,7 +118,7 @@ const std::shared_ptr<const Fields>& PasswordFields() {
 
 Result<http::Response> ResetPassword(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseBody(c.req, PasswordFields()));
+  JICENG_TRY(body, ParseBody(c.req, SetPasswordFields()));
   JICENG_TRY(view, c.svc.accounts.ResetPassword(c.actor(), id, body.Str("password")));
   return UserResponse(c, view);
 }
@@ -237,7 +237,7 @@ void RegisterAccountRoutes(Routes& routes) {
   routes.back().Id("updateUser").Body(UpdateUserFields()).Returns(user).Errors({429});
   routes.push_back({"POST", "/api/users/{id}/password", "accounts",
                     "重置密码（撤销其会话）/ reset password (revokes sessions)", ResetPassword});
-  routes.back().Id("resetPassword").Body(PasswordFields()).Returns(user);
+  routes.back().Id("resetPassword").Body(SetPasswordFields()).Returns(user);
   routes.push_back(
       {"POST", "/api/users/{id}/grants", "accounts", "授予角色 / grant a role", AddGrant});
   routes.back().Id("addGrant").Body(AddGrantFields()).Returns(user, 201).Errors({409});

@@ -109,7 +109,7 @@ Result<http::Response> Me(Call& c) {
   return Json(MeJson(c, *c.who));
 }
 
-const std::shared_ptr<const Fields>& PasswordFields() {
+const std::shared_ptr<const Fields>& ChangePasswordFields() {
   static const auto fields =
       std::make_shared<const Fields>(Fields{Field::String("old_password", 1024).Required(),
                                             Field::String("new_password", 1024).Required()});
@@ -117,7 +117,7 @@ const std::shared_ptr<const Fields>& PasswordFields() {
 }
 
 Result<http::Response> ChangePassword(Call& c) {
-  JICENG_TRY(body, ParseBody(c.req, PasswordFields()));
+  JICENG_TRY(body, ParseBody(c.req, ChangePasswordFields()));
   std::string old_password = body.Str("old_password"), new_password = body.Str("new_password");
   if (c.who->token_id) return Forbidden("API令牌不能修改密码 / API tokens cannot change passwords");
   JICENG_TRY(result,
@@ -161,7 +161,7 @@ void RegisterAuthRoutes(Routes& routes) {
   routes.push_back({"POST", "/api/auth/password", "auth",
                     "修改密码（撤销其他会话）/ change password (revokes sessions)",
                     ChangePassword});
-  routes.back().Id("changePassword").Body(PasswordFields()).Returns(me).Errors({429});
+  routes.back().Id("changePassword").Body(ChangePasswordFields()).Returns(me).Errors({429});
 }
 
 // The auth module's descriptor (api/module.h), listed in runtime/modules.cpp.

@@ -11,13 +11,13 @@ std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 
 Status CheckValue(const json& v, const Field& f);
 
-tl::unexpected<Error> WrongType(const std::string& field, const char* expected) {
+tl::unexpected<Error> WrongFieldType(const std::string& field, const char* expected) {
   return BadInput(field, "字段 " + field + " 类型错误，应为" + expected + " / field " +
                              Quoted(field) + " must be " + expected);
 }
 
 Status CheckString(const json& v, const Field& f) {
-  if (!v.is_string()) return WrongType(f.name, "字符串 / a string");
+  if (!v.is_string()) return WrongFieldType(f.name, "字符串 / a string");
   const auto& s = v.get_ref<const std::string&>();
   if (!IsValidUtf8(s) || s.find('\0') != std::string::npos)
     return BadInput(f.name, "字段 " + f.name + " 含非法字符 / field has invalid characters");
@@ -38,9 +38,9 @@ Status CheckString(const json& v, const Field& f) {
 }
 
 Status CheckInt(const json& v, const Field& f) {
-  if (!v.is_number_integer()) return WrongType(f.name, "整数 / an integer");
+  if (!v.is_number_integer()) return WrongFieldType(f.name, "整数 / an integer");
   if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
-    return WrongType(f.name, "整数 / an integer");
+    return WrongFieldType(f.name, "整数 / an integer");
   int64_t n = v.get<int64_t>();
   if ((f.min && n < *f.min) || (f.max && n > *f.max))
     return BadInput(f.name, !f.range_message.empty() ? f.range_message
@@ -58,7 +58,7 @@ Status CheckValue(const json& v, const Field& f) {
     case Field::Type::kInteger:
       return CheckInt(v, f);
     case Field::Type::kBoolean:
-      if (!v.is_boolean()) return WrongType(f.name, "布尔值 / a boolean");
+      if (!v.is_boolean()) return WrongFieldType(f.name, "布尔值 / a boolean");
       return {};
     case Field::Type::kObject:
       if (!v.is_object()) return BadInput(f.name, f.shape_message);

@@ -18,7 +18,7 @@ json MaterialJson(const store::MaterialRecord& m, bool full) {
   return j;
 }
 
-const std::shared_ptr<const Fields>& CreateFields() {
+const std::shared_ptr<const Fields>& CreateMaterialFields() {
   static const auto fields = std::make_shared<const Fields>(
       Fields{Field::String("title", 200).Required(), Field::String("source", 200),
              Field::Date("published_on"), Field::String("body", 200000).Required(),
@@ -29,7 +29,7 @@ const std::shared_ptr<const Fields>& CreateFields() {
 }
 
 Result<http::Response> CreateMaterial(Call& c) {
-  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
+  JICENG_TRY(body, ParseBody(c.req, CreateMaterialFields()));
   materials::MaterialInput in;
   in.title = body.Str("title");
   in.source = body.Str("source");
@@ -75,7 +75,7 @@ void RegisterMaterialRoutes(Routes& routes) {
   json material = Ref("Material", Obj(props));
   routes.push_back({"POST", "/api/materials", "materials", "添加学习材料 / add a study material",
                     CreateMaterial});
-  routes.back().Id("createMaterial").Body(CreateFields()).Returns(material, 201);
+  routes.back().Id("createMaterial").Body(CreateMaterialFields()).Returns(material, 201);
   routes.push_back(
       {"GET",
        "/api/materials",

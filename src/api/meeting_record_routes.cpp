@@ -41,7 +41,7 @@ Field Attendance() {
 
 Field State() { return Field::Enum("state", MeetingStateCodes(), 20); }
 
-const std::shared_ptr<const Fields>& CreateFields() {
+const std::shared_ptr<const Fields>& CreateMeetingFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{
       Field::Int("org_id").Required(), Field::Enum("type", MeetingTypeCodes(), 30).Required(),
       Field::String("title", 200).Required(),
@@ -84,7 +84,7 @@ std::vector<meetings::AttendanceInput> AttendanceList(const Parsed& body) {
 }
 
 Result<http::Response> CreateMeeting(Call& c) {
-  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
+  JICENG_TRY(body, ParseBody(c.req, CreateMeetingFields()));
   meetings::MeetingInput in;
   in.org_id = body.Int("org_id");
   in.type = body.Str("type");
@@ -178,7 +178,7 @@ Result<http::Response> CorrectMeeting(Call& c) {
 void RegisterMeetingRecordRoutes(Routes& routes) {
   routes.push_back({"POST", "/api/meetings", "meetings",
                     "记录或计划会议 / record or plan a meeting", CreateMeeting});
-  routes.back().Id("createMeeting").Body(CreateFields()).Returns(MeetingSchema(), 201);
+  routes.back().Id("createMeeting").Body(CreateMeetingFields()).Returns(MeetingSchema(), 201);
   routes.push_back(
       {"GET",
        "/api/meetings",

@@ -102,7 +102,7 @@ Result<http::Response> GetMember(Call& c) {
   return res;
 }
 
-const std::shared_ptr<const Fields>& CreateFields() {
+const std::shared_ptr<const Fields>& CreateMemberFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{
       Field::Int("org_id").Required().Doc("所属党组织 / the member's organization"),
       Field::String("name", 50).Required(),
@@ -125,7 +125,7 @@ const std::shared_ptr<const Fields>& CreateFields() {
 }
 
 Result<http::Response> CreateMember(Call& c) {
-  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
+  JICENG_TRY(body, ParseBody(c.req, CreateMemberFields()));
   members::MemberInput in;
   in.org_id = body.Int("org_id");
   in.name = body.Str("name");
@@ -147,7 +147,7 @@ Result<http::Response> CreateMember(Call& c) {
   return Json(MemberJson(c, view), 201);
 }
 
-const std::shared_ptr<const Fields>& UpdateFields() {
+const std::shared_ptr<const Fields>& UpdateMemberFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{
       Field::Int("version").Required(),
       Field::String("name", 50),
@@ -163,7 +163,7 @@ const std::shared_ptr<const Fields>& UpdateFields() {
 
 Result<http::Response> UpdateMember(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseBody(c.req, UpdateFields()));
+  JICENG_TRY(body, ParseBody(c.req, UpdateMemberFields()));
   members::MemberPatch p;
   p.version = body.Int("version");
   p.name = body.OptStr("name");
@@ -292,7 +292,11 @@ void RegisterMemberRoutes(Routes& routes) {
   }
   routes.push_back(
       {"POST", "/api/members", "members", "登记党员 / register a member", CreateMember});
-  routes.back().Id("createMember").Body(CreateFields()).Returns(member, 201).Errors({409, 429});
+  routes.back()
+      .Id("createMember")
+      .Body(CreateMemberFields())
+      .Returns(member, 201)
+      .Errors({409, 429});
   routes.push_back(
       {"GET",
        "/api/members/{id}",
@@ -306,7 +310,7 @@ void RegisterMemberRoutes(Routes& routes) {
   routes.back().Id("getMember").Returns(member).Errors({429});
   routes.push_back(
       {"PATCH", "/api/members/{id}", "members", "修改党员信息 / update a member", UpdateMember});
-  routes.back().Id("updateMember").Body(UpdateFields()).Returns(member);
+  routes.back().Id("updateMember").Body(UpdateMemberFields()).Returns(member);
   routes.push_back({"POST", "/api/members/{id}/status", "members",
                     "发展阶段变更 / move along the development pipeline", ChangeStatus});
   routes.back().Id("changeMemberStatus").Body(StatusFields()).Returns(member);

@@ -110,7 +110,7 @@ Result<http::Response> History(Call& c) {
 
 using FieldsPtr = std::shared_ptr<const Fields>;
 
-const FieldsPtr& CreateFields() {
+const FieldsPtr& CreateOrgFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{
       Field::Int("parent_id").Required(),
       Field::String("name", 100).Required(),
@@ -123,7 +123,7 @@ const FieldsPtr& CreateFields() {
 }
 
 Result<http::Response> CreateOrg(Call& c) {
-  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
+  JICENG_TRY(body, ParseBody(c.req, CreateOrgFields()));
   orgs::NewOrg in;
   in.parent_id = body.Int("parent_id");
   in.name = body.Str("name");
@@ -135,7 +135,7 @@ Result<http::Response> CreateOrg(Call& c) {
   return Json(OrgJson(view), 201);
 }
 
-const FieldsPtr& UpdateFields() {
+const FieldsPtr& UpdateOrgFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{
       Field::Int("version").Required(),
       Field::String("name", 100),
@@ -147,7 +147,7 @@ const FieldsPtr& UpdateFields() {
 
 Result<http::Response> UpdateOrg(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseBody(c.req, UpdateFields()));
+  JICENG_TRY(body, ParseBody(c.req, UpdateOrgFields()));
   orgs::OrgPatch p;
   p.version = body.Int("version");
   p.name = body.OptStr("name");
@@ -339,13 +339,13 @@ void RegisterOrgRoutes(Routes& routes) {
         .ReturnsFile(csv ? kCsvMedia : kXlsxMedia);
   }
   routes.push_back({"POST", "/api/orgs", "orgs", "新建组织 / create an organization", CreateOrg});
-  routes.back().Id("createOrg").Body(CreateFields()).Returns(org, 201).Errors({409});
+  routes.back().Id("createOrg").Body(CreateOrgFields()).Returns(org, 201).Errors({409});
   routes.push_back({"GET", "/api/orgs/{id}", "orgs", "组织详情（含上级链）/ an organization",
                     GetOrg, false, true});
   routes.back().Id("getOrg").Returns(org);
   routes.push_back(
       {"PATCH", "/api/orgs/{id}", "orgs", "更名或修改地址 / rename or update", UpdateOrg});
-  routes.back().Id("updateOrg").Body(UpdateFields()).Returns(org);
+  routes.back().Id("updateOrg").Body(UpdateOrgFields()).Returns(org);
   routes.push_back({"GET",
                     "/api/orgs/{id}/children",
                     "orgs",

@@ -89,7 +89,7 @@ Result<http::Response> GetUnit(Call& c) {
   return Json(UnitJson(c, u));
 }
 
-const std::shared_ptr<const Fields>& CreateFields() {
+const std::shared_ptr<const Fields>& CreateUnitFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{
       Field::String("name", 100).Required(),
       Field::String("credit_code", 30)
@@ -109,7 +109,7 @@ const std::shared_ptr<const Fields>& CreateFields() {
 }
 
 Result<http::Response> CreateUnit(Call& c) {
-  JICENG_TRY(body, ParseBody(c.req, CreateFields()));
+  JICENG_TRY(body, ParseBody(c.req, CreateUnitFields()));
   units::UnitInput in;
   in.name = body.Str("name");
   in.credit_code = body.Str("credit_code");
@@ -126,7 +126,7 @@ Result<http::Response> CreateUnit(Call& c) {
   return Json(UnitJson(c, u), 201);
 }
 
-const std::shared_ptr<const Fields>& UpdateFields() {
+const std::shared_ptr<const Fields>& UpdateUnitFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{
       Field::Int("version").Required(),
       Field::String("name", 100),
@@ -145,7 +145,7 @@ const std::shared_ptr<const Fields>& UpdateFields() {
 
 Result<http::Response> UpdateUnit(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseBody(c.req, UpdateFields()));
+  JICENG_TRY(body, ParseBody(c.req, UpdateUnitFields()));
   units::UnitPatch p;
   p.version = body.Int("version");
   p.name = body.OptStr("name");
@@ -231,11 +231,11 @@ void RegisterUnitRoutes(Routes& routes) {
         .ReturnsFile(csv ? kCsvMedia : kXlsxMedia);
   }
   routes.push_back({"POST", "/api/units", "units", "登记单位 / register a unit", CreateUnit});
-  routes.back().Id("createUnit").Body(CreateFields()).Returns(unit, 201).Errors({409});
+  routes.back().Id("createUnit").Body(CreateUnitFields()).Returns(unit, 201).Errors({409});
   routes.push_back({"GET", "/api/units/{id}", "units", "单位详情 / a unit", GetUnit});
   routes.back().Id("getUnit").Returns(unit);
   routes.push_back({"PATCH", "/api/units/{id}", "units", "修改单位 / update a unit", UpdateUnit});
-  routes.back().Id("updateUnit").Body(UpdateFields()).Returns(unit);
+  routes.back().Id("updateUnit").Body(UpdateUnitFields()).Returns(unit);
 }
 
 // The units module's descriptor (api/module.h), listed in runtime/modules.cpp.

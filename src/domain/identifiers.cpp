@@ -7,11 +7,11 @@
 #include <cctype>
 
 namespace jiceng::domain {
-namespace {
-
 bool AllDigits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
 }
+
+namespace {
 
 int ToInt(std::string_view s) {
   int n = 0;

@@ -27,6 +27,9 @@
 
 namespace jiceng::domain {
 
+// Whether every character of `s` is an ASCII digit (true for "").
+bool AllDigits(std::string_view s);
+
 struct CitizenId {
   std::string number;     // normalized: 18 characters, upper-case X
   std::string area_code;  // first 6 digits

@@ -4,17 +4,18 @@
 #include <array>
 #include <cstdio>
 
+#include "domain/identifiers.h"
 #include "platform/clock.h"
 
 namespace jiceng::domain {
 namespace {
 
-struct TypeInfo {
+struct MeetingTypeInfo {
   MeetingType type;
   std::string_view code, name;
 };
 // In the enum's order (a type's slot in the in-memory stats is its enum value).
-constexpr std::array<TypeInfo, 9> kTypes{{
+constexpr std::array<MeetingTypeInfo, 9> kMeetingTypes{{
     {MeetingType::kMemberMeeting, "member_meeting", "支部党员大会"},
     {MeetingType::kCommitteeMeeting, "committee_meeting", "支委会"},
     {MeetingType::kGroupMeeting, "group_meeting", "党小组会"},
@@ -34,7 +35,7 @@ bool IsCommitteeLevel(std::string_view kind) {
   return !IsBranch(kind) && kind != "general_branch" && kind != "group";
 }
 
-std::string Date(int y, int m, int d) {
+std::string FormatDate(int y, int m, int d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
@@ -42,26 +43,26 @@ std::string Date(int y, int m, int d) {
 
 // Months are 1..12; `month` may run past 12 (next year).
 std::string MonthStart(int year, int month) {
-  return Date(year + (month - 1) / 12, (month - 1) % 12 + 1, 1);
-}
-
-bool Digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return FormatDate(year + (month - 1) / 12, (month - 1) % 12 + 1, 1);
 }
 
 }  // namespace
 
 std::optional<MeetingType> ParseMeetingType(std::string_view code) {
-  for (const auto& t : kTypes)
+  for (const auto& t : kMeetingTypes)
     if (t.code == code) return t.type;
   return std::nullopt;
 }
-std::string_view MeetingTypeCode(MeetingType t) { return kTypes[static_cast<size_t>(t)].code; }
-std::string_view MeetingTypeName(MeetingType t) { return kTypes[static_cast<size_t>(t)].name; }
+std::string_view MeetingTypeCode(MeetingType t) {
+  return kMeetingTypes[static_cast<size_t>(t)].code;
+}
+std::string_view MeetingTypeName(MeetingType t) {
+  return kMeetingTypes[static_cast<size_t>(t)].name;
+}
 const std::vector<MeetingType>& AllMeetingTypes() {
   static const std::vector<MeetingType> all = [] {
     std::vector<MeetingType> v;
-    for (const auto& t : kTypes) v.push_back(t.type);
+    for (const auto& t : kMeetingTypes) v.push_back(t.type);
     return v;
   }();
   return all;
@@ -190,16 +191,17 @@ Result<Period> ParsePeriod(std::string_view text) {
                     "期间格式应为 2024、2024Q3 或 2024-07 / period must be like 2024, 2024Q3 or "
                     "2024-07");
   };
-  if (text.size() < 4 || !Digits(text.substr(0, 4))) return bad();
+  if (text.size() < 4 || !AllDigits(text.substr(0, 4))) return bad();
   int year = std::stoi(std::string(text.substr(0, 4)));
   if (year < 1921 || year > 2999) return bad();
-  if (text.size() == 4) return Period{std::string(text), Date(year, 1, 1), Date(year + 1, 1, 1)};
+  if (text.size() == 4)
+    return Period{std::string(text), FormatDate(year, 1, 1), FormatDate(year + 1, 1, 1)};
   if (text.size() == 6 && (text[4] == 'Q' || text[4] == 'q') && text[5] >= '1' && text[5] <= '4') {
     int q = text[5] - '0';
     return Period{std::to_string(year) + "Q" + std::to_string(q), MonthStart(year, q * 3 - 2),
                   MonthStart(year, q * 3 + 1)};
   }
-  if (text.size() == 7 && text[4] == '-' && Digits(text.substr(5, 2))) {
+  if (text.size() == 7 && text[4] == '-' && AllDigits(text.substr(5, 2))) {
     int m = std::stoi(std::string(text.substr(5, 2)));
     if (m < 1 || m > 12) return bad();
     return Period{std::string(text), MonthStart(year, m), MonthStart(year, m + 1)};
@@ -220,7 +222,7 @@ Period PeriodOf(Frequency frequency, const std::string& date) {
       return {label, MonthStart(y, q * 3 - 2), MonthStart(y, q * 3 + 1)};
     }
     case Frequency::kYearly:
-      return {std::to_string(y), Date(y, 1, 1), Date(y + 1, 1, 1)};
+      return {std::to_string(y), FormatDate(y, 1, 1), FormatDate(y + 1, 1, 1)};
   }
   return {};
 }

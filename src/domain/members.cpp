@@ -106,7 +106,7 @@ std::string ProbationEnds(const std::string& joined_on) { return AddYears(joined
 // 党章 art. 7, 细则 art. 32: probation may be extended once, by six months to a year.
 constexpr int kMinExtensionMonths = 6, kMaxExtensionMonths = 12;
 
-int Digits(std::string_view s) {
+int DigitsValue(std::string_view s) {
   int n = 0;
   for (char c : s) {
     if (c < '0' || c > '9') return -1;
@@ -150,8 +150,8 @@ std::vector<std::string_view> RegistrableStatusCodes() {
 
 bool ParseDate(std::string_view date, int* y, int* m, int* d) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  int year = Digits(date.substr(0, 4)), month = Digits(date.substr(5, 2)),
-      day = Digits(date.substr(8, 2));
+  int year = DigitsValue(date.substr(0, 4)), month = DigitsValue(date.substr(5, 2)),
+      day = DigitsValue(date.substr(8, 2));
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month))
     return false;
   *y = year;

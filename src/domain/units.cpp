@@ -5,30 +5,30 @@
 namespace jiceng::domain {
 namespace {
 
-struct TypeInfo {
+struct UnitTypeInfo {
   UnitType type;
   const char* code;
   const char* name;
 };
-constexpr std::array<TypeInfo, 5> kTypes{{{UnitType::kEnterprise, "enterprise", "企业"},
-                                          {UnitType::kSocialOrg, "social_org", "社会组织"},
-                                          {UnitType::kInternet, "internet", "互联网企业"},
-                                          {UnitType::kBuilding, "building", "商务楼宇"},
-                                          {UnitType::kPark, "park", "园区"}}};
+constexpr std::array<UnitTypeInfo, 5> kUnitTypes{{{UnitType::kEnterprise, "enterprise", "企业"},
+                                                  {UnitType::kSocialOrg, "social_org", "社会组织"},
+                                                  {UnitType::kInternet, "internet", "互联网企业"},
+                                                  {UnitType::kBuilding, "building", "商务楼宇"},
+                                                  {UnitType::kPark, "park", "园区"}}};
 
 }  // namespace
 
 std::optional<UnitType> ParseUnitType(std::string_view code) {
-  for (const auto& t : kTypes)
+  for (const auto& t : kUnitTypes)
     if (code == t.code) return t.type;
   return std::nullopt;
 }
-std::string_view UnitTypeCode(UnitType t) { return kTypes[static_cast<size_t>(t)].code; }
-std::string_view UnitTypeName(UnitType t) { return kTypes[static_cast<size_t>(t)].name; }
+std::string_view UnitTypeCode(UnitType t) { return kUnitTypes[static_cast<size_t>(t)].code; }
+std::string_view UnitTypeName(UnitType t) { return kUnitTypes[static_cast<size_t>(t)].name; }
 const std::vector<UnitType>& AllUnitTypes() {
   static const std::vector<UnitType> k = [] {
     std::vector<UnitType> v;
-    for (const auto& t : kTypes) v.push_back(t.type);
+    for (const auto& t : kUnitTypes) v.push_back(t.type);
     return v;
   }();
   return k;

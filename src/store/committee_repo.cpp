@@ -27,8 +27,6 @@ const Query kFullMembersOf{"committee_full_members",
                            "SELECT COALESCE(SUM(n), 0) FROM org_member_counts WHERE org_id = ?1 "
                            "AND status = 'full'"};
 
-Value TextOrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
-
 std::string ExpiringWhere(Tx& tx, const Subtree& scope, const std::string& until, Params& params) {
   params.emplace_back(until);
   return " FROM org_committee_terms t JOIN orgs o ON o.id = t.org_id WHERE t.expires_on <= ?1 "
@@ -52,7 +50,7 @@ void CommitteeRepository::Replace(Tx& tx, int64_t org_id, const std::vector<Seat
   for (const auto& s : seats)
     tx.Exec(kInsertSeat,
             {org_id, s.seat, position++, Opt(s.member_id), s.name, int64_t{s.part_time},
-             int64_t{s.non_shenzhen_hukou}, TextOrNull(s.since), TextOrNull(s.reason)});
+             int64_t{s.non_shenzhen_hukou}, NullIfEmpty(s.since), NullIfEmpty(s.reason)});
 }
 
 std::optional<TermRecord> CommitteeRepository::TermOf(Tx& tx, int64_t org_id) {

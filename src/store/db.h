@@ -86,6 +86,9 @@ void CreatePrivateFile(const std::string& path, bool tighten);
 // Database::Generation).
 enum class Topic { kMembers, kCount };
 
+// An optional text column's value: NULL for the empty string.
+inline Value NullIfEmpty(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
+
 // A connection inside an open transaction.
 class Tx {
  public:

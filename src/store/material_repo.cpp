@@ -6,8 +6,6 @@
 namespace jiceng::store {
 namespace {
 
-Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
-
 #define MATERIAL_COLUMNS "id, title, source, published_on, body, tags, created_by, created_at"
 
 MaterialRecord ToMaterial(const Row& r) {
@@ -42,8 +40,8 @@ std::string MaterialWhere(const MaterialSearch& s, Params& params, Dialect diale
 
 int64_t MaterialRepository::Insert(Tx& tx, const MaterialRecord& m) {
   return tx
-      .FetchOne(kInsertMaterial, {m.title, T(m.source), T(m.published_on), m.body, m.tags_json,
-                                  Opt(m.created_by), m.created_at})
+      .FetchOne(kInsertMaterial, {m.title, NullIfEmpty(m.source), NullIfEmpty(m.published_on),
+                                  m.body, m.tags_json, Opt(m.created_by), m.created_at})
       ->Int(0);
 }
 

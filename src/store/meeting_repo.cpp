@@ -6,8 +6,6 @@
 namespace jiceng::store {
 namespace {
 
-Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
-
 #define MEETING_COLUMNS                                                                           \
   "m.id, m.org_id, m.region_id, m.type, m.title, m.held_at, m.held_on, m.place, "                 \
   "m.online_url, m.host, m.recorder, m.agenda, m.first_topic_leader, m.first_topic_notes, "       \
@@ -49,15 +47,15 @@ Params Mutable(const MeetingRecord& m) {
           m.title,
           m.held_at,
           m.held_on,
-          T(m.place),
-          T(m.online_url),
-          T(m.host),
-          T(m.recorder),
+          NullIfEmpty(m.place),
+          NullIfEmpty(m.online_url),
+          NullIfEmpty(m.host),
+          NullIfEmpty(m.recorder),
           m.agenda_json,
-          T(m.first_topic_leader),
-          T(m.first_topic_notes),
-          T(m.minutes),
-          T(m.decisions),
+          NullIfEmpty(m.first_topic_leader),
+          NullIfEmpty(m.first_topic_notes),
+          NullIfEmpty(m.minutes),
+          NullIfEmpty(m.decisions),
           m.state,
           Opt(m.confirmed_by),
           Opt(m.confirmed_at),
@@ -107,7 +105,7 @@ void WriteChildren(Tx& tx, int64_t id, const MeetingRecord& m) {
   int64_t position = 0;
   for (int64_t material : m.material_ids) tx.Exec(kInsertMaterialLink, {id, material, position++});
   for (const auto& a : m.attendance)
-    tx.Exec(kInsertAttendance, {id, a.member_id, a.status, T(a.reason)});
+    tx.Exec(kInsertAttendance, {id, a.member_id, a.status, NullIfEmpty(a.reason)});
 }
 
 std::string MeetingWhere(const MeetingSearch& s, Params& params, Dialect dialect) {

@@ -42,20 +42,20 @@ const Query kUpdateMember{
     "full_on = ?19, left_on = ?20, probation_extended = ?21, unit_id = ?22, name_initials = ?23, "
     "version = version + 1 WHERE id = ?1 AND version = ?2"};
 
-Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
-
 // The columns from mobile_sealed to unit_id, in the order both the INSERT and the UPDATE
 // number them.
 void AppendMutable(Params& p, const MemberRecord& m) {
   for (Value v :
-       {T(m.mobile_sealed), T(m.mobile_index), T(m.mobile_masked), T(m.education), T(m.work_unit),
-        Value(int64_t{m.shenzhen_hukou}), Value(m.status), T(m.applied_on), T(m.activist_on),
-        T(m.candidate_on), T(m.joined_on), T(m.probation_ends_on), T(m.full_on), T(m.left_on),
-        Value(int64_t{m.probation_extended}), m.unit_id ? Value(*m.unit_id) : Value(nullptr)})
+       {NullIfEmpty(m.mobile_sealed), NullIfEmpty(m.mobile_index), NullIfEmpty(m.mobile_masked),
+        NullIfEmpty(m.education), NullIfEmpty(m.work_unit), Value(int64_t{m.shenzhen_hukou}),
+        Value(m.status), NullIfEmpty(m.applied_on), NullIfEmpty(m.activist_on),
+        NullIfEmpty(m.candidate_on), NullIfEmpty(m.joined_on), NullIfEmpty(m.probation_ends_on),
+        NullIfEmpty(m.full_on), NullIfEmpty(m.left_on), Value(int64_t{m.probation_extended}),
+        m.unit_id ? Value(*m.unit_id) : Value(nullptr)})
     p.push_back(std::move(v));
 }
 
-MemberRecord ToRecord(const Row& r) {
+MemberRecord ToMember(const Row& r) {
   MemberRecord m;
   m.id = r.Int(0);
   m.org_id = r.Int(1);
@@ -124,7 +124,7 @@ int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
   Params p{m.org_id,
            m.name,
            m.gender,
-           T(m.ethnicity),
+           NullIfEmpty(m.ethnicity),
            m.birth_date,
            m.national_id_sealed,
            m.national_id_index,
@@ -140,7 +140,7 @@ int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
 
 std::optional<MemberRecord> MemberRepository::FindById(Tx& tx, int64_t id) {
   auto r = tx.FetchOne(kSelectMember, {id});
-  return r ? std::optional(ToRecord(*r)) : std::nullopt;
+  return r ? std::optional(ToMember(*r)) : std::nullopt;
 }
 
 int64_t MemberRepository::CountDemo(Tx& tx) { return tx.FetchOne(kCountDemo)->Int(0); }
@@ -152,7 +152,7 @@ std::optional<int64_t> MemberRepository::FindIdByNationalIdIndex(Tx& tx, const s
 
 bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_version) {
   tx.Touch(Topic::kMembers);
-  Params p{m.id, expected_version, m.org_id, m.name, m.gender, T(m.ethnicity)};
+  Params p{m.id, expected_version, m.org_id, m.name, m.gender, NullIfEmpty(m.ethnicity)};
   AppendMutable(p, m);
   p.push_back(PinyinInitials(m.name, /*person_name=*/true));
   return tx.Exec(kUpdateMember, p) == 1;
@@ -169,7 +169,7 @@ std::vector<MemberRecord> MemberRepository::Search(Tx& tx, const MemberSearch& s
   sql += " ORDER BY " + order + dir + ", m.id" + dir + PageClause(s.limit, s.offset, params);
   std::vector<MemberRecord> out;
   for (const auto& r : tx.Fetch({"search_members", sql.c_str()}, params))
-    out.push_back(ToRecord(r));
+    out.push_back(ToMember(r));
   return out;
 }
 
@@ -203,7 +203,7 @@ Params MemberRepository::RowParams(const MemberRecord& m) {
   p.push_back(Opt(m.region_id));
   p.emplace_back(m.name);
   p.emplace_back(m.gender);
-  p.push_back(T(m.ethnicity));
+  p.push_back(NullIfEmpty(m.ethnicity));
   p.emplace_back(m.birth_date);
   p.emplace_back(m.national_id_sealed);
   p.emplace_back(m.national_id_index);

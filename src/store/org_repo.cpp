@@ -62,7 +62,7 @@ const Query kSelectChildrenAsOf{
     "h.org_id AND h2.effective_on <= ?2 ORDER BY h2.effective_on DESC, h2.id DESC LIMIT 1) AND "
     "h.parent_id = ?1 AND h.status = 'active' ORDER BY h.org_id"};
 
-OrgRecord ToRecord(const Row& r) {
+OrgRecord ToOrg(const Row& r) {
   OrgRecord o;
   o.id = r.Int(0);
   o.parent_id = r.OptInt(1);
@@ -83,8 +83,6 @@ OrgHistoryRow ToHistory(const Row& r) {
   return {r.Int(0),  r.Int(1),  r.Text(2), r.Text(3),   r.OptInt(4), r.Text(5),
           r.Text(6), r.Text(7), r.Text(8), r.OptInt(9), r.Int(10)};
 }
-
-Value TextOrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 
 std::string SearchWhere(const OrgSearch& s, Params& params, Dialect dialect) {
   std::string where =
@@ -114,7 +112,7 @@ std::string SearchWhere(const OrgSearch& s, Params& params, Dialect dialect) {
 std::vector<index::OrgNode> OrgRepository::LoadAll(Tx& tx) {
   std::vector<index::OrgNode> out;
   for (const auto& r : tx.Fetch(kSelectAllOrgs)) {
-    OrgRecord o = ToRecord(r);
+    OrgRecord o = ToOrg(r);
     index::OrgNode n;
     n.id = o.id;
     n.parent_id = o.parent_id.value_or(0);
@@ -133,7 +131,7 @@ std::vector<index::OrgNode> OrgRepository::LoadAll(Tx& tx) {
 
 std::optional<OrgRecord> OrgRepository::FindById(Tx& tx, int64_t id) {
   auto r = tx.FetchOne(kSelectOrgById, {id});
-  return r ? std::optional(ToRecord(*r)) : std::nullopt;
+  return r ? std::optional(ToOrg(*r)) : std::nullopt;
 }
 
 std::vector<std::string> OrgRepository::PathsOf(Tx& tx, const std::vector<int64_t>& ids) {
@@ -145,13 +143,13 @@ std::vector<std::string> OrgRepository::PathsOf(Tx& tx, const std::vector<int64_
 
 std::optional<OrgRecord> OrgRepository::FindRoot(Tx& tx) {
   auto r = tx.FetchOne(kSelectRootOrg);
-  return r ? std::optional(ToRecord(*r)) : std::nullopt;
+  return r ? std::optional(ToOrg(*r)) : std::nullopt;
 }
 
 std::optional<OrgRecord> OrgRepository::FindChildByName(Tx& tx, int64_t parent_id,
                                                         const std::string& name) {
   auto r = tx.FetchOne(kSelectChildByName, {parent_id, name});
-  return r ? std::optional(ToRecord(*r)) : std::nullopt;
+  return r ? std::optional(ToOrg(*r)) : std::nullopt;
 }
 
 int64_t OrgRepository::Insert(Tx& tx, const NewOrgRecord& org, int64_t now_ms,
@@ -169,8 +167,8 @@ int64_t OrgRepository::Insert(Tx& tx, const NewOrgRecord& org, int64_t now_ms,
   }
   int64_t id =
       tx.FetchOne(kInsertOrg,
-                  {Opt(org.parent_id), org.name, org.kind, TextOrNull(org.area_code), now_ms,
-                   TextOrNull(org.founded_on), TextOrNull(org.address), PinyinInitials(org.name)})
+                  {Opt(org.parent_id), org.name, org.kind, NullIfEmpty(org.area_code), now_ms,
+                   NullIfEmpty(org.founded_on), NullIfEmpty(org.address), PinyinInitials(org.name)})
           ->Int(0);
   if (parent_is_root) region = id;
   tx.Exec(kUpdateOrgPath, {id, parent_path + std::to_string(id) + "/", Opt(region)});
@@ -191,7 +189,7 @@ int64_t OrgRepository::Insert(Tx& tx, std::optional<int64_t> parent_id, const st
 
 bool OrgRepository::Update(Tx& tx, int64_t id, int64_t version, const std::string& name,
                            const std::string& address) {
-  return tx.Exec(kUpdateOrg, {id, version, name, TextOrNull(address), PinyinInitials(name)}) == 1;
+  return tx.Exec(kUpdateOrg, {id, version, name, NullIfEmpty(address), PinyinInitials(name)}) == 1;
 }
 
 bool OrgRepository::SetParent(Tx& tx, int64_t id, int64_t version, int64_t new_parent) {
@@ -214,7 +212,7 @@ int64_t OrgRepository::CountActiveChildren(Tx& tx, int64_t id) {
 
 std::vector<OrgRecord> OrgRepository::ActiveChildren(Tx& tx, int64_t id) {
   std::vector<OrgRecord> out;
-  for (const auto& r : tx.Fetch(kSelectActiveChildren, {id})) out.push_back(ToRecord(r));
+  for (const auto& r : tx.Fetch(kSelectActiveChildren, {id})) out.push_back(ToOrg(r));
   return out;
 }
 
@@ -222,7 +220,7 @@ void OrgRepository::AddHistory(Tx& tx, const OrgRecord& s, const std::string& ev
                                const std::string& effective_on, const std::string& note,
                                std::optional<int64_t> actor_id, int64_t now_ms) {
   tx.Exec(kInsertHistory, {s.id, effective_on, event, Opt(s.parent_id), s.name, s.kind, s.status,
-                           TextOrNull(note), Opt(actor_id), now_ms});
+                           NullIfEmpty(note), Opt(actor_id), now_ms});
 }
 
 std::vector<OrgHistoryRow> OrgRepository::History(Tx& tx, int64_t org_id) {
@@ -244,7 +242,7 @@ std::vector<OrgRecord> OrgRepository::Search(Tx& tx, const OrgSearch& s) {
   std::string sql = "SELECT " ORG_COLUMNS + SearchWhere(s, params, tx.dialect());
   sql += " ORDER BY o.path" + PageClause(s.limit, s.offset, params);
   std::vector<OrgRecord> out;
-  for (const auto& r : tx.Fetch({"search_orgs", sql.c_str()}, params)) out.push_back(ToRecord(r));
+  for (const auto& r : tx.Fetch({"search_orgs", sql.c_str()}, params)) out.push_back(ToOrg(r));
   return out;
 }
 

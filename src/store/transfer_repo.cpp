@@ -33,7 +33,7 @@ const Query kSetStatus{
     "completed_at = CASE WHEN ?4 = 'completed' THEN ?7 ELSE completed_at END, "
     "version = version + 1 WHERE id = ?1 AND version = ?2 AND status = ?3"};
 
-TransferRecord ToRecord(const Row& r) {
+TransferRecord ToTransfer(const Row& r) {
   TransferRecord t;
   t.id = r.Int(0);
   t.member_id = r.Int(1);
@@ -78,12 +78,12 @@ std::optional<int64_t> TransferRepository::Insert(Tx& tx, const TransferRecord& 
 
 std::optional<TransferRecord> TransferRepository::FindById(Tx& tx, int64_t id) {
   auto r = tx.FetchOne(kSelectTransfer, {id});
-  return r ? std::optional(ToRecord(*r)) : std::nullopt;
+  return r ? std::optional(ToTransfer(*r)) : std::nullopt;
 }
 
 std::vector<TransferRecord> TransferRepository::ForMember(Tx& tx, int64_t member_id) {
   std::vector<TransferRecord> out;
-  for (const auto& r : tx.Fetch(kSelectForMember, {member_id})) out.push_back(ToRecord(r));
+  for (const auto& r : tx.Fetch(kSelectForMember, {member_id})) out.push_back(ToTransfer(r));
   return out;
 }
 
@@ -102,7 +102,7 @@ std::vector<TransferRecord> TransferRepository::Search(Tx& tx, const TransferSea
   sql += " ORDER BY t.id DESC" + PageClause(s.limit, s.offset, params);
   std::vector<TransferRecord> out;
   for (const auto& r : tx.Fetch({"search_transfers", sql.c_str()}, params))
-    out.push_back(ToRecord(r));
+    out.push_back(ToTransfer(r));
   return out;
 }
 

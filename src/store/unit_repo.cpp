@@ -24,9 +24,7 @@ const Query kUpdateUnit{
     "host_unit_id = ?8, org_id = ?9, covering_org_id = ?10, coverage = ?11, instructor = ?12, "
     "version = version + 1 WHERE id = ?1 AND version = ?2"};
 
-Value T(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
-
-UnitRecord ToRecord(const Row& r) {
+UnitRecord ToUnit(const Row& r) {
   UnitRecord u;
   u.id = r.Int(0);
   u.name = r.Text(1);
@@ -73,15 +71,16 @@ std::string Where(const UnitSearch& s, Params& params, Dialect dialect) {
 
 int64_t UnitRepository::Insert(Tx& tx, const UnitRecord& u) {
   return tx
-      .FetchOne(kInsertUnit, {u.name, u.credit_code, u.type, u.employees, T(u.area_code),
-                              T(u.address), Opt(u.host_unit_id), u.org_id, Opt(u.covering_org_id),
-                              u.coverage, T(u.instructor), int64_t{u.demo}, u.created_at})
+      .FetchOne(kInsertUnit,
+                {u.name, u.credit_code, u.type, u.employees, NullIfEmpty(u.area_code),
+                 NullIfEmpty(u.address), Opt(u.host_unit_id), u.org_id, Opt(u.covering_org_id),
+                 u.coverage, NullIfEmpty(u.instructor), int64_t{u.demo}, u.created_at})
       ->Int(0);
 }
 
 std::optional<UnitRecord> UnitRepository::FindById(Tx& tx, int64_t id) {
   auto r = tx.FetchOne(kSelectUnit, {id});
-  return r ? std::optional(ToRecord(*r)) : std::nullopt;
+  return r ? std::optional(ToUnit(*r)) : std::nullopt;
 }
 
 std::optional<int64_t> UnitRepository::FindIdByCreditCode(Tx& tx, const std::string& code) {
@@ -90,9 +89,10 @@ std::optional<int64_t> UnitRepository::FindIdByCreditCode(Tx& tx, const std::str
 }
 
 bool UnitRepository::Update(Tx& tx, const UnitRecord& u, int64_t expected_version) {
-  return tx.Exec(kUpdateUnit, {u.id, expected_version, u.name, u.type, u.employees, T(u.area_code),
-                               T(u.address), Opt(u.host_unit_id), u.org_id, Opt(u.covering_org_id),
-                               u.coverage, T(u.instructor)}) == 1;
+  return tx.Exec(kUpdateUnit,
+                 {u.id, expected_version, u.name, u.type, u.employees, NullIfEmpty(u.area_code),
+                  NullIfEmpty(u.address), Opt(u.host_unit_id), u.org_id, Opt(u.covering_org_id),
+                  u.coverage, NullIfEmpty(u.instructor)}) == 1;
 }
 
 std::vector<UnitRecord> UnitRepository::Search(Tx& tx, const UnitSearch& s) {
@@ -100,7 +100,7 @@ std::vector<UnitRecord> UnitRepository::Search(Tx& tx, const UnitSearch& s) {
   std::string sql = "SELECT " UNIT_COLUMNS + Where(s, params, tx.dialect());
   sql += " ORDER BY u.id" + PageClause(s.limit, s.offset, params);
   std::vector<UnitRecord> out;
-  for (const auto& r : tx.Fetch({"search_units", sql.c_str()}, params)) out.push_back(ToRecord(r));
+  for (const auto& r : tx.Fetch({"search_units", sql.c_str()}, params)) out.push_back(ToUnit(r));
   return out;
 }
 
