@@ -349,6 +349,18 @@ int64_t ApiTest::MakeOrg(const std::string& cookie, int64_t parent, const std::s
   return r.Json().value("id", int64_t{0});
 }
 
+int64_t ApiTest::AddSpeech(const std::string& cookie) {
+  auto r = Post("/api/materials",
+                {{"title", "在全国组织工作会议上的讲话"},
+                 {"source", "人民日报"},
+                 {"published_on", "2024-06-28"},
+                 {"body", "加强基层党建，推进基层治理现代化。"},
+                 {"tags", {"讲话", "党建"}}},
+                cookie);
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.Json().value("id", int64_t{0});
+}
+
 std::string ApiTest::CitizenId(const std::string& first17) {
   return first17 + domain::CitizenIdCheck(first17);
 }

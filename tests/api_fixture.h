@@ -77,6 +77,9 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   // Creates an organization over HTTP as `cookie` (founded 2010-01-01); returns the id.
   int64_t MakeOrg(const std::string& cookie, int64_t parent, const std::string& name,
                   const std::string& kind);
+  // Adds the study material the suites share (a speech: 人民日报, 2024-06-28, tagged 讲话
+  // and 党建) as `cookie`; returns its id.
+  int64_t AddSpeech(const std::string& cookie);
   // A valid citizen ID: the 17 digits given and their check character.
   static std::string CitizenId(const std::string& first17);
   // Percent-encodes every byte but RFC 3986's unreserved ones, for query values.

@@ -174,13 +174,8 @@ class FactsTest : public ApiTest {
       ASSERT_EQ(made.status, 201) << made.body;
       members_.push_back(made.Json()["id"]);
     }
-    auto material = Post("/api/materials",
-                         {{"title", "在全国组织工作会议上的讲话"},
-                          {"body", "加强基层党建，推进基层治理现代化。"},
-                          {"tags", {"讲话"}}},
-                         admin_);
-    ASSERT_EQ(material.status, 201) << material.body;
-    material_ = material.Json()["id"];
+    material_ = AddSpeech(admin_);
+    ASSERT_NE(material_, 0);
   }
   int64_t Org(int64_t parent, const std::string& name) {
     auto r = Post(

@@ -12,15 +12,8 @@ class MaterialsTest : public ApiTest {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     admin_ = Login("admin", kPassword);
-    auto material = Post("/api/materials",
-                         {{"title", "在全国组织工作会议上的讲话"},
-                          {"source", "人民日报"},
-                          {"published_on", "2024-06-28"},
-                          {"body", "加强基层党建，推进基层治理现代化。"},
-                          {"tags", {"讲话", "党建"}}},
-                         admin_);
-    ASSERT_EQ(material.status, 201) << material.body;
-    material_ = material.Json()["id"];
+    material_ = AddSpeech(admin_);
+    ASSERT_NE(material_, 0);
   }
   std::string admin_;
   int64_t material_ = 0;

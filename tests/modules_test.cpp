@@ -1,12 +1,16 @@
 // A module brought by a test, touching no existing file: its descriptor declares a
-// permission, routes and an after-commit subscriber, and the runtime wires them. This is the
-// contract every product module follows (api/module.h, runtime/modules.cpp).
+// permission, routes, a measure in the facts index and an after-commit subscriber, and the
+// runtime wires them. This is the contract every product module follows (api/module.h,
+// runtime/modules.cpp).
 #include <atomic>
 #include <mutex>
 
 #include "api/module.h"
 #include "api_fixture.h"
+#include "index/facts.h"
+#include "platform/clock.h"
 #include "service/events.h"
+#include "service/facts_service.h"
 #include "service/org_service.h"
 #include "store/db.h"
 
@@ -44,7 +48,11 @@ api::Module ToyModule(ToyLedger& ledger) {
                          JICENG_TRY(roll_back, api::OptionalBool(body, "roll_back"));
                          JICENG_CHECK(orgs::Allow(c.svc.ctx, *c.who, make, org));
                          auto& ctx = c.svc.ctx;
+                         const auto made = *ctx.facts.registry().Find("toys.made");
+                         const int32_t month = facts::MonthIndex(FormatShanghai(ctx.clock.NowMs()));
                          JICENG_TRY(done, ctx.db.Write([&](store::Tx& tx) -> Result<int> {
+                           // The measure, in the same transaction as the write it counts.
+                           facts::Record(ctx, tx, {{org, month, made, 1}});
                            ctx.events->Publish(tx, ToyMade{org, name});
                            if (roll_back.value_or(false))
                              return Fail(ErrorKind::kRuleBroken, "toy_refused", "不做了 / refused");
@@ -64,6 +72,13 @@ api::Module ToyModule(ToyLedger& ledger) {
                           items.push_back({{"org_id", t.org_id}, {"name", t.name}});
                         return api::Json(api::ListBody(items, static_cast<int64_t>(items.size())));
                       }});
+  };
+  // One measure, counted per organization and month; its recount (for a store that had no
+  // such measure yet, or `jiceng facts rebuild`) would GROUP BY the module's own table —
+  // this toy keeps none, so there is nothing to recount.
+  m.facts = [](facts::Registry& registry) {
+    registry.Declare("toys", "toys.made");
+    registry.SetRecount("toys", [](store::Tx&) { return std::vector<facts::Fact>{}; });
   };
   m.start = [&ledger](Context& ctx) {
     ctx.events->Subscribe<ToyMade>("toys.ledger", [&ledger, &ctx](const ToyMade& e) {
@@ -119,6 +134,29 @@ TEST_P(ModulesTest, ATestsModuleBringsItsRoutesPermissionAndSubscriber) {
   ASSERT_EQ(list["total"], 2);
   EXPECT_EQ(list["items"][1]["name"], "陀螺");
   EXPECT_EQ(runtime_->events().failed(), 0u);
+
+  // Its measure: this month's toys summed over each subtree (the refused one not counted),
+  // kept in the store's facts table, and the same after a reload from that table.
+  auto& ctx = runtime_->context();
+  const auto measure = ctx.facts.registry().Find("toys.made");
+  ASSERT_TRUE(measure);
+  const int32_t month = facts::MonthIndex(FormatShanghai(clock_->NowMs()));
+  auto counts = [&] {
+    auto tree = ctx.orgs.snapshot();
+    std::vector<int64_t> out;
+    for (int64_t org : {root_, district_a_, street_a_, district_b_})
+      out.push_back(ctx.facts.Total(tree, *tree->Find(org), month, month + 1, *measure));
+    return out;
+  };
+  EXPECT_EQ(counts(), (std::vector<int64_t>{2, 1, 1, 1}));
+  runtime_->db().Read([&](store::Tx& tx) {
+    auto row = tx.FetchOne({"test_toy_facts",
+                            "SELECT SUM(f.value) FROM org_month_facts f JOIN fact_measures m ON "
+                            "m.id = f.measure_id WHERE m.name = 'toys.made'"});
+    EXPECT_EQ(row->Int(0), 2);
+  });
+  facts::Load(ctx);
+  EXPECT_EQ(counts(), (std::vector<int64_t>{2, 1, 1, 1}));
 }
 
 TEST_P(ModulesTest, ThePermissionHasItsCodeAndRoles) {

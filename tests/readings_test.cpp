@@ -18,13 +18,8 @@ class ReadingsTest : public ApiTest {
     other_branch_ = MakeOrg(admin_, district_b_, "中共福田区机关第一支部委员会", "branch");
     member_id_ = Member(branch_, "张学习", "440305199001011234");
     other_member_ = Member(other_branch_, "李其他", "440304198505052345");
-    auto material = Post("/api/materials",
-                         {{"title", "在全国组织工作会议上的讲话"},
-                          {"body", "加强基层党建，推进基层治理现代化。"},
-                          {"tags", {"讲话"}}},
-                         admin_);
-    ASSERT_EQ(material.status, 201) << material.body;
-    material_ = material.Json()["id"];
+    material_ = AddSpeech(admin_);
+    ASSERT_NE(material_, 0);
     reader_user_ = MakeUser("reader", "member", branch_);
   }
   int64_t Member(int64_t org, const std::string& name, const std::string& id18) {

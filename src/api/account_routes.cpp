@@ -32,7 +32,7 @@ Result<domain::Role> RoleOf(const Parsed& body) {
 
 Result<http::Response> ListUsers(Call& c) {
   JICENG_TRY(paging, ParsePaging(c.req));
-  JICENG_TRY(q, QueryText(c.req, "q", 64));
+  JICENG_TRY(q, c.Text("q"));
   JICENG_TRY(page, c.svc.accounts.List(*c.who, q, paging.page, paging.size));
   auto tree = c.svc.ctx.orgs.snapshot();
   json items = json::array();

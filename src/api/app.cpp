@@ -117,7 +117,7 @@ struct App::Impl {
 
   Result<http::Response> Run(const RouteDef& route, http::Request& req,
                              std::shared_ptr<const domain::Principal> who) {
-    Call call{req, who.get(), svc, std::move(who)};
+    Call call{req, who.get(), svc, std::move(who), &route.query};
     if (route.admit) JICENG_CHECK(route.admit(call));
     return route.handler(call);
   }
@@ -285,7 +285,7 @@ std::optional<http::Response> App::Admit(http::Request& head) {
     auto principal = impl_->Authenticate(head);
     if (!principal) return ErrorToResponse(principal.error());
     if (route.admit) {
-      Call call{head, principal->get(), impl_->svc, *principal};
+      Call call{head, principal->get(), impl_->svc, *principal, &route.query};
       if (auto ok = route.admit(call); !ok) return ErrorToResponse(ok.error());
     }
     head.upload_admitted = true;

@@ -10,8 +10,8 @@
 namespace jiceng::api {
 namespace {
 
-Result<std::optional<int64_t>> TimeParam(const http::Request& req, const char* name) {
-  JICENG_TRY(text, QueryText(req, name, 40));
+Result<std::optional<int64_t>> TimeParam(const Call& c, const char* name) {
+  JICENG_TRY(text, c.Text(name));
   if (text.empty()) return std::optional<int64_t>();
   int64_t ms = 0;
   if (!ParseIsoTime(text, &ms))
@@ -37,10 +37,10 @@ Result<http::Response> ListAudit(Call& c) {
   audit::Query q;
   q.page = paging.page;
   q.size = paging.size;
-  JICENG_TRY(from, TimeParam(c.req, "from"));
-  JICENG_TRY(to, TimeParam(c.req, "to"));
-  JICENG_TRY(actor, QueryInt(c.req, "actor_id"));
-  JICENG_TRY(action, QueryText(c.req, "action", 64));
+  JICENG_TRY(from, TimeParam(c, "from"));
+  JICENG_TRY(to, TimeParam(c, "to"));
+  JICENG_TRY(actor, c.Int("actor_id"));
+  JICENG_TRY(action, c.Text("action"));
   q.from_ms = from;
   q.to_ms = to;
   q.actor_id = actor;

@@ -118,7 +118,7 @@ Result<http::Response> PutCommittee(Call& c) {
 Result<http::Response> GetReelections(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(paging, ParsePaging(c.req));
-  JICENG_TRY(within, QueryInt(c.req, "within_months"));
+  JICENG_TRY(within, c.Int("within_months"));
   JICENG_TRY(list, committees::Reelections(c.svc.ctx, *c.who, id, within.value_or(6), paging.page,
                                            paging.size));
   json items = json::array();
@@ -139,7 +139,7 @@ Result<http::Response> GetReelections(Call& c) {
 Result<http::Response> GetSizeFlags(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(paging, ParsePaging(c.req));
-  JICENG_TRY(flag, QueryText(c.req, "flag", 40));
+  JICENG_TRY(flag, c.Text("flag"));
   JICENG_TRY(flags, committees::SizeFlagsOf(c.svc.ctx, *c.who, id, flag, paging.page, paging.size));
   return Json(SizeFlagsJson(flags));
 }

@@ -32,7 +32,7 @@ json ReportJson(const imports::Report& r) {
 RouteHandler Upload(imports::Kind kind) {
   return [kind](Call& c) -> Result<http::Response> {
     if (c.req.body.empty()) return BadInput("file", "请上传文件 / upload a file as the body");
-    auto dry = c.req.Query("dry_run").value_or("");
+    JICENG_TRY(dry, c.Text("dry_run"));
     if (!dry.empty() && dry != "0" && dry != "1")
       return BadInput("dry_run", "dry_run 只能是 0 或 1 / dry_run is 0 or 1");
     JICENG_TRY(report, imports::Run(c.svc.ctx, c.actor(), kind, c.req.body, dry == "1"));

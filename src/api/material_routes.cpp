@@ -49,8 +49,8 @@ Result<http::Response> GetMaterial(Call& c) {
 Result<http::Response> ListMaterials(Call& c) {
   JICENG_TRY(paging, ParsePaging(c.req));
   store::MaterialSearch s;
-  JICENG_TRY(q, QueryText(c.req, "q", 100));
-  JICENG_TRY(tag, QueryText(c.req, "tag", 30));
+  JICENG_TRY(q, c.Text("q"));
+  JICENG_TRY(tag, c.Text("tag"));
   s.text = q;
   s.tag = tag;
   s.limit = paging.size;

@@ -8,7 +8,7 @@ namespace {
 
 Result<http::Response> AddAttachment(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(name, QueryText(c.req, "name", 200));
+  JICENG_TRY(name, c.Text("name"));
   if (name.empty()) return BadInput("name", "缺少文件名 / name (the file name) is required");
   JICENG_TRY(a, meetings::AddAttachment(c.svc.ctx, c.actor(), id, name, c.req.body));
   return Json(AttachmentJson(a), 201);

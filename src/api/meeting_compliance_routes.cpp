@@ -10,13 +10,13 @@ namespace {
 Result<http::Response> OrgCompliance(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(paging, ParsePaging(c.req));
-  JICENG_TRY(period, QueryText(c.req, "period", 10));
+  JICENG_TRY(period, c.Text("period"));
   if (period.empty())
     return BadInput("period", "缺少期间 / period is required (2024, 2024Q3, 2024-07)");
-  JICENG_TRY(group, QueryText(c.req, "group", 10));
+  JICENG_TRY(group, c.Text("group"));
   if (!group.empty() && group != "children")
     return BadInput("group", "group 只能为 children / group may only be children");
-  JICENG_TRY(type, QueryText(c.req, "type", 30));
+  JICENG_TRY(type, c.Text("type"));
   meetings::ComplianceQuery q{period, group == "children", type, paging.page, paging.size};
   JICENG_TRY(r, meetings::ComplianceOf(c.svc.ctx, *c.who, id, q));
   json items = json::array();

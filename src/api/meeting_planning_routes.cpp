@@ -33,7 +33,7 @@ Result<http::Response> OrgCalendar(Call& c) {
 
 Result<http::Response> OrgReminders(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(days, QueryInt(c.req, "days"));
+  JICENG_TRY(days, c.Int("days"));
   JICENG_TRY(list, meetings::Reminders(c.svc.ctx, *c.who, id, static_cast<int>(days.value_or(14))));
   json items = json::array();
   for (const auto& r : list)

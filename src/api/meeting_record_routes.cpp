@@ -117,10 +117,10 @@ Result<http::Response> GetMeeting(Call& c) {
 Result<http::Response> ListMeetings(Call& c) {
   JICENG_TRY(paging, ParsePaging(c.req));
   meetings::Query q;
-  JICENG_TRY(org, QueryInt(c.req, "org"));
-  JICENG_TRY(type, QueryText(c.req, "type", 30));
-  JICENG_TRY(from, QueryText(c.req, "from", 10));
-  JICENG_TRY(to, QueryText(c.req, "to", 10));
+  JICENG_TRY(org, c.Int("org"));
+  JICENG_TRY(type, c.Text("type"));
+  JICENG_TRY(from, c.Text("from"));
+  JICENG_TRY(to, c.Text("to"));
   q.org = org;
   q.type = type;
   q.from = from;

@@ -85,7 +85,7 @@ json MeetingJson(Call& c, const store::MeetingRecord& m, bool full) {
 }
 
 Result<int> YearParam(Call& c) {
-  JICENG_TRY(year, QueryInt(c.req, "year"));
+  JICENG_TRY(year, c.Int("year"));
   if (!year || *year < 2000 || *year > 2999)
     return BadInput("year", "缺少或无效的年份 / year is required (e.g. 2025)");
   return static_cast<int>(*year);

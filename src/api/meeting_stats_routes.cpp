@@ -22,7 +22,7 @@ json CountsJson(const meetings::StatCounts& c) {
 
 Result<http::Response> OrgMeetingStats(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(period, QueryText(c.req, "period", 10));
+  JICENG_TRY(period, c.Text("period"));
   if (period.empty())
     return BadInput("period", "缺少期间 / period is required (2024, 2024Q3, 2024-07)");
   JICENG_TRY(s, meetings::StatsOf(c.svc.ctx, *c.who, id, period));

@@ -48,13 +48,13 @@ json MemberJson(Call& c, const members::MemberView& v) {
 // The list's filters, shared by the list and its export.
 Result<members::SearchQuery> MemberQuery(Call& c) {
   members::SearchQuery q;
-  JICENG_TRY(text, QueryText(c.req, "q", 50));
-  JICENG_TRY(under, QueryInt(c.req, "under"));
-  JICENG_TRY(status, QueryText(c.req, "status", 20));
-  JICENG_TRY(kind, QueryText(c.req, "kind", 20));
-  JICENG_TRY(unit, QueryInt(c.req, "unit"));
-  JICENG_TRY(sort, QueryText(c.req, "sort", 20));
-  JICENG_TRY(order, QueryText(c.req, "order", 4));
+  JICENG_TRY(text, c.Text("q"));
+  JICENG_TRY(under, c.Int("under"));
+  JICENG_TRY(status, c.Text("status"));
+  JICENG_TRY(kind, c.Text("kind"));
+  JICENG_TRY(unit, c.Int("unit"));
+  JICENG_TRY(sort, c.Text("sort"));
+  JICENG_TRY(order, c.Text("order"));
   if (!order.empty() && order != "asc" && order != "desc")
     return BadInput("order", "order 只能是 asc 或 desc / order must be asc or desc");
   q.q = text;
@@ -96,7 +96,7 @@ RouteHandler ExportMembersWithPersonalData(exports::Format format) {
 
 Result<http::Response> GetMember(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  bool reveal = c.req.Query("reveal").value_or("") == "1";
+  bool reveal = c.Flag("reveal");
   JICENG_TRY(view, members::Get(c.svc.ctx, c.actor(), id, reveal));
   auto res = Json(MemberJson(c, view));
   return res;

@@ -43,8 +43,11 @@ using Modules = std::vector<Module>;
 // Every module of the product, in the order their routes are matched and documented.
 Modules AllModules();
 
-// The routes of `modules`, in order (defines their permissions first).
+// The routes of `modules`, in order (defines their permissions first), each tagged with
+// its module's name.
 Routes RoutesOf(const Modules& modules);
+// The OpenAPI tags of `modules`: each one's name and summary.
+std::vector<Tag> TagsOf(const Modules& modules);
 
 }  // namespace api
 }  // namespace jiceng

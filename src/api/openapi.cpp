@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "api/module.h"
 #include "api/openapi.h"
 #include "api/route.h"
 #include "api/schema.h"
@@ -263,31 +264,17 @@ std::string ValidateJson(const json& schema, const json& value) {
   return Validate(schema, value, "$", schema::Components());
 }
 
-json OpenApiDocument(const Routes& routes) {
+json OpenApiDocument(const Routes& routes, const std::vector<Tag>& tags) {
   json error_ref = ErrorSchema();
   json paths = json::object();
-  static const std::map<std::string, std::string> kTagNames = {
-      {"system", "系统 / system"},
-      {"auth", "登录与会话 / sign-in and sessions"},
-      {"accounts", "账号与授权 / accounts and grants"},
-      {"audit", "审计日志 / audit log"},
-      {"orgs", "党组织 / party organizations"},
-      {"members", "党员 / party members"},
-      {"units", "单位与覆盖 / units and coverage"},
-      {"transfers", "组织关系转接 / transfers"},
-      {"meetings", "组织生活 / meetings"},
-      {"materials", "学习材料 / study materials"},
-      {"readings", "学习记录 / study records"},
-      {"search", "全文检索 / full-text search"},
-      {"imports", "批量导入 / bulk import"},
-  };
-  json tags = json::array();
+  json tag_list = json::array();
   std::set<std::string> seen_tags;
   for (const auto& r : routes)
     if (seen_tags.insert(r.tag).second) {
-      auto it = kTagNames.find(r.tag);
-      tags.push_back(
-          {{"name", r.tag}, {"description", it != kTagNames.end() ? it->second : r.tag}});
+      std::string description = r.tag;
+      for (const auto& t : tags)
+        if (t.name == r.tag) description = t.description;
+      tag_list.push_back({{"name", r.tag}, {"description", description}});
     }
   for (const auto& r : routes) {
     json op = {{"summary", r.summary}, {"tags", {r.tag}}, {"operationId", r.operation_id}};
@@ -359,7 +346,7 @@ json OpenApiDocument(const Routes& routes) {
         {"description",
          "智慧党建与基层治理平台 / smart party-building and grassroots governance"}}},
       {"servers", json::array({{{"url", "/"}, {"description", "同源 / same origin"}}})},
-      {"tags", tags},
+      {"tags", tag_list},
       {"paths", paths},
       {"components",
        {{"schemas", schema::Components()},
@@ -371,7 +358,7 @@ json OpenApiDocument(const Routes& routes) {
 }
 
 std::string OpenApiText(bool pretty) {
-  return OpenApiDocument(AllRoutes())
+  return OpenApiDocument(AllRoutes(), TagsOf(AllModules()))
       .dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
 

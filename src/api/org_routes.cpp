@@ -54,14 +54,14 @@ Result<http::Response> GetOrg(Call& c) {
 
 Result<http::Response> Children(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(as_of, QueryText(c.req, "as_of", 10));
+  JICENG_TRY(as_of, c.Text("as_of"));
   if (!as_of.empty()) {
     JICENG_TRY(rows, orgs::ChildrenAsOf(c.svc.ctx, *c.who, id, as_of));
     json items = json::array();
     for (const auto& h : rows) items.push_back(HistoryJson(h));
     return Json(ListBody(items, static_cast<int64_t>(rows.size())));
   }
-  bool include_dissolved = c.req.Query("include_dissolved").value_or("") == "1";
+  bool include_dissolved = c.Flag("include_dissolved");
   JICENG_TRY(kids, orgs::Children(c.svc.ctx, *c.who, id));
   json items = json::array();
   for (const auto& k : kids)
@@ -71,13 +71,13 @@ Result<http::Response> Children(Call& c) {
 
 Result<orgs::SearchQuery> OrgQuery(Call& c) {
   orgs::SearchQuery q;
-  JICENG_TRY(text, QueryText(c.req, "q", 50));
-  JICENG_TRY(kind, QueryText(c.req, "kind", 30));
-  JICENG_TRY(under, QueryInt(c.req, "under"));
+  JICENG_TRY(text, c.Text("q"));
+  JICENG_TRY(kind, c.Text("kind"));
+  JICENG_TRY(under, c.Int("under"));
   q.q = text;
   q.kind = kind;
   q.under = under;
-  q.include_dissolved = c.req.Query("include_dissolved").value_or("") == "1";
+  q.include_dissolved = c.Flag("include_dissolved");
   return q;
 }
 

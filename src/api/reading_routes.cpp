@@ -29,7 +29,7 @@ json ReadingJson(const store::ReadingRecord& r) {
 
 // The period of a statistics question; this year (Asia/Shanghai) when absent.
 Result<std::string> PeriodParam(Call& c) {
-  JICENG_TRY(period, QueryText(c.req, "period", 10));
+  JICENG_TRY(period, c.Text("period"));
   return period.empty() ? orgs::TodayInShanghai(c.svc.ctx).substr(0, 4) : period;
 }
 

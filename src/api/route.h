@@ -44,8 +44,20 @@ struct Call {
   Services& svc;
   // Owns *who; lets a route cache what it rendered for this exact principal.
   std::shared_ptr<const domain::Principal> who_shared;
+  // The route's declared query parameters (RouteDef::query): the one declaration the
+  // OpenAPI document shows and the readers below check.
+  const std::vector<Field>* query = nullptr;
 
   Actor actor() const { return Actor{who, req.request_id}; }
+
+  // A query parameter, read by its declaration: text (string, enum or date) of at most the
+  // declared length, or an integer within the declared range; "" / nullopt when absent;
+  // 400 invalid_field naming it otherwise. A flag (declared as the enum "0"/"1") is "1" for true,
+  // anything else false. Reading a parameter the route does not declare is a programming error
+  // (std::logic_error → 500).
+  Result<std::string> Text(const char* name) const;
+  Result<std::optional<int64_t>> Int(const char* name) const;
+  bool Flag(const char* name) const;
 };
 
 using RouteHandler = std::function<Result<http::Response>(Call&)>;
@@ -56,7 +68,7 @@ using AdmitCheck = std::function<Status(Call&)>;
 struct RouteDef {
   std::string method;
   std::string pattern;
-  std::string tag;      // the module, for OpenAPI grouping
+  std::string tag;      // the module's name (set by RoutesOf), for OpenAPI grouping
   std::string summary;  // one line, Chinese first
   RouteHandler handler;
   bool public_route = false;  // callable without logging in
@@ -119,8 +131,14 @@ inline constexpr const char* kCalendarMedia = "text/calendar";
 // All routes of all modules (api::AllModules), in order (runtime/modules.cpp).
 Routes AllRoutes();
 
-// The OpenAPI 3.0 document for `routes`.
-json OpenApiDocument(const Routes& routes);
+// A tag of the document: a module's name and its one-line summary (api::Module).
+struct Tag {
+  std::string name, description;
+};
+
+// The OpenAPI 3.0 document for `routes`, grouped by `tags` (a route's tag is its module's
+// name; a tag not listed is described by its name).
+json OpenApiDocument(const Routes& routes, const std::vector<Tag>& tags = {});
 
 // The 4xx statuses a route may answer (defaults and declared), ascending.
 std::vector<int> ErrorStatuses(const RouteDef& r);

@@ -17,11 +17,11 @@ json MarksJson(const search::Marks& marks) {
 Result<http::Response> Search(Call& c) {
   JICENG_TRY(paging, ParsePaging(c.req));
   search::SearchInput in;
-  JICENG_TRY(q, QueryText(c.req, "q", 100));
-  JICENG_TRY(kind, QueryText(c.req, "kind", 20));
-  JICENG_TRY(tag, QueryText(c.req, "tag", 30));
-  JICENG_TRY(from, QueryText(c.req, "from", 10));
-  JICENG_TRY(to, QueryText(c.req, "to", 10));
+  JICENG_TRY(q, c.Text("q"));
+  JICENG_TRY(kind, c.Text("kind"));
+  JICENG_TRY(tag, c.Text("tag"));
+  JICENG_TRY(from, c.Text("from"));
+  JICENG_TRY(to, c.Text("to"));
   in.q = q;
   in.kind = kind;
   in.tag = tag;

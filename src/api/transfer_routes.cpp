@@ -55,8 +55,8 @@ Result<http::Response> MemberTransfers(Call& c) {
 Result<http::Response> ListTransfers(Call& c) {
   JICENG_TRY(paging, ParsePaging(c.req));
   transfers::SearchQuery q;
-  JICENG_TRY(direction, QueryText(c.req, "direction", 3));
-  JICENG_TRY(status, QueryText(c.req, "status", 20));
+  JICENG_TRY(direction, c.Text("direction"));
+  JICENG_TRY(status, c.Text("status"));
   q.direction = direction;
   q.status = status;
   q.page = paging.page;

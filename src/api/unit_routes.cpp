@@ -52,15 +52,15 @@ json UnitJson(Call& c, const store::UnitRecord& u) {
 
 Result<units::SearchQuery> UnitQuery(Call& c) {
   units::SearchQuery q;
-  JICENG_TRY(text, QueryText(c.req, "q", 100));
-  JICENG_TRY(type, QueryText(c.req, "type", 20));
-  JICENG_TRY(coverage, QueryText(c.req, "coverage", 10));
-  JICENG_TRY(under, QueryInt(c.req, "under"));
+  JICENG_TRY(text, c.Text("q"));
+  JICENG_TRY(type, c.Text("type"));
+  JICENG_TRY(coverage, c.Text("coverage"));
+  JICENG_TRY(under, c.Int("under"));
   q.q = text;
   q.type = type;
   q.coverage = coverage;
   q.under = under;
-  q.needs_org = c.req.Query("needs_org").value_or("") == "1";
+  q.needs_org = c.Flag("needs_org");
   return q;
 }
 

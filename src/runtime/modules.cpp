@@ -33,9 +33,17 @@ Routes RoutesOf(const Modules& modules) {
   Routes routes;
   for (const auto& m : modules) {
     for (const auto& p : m.permissions) domain::DefinePermission(p);
+    const size_t first = routes.size();
     if (m.routes) m.routes(routes);
+    for (size_t i = first; i < routes.size(); ++i) routes[i].tag = m.name;
   }
   return routes;
+}
+
+std::vector<Tag> TagsOf(const Modules& modules) {
+  std::vector<Tag> tags;
+  for (const auto& m : modules) tags.push_back({m.name, m.summary});
+  return tags;
 }
 
 Routes AllRoutes() { return RoutesOf(AllModules()); }

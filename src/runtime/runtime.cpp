@@ -86,7 +86,7 @@ struct Runtime::Parts {
     facts::Bind(ctx);
     for (const auto& m : modules)
       if (m.start) m.start(ctx);
-    openapi = api::OpenApiDocument(app.routes()).dump();
+    openapi = api::OpenApiDocument(app.routes(), api::TagsOf(modules)).dump();
     if (!config.access_log.empty())
       access_log = std::make_unique<http::AccessLog>(config.access_log);
     http::ServerOptions o;

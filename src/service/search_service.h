@@ -15,8 +15,6 @@
 namespace jiceng {
 namespace store {
 class Tx;
-struct MaterialRecord;
-struct MeetingRecord;
 }  // namespace store
 
 namespace search {
