@@ -38,10 +38,9 @@ Result<std::optional<int64_t>> Call::Int(const char* name) const {
                            "' is not declared as an integer");
   JICENG_TRY(n, QueryInt(req, name));
   if (n && ((f.min && *n < *f.min) || (f.max && *n > *f.max)))
-    return BadInput(name, !f.range_message.empty()
-                              ? f.range_message
-                              : std::string("参数 ") + name + " 超出范围 / '" + name +
-                                    "' is out of range");
+    return BadInput(name, !f.range_message.empty() ? f.range_message
+                                                   : std::string("参数 ") + name + " 超出范围 / '" +
+                                                         name + "' is out of range");
   return n;
 }
 
