@@ -29,14 +29,15 @@ test: deps-test
 	@$(MAKE) --no-print-directory -j2 test-lane-release test-lane-asan
 	@echo "make test: all suites passed"
 
-# One step at a time within a lane (each sub-make has one goal). The ASan lane is the longer
-# one, so the Release build yields the cores to it (nice); its later steps mostly wait on
-# sockets and the browser and fill the gaps.
-test-lane-release:
-	@nice -n 10 $(MAKE) --no-print-directory build
+# One step at a time within a lane (each sub-make has one goal). The Release lane goes
+# first: its build is the shorter one, and its later steps mostly wait on sockets and the
+# browser, so the ASan build (niced) takes the cores they leave, and finishes about when
+# they do (docs/PERFORMANCE.md, "Test suite time").
+test-lane-release: build
 	@for step in test-cpp test-cli web test-openapi test-web test-lint test-e2e format-check; do \
 	  $(MAKE) --no-print-directory $$step || exit 1; done
-test-lane-asan: build-asan
+test-lane-asan:
+	@nice -n 10 $(MAKE) --no-print-directory build-asan
 	@$(MAKE) --no-print-directory test-asan
 
 deps:
