@@ -21,9 +21,12 @@ run: deps build web
 
 ## make test: install, build (Release and ASan+UBSan), and run every test
 # Two lanes run side by side so both cores stay busy (docs/PERFORMANCE.md, "Test suite
-# time"): the Release lane builds, then runs its suites while the ASan lane still compiles.
-#   release lane: build → test-cpp → test-cli → web → test-openapi → test-web → test-lint →
-#                 test-e2e → format-check
+# time"). The C++ suites run once, in the ASan+UBSan tree, on both stores; the Release
+# binary that `make run` serves is tested as a black box by the CLI checks (both stores),
+# the OpenAPI lint and the browser tests. `make test-cpp` runs the C++ suites on the
+# Release tree too, for developers.
+#   release lane: build → test-cli → web → test-openapi → test-web → test-lint → test-e2e →
+#                 format-check
 #   asan lane:    build-asan → test-asan
 test: deps-test
 	@$(MAKE) --no-print-directory -j2 test-lane-release test-lane-asan
@@ -31,10 +34,9 @@ test: deps-test
 
 # One step at a time within a lane (each sub-make has one goal). The Release lane goes
 # first: its build is the shorter one, and its later steps mostly wait on sockets and the
-# browser, so the ASan build (niced) takes the cores they leave, and finishes about when
-# they do (docs/PERFORMANCE.md, "Test suite time").
+# browser, so the ASan build (niced) takes the cores they leave.
 test-lane-release: build
-	@for step in test-cpp test-cli web test-openapi test-web test-lint test-e2e format-check; do \
+	@for step in test-cli web test-openapi test-web test-lint test-e2e format-check; do \
 	  $(MAKE) --no-print-directory $$step || exit 1; done
 test-lane-asan:
 	@nice -n 10 $(MAKE) --no-print-directory build-asan
@@ -47,9 +49,10 @@ deps-test:
 deps-bench:
 	@scripts/install-deps.sh bench
 
+# The server and CLI only; the Release tree's test binary is built by test-cpp.
 build:
 	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
-	@ninja -C build -j $(JOBS)
+	@ninja -C build -j $(JOBS) jiceng
 
 build-asan:
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DJICENG_SANITIZE=ON > /dev/null
@@ -70,8 +73,10 @@ web-api:
 web/dist/index.html: $(WEB_SOURCES)
 	@cd web && npm run build
 
-# C++ unit and API tests, on SQLite and on a private PostgreSQL.
-test-cpp:
+# C++ unit and API tests on the Release tree, on SQLite and on a private PostgreSQL
+# (not part of `make test`, which runs the same suites under the sanitizers).
+test-cpp: build
+	@ninja -C build -j $(JOBS) jiceng_tests
 	@JICENG_REQUIRE_PG=1 scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j $(JOBS)
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
