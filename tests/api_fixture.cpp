@@ -312,7 +312,7 @@ void ApiTest::CheckAgainstDocument(const Req& r, const HttpResult& res) {
         << what << ": status not listed in the document (" << res.body << ")";
     if (is_json) {
       json body = json::parse(res.body, nullptr, false);
-      std::string err = api::ValidateJson(api::schema::Ref("Error"), body);
+      std::string err = api::ValidateJson(api::schema::ErrorRef(), body);
       EXPECT_EQ(err, "") << what << ": the error does not have the Error shape";
     }
   }

@@ -38,5 +38,8 @@ json Ref(const std::string& name, json schema);
 json Ref(const std::string& name);
 // Every registered component.
 json Components();
+// The Error component every 4xx and 5xx answer has (DESIGN.md's error shape), registered
+// on first use.
+json ErrorRef();
 
 }  // namespace jiceng::api::schema

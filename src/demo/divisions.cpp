@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string_view>
@@ -35,7 +36,11 @@ std::vector<FunctionalArea> FunctionalAreas() {
            std::vector<std::string>(kZoneTowns.begin(), kZoneTowns.end())}};
 }
 
-Result<std::vector<std::vector<std::string>>> ReadCsv(const std::string& path) {
+// The rows of a CSV file (header skipped). Only lines holding one of `needles` are split:
+// villages.csv lists the whole country's 600,000 committees (38 MB), and Shenzhen needs a
+// thousand of them; the exact choice is made on the split fields afterwards.
+Result<std::vector<std::vector<std::string>>> ReadCsv(
+    const std::string& path, std::initializer_list<std::string_view> needles) {
   std::ifstream in(path);
   if (!in)
     return Fail(ErrorKind::kBadInput, "divisions_missing",
@@ -50,7 +55,11 @@ Result<std::vector<std::vector<std::string>>> ReadCsv(const std::string& path) {
       header = false;
       continue;
     }
-    if (!line.empty()) rows.push_back(SplitCsvLine(line));
+    if (line.empty()) continue;
+    if (std::none_of(needles.begin(), needles.end(),
+                     [&](std::string_view n) { return line.find(n) != std::string::npos; }))
+      continue;
+    rows.push_back(SplitCsvLine(line));
   }
   return rows;
 }
@@ -115,9 +124,11 @@ std::vector<std::string> SplitCsvLine(const std::string& line) {
 }
 
 Result<Shenzhen> LoadShenzhen(const std::string& dir) {
-  JICENG_TRY(areas, ReadCsv(dir + "/areas.csv"));        // code,name,cityCode,provinceCode
-  JICENG_TRY(streets, ReadCsv(dir + "/streets.csv"));    // code,name,areaCode,…
-  JICENG_TRY(villages, ReadCsv(dir + "/villages.csv"));  // code,name,streetCode,…
+  // Shenzhen's codes begin 4403; the Cooperation Zone's towns lie in 海丰县 (441521).
+  const auto needles = {std::string_view("4403"), std::string_view("441521")};
+  JICENG_TRY(areas, ReadCsv(dir + "/areas.csv", needles));        // code,name,cityCode,…
+  JICENG_TRY(streets, ReadCsv(dir + "/streets.csv", needles));    // code,name,areaCode,…
+  JICENG_TRY(villages, ReadCsv(dir + "/villages.csv", needles));  // code,name,streetCode,…
   Shenzhen sz;
   for (const auto& r : areas)
     if (r.size() >= 3 && r[2] == "4403") sz.districts.push_back({r[0], r[1], ""});

@@ -49,6 +49,9 @@ struct Runtime::Parts {
   accounts::AccountService accounts;
   http::Metrics metrics;
   http::StaticFiles static_files;
+  // The OpenAPI document, built on its first request: it is the biggest thing a start
+  // would build, and most starts (every test's) never serve it.
+  std::once_flag openapi_once;
   std::string openapi;
   api::Services services;
   api::App app;
@@ -77,7 +80,7 @@ struct Runtime::Parts {
             &events},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
-        services{ctx, auth, accounts, metrics, [this] { return openapi; }},
+        services{ctx, auth, accounts, metrics, [this] { return OpenApi(); }},
         app(services, static_files, api::RoutesOf(modules)) {
     orgs::RefreshTree(ctx);
     // Each module declares its measures; then they are bound to the store's rows.
@@ -86,7 +89,6 @@ struct Runtime::Parts {
     facts::Bind(ctx);
     for (const auto& m : modules)
       if (m.start) m.start(ctx);
-    openapi = api::OpenApiDocument(app.routes(), api::TagsOf(modules)).dump();
     if (!config.access_log.empty())
       access_log = std::make_unique<http::AccessLog>(config.access_log);
     http::ServerOptions o;
@@ -101,6 +103,13 @@ struct Runtime::Parts {
     o.body_timeout_s = config.body_timeout_s;
     o.idle_timeout_s = config.idle_timeout_s;
     server = std::make_unique<http::Server>(o, app, metrics, access_log.get());
+  }
+
+  std::string OpenApi() {
+    std::call_once(openapi_once, [this] {
+      openapi = api::OpenApiDocument(app.routes(), api::TagsOf(modules)).dump();
+    });
+    return openapi;
   }
 
   static api::Modules WithHook(api::Modules modules, const ModuleHook& hook) {
