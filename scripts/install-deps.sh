@@ -5,9 +5,33 @@
 #   scripts/install-deps.sh build   # compile and run: C++ toolchain and libraries, web deps
 #   scripts/install-deps.sh test    # + PostgreSQL server and chromium for the test suite
 #   scripts/install-deps.sh bench   # + wrk and nginx for benchmarks
+#   scripts/install-deps.sh test --no-web  # all but the web's npm packages (make test
+#                                          # installs those beside the first compile)
+#   scripts/install-deps.sh web     # the web's npm packages only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 level=${1:-build}
+with_web=true
+[ "${2:-}" = --no-web ] && with_web=false
+
+# npm ci in DIR when its package-lock.json changed since the last install.
+npm_ci() {
+  local dir=$1
+  shift
+  local stamp=$dir/node_modules/.jiceng-lock-sha
+  local sum
+  sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    echo "install-deps: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund "$@")
+    echo "$sum" > "$stamp"
+  fi
+}
+
+if [ "$level" = web ]; then
+  npm_ci web
+  exit 0
+fi
 
 build_pkgs=(g++ cmake ninja-build pkg-config make
   libboost-dev libsqlite3-dev libpq-dev libsodium-dev nlohmann-json3-dev libcli11-dev
@@ -38,19 +62,6 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
   exit 1
 fi
 
-# npm ci in DIR when its package-lock.json changed since the last install.
-npm_ci() {
-  local dir=$1
-  shift
-  local stamp=$dir/node_modules/.jiceng-lock-sha
-  local sum
-  sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
-    echo "install-deps: npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund "$@")
-    echo "$sum" > "$stamp"
-  fi
-}
-npm_ci web
+$with_web && npm_ci web
 # cppjieba's headers and dictionaries (npm nodejieba); its native addon is not built.
 npm_ci third_party --ignore-scripts
