@@ -44,6 +44,7 @@ test-lane-release:
 	  $(MAKE) --no-print-directory $$step || exit 1; done
 test-lane-asan:
 	@$(MAKE) --no-print-directory build-asan
+	@$(MAKE) --no-print-directory deps-web
 	@$(MAKE) --no-print-directory test-asan
 
 deps:
@@ -52,8 +53,10 @@ deps-test:
 	@scripts/install-deps.sh test
 deps-test-native:
 	@scripts/install-deps.sh test --no-web
+# The C++ suites read the demo's divisions from web/node_modules; both lanes ask for it,
+# and the lock lets one install while the other waits.
 deps-web:
-	@scripts/install-deps.sh web
+	@flock web/.deps.lock scripts/install-deps.sh web
 deps-bench:
 	@scripts/install-deps.sh bench
 

@@ -1,6 +1,7 @@
 // Generates the C++ table of pinyin initials used for "search by pinyin initials"
 // (zsf → 张三丰). Run by the build (CMake) from the npm package pinyin-pro installed by
-// scripts/install-deps.sh; nothing is fetched at build or run time.
+// scripts/install-deps.sh into third_party/node_modules; nothing is fetched at build or run
+// time.
 //   node scripts/gen-pinyin-table.mjs OUT.inc
 // Output: kFirstCodePoint, kInitials (one letter per code point U+3400..U+9FFF, '-' when
 // the character has no reading) and kSurnameInitials (characters read differently as the
@@ -10,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const require = createRequire(new URL('../web/package.json', import.meta.url));
+const require = createRequire(new URL('../third_party/package.json', import.meta.url));
 const { pinyin } = require('pinyin-pro');
 
 const out = process.argv[2];
