@@ -25,23 +25,30 @@ run: deps build web
 # binary that `make run` serves is tested as a black box by the CLI checks (both stores),
 # the OpenAPI lint and the browser tests. `make test-cpp` runs the C++ suites on the
 # Release tree too, for developers.
-#   release lane: deps-web → build → test-cli → web → test-openapi → test-lint → test-e2e
-#   asan lane:    build-asan → deps-web → test-asan → test-web → format-check
-# Both builds start at once; the ASan build's library is one translation unit (see
-# build-asan), which keeps one core while the Release build and the ASan tree's test files
-# share the other. The browser tests, which mostly wait, then run beside the ASan suites,
-# which take both cores (docs/PERFORMANCE.md, "Test suite time").
+#   release lane: deps-web → build (niced) → test-cli → web → test-openapi → test-lint →
+#                 test-e2e
+#   asan lane:    build-asan → deps-web → test-asan (niced) → test-web → format-check
+# The ASan build goes first (its library is one translation unit on one core, see
+# build-asan); the Release build, niced, takes what it leaves. Then the Release lane's
+# steps, which mostly wait on sockets and the browser, run at normal priority and the
+# sanitizer suites, niced, fill the cores around them (docs/PERFORMANCE.md, "Test suite
+# time").
 test: deps-test-native
 	@$(MAKE) --no-print-directory -j2 test-lane-release test-lane-asan
 	@echo "make test: all suites passed"
 
 # One step at a time within a lane (each sub-make has one goal).
 test-lane-release:
-	@for step in deps-web build test-cli web test-openapi test-lint test-e2e; do \
+	@$(MAKE) --no-print-directory deps-web
+	@nice -n 10 $(MAKE) --no-print-directory build
+	@for step in test-cli web test-openapi test-lint test-e2e; do \
 	  $(MAKE) --no-print-directory $$step || exit 1; done
 test-lane-asan:
-	@for step in build-asan deps-web test-asan test-web format-check; do \
-	  $(MAKE) --no-print-directory $$step || exit 1; done
+	@$(MAKE) --no-print-directory build-asan
+	@$(MAKE) --no-print-directory deps-web
+	@nice -n 10 $(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-web
+	@$(MAKE) --no-print-directory format-check
 
 deps:
 	@scripts/install-deps.sh build
