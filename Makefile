@@ -27,11 +27,10 @@ run: deps build web
 # Release tree too, for developers.
 #   release lane: deps-web → build (niced) → test-cli → web → test-openapi → test-lint →
 #                 test-e2e
-#   asan lane:    build-asan → deps-web → test-asan (niced) → test-web → format-check
-# The ASan build goes first (its library is one translation unit on one core, see
-# build-asan); the Release build, niced, takes what it leaves. Then the Release lane's
-# steps, which mostly wait on sockets and the browser, run at normal priority and the
-# sanitizer suites, niced, fill the cores around them (docs/PERFORMANCE.md, "Test suite
+#   asan lane:    build-asan → deps-web → test-asan → test-web → format-check
+# The ASan lane is the longer one (its build and its suites take most of the CPU), so it
+# goes first: its library compiles as one translation unit on one core (see build-asan)
+# and the Release build, niced, takes what it leaves (docs/PERFORMANCE.md, "Test suite
 # time").
 test: deps-test-native
 	@$(MAKE) --no-print-directory -j2 test-lane-release test-lane-asan
@@ -44,11 +43,8 @@ test-lane-release:
 	@for step in test-cli web test-openapi test-lint test-e2e; do \
 	  $(MAKE) --no-print-directory $$step || exit 1; done
 test-lane-asan:
-	@$(MAKE) --no-print-directory build-asan
-	@$(MAKE) --no-print-directory deps-web
-	@nice -n 10 $(MAKE) --no-print-directory test-asan
-	@$(MAKE) --no-print-directory test-web
-	@$(MAKE) --no-print-directory format-check
+	@for step in build-asan deps-web test-asan test-web format-check; do \
+	  $(MAKE) --no-print-directory $$step || exit 1; done
 
 deps:
 	@scripts/install-deps.sh build
