@@ -8,7 +8,9 @@ namespace {
 class AccountsTest : public ApiTest {};
 JICENG_API_TEST_SUITE(AccountsTest);
 
-json NewUser(const std::string& username, int64_t org, json grants = json::array()) {
+// A new account's body; without `grants`, a party member's role on its own organization.
+json NewUser(const std::string& username, int64_t org, json grants = nullptr) {
+  if (grants.is_null()) grants = json::array({{{"role", "member"}, {"org_id", org}}});
   return {{"username", username},
           {"display_name", "张三丰"},
           {"org_id", org},
@@ -200,6 +202,72 @@ TEST_P(AccountsTest, PasswordResetRevokesSessions) {
   EXPECT_EQ(Post(path, {{"password", "Reset-by-admin-9"}}, sec).status, 200);
   EXPECT_EQ(Get("/api/auth/me", zhao).status, 401);
   Login("zhao-liu", "Reset-by-admin-9");
+}
+
+TEST_P(AccountsTest, AnAccountNeedsARole) {
+  auto sec = Login("security", kPassword);
+  auto none = Post("/api/users", NewUser("no-role", street_a_, json::array()), sec);
+  EXPECT_EQ(none.status, 400) << none.body;
+  EXPECT_EQ(none.Json()["error"]["field"], "grants");
+  auto missing = NewUser("no-role", street_a_);
+  missing.erase("grants");
+  EXPECT_EQ(Post("/api/users", missing, sec).status, 400);
+  // Nothing was half-created: the name is still free.
+  EXPECT_EQ(Post("/api/users", NewUser("no-role", street_a_), sec).status, 201);
+}
+
+// A password someone else chose is temporary: until its holder replaces it, their session
+// may see who it is, change the password and log out — everything else is 403
+// password_change_required. The same holds after an administrator's reset.
+TEST_P(AccountsTest, TheFirstLoginMustChangeThePassword) {
+  auto sec = Login("security", kPassword);
+  auto made = Post("/api/users",
+                   NewUser("newbie", street_a_,
+                           json::array({{{"role", "street_admin"}, {"org_id", street_a_}}})),
+                   sec);
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t id = made.Json()["id"];
+
+  auto login = Post("/api/auth/login", {{"username", "newbie"}, {"password", "Initial-pass-1"}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(login.Json()["must_change_password"], true);
+  auto newbie = Login("newbie", "Initial-pass-1");
+  auto me = Get("/api/auth/me", newbie);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.Json()["must_change_password"], true);
+  for (const std::string& path : {"/api/orgs/" + std::to_string(street_a_),
+                                  std::string("/api/members"), std::string("/api/meetings")}) {
+    auto r = Get(path, newbie);
+    EXPECT_EQ(r.status, 403) << path;
+    EXPECT_EQ(r.Json()["error"]["code"], "password_change_required") << path;
+  }
+  auto write =
+      Post("/api/orgs", {{"parent_id", street_a_}, {"name", "新支部"}, {"kind", "branch"}}, newbie);
+  EXPECT_EQ(write.status, 403);
+  EXPECT_EQ(write.Json()["error"]["code"], "password_change_required");
+
+  // The same password again is refused; a new one lifts the restriction.
+  EXPECT_EQ(Post("/api/auth/password",
+                 {{"old_password", "Initial-pass-1"}, {"new_password", "Initial-pass-1"}}, newbie)
+                .status,
+            422);
+  auto changed =
+      Post("/api/auth/password",
+           {{"old_password", "Initial-pass-1"}, {"new_password", "Own-choice-77"}}, newbie);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.Json()["must_change_password"], false);
+  auto mine = Login("newbie", "Own-choice-77");
+  EXPECT_EQ(Get("/api/auth/me", mine).Json()["must_change_password"], false);
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(street_a_), mine).status, 200);
+
+  // An administrator's reset makes it temporary again.
+  ASSERT_EQ(Post("/api/users/" + std::to_string(id) + "/password",
+                 {{"password", "Reset-by-admin-9"}}, sec)
+                .status,
+            200);
+  auto reset = Login("newbie", "Reset-by-admin-9");
+  EXPECT_EQ(Get("/api/members", reset).status, 403);
+  EXPECT_EQ(Post("/api/auth/logout", json::object(), reset).status, 200);
 }
 
 }  // namespace

@@ -260,6 +260,7 @@ void BranchApiTest::SetUp() {
 int64_t ApiTest::MakeUser(const std::string& username, const std::string& role, int64_t org) {
   accounts::NewUser u{
       username, username + "（测试）", org, kPassword, {{*domain::ParseRole(role), org}}};
+  u.temporary_password = false;  // established accounts; AccountsTest covers the first login
   auto made = runtime_->accounts().Bootstrap(u);
   EXPECT_TRUE(made) << (made ? "" : made.error().message);
   return made ? made->user.id : 0;

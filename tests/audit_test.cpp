@@ -68,7 +68,8 @@ class AuditTest : public ApiTest {
                    {{"username", "chain"},
                     {"display_name", "链"},
                     {"org_id", root_},
-                    {"password", "Initial-pass-1"}},
+                    {"password", "Initial-pass-1"},
+                    {"grants", json::array({{{"role", "member"}, {"org_id", root_}}})}},
                    sec)
                   .status,
               201);
@@ -83,7 +84,8 @@ TEST_P(AuditTest, MutationsAreRecordedWithActorRequestIdAndBeforeAfter) {
              json{{"username", "audited"},
                   {"display_name", "被审计"},
                   {"org_id", street_a_},
-                  {"password", "Initial-pass-1"}}
+                  {"password", "Initial-pass-1"},
+                  {"grants", json::array({{{"role", "member"}, {"org_id", street_a_}}})}}
                  .dump(),
              "application/json", sec};
   create.headers["X-Request-Id"] = "req-create-42";
@@ -128,7 +130,8 @@ TEST_P(AuditTest, OnlyAuditorsAndTheCityAdminReadIt) {
                  {{"username", "in-a"},
                   {"display_name", "甲"},
                   {"org_id", street_a_},
-                  {"password", "Initial-pass-1"}},
+                  {"password", "Initial-pass-1"},
+                  {"grants", json::array({{{"role", "member"}, {"org_id", street_a_}}})}},
                  sec)
                 .status,
             201);
@@ -162,7 +165,8 @@ TEST_P(AuditTest, TheChainVerifiesAndDetectsTampering) {
        {{"username", "chain"},
         {"display_name", "链"},
         {"org_id", root_},
-        {"password", "Initial-pass-1"}},
+        {"password", "Initial-pass-1"},
+        {"grants", json::array({{{"role", "member"}, {"org_id", root_}}})}},
        sec);
   auto& ctx = runtime_->context();
   auto v = audit::Verify(ctx);
@@ -204,7 +208,8 @@ TEST_P(AuditTest, AFailedMutationLeavesNoAuditEntry) {
                   {{"username", "admin"},
                    {"display_name", "重复"},
                    {"org_id", root_},
-                   {"password", "Initial-pass-1"}},
+                   {"password", "Initial-pass-1"},
+                   {"grants", json::array({{{"role", "member"}, {"org_id", root_}}})}},
                   sec);
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(audit::Verify(runtime_->context()).checked, before);

@@ -53,7 +53,8 @@ run_suite() {
   fails "$label user add weak password" bash -c "echo 'weak' | '$BIN' user add --db '$db' --username weak --role member --password-stdin"
   fails "$label user add unknown role" bash -c "echo 'Strong-pass-2024' | '$BIN' user add --db '$db' --username x --role emperor --password-stdin"
   fails "$label user add without stdin flag" "$BIN" user add --db "$db" --username y --role member
-  check "$label user passwd" bash -c "echo 'Another-pass-2025' | '$BIN' user passwd --db '$db' --username sec --password-stdin"
+  check "$label user passwd" bash -c "echo 'Another-pass-2025' | '$BIN' user passwd --db '$db' --username sec --password-stdin | grep -q 'must be changed at the next login'"
+  check "$label user passwd --keep-password" bash -c "out=\$(echo 'Another-pass-2026' | '$BIN' user passwd --db '$db' --username sec --password-stdin --keep-password) && [[ \$out == *'sessions revoked'* && \$out != *'must be changed'* ]]"
   check "$label audit verify" bash -c "'$BIN' audit verify --db '$db' | grep -q 'intact'"
   check "$label facts rebuild" bash -c "'$BIN' facts rebuild --db '$db' | grep -q '^facts rebuilt: 0 sums of meetings, readings'"
   fails "$label facts without a subcommand" "$BIN" facts --db "$db"

@@ -321,7 +321,8 @@ TEST_P(HttpTest, HostileStringsGetClearAnswers) {
                      {{"username", "blns" + std::to_string(i)},
                       {"display_name", text},
                       {"org_id", root_},
-                      {"password", "Initial-pass-1"}},
+                      {"password", "Initial-pass-1"},
+                      {"grants", json::array({{{"role", "member"}, {"org_id", root_}}})}},
                      sec);
     ASSERT_TRUE(user.status == 201 || user.status == 400) << i << ": " << user.body;
     if (user.status == 201) {

@@ -117,9 +117,20 @@ struct App::Impl {
 
   Result<http::Response> Run(const RouteDef& route, http::Request& req,
                              std::shared_ptr<const domain::Principal> who) {
+    JICENG_CHECK(AllowedBeforePasswordChange(route, who.get()));
     Call call{req, who.get(), svc, std::move(who), &route.query};
     if (route.admit) JICENG_CHECK(route.admit(call));
     return route.handler(call);
+  }
+
+  // A session holding a temporary password (set by an administrator) may do nothing but
+  // what it needs to replace it. API tokens are issued deliberately to integrations and
+  // are not held back.
+  static Status AllowedBeforePasswordChange(const RouteDef& route, const domain::Principal* who) {
+    if (!who || !who->must_change_password || who->session_id == 0 || route.before_password_change)
+      return {};
+    return Fail(ErrorKind::kForbidden, "password_change_required",
+                "请先修改初始密码 / change your temporary password first", "");
   }
 
   // The caller of a non-public route, by API token or session cookie (401 otherwise).
@@ -284,6 +295,8 @@ std::optional<http::Response> App::Admit(http::Request& head) {
     index::OrgTree::Pin pin(impl_->svc.ctx.orgs);
     auto principal = impl_->Authenticate(head);
     if (!principal) return ErrorToResponse(principal.error());
+    if (auto ok = Impl::AllowedBeforePasswordChange(route, principal->get()); !ok)
+      return ErrorToResponse(ok.error());
     if (route.admit) {
       Call call{head, principal->get(), impl_->svc, *principal, &route.query};
       if (auto ok = route.admit(call); !ok) return ErrorToResponse(ok.error());

@@ -44,7 +44,8 @@ json MeJson(const Call& c, const domain::Principal& p) {
             // the pii_exporter grant (full exports also need a city or district admin role)
             {"export_personal_data",
              domain::HasPermission(p, domain::Permission::kExportPersonalData)}}},
-          {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes}};
+          {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes},
+          {"must_change_password", p.must_change_password}};
 }
 
 // The address login failures are counted against: the peer, or — only when configured to
@@ -144,7 +145,10 @@ json MeSchema() {
                                              {"manage_members", Bool()},
                                              {"record_meetings", Bool()},
                                              {"export_personal_data", Bool()}})},
-                        {"session_idle_minutes", Int()}}));
+                        {"session_idle_minutes", Int()},
+                        // a temporary password: every other route answers 403
+                        // password_change_required until it is changed
+                        {"must_change_password", Bool()}}));
 }
 
 }  // namespace
@@ -154,14 +158,22 @@ void RegisterAuthRoutes(Routes& routes) {
   routes.push_back({"POST", "/api/auth/login", "auth", "登录 / log in", Login, true});
   routes.back().Id("login").Body(LoginFields()).Returns(me).Errors({401, 403, 429});
   routes.push_back({"POST", "/api/auth/logout", "auth", "退出登录 / log out", Logout});
-  routes.back().Id("logout").Returns(schema::Obj({{"status", schema::Enum({"logged_out"})}}));
+  routes.back()
+      .Id("logout")
+      .Returns(schema::Obj({{"status", schema::Enum({"logged_out"})}}))
+      .before_password_change = true;
   routes.push_back({"GET", "/api/auth/me", "auth", "当前用户与管辖范围 / who am I, and my scope",
                     Me, false, true});
-  routes.back().Id("getMe").Returns(me);
+  routes.back().Id("getMe").Returns(me).before_password_change = true;
   routes.push_back({"POST", "/api/auth/password", "auth",
                     "修改密码（撤销其他会话）/ change password (revokes sessions)",
                     ChangePassword});
-  routes.back().Id("changePassword").Body(ChangePasswordFields()).Returns(me).Errors({429});
+  routes.back()
+      .Id("changePassword")
+      .Body(ChangePasswordFields())
+      .Returns(me)
+      .Errors({429})
+      .before_password_change = true;
 }
 
 // The auth module's descriptor (api/module.h), listed in runtime/modules.cpp.

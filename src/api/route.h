@@ -80,6 +80,9 @@ struct RouteDef {
   // max_body_bytes.
   bool upload = false;
   AdmitCheck admit;  // runs before the handler on every path, and before the body of an upload
+  // Open to a session whose password is temporary (who am I, change it, log out); every
+  // other logged-in route answers it 403 password_change_required.
+  bool before_password_change = false;
 
   // For the OpenAPI document (api/openapi.cpp), declared after push_back with the setters
   // below: an identifier (camelCase, unique; checked by a test), the body's fields (the

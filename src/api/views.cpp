@@ -32,6 +32,7 @@ json UserJson(const accounts::UserView& v, const index::OrgTree::Snapshot& tree)
           {"locked", v.locked},
           {"created_at", TimeJson(v.user.created_at)},
           {"password_changed_at", TimeJson(v.user.password_changed_at)},
+          {"must_change_password", v.user.must_change_password},
           {"version", v.user.version},
           {"member_id", OptId(v.user.member_id)},
           {"member_name", OptText(v.member_name)},
@@ -76,6 +77,8 @@ json UserSchema() {
                           {"locked", Bool()},
                           {"created_at", Null(DateTime())},
                           {"password_changed_at", Null(DateTime())},
+                          // the initial or reset password is still in use
+                          {"must_change_password", Bool()},
                           {"version", Int()},
                           {"member_id", Null(Int())},
                           {"member_name", Null(Str())},

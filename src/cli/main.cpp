@@ -127,8 +127,10 @@ int Demo(const Flags& f, const demo::Options& o) {
   return demo::Run(rt, o);
 }
 
+// A password an operator sets is temporary (the holder replaces it at the first login)
+// unless `keep` (--keep-password: the operator is the holder, or a scripted test account).
 int UserAdd(const Flags& f, const std::string& username, const std::string& display,
-            const std::string& role_code, int64_t org, bool password_stdin) {
+            const std::string& role_code, int64_t org, bool password_stdin, bool keep) {
   auto role = domain::ParseRole(role_code);
   if (!role) {
     std::fprintf(stderr, "unknown role '%s'\n", role_code.c_str());
@@ -152,6 +154,7 @@ int UserAdd(const Flags& f, const std::string& username, const std::string& disp
   }
   accounts::NewUser u{
       username, display.empty() ? username : display, org, password, {{*role, org}}};
+  u.temporary_password = !keep;
   auto made = rt.accounts().Bootstrap(u);
   if (!made) {
     std::fprintf(stderr, "cannot create user: %s\n", made.error().message.c_str());
@@ -163,7 +166,7 @@ int UserAdd(const Flags& f, const std::string& username, const std::string& disp
   return 0;
 }
 
-int UserPasswd(const Flags& f, const std::string& username) {
+int UserPasswd(const Flags& f, const std::string& username, bool keep) {
   std::string password = ReadPasswordFromStdin();
   Config c = BuildConfig(f);
   SystemClock clock;
@@ -180,14 +183,15 @@ int UserPasswd(const Flags& f, const std::string& username) {
   }
   std::string hash = crypto::HashPassword(password);
   auto done = rt.db().Write([&](store::Tx& tx) -> Status {
-    store::AccountRepository::SetPassword(tx, user->id, hash, clock.NowMs());
+    store::AccountRepository::SetPassword(tx, user->id, hash, clock.NowMs(), !keep);
     store::AccountRepository::RevokeSessionsOfUser(tx, user->id, clock.NowMs());
     audit::Record(
         tx, rt.context(), Actor{nullptr, "cli", "cli"},
         {"user.password_reset", "user", user->id, user->org_id, std::nullopt, std::nullopt});
     return {};
   });
-  std::printf("password of %s reset; sessions revoked\n", username.c_str());
+  std::printf("password of %s reset; sessions revoked%s\n", username.c_str(),
+              keep ? "" : "; it must be changed at the next login");
   return done ? 0 : 1;
 }
 
@@ -322,7 +326,7 @@ int main(int argc, char** argv) {
   user->require_subcommand(1);
   std::string username, display, role;
   int64_t org = 0;
-  bool password_stdin = false;
+  bool password_stdin = false, keep_password = false;
   auto* user_add = user->add_subcommand("add", "create an account with one role");
   AddStoreFlags(user_add, flags);
   user_add->add_option("--username", username, "login name")->required();
@@ -331,10 +335,14 @@ int main(int argc, char** argv) {
       ->required();
   user_add->add_option("--org", org, "organization id the role covers (default: the root)");
   user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  user_add->add_flag("--keep-password", keep_password,
+                     "the holder need not change the password at the first login");
   auto* user_passwd = user->add_subcommand("passwd", "reset a password (read from stdin)");
   AddStoreFlags(user_passwd, flags);
   user_passwd->add_option("--username", username, "login name")->required();
   user_passwd->add_flag("--password-stdin", password_stdin, "read the password from stdin");
+  user_passwd->add_flag("--keep-password", keep_password,
+                        "the holder need not change the password at the next login");
 
   auto* audit_cmd = app.add_subcommand("audit", "audit log tools");
   audit_cmd->require_subcommand(1);
@@ -381,8 +389,9 @@ int main(int argc, char** argv) {
     if (*demo)
       return Demo(flags, {root_name, divisions_dir, scale, demo_members, seed, meeting_years,
                           minutes_docs});
-    if (*user_add) return UserAdd(flags, username, display, role, org, password_stdin);
-    if (*user_passwd) return UserPasswd(flags, username);
+    if (*user_add)
+      return UserAdd(flags, username, display, role, org, password_stdin, keep_password);
+    if (*user_passwd) return UserPasswd(flags, username, keep_password);
     if (*verify) return AuditVerify(flags);
     if (*backup) return Backup(flags, out);
     if (*facts_rebuild) return FactsRebuild(flags);

@@ -34,6 +34,7 @@ void EnsureDemoUser(Runtime& rt, const std::string& username, const std::string&
     return;
   }
   accounts::NewUser u{username, display, org, domain::GeneratePassword(), {{role, org}}};
+  u.temporary_password = false;  // accounts for trying the product, not people's own
   auto made = rt.accounts().Bootstrap(u);
   if (!made) {
     std::fprintf(stderr, "cannot create %s: %s\n", username.c_str(), made.error().message.c_str());

@@ -90,6 +90,8 @@ struct Principal {
   std::string member_name;
   int64_t session_id = 0;  // 0 when authenticated by API token
   int64_t token_id = 0;    // 0 when authenticated by session
+  // A temporary password: a session may only see who it is, change the password or log out.
+  bool must_change_password = false;
 };
 
 // Answers "is `org` inside the subtree of `root`" (inclusive). Supplied by the org index.

@@ -121,6 +121,9 @@ Result<UserView> AccountService::CreateChecked(const Actor& actor, const NewUser
   JICENG_CHECK(domain::ValidateUsername(input.username));
   JICENG_CHECK(domain::ValidateDisplayName(input.display_name));
   JICENG_CHECK(domain::ValidatePassword(input.password, input.username));
+  // An account without a role can do nothing but log in: its creator forgot the role.
+  if (input.grants.empty())
+    return BadInput("grants", "请为账号选择角色 / choose the account's role");
   std::vector<domain::Role> roles;
   for (const auto& [role, org] : input.grants) {
     JICENG_CHECK(domain::CheckSeparation(roles, role, ctx_.config.separation_of_duties));
@@ -141,6 +144,7 @@ Result<UserView> AccountService::CreateChecked(const Actor& actor, const NewUser
     u.display_name = input.display_name;
     u.org_id = input.org_id;
     u.password_hash = hash;
+    u.must_change_password = input.temporary_password;
     u.created_at = ctx_.clock.NowMs();
     int64_t id = store::AccountRepository::InsertUser(tx, u);
     for (const auto& [role, org] : input.grants)
@@ -231,7 +235,8 @@ Result<UserView> AccountService::ResetPassword(const Actor& actor, int64_t user_
   std::string hash = crypto::HashPassword(password);
   auto result = ctx_.db.Write([&](store::Tx& tx) -> Result<UserView> {
     int64_t now = ctx_.clock.NowMs();
-    store::AccountRepository::SetPassword(tx, user_id, hash, now);
+    // Chosen by the administrator: the holder replaces it at their next login.
+    store::AccountRepository::SetPassword(tx, user_id, hash, now, /*must_change=*/true);
     store::AccountRepository::RevokeSessionsOfUser(tx, user_id, now);
     audit::Record(
         tx, ctx_, actor,

@@ -28,7 +28,10 @@ struct NewUser {
   std::string display_name;
   int64_t org_id = 0;
   std::string password;
-  std::vector<std::pair<domain::Role, int64_t>> grants;  // role on org
+  std::vector<std::pair<domain::Role, int64_t>> grants;  // role on org; at least one
+  // Chosen by someone other than its holder, who must replace it at the first login. Only
+  // the demo's accounts and test fixtures (and `jiceng user add --keep-password`) set false.
+  bool temporary_password = true;
 };
 
 struct UserPatch {

@@ -122,6 +122,7 @@ std::optional<domain::Principal> AuthService::LoadPrincipal(store::Tx& tx, int64
   p.username = user->username;
   p.display_name = user->display_name;
   p.home_org_id = user->org_id;
+  p.must_change_password = user->must_change_password;
   p.grants = store::AccountRepository::GrantsOf(tx, user->id);
   if (user->member_id)
     if (auto m = store::MemberRepository::FindById(tx, *user->member_id)) {
@@ -303,7 +304,7 @@ Result<LoginResult> AuthService::ChangePassword(const domain::Principal& who,
   std::string hash = crypto::HashPassword(new_password);
   auto result = ctx_.db.Write([&](store::Tx& tx) -> Result<LoginResult> {
     int64_t now = ctx_.clock.NowMs();
-    store::AccountRepository::SetPassword(tx, who.user_id, hash, now);
+    store::AccountRepository::SetPassword(tx, who.user_id, hash, now, /*must_change=*/false);
     store::AccountRepository::RevokeSessionsOfUser(tx, who.user_id, now);
     audit::Record(
         tx, ctx_, Actor{&who, request_id},

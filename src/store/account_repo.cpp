@@ -8,7 +8,7 @@ namespace {
 #define USER_COLUMNS                                                                  \
   "u.id, u.username, u.display_name, u.org_id, u.password_hash, u.disabled, "         \
   "u.failed_logins, u.locked_until, u.password_changed_at, u.created_at, u.version, " \
-  "u.member_id "
+  "u.member_id, u.must_change_password "
 
 const Query kSelectUserById{"select_user_by_id",
                             "SELECT " USER_COLUMNS "FROM users u WHERE u.id = ?1"};
@@ -16,8 +16,8 @@ const Query kSelectUserByUsername{"select_user_by_username",
                                   "SELECT " USER_COLUMNS "FROM users u WHERE u.username = ?1"};
 const Query kInsertUser{"insert_user",
                         "INSERT INTO users (username, display_name, org_id, password_hash, "
-                        "disabled, password_changed_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-                        "?6, ?6) RETURNING id"};
+                        "disabled, password_changed_at, created_at, must_change_password) VALUES "
+                        "(?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) RETURNING id"};
 const Query kUpdateUserProfile{"update_user_profile",
                                "UPDATE users SET display_name = ?3, disabled = ?4, member_id = ?5, "
                                "version = version + 1 WHERE id = ?1 AND version = ?2"};
@@ -25,8 +25,8 @@ const Query kSelectUserByMember{"select_user_by_member",
                                 "SELECT " USER_COLUMNS "FROM users u WHERE u.member_id = ?1"};
 const Query kUpdatePassword{"update_user_password",
                             "UPDATE users SET password_hash = ?2, password_changed_at = ?3, "
-                            "failed_logins = 0, locked_until = 0, version = version + 1 WHERE id "
-                            "= ?1"};
+                            "must_change_password = ?4, failed_logins = 0, locked_until = 0, "
+                            "version = version + 1 WHERE id = ?1"};
 const Query kUpdateLoginFailure{
     "update_user_login_failure",
     "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1"};
@@ -82,8 +82,8 @@ const Query kRevokeToken{"revoke_api_token",
 const Query kTouchToken{"touch_api_token", "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1"};
 
 UserRecord ToUser(const Row& r) {
-  return {r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4), r.Int(5) != 0,
-          r.Int(6), r.Int(7),  r.Int(8),  r.Int(9), r.Int(10), r.OptInt(11)};
+  return {r.Int(0), r.Text(1), r.Text(2), r.Int(3),  r.Text(4),    r.Int(5) != 0, r.Int(6),
+          r.Int(7), r.Int(8),  r.Int(9),  r.Int(10), r.OptInt(11), r.Int(12) != 0};
 }
 
 TokenRecord ToToken(const Row& r) {
@@ -118,7 +118,7 @@ std::optional<UserRecord> AccountRepository::FindUserByUsername(Tx& tx, const st
 int64_t AccountRepository::InsertUser(Tx& tx, const UserRecord& u) {
   return tx
       .FetchOne(kInsertUser, {u.username, u.display_name, u.org_id, u.password_hash,
-                              int64_t{u.disabled}, u.created_at})
+                              int64_t{u.disabled}, u.created_at, int64_t{u.must_change_password}})
       ->Int(0);
 }
 
@@ -134,8 +134,9 @@ bool AccountRepository::UpdateUserProfile(Tx& tx, int64_t id, int64_t expected_v
                  {id, expected_version, display_name, int64_t{disabled}, Opt(member_id)}) == 1;
 }
 
-void AccountRepository::SetPassword(Tx& tx, int64_t id, const std::string& hash, int64_t now) {
-  tx.Exec(kUpdatePassword, {id, hash, now});
+void AccountRepository::SetPassword(Tx& tx, int64_t id, const std::string& hash, int64_t now,
+                                    bool must_change) {
+  tx.Exec(kUpdatePassword, {id, hash, now, int64_t{must_change}});
 }
 
 void AccountRepository::RecordLoginFailure(Tx& tx, int64_t id, int64_t failed,

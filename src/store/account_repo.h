@@ -23,6 +23,9 @@ struct UserRecord {
   int64_t created_at = 0;
   int64_t version = 1;
   std::optional<int64_t> member_id;  // the member record of the person using the account
+  // The password was chosen by someone else (created or reset by an administrator): its
+  // holder must replace it before anything else.
+  bool must_change_password = false;
 };
 
 struct UserFilter {
@@ -63,7 +66,9 @@ class AccountRepository {
   static bool UpdateUserProfile(Tx& tx, int64_t id, int64_t expected_version,
                                 const std::string& display_name, bool disabled,
                                 std::optional<int64_t> member_id);
-  static void SetPassword(Tx& tx, int64_t id, const std::string& hash, int64_t now_ms);
+  // `must_change`: the password was set by someone other than its holder.
+  static void SetPassword(Tx& tx, int64_t id, const std::string& hash, int64_t now_ms,
+                          bool must_change);
   static void RecordLoginFailure(Tx& tx, int64_t id, int64_t failed_logins, int64_t locked_until);
   static void ClearLoginFailures(Tx& tx, int64_t id);
   static std::vector<UserRecord> ListUsers(Tx& tx, const UserFilter& f);

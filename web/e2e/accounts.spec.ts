@@ -1,5 +1,6 @@
-// A security administrator creates an account in the browser; the new user logs in and
-// changes the password; a lockout shows its message.
+// A security administrator creates an account in the browser (a role is required); the new
+// user's first login must replace the initial password before anything else opens; the
+// user menu changes it again; a lockout shows its message.
 import { describe, expect, it } from 'vitest'
 import { login, useServerAndBrowser } from './support'
 
@@ -15,13 +16,16 @@ describe('accounts', () => {
     await page.locator('[data-test=user-create]').click()
     await page.locator('input[data-test=new-username]').fill('zhangsf')
     await page.locator('input[data-test=new-display-name]').fill('张三丰')
-    // Organization: open the tree and pick the root.
-    await page.locator('[data-test=user-drawer] .el-select').first().click()
-    await page.locator('.el-tree-select__popper .el-select-dropdown__item', { hasText: '中共深圳市委' }).first().click()
+    // Organization: the picker offers the scope's root before anything is typed.
+    await page.locator('[data-test=user-drawer] .org-picker .el-select').first().click()
+    await page.locator('.org-picker-popper .el-select-dropdown__item:visible', { hasText: '中共深圳市委' }).first().click()
     await page.locator('input[data-test=new-password]').fill('weak')
     await page.locator('[data-test=create-submit]').click()
     await page.getByText('至少10位').first().waitFor() // inline policy message
+    await page.getByText('请选择角色').first().waitFor() // the role is required
     await page.locator('input[data-test=new-password]').fill('Initial-pass-7')
+    await page.locator('[data-test=new-role]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^党员$/ }).click()
     await page.locator('[data-test=create-submit]').click()
     await page.locator('[data-test=user-table]').getByText('张三丰').waitFor()
 
@@ -29,30 +33,48 @@ describe('accounts', () => {
     await page.locator('input[data-test=user-search]').fill('zhang')
     await page.locator('input[data-test=user-search]').press('Enter')
     await page.locator('[data-test=edit-zhangsf]').waitFor()
+    await page.locator('[data-test=initial-zhangsf]').waitFor() // its initial password is in use
     await context.close()
 
+    // The first login leads to the password page, whatever address was asked for.
     const user = await env.browser().newContext()
     const p2 = await user.newPage()
-    await login(p2, env.server(), 'zhangsf', 'Initial-pass-7')
+    await p2.goto(env.server().url + '/meetings')
+    await p2.locator('input[data-test=username]').fill('zhangsf')
+    await p2.locator('input[data-test=password]').fill('Initial-pass-7')
+    await p2.locator('[data-test=login-submit]').click()
+    await p2.locator('[data-test=first-password-hint]').waitFor()
+    expect(await p2.locator('[data-test=first-password-hint]').textContent()).toContain('张三丰')
+    await p2.goto(env.server().url + '/orgs')
+    await p2.locator('[data-test=first-password-hint]').waitFor() // nothing else opens
+    await p2.locator('input[data-test=password-old]').fill('Initial-pass-7')
+    await p2.locator('input[data-test=password-new]').fill('Initial-pass-7')
+    await p2.locator('input[data-test=password-confirm]').fill('Initial-pass-7')
+    await p2.locator('[data-test=password-submit]').click()
+    await p2.locator('[data-test=password-error]').waitFor() // the same password again
+    expect(await p2.locator('[data-test=password-error]').textContent()).toContain('新密码不能与原密码相同')
+    await p2.locator('input[data-test=password-new]').fill('Changed-pass-8')
+    await p2.locator('input[data-test=password-confirm]').fill('Changed-pass-8')
+    await p2.locator('[data-test=password-submit]').click()
+    await p2.getByText('密码已修改').first().waitFor()
+    await p2.waitForURL((u) => u.pathname === '/orgs') // then the page that was asked for
+    await p2.goto(env.server().url + '/')
     await p2.locator('[data-test=welcome]').waitFor()
     expect(await p2.locator('[data-test=welcome]').textContent()).toContain('张三丰')
-    // No role yet: the home page says so, and no admin menus.
-    await p2.getByText('尚未被授予').waitFor()
-    expect(await p2.locator('[data-test=nav-accounts]').count()).toBe(0)
 
+    // Later, from the user menu.
     await p2.locator('[data-test=user-menu]').click()
     await p2.locator('[data-test=change-password]').last().click()
     const dialog = p2.locator('[data-test=password-dialog]')
-    const inputs = dialog.locator('input')
-    await inputs.nth(0).fill('Initial-pass-7')
-    await inputs.nth(1).fill('Changed-pass-8')
-    await inputs.nth(2).fill('Changed-pass-8')
-    await dialog.getByRole('button', { name: '保存' }).click()
-    await p2.getByText('密码已修改').waitFor()
+    await dialog.locator('input[data-test=password-old]').fill('Changed-pass-8')
+    await dialog.locator('input[data-test=password-new]').fill('Changed-again-9')
+    await dialog.locator('input[data-test=password-confirm]').fill('Changed-again-9')
+    await dialog.locator('[data-test=password-submit]').click()
+    await dialog.waitFor({ state: 'hidden' })
     await user.close()
 
     const again = await env.browser().newPage()
-    await login(again, env.server(), 'zhangsf', 'Changed-pass-8')
+    await login(again, env.server(), 'zhangsf', 'Changed-again-9')
     await again.locator('[data-test=welcome]').waitFor()
     await again.close()
   })

@@ -103,11 +103,27 @@ export function sql(server: Server, query: string): string[] {
   return r.stdout.split('\n').filter(Boolean)
 }
 
-/** Creates an account with `role` on `org` through the CLI, as an operator would. */
+/**
+ * Creates an account with `role` on `org` through the CLI, as an operator would; its
+ * password is kept (no change at the first login: accounts.spec covers that).
+ */
 export function addUser(server: Server, username: string, role: string, org: number, password: string) {
   const r = spawnSync(
     binary,
-    ['user', 'add', '--db', 'sqlite:' + server.dbFile, '--username', username, '--role', role, '--org', String(org), '--password-stdin'],
+    [
+      'user',
+      'add',
+      '--db',
+      'sqlite:' + server.dbFile,
+      '--username',
+      username,
+      '--role',
+      role,
+      '--org',
+      String(org),
+      '--password-stdin',
+      '--keep-password',
+    ],
     {
       input: password + '\n',
       encoding: 'utf8',

@@ -8,6 +8,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     permission?: Permission
+    /** The page where a temporary password is replaced. */
+    passwordChange?: boolean
   }
 }
 
@@ -32,6 +34,12 @@ router.beforeEach(async (to) => {
   await session.load()
   if (to.meta.public) return session.loggedIn && to.name === 'login' ? { name: 'home' } : true
   if (!session.loggedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  // A temporary password (set by an administrator) must be replaced before anything else.
+  if (session.mustChangePassword) {
+    if (to.meta.passwordChange) return true
+    return { name: 'first-password', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.passwordChange) return { name: 'home' }
   if (to.meta.permission && !session.can(to.meta.permission)) return { name: 'forbidden' }
   return true
 })

@@ -45,6 +45,8 @@ export interface Me {
     export_personal_data?: boolean
   }
   session_idle_minutes: number
+  /** A temporary password: everything but replacing it answers 403 password_change_required. */
+  must_change_password: boolean
 }
 
 export type Permission = keyof Me['permissions']
@@ -53,6 +55,7 @@ export const useSession = defineStore('session', {
   state: () => ({ me: null as Me | null, checked: false }),
   getters: {
     loggedIn: (s) => s.me !== null,
+    mustChangePassword: (s) => s.me?.must_change_password === true,
     can: (s) => (p: Permission) => !!s.me?.permissions[p],
   },
   actions: {

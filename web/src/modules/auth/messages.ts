@@ -8,11 +8,17 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     failed: '登录失败',
-    hint: '首次使用：运行 make run 后终端会显示演示账号和一次性密码',
+    hint: '首次登录请使用管理员告知的初始密码，登录后须设置自己的密码。忘记密码请联系本级安全管理员重置。',
     sessionExpired: '会话已过期，请重新登录',
   },
   password: {
     title: '修改密码',
+    firstTitle: '请设置您自己的密码',
+    firstHint: '{name}，您正在使用管理员设置的初始密码。为保护党员信息安全，请先设置只有您自己知道的新密码，然后才能使用系统。',
+    temporary: '初始密码',
+    later: '暂不修改，退出登录',
+    submit: '确认修改',
+    oldRequired: '请输入原密码',
     old: '原密码',
     new: '新密码',
     confirm: '确认新密码',
@@ -29,6 +35,7 @@ export const zhCN = {
     invalid_credentials: '用户名或密码错误',
     wrong_password: '原密码不正确',
     password_reused: '新密码不能与原密码相同',
+    password_change_required: '请先修改初始密码',
   },
 }
 
@@ -41,11 +48,18 @@ export const en: typeof zhCN = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     failed: 'Sign-in failed',
-    hint: 'First run: `make run` prints the demo accounts and their one-time passwords',
+    hint: 'Sign in the first time with the initial password your administrator gave you; you will then choose your own. Forgot it? Ask your security administrator to reset it.',
     sessionExpired: 'Your session expired; please sign in again',
   },
   password: {
     title: 'Change password',
+    firstTitle: 'Choose your own password',
+    firstHint:
+      "{name}, you signed in with a password your administrator set. To protect members' personal data, choose a new one only you know before using the system.",
+    temporary: 'Initial password',
+    later: 'Not now — sign out',
+    submit: 'Change password',
+    oldRequired: 'Enter the current password',
     old: 'Current password',
     new: 'New password',
     confirm: 'Confirm new password',
@@ -62,5 +76,6 @@ export const en: typeof zhCN = {
     invalid_credentials: 'Wrong username or password',
     wrong_password: 'The current password is wrong',
     password_reused: 'The new password must differ from the current one',
+    password_change_required: 'Change your initial password first',
   },
 }
