@@ -563,5 +563,32 @@ TEST_P(RegistryTest, SearchWithinScope) {
   EXPECT_EQ(Get("/api/orgs?q=100%25_", admin).Json()["total"], 0);  // LIKE wildcards are literal
 }
 
+// What a picker types: pinyin initials anywhere in the name, or the start of the division
+// code; each hit carries its parent's name.
+TEST_P(RegistryTest, SearchByInitialsAndDivisionCode) {
+  auto admin = Login("admin", kPassword);
+  auto made = Post("/api/orgs",
+                   {{"parent_id", street_a_},
+                    {"name", "中共观湖街道章阁社区委员会"},
+                    {"kind", "community"},
+                    {"area_code", "440309005011"}},
+                   admin);
+  ASSERT_EQ(made.status, 201) << made.body;
+  for (const char* q : {"zgsq", "440309005011", "4403090050", "440309"}) {
+    auto hits = Get(std::string("/api/orgs?q=") + q, admin).Json();
+    ASSERT_EQ(hits["total"], 1) << q;
+    EXPECT_EQ(hits["items"][0]["name"], "中共观湖街道章阁社区委员会") << q;
+    EXPECT_EQ(hits["items"][0]["parent_name"],
+              Get("/api/orgs/" + std::to_string(street_a_), admin).Json()["name"])
+        << q;
+  }
+  // A code's start only, not its middle; one digit is too short to mean a code.
+  EXPECT_EQ(Get("/api/orgs?q=0309005011", admin).Json()["total"], 0);
+  EXPECT_EQ(Get("/api/orgs?q=4", admin).status, 200);
+  // Outside the caller's scope, a code finds nothing.
+  MakeUser("futian", "district_admin", district_b_);
+  EXPECT_EQ(Get("/api/orgs?q=440309", Login("futian", kPassword)).Json()["total"], 0);
+}
+
 }  // namespace
 }  // namespace jiceng::testing

@@ -20,9 +20,12 @@ std::vector<std::string_view> OrgKindCodes() {
   return kinds;
 }
 
-json RecordJson(const store::OrgRecord& o) {
+// A search hit, with its parent's name: a picker tells the thousands of 第一党支部 apart.
+json RecordJson(const store::OrgRecord& o, const index::OrgTree::Snapshot& tree) {
+  const auto* parent = o.parent_id ? tree.Find(*o.parent_id) : nullptr;
   return {{"id", o.id},
           {"parent_id", o.parent_id ? json(*o.parent_id) : json(nullptr)},
+          {"parent_name", parent ? json(parent->name) : json(nullptr)},
           {"name", o.name},
           {"kind", o.kind},
           {"area_code", o.area_code.empty() ? json(nullptr) : json(o.area_code)},
@@ -96,7 +99,8 @@ Result<http::Response> SearchOrgs(Call& c) {
   q.size = paging.size;
   JICENG_TRY(page, orgs::Search(c.svc.ctx, *c.who, q));
   json items = json::array();
-  for (const auto& o : page.items) items.push_back(RecordJson(o));
+  auto tree = c.svc.ctx.orgs.snapshot();
+  for (const auto& o : page.items) items.push_back(RecordJson(o, *tree));
   return Json(ListBody(items, page.total));
 }
 
@@ -255,6 +259,7 @@ json RecordSchema() {
   using namespace schema;
   return Ref("OrgRecord", Obj({{"id", Int()},
                                {"parent_id", Null(Int())},
+                               {"parent_name", Null(Str())},
                                {"name", Str()},
                                {"kind", OrgKind()},
                                {"area_code", Null(Str())},
@@ -302,7 +307,10 @@ json StatsSchema() {
 }
 
 std::vector<Field> SearchQuery(bool paged) {
-  std::vector<Field> q = {Field::String("q", 50), Field::Enum("kind", OrgKindCodes(), 30),
+  std::vector<Field> q = {Field::String("q", 50).Doc(
+                              "名称片段、拼音首字母（zgsq）或区划代码前缀（440305）/ part of the "
+                              "name, pinyin initials or the start of a division code"),
+                          Field::Enum("kind", OrgKindCodes(), 30),
                           Field::Int("under").Doc("只列此组织及其下级 / only this subtree"),
                           Field::Enum("include_dissolved", {"0", "1"})};
   if (paged) {

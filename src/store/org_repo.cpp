@@ -1,5 +1,7 @@
 #include "store/org_repo.h"
 
+#include <algorithm>
+
 #include "platform/pinyin.h"
 #include "store/scope_sql.h"
 
@@ -91,7 +93,16 @@ std::string SearchWhere(const OrgSearch& s, Params& params, Dialect dialect) {
     params.push_back("%" + EscapeLike(s.q) + "%");
     auto n = std::to_string(params.size());
     // Pinyin initials match anywhere in the name: "ys" finds 中共深圳市南山区粤海街道委员会.
-    if (IsInitialsQuery(s.q)) {
+    // Digits match the start of the division code (GB/T 2260 and the statistical codes'
+    // 12 digits: 440305 is 南山区, 440309005011 章阁社区) as well as the name.
+    bool digits =
+        s.q.size() >= 2 && s.q.size() <= 12 &&
+        std::all_of(s.q.begin(), s.q.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (digits) {
+      params.push_back(s.q + "%");
+      where += " AND (o.name LIKE ?" + n + " ESCAPE '\\' OR o.area_code LIKE ?" +
+               std::to_string(params.size()) + ")";
+    } else if (IsInitialsQuery(s.q)) {
       params.push_back("%" + PinyinInitials(s.q) + "%");
       where += " AND (o.name LIKE ?" + n + " ESCAPE '\\' OR o.name_initials LIKE ?" +
                std::to_string(params.size()) + ")";

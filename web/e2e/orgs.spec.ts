@@ -1,5 +1,6 @@
 // The organization browser over Shenzhen's real demo tree: find an org by name, read it,
-// add a branch under a community, and see the nesting rule refuse a street there.
+// add a branch under a community, and see the nesting rule refuse a street there. The
+// organization picker searches the whole scope on the server, on a phone.
 import { describe, expect, it } from 'vitest'
 import { login, useServerAndBrowser } from './support'
 
@@ -19,6 +20,31 @@ describe('organizations', () => {
     expect(detail).toContain('镇党委')
     expect(detail).toContain('441521105')
     expect(detail).toContain('中共深汕特别合作区工作委员会') // in the breadcrumb
+    await page.close()
+  })
+
+  it('the picker finds 章阁 by initials or division code on a phone, and offers it first next time', async () => {
+    const page = await env.browser().newPage({ viewport: { width: 375, height: 812 } })
+    await login(page, env.server(), 'admin')
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await page.goto(env.server().url + '/meetings')
+    const picker = page.locator('[data-test=meetings-org] .el-select')
+    const options = page.locator('.org-picker-popper .el-select-dropdown__item:visible')
+    await picker.click()
+    await page.keyboard.type('zgsq')
+    const zhangge = options.filter({ hasText: '章阁社区' }).first()
+    await zhangge.waitFor()
+    expect(await zhangge.textContent()).toContain('街道') // its parent, to tell namesakes apart
+    await zhangge.click()
+    await expect.poll(() => page.locator('[data-test=meetings-org]').textContent()).toContain('章阁社区')
+    // By the community's 12-digit statistical division code.
+    await picker.click()
+    await page.keyboard.type('440309005011')
+    await options.filter({ hasText: '章阁社区' }).first().waitFor()
+    await page.keyboard.press('Escape')
+    // Nothing typed: the last organization used comes first.
+    await picker.click()
+    await expect.poll(async () => (await options.first().textContent()) ?? '').toContain('章阁社区')
     await page.close()
   })
 

@@ -27,6 +27,14 @@ const en: typeof zhCN = {
     auditor: 'Auditor',
     pii_exporter: 'Personal-data export grant',
   },
+  orgPicker: {
+    label: 'Choose an organization',
+    placeholder: 'Name, pinyin initials or division code',
+    typeToSearch: 'Type part of a name, pinyin initials (e.g. zgsq) or a division code',
+    none: 'No organization in your scope matches',
+    browse: 'Browse',
+    search: 'Search',
+  },
   common: {
     ok: 'OK',
     cancel: 'Cancel',

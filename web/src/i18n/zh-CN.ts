@@ -28,6 +28,14 @@ export default {
     auditor: '安全审计员',
     pii_exporter: '个人信息导出授权',
   },
+  orgPicker: {
+    label: '选择党组织',
+    placeholder: '输入名称、拼音首字母或区划代码',
+    typeToSearch: '输入名称、拼音首字母（如 zgsq）或区划代码查找',
+    none: '管辖范围内没有匹配的组织',
+    browse: '逐级',
+    search: '搜索',
+  },
   common: {
     ok: '确定',
     cancel: '取消',

@@ -11,7 +11,16 @@ export const zhCN = {
     children: '下级组织',
     childCount: '下级组织数',
     empty: '暂无下级组织',
-    modulesSoon: '组织、党员、组织生活等业务模块将陆续上线。',
+    figures: {
+      title: '关键数据',
+      members: '党员',
+      orgs: '党组织',
+      held: '{period} 已开 / 应开会议',
+      overdue: '逾期未开',
+      attendance: '本季度参会率',
+      study: '{year} 年学习时长',
+      hours: '{n} 小时',
+    },
   },
 }
 
@@ -27,6 +36,15 @@ export const en: typeof zhCN = {
     children: 'Child organizations',
     childCount: 'Children',
     empty: 'No child organizations',
-    modulesSoon: 'Organizations, members and organizational life modules are on their way.',
+    figures: {
+      title: 'Key figures',
+      members: 'Party members',
+      orgs: 'Party organizations',
+      held: 'Meetings held / due, {period}',
+      overdue: 'Overdue',
+      attendance: 'Attendance this quarter',
+      study: 'Study time in {year}',
+      hours: '{n} h',
+    },
   },
 }

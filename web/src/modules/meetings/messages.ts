@@ -33,6 +33,10 @@ export const zhCN = {
     calendar: '下载全年日历',
     due: '近14天待办',
     nothingDue: '近期没有待办事项',
+    overdueTitle: '{period} 逾期未开',
+    nothingOverdue: '本季度没有逾期未开的会议',
+    overdueCount: '逾期 {n} 次',
+    thisOrg: '本组织',
     reminderKinds: {
       planned: '已计划',
       due: '待召开',
@@ -144,6 +148,10 @@ export const en: typeof zhCN = {
     calendar: "Download the year's calendar",
     due: 'Due in the next 14 days',
     nothingDue: 'Nothing due soon',
+    overdueTitle: 'Overdue in {period}',
+    nothingOverdue: 'No meeting is overdue this quarter',
+    overdueCount: '{n} overdue',
+    thisOrg: 'This organization',
     reminderKinds: {
       planned: 'Planned',
       due: 'Due',
