@@ -29,9 +29,23 @@ describe('members', () => {
     expect((await id.textContent())!.trim()).toMatch(/^\d{17}[\dX]$/)
     await page.keyboard.press('Escape')
 
-    // An applicant becomes an activist.
+    // Only one street's members: the organization filter takes the street's name.
     await page.locator('input[data-test=member-search]').fill('')
-    await page.locator('.page-header .el-select').click()
+    await page.locator('input[data-test=member-search]').press('Enter')
+    const totalText = page.locator('.pager .el-pagination__total')
+    await expect.poll(async () => (await totalText.textContent()) ?? '').toMatch(/\d/)
+    const all = Number((await totalText.textContent())!.replace(/\D/g, ''))
+    await page.locator('[data-test=member-under] .el-select').click()
+    await page.keyboard.type('粤海街道')
+    await page.locator('.org-picker-popper .el-select-dropdown__item:visible', { hasText: '粤海街道' }).first().click()
+    await expect.poll(async () => Number((await totalText.textContent())!.replace(/\D/g, ''))).toBeLessThan(all)
+    expect(Number((await totalText.textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0)
+    await page.locator('[data-test=member-under] .el-select').hover()
+    await page.locator('[data-test=member-under] .el-select__clear').click()
+    await expect.poll(async () => Number((await totalText.textContent())!.replace(/\D/g, ''))).toBe(all)
+
+    // An applicant becomes an activist.
+    await page.locator('[data-test=member-status-filter]').click()
     await page.locator('.el-select-dropdown__item', { hasText: '申请人' }).last().click()
     await table.locator('.el-table__row').first().getByText('申请人').waitFor()
     await table.locator('.el-table__row').first().click()

@@ -37,6 +37,7 @@ export const zhCN = {
     nothingOverdue: '本季度没有逾期未开的会议',
     overdueCount: '逾期 {n} 次',
     thisOrg: '本组织',
+    axis: { month: '月份', count: '次数' },
     reminderKinds: {
       planned: '已计划',
       due: '待召开',
@@ -152,6 +153,7 @@ export const en: typeof zhCN = {
     nothingOverdue: 'No meeting is overdue this quarter',
     overdueCount: '{n} overdue',
     thisOrg: 'This organization',
+    axis: { month: 'Month', count: 'Count' },
     reminderKinds: {
       planned: 'Planned',
       due: 'Due',

@@ -37,8 +37,8 @@ export function nextSteps(status: string): string[] {
 }
 
 export const membersApi = {
-  list: (q: string, status: string, page: number, size: number, sort = '', order = '') =>
-    http.get<Page<Member>>('/api/members' + query({ q, status, page, size, sort, order })),
+  list: (q: string, status: string, page: number, size: number, sort = '', order = '', under?: number) =>
+    http.get<Page<Member>>('/api/members' + query({ q, status, under, page, size, sort, order })),
   get: (id: number, reveal = false) => http.get<Member>(`/api/members/${id}` + query({ reveal: reveal ? 1 : undefined })),
   changeStatus: (id: number, version: number, to: string, on?: string) =>
     http.post<Member>(`/api/members/${id}/status`, { version, to, on }),
@@ -69,6 +69,8 @@ export interface MemberFilter {
   status: string
   sort?: string
   order?: string
+  /** only this organization's subtree */
+  under?: number
 }
 
 export const memberEdits = {
@@ -76,10 +78,10 @@ export const memberEdits = {
   update: (id: number, body: MemberPatch) => http.patch<Member>(`/api/members/${id}`, body),
   /** The URL of an export of the filtered list (masked), for a download link. */
   exportUrl: (format: 'csv' | 'xlsx', f: MemberFilter) =>
-    `/api/exports/members.${format}` + query({ q: f.q, status: f.status, sort: f.sort, order: f.order }),
+    `/api/exports/members.${format}` + query({ q: f.q, status: f.status, under: f.under, sort: f.sort, order: f.order }),
   // Full ID numbers, mobiles and birth dates: the pii_exporter grant; every export audited.
   fullExportUrl: (format: 'csv' | 'xlsx', f: MemberFilter) =>
-    `/api/exports/members-full.${format}` + query({ q: f.q, status: f.status, sort: f.sort, order: f.order }),
+    `/api/exports/members-full.${format}` + query({ q: f.q, status: f.status, under: f.under, sort: f.sort, order: f.order }),
 }
 
 export const transfersApi = {

@@ -4,6 +4,7 @@ export const zhCN = {
     units: '单位与覆盖',
   },
   units: {
+    axisUnits: '单位数',
     title: '单位与覆盖',
     search: '单位名称或信用代码',
     allTypes: '全部类型',
@@ -49,6 +50,7 @@ export const en: typeof zhCN = {
     units: 'Units & coverage',
   },
   units: {
+    axisUnits: 'Units',
     title: 'Units & coverage',
     search: 'Name or credit code',
     allTypes: 'All types',
