@@ -3,6 +3,7 @@
 # directory, start it on a free loopback port, export JICENG_TEST_PG, run "$@", and stop
 # and delete the server afterwards whatever happened.
 #   scripts/with-postgres.sh ./build/jiceng_tests
+#   PG_TMPDIR=/dev/shm scripts/with-postgres.sh …   # the data directory in memory
 # PG_OPTIONS adds server settings, e.g. PG_OPTIONS="-c shared_buffers=2GB" (the benchmarks).
 set -euo pipefail
 
@@ -11,7 +12,10 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 . "$(dirname "$0")/lib.sh"
 port=$(free_port)
-dir=$(mktemp -d /tmp/jiceng-pg.XXXXXX)
+# PG_TMPDIR: where the data directory goes (default /tmp). The test targets put it in
+# /dev/shm, a memory file system where creating and dropping each test's tables costs less
+# (benchmarks keep the disk: a city-scale store would not fit).
+dir=$(mktemp -d "${PG_TMPDIR:-/tmp}/jiceng-pg.XXXXXX")
 # PostgreSQL refuses to run as root: use the postgres system account when we are root.
 as_pg=()
 if [ "$(id -u)" = 0 ]; then

@@ -34,7 +34,7 @@ std::atomic<int> g_counter{0};
 
 // The route table and a router over it, to find which route answered a test's request.
 struct RouteIndex {
-  api::Routes routes = api::AllRoutes();
+  const api::Routes& routes = api::AllRoutes();
   http::Router<size_t> router;
   RouteIndex() {
     for (size_t i = 0; i < routes.size(); ++i) router.Add(routes[i].method, routes[i].pattern, i);

@@ -177,7 +177,8 @@ class TestRoutesServer {
       : auth_(ctx), services_{ctx, auth_, accounts, metrics_, [] { return std::string("{}"); }} {
     auto routes = api::AllRoutes();
     for (auto& r : extra) routes.push_back(std::move(r));
-    app_ = std::make_unique<api::App>(services_, static_files_, std::move(routes));
+    app_ = std::make_unique<api::App>(services_, static_files_,
+                                      std::make_shared<const api::Routes>(std::move(routes)));
     http::ServerOptions o;
     o.port = 0;
     o.io_threads = 1;

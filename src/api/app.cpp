@@ -85,11 +85,12 @@ http::Response ErrorToResponse(const Error& e) {
 struct App::Impl {
   Services& svc;
   const http::StaticFiles& static_files;
-  Routes routes;
+  std::shared_ptr<const Routes> table;
+  const Routes& routes;
   http::Router<size_t> router;
 
-  Impl(Services& s, const http::StaticFiles& f, Routes r)
-      : svc(s), static_files(f), routes(std::move(r)) {
+  Impl(Services& s, const http::StaticFiles& f, std::shared_ptr<const Routes> r)
+      : svc(s), static_files(f), table(std::move(r)), routes(*table) {
     for (size_t i = 0; i < routes.size(); ++i) router.Add(routes[i].method, routes[i].pattern, i);
   }
 
@@ -234,7 +235,8 @@ struct App::Impl {
   }
 };
 
-App::App(Services& services, const http::StaticFiles& static_files, Routes routes)
+App::App(Services& services, const http::StaticFiles& static_files,
+         std::shared_ptr<const Routes> routes)
     : impl_(std::make_unique<Impl>(services, static_files, std::move(routes))) {}
 App::~App() = default;
 

@@ -23,7 +23,10 @@ struct RouteDef;
 
 class App final : public http::Handler {
  public:
-  App(Services& services, const http::StaticFiles& static_files, std::vector<RouteDef> routes);
+  // `routes` is immutable and may be shared by several apps in one process (api::RoutesOf
+  // builds the product's table once).
+  App(Services& services, const http::StaticFiles& static_files,
+      std::shared_ptr<const std::vector<RouteDef>> routes);
   ~App() override;
 
   std::optional<http::Response> HandleFast(http::Request& req) override;

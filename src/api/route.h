@@ -131,8 +131,8 @@ inline constexpr const char* kXlsxMedia =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 inline constexpr const char* kCalendarMedia = "text/calendar";
 
-// All routes of all modules (api::AllModules), in order (runtime/modules.cpp).
-Routes AllRoutes();
+// All routes of all modules (api::AllModules), in order (runtime/modules.cpp); built once.
+const Routes& AllRoutes();
 
 // A tag of the document: a module's name and its one-line summary (api::Module).
 struct Tag {

@@ -4,6 +4,9 @@
 // are matched and documented.
 #include "api/module.h"
 
+#include <map>
+#include <mutex>
+
 namespace jiceng::api {
 
 Module SystemModule();
@@ -29,15 +32,35 @@ Modules AllModules() {
   };
 }
 
-Routes RoutesOf(const Modules& modules) {
-  Routes routes;
+std::shared_ptr<const Routes> RoutesOf(const Modules& modules) {
+  using Register = void (*)(Routes&);
+  // The table depends only on the modules' names and registering functions when those are
+  // plain functions (a lambda may capture state: its table is built afresh each time).
+  std::vector<std::pair<std::string, Register>> key;
+  bool plain = true;
   for (const auto& m : modules) {
     for (const auto& p : m.permissions) domain::DefinePermission(p);
-    const size_t first = routes.size();
-    if (m.routes) m.routes(routes);
-    for (size_t i = first; i < routes.size(); ++i) routes[i].tag = m.name;
+    const Register* fn = m.routes.target<Register>();
+    plain = plain && (!m.routes || fn);
+    key.emplace_back(m.name, fn ? *fn : nullptr);
   }
-  return routes;
+  auto build = [&] {
+    auto routes = std::make_shared<Routes>();
+    for (const auto& m : modules) {
+      const size_t first = routes->size();
+      if (m.routes) m.routes(*routes);
+      for (size_t i = first; i < routes->size(); ++i) (*routes)[i].tag = m.name;
+    }
+    return std::shared_ptr<const Routes>(std::move(routes));
+  };
+  if (!plain) return build();
+  static std::mutex mutex;
+  static std::map<std::vector<std::pair<std::string, Register>>, std::shared_ptr<const Routes>>
+      built;
+  std::lock_guard lock(mutex);
+  auto& table = built[key];
+  if (!table) table = build();
+  return table;
 }
 
 std::vector<Tag> TagsOf(const Modules& modules) {
@@ -46,6 +69,9 @@ std::vector<Tag> TagsOf(const Modules& modules) {
   return tags;
 }
 
-Routes AllRoutes() { return RoutesOf(AllModules()); }
+const Routes& AllRoutes() {
+  static const std::shared_ptr<const Routes> routes = RoutesOf(AllModules());
+  return *routes;
+}
 
 }  // namespace jiceng::api
