@@ -3,12 +3,23 @@ SHELL := /bin/bash
 JOBS  ?= $(shell nproc)
 DB    ?= sqlite:var/jiceng.db
 LISTEN ?= 127.0.0.1:8080
+# The server binary the black-box steps drive (test-cli, web-api, test-openapi, test-e2e),
+# and the target that builds it ("" when it is built already: `make test` passes
+# BIN=build-asan/jiceng BIN_BUILD=).
+BIN ?= build/jiceng
+BIN_BUILD ?= build
+# The sanitizers' settings, for every run of an ASan+UBSan binary (harmless for the Release
+# one). Freed memory waits in a 64 MB quarantine (the default is 256 MB) before reuse: a
+# use after free is still caught within the last 64 MB freed, and the suites stop faulting
+# in fresh pages for the quarantine (a quarter less time; docs/PERFORMANCE.md).
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=64 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The test suites' private PostgreSQL keeps its data in memory when it can.
 PG_TMPDIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo /tmp)
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test test-lane-release test-lane-asan deps deps-test deps-test-native deps-web deps-bench build build-asan web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
+.PHONY: run test test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -21,35 +32,35 @@ run: deps build web
 	@echo
 	@exec ./build/jiceng serve --db $(DB) --listen $(LISTEN)
 
-## make test: install, build (Release and ASan+UBSan), and run every test
-# Two lanes run side by side so both cores stay busy (docs/PERFORMANCE.md, "Test suite
-# time"). The C++ suites run once, in the ASan+UBSan tree, on both stores; the Release
-# binary that `make run` serves is tested as a black box by the CLI checks (both stores),
-# the OpenAPI lint and the browser tests. `make test-cpp` runs the C++ suites on the
-# Release tree too, for developers.
-#   release lane: deps-web → build (niced) → test-cli → web → test-openapi → test-lint →
-#                 test-e2e
-#   asan lane:    build-asan → deps-web → test-asan → test-web → format-check
-# The ASan lane is the longer one (its build and its suites take most of the CPU), so it
-# goes first: its library compiles as one translation unit on one core (see build-asan)
-# and the Release build, niced, takes what it leaves (docs/PERFORMANCE.md, "Test suite
-# time").
+## make test: install, build (ASan+UBSan), and run every test
+# Every suite runs against the ASan+UBSan build: the C++ suites on both stores, and the
+# server and CLI (`build-asan/jiceng`) as a black box — the CLI checks on both stores, the
+# OpenAPI lint and the browser tests — so the sanitizers also watch the server the browser
+# drives. Two steps, each keeping both cores busy (docs/PERFORMANCE.md, "Test suite time"):
+#   1. build-asan ‖ deps-web (npm ci)
+#   2. asan lane: test-asan → test-cli → test-web → format-check
+#      web lane:  web → test-openapi → test-lint → test-e2e
+# The Release tree (`make build`, what `make run` serves) is not built here: CI (.ci/run)
+# builds it after `make test` and runs the CLI checks and the browser tests against it;
+# `make test-cpp` runs the C++ suites on it.
 test: deps-test-native
-	@$(MAKE) --no-print-directory -j2 test-lane-release test-lane-asan
+	@echo "[$$(date +%T)] build-asan ‖ deps-web"
+	@$(MAKE) --no-print-directory -j2 build-asan deps-web
+	@$(MAKE) --no-print-directory -j2 test-lane-asan test-lane-web
 	@echo "make test: all suites passed"
 
-# One step at a time within a lane (each sub-make has one goal).
-# Each step's start is printed with the time, for the CI log's timeline.
-test-lane-release:
-	@echo "[$$(date +%T)] release lane: deps-web"; $(MAKE) --no-print-directory deps-web
-	@echo "[$$(date +%T)] release lane: build"; nice -n 10 $(MAKE) --no-print-directory build
-	@for step in test-cli web test-openapi test-lint test-e2e; do \
-	  echo "[$$(date +%T)] release lane: $$step"; $(MAKE) --no-print-directory $$step || exit 1; done
-	@echo "[$$(date +%T)] release lane: done"
+# One step at a time within a lane (each sub-make has one goal); each step's start is
+# printed with the time, for the CI log's timeline.
 test-lane-asan:
-	@for step in build-asan deps-web test-asan test-web format-check; do \
-	  echo "[$$(date +%T)] asan lane: $$step"; $(MAKE) --no-print-directory $$step || exit 1; done
+	@for step in test-asan test-cli test-web format-check; do \
+	  echo "[$$(date +%T)] asan lane: $$step"; \
+	  $(MAKE) --no-print-directory $$step BIN=build-asan/jiceng BIN_BUILD= || exit 1; done
 	@echo "[$$(date +%T)] asan lane: done"
+test-lane-web:
+	@for step in web test-openapi test-lint test-e2e; do \
+	  echo "[$$(date +%T)] web lane: $$step"; \
+	  $(MAKE) --no-print-directory $$step BIN=build-asan/jiceng BIN_BUILD= || exit 1; done
+	@echo "[$$(date +%T)] web lane: done"
 
 deps:
 	@scripts/install-deps.sh build
@@ -71,18 +82,19 @@ build:
 
 # One unity batch per target (the whole library in one translation unit): a fifth less CPU
 # than batches of 16, which the sanitizers' instrumentation makes the largest cost of
-# `make test`; the Release lane keeps the other core busy meanwhile.
+# `make test`; the test files' translation unit and the npm install keep the other core
+# busy meanwhile. The server (`jiceng`) is built too: `make test` drives it as a black box.
 build-asan:
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DJICENG_SANITIZE=ON -DJICENG_UNITY_BATCH=0 > /dev/null
-	@ninja -C build-asan -j $(JOBS) jiceng_tests
+	@ninja -C build-asan -j $(JOBS) jiceng_tests jiceng
 
 # The web's request and response types are generated from the server's OpenAPI document:
 # web/src/api/openapi.json and schema.d.ts (both git-ignored) are rewritten only when they
 # change, so an unchanged API does not rebuild the bundle.
-web: build web-api
+web: $(BIN_BUILD) web-api
 	@$(MAKE) --no-print-directory web/dist/index.html
 web-api:
-	@./build/jiceng openapi > web/src/api/openapi.json.tmp
+	@$(SAN_ENV) $(BIN) openapi > web/src/api/openapi.json.tmp
 	@cmp -s web/src/api/openapi.json.tmp web/src/api/openapi.json && rm web/src/api/openapi.json.tmp \
 	  || mv web/src/api/openapi.json.tmp web/src/api/openapi.json
 	@cd web && npx --no-install openapi-typescript src/api/openapi.json -o src/api/schema.d.ts.tmp \
@@ -97,24 +109,20 @@ test-cpp: build
 	@ninja -C build -j $(JOBS) jiceng_tests
 	@JICENG_REQUIRE_PG=1 PG_TMPDIR=$(PG_TMPDIR) scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j $(JOBS)
 
-# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer. Freed memory waits in
-# a 64 MB quarantine (the default is 256 MB) before reuse: a use after free is still caught
-# within the last 64 MB freed, and each suite stops faulting in fresh pages for the
-# quarantine (a quarter less time; docs/PERFORMANCE.md).
+# The same suites under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan:
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=64 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  JICENG_REQUIRE_PG=1 PG_TMPDIR=$(PG_TMPDIR) scripts/with-postgres.sh ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+	@$(SAN_ENV) JICENG_REQUIRE_PG=1 PG_TMPDIR=$(PG_TMPDIR) scripts/with-postgres.sh ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
 # The CLI as a black box: migrate, init, user add, audit verify, backup, serve + SIGTERM.
 test-cli:
-	@JICENG_BIN=build/jiceng PG_TMPDIR=$(PG_TMPDIR) scripts/with-postgres.sh tests/cli_test.sh
+	@$(SAN_ENV) JICENG_BIN=$(BIN) PG_TMPDIR=$(PG_TMPDIR) scripts/with-postgres.sh tests/cli_test.sh
 
 # The OpenAPI document `jiceng openapi` prints, linted by @redocly/cli (recommended rules,
 # see redocly.yaml); offline: no telemetry, no update check.
-test-openapi: build
-	@./build/jiceng openapi > build/openapi.json
+test-openapi: $(BIN_BUILD)
+	@$(SAN_ENV) $(BIN) openapi > $(dir $(BIN))openapi.json
 	@cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
-	  timeout 120 npx --no-install redocly lint --config ../redocly.yaml ../build/openapi.json
+	  timeout 120 npx --no-install redocly lint --config ../redocly.yaml ../$(dir $(BIN))openapi.json
 
 test-web:
 	@cd web && npx vitest run
@@ -124,7 +132,7 @@ test-lint:
 	@cd web && npx eslint --max-warnings 0 . && npx prettier --check . && echo "test-lint: clean"
 
 test-e2e:
-	@cd web && npx vitest run --config vitest.e2e.config.ts
+	@cd web && $(SAN_ENV) JICENG_BIN=../$(BIN) npx vitest run --config vitest.e2e.config.ts
 
 bench: deps-bench build
 	@bench/http.sh
