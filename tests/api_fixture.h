@@ -40,8 +40,10 @@ struct HttpResult {
 int ConnectLoopback(uint16_t port);
 
 // Sends raw bytes to 127.0.0.1:port and reads one response (Content-Length framed).
-// status 0 when the connection closed without a response.
-HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms = 10000);
+// status 0 when the connection closed without a response, or none came in `timeout_ms`:
+// a minute by default, as a first text analysis loads the dictionaries (seconds under the
+// sanitizers on a busy machine).
+HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms = 60000);
 
 struct Req {
   std::string method = "GET";
