@@ -19,7 +19,7 @@ PG_TMPDIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: web-bundle test-types run test test-lane-node test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
+.PHONY: run test test-lane-node test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -38,16 +38,16 @@ run: deps build web
 # OpenAPI lint and the browser tests — so the sanitizers also watch the server the browser
 # drives. Three steps, the first and last keeping both cores busy (docs/PERFORMANCE.md,
 # "Test suite time"):
-#   1. build-asan ‖ node lane: deps-web → test-web → web-bundle
+#   1. build-asan ‖ (deps-web → test-web)
 #   2. web-api (the web's API types, from the server's OpenAPI document)
-#   3. asan lane: test-asan → test-types → test-lint → test-openapi → format-check
-#      web lane:  test-e2e → test-cli
+#   3. asan lane: test-asan → test-cli → test-lint → test-openapi → format-check
+#      web lane:  web → test-e2e
 # The Release tree (`make build`, what `make run` serves) is not built here: CI (.ci/run)
 # builds it after `make test` and runs the CLI checks and the browser tests against it;
 # `make test-cpp` runs the C++ suites on it.
 TEST_BIN := BIN=build-asan/jiceng BIN_BUILD=
 test: deps-test-native
-	@echo "[$$(date +%T)] build-asan ‖ deps-web → test-web → web-bundle"
+	@echo "[$$(date +%T)] build-asan ‖ deps-web → test-web"
 	@$(MAKE) --no-print-directory -j2 build-asan test-lane-node
 	@echo "[$$(date +%T)] web-api"; $(MAKE) --no-print-directory web-api $(TEST_BIN)
 	@$(MAKE) --no-print-directory -j2 test-lane-asan test-lane-web
@@ -57,15 +57,14 @@ test: deps-test-native
 # printed with the time, for the CI log's timeline.
 test-lane-node:
 	@$(MAKE) --no-print-directory deps-web
-	@for step in test-web web-bundle; do \
-	  echo "[$$(date +%T)] node lane: $$step"; $(MAKE) --no-print-directory $$step || exit 1; done
+	@echo "[$$(date +%T)] node lane: test-web"; $(MAKE) --no-print-directory test-web
 test-lane-asan:
-	@for step in test-asan test-types test-lint test-openapi format-check; do \
+	@for step in test-asan test-cli test-lint test-openapi format-check; do \
 	  echo "[$$(date +%T)] asan lane: $$step"; \
 	  $(MAKE) --no-print-directory $$step $(TEST_BIN) || exit 1; done
 	@echo "[$$(date +%T)] asan lane: done"
 test-lane-web:
-	@for step in test-e2e test-cli; do \
+	@for step in web test-e2e; do \
 	  echo "[$$(date +%T)] web lane: $$step"; \
 	  $(MAKE) --no-print-directory $$step $(TEST_BIN) || exit 1; done
 	@echo "[$$(date +%T)] web lane: done"
@@ -88,13 +87,12 @@ build:
 	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
 	@ninja -C build -j $(JOBS) jiceng
 
-# One unity batch per target (the whole library in one translation unit): a fifth less CPU
-# than batches of 16, which the sanitizers' instrumentation makes the largest cost of
-# `make test`. Ninja starts the library first, and the demo, the server and the tests
-# compile beside it on the other core, with the npm install and the web's bundle. The
+# Unity batches of 50 files: the library in two translation units, the tests, the demo and
+# the server in one each — far less CPU than batches of 16 (the sanitizers' instrumentation
+# makes this build the largest cost of `make test`), and still two jobs for two cores. The
 # server (`jiceng`) is built too: `make test` drives it as a black box.
 build-asan:
-	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DJICENG_SANITIZE=ON -DJICENG_UNITY_BATCH=0 > /dev/null
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DJICENG_SANITIZE=ON -DJICENG_UNITY_BATCH=50 > /dev/null
 	@ninja -C build-asan -j $(JOBS) jiceng_tests jiceng
 
 # The web's request and response types are generated from the server's OpenAPI document:
@@ -111,12 +109,6 @@ web-api:
 	  || mv src/api/schema.d.ts.tmp src/api/schema.d.ts)
 web/dist/index.html: $(WEB_SOURCES)
 	@cd web && npm run build
-# The bundle alone (no type check, so no API types needed), and the type check alone
-# (vue-tsc, after web-api): `make test` runs them apart, the bundle beside the C++ build.
-web-bundle:
-	@cd web && npm run bundle
-test-types:
-	@cd web && npx vue-tsc --noEmit && echo "test-types: clean"
 
 # C++ unit and API tests on the Release tree, on SQLite and on a private PostgreSQL
 # (not part of `make test`, which runs the same suites under the sanitizers).
