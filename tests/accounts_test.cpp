@@ -202,6 +202,17 @@ TEST_P(AccountsTest, PasswordResetRevokesSessions) {
   EXPECT_EQ(Post(path, {{"password", "Reset-by-admin-9"}}, sec).status, 200);
   EXPECT_EQ(Get("/api/auth/me", zhao).status, 401);
   Login("zhao-liu", "Reset-by-admin-9");
+
+  // Nobody resets a security administrator's or an auditor's password over the API, not
+  // even a security administrator above them (三员分立): the operator does, on the server.
+  for (const char* privileged : {"sec_a", "auditor", "security"}) {
+    auto refused = Post("/api/users/" + std::to_string(users_[privileged]) + "/password",
+                        {{"password", "Taken-over-by-9"}}, sec);
+    EXPECT_EQ(refused.status, 403) << privileged << ": " << refused.body;
+    EXPECT_EQ(refused.ErrorCode(), "privileged_account");
+  }
+  Login("sec_a", kPassword);  // unchanged
+  Login("auditor", kPassword);
 }
 
 TEST_P(AccountsTest, AnAccountNeedsARole) {

@@ -118,6 +118,14 @@ TEST_P(MembersTest, SearchByPinyinInitialsFiltersAndSorts) {
   EXPECT_EQ(names("q=stf"), V{"单田芳"});                     // 单 as a surname reads shàn
   EXPECT_EQ(names("q=zzw"), V{"曾志伟"});                     // 曾 as a surname reads zēng
   EXPECT_EQ(names("q=xyz"), V{});
+  // The full spelling too, and its prefixes, with the surname's reading (issue #14).
+  EXPECT_EQ(names("q=zhang&sort=name"), (V{"张三", "张三丰"}));
+  EXPECT_EQ(names("q=zhangsanfeng"), V{"张三丰"});
+  EXPECT_EQ(names("q=ZhangSanF"), V{"张三丰"});
+  EXPECT_EQ(names("q=shantianfang"), V{"单田芳"});  // not dantianfang
+  EXPECT_EQ(names("q=dantianfang"), V{});
+  EXPECT_EQ(names("q=zengzhiwei"), V{"曾志伟"});
+  EXPECT_EQ(names("q=zhangsanfengx"), V{});
   EXPECT_EQ(names("q=zs&kind=branch").size(), 2u);
   EXPECT_EQ(names("q=zs&kind=street").size(), 0u);
   EXPECT_EQ(names("sort=name"), (V{"单田芳", "张三", "张三丰", "曾志伟"}));

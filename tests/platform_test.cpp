@@ -196,5 +196,16 @@ TEST(Pinyin, InitialsOfHanAsciiAndSurnames) {
   EXPECT_FALSE(IsInitialsQuery(std::string(33, 'a')));
 }
 
+TEST(Pinyin, FullSpellingOfAPersonsName) {
+  EXPECT_EQ(PinyinName("董小明"), "dongxiaoming");
+  EXPECT_EQ(PinyinName("单田芳"), "shantianfang");  // 单 as a surname: shàn
+  EXPECT_EQ(PinyinName("曾志伟"), "zengzhiwei");
+  EXPECT_EQ(PinyinName("解放"), "xiefang");  // 解 as a surname: xiè
+  EXPECT_EQ(PinyinName("吕布"), "lvbu");     // ü written v
+  EXPECT_EQ(PinyinName("阿依古丽·Tom2"), "ayigulitom2");
+  EXPECT_EQ(PinyinName("\xff董"), "dong");  // invalid bytes skipped
+  EXPECT_EQ(PinyinName(""), "");
+}
+
 }  // namespace
 }  // namespace jiceng

@@ -242,7 +242,8 @@ json MemberSchema() {
 
 std::vector<Field> ListQuery(bool paged) {
   std::vector<Field> q = {
-      Field::String("q", 50).Doc("姓名、完整身份证号或手机号 / name, full ID number or mobile"),
+      Field::String("q", 50).Doc("姓名、拼音（全拼或首字母的前缀）、完整身份证号或手机号 / name, "
+                                 "pinyin (spelling or initials prefix), full ID number or mobile"),
       Field::Int("under").Doc("只列此组织及其下级 / only this org's subtree"),
       Field::Enum("status", domain::MemberStatusCodes()),
       Field::String("kind", 20).Doc("所属组织的类型 / the organization's kind"),

@@ -112,6 +112,37 @@ std::string PinyinInitials(std::string_view utf8, bool person_name) {
   return out;
 }
 
+std::string PinyinName(std::string_view utf8) {
+  std::string out;
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const auto* end = p + utf8.size();
+  bool first = true;
+  while (p < end) {
+    char32_t cp = Next(p, end);
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp >= 'A' && cp <= 'Z') {
+      out.push_back(static_cast<char>(cp - 'A' + 'a'));
+    } else if (cp >= kFirstCodePoint && cp <= kLastCodePoint) {
+      auto readings = Readings(cp);
+      if (readings.empty()) continue;
+      std::string_view reading = readings.front();
+      // A surname's reading: the first reading that starts with its surname initial.
+      if (char surname = first ? SurnameInitial(cp) : 0)
+        for (auto r : readings)
+          if (r.front() == surname) {
+            reading = r;
+            break;
+          }
+      out += reading;
+    } else {
+      continue;
+    }
+    first = false;
+  }
+  return out;
+}
+
 bool IsInitialsQuery(std::string_view q) {
   if (q.empty() || q.size() > 32) return false;
   for (char c : q)

@@ -21,6 +21,12 @@ std::string PinyinInitials(std::string_view utf8, bool person_name = false);
 // "chanwei" for 单位). Empty when `word` has a Han character without a reading.
 std::vector<std::string> PinyinSpellings(std::string_view word, size_t max = 4);
 
+// The full toneless spelling of a person's name, as typed to find it: each Han character's
+// most common reading, the first character's as a surname (单 → shan, 曾 → zeng, 解 → xie),
+// ASCII letters and digits kept lower-cased, everything else skipped: "dongxiaoming" for
+// 董小明, "lv" for 吕 (ü written v).
+std::string PinyinName(std::string_view utf8);
+
 // True when `q` looks like a pinyin-initials query: 1–32 ASCII letters only.
 bool IsInitialsQuery(std::string_view q);
 

@@ -231,6 +231,16 @@ Result<UserView> AccountService::Update(const Actor& actor, int64_t user_id,
 Result<UserView> AccountService::ResetPassword(const Actor& actor, int64_t user_id,
                                                const std::string& password) {
   JICENG_TRY(current, Get(*actor.principal, user_id));
+  // Separation of the three administrators (GB/T 22239-2019 8.1.4.2, 三员分立): a security
+  // administrator who could set another's — or an auditor's — password could act as them
+  // and leave the trail in their name. Their passwords are reset only by the operator on
+  // the server (`jiceng user passwd`), never over the API.
+  for (const auto& g : current.grants)
+    if (g.role == domain::Role::kSecurityAdmin || g.role == domain::Role::kAuditor)
+      return Fail(ErrorKind::kForbidden, "privileged_account",
+                  "安全管理员和审计员的密码只能由运维人员在服务器上重置（jiceng user passwd）/ a "
+                  "security administrator's or auditor's password is reset only by the operator "
+                  "on the server (jiceng user passwd)");
   JICENG_CHECK(domain::ValidatePassword(password, current.user.username));
   std::string hash = crypto::HashPassword(password);
   auto result = ctx_.db.Write([&](store::Tx& tx) -> Result<UserView> {

@@ -41,7 +41,7 @@ struct MemberView {
 };
 
 struct SearchQuery {
-  std::string q;  // a name, pinyin initials, or an exact national ID or mobile number
+  std::string q;  // a name, its pinyin (initials or spelling prefix), or an exact ID or mobile
   std::optional<int64_t> under;
   std::string status;
   std::string org_kind;  // members of organizations of this kind

@@ -21,9 +21,9 @@ const Query kInsertMember{
     "national_id_sealed, national_id_index, national_id_masked, mobile_sealed, mobile_index, "
     "mobile_masked, education, work_unit, shenzhen_hukou, status, applied_on, activist_on, "
     "candidate_on, joined_on, probation_ends_on, full_on, left_on, probation_extended, "
-    "unit_id, created_at, demo, name_initials) VALUES (?1, (SELECT region_id FROM orgs WHERE id = "
-    "?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23, ?24, ?25, ?26, ?27) RETURNING id"};
+    "unit_id, created_at, demo, name_initials, name_pinyin) VALUES (?1, (SELECT region_id FROM "
+    "orgs WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+    "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28) RETURNING id"};
 const Query kCountInserted{
     "count_inserted_members",
     "INSERT INTO org_member_counts (org_id, status, n) VALUES (?1, ?2, ?3) ON CONFLICT (org_id, "
@@ -40,7 +40,7 @@ const Query kUpdateMember{
     "= ?9, education = ?10, work_unit = ?11, shenzhen_hukou = ?12, status = ?13, applied_on = "
     "?14, activist_on = ?15, candidate_on = ?16, joined_on = ?17, probation_ends_on = ?18, "
     "full_on = ?19, left_on = ?20, probation_extended = ?21, unit_id = ?22, name_initials = ?23, "
-    "version = version + 1 WHERE id = ?1 AND version = ?2"};
+    "name_pinyin = ?24, version = version + 1 WHERE id = ?1 AND version = ?2"};
 
 // The columns from mobile_sealed to unit_id, in the order both the INSERT and the UPDATE
 // number them.
@@ -103,13 +103,18 @@ std::string Where(const MemberSearch& s, Params& params, Dialect dialect) {
     where += " ESCAPE '\\'";
   }
   if (!s.initials.empty()) {
-    // A range on the index instead of LIKE: "zs" matches "zs", "zsf", … in both stores.
-    std::string upper = s.initials;
-    upper.back() = static_cast<char>(upper.back() + 1);
-    params.push_back(s.initials);
-    params.push_back(upper);
-    where += " AND (m.name_initials >= ?" + std::to_string(params.size() - 1) +
-             " AND m.name_initials < ?" + std::to_string(params.size()) + ")";
+    // Ranges on the indexes instead of LIKE: "zs" matches the initials "zs", "zsf", … and
+    // "dong" the spellings "dong", "dongxiaoming", … in both stores.
+    auto range = [&](const char* column, const std::string& prefix) {
+      std::string upper = prefix;
+      upper.back() = static_cast<char>(upper.back() + 1);
+      params.push_back(prefix);
+      params.push_back(upper);
+      return std::string("(") + column + " >= ?" + std::to_string(params.size() - 1) + " AND " +
+             column + " < ?" + std::to_string(params.size()) + ")";
+    };
+    where += " AND (" + range("m.name_initials", s.initials) + " OR " +
+             range("m.name_pinyin", s.initials) + ")";
   }
   if (!s.org_kind.empty()) add("o.kind = ?", s.org_kind);
   if (s.unit_id) add("m.unit_id = ?", *s.unit_id);
@@ -133,6 +138,7 @@ int64_t MemberRepository::Insert(Tx& tx, const MemberRecord& m) {
   p.push_back(m.created_at);
   p.push_back(int64_t{m.demo});
   p.push_back(PinyinInitials(m.name, /*person_name=*/true));
+  p.push_back(PinyinName(m.name));
   int64_t id = tx.FetchOne(kInsertMember, p)->Int(0);
   tx.Exec(kCountInserted, {m.org_id, m.status, int64_t{1}});
   return id;
@@ -155,6 +161,7 @@ bool MemberRepository::Update(Tx& tx, const MemberRecord& m, int64_t expected_ve
   Params p{m.id, expected_version, m.org_id, m.name, m.gender, NullIfEmpty(m.ethnicity)};
   AppendMutable(p, m);
   p.push_back(PinyinInitials(m.name, /*person_name=*/true));
+  p.push_back(PinyinName(m.name));
   return tx.Exec(kUpdateMember, p) == 1;
 }
 
@@ -198,7 +205,7 @@ constexpr size_t kOrgParam = 0, kStatusParam = 15;
 
 Params MemberRepository::RowParams(const MemberRecord& m) {
   Params p;
-  p.reserve(28);
+  p.reserve(29);
   p.emplace_back(m.org_id);
   p.push_back(Opt(m.region_id));
   p.emplace_back(m.name);
@@ -212,6 +219,7 @@ Params MemberRepository::RowParams(const MemberRecord& m) {
   p.emplace_back(m.created_at);
   p.emplace_back(int64_t{m.demo});
   p.emplace_back(PinyinInitials(m.name, /*person_name=*/true));
+  p.emplace_back(PinyinName(m.name));
   return p;
 }
 
@@ -244,7 +252,8 @@ void MemberRepository::InsertMany(Tx& tx, const std::vector<Params>& rows, Membe
                                                    "unit_id",
                                                    "created_at",
                                                    "demo",
-                                                   "name_initials"};
+                                                   "name_initials",
+                                                   "name_pinyin"};
   tx.InsertRows("members", columns, rows);
   for (const auto& row : rows)
     ++counts[{std::get<int64_t>(row[kOrgParam]), std::get<std::string>(row[kStatusParam])}];

@@ -36,7 +36,7 @@ struct MemberSearch {
   std::string name_like;          // substring of the name
   std::string national_id_index;  // exact, by blind index
   std::string mobile_index;       // exact, by blind index
-  std::string initials;           // prefix of the pinyin initials ("zsf")
+  std::string initials;           // prefix of the pinyin initials ("zsf") or spelling ("dong")
   std::string status;
   std::string org_kind;  // members of orgs of this kind only
   std::optional<int64_t> unit_id;

@@ -51,6 +51,10 @@ void AfterMigration(Tx& tx, int version) {
   // vectors took their present form (a store coming from before 6 is indexed once).
   if (version == (tx.dialect() == Dialect::kPostgres ? 10 : 6)) SearchRepository::Backfill(tx);
   if (version == 7) MeetingRepository::RebuildAbsences(tx);
+  if (version == 22)
+    for (const auto& r : tx.Fetch({"members_without_pinyin", "SELECT id, name FROM members"}))
+      tx.Exec({"set_member_pinyin", "UPDATE members SET name_pinyin = ?2 WHERE id = ?1"},
+              {r.Int(0), PinyinName(r.Text(1))});
 }
 
 }  // namespace
