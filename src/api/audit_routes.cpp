@@ -41,25 +41,32 @@ Result<http::Response> ListAudit(Call& c) {
   JICENG_TRY(to, TimeParam(c, "to"));
   JICENG_TRY(actor, c.Int("actor_id"));
   JICENG_TRY(action, c.Text("action"));
+  JICENG_TRY(words, c.Text("q"));
   q.from_ms = from;
   q.to_ms = to;
   q.actor_id = actor;
   q.action = action;
+  q.words = words;
   JICENG_TRY(page, audit::List(c.svc.ctx, *c.who, q));
   json items = json::array();
-  for (const auto& e : page.items) {
-    items.push_back({{"id", e.id},
-                     {"at", TimeJson(e.at_ms)},
-                     {"actor_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
-                     {"actor_name", e.actor_name},
-                     {"action", e.action},
-                     {"entity", e.entity},
-                     {"entity_id", e.entity_id ? json(*e.entity_id) : json(nullptr)},
-                     {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
-                     {"before", MaybeJson(e.before_json)},
-                     {"after", MaybeJson(e.after_json)},
-                     {"request_id", e.request_id},
-                     {"hash", e.hash}});
+  for (size_t i = 0; i < page.items.size(); ++i) {
+    const auto& e = page.items[i];
+    items.push_back(
+        {{"id", e.id},
+         {"at", TimeJson(e.at_ms)},
+         {"actor_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
+         {"actor_name", e.actor_name},
+         {"action", e.action},
+         {"action_name", page.words[i].action_name},
+         {"entity", e.entity},
+         {"target_name", page.words[i].target_name},
+         {"entity_id", e.entity_id ? json(*e.entity_id) : json(nullptr)},
+         {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
+         {"org_name", page.words[i].org_name ? json(*page.words[i].org_name) : json(nullptr)},
+         {"before", MaybeJson(e.before_json)},
+         {"after", MaybeJson(e.after_json)},
+         {"request_id", e.request_id},
+         {"hash", e.hash}});
   }
   return Json(ListBody(items, page.total));
 }
@@ -73,9 +80,12 @@ void RegisterAuditRoutes(Routes& routes) {
                                       {"actor_id", Null(Int())},
                                       {"actor_name", Str()},
                                       {"action", Str()},
+                                      {"action_name", Str()},
                                       {"entity", Str()},
+                                      {"target_name", Str()},
                                       {"entity_id", Null(Int())},
                                       {"org_id", Null(Int())},
+                                      {"org_name", Null(Str())},
                                       {"before", Any()},
                                       {"after", Any()},
                                       {"request_id", Str()},
@@ -90,8 +100,10 @@ void RegisterAuditRoutes(Routes& routes) {
        false,
        nullptr,
        {Field::String("from", 40).Doc("ISO 8601"), Field::String("to", 40).Doc("ISO 8601"),
-        Field::Int("actor_id"), Field::String("action", 64), Field::Int("page", 1, 1'000'000),
-        Field::Int("size", 1, 200)}});
+        Field::Int("actor_id"), Field::String("action", 64),
+        Field::String("q", 100).Doc(
+            "动作或对象名称中的文字 / words of the action or the target's name"),
+        Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
   routes.back().Id("listAudit").Returns(Ref("AuditPage", Page(entry)));
 }
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -44,6 +45,115 @@ std::optional<std::vector<std::string>> ReadCheckpointLines(const std::string& p
 }
 
 }  // namespace
+
+const std::vector<ActionWords>& KnownActions() {
+  static const std::vector<ActionWords> kActions = {
+      // Sign-in and accounts.
+      {"auth.login", "登录"},
+      {"auth.logout", "退出登录"},
+      {"auth.login_failed", "登录失败"},
+      {"auth.locked", "登录失败次数过多，账号锁定"},
+      {"user.create", "新建账号"},
+      {"user.update", "修改账号"},
+      {"user.disable", "停用账号"},
+      {"user.enable", "启用账号"},
+      {"user.link_member", "账号关联党员"},
+      {"user.unlink_member", "账号解除关联党员"},
+      {"user.password_reset", "重置密码"},
+      {"user.password_change", "修改密码"},
+      {"grant.create", "授予角色"},
+      {"grant.revoke", "撤销角色"},
+      {"token.create", "新建 API 令牌"},
+      {"token.revoke", "撤销 API 令牌"},
+      // Organizations.
+      {"org.create", "新建组织"},
+      {"org.update", "修改组织"},
+      {"org.move", "移动组织"},
+      {"org.merge", "合并组织"},
+      {"org.dissolve", "撤销组织"},
+      {"org.committee", "调整组织班子"},
+      {"org.export", "导出组织"},
+      // Members.
+      {"member.create", "新建党员"},
+      {"member.update", "修改党员"},
+      {"member.status", "变更党员发展阶段"},
+      {"member.extend_probation", "延长预备期"},
+      {"member.reveal", "查看身份证号"},
+      {"member.duplicate_id_probe", "身份证号查重命中"},
+      {"member.import", "导入党员"},
+      {"member.export", "导出党员"},
+      {"member.export_pii", "导出党员（含身份证号）"},
+      {"member.demo_seed", "生成演示党员"},
+      // Units.
+      {"unit.create", "新建单位"},
+      {"unit.update", "修改单位"},
+      {"unit.import", "导入单位"},
+      {"unit.export", "导出单位"},
+      // Transfers (组织关系转接).
+      {"transfer.request", "申请组织关系转接"},
+      {"transfer.approve", "批准组织关系转接"},
+      {"transfer.reject", "驳回组织关系转接"},
+      {"transfer.complete", "完成组织关系转接"},
+      {"transfer.cancel", "撤回组织关系转接"},
+      // Meetings and materials.
+      {"meeting.create", "记录会议"},
+      {"meeting.update", "修改会议"},
+      {"meeting.confirm", "确认会议"},
+      {"meeting.correct", "更正会议记录"},
+      {"meeting.attach", "上传会议附件"},
+      {"meeting.detach", "删除会议附件"},
+      {"meeting.plan_year", "生成年度会议计划"},
+      {"meeting.export", "导出会议台账"},
+      {"meeting.rules", "修改会议规则"},
+      {"material.create", "新增学习材料"},
+  };
+  return kActions;
+}
+
+std::optional<std::string_view> ActionName(std::string_view code) {
+  for (const auto& a : KnownActions())
+    if (a.code == code) return a.name;
+  return std::nullopt;
+}
+
+std::string_view EntityName(std::string_view entity) {
+  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"org", "组织"},
+      {"member", "党员"},
+      {"user", "账号"},
+      {"session", "会话"},
+      {"grant", "授权"},
+      {"api_token", "API 令牌"},
+      {"unit", "单位"},
+      {"transfer", "组织关系转接"},
+      {"meeting", "会议"},
+      {"material", "学习材料"},
+      {"meeting_rules", "会议规则"},
+      {"import", "导入"},
+      {"export", "导出"}};
+  for (const auto& [code, name] : kEntities)
+    if (code == entity) return name;
+  return entity;
+}
+
+std::string TargetFallback(std::string_view entity, std::optional<int64_t> id) {
+  std::string out(EntityName(entity));
+  if (id) out += " #" + std::to_string(*id);
+  return out;
+}
+
+std::vector<std::string> ActionsMatching(std::string_view words) {
+  std::vector<std::string> out;
+  if (words.empty()) return out;
+  std::string lower(words);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& a : KnownActions())
+    if (a.name.find(words) != std::string_view::npos ||
+        a.code.find(lower) != std::string_view::npos)
+      out.emplace_back(a.code);
+  return out;
+}
 
 std::unique_ptr<ChainKeeper> ChainKeeper::Open(const Config& config, store::Database& db,
                                                const Clock& clock) {
@@ -116,6 +226,8 @@ void ChainKeeper::CheckpointHead(const char* why) {
 }
 
 void Record(store::Tx& tx, const Context& ctx, const Actor& actor, Change change) {
+  if (!ActionName(change.action))
+    throw std::logic_error("audit action without words in audit::KnownActions: " + change.action);
   domain::AuditEntry e;
   e.at_ms = ctx.clock.NowMs();
   if (actor.principal) {
@@ -154,11 +266,36 @@ Result<Page> List(const Context& ctx, const domain::Principal& who, const Query&
     f.to_ms = q.to_ms;
     f.actor_id = q.actor_id;
     f.action = q.action;
+    if (!q.words.empty()) {
+      f.words = q.words;
+      f.actions_in = ActionsMatching(q.words);
+    }
     f.limit = q.size;
     f.offset = (q.page - 1) * q.size;
     Page page;
     page.total = store::AuditRepository::Count(tx, f);
     page.items = store::AuditRepository::List(tx, f);
+    std::vector<std::pair<std::string, int64_t>> targets;
+    for (const auto& e : page.items) {
+      if (e.entity_id) targets.emplace_back(e.entity, *e.entity_id);
+      if (e.org_id) targets.emplace_back("org", *e.org_id);
+    }
+    auto names = store::AuditRepository::TargetNames(tx, targets);
+    for (const auto& e : page.items) {
+      auto action = ActionName(e.action);
+      std::optional<std::string> name;
+      if (e.entity_id) {
+        auto found = names.find({e.entity, *e.entity_id});
+        if (found != names.end() && !found->second.empty()) name = found->second;
+      }
+      std::optional<std::string> org;
+      if (e.org_id) {
+        auto found = names.find({"org", *e.org_id});
+        if (found != names.end()) org = found->second;
+      }
+      page.words.push_back({action ? std::string(*action) : e.action,
+                            name ? *name : TargetFallback(e.entity, e.entity_id), org});
+    }
     return page;
   });
 }

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/audit_chain.h"
@@ -64,6 +65,30 @@ class ChainKeeper {
   int unlogged_ = 0;  // guarded by mutex_
 };
 
+// The audit log in words (zh-CN): every action code the code base records and the kinds of
+// target, for every client and export; the codes stay the stable key.
+struct ActionWords {
+  std::string_view code;  // "org.create"
+  std::string_view name;  // "新建组织"
+};
+
+// Every action audit::Record accepts, with its words. A code missing here is refused by
+// audit::Record (std::logic_error), so any test that exercises a new action fails until the
+// action has a name.
+const std::vector<ActionWords>& KnownActions();
+
+// The words for `code`; nullopt for a code not in the table.
+std::optional<std::string_view> ActionName(std::string_view code);
+
+// The words for an entity type ("org" → "组织"); the type itself when unknown.
+std::string_view EntityName(std::string_view entity);
+
+// "组织 #12": the readable target when it has no name of its own (or no longer exists).
+std::string TargetFallback(std::string_view entity, std::optional<int64_t> id);
+
+// The codes whose words (or code) contain `words`; empty for empty `words`.
+std::vector<std::string> ActionsMatching(std::string_view words);
+
 struct Change {
   std::string action;  // "user.create"
   std::string entity;  // "user"
@@ -80,13 +105,23 @@ void Record(store::Tx& tx, const Context& ctx, const Actor& actor, Change change
 struct Query {
   std::optional<int64_t> from_ms, to_ms, actor_id;
   std::string action;
+  std::string words;  // matches the action's words or the target's name
   int64_t page = 1, size = 50;
+};
+struct EntryWords {
+  std::string action_name;              // "新建组织"
+  std::string target_name;              // the target's current name, else "组织 #12"
+  std::optional<std::string> org_name;  // the entry's organization's current name
 };
 struct Page {
   std::vector<domain::AuditEntry> items;
+  std::vector<EntryWords> words;  // one per item
   int64_t total = 0;
 };
-// Entries within the caller's audit scope (auditor or city admin), newest first.
+// Entries within the caller's audit scope (auditor or city admin), newest first, in words.
+// Target names: an organization's, member's, unit's name; an account's username (also for
+// its sessions and grants); a meeting's or material's title; an API token's name; the
+// member's name for a transfer — never an ID number or phone.
 Result<Page> List(const Context& ctx, const domain::Principal& who, const Query& q);
 
 struct Verification {

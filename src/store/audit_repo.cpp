@@ -24,6 +24,27 @@ const Query kSelectBatch{"select_audit_batch",
                          "SELECT " AUDIT_COLUMNS
                          "FROM audit_log a WHERE a.id > ?1 ORDER BY a.id LIMIT 1000"};
 
+// Where an audit target's name lives, per entity type. Reads across owners, on purpose
+// (docs/ARCHITECTURE.md): the page's targets are named in one query, not one call per row.
+struct TargetSource {
+  const char* entity;
+  const char* from;  // tables, with the alias of the id and name columns
+  const char* id;
+  const char* name;
+};
+constexpr TargetSource kTargetSources[] = {
+    {"org", "orgs x", "x.id", "x.name"},
+    {"member", "members x", "x.id", "x.name"},
+    {"user", "users x", "x.id", "x.username"},
+    {"session", "sessions x JOIN users u ON u.id = x.user_id", "x.id", "u.username"},
+    {"grant", "grants x JOIN users u ON u.id = x.user_id", "x.id", "u.username"},
+    {"api_token", "api_tokens x", "x.id", "x.name"},
+    {"unit", "units x", "x.id", "x.name"},
+    {"transfer", "member_transfers x JOIN members m ON m.id = x.member_id", "x.id", "m.name"},
+    {"meeting", "meetings x", "x.id", "x.title"},
+    {"material", "materials x", "x.id", "x.title"},
+};
+
 Value OptText(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
 
 domain::AuditEntry ToEntry(const Row& r) {
@@ -66,6 +87,26 @@ std::string Where(const AuditFilter& f, Params& params, Dialect dialect) {
     params.push_back(prefix ? EscapeLike(f.action) + "%" : f.action);
     where += prefix ? " AND a.action LIKE ?" + std::to_string(params.size()) + " ESCAPE '\\'"
                     : " AND a.action = ?" + std::to_string(params.size());
+  }
+  if (!f.words.empty()) {
+    std::string any;
+    if (!f.actions_in.empty()) {
+      any = "a.action IN (";
+      for (size_t i = 0; i < f.actions_in.size(); ++i) {
+        params.push_back(f.actions_in[i]);
+        any += (i ? ", ?" : "?") + std::to_string(params.size());
+      }
+      any += ")";
+    }
+    params.push_back("%" + EscapeLike(f.words) + "%");
+    std::string like = "?" + std::to_string(params.size());
+    for (const auto& t : kTargetSources) {
+      if (!any.empty()) any += " OR ";
+      any += std::string("(a.entity = '") + t.entity + "' AND a.entity_id IN (SELECT " + t.id +
+             " FROM " + t.from + " WHERE LOWER(" + t.name + ") LIKE LOWER(CAST(" + like +
+             " AS TEXT)" + ") ESCAPE '\\'))";
+    }
+    where += " AND (" + any + ")";
   }
   return where;
 }
@@ -110,6 +151,26 @@ int64_t AuditRepository::Count(Tx& tx, const AuditFilter& f) {
   Params params;
   std::string sql = "SELECT COUNT(*)" + Where(f, params, tx.dialect());
   return tx.FetchOne({"count_audit", sql.c_str()}, params)->Int(0);
+}
+
+std::map<std::pair<std::string, int64_t>, std::string> AuditRepository::TargetNames(
+    Tx& tx, const std::vector<std::pair<std::string, int64_t>>& targets) {
+  std::map<std::pair<std::string, int64_t>, std::string> out;
+  Params params;
+  std::string sql;
+  for (const auto& t : kTargetSources) {
+    std::vector<int64_t> ids;
+    for (const auto& [entity, id] : targets)
+      if (entity == t.entity) ids.push_back(id);
+    if (ids.empty()) continue;
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += std::string("SELECT CAST('") + t.entity + "' AS TEXT), " + t.id + ", " + t.name +
+           " FROM " + t.from + " WHERE " + IdListClause(t.id, ids, params, tx.dialect());
+  }
+  if (sql.empty()) return out;
+  for (const auto& r : tx.Fetch({"audit_target_names", sql.c_str()}, params))
+    out[{r.Text(0), r.Int(1)}] = r.Text(2);
+  return out;
 }
 
 void AuditRepository::ForEach(Tx& tx, const std::function<bool(const domain::AuditEntry&)>& fn) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,6 +19,10 @@ struct AuditFilter {
   std::optional<int64_t> from_ms, to_ms;   // [from, to)
   std::optional<int64_t> actor_id;
   std::string action;  // exact action, or a prefix ending in '.'
+  // When `words` is set: entries whose action is one of `actions_in` (the actions whose
+  // words contain them) or whose target's name contains `words`.
+  std::string words;
+  std::vector<std::string> actions_in;
   int64_t offset = 0;
   int64_t limit = 50;
 };
@@ -34,6 +39,9 @@ class AuditRepository {
   static std::pair<int64_t, std::string> Head(Tx& tx);
   static std::vector<domain::AuditEntry> List(Tx& tx, const AuditFilter& f);
   static int64_t Count(Tx& tx, const AuditFilter& f);
+  // The current names of audit targets (entity, id), in one query: see audit::List.
+  static std::map<std::pair<std::string, int64_t>, std::string> TargetNames(
+      Tx& tx, const std::vector<std::pair<std::string, int64_t>>& targets);
   // Calls `fn` for every entry in id order, in batches; stops when `fn` returns false.
   static void ForEach(Tx& tx, const std::function<bool(const domain::AuditEntry&)>& fn);
 };

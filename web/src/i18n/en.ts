@@ -35,6 +35,17 @@ const en: typeof zhCN = {
     browse: 'Browse',
     search: 'Search',
   },
+  periodPicker: {
+    label: 'Period',
+    granularity: 'Kind of period',
+    month: 'Month',
+    quarter: 'Quarter',
+    year: 'Year',
+    pickMonth: 'Choose a month',
+    pickYear: 'Choose a year',
+    pickQuarter: 'Choose a quarter',
+    quarterN: 'Q{n}',
+  },
   common: {
     ok: 'OK',
     cancel: 'Cancel',

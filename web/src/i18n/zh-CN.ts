@@ -36,6 +36,17 @@ export default {
     browse: '逐级',
     search: '搜索',
   },
+  periodPicker: {
+    label: '统计期间',
+    granularity: '期间类型',
+    month: '月',
+    quarter: '季度',
+    year: '年',
+    pickMonth: '选择月份',
+    pickYear: '选择年份',
+    pickQuarter: '选择季度',
+    quarterN: '第{n}季度',
+  },
   common: {
     ok: '确定',
     cancel: '取消',

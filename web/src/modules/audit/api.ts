@@ -4,6 +4,7 @@ import type { components } from '../../api/schema'
 export type AuditEntry = components['schemas']['AuditEntry']
 
 export interface AuditQuery {
+  q?: string
   action?: string
   from?: string
   to?: string
