@@ -194,30 +194,28 @@ describe('organizational life', () => {
     const members = sql(server, `select id from members where org_id = ${branch} and status in ('full', 'probationary') order by id`).map(
       Number,
     )
-    const material = Number(sql(server, 'select id from materials order by id limit 1')[0])
     const heldAt = new Date(Date.now() - 3600_000).toISOString()
     const made = await page.evaluate(
-      async ([org, people, mat, at, name]) => {
-        const r = await fetch('/api/meetings', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({
-            org_id: org,
-            type: 'lecture',
-            title: name,
-            held_at: at,
-            first_topic: { material_ids: [mat] },
-            minutes: '讲授党课。',
-            attendance: (people as number[]).map((id) => ({ member_id: id, status: 'present' })),
-            confirm_duplicate: true,
-          }),
+      async ([org, people, at, name]) => {
+        const post = (path: string, body: unknown) =>
+          fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+        const mat = (await (await post('/api/materials', { title: name + '学习材料', body: '学习贯彻党的二十大精神。' })).json()).id
+        const r = await post('/api/meetings', {
+          org_id: org,
+          type: 'lecture',
+          title: name,
+          held_at: at,
+          first_topic: { material_ids: [mat] },
+          minutes: '讲授党课。',
+          attendance: (people as number[]).map((id) => ({ member_id: id, status: 'present' })),
+          confirm_duplicate: true,
         })
-        return [r.status, (await r.json()).id]
+        return [r.status, await r.text()] as const
       },
-      [branch, members, material, heldAt, title] as const,
+      [branch, members, heldAt, title] as const,
     )
-    expect(made[0]).toBe(201)
-    return made[1] as number
+    expect(made[0], made[1]).toBe(201)
+    return JSON.parse(made[1]).id as number
   }
 
   for (const width of [375, 1920]) {
