@@ -223,9 +223,12 @@ void MeetingRepository::AddCorrection(Tx& tx, int64_t meeting_id, const Correcti
 
 std::vector<LedgerRow> MeetingRepository::Ledger(Tx& tx, const MeetingSearch& s) {
   Params params;
+  // Those on the list who count (列席 guests do not: domain::MayAttendAs), then by status.
   auto count = [](const char* status) {
     return std::string(", (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = m.id") +
-           (*status ? std::string(" AND a.status = '") + status + "'" : std::string()) + ")";
+           (*status ? std::string(" AND a.status = '") + status + "'"
+                    : std::string(" AND a.status <> 'attending'")) +
+           ")";
   };
   std::string sql = "SELECT " MEETING_COLUMNS + count("") + count("present") + count("excused") +
                     count("absent") + MeetingWhere(s, params, tx.dialect()) +
