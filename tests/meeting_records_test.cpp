@@ -203,7 +203,8 @@ TEST_P(MeetingsTest, ActivistsAttendAsGuestsAndAreNotCounted) {
   auto saved = Post("/api/meetings", body, admin_);
   ASSERT_EQ(saved.status, 201) << saved.body;
   int attending = 0;
-  for (const auto& a : saved.Json()["attendance"])
+  const json lines = saved.Json()["attendance"];
+  for (const auto& a : lines)
     if (a["member_id"] == activist && a["status"] == "attending") ++attending;
   EXPECT_EQ(attending, 1);
   json q3 = Compliance(street_a_, "2024Q3")["summary"]["attendance"];
