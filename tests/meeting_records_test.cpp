@@ -184,6 +184,80 @@ TEST_P(MeetingsTest, ConfirmedRecordsAreImmutableAndCorrectionsAreAppended) {
             "not_confirmed");
 }
 
+// Activists attend as 列席: accepted, shown, and counted in none of present, excused and
+// absent, so the attendance rate is the party members' own. A party member cannot be 列席
+// and an activist cannot be counted.
+TEST_P(MeetingsTest, ActivistsAttendAsGuestsAndAreNotCounted) {
+  auto made = Post("/api/members",
+                   {{"org_id", branch_},
+                    {"name", "积极分子甲"},
+                    {"national_id", CitizenId("44030519950505123")},
+                    {"status", "activist"},
+                    {"applied_on", "2023-03-01"},
+                    {"activist_on", "2023-09-01"}},
+                   admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const int64_t activist = made.Json()["id"];
+  json body = Meeting("theme_day", "2024-08-15T19:30:00+08:00");
+  body["attendance"].push_back({{"member_id", activist}, {"status", "attending"}});
+  auto saved = Post("/api/meetings", body, admin_);
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  int attending = 0;
+  const json lines = saved.Json()["attendance"];
+  for (const auto& a : lines)
+    if (a["member_id"] == activist && a["status"] == "attending") ++attending;
+  EXPECT_EQ(attending, 1);
+  json q3 = Compliance(street_a_, "2024Q3")["summary"]["attendance"];
+  EXPECT_EQ(q3["present"], 2);
+  EXPECT_EQ(q3["excused"], 1);
+  EXPECT_EQ(q3["absent"], 0);
+  EXPECT_DOUBLE_EQ(q3["rate"].get<double>(), 2.0 / 3.0);  // the activist is not in it
+  auto stats = Get("/api/orgs/" + std::to_string(branch_) + "/meeting-stats?period=2024Q3", admin_);
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  EXPECT_EQ(stats.Json()["present"], 2);
+  EXPECT_EQ(stats.Json()["absent"], 0);
+
+  // A full member as 列席, an activist as present: refused, saying why.
+  json member_guest = Meeting("committee_meeting", "2024-08-16T19:30:00+08:00");
+  member_guest["attendance"][0]["status"] = "attending";
+  auto refused = Post("/api/meetings", member_guest, admin_);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.ErrorCode(), "attendance_not_allowed");
+  EXPECT_EQ(refused.Json()["error"]["field"], "attendance.status");
+  EXPECT_NE(refused.Json()["error"]["message"].get<std::string>().find("不能列席"),
+            std::string::npos);
+  json counted = Meeting("committee_meeting", "2024-08-16T19:30:00+08:00");
+  counted["attendance"].push_back({{"member_id", activist}, {"status", "present"}});
+  EXPECT_EQ(Post("/api/meetings", counted, admin_).ErrorCode(), "attendance_not_allowed");
+}
+
+// A second held meeting of a type in its rhythm period (theme days: monthly) asks for
+// confirmation; with it, it is recorded. Another month, or a plan, is no duplicate.
+TEST_P(MeetingsTest, ASecondMeetingInThePeriodAsksForConfirmation) {
+  auto first = Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00"), admin_);
+  ASSERT_EQ(first.status, 201) << first.body;
+  const int64_t id = first.Json()["id"];
+  json again = Meeting("theme_day", "2024-08-28T19:30:00+08:00");
+  auto asked = Post("/api/meetings", again, admin_);
+  EXPECT_EQ(asked.status, 409);
+  EXPECT_EQ(asked.ErrorCode(), "duplicate_in_period");
+  EXPECT_NE(asked.Json()["error"]["message"].get<std::string>().find("#" + std::to_string(id)),
+            std::string::npos);
+  EXPECT_EQ(Get("/api/meetings?org=" + std::to_string(branch_), admin_).Json()["total"], 1);
+  again["confirm_duplicate"] = true;
+  EXPECT_EQ(Post("/api/meetings", again, admin_).status, 201);
+  EXPECT_EQ(Post("/api/meetings", Meeting("theme_day", "2024-09-02T19:30:00+08:00"), admin_).status,
+            201);
+  EXPECT_EQ(Post("/api/meetings",
+                 {{"org_id", branch_},
+                  {"type", "theme_day"},
+                  {"title", "九月主题党日（计划）"},
+                  {"held_at", "2099-09-20T15:00:00+08:00"}},
+                 admin_)
+                .status,
+            201);
+}
+
 TEST_P(MeetingsTest, Scope) {
   auto mine =
       Post("/api/meetings", Meeting("theme_day", "2024-08-15T19:30:00+08:00", other_), admin_);

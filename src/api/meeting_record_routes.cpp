@@ -50,7 +50,9 @@ const std::shared_ptr<const Fields>& CreateMeetingFields() {
           .Doc("召开时间（上海时间）/ when, Asia/Shanghai: YYYY-MM-DD HH:MM"),
       State(), Field::String("place", 200), Field::String("online_url", 500),
       Field::String("host", 50), Field::String("recorder", 50), Agenda(), FirstTopic(),
-      Field::String("minutes", 20000), Field::String("decisions", 5000), Attendance()});
+      Field::String("minutes", 20000), Field::String("decisions", 5000), Attendance(),
+      Field::Bool("confirm_duplicate")
+          .Doc("本期已有同类会议时仍要记录 / record a second meeting of the type in its period")});
   return fields;
 }
 
@@ -104,6 +106,7 @@ Result<http::Response> CreateMeeting(Call& c) {
   in.minutes = body.Str("minutes");
   in.decisions = body.Str("decisions");
   in.attendance = AttendanceList(body);
+  in.confirm_duplicate = body.OptBool("confirm_duplicate").value_or(false);
   JICENG_TRY(m, meetings::Create(c.svc.ctx, c.actor(), in));
   return Json(MeetingJson(c, m, true), 201);
 }
@@ -178,7 +181,11 @@ Result<http::Response> CorrectMeeting(Call& c) {
 void RegisterMeetingRecordRoutes(Routes& routes) {
   routes.push_back({"POST", "/api/meetings", "meetings",
                     "记录或计划会议 / record or plan a meeting", CreateMeeting});
-  routes.back().Id("createMeeting").Body(CreateMeetingFields()).Returns(MeetingSchema(), 201);
+  routes.back()
+      .Id("createMeeting")
+      .Body(CreateMeetingFields())
+      .Returns(MeetingSchema(), 201)
+      .Errors({409});  // duplicate_in_period: a second one in the period, unconfirmed
   routes.push_back(
       {"GET",
        "/api/meetings",

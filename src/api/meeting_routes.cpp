@@ -106,7 +106,7 @@ std::vector<std::string_view> FrequencyCodes() {
 std::vector<std::string_view> AttendanceCodes() {
   using A = domain::Attendance;
   return {domain::AttendanceCode(A::kPresent), domain::AttendanceCode(A::kExcused),
-          domain::AttendanceCode(A::kAbsent)};
+          domain::AttendanceCode(A::kAbsent), domain::AttendanceCode(A::kAttending)};
 }
 
 std::vector<std::string_view> OrgKindCodes() {

@@ -111,6 +111,7 @@ std::optional<Attendance> ParseAttendance(std::string_view code) {
   if (code == "present") return Attendance::kPresent;
   if (code == "excused") return Attendance::kExcused;
   if (code == "absent") return Attendance::kAbsent;
+  if (code == "attending") return Attendance::kAttending;
   return std::nullopt;
 }
 std::string_view AttendanceCode(Attendance a) {
@@ -121,8 +122,16 @@ std::string_view AttendanceCode(Attendance a) {
       return "excused";
     case Attendance::kAbsent:
       return "absent";
+    case Attendance::kAttending:
+      return "attending";
   }
   return "";
+}
+
+bool MayAttendAs(std::string_view member_status, Attendance a) {
+  const bool pipeline =
+      member_status == "applicant" || member_status == "activist" || member_status == "candidate";
+  return pipeline == (a == Attendance::kAttending);
 }
 
 const std::vector<MeetingRule>& DefaultMeetingRules() {

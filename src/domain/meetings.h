@@ -33,7 +33,9 @@ enum class MeetingType {
 };
 enum class Frequency { kMonthly, kQuarterly, kYearly };
 enum class MeetingState { kPlanned, kHeld, kRecorded, kConfirmed };
-enum class Attendance { kPresent, kExcused, kAbsent };
+// kAttending (列席): a person in the recruitment pipeline who is not yet a party member
+// attends without being counted — see MayAttendAs.
+enum class Attendance { kPresent, kExcused, kAbsent, kAttending };
 
 std::optional<MeetingType> ParseMeetingType(std::string_view code);
 std::string_view MeetingTypeCode(MeetingType t);
@@ -45,6 +47,16 @@ std::optional<MeetingState> ParseMeetingState(std::string_view code);
 std::string_view MeetingStateCode(MeetingState s);
 std::optional<Attendance> ParseAttendance(std::string_view code);
 std::string_view AttendanceCode(Attendance a);
+
+// May a person of member status `member_status` be on a meeting's attendance list as
+// `a`? Applicants, activists and candidates (入党申请人、入党积极分子、发展对象) are not party
+// members: they attend as 列席 only and are never present, excused or absent. The member
+// meeting is the party members' own (《中国共产党支部工作条例（试行）》第四章: "党支部党员大会是
+// 党支部的议事决策机构，由全体党员参加"), while activists are educated by joining it as guests
+// (《中国共产党发展党员工作细则》第二章: "采取吸收入党积极分子听党课、参加党内有关活动…等方法，
+// 对他们进行培养教育"). Everyone else — probationary and full members, and people whose
+// record has ended — is counted (present, excused or absent) and never 列席.
+bool MayAttendAs(std::string_view member_status, Attendance a);
 
 // Full members from which a branch must have a committee (and so hold committee meetings):
 // 《中国共产党支部工作条例（试行）》第六章 — "有正式党员7人以上的党支部，应当设立党支部委员会；

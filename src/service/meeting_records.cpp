@@ -133,6 +133,40 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const domain::Principal& w
       return Fail(ErrorKind::kRuleBroken, "unknown_member",
                   "党员不存在 / member not found: " + std::to_string(a.member_id),
                   "attendance.member_id");
+    if (!domain::MayAttendAs(attendee->status, *status))
+      return Fail(ErrorKind::kRuleBroken, "attendance_not_allowed",
+                  *status == domain::Attendance::kAttending
+                      ? attendee->name + "是党员，须登记出席、请假或缺席，不能列席 / " +
+                            std::to_string(a.member_id) +
+                            " is a party member: present, excused or absent, not attending"
+                      : attendee->name + "尚未入党，只能列席 / " + std::to_string(a.member_id) +
+                            " is not a party member and only attends (列席)",
+                  "attendance.status");
+  }
+  return {};
+}
+
+// A second held meeting of `m.type` in the period of its rhythm (the organization kind's
+// rule) is usually a mistake — the same meeting entered twice — so it is recorded only when
+// the caller confirms it. Types without a rule for the kind have no period to check.
+Status CheckNotDuplicate(store::Tx& tx, const index::OrgNode& org, const store::MeetingRecord& m) {
+  if (m.state == "planned") return {};
+  for (const auto& rule : store::MeetingRepository::Rules(tx)) {
+    if (rule.org_kind != org.kind || rule.type != m.type) continue;
+    auto frequency = domain::ParseFrequency(rule.frequency);
+    auto type = domain::ParseMeetingType(m.type);
+    if (!frequency || !type) return {};
+    auto period = domain::PeriodOf(*frequency, m.held_on);
+    auto existing =
+        store::MeetingRepository::FindHeldInPeriod(tx, m.org_id, m.type, period.from, period.to);
+    if (!existing) return {};
+    return Fail(ErrorKind::kConflict, "duplicate_in_period",
+                "本期（" + period.label + "）已有一次" +
+                    std::string(domain::MeetingTypeName(*type)) + "（会议 #" +
+                    std::to_string(*existing) + "），确认仍要记录 / period " + period.label +
+                    " already has this meeting (#" + std::to_string(*existing) +
+                    "): send confirm_duplicate to record another",
+                "confirm_duplicate");
   }
   return {};
 }
@@ -253,6 +287,7 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
   m.created_at = m.updated_at = now;
   auto made = ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
     JICENG_CHECK(CheckRecord(ctx, tx, *actor.principal, *org, m));
+    if (!in.confirm_duplicate) JICENG_CHECK(CheckNotDuplicate(tx, *org, m));
     int64_t id = store::MeetingRepository::Insert(tx, m);
     store::MeetingRepository::RefreshAbsences(tx, Attendees(m, nullptr));
     auto saved = *store::MeetingRepository::FindById(tx, id);

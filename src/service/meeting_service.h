@@ -44,6 +44,9 @@ struct MeetingInput {
   std::string first_topic_leader, first_topic_notes;
   std::string minutes, decisions;
   std::vector<AttendanceInput> attendance;
+  // A second meeting of the type in its rhythm period is recorded only when the caller
+  // says so (409 duplicate_in_period otherwise).
+  bool confirm_duplicate = false;
 };
 struct MeetingPatch {
   int64_t version = 0;

@@ -36,8 +36,11 @@ void AddFacts(const Context& ctx, const store::MeetingRecord& m, int sign,
   if (auto type = ctx.facts.registry().Find(TypeMeasure(m.type))) add(*type, 1);
   add(Measure(ctx, kFirstTopic), m.material_ids.empty() ? 0 : 1);
   int64_t present = 0, excused = 0, absent = 0;
+  // Those attending as 列席 (not party members) are in none of the three: the attendance
+  // rate counts party members only.
   for (const auto& a : m.attendance)
-    ++(a.status == "present" ? present : a.status == "excused" ? excused : absent);
+    if (a.status != "attending")
+      ++(a.status == "present" ? present : a.status == "excused" ? excused : absent);
   add(Measure(ctx, kPresent), present);
   add(Measure(ctx, kExcused), excused);
   add(Measure(ctx, kAbsent), absent);

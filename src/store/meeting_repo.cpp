@@ -154,6 +154,20 @@ constexpr Query kSelectAttachments{
     "SELECT id, name, content_type, sha256, size, created_by, created_at FROM "
     "meeting_attachments WHERE meeting_id = ?1 ORDER BY id"};
 
+const Query kSelectHeldInPeriod{
+    "select_meeting_held_in_period",
+    "SELECT id FROM meetings WHERE org_id = ?1 AND type = ?2 AND held_on >= ?3 AND held_on < ?4 "
+    "AND state <> 'planned' ORDER BY held_at, id LIMIT 1"};
+
+std::optional<int64_t> MeetingRepository::FindHeldInPeriod(Tx& tx, int64_t org_id,
+                                                           const std::string& type,
+                                                           const std::string& from,
+                                                           const std::string& to) {
+  auto r = tx.FetchOne(kSelectHeldInPeriod, {org_id, type, from, to});
+  if (!r) return std::nullopt;
+  return r->Int(0);
+}
+
 std::optional<MeetingRecord> MeetingRepository::FindById(Tx& tx, int64_t id) {
   auto r = tx.FetchOne(kSelectMeeting, {id});
   if (!r) return std::nullopt;
@@ -209,9 +223,12 @@ void MeetingRepository::AddCorrection(Tx& tx, int64_t meeting_id, const Correcti
 
 std::vector<LedgerRow> MeetingRepository::Ledger(Tx& tx, const MeetingSearch& s) {
   Params params;
+  // Those on the list who count (列席 guests do not: domain::MayAttendAs), then by status.
   auto count = [](const char* status) {
     return std::string(", (SELECT COUNT(*) FROM meeting_attendance a WHERE a.meeting_id = m.id") +
-           (*status ? std::string(" AND a.status = '") + status + "'" : std::string()) + ")";
+           (*status ? std::string(" AND a.status = '") + status + "'"
+                    : std::string(" AND a.status <> 'attending'")) +
+           ")";
   };
   std::string sql = "SELECT " MEETING_COLUMNS + count("") + count("present") + count("excused") +
                     count("absent") + MeetingWhere(s, params, tx.dialect()) +
@@ -378,6 +395,7 @@ std::vector<MonthCounts> MeetingRepository::MonthlyCounts(Tx& tx) {
                  "'planned' GROUP BY m.org_id, ym, m.type, a.status"})) {
     auto& c = at(r);
     std::string status = r.Text(3);
+    if (status == "attending") continue;  // 列席: not counted (domain::MayAttendAs)
     (status == "present" ? c.present : status == "excused" ? c.excused : c.absent) = r.Int(4);
   }
   std::vector<MonthCounts> out;

@@ -124,6 +124,10 @@ class MeetingRepository {
   // Replaces everything but the id, org and creation; false on a version mismatch.
   static bool Update(Tx& tx, const MeetingRecord& m, int64_t expected_version);
   static std::optional<MeetingRecord> FindById(Tx& tx, int64_t id);
+  // The first meeting of `type` held (not merely planned) by `org_id` on a local date in
+  // [from, to), if any.
+  static std::optional<int64_t> FindHeldInPeriod(Tx& tx, int64_t org_id, const std::string& type,
+                                                 const std::string& from, const std::string& to);
   static std::vector<MeetingRecord> Search(Tx& tx, const MeetingSearch& s);
   static int64_t Count(Tx& tx, const MeetingSearch& s);
   static void AddCorrection(Tx& tx, int64_t meeting_id, const CorrectionRecord& c);

@@ -4,6 +4,7 @@
 // A security administrator links a member's account to their member record; the member
 // reads a material and finds the reading in their study.
 import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { addUser, login, sql, useServerAndBrowser } from './support'
 
 const env = useServerAndBrowser()
@@ -17,7 +18,13 @@ describe('organizational life', () => {
       server,
       `select o.id || '|' || o.name from orgs o join members m on m.org_id = o.id where o.kind = 'branch' and o.path like (select path from orgs where id = ${street}) || '%' group by o.id order by count(*) desc, o.id limit 1`,
     )[0].split('|')
-    const people = Number(sql(server, `select count(*) from members where org_id = ${branch}`)[0])
+    // The roster: party members, and applicants, activists and candidates (who attend as 列席).
+    const people = Number(
+      sql(
+        server,
+        `select count(*) from members where org_id = ${branch} and status in ('full', 'probationary', 'applicant', 'activist', 'candidate')`,
+      )[0],
+    )
     expect(people).toBeGreaterThan(1)
     addUser(server, 'secretary', 'branch_secretary', Number(branch), 'Branch-sec-2024')
     addUser(server, 'yuehai', 'street_admin', street, 'Street-admin-2024')
@@ -42,13 +49,15 @@ describe('organizational life', () => {
     // Everyone is present until tapped: one member is marked absent.
     const attendees = page.locator('[data-test=meeting-form-attendance] .person')
     await expect.poll(() => attendees.count()).toBe(people)
-    await attendees.first().click()
-    await expect.poll(async () => (await attendees.first().textContent())!.includes('缺席')).toBe(true)
+    const member = attendees.filter({ hasNotText: '列席' }).first()
+    const memberName = (await member.textContent())!.split('·')[0].trim()
+    await member.click()
+    await expect.poll(async () => (await attendees.filter({ hasText: memberName }).first().textContent())!.includes('缺席')).toBe(true)
     // A photo of the meeting, from the phone.
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)])
     await page.locator('input[data-test=meeting-form-files]').setInputFiles({ name: '会议现场.png', mimeType: 'image/png', buffer: png })
     await page.locator('[data-test=meeting-form-save]').click()
-    const row = page.locator('[data-test=meeting-table] .el-table__row', { hasText: '支委会' })
+    const row = page.locator('[data-test=meeting-cards] .card', { hasText: '支委会' }) // a phone: cards
     await row.waitFor()
     await row.getByText('已记录').waitFor()
     const id = sql(server, `select id from meetings where org_id = ${branch} and type = 'committee_meeting'`)[0]
@@ -177,4 +186,93 @@ describe('organizational life', () => {
     await page.locator('[data-test=my-study]').getByText('中国共产党支部工作条例（试行）').waitFor()
     await page.close()
   })
+
+  // A recorded meeting of `branch`, through the API as the logged-in page's user: the party
+  // members present, the study material first. Returns its id.
+  async function recordMeeting(page: Page, branch: number, title: string): Promise<number> {
+    const server = env.server()
+    const members = sql(server, `select id from members where org_id = ${branch} and status in ('full', 'probationary') order by id`).map(
+      Number,
+    )
+    const heldAt = new Date(Date.now() - 3600_000).toISOString()
+    const made = await page.evaluate(
+      async ([org, people, at, name]) => {
+        const post = (path: string, body: unknown) =>
+          fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+        const mat = (await (await post('/api/materials', { title: name + '学习材料', body: '学习贯彻党的二十大精神。' })).json()).id
+        const r = await post('/api/meetings', {
+          org_id: org,
+          type: 'lecture',
+          title: name,
+          held_at: at,
+          first_topic: { material_ids: [mat] },
+          minutes: '讲授党课。',
+          attendance: (people as number[]).map((id) => ({ member_id: id, status: 'present' })),
+          confirm_duplicate: true,
+        })
+        return [r.status, await r.text()] as const
+      },
+      [branch, members, heldAt, title] as const,
+    )
+    expect(made[0], made[1]).toBe(201)
+    return JSON.parse(made[1]).id as number
+  }
+
+  for (const width of [375, 1920]) {
+    it(`at ${width} px a secretary opens a meeting from the list, edits its title and confirms it`, async () => {
+      const server = env.server()
+      const branch = Number(
+        sql(
+          server,
+          "select o.id from orgs o join members m on m.org_id = o.id where o.kind = 'branch' and o.status = 'active' and m.status = 'full' group by o.id order by count(*) desc, o.id limit 1 offset 1",
+        )[0],
+      )
+      const user = 'detail' + width
+      addUser(server, user, 'branch_secretary', branch, 'Branch-sec-2024')
+      const page = await env.browser().newPage({ viewport: { width, height: width === 375 ? 812 : 1080 } })
+      await login(page, server, user, 'Branch-sec-2024')
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+      const id = await recordMeeting(page, branch, `第${width}期党课`)
+      await page.goto(server.url + '/meetings')
+      const noOverflow = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+      if (width === 375) {
+        // A phone: the list is cards, with the meeting's actions visible.
+        const card = page.locator(`[data-test=meeting-card-${id}]`)
+        await card.waitFor()
+        expect(await page.locator('[data-test=meeting-table]').isVisible()).toBe(false)
+        await card.locator(`[data-test=meeting-card-confirm-${id}]`).waitFor()
+        expect(await noOverflow()).toBe(true)
+        await card.locator('.card-title').click()
+      } else {
+        await page.locator(`[data-test=meeting-open-${id}]`).click()
+      }
+      await page.waitForURL((u) => u.pathname === `/meetings/${id}`)
+      await expect.poll(() => page.locator('[data-test=meeting-title]').textContent()).toBe(`第${width}期党课`)
+      expect((await page.locator('[data-test=meeting-state]').textContent())!.trim()).toBe('已记录')
+      await page.locator('[data-test=attendance-present]').waitFor()
+      if (width === 375) expect(await noOverflow()).toBe(true)
+
+      // Edit the title; the record keeps its attendance.
+      await page.locator('[data-test=meeting-edit]').click()
+      const title = page.locator('input[data-test=meeting-form-title]')
+      await expect.poll(() => title.inputValue()).toBe(`第${width}期党课`)
+      await expect.poll(() => page.locator('[data-test=meeting-form-attendance] .person').count()).toBeGreaterThan(0)
+      if (width === 375) expect(await noOverflow()).toBe(true)
+      await title.fill(`第${width}期专题党课`)
+      await page.locator('[data-test=meeting-edit-save]').click()
+      await expect.poll(() => page.locator('[data-test=meeting-title]').textContent()).toBe(`第${width}期专题党课`)
+      expect(sql(server, `select title || '|' || state || '|' || version from meetings where id = ${id}`)).toEqual([
+        `第${width}期专题党课|recorded|2`,
+      ])
+
+      // Confirm it: confirmed, no more editing, corrections instead.
+      await page.locator('[data-test=meeting-confirm]').click()
+      await expect.poll(async () => (await page.locator('[data-test=meeting-state]').textContent())!.trim()).toBe('已确认')
+      expect(await page.locator('[data-test=meeting-edit]').count()).toBe(0)
+      await page.locator('[data-test=correction-save]').waitFor()
+      expect(sql(server, `select state from meetings where id = ${id}`)).toEqual(['confirmed'])
+      if (width === 375) expect(await noOverflow()).toBe(true)
+      await page.close()
+    })
+  }
 })

@@ -53,11 +53,31 @@ type CreateMeetingBody = NonNullable<paths['/api/meetings']['post']['requestBody
 /** The form keeps the type as a plain string; the server checks the code. */
 export type NewMeeting = Omit<CreateMeetingBody, 'type'> & { type: string }
 
+type PatchMeetingBody = NonNullable<paths['/api/meetings/{id}']['patch']['requestBody']>['content']['application/json']
+/** A change to an unconfirmed meeting: the fields sent, with the version read. */
+export type MeetingPatch = PatchMeetingBody
+type CorrectionBody = NonNullable<paths['/api/meetings/{id}/corrections']['post']['requestBody']>['content']['application/json']
+export type NewCorrection = CorrectionBody
+
+/** A person on an organization's roster, as the record form lists them. */
+export interface RosterPerson {
+  id: number
+  name: string
+  status: string
+}
+/** Member statuses of people who are not yet party members: they attend as 列席 only. */
+export const GUEST_STATUSES = ['applicant', 'activist', 'candidate']
+/** Member statuses of people on the party's roll, counted in attendance. */
+export const MEMBER_STATUSES = ['probationary', 'full']
+
 export type NewMaterial = NonNullable<paths['/api/materials']['post']['requestBody']>['content']['application/json']
 
 export const meetingsApi = {
   list: (org: number, page: number, size: number) => http.get<MeetingPage>('/api/meetings' + query({ org, page, size })),
   create: (body: NewMeeting) => http.post<Meeting>('/api/meetings', body),
+  get: (id: number) => http.get<Meeting>(`/api/meetings/${id}`),
+  update: (id: number, body: MeetingPatch) => http.patch<Meeting>(`/api/meetings/${id}`, body),
+  correct: (id: number, body: NewCorrection) => http.post<Meeting>(`/api/meetings/${id}/corrections`, body),
   confirm: (id: number, version: number) => http.post<Meeting>(`/api/meetings/${id}/confirm`, { version }),
   materials: (q = '', page = 1, size = 100) => http.get<MaterialPage>('/api/materials' + query({ q, page, size })),
   addMaterial: (body: NewMaterial) => http.post<MaterialWithBody>('/api/materials', body),
@@ -68,7 +88,7 @@ export const meetingsApi = {
   compliance: (org: number, period: string, type: string, page: number, size: number) =>
     http.get<Compliance>(`/api/orgs/${org}/compliance` + query({ period, group: 'children', type, page, size })),
   reminders: (org: number) => http.get<ReminderPage>(`/api/orgs/${org}/reminders`),
-  members: (org: number) => http.get<Page<{ id: number; name: string }>>('/api/members' + query({ under: org, size: 200, sort: 'name' })),
+  members: (org: number) => http.get<Page<RosterPerson>>('/api/members' + query({ under: org, size: 200, sort: 'name' })),
   calendarUrl: (org: number, year: number) => `/api/orgs/${org}/schedule.ics?year=${year}`,
   ledgerUrl: (org: number, year: number) => `/api/orgs/${org}/ledger.xlsx?year=${year}`,
 }
