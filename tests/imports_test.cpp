@@ -218,7 +218,9 @@ TEST_P(ImportsTest, TheTemplatesExampleRowIsSkipped) {
       auto file = Get(std::string("/api/imports/templates/") + kind + "." + ext, admin_);
       ASSERT_EQ(file.status, 200);
       auto dry = Upload(kind, file.body, true, admin_,
-                        std::string(ext) == "csv" ? "text/csv" : "application/octet-stream");
+                        std::string(ext) == "csv"
+                            ? "text/csv"
+                            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       ASSERT_EQ(dry.status, 200) << dry.body;
       EXPECT_EQ(dry.Json()["rows"], 0) << kind << ext;
       EXPECT_EQ(dry.Json()["problems_total"], 0) << kind << ext << dry.body;
