@@ -273,9 +273,10 @@ TEST_P(ImportsTest, EveryProblemOfARowIsReportedWithItsValue) {
 // The organization column takes the full name or the division code (the numeric id
 // still works); a name shared by two organizations in scope names their codes.
 TEST_P(ImportsTest, TheOrganizationIsGivenByNameOrDivisionCode) {
-  auto made = [&](const std::string& name, const std::string& code) {
+  int64_t community = MakeOrg(admin_, street_a_, "中共粤海街道科技园社区委员会", "community");
+  auto made = [&](const std::string& name, const std::string& code, int64_t parent) {
     auto r = Post("/api/orgs",
-                  {{"parent_id", street_a_},
+                  {{"parent_id", parent},
                    {"name", name},
                    {"kind", "branch"},
                    {"founded_on", "2010-01-01"},
@@ -284,9 +285,10 @@ TEST_P(ImportsTest, TheOrganizationIsGivenByNameOrDivisionCode) {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.Json().value("id", int64_t{0});
   };
-  int64_t coded = made("中共粤海街道科技园第一支部委员会", "440305007001");
-  made("中共同名支部委员会", "440305007002");
-  made("中共同名支部委员会", "440305007003");
+  int64_t coded = made("中共粤海街道科技园第一支部委员会", "440305007001", street_a_);
+  // The same name under two parents (siblings may not share one).
+  made("中共同名支部委员会", "440305007002", street_a_);
+  made("中共同名支部委员会", "440305007003", community);
   auto with_org = [&](const std::string& first17, const std::string& org) {
     std::string row = Row("张三丰", first17, branch_);
     row.replace(row.find("," + std::to_string(branch_) + ","), std::to_string(branch_).size() + 2,

@@ -609,7 +609,7 @@ int64_t ImportMembers(store::Tx& tx, const Context& ctx, const Actor& actor, con
     // Cell problems and store problems of a row side by side, rows in file order.
     std::stable_sort(found.begin(), found.end(),
                      [](const Problem& a, const Problem& b) { return a.row < b.row; });
-    for (auto& p : found) problems.Add(p.row, p.column, p.message);
+    for (auto& p : found) problems.Add(p.row, p.column, p.message, p.value);
     spent = std::move(chunk);
   }
   store::MemberRepository::AddCounts(tx, counts);

@@ -29,6 +29,7 @@ describe('imports', () => {
       })
       const page = await context.newPage()
       await login(page, server, 'admin')
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'))
       await page.goto(server.url + '/imports')
       await page.locator('[data-test=import-file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(file) })
       await page.locator('[data-test=import-check]').click()
