@@ -304,10 +304,11 @@ TEST_P(ImportsTest, TheOrganizationIsGivenByNameOrDivisionCode) {
   auto dry = Upload("members", file, true, admin_);
   ASSERT_EQ(dry.status, 200) << dry.body;
   std::map<int64_t, json> got;
-  for (auto& p : dry.Json()["problems"]) got[p["row"].get<int64_t>()] = p;
+  json report = dry.Json();
+  for (auto& p : report["problems"]) got[p["row"].get<int64_t>()] = p;
   EXPECT_EQ(got.count(2), 0u) << dry.body;
   EXPECT_EQ(got.count(3), 0u) << dry.body;
-  ASSERT_TRUE(got.count(4));
+  ASSERT_TRUE(got.count(4)) << dry.body;
   EXPECT_EQ(got[4]["column"], "党组织");
   EXPECT_EQ(got[4]["value"], "中共同名支部委员会");
   std::string ambiguous = got[4]["message"];
