@@ -87,8 +87,8 @@ run_suite() {
 run_suite "sqlite:$work/cli.db" sqlite
 check "sqlite database is owner-only" bash -c "test \"\$(stat -c %a '$work/cli.db')\" = 600"
 check "a new sqlite database is owner-only under umask 022" bash -c "umask 022; '$BIN' migrate --db 'sqlite:$work/fresh.db' >/dev/null && test \"\$(stat -c %a '$work/fresh.db')\" = 600"
-# import: a dry run, a bad file (one "row,column,message" line per problem, exit 1, nothing
-# stored), then the good file.
+# import: a dry run, a bad file (one "row,column,value,message" line per problem, exit 1,
+# nothing stored), then the good file; the organization by its full name too.
 imp="$work/import.db"
 "$BIN" demo --db "sqlite:$imp" --members 5 --divisions "$DIVISIONS" >/dev/null
 branch=$(sqlite3 "$imp" "select id from orgs where kind = 'branch' order by id limit 1")
@@ -105,6 +105,9 @@ check "a failed import stores nothing" bash -c "test \"\$(sqlite3 '$imp' 'select
 printf '%s\n张三丰,女,汉族,1949-12-31,11010519491231002X,,,%s,正式党员,,,,是\n李四,女,汉族,1949-12-31,11010519491231002X,,,%s,正式党员,1985-07-01,1988-07-01,,是\n' "$header" "$branch" "$branch" > "$work/rules.csv"
 check "import applies the pipeline's rules" bash -c "out=\$('$BIN' import members --db 'sqlite:$imp' --file '$work/rules.csv' 2>/dev/null); echo \"\$out\" | grep -q '^2,入党日期,' && echo \"\$out\" | grep -q '^3,转正日期,'"
 check "a refused import stores nothing" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) from members where demo = 0')\" = 0"
+branch_name=$(sqlite3 "$imp" "select name from orgs where kind = 'branch' group by name having count(*) = 1 order by min(id) limit 1")
+printf '%s\n张三丰,女,汉族,1949-12-31,11010519491231002X,,大学本科,%s,正式党员,1985-07-01,,,是\n' "$header" "$branch_name" > "$work/by-name.csv"
+check "import takes the organization by its name" bash -c "'$BIN' import members --db 'sqlite:$imp' --file '$work/by-name.csv' --dry-run 2>&1 | grep -q '0 problems, 0 imported (dry run)'"
 check "import members" "$BIN" import members --db "sqlite:$imp" --file "$work/good.csv"
 check "the imported member is stored" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) from members where demo = 0')\" = 1"
 fails "import of an unknown kind" "$BIN" import palaces --db "sqlite:$imp" --file "$work/good.csv"

@@ -166,23 +166,171 @@ class ImportsTest : public BranchApiTest {
 JICENG_API_TEST_SUITE(ImportsTest);
 
 TEST_P(ImportsTest, TemplatesCarryTheColumnsInOrder) {
+  const std::string header =
+      "姓名,性别,民族,出生日期,公民身份号码,手机号码,学历,党组织,人员类别,入党日期,转正日期,"
+      "工作单位,是否深户";
   auto csv = Get("/api/imports/templates/members.csv", admin_);
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
   EXPECT_NE(csv.headers["content-disposition"].find("filename*=UTF-8''"), std::string::npos);
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");  // a BOM, so Excel reads UTF-8
-  EXPECT_EQ(csv.body.substr(3, Header().size() - 1), Header().substr(0, Header().size() - 1));
+  EXPECT_EQ(csv.body.substr(3, header.size()), header);
+  auto csv_table = ReadTable(csv.body);
+  ASSERT_TRUE(csv_table);
+  ASSERT_EQ(csv_table->size(), 2u);  // the header and the example
+  EXPECT_TRUE((*csv_table)[1][0].starts_with("【示例】"));
   auto xlsx = Get("/api/imports/templates/members.xlsx", admin_);
   ASSERT_EQ(xlsx.status, 200);
   auto table = ReadXlsx(xlsx.body);
   ASSERT_TRUE(table) << table.error().message;
-  ASSERT_EQ(table->size(), 1u);
+  ASSERT_EQ(table->size(), 2u);
   EXPECT_EQ((*table)[0][0], "姓名");
+  EXPECT_EQ((*table)[0][7], "党组织");
   EXPECT_EQ((*table)[0][12], "是否深户");
-  auto units = ReadTable(Get("/api/imports/templates/units.xlsx", admin_).body);
+  EXPECT_TRUE((*table)[1][0].starts_with("【示例】"));
+  // A second sheet of instructions, and drop-down lists on the coded columns that refer
+  // to the allowed values listed there.
+  std::string workbook = ReadXlsxEntryForTest(xlsx.body, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("<sheet name=\"党员\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("<sheet name=\"填写说明\""), std::string::npos) << workbook;
+  std::string sheet = ReadXlsxEntryForTest(xlsx.body, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<dataValidations count=\"5\""), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("sqref=\"B2:B1048576\""), std::string::npos);  // 性别
+  EXPECT_NE(sheet.find("sqref=\"I2:I1048576\""), std::string::npos);  // 人员类别
+  std::string help = ReadXlsxEntryForTest(xlsx.body, "xl/sharedStrings.xml");
+  for (const char* text : {"是否必填", "可选值", "预备党员", "汉族", "【示例】"})
+    EXPECT_NE(help.find(text), std::string::npos) << text;
+  auto units_xlsx = Get("/api/imports/templates/units.xlsx", admin_).body;
+  auto units = ReadTable(units_xlsx);
   ASSERT_TRUE(units);
   EXPECT_EQ((*units)[0][1], "统一社会信用代码");
+  EXPECT_EQ((*units)[0][6], "所属党组织");
+  EXPECT_NE(ReadXlsxEntryForTest(units_xlsx, "xl/worksheets/sheet1.xml").find("<dataValidations"),
+            std::string::npos);
   EXPECT_EQ(Get("/api/imports/templates/members.csv").status, 401);
+}
+
+// The templates' example rows are skipped: importing a template as downloaded, or with
+// the example left above real rows, reads no example and reports no problem for it.
+TEST_P(ImportsTest, TheTemplatesExampleRowIsSkipped) {
+  for (const char* kind : {"members", "units"}) {
+    for (const char* ext : {"csv", "xlsx"}) {
+      auto file = Get(std::string("/api/imports/templates/") + kind + "." + ext, admin_);
+      ASSERT_EQ(file.status, 200);
+      auto dry = Upload(kind, file.body, true, admin_,
+                        std::string(ext) == "csv"
+                            ? "text/csv"
+                            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      ASSERT_EQ(dry.status, 200) << dry.body;
+      EXPECT_EQ(dry.Json()["rows"], 0) << kind << ext;
+      EXPECT_EQ(dry.Json()["problems_total"], 0) << kind << ext << dry.body;
+    }
+  }
+  auto csv = Get("/api/imports/templates/members.csv", admin_).body;
+  std::string file = csv + Row("张三丰", "44030519900101123", branch_);
+  auto applied = Upload("members", file, false, admin_);
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  EXPECT_EQ(applied.Json()["rows"], 1);
+  EXPECT_EQ(applied.Json()["applied"], 1);
+  EXPECT_EQ(MemberCount(), 1);
+}
+
+// One row with several problems reports each of them, with the offending value (an ID
+// number or mobile only in part); rows and problems are counted apart.
+TEST_P(ImportsTest, EveryProblemOfARowIsReportedWithItsValue) {
+  std::string bad = Row("", "44030519900101123", branch_);  // row 2: no name
+  std::string id = CitizenId("44030519900101123");
+  std::string wrong_id = id.substr(0, 17) + (id[17] == '0' ? "1" : "0");
+  bad.replace(bad.find(id), id.size(), wrong_id);          // a bad check digit
+  bad.replace(bad.find("13812345678"), 11, "1381234567");  // 10 digits
+  std::string file = Header() + bad + Row("李四", "44030519920202234", branch_, "皇帝");
+  auto dry = Upload("members", file, true, admin_);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  json report = dry.Json();
+  std::map<std::string, json> row2;
+  for (auto& p : report["problems"])
+    if (p["row"] == 2) row2[p["column"].get<std::string>()] = p;
+  ASSERT_TRUE(row2.count("姓名")) << dry.body;
+  ASSERT_TRUE(row2.count("公民身份号码")) << dry.body;
+  ASSERT_TRUE(row2.count("手机号码")) << dry.body;
+  EXPECT_EQ(row2["姓名"]["value"], "");
+  EXPECT_EQ(row2["手机号码"]["value"], "138***4567");
+  std::string shown = row2["公民身份号码"]["value"];
+  EXPECT_EQ(shown.size(), 18u);
+  EXPECT_EQ(shown.substr(0, 2), "44");
+  EXPECT_EQ(shown.find(wrong_id.substr(2, 15)), std::string::npos);  // never the whole number
+  EXPECT_EQ(report["rows_with_problems"], 2);
+  EXPECT_EQ(report["problems_total"], 4);
+  EXPECT_EQ(report["problems"].back()["value"], "皇帝");
+  // A 10-digit mobile alone is a problem too.
+  std::string ten = Row("王五", "44030519930303345", branch_);
+  ten.replace(ten.find("13812345678"), 11, "1381234567");
+  auto one = Upload("members", Header() + ten, true, admin_).Json();
+  ASSERT_EQ(one["problems_total"], 1);
+  EXPECT_EQ(one["problems"][0]["column"], "手机号码");
+}
+
+// The organization column takes the full name or the division code (the numeric id
+// still works); a name shared by two organizations in scope names their codes.
+TEST_P(ImportsTest, TheOrganizationIsGivenByNameOrDivisionCode) {
+  int64_t community = MakeOrg(admin_, street_a_, "中共粤海街道科技园社区委员会", "community");
+  auto made = [&](const std::string& name, const std::string& code, int64_t parent) {
+    auto r = Post("/api/orgs",
+                  {{"parent_id", parent},
+                   {"name", name},
+                   {"kind", "branch"},
+                   {"founded_on", "2010-01-01"},
+                   {"area_code", code}},
+                  admin_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json().value("id", int64_t{0});
+  };
+  int64_t coded = made("中共粤海街道科技园第一支部委员会", "440305007001", street_a_);
+  // The same name under two parents (siblings may not share one).
+  made("中共同名支部委员会", "440305007002", street_a_);
+  made("中共同名支部委员会", "440305007003", community);
+  auto with_org = [&](const std::string& first17, const std::string& org) {
+    std::string row = Row("张三丰", first17, branch_);
+    row.replace(row.find("," + std::to_string(branch_) + ","), std::to_string(branch_).size() + 2,
+                "," + org + ",");
+    return row;
+  };
+  std::string file = Header() + with_org("44030519900101123", kBranchName) +  // row 2
+                     with_org("44030519910101123", "440305007001") +          // row 3
+                     with_org("44030519920101123", "中共同名支部委员会") +    // row 4
+                     with_org("44030519930101123", "中共不存在支部委员会") +  // row 5
+                     with_org("44030519940101123", "440305009999") +          // row 6
+                     with_org("44030519950101123", std::to_string(coded));    // row 7: an id
+  auto dry = Upload("members", file, true, admin_);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  std::map<int64_t, json> got;
+  json report = dry.Json();
+  for (auto& p : report["problems"]) got[p["row"].get<int64_t>()] = p;
+  EXPECT_EQ(got.count(2), 0u) << dry.body;
+  EXPECT_EQ(got.count(3), 0u) << dry.body;
+  ASSERT_TRUE(got.count(4)) << dry.body;
+  EXPECT_EQ(got[4]["column"], "党组织");
+  EXPECT_EQ(got[4]["value"], "中共同名支部委员会");
+  std::string ambiguous = got[4]["message"];
+  EXPECT_NE(ambiguous.find("440305007002"), std::string::npos) << ambiguous;
+  EXPECT_NE(ambiguous.find("440305007003"), std::string::npos) << ambiguous;
+  ASSERT_TRUE(got.count(5));
+  EXPECT_EQ(got[5]["column"], "党组织");
+  ASSERT_TRUE(got.count(6));
+  EXPECT_EQ(got[6]["column"], "党组织");
+  EXPECT_EQ(got.count(7), 0u) << dry.body;
+  // Applied: the rows land in the organizations named.
+  std::string clean = Header() + with_org("44030519900101123", kBranchName) +
+                      with_org("44030519910101123", "440305007001");
+  auto applied = Upload("members", clean, false, admin_);
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  EXPECT_EQ(Get("/api/members?under=" + std::to_string(coded), admin_).Json()["total"], 1);
+  // Outside the importer's scope, a name is unknown, as any other.
+  MakeUser("nanshan", "street_admin", street_a_);
+  std::string outside = Header() + with_org("44030519960101123", "中共福田区机关第一支部委员会");
+  auto refused = Upload("members", outside, true, Login("nanshan", kPassword)).Json();
+  ASSERT_EQ(refused["problems_total"], 1);
+  EXPECT_EQ(refused["problems"][0]["column"], "党组织");
 }
 
 TEST_P(ImportsTest, DryRunThenApplyAllRows) {
@@ -269,8 +417,8 @@ TEST_P(ImportsTest, EveryBadRowIsReportedAndNothingIsApplied) {
   EXPECT_TRUE(got[3].count("公民身份号码")) << dry.body;
   EXPECT_TRUE(got[4].count("人员类别"));
   EXPECT_TRUE(got[5].count("性别"));
-  EXPECT_TRUE(got[6].count("党组织ID"));  // another district: outside the street's scope
-  EXPECT_TRUE(got[7].count("党组织ID"));
+  EXPECT_TRUE(got[6].count("党组织"));  // another district: outside the street's scope
+  EXPECT_TRUE(got[7].count("党组织"));
   EXPECT_TRUE(got[8].count("公民身份号码"));
   EXPECT_TRUE(got[9].count("姓名"));
   EXPECT_TRUE(got[9].count("公民身份号码"));

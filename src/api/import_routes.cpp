@@ -13,20 +13,24 @@ namespace {
 RouteHandler TemplateFile(imports::Kind kind, exports::Format format) {
   return [kind, format](Call&) -> Result<http::Response> {
     const char* name = kind == imports::Kind::kMembers ? "党员导入模板" : "单位导入模板";
-    JICENG_TRY(file, exports::Render(imports::Template(kind), name, format));
-    return Download(file.name, file.content_type, std::move(file.bytes));
+    if (format == exports::Format::kCsv) {
+      JICENG_TRY(file, exports::Render(imports::Template(kind), name, format));
+      return Download(file.name, file.content_type, std::move(file.bytes));
+    }
+    // The XLSX template: drop-down lists and a second sheet of instructions.
+    JICENG_TRY(bytes, WriteXlsxBook(imports::TemplateBook(kind)));
+    return Download(std::string(name) + ".xlsx", kXlsxMedia, std::move(bytes));
   };
 }
 
 json ReportJson(const imports::Report& r) {
   json problems = json::array();
   for (const auto& p : r.problems)
-    problems.push_back({{"row", p.row}, {"column", p.column}, {"message", p.message}});
-  return {{"rows", r.rows},
-          {"dry_run", r.dry_run},
-          {"applied", r.applied},
-          {"problems", problems},
-          {"problems_total", r.problems_total}};
+    problems.push_back(
+        {{"row", p.row}, {"column", p.column}, {"value", p.value}, {"message", p.message}});
+  return {{"rows", r.rows},       {"rows_with_problems", r.rows_with_problems},
+          {"dry_run", r.dry_run}, {"applied", r.applied},
+          {"problems", problems}, {"problems_total", r.problems_total}};
 }
 
 RouteHandler Upload(imports::Kind kind) {
@@ -89,13 +93,16 @@ void RegisterImportRoutes(Routes& routes) {
   }
   // A dry run answers the report; a real run with problems answers 422 with the report
   // beside the error (the Error schema is open at the top for it).
-  json report =
-      Ref("ImportReport",
-          Obj({{"rows", Int()},
-               {"dry_run", Bool()},
-               {"applied", Int()},
-               {"problems", ArrayOf(Obj({{"row", Int()}, {"column", Str()}, {"message", Str()}}))},
-               {"problems_total", Int()}}));
+  json report = Ref(
+      "ImportReport",
+      Obj({{"rows", Int()},
+           {"dry_run", Bool()},
+           {"applied", Int()},
+           {"rows_with_problems", Int()},
+           {"problems",
+            ArrayOf(
+                Obj({{"row", Int()}, {"column", Str()}, {"value", Str()}, {"message", Str()}}))},
+           {"problems_total", Int()}}));
   std::vector<Field> query = {
       Field::Enum("dry_run", {"0", "1"}).Doc("1：只检查不导入 / 1: check only")};
   routes.push_back({"POST", "/api/imports/members", "imports",

@@ -245,15 +245,17 @@ int Import(const Flags& f, const std::string& kind_code, const std::string& file
     return 1;
   }
   for (const auto& p : report->problems) {
-    std::string line = WriteCsv({{std::to_string(p.row), p.column, p.message}}).substr(3);
+    std::string line = WriteCsv({{std::to_string(p.row), p.column, p.value, p.message}}).substr(3);
     line.resize(line.size() - 2);  // CRLF → LF on a terminal
     std::printf("%s\n", line.c_str());
   }
   if (report->problems_total > static_cast<int64_t>(report->problems.size()))
     std::fprintf(stderr, "… %lld problems in all (the first %zu shown)\n",
                  static_cast<long long>(report->problems_total), report->problems.size());
-  std::fprintf(stderr, "%lld rows read, %lld problems, %lld imported%s\n",
-               static_cast<long long>(report->rows), static_cast<long long>(report->problems_total),
+  std::fprintf(stderr, "%lld rows read, %lld with problems, %lld problems, %lld imported%s\n",
+               static_cast<long long>(report->rows),
+               static_cast<long long>(report->rows_with_problems),
+               static_cast<long long>(report->problems_total),
                static_cast<long long>(report->applied), dry_run ? " (dry run)" : "");
   return report->problems_total > 0 ? 1 : 0;
 }

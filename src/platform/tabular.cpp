@@ -466,6 +466,10 @@ std::string SheetName(std::string_view name) {
 }
 
 Result<std::string> WriteXlsx(const Table& table, const std::string& sheet) {
+  return WriteXlsxBook({SheetSpec{sheet, table, {}}});
+}
+
+Result<std::string> WriteXlsxBook(const std::vector<SheetSpec>& sheets) {
   auto failed = [](const char* what) {
     return Fail(ErrorKind::kInternal, "export_failed",
                 std::string("导出失败 / the export failed: ") + what);
@@ -477,28 +481,53 @@ Result<std::string> WriteXlsx(const Table& table, const std::string& sheet) {
   lxw_workbook* wb = workbook_new(tmp.path().c_str());
   if (!wb) return failed("cannot create the workbook");
   std::unique_ptr<lxw_workbook, lxw_error (*)(lxw_workbook*)> closer(wb, workbook_close);
-  const std::string name = SheetName(sheet);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
   lxw_format* text = workbook_add_format(wb);
   lxw_format* header = workbook_add_format(wb);
-  if (!ws || !text || !header) return failed("cannot add the sheet");
+  if (!text || !header) return failed("cannot add a format");
   format_set_num_format(text, "@");
   format_set_bold(header);
   format_set_num_format(header, "@");
-  if (table.size() > LXW_ROW_MAX) return failed("too many rows for one sheet");
-  size_t columns = 0;
-  for (const auto& row : table) columns = std::max(columns, row.size());
-  if (columns > LXW_COL_MAX) return failed("too many columns for one sheet");
-  for (size_t c = 0; c < columns; ++c)
-    if (worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 18, text) !=
-        LXW_NO_ERROR)
-      return failed("cannot format a column");
-  for (size_t r = 0; r < table.size(); ++r)
-    for (size_t c = 0; c < table[r].size(); ++c)
-      if (worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
-                                 table[r][c].c_str(), r == 0 ? header : text) != LXW_NO_ERROR)
-        return failed("cannot write a cell");
-  if (!table.empty()) worksheet_freeze_panes(ws, 1, 0);
+  for (const auto& spec : sheets) {
+    const Table& table = spec.table;
+    const std::string name = SheetName(spec.name);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    if (!ws) return failed("cannot add the sheet");
+    if (table.size() > LXW_ROW_MAX) return failed("too many rows for one sheet");
+    size_t columns = 0;
+    for (const auto& row : table) columns = std::max(columns, row.size());
+    if (columns > LXW_COL_MAX) return failed("too many columns for one sheet");
+    for (size_t c = 0; c < columns; ++c)
+      if (worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 18,
+                               text) != LXW_NO_ERROR)
+        return failed("cannot format a column");
+    for (size_t r = 0; r < table.size(); ++r)
+      for (size_t c = 0; c < table[r].size(); ++c)
+        if (worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                                   table[r][c].c_str(), r == 0 ? header : text) != LXW_NO_ERROR)
+          return failed("cannot write a cell");
+    if (!table.empty()) worksheet_freeze_panes(ws, 1, 0);
+    for (const auto& list : spec.lists) {
+      if (list.column >= LXW_COL_MAX) return failed("a drop-down beyond the last column");
+      lxw_data_validation v{};
+      v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+      // The C API takes non-const pointers but only reads them.
+      v.value_formula = const_cast<char*>(list.source.c_str());
+      v.ignore_blank = LXW_VALIDATION_ON;
+      v.error_type =
+          list.strict ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_WARNING;
+      if (!list.title.empty()) {
+        v.input_title = const_cast<char*>(list.title.c_str());
+        v.error_title = const_cast<char*>(list.title.c_str());
+      }
+      if (!list.prompt.empty()) {
+        v.input_message = const_cast<char*>(list.prompt.c_str());
+        v.error_message = const_cast<char*>(list.prompt.c_str());
+      }
+      auto col = static_cast<lxw_col_t>(list.column);
+      if (worksheet_data_validation_range(ws, 1, col, LXW_ROW_MAX - 1, col, &v) != LXW_NO_ERROR)
+        return failed("cannot add a drop-down list");
+    }
+  }
   if (workbook_close(closer.release()) != LXW_NO_ERROR) return failed("cannot write the workbook");
   std::ifstream in(tmp.path(), std::ios::binary);
   std::ostringstream bytes;

@@ -49,6 +49,22 @@ std::string WriteCsv(const Table& table);
 // that 18-digit ID numbers keep their digits.
 // The sheet is named SheetName(sheet). A failure of the writer is 500 `export_failed`.
 Result<std::string> WriteXlsx(const Table& table, const std::string& sheet);
+// A sheet of a workbook, with drop-down lists on some of its columns.
+struct ListValidation {
+  size_t column = 0;   // 0-based; applies from the second row (below the header) down
+  std::string source;  // a range formula, e.g. "='填写说明'!$H$2:$H$3"
+  bool strict = true;  // false: other values are allowed after a warning
+  std::string title;   // shown with the drop-down's input prompt and its error
+  std::string prompt;
+};
+struct SheetSpec {
+  std::string name;
+  Table table;
+  std::vector<ListValidation> lists;
+};
+// A workbook of several sheets, each as WriteXlsx writes one, plus its drop-down lists
+// (Excel's data validation of type "list").
+Result<std::string> WriteXlsxBook(const std::vector<SheetSpec>& sheets);
 // `name` as Excel allows a sheet name: at most 31 characters (cut between characters),
 // without [ ] : * ? / \ or control characters, no apostrophe at either end; "Sheet1"
 // when nothing is left.

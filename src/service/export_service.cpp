@@ -151,7 +151,7 @@ Result<File> Units(const Context& ctx, const Actor& actor, units::SearchQuery q,
              }));
   auto tree = ctx.orgs.snapshot();
   Table t{imports::Columns(imports::Kind::kUnits)};
-  t[0].insert(t[0].end(), {"所属党组织", "覆盖党组织", "正式党员数", "需单独组建", "ID"});
+  t[0].insert(t[0].end(), {"所属党组织名称", "覆盖党组织名称", "正式党员数", "需单独组建", "ID"});
   for (const auto& u : page.items) {
     auto type = domain::ParseUnitType(u.type);
     auto coverage = domain::ParseCoverage(u.coverage).value_or(domain::Coverage::kNone);

@@ -7,9 +7,11 @@
 #include <span>
 #include <unordered_set>
 
+#include "domain/access.h"
 #include "domain/identifiers.h"
 #include "domain/members.h"
 #include "domain/units.h"
+#include "index/org_tree.h"
 #include "platform/clock.h"
 #include "platform/crypto.h"
 #include "service/audit_service.h"
@@ -26,6 +28,7 @@ namespace {
 struct Column {
   const char* name;
   const char* field;
+  const char* old_name = nullptr;  // the header of earlier templates, still accepted
 };
 constexpr Column kMemberColumns[] = {{"姓名", "name"},
                                      {"性别", "gender"},
@@ -34,7 +37,7 @@ constexpr Column kMemberColumns[] = {{"姓名", "name"},
                                      {"公民身份号码", "national_id"},
                                      {"手机号码", "mobile"},
                                      {"学历", "education"},
-                                     {"党组织ID", "org_id"},
+                                     {"党组织", "org_id", "党组织ID"},
                                      {"人员类别", "status"},
                                      {"入党日期", "joined_on"},
                                      {"转正日期", "full_on"},
@@ -51,9 +54,9 @@ constexpr Column kUnitColumns[] = {{"单位名称", "name"},
                                    {"从业人数", "employees"},
                                    {"所在地区代码", "area_code"},
                                    {"地址", "address"},
-                                   {"所属党组织ID", "org_id"},
+                                   {"所属党组织", "org_id", "所属党组织ID"},
                                    {"覆盖方式", "coverage"},
-                                   {"覆盖党组织ID", "covering_org_id"},
+                                   {"覆盖党组织", "covering_org_id", "覆盖党组织ID"},
                                    {"党建指导员", "instructor"},
                                    {"所在园区或楼宇信用代码", "host_unit_id"}};
 constexpr size_t kUnitRequiredColumns = 11;
@@ -78,31 +81,126 @@ struct Cells {
   std::string operator[](size_t i) const { return i < row.size() ? Trim(row[i]) : ""; }
 };
 
+// What a problem shows of the offending cell: ID numbers and mobiles only in part (the
+// same share the masks of lists leave, so the problem list and its download never carry a
+// whole number), anything else as written, cut to 100 bytes at a character boundary.
+std::string ShownValue(const std::string& field, const std::string& value) {
+  bool id = field == "national_id", mobile = field == "mobile";
+  if (!id && !mobile) {
+    if (value.size() <= 100) return value;
+    size_t cut = 100;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    return value.substr(0, cut) + "…";
+  }
+  bool ascii = std::all_of(value.begin(), value.end(),
+                           [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+  size_t head = id ? 2 : 3, tail = id ? 1 : 4;
+  if (!ascii || value.size() < head + tail + 3) return std::string(ascii ? value.size() : 3, '*');
+  return value.substr(0, head) + std::string(value.size() - head - tail, '*') +
+         value.substr(value.size() - tail);
+}
+
 class Collector {
  public:
   Collector(Report& report, std::span<const Column> columns) : report_(report), columns_(columns) {}
-  void Add(int64_t row, const std::string& column, const std::string& message) {
+  void Add(int64_t row, const std::string& column, const std::string& message,
+           const std::string& value = "") {
     ++report_.problems_total;
-    if (report_.problems.size() < kMaxProblems) report_.problems.push_back({row, column, message});
+    // Problems arrive in row order (members chunk by chunk, each sorted; units row by row).
+    if (row != last_row_) ++report_.rows_with_problems;
+    last_row_ = row;
+    if (report_.problems.size() < kMaxProblems)
+      report_.problems.push_back({row, column, message, value});
   }
-  // Places a service error in the column of its field (the whole row when it has none).
-  void Add(int64_t row, const Error& e) {
+  // Places a service error in the column of its field (the whole row when it has none),
+  // with that column's cell of `cells` as the offending value.
+  void Add(int64_t row, const Error& e, const std::vector<std::string>* cells = nullptr) {
     // Scope and existence failures concern the organization named in the row.
     std::string field = e.kind == ErrorKind::kNotFound && e.field.empty() ? "org_id" : e.field;
     std::string message =
         e.kind == ErrorKind::kNotFound
             ? "党组织不存在或不在管辖范围内 / organization not found in your scope"
             : e.message;
-    std::string column;
-    for (const auto& c : columns_)
-      if (field == c.field) column = c.name;
-    Add(row, column, message);
+    std::string column, value;
+    for (size_t i = 0; i < columns_.size(); ++i)
+      if (field == columns_[i].field) {
+        column = columns_[i].name;
+        if (cells && i < cells->size()) value = ShownValue(field, (*cells)[i]);
+      }
+    Add(row, column, message, value);
   }
 
  private:
   Report& report_;
   std::span<const Column> columns_;
+  int64_t last_row_ = -1;
 };
+
+// Resolves an organization cell to its id: the organization's full name as registered
+// (中共…委员会), its 12-digit division code (统一区划代码, the area code stored on it), or
+// — for files made from earlier templates and from exports — its numeric id. Names and
+// codes are looked up only among the active organizations within the importer's scope
+// (the CLI has none: every organization); a numeric id is passed on, for the service's own
+// scope check. Built once per import; read-only after, so prepare threads may share it.
+class OrgResolver {
+ public:
+  OrgResolver(const Context& ctx, const Actor& actor, domain::Permission needed)
+      : tree_(ctx.orgs.snapshot()) {
+    auto contains = [&](int64_t root, int64_t o) { return tree_->Contains(root, o); };
+    for (const auto& n : tree_->nodes) {
+      if (n.status != "active") continue;
+      if (actor.principal && !domain::Authorize(*actor.principal, needed, n.id, contains)) continue;
+      by_name_[n.name].push_back(&n);
+      if (!n.area_code.empty()) by_code_[n.area_code].push_back(&n);
+    }
+  }
+
+  Result<int64_t> Resolve(const std::string& cell, const char* field) const {
+    if (cell.empty()) return BadInput(field, "必填：党组织全称或区划代码 / required: name or code");
+    bool digits = cell.find_first_not_of("0123456789") == std::string::npos;
+    if (digits && cell.size() == 12) {
+      // A division code (county 6 + township 3 + community 3 digits).
+      return One(by_code_, cell, field,
+                 "未找到区划代码为该值的党组织（或不在管辖范围内） / no organization with this "
+                 "division code in your scope");
+    }
+    if (digits) {
+      if (cell.size() > 18) return BadInput(field, "党组织ID过长 / organization id too long");
+      return std::stoll(cell);
+    }
+    return One(by_name_, cell, field,
+               "未找到该名称的党组织（或不在管辖范围内），请填写全称或区划代码 / no organization "
+               "with this name in your scope; give the full name or the division code");
+  }
+
+ private:
+  using Map = std::unordered_map<std::string, std::vector<const index::OrgNode*>>;
+  static Result<int64_t> One(const Map& map, const std::string& key, const char* field,
+                             const char* unknown) {
+    auto it = map.find(key);
+    if (it == map.end()) return BadInput(field, unknown);
+    if (it->second.size() == 1) return it->second.front()->id;
+    std::string candidates;
+    for (const auto* n : it->second) {
+      if (!candidates.empty()) candidates += "、";
+      candidates += n->area_code.empty() ? "ID " + std::to_string(n->id) : n->area_code;
+    }
+    return BadInput(field, "有多个同名党组织（" + candidates +
+                               "），请改填区划代码 / several organizations have this name (" +
+                               candidates + "); give the division code");
+  }
+
+  std::shared_ptr<const index::OrgTree::Snapshot> tree_;
+  Map by_name_, by_code_;
+};
+
+// The template's example row starts with this in its first cell; such a row is skipped.
+constexpr std::string_view kExampleMark = "【示例】";
+
+bool IsExampleRow(const std::vector<std::string>& row) {
+  return !row.empty() && row[0].find_first_not_of(" \t") != std::string::npos &&
+         row[0].substr(row[0].find_first_not_of(" \t")).starts_with(kExampleMark);
+}
 
 // A date cell: YYYY-MM-DD, or an Excel date serial from an XLSX date-formatted cell —
 // digits with at most a decimal fraction, nothing else that strtod would take for a number
@@ -125,13 +223,15 @@ std::optional<int64_t> IdCell(const std::string& v) {
   return std::stoll(v);
 }
 
-// Maps a member row to the input of members::Prepare; problems with the cells' format
-// are collected, rule checks are left to Prepare.
-std::optional<members::MemberInput> MemberRow(const Cells& c, int64_t row, Collector& out) {
+// Maps a member row to the input of members::Prepare. Every cell is checked on its own
+// and every problem of the row is collected (a missing name does not hide a bad ID number);
+// the rules across cells are left to Prepare, which runs only on a row whose cells are fine.
+std::optional<members::MemberInput> MemberRow(const Cells& c, int64_t row, const OrgResolver& orgs,
+                                              Collector& out) {
   members::MemberInput in;
   bool ok = true;
   auto bad = [&](size_t col, const std::string& message) {
-    out.Add(row, kMemberColumns[col].name, message);
+    out.Add(row, kMemberColumns[col].name, message, ShownValue(kMemberColumns[col].field, c[col]));
     ok = false;
   };
   in.name = c[0];
@@ -160,11 +260,15 @@ std::optional<members::MemberInput> MemberRow(const Cells& c, int64_t row, Colle
     }
   }
   in.mobile = c[5];
+  // A mobile number has 11 digits and starts with 1 (the MIIT numbering plan for public
+  // mobile networks, YD/T 2020 ch. 4: 1 + network code + subscriber number).
+  if (!in.mobile.empty())
+    if (auto m = domain::ParseMobile(in.mobile); !m) bad(5, m.error().message);
   in.education = c[6];
-  if (auto org = IdCell(c[7]))
+  if (auto org = orgs.Resolve(c[7], "org_id"))
     in.org_id = *org;
   else
-    bad(7, "须为党组织的数字ID / must be the organization's numeric id");
+    bad(7, org.error().message);
   if (auto status = domain::MemberStatusFromTemplateName(c[8]))
     in.status = std::string(domain::MemberStatusCode(*status));
   else
@@ -187,11 +291,11 @@ std::optional<members::MemberInput> MemberRow(const Cells& c, int64_t row, Colle
 }
 
 std::optional<units::UnitInput> UnitRow(const Cells& c, int64_t row, store::Tx& tx,
-                                        Collector& out) {
+                                        const OrgResolver& orgs, Collector& out) {
   units::UnitInput in;
   bool ok = true;
   auto bad = [&](size_t col, const std::string& message) {
-    out.Add(row, kUnitColumns[col].name, message);
+    out.Add(row, kUnitColumns[col].name, message, ShownValue(kUnitColumns[col].field, c[col]));
     ok = false;
   };
   in.name = c[0];
@@ -208,20 +312,20 @@ std::optional<units::UnitInput> UnitRow(const Cells& c, int64_t row, store::Tx& 
   }
   in.area_code = c[4];
   in.address = c[5];
-  if (auto org = IdCell(c[6]))
+  if (auto org = orgs.Resolve(c[6], "org_id"))
     in.org_id = *org;
   else
-    bad(6, "须为党组织的数字ID / must be the organization's numeric id");
+    bad(6, org.error().message);
   std::string coverage = c[7];
   in.coverage = coverage.empty() ? "none" : "";
   for (auto [zh, code] : kCoverageNames)
     if (coverage == zh) in.coverage = code;
   if (in.coverage.empty()) bad(7, "须为单独组建、联合组建或未覆盖 / unknown coverage");
   if (!c[8].empty()) {
-    if (auto org = IdCell(c[8]))
+    if (auto org = orgs.Resolve(c[8], "covering_org_id"))
       in.covering_org_id = *org;
     else
-      bad(8, "须为党组织的数字ID / must be the organization's numeric id");
+      bad(8, org.error().message);
   }
   in.instructor = c[9];
   if (!c[10].empty()) {
@@ -244,7 +348,7 @@ Status CheckHeader(const Table& table, Kind kind) {
   for (size_t i = 0; i < columns.size(); ++i) {
     std::string got = i < header.size() ? Trim(header[i]) : "";
     if (i >= required && got.empty()) break;
-    if (got != columns[i].name)
+    if (got != columns[i].name && (!columns[i].old_name || got != columns[i].old_name))
       return Fail(ErrorKind::kBadInput, "wrong_header",
                   "第1行第" + std::to_string(i + 1) + "列应为“" + columns[i].name +
                       "”，请使用导入模板 / column " + std::to_string(i + 1) +
@@ -269,17 +373,18 @@ struct PreparedChunk {
 };
 constexpr size_t kChunkRows = 8192;
 
-PreparedChunk PrepareMembers(const Context& ctx, const Actor& actor, const Table& table,
-                             size_t begin, size_t end) {
+PreparedChunk PrepareMembers(const Context& ctx, const Actor& actor, const OrgResolver& orgs,
+                             const Table& table, size_t begin, size_t end) {
   PreparedChunk chunk;
   Collector problems(chunk.problems, kMemberColumns);
   for (size_t i = begin; i < end; ++i) {
+    if (IsExampleRow(table[i])) continue;
     int64_t row = static_cast<int64_t>(i) + 1;
-    auto in = MemberRow(Cells{table[i]}, row, problems);
+    auto in = MemberRow(Cells{table[i]}, row, orgs, problems);
     if (!in) continue;
     auto record = members::Prepare(ctx, actor, *in);
     if (!record) {
-      problems.Add(row, record.error());
+      problems.Add(row, record.error(), &table[i]);
     } else {
       chunk.params.push_back(store::MemberRepository::RowParams(*record));
       chunk.records.push_back(std::move(*record));
@@ -311,7 +416,155 @@ const std::vector<std::string>& Columns(Kind kind) {
   return kind == Kind::kMembers ? members : units;
 }
 
-Table Template(Kind kind) { return {Columns(kind)}; }
+namespace {
+
+// What the instructions sheet says of a column; `values` are its allowed values (a
+// drop-down list), `strict` when nothing else is accepted.
+struct Help {
+  const char* required;
+  const char* format;
+  std::vector<std::string> values;
+  bool strict = true;
+};
+
+// The 56 ethnic groups in the order of GB/T 3304 (中国各民族名称的罗马字母拼写法和代码).
+const std::vector<std::string> kEthnicGroups = {
+    "汉族",     "蒙古族",   "回族",       "藏族",     "维吾尔族",   "苗族",   "彝族",     "壮族",
+    "布依族",   "朝鲜族",   "满族",       "侗族",     "瑶族",       "白族",   "土家族",   "哈尼族",
+    "哈萨克族", "傣族",     "黎族",       "傈僳族",   "佤族",       "畲族",   "高山族",   "拉祜族",
+    "水族",     "东乡族",   "纳西族",     "景颇族",   "柯尔克孜族", "土族",   "达斡尔族", "仫佬族",
+    "羌族",     "布朗族",   "撒拉族",     "毛南族",   "仡佬族",     "锡伯族", "阿昌族",   "普米族",
+    "塔吉克族", "怒族",     "乌孜别克族", "俄罗斯族", "鄂温克族",   "德昂族", "保安族",   "裕固族",
+    "京族",     "塔塔尔族", "独龙族",     "鄂伦春族", "赫哲族",     "门巴族", "珞巴族",   "基诺族"};
+// The education levels of the party's member statistics (党内统计学历分类).
+const std::vector<std::string> kEducation = {"研究生", "大学本科", "大学专科", "中等专科",
+                                             "高中",   "中等职业", "初中",     "小学及以下"};
+
+std::vector<Help> HelpOf(Kind kind) {
+  const char* date = "日期，格式 YYYY-MM-DD（如 2020-07-01）";
+  const char* org =
+      "党组织全称（如 中共XX街道XX社区委员会）或其12位区划代码；也可填党组织数字ID。"
+      "同名党组织有多个时须填区划代码";
+  if (kind == Kind::kMembers) {
+    std::vector<std::string> statuses;
+    for (auto code : domain::RegistrableStatusCodes())
+      if (auto st = domain::ParseMemberStatus(code))
+        statuses.emplace_back(domain::MemberStatusName(*st));
+    return {{"必填", "不超过50字", {}},
+            {"选填", "与公民身份号码一致；不填则按号码", {"男", "女"}},
+            {"选填", "民族全称", kEthnicGroups, false},
+            {"选填", "与公民身份号码中的出生日期一致", {}},
+            {"必填", "18位公民身份号码（末位可为X）", {}},
+            {"选填", "11位手机号码，以1开头", {}},
+            {"选填", "最高学历", kEducation, false},
+            {"必填", org, {}},
+            {"必填", "登记时的人员类别", statuses},
+            {"预备党员、正式党员必填", date, {}},
+            {"正式党员必填", date, {}},
+            {"选填", "不超过100字", {}},
+            {"选填", "不填视为“否”", {"是", "否"}},
+            {"按人员类别", date, {}},
+            {"按人员类别", date, {}},
+            {"按人员类别", date, {}}};
+  }
+  std::vector<std::string> types;
+  for (auto t : domain::AllUnitTypes()) types.emplace_back(domain::UnitTypeName(t));
+  std::vector<std::string> coverage;
+  for (auto [zh, code] : kCoverageNames) coverage.emplace_back(zh);
+  return {{"必填", "单位全称", {}},
+          {"必填", "18位统一社会信用代码", {}},
+          {"必填", "单位类型", types},
+          {"选填", "非负整数", {}},
+          {"选填", "6、9或12位区划代码", {}},
+          {"选填", "不超过200字", {}},
+          {"必填", org, {}},
+          {"选填", "不填视为“未覆盖”", coverage},
+          {"联合组建时填写", org, {}},
+          {"选填", "姓名", {}},
+          {"选填", "已登记（或本文件中靠前）的园区、楼宇的统一社会信用代码", {}}};
+}
+
+std::vector<std::string> ExampleRow(Kind kind) {
+  std::string mark(kExampleMark);
+  if (kind == Kind::kMembers)
+    // GB 11643's own example number; the row is skipped on import.
+    return {mark + "张三",
+            "女",
+            "汉族",
+            "1949-12-31",
+            "11010519491231002X",
+            "13800138000",
+            "大学本科",
+            "中共XX街道XX社区委员会第一支部委员会",
+            "正式党员",
+            "1975-07-01",
+            "1976-07-01",
+            "深圳市XX科技有限公司",
+            "是",
+            "1974-03-01",
+            "1974-06-01",
+            "1974-12-01"};
+  return {mark + "深圳市XX科技有限公司",
+          "91440300084123453L",
+          "企业",
+          "120",
+          "440304001001",
+          "深圳市福田区XX路1号",
+          "中共XX街道XX社区委员会",
+          "单独组建",
+          "",
+          "李四",
+          ""};
+}
+
+constexpr const char* kHelpSheet = "填写说明";
+
+}  // namespace
+
+Table Template(Kind kind) { return {Columns(kind), ExampleRow(kind)}; }
+
+std::vector<SheetSpec> TemplateBook(Kind kind) {
+  auto columns = ColumnsOf(kind);
+  auto help = HelpOf(kind);
+  SheetSpec data{kind == Kind::kMembers ? "党员" : "单位", Template(kind), {}};
+  SheetSpec info{kHelpSheet, {{"列名", "是否必填", "格式与说明", "可选值"}}, {}};
+  // The lists the drop-downs refer to, one column each from F on.
+  size_t list_column = 5;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const Help& h = help[i];
+    std::string values;
+    for (const auto& v : h.values) values += (values.empty() ? "" : "、") + v;
+    if (!h.values.empty() && !h.strict) values += "（也可填其他值）";
+    info.table.push_back({columns[i].name, h.required, h.format, values});
+    if (h.values.empty()) continue;
+    for (size_t r = 0; r <= h.values.size(); ++r) {
+      if (info.table.size() <= r) info.table.emplace_back();
+      auto& row = info.table[r];
+      row.resize(std::max(row.size(), list_column + 1));
+      row[list_column] = r == 0 ? std::string(columns[i].name) : h.values[r - 1];
+    }
+    std::string letter(1, static_cast<char>('A' + list_column));
+    data.lists.push_back({i,
+                          "='" + std::string(kHelpSheet) + "'!$" + letter + "$2:$" + letter + "$" +
+                              std::to_string(h.values.size() + 1),
+                          h.strict, columns[i].name,
+                          h.strict ? "请从列表中选择" : "可从列表中选择"});
+    ++list_column;
+  }
+  size_t notes_at = columns.size() + 2;
+  std::vector<std::string> notes = {
+      "说明", "第2行是示例：第一格以“【示例】”开头的行不会导入，也不会报错，可保留或删除。",
+      "第1行（表头）请勿修改；从第3行起每行填写一条记录。",
+      "党组织一列填党组织全称或12位区划代码（也接受党组织数字ID），只能填本人管辖范围内的党组织。",
+      "带下拉箭头的列请从列表中选择；先“检查”再“导入”，有问题时不会导入任何数据。"};
+  for (size_t k = 0; k < notes.size(); ++k) {
+    size_t r = notes_at + k;
+    if (info.table.size() <= r) info.table.resize(r + 1);
+    if (info.table[r].empty()) info.table[r].resize(1);
+    info.table[r][0] = notes[k];
+  }
+  return {std::move(data), std::move(info)};
+}
 
 namespace {
 
@@ -325,11 +578,13 @@ int64_t ImportMembers(store::Tx& tx, const Context& ctx, const Actor& actor, con
   int64_t stored = 0;
   members::BranchChecks branches;
   std::unordered_set<std::string> seen;
+  const OrgResolver orgs(ctx, actor, domain::Permission::kManageMembers);
   if (check_duplicates) seen.reserve(table.size());
   auto prepare = [&](size_t begin, PreparedChunk spent) {
     return std::async(std::launch::async, [&, begin, spent = std::move(spent)]() mutable {
       spent = {};
-      return PrepareMembers(ctx, actor, table, begin, std::min(table.size(), begin + kChunkRows));
+      return PrepareMembers(ctx, actor, orgs, table, begin,
+                            std::min(table.size(), begin + kChunkRows));
     });
   };
   auto next = prepare(1, {});
@@ -348,12 +603,13 @@ int64_t ImportMembers(store::Tx& tx, const Context& ctx, const Actor& actor, con
     stored += static_cast<int64_t>(chunk.records.size() - failed.size());
     Report store_problems;
     Collector collect(store_problems, kMemberColumns);
-    for (const auto& [i, error] : failed) collect.Add(chunk.rows[i], error);
+    for (const auto& [i, error] : failed)
+      collect.Add(chunk.rows[i], error, &table[static_cast<size_t>(chunk.rows[i]) - 1]);
     found.insert(found.end(), store_problems.problems.begin(), store_problems.problems.end());
     // Cell problems and store problems of a row side by side, rows in file order.
     std::stable_sort(found.begin(), found.end(),
                      [](const Problem& a, const Problem& b) { return a.row < b.row; });
-    for (auto& p : found) problems.Add(p.row, p.column, p.message);
+    for (auto& p : found) problems.Add(p.row, p.column, p.message, p.value);
     spent = std::move(chunk);
   }
   store::MemberRepository::AddCounts(tx, counts);
@@ -366,6 +622,7 @@ Result<Report> RunOnce(const Context& ctx, const Actor& actor, Kind kind, const 
   Report report;
   report.dry_run = dry_run;
   report.rows = static_cast<int64_t>(table.size()) - 1;
+  for (size_t i = 1; i < table.size(); ++i) report.rows -= IsExampleRow(table[i]);
   Collector problems(report, ColumnsOf(kind));
   int64_t stored = 0;
   auto done = ctx.db.Write([&](store::Tx& tx) -> Status {
@@ -374,12 +631,15 @@ Result<Report> RunOnce(const Context& ctx, const Actor& actor, Kind kind, const 
       rebuild = store::MemberRepository::BeginBulkLoad(tx, report.rows);
       stored = ImportMembers(tx, ctx, actor, table, problems, check_duplicates, hits);
     }
+    std::optional<OrgResolver> unit_orgs;
+    if (kind == Kind::kUnits) unit_orgs.emplace(ctx, actor, domain::Permission::kManageOrgs);
     for (size_t i = 1; kind == Kind::kUnits && i < table.size(); ++i) {
+      if (IsExampleRow(table[i])) continue;
       int64_t row = static_cast<int64_t>(i) + 1;
-      auto in = UnitRow(Cells{table[i]}, row, tx, problems);
+      auto in = UnitRow(Cells{table[i]}, row, tx, *unit_orgs, problems);
       if (!in) continue;
       if (auto u = units::CreateInTx(tx, ctx, actor, *in); !u)
-        problems.Add(row, u.error());
+        problems.Add(row, u.error(), &table[i]);
       else
         ++stored;
     }

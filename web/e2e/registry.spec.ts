@@ -102,7 +102,7 @@ describe('registry', () => {
   it('the import wizard lists problems, then imports a clean file', async () => {
     const server = env.server()
     const branch = sql(server, "select id from orgs where kind = 'branch' order by id limit 1")[0]
-    const header = '姓名,性别,民族,出生日期,公民身份号码,手机号码,学历,党组织ID,人员类别,入党日期,转正日期,工作单位,是否深户\n'
+    const header = '姓名,性别,民族,出生日期,公民身份号码,手机号码,学历,党组织,人员类别,入党日期,转正日期,工作单位,是否深户\n'
     const good = header + `李导入,女,汉族,1949-12-31,11010519491231002X,,大学本科,${branch},正式党员,1985-07-01,,,是\n`
     const bad = header + `李导入,女,汉族,1949-12-31,110105194912310021,,大学本科,${branch},皇帝,1985-07-01,,,是\n`
     const page = await env.browser().newPage()
