@@ -56,4 +56,39 @@ describe('members', () => {
     await page.locator('[data-test=member-status]', { hasText: '积极分子' }).waitFor()
     await page.close()
   })
+
+  it('on a phone the list is cards, each with its details button on the screen, and nothing scrolls sideways', async () => {
+    const page = await env.browser().newPage({ viewport: { width: 375, height: 812 } })
+    await login(page, env.server(), 'admin')
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await page.locator('[data-test=menu-toggle]').click()
+    await page.locator('[data-test=drawer-nav-members]').click()
+    const cards = page.locator('[data-test=member-cards] [data-test=member-card]')
+    await cards.first().waitFor()
+    expect(await page.locator('[data-test=member-table]').count()).toBe(0) // no table on a phone
+    expect(await cards.count()).toBe(20) // a full first page
+    const first = cards.first()
+    expect(await first.textContent()).toMatch(/\d{2}\*{15}[\dX]/) // the masked ID number, as in the table
+    const name = (await first.locator('[data-test=member-card-name]').textContent())!.trim()
+
+    // Each card's action is a visible button inside the screen's width.
+    const buttons = page.locator('[data-test=member-card] [data-test=member-open]')
+    expect(await buttons.count()).toBe(20)
+    const box = (await buttons.first().boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(375)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+
+    // The pager fits too, and its total is there.
+    const pagerBox = (await page.locator('.pager .el-pagination').boundingBox())!
+    expect(pagerBox.x + pagerBox.width).toBeLessThanOrEqual(375)
+    expect(await page.locator('.pager .el-pagination__total').textContent()).toMatch(/1000/)
+
+    // The button opens that member.
+    await buttons.first().click()
+    const drawer = page.locator('[data-test=member-drawer]')
+    await drawer.getByText(name).first().waitFor()
+    expect(await page.locator('[data-test=member-national-id]').textContent()).toContain('*')
+    await page.close()
+  })
 })

@@ -9,6 +9,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 
 const root = resolve(__dirname, '../..')
 const binary = process.env.JICENG_BIN ?? join(root, 'build/jiceng')
+// The web app served: web/dist, or JICENG_WEB_DIST (e.g. a `vite build --mode development` bundle,
+// whose Vue and Element Plus warnings e2e/a11y.spec.ts then sees).
+const webDist = process.env.JICENG_WEB_DIST ?? join(root, 'web/dist')
 
 export interface Server {
   url: string
@@ -27,7 +30,7 @@ export async function startServer(): Promise<Server> {
   if (demo.status !== 0) throw new Error('jiceng demo failed: ' + demo.stderr)
   const passwords: Record<string, string> = {}
   for (const m of demo.stdout.matchAll(/^\s+(\S+)\s+password: (\S+)/gm)) passwords[m[1]] = m[2]
-  const child: ChildProcess = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(root, 'web/dist')], {
+  const child: ChildProcess = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', webDist], {
     env: { ...process.env, JICENG_ACCESS_LOG: '', JICENG_ATTACHMENTS_DIR: join(dir, 'attachments') },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -9,6 +9,7 @@ const en: typeof zhCN = {
   },
   menu: {
     toggle: 'Menu',
+    label: 'Main menu',
   },
   user: {
     changePassword: 'Change password',
@@ -55,6 +56,10 @@ const en: typeof zhCN = {
     noData: 'No data',
     total: '{n} in total',
     back: 'Back to home',
+    actions: 'Actions',
+    details: 'Details',
+    pageSize: 'Rows per page',
+    perPage: '{n} / page',
   },
   errors: {
     store_conflict: 'The data was being changed at the same time; please try again in a moment',

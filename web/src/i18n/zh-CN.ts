@@ -10,6 +10,7 @@ export default {
   },
   menu: {
     toggle: '菜单',
+    label: '主菜单',
   },
   user: {
     changePassword: '修改密码',
@@ -56,6 +57,10 @@ export default {
     noData: '暂无数据',
     total: '共 {n} 条',
     back: '返回首页',
+    actions: '操作',
+    details: '详情',
+    pageSize: '每页条数',
+    perPage: '{n} 条/页',
   },
   // errors.<code>: the text shown for the error code the server (or the client) gives.
   // Codes whose server message names specifics (which field, which record, how many
