@@ -31,28 +31,13 @@ interface AxeViolation {
  * progress go here with their route; an entry whose violation is gone fails the run, so the
  * list cannot outlive its reason.
  */
-const KNOWN: { path: string; rule: string; why: string }[] = [
-  // The meetings page (src/modules/meetings, being reworked on its own): its page-size select
-  // of el-pagination has no label.
-  { path: '/meetings', rule: 'label', why: "el-pagination's page-size select has no label" },
-  // The audit page (src/modules/audit, being reworked on its own): the same select.
-  { path: '/audit', rule: 'label', why: "el-pagination's page-size select has no label" },
-  // The imports page (src/modules/imports, being reworked on its own): the file input has no
-  // label, and its hint is grey #8f959e (3:1).
-  { path: '/imports', rule: 'label', why: 'the file input has no label' },
-  { path: '/imports', rule: 'color-contrast', why: 'the hint under the file input is #8f959e' },
-]
+const KNOWN: { path: string; rule: string; why: string }[] = []
 
 /**
  * Console messages tolerated on one page (a substring of the message), under the same rule:
  * each must still happen somewhere in the tour.
  */
-const KNOWN_CONSOLE: { path: string; text: string; why: string }[] = [
-  // The meetings page (src/modules/meetings): its el-pagination still has `small`.
-  { path: '/meetings', text: '[el-pagination] [API] small is about to be deprecated', why: '`small` instead of size="small"' },
-  // The audit page (src/modules/audit): the same.
-  { path: '/audit', text: '[el-pagination] [API] small is about to be deprecated', why: '`small` instead of size="small"' },
-]
+const KNOWN_CONSOLE: { path: string; text: string; why: string }[] = []
 
 /** axe rules of a lower impact that the tour enforces all the same: one <h1>, the landmarks. */
 const ALSO_ENFORCED = new Set(['page-has-heading-one', 'landmark-one-main', 'landmark-no-duplicate-main', 'landmark-unique'])
