@@ -45,6 +45,8 @@ describe('errorText', () => {
 // the server's message for these, so they have no errors.<code> text.
 const SERVER_WORDED = [
   'invalid_field',
+  'attendance_not_allowed',
+  'duplicate_in_period',
   'not_found',
   'forbidden',
   'account_locked',
