@@ -11,8 +11,10 @@ BIN_BUILD ?= build
 # The sanitizers' settings, for every run of an ASan+UBSan binary (harmless for the Release
 # one). Freed memory waits in a 64 MB quarantine (the default is 256 MB) before reuse: a
 # use after free is still caught within the last 64 MB freed, and the suites stop faulting
-# in fresh pages for the quarantine (a quarter less time; docs/PERFORMANCE.md).
+# in fresh pages for the quarantine (a quarter less time; docs/PERFORMANCE.md). Leaks inside
+# Debian's libraries are listed, with their reasons, in tests/lsan.supp.
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=64 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The test suites' private PostgreSQL keeps its data in memory when it can.
 PG_TMPDIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo /tmp)

@@ -77,7 +77,7 @@ describe('login and the shell', () => {
     expect(await page.locator('[data-test=nav]').isVisible()).toBe(false)
     await page.locator('[data-test=menu-toggle]').click()
     await page.locator('.el-drawer').getByText('审计日志').click()
-    await page.locator('[data-test=audit-table]').waitFor()
+    await page.locator('[data-test=audit-cards]').waitFor()
     // Nothing overflows the screen horizontally except scrollable tables.
     const width = await page.evaluate(() => document.documentElement.scrollWidth)
     expect(width).toBeLessThanOrEqual(375)
