@@ -75,7 +75,17 @@ async function settle(page: Page) {
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 })
     .catch(() => {})
-  await page.waitForTimeout(300) // Element Plus' fade-in transitions
+  await page.waitForTimeout(100) // let a transition that follows the data start
+  // Element Plus fades and zooms things in (tags, dialogs, dropdowns): axe measures the colour
+  // of a half-faded element as too light, so wait for every running animation and transition.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  )
 }
 
 interface Tour {

@@ -11,6 +11,10 @@ describe('members', () => {
     await page.locator('[data-test=nav-members]').click()
     const table = page.locator('[data-test=member-table]')
     await table.locator('.el-table__row').first().waitFor()
+    // The city-wide total, before any filter narrows it.
+    const totalText = page.locator('.pager .el-pagination__total')
+    await expect.poll(async () => (await totalText.textContent()) ?? '').toMatch(/[1-9]/)
+    const all = Number((await totalText.textContent())!.replace(/\D/g, ''))
     const firstRow = await table.locator('.el-table__row').first().textContent()
     expect(firstRow).toMatch(/\d{2}\*{15}[\dX]/) // masked citizen ID: province and check character only
     expect(firstRow).toMatch(/1\d{2}\*{4}\d{4}/) // masked mobile
@@ -32,9 +36,7 @@ describe('members', () => {
     // Only one street's members: the organization filter takes the street's name.
     await page.locator('input[data-test=member-search]').fill('')
     await page.locator('input[data-test=member-search]').press('Enter')
-    const totalText = page.locator('.pager .el-pagination__total')
-    await expect.poll(async () => (await totalText.textContent()) ?? '').toMatch(/\d/)
-    const all = Number((await totalText.textContent())!.replace(/\D/g, ''))
+    await expect.poll(async () => Number((await totalText.textContent())!.replace(/\D/g, ''))).toBe(all)
     await page.locator('[data-test=member-under] .el-select').click()
     await page.keyboard.type('粤海街道')
     await page.locator('.org-picker-popper .el-select-dropdown__item:visible', { hasText: '粤海街道' }).first().click()
