@@ -21,7 +21,7 @@ PG_TMPDIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test test-lane-node test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
+.PHONY: run test test-lane-server test-lane-node test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan build-asan-server web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -38,38 +38,41 @@ run: deps build web
 # Every suite runs against the ASan+UBSan build: the C++ suites on both stores, and the
 # server and CLI (`build-asan/jiceng`) as a black box — the CLI checks on both stores, the
 # OpenAPI lint and the browser tests — so the sanitizers also watch the server the browser
-# drives. Three steps, the first and last keeping both cores busy (docs/PERFORMANCE.md,
+# drives. Two steps of two lanes each, keeping both cores busy (docs/PERFORMANCE.md,
 # "Test suite time"):
-#   1. build-asan ‖ (deps-web → test-web)
-#   2. web-api (the web's API types, from the server's OpenAPI document)
-#   3. asan lane: test-asan → test-cli → test-lint → test-openapi → format-check
-#      web lane:  web → test-e2e
+#   1. server lane: build-asan-server (the library, the demo and `jiceng`)
+#      node lane:   deps-web → test-web → test-lint → format-check
+#   2. asan lane:   build-asan (the test binary) → test-asan → test-cli → test-openapi
+#      web lane:    web (its API types first: web-api) → test-e2e
+# The test binary is compiled in step 2, beside the web bundle and the browser tests: it is
+# one translation unit, and compiled in step 1 it would leave a core idle.
 # The Release tree (`make build`, what `make run` serves) is not built here: CI (.ci/run)
 # builds it after `make test` and runs the CLI checks and the browser tests against it;
 # `make test-cpp` runs the C++ suites on it.
 TEST_BIN := BIN=build-asan/jiceng BIN_BUILD=
 test: deps-test-native
-	@echo "[$$(date +%T)] build-asan ‖ deps-web → test-web"
-	@$(MAKE) --no-print-directory -j2 build-asan test-lane-node
-	@echo "[$$(date +%T)] web-api"; $(MAKE) --no-print-directory web-api $(TEST_BIN)
+	@$(MAKE) --no-print-directory -j2 test-lane-server test-lane-node
 	@$(MAKE) --no-print-directory -j2 test-lane-asan test-lane-web
 	@echo "make test: all suites passed"
 
 # One step at a time within a lane (each sub-make has one goal); each step's start is
 # printed with the time, for the CI log's timeline.
+define lane
+	@for step in $(2); do \
+	  echo "[$$(date +%T)] $(1) lane: $$step"; \
+	  $(MAKE) --no-print-directory $$step $(TEST_BIN) || exit 1; done
+	@echo "[$$(date +%T)] $(1) lane: done"
+endef
+test-lane-server:
+	$(call lane,server,build-asan-server)
+# The C++ suites read the demo's divisions from web/node_modules: deps-web comes first in
+# step 1, and step 2 starts after it.
 test-lane-node:
-	@$(MAKE) --no-print-directory deps-web
-	@echo "[$$(date +%T)] node lane: test-web"; $(MAKE) --no-print-directory test-web
+	$(call lane,node,deps-web test-web test-lint format-check)
 test-lane-asan:
-	@for step in test-asan test-cli test-lint test-openapi format-check; do \
-	  echo "[$$(date +%T)] asan lane: $$step"; \
-	  $(MAKE) --no-print-directory $$step $(TEST_BIN) || exit 1; done
-	@echo "[$$(date +%T)] asan lane: done"
+	$(call lane,asan,build-asan test-asan test-cli test-openapi)
 test-lane-web:
-	@for step in web test-e2e; do \
-	  echo "[$$(date +%T)] web lane: $$step"; \
-	  $(MAKE) --no-print-directory $$step $(TEST_BIN) || exit 1; done
-	@echo "[$$(date +%T)] web lane: done"
+	$(call lane,web,web test-e2e)
 
 deps:
 	@scripts/install-deps.sh build
@@ -77,8 +80,7 @@ deps-test:
 	@scripts/install-deps.sh test
 deps-test-native:
 	@scripts/install-deps.sh test --no-web
-# The C++ suites read the demo's divisions from web/node_modules; both lanes ask for it,
-# and the lock lets one install while the other waits.
+# The lock lets two makes that both ask for it install once.
 deps-web:
 	@flock web/.deps.lock scripts/install-deps.sh web
 deps-bench:
@@ -92,10 +94,16 @@ build:
 # Unity batches of 50 files: the library in two translation units, the tests, the demo and
 # the server in one each — far less CPU than batches of 16 (the sanitizers' instrumentation
 # makes this build the largest cost of `make test`), and still two jobs for two cores. The
-# server (`jiceng`) is built too: `make test` drives it as a black box.
+# server (`jiceng`) is built too: `make test` drives it as a black box. build-asan-server
+# builds the server alone (make test's first step).
+ASAN_CMAKE = cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+  -DJICENG_SANITIZE=ON -DJICENG_UNITY_BATCH=50 > /dev/null
 build-asan:
-	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DJICENG_SANITIZE=ON -DJICENG_UNITY_BATCH=50 > /dev/null
+	@$(ASAN_CMAKE)
 	@ninja -C build-asan -j $(JOBS) jiceng_tests jiceng
+build-asan-server:
+	@$(ASAN_CMAKE)
+	@ninja -C build-asan -j $(JOBS) jiceng
 
 # The web's request and response types are generated from the server's OpenAPI document:
 # web/src/api/openapi.json and schema.d.ts (both git-ignored) are rewritten only when they

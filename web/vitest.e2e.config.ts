@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['e2e/**/*.spec.ts'],
+    globalSetup: ['e2e/seed.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

