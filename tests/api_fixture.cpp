@@ -341,11 +341,10 @@ std::string ApiTest::Login(const std::string& username, const std::string& passw
 }
 
 int64_t ApiTest::MakeOrg(const std::string& cookie, int64_t parent, const std::string& name,
-                         const std::string& kind) {
-  auto r =
-      Post("/api/orgs",
-           {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2010-01-01"}},
-           cookie);
+                         const std::string& kind, const std::string& area_code) {
+  json body = {{"parent_id", parent}, {"name", name}, {"kind", kind}, {"founded_on", "2010-01-01"}};
+  if (!area_code.empty()) body["area_code"] = area_code;
+  auto r = Post("/api/orgs", body, cookie);
   EXPECT_EQ(r.status, 201) << r.body;
   return r.Json().value("id", int64_t{0});
 }

@@ -76,9 +76,10 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   std::string Login(const std::string& username, const std::string& password);
   // Creates a user directly (as the CLI would) with one role; returns the id.
   int64_t MakeUser(const std::string& username, const std::string& role, int64_t org);
-  // Creates an organization over HTTP as `cookie` (founded 2010-01-01); returns the id.
+  // Creates an organization over HTTP as `cookie` (founded 2010-01-01, with its division
+  // code when one is given); returns the id.
   int64_t MakeOrg(const std::string& cookie, int64_t parent, const std::string& name,
-                  const std::string& kind);
+                  const std::string& kind, const std::string& area_code = "");
   // Adds the study material the suites share (a speech: 人民日报, 2024-06-28, tagged 讲话
   // and 党建) as `cookie`; returns its id.
   int64_t AddSpeech(const std::string& cookie);

@@ -122,14 +122,9 @@ TEST_P(AuditTest, MutationsAreRecordedWithActorRequestIdAndBeforeAfter) {
 // An auditor reads what happened in words, and finds it by those words.
 TEST_P(AuditTest, EntriesReadInWordsAndAreFoundByThem) {
   auto admin = Login("admin", kPassword);
-  auto made = Post("/api/orgs",
-                   {{"parent_id", street_a_},
-                    {"name", "中共观湖街道章阁社区委员会"},
-                    {"kind", "community"},
-                    {"area_code", "440309005011"}},
-                   admin);
-  ASSERT_EQ(made.status, 201) << made.body;
-  int64_t org_id = made.Json()["id"];
+  int64_t org_id =
+      MakeOrg(admin, street_a_, "中共观湖街道章阁社区委员会", "community", "440309005011");
+  ASSERT_GT(org_id, 0);
   auto auditor = Login("auditor", kPassword);
 
   auto logins =

@@ -567,13 +567,8 @@ TEST_P(RegistryTest, SearchWithinScope) {
 // code; each hit carries its parent's name.
 TEST_P(RegistryTest, SearchByInitialsAndDivisionCode) {
   auto admin = Login("admin", kPassword);
-  auto made = Post("/api/orgs",
-                   {{"parent_id", street_a_},
-                    {"name", "中共观湖街道章阁社区委员会"},
-                    {"kind", "community"},
-                    {"area_code", "440309005011"}},
-                   admin);
-  ASSERT_EQ(made.status, 201) << made.body;
+  ASSERT_GT(MakeOrg(admin, street_a_, "中共观湖街道章阁社区委员会", "community", "440309005011"),
+            0);
   for (const char* q : {"zgsq", "440309005011", "4403090050", "440309"}) {
     auto hits = Get(std::string("/api/orgs?q=") + q, admin).Json();
     ASSERT_EQ(hits["total"], 1) << q;

@@ -1,6 +1,6 @@
 // Members over the demo data: masked list, search by name, audited reveal, a pipeline step.
 import { describe, expect, it } from 'vitest'
-import { login, useServerAndBrowser } from './support'
+import { login, sql, useServerAndBrowser } from './support'
 
 const env = useServerAndBrowser()
 
@@ -93,4 +93,49 @@ describe('members', () => {
     expect(await page.locator('[data-test=member-national-id]').textContent()).toContain('*')
     await page.close()
   })
+
+  // The receiving side approves and completes a transfer from the list: buttons in a column at
+  // 1920 px, on each card at 375 px; the member then belongs to the new organization.
+  for (const width of [1920, 375]) {
+    it(`a transfer is approved and completed from the transfers list at ${width} px`, async () => {
+      const server = env.server()
+      // A full member of a branch, not yet moving, and another branch to go to.
+      const [member] = sql(
+        server,
+        `select m.id || '|' || m.name || '|' || m.org_id from members m join orgs o on o.id = m.org_id
+         where m.status = 'full' and o.kind = 'branch'
+           and not exists (select 1 from member_transfers t where t.member_id = m.id)
+         order by m.id limit 1`,
+      )
+      const [id, name, from] = member.split('|')
+      const [to] = sql(server, `select id from orgs where kind = 'branch' and id <> ${from} order by id limit 1`)
+      const page = await env.browser().newPage({ viewport: { width, height: width > 600 ? 1080 : 812 } })
+      await login(page, server, 'admin')
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+      const asked = await page.request.post(`${server.url}/api/members/${id}/transfers`, {
+        data: { to_org_id: Number(to), reason: '工作调动' },
+      })
+      expect(asked.status()).toBe(201)
+
+      await page.goto(server.url + '/transfers')
+      const item = page.locator(width > 600 ? '[data-test=transfer-table] .el-table__row' : '[data-test=transfer-card]', {
+        hasText: name,
+      })
+      for (const [action, status] of [
+        ['approve', 'approved'],
+        ['complete', 'completed'],
+      ]) {
+        const button = item.locator(`[data-test=transfer-${action}]`)
+        await button.waitFor()
+        const box = (await button.boundingBox())!
+        expect(box.x + box.width).toBeLessThanOrEqual(width) // on the screen, not scrolled off
+        await button.click()
+        await page.locator('.el-message-box .el-button--primary').click()
+        await expect.poll(() => sql(server, `select status from member_transfers where member_id = ${id}`)).toEqual([status])
+      }
+      await expect.poll(async () => await item.locator('[data-test^=transfer-]').count()).toBe(0) // nothing left to do
+      expect(sql(server, `select org_id from members where id = ${id}`)).toEqual([to])
+      await page.close()
+    })
+  }
 })

@@ -31,3 +31,6 @@ export function usePagedList<T>(fetchPage: (page: number, size: number) => Promi
   }
   return { rows, total, loading, page, pageSize, load, search }
 }
+
+/** What usePagedList returns: the state PagedList shows and pages through. */
+export type PagedListState<T> = ReturnType<typeof usePagedList<T>>
