@@ -42,8 +42,8 @@ run: deps build web
 # "Test suite time"):
 #   1. server lane: build-asan-server (the library, the demo and `jiceng`)
 #      node lane:   deps-web → test-web → test-lint → format-check
-#   2. asan lane:   build-asan (the test binary) → test-asan → test-cli → test-openapi
-#      web lane:    web (its API types first: web-api) → test-e2e
+#   2. asan lane:   build-asan (the test binary) → test-asan → test-openapi
+#      web lane:    web (its API types first: web-api) → test-e2e → test-cli
 # The test binary is compiled in step 2, beside the web bundle and the browser tests: it is
 # one translation unit, and compiled in step 1 it would leave a core idle.
 # The Release tree (`make build`, what `make run` serves) is not built here: CI (.ci/run)
@@ -70,9 +70,9 @@ test-lane-server:
 test-lane-node:
 	$(call lane,node,deps-web test-web test-lint format-check)
 test-lane-asan:
-	$(call lane,asan,build-asan test-asan test-cli test-openapi)
+	$(call lane,asan,build-asan test-asan test-openapi)
 test-lane-web:
-	$(call lane,web,web test-e2e)
+	$(call lane,web,web test-e2e test-cli)
 
 deps:
 	@scripts/install-deps.sh build
