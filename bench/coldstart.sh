@@ -82,7 +82,7 @@ run_store() {  # LABEL STORE-URL ROOT-ID
   local label=$1 db=$2
   root=$3
   local user=cold$RANDOM
-  echo 'Bench-pass-2024-x' | "$BIN" user add --db "$db" --username "$user" --name 压测 --role city_admin --password-stdin >/dev/null
+  echo 'Bench-pass-2024-x' | "$BIN" user add --db "$db" --username "$user" --name 压测 --role city_admin --password-stdin --keep-password >/dev/null
   echo "== $label ($db), root $root, $ROUNDS rounds"
   local first; first=$(start_once "$db" "$user")
   echo "[$label] first start: stats ${first%% *} s; all (stats compliance ready load rebuild): $first"

@@ -31,7 +31,7 @@ trap cleanup EXIT
 # --- jiceng, seeded, with a benchmark account --------------------------------------------
 db="sqlite:$work/bench.db"
 "$BIN" demo --db "$db" >/dev/null
-echo 'Load-test-pass-2024' | "$BIN" user add --db "$db" --username bench --name 压测 --role city_admin --password-stdin >/dev/null
+echo 'Load-test-pass-2024' | "$BIN" user add --db "$db" --username bench --name 压测 --role city_admin --password-stdin --keep-password >/dev/null
 jport=$(free_port)
 JICENG_ACCESS_LOG="$work/jiceng-access.log" "$BIN" serve --db "$db" --listen "127.0.0.1:$jport" --web "$work/none" >"$work/jiceng.out" 2>&1 &
 jiceng_pid=$!

@@ -118,8 +118,8 @@ TEST_P(AccountsTest, ThreeSeparateAdministrators) {
                            json::array({{{"role", "security_admin"}, {"org_id", root_}},
                                         {{"role", "auditor"}, {"org_id", root_}}})),
                    sec);
-  EXPECT_EQ(both.status, 422);
-  EXPECT_EQ(both.ErrorCode(), "separation_of_duties");
+  EXPECT_EQ(both.status, 403);
+  EXPECT_EQ(both.ErrorCode(), "privileged_account");
   EXPECT_EQ(Get("/api/users?q=superuser", sec).Json()["total"], 0);
 
   auto grant = Post("/api/users/" + std::to_string(users_["auditor"]) + "/grants",
@@ -128,7 +128,8 @@ TEST_P(AccountsTest, ThreeSeparateAdministrators) {
   EXPECT_EQ(grant.ErrorCode(), "separation_of_duties");
   auto to_admin = Post("/api/users/" + std::to_string(users_["admin"]) + "/grants",
                        {{"role", "security_admin"}, {"org_id", root_}}, sec);
-  EXPECT_EQ(to_admin.status, 422);
+  EXPECT_EQ(to_admin.status, 403);
+  EXPECT_EQ(to_admin.ErrorCode(), "privileged_account");
   // Business roles mix freely.
   auto ok = Post("/api/users/" + std::to_string(users_["admin"]) + "/grants",
                  {{"role", "member"}, {"org_id", street_a_}}, sec);
@@ -213,6 +214,37 @@ TEST_P(AccountsTest, PasswordResetRevokesSessions) {
   }
   Login("sec_a", kPassword);  // unchanged
   Login("auditor", kPassword);
+}
+
+// The security administrator's and the auditor's accounts are the operator's (三员分立): a
+// security administrator can neither create one with a password of their choosing, nor
+// give the role to an account whose password they have just set.
+TEST_P(AccountsTest, PrivilegedAccountsAreTheOperatorsOnly) {
+  auto sec = Login("security", kPassword);
+  for (const char* role : {"auditor", "security_admin"}) {
+    auto made = Post("/api/users",
+                     NewUser(std::string("shadow-") + role, root_,
+                             json::array({{{"role", role}, {"org_id", street_a_}}})),
+                     sec);
+    EXPECT_EQ(made.status, 403) << role << ": " << made.body;
+    EXPECT_EQ(made.ErrorCode(), "privileged_account");
+    EXPECT_EQ(Get(std::string("/api/users?q=shadow-") + role, sec).Json()["total"], 0);
+  }
+  // Reset an ordinary account's password, then try to make it the auditor.
+  int64_t id = MakeUser("plain-clerk", "member", street_a_);
+  ASSERT_EQ(
+      Post("/api/users/" + std::to_string(id) + "/password", {{"password", "Chosen-by-sec-9"}}, sec)
+          .status,
+      200);
+  for (const char* role : {"auditor", "security_admin"}) {
+    auto grant = Post("/api/users/" + std::to_string(id) + "/grants",
+                      {{"role", role}, {"org_id", root_}}, sec);
+    EXPECT_EQ(grant.status, 403) << role << ": " << grant.body;
+    EXPECT_EQ(grant.ErrorCode(), "privileged_account");
+  }
+  auto grants = Get("/api/users/" + std::to_string(id), sec).Json()["grants"];
+  ASSERT_EQ(grants.size(), 1u);
+  EXPECT_EQ(grants[0]["role"], "member");
 }
 
 TEST_P(AccountsTest, AnAccountNeedsARole) {

@@ -41,6 +41,11 @@ Field Attendance() {
 
 Field State() { return Field::Enum("state", MeetingStateCodes(), 20); }
 
+Field ConfirmDuplicate() {
+  return Field::Bool("confirm_duplicate")
+      .Doc("本期已有同类会议时仍要记录 / record a second meeting of the type in its period");
+}
+
 const std::shared_ptr<const Fields>& CreateMeetingFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{
       Field::Int("org_id").Required(), Field::Enum("type", MeetingTypeCodes(), 30).Required(),
@@ -51,8 +56,7 @@ const std::shared_ptr<const Fields>& CreateMeetingFields() {
       State(), Field::String("place", 200), Field::String("online_url", 500),
       Field::String("host", 50), Field::String("recorder", 50), Agenda(), FirstTopic(),
       Field::String("minutes", 20000), Field::String("decisions", 5000), Attendance(),
-      Field::Bool("confirm_duplicate")
-          .Doc("本期已有同类会议时仍要记录 / record a second meeting of the type in its period")});
+      ConfirmDuplicate()});
   return fields;
 }
 
@@ -61,7 +65,7 @@ const std::shared_ptr<const Fields>& PatchFields() {
       Field::Int("version").Required(), Field::String("title", 200), Field::String("held_at", 40),
       State(), Field::String("place", 200), Field::String("online_url", 500),
       Field::String("host", 50), Field::String("recorder", 50), Field::String("minutes", 20000),
-      Field::String("decisions", 5000), Agenda(), FirstTopic(), Attendance()});
+      Field::String("decisions", 5000), Agenda(), FirstTopic(), Attendance(), ConfirmDuplicate()});
   return fields;
 }
 
@@ -157,6 +161,7 @@ Result<http::Response> PatchMeeting(Call& c) {
     p.first_topic_notes = topic->OptStr("notes");
   }
   if (body.Has("attendance")) p.attendance = AttendanceList(body);
+  p.confirm_duplicate = body.OptBool("confirm_duplicate").value_or(false);
   JICENG_TRY(m, meetings::Update(c.svc.ctx, c.actor(), id, p));
   return Json(MeetingJson(c, m, true));
 }

@@ -19,6 +19,24 @@
 namespace jiceng::accounts {
 namespace {
 
+// Separation of the three administrators (GB/T 22239-2019 8.1.4.2, 三员分立): the security
+// administrator's and the auditor's accounts are the operator's, on the server (`jiceng user
+// add/passwd`), never the API's. A security administrator who could create an auditor with a
+// password of their choosing, grant the role to an account whose password they had just
+// set, or reset an auditor's password, could act as the auditor and leave the trail in
+// the auditor's name.
+bool IsPrivileged(domain::Role role) {
+  return role == domain::Role::kSecurityAdmin || role == domain::Role::kAuditor;
+}
+
+tl::unexpected<Error> PrivilegedRoleRefused() {
+  return Fail(
+      ErrorKind::kForbidden, "privileged_account",
+      "安全管理员和审计员账号只能由运维人员在服务器上创建和授权（jiceng user add）/ security "
+      "administrator and auditor accounts are created and granted only by the operator on "
+      "the server (jiceng user add)");
+}
+
 using domain::Permission;
 
 // The audited picture of a user: never the password hash.
@@ -109,7 +127,10 @@ Result<UserView> AccountService::Get(const domain::Principal& who, int64_t user_
 
 Result<UserView> AccountService::Create(const Actor& actor, const NewUser& input) {
   JICENG_CHECK(CheckInScope(*actor.principal, input.org_id));
-  for (const auto& [role, org] : input.grants) JICENG_CHECK(CheckInScope(*actor.principal, org));
+  for (const auto& [role, org] : input.grants) {
+    JICENG_CHECK(CheckInScope(*actor.principal, org));
+    if (IsPrivileged(role)) return PrivilegedRoleRefused();
+  }
   return CreateChecked(actor, input);
 }
 
@@ -231,12 +252,8 @@ Result<UserView> AccountService::Update(const Actor& actor, int64_t user_id,
 Result<UserView> AccountService::ResetPassword(const Actor& actor, int64_t user_id,
                                                const std::string& password) {
   JICENG_TRY(current, Get(*actor.principal, user_id));
-  // Separation of the three administrators (GB/T 22239-2019 8.1.4.2, 三员分立): a security
-  // administrator who could set another's — or an auditor's — password could act as them
-  // and leave the trail in their name. Their passwords are reset only by the operator on
-  // the server (`jiceng user passwd`), never over the API.
   for (const auto& g : current.grants)
-    if (g.role == domain::Role::kSecurityAdmin || g.role == domain::Role::kAuditor)
+    if (IsPrivileged(g.role))
       return Fail(ErrorKind::kForbidden, "privileged_account",
                   "安全管理员和审计员的密码只能由运维人员在服务器上重置（jiceng user passwd）/ a "
                   "security administrator's or auditor's password is reset only by the operator "
@@ -268,6 +285,7 @@ Result<UserView> AccountService::AddGrant(const Actor& actor, int64_t user_id, d
       return BadInput("org_id", "组织不存在或不在您的管辖范围 / organization not in your scope");
     return tl::unexpected(s.error());
   }
+  if (IsPrivileged(role)) return PrivilegedRoleRefused();
   JICENG_CHECK(
       domain::CheckSeparation(RolesOf(current.grants), role, ctx_.config.separation_of_duties));
   if (role == domain::Role::kPiiExporter) {

@@ -69,8 +69,18 @@ Result<std::string> AgendaJson(const std::vector<std::string>& agenda) {
 
 // The rules every stored meeting obeys: kind and type, time and state, first agenda item,
 // attendance and materials that exist.
+// True when `before` (the stored meeting) has `a`'s line with the same status.
+bool Unchanged(const store::MeetingRecord* before, const store::AttendanceRecord& a) {
+  if (!before) return false;
+  for (const auto& b : before->attendance)
+    if (b.member_id == a.member_id) return b.status == a.status;
+  return false;
+}
+
+// `before`: the meeting as stored, when `m` is its edit.
 Status CheckRecord(const Context& ctx, store::Tx& tx, const domain::Principal& who,
-                   const index::OrgNode& org, const store::MeetingRecord& m) {
+                   const index::OrgNode& org, const store::MeetingRecord& m,
+                   const store::MeetingRecord* before = nullptr) {
   auto type = domain::ParseMeetingType(m.type);
   if (!type)
     return Fail(ErrorKind::kRuleBroken, "unknown_type", "未知的会议类型 / unknown meeting type",
@@ -91,7 +101,9 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const domain::Principal& w
                     "or recorded");
   if (*state != MeetingState::kPlanned && m.held_at > ctx.clock.NowMs() + kClockSkewMs)
     return Fail(ErrorKind::kRuleBroken, "not_yet_held",
-                "会议时间尚未到 / a meeting in the future cannot have been held", "held_at");
+                "会议时间尚未到：未来的会议只能作为计划，出席和记录在会后登记 / a meeting in the "
+                "future is a plan: attendance and minutes are entered after it",
+                "held_at");
   JICENG_CHECK(CheckTexts(m));
   if (*state == MeetingState::kRecorded) {
     if (m.attendance.empty())
@@ -118,8 +130,8 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const domain::Principal& w
     auto status = domain::ParseAttendance(a.status);
     if (!status)
       return BadInput("attendance.status",
-                      "出席状态须为 present、excused 或 absent / status must be present, excused "
-                      "or absent");
+                      "出席状态须为 present、excused、absent 或 attending / status must be "
+                      "present, excused, absent or attending");
     if (*status == domain::Attendance::kExcused && a.reason.empty())
       return BadInput("attendance.reason", "请假须说明原因 / an excused absence needs a reason");
     JICENG_CHECK(ValidateText(a.reason, "attendance.reason", 200, false));
@@ -133,12 +145,16 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const domain::Principal& w
       return Fail(ErrorKind::kRuleBroken, "unknown_member",
                   "党员不存在 / member not found: " + std::to_string(a.member_id),
                   "attendance.member_id");
-    if (!domain::MayAttendAs(attendee->status, *status))
+    // Judged by the person's status today, for lines the edit adds or changes: a line kept
+    // as it was stays valid after its person moves on (an activist who attended 列席 and is
+    // a probationary member now).
+    if (!Unchanged(before, a) && !domain::MayAttendAs(attendee->status, *status))
       return Fail(ErrorKind::kRuleBroken, "attendance_not_allowed",
                   *status == domain::Attendance::kAttending
-                      ? attendee->name + "是党员，须登记出席、请假或缺席，不能列席 / " +
+                      ? attendee->name + "须登记出席、请假或缺席，不能列席 / " +
                             std::to_string(a.member_id) +
-                            " is a party member: present, excused or absent, not attending"
+                            " is present, excused or absent, not attending (列席 is for "
+                            "applicants, activists and candidates)"
                       : attendee->name + "尚未入党，只能列席 / " + std::to_string(a.member_id) +
                             " is not a party member and only attends (列席)",
                   "attendance.status");
@@ -149,16 +165,19 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const domain::Principal& w
 // A second held meeting of `m.type` in the period of its rhythm (the organization kind's
 // rule) is usually a mistake — the same meeting entered twice — so it is recorded only when
 // the caller confirms it. Types without a rule for the kind have no period to check.
+// The organization's meetings are locked for the rest of the transaction first, so two
+// requests at once (a double tap) cannot both find the period empty.
 Status CheckNotDuplicate(store::Tx& tx, const index::OrgNode& org, const store::MeetingRecord& m) {
   if (m.state == "planned") return {};
+  store::MeetingRepository::LockOrg(tx, m.org_id);
   for (const auto& rule : store::MeetingRepository::Rules(tx)) {
     if (rule.org_kind != org.kind || rule.type != m.type) continue;
     auto frequency = domain::ParseFrequency(rule.frequency);
     auto type = domain::ParseMeetingType(m.type);
     if (!frequency || !type) return {};
     auto period = domain::PeriodOf(*frequency, m.held_on);
-    auto existing =
-        store::MeetingRepository::FindHeldInPeriod(tx, m.org_id, m.type, period.from, period.to);
+    auto existing = store::MeetingRepository::FindHeldInPeriod(tx, m.org_id, m.type, period.from,
+                                                               period.to, m.id);
     if (!existing) return {};
     return Fail(ErrorKind::kConflict, "duplicate_in_period",
                 "本期（" + period.label + "）已有一次" +
@@ -169,6 +188,14 @@ Status CheckNotDuplicate(store::Tx& tx, const index::OrgNode& org, const store::
                 "confirm_duplicate");
   }
   return {};
+}
+
+// The state of a meeting entered without one: a record when it carries attendance or
+// minutes (which only a meeting that took place can have; CheckRecord refuses them on a
+// meeting ahead), else a plan when it is ahead, else a meeting held.
+std::string StateOf(const store::MeetingRecord& m, int64_t now) {
+  if (!m.attendance.empty() || !m.minutes.empty()) return "recorded";
+  return m.held_at > now + kClockSkewMs ? "planned" : "held";
 }
 
 Result<int64_t> ParseHeldAt(const std::string& text) {
@@ -274,15 +301,7 @@ Result<store::MeetingRecord> Create(const Context& ctx, const Actor& actor,
   m.decisions = in.decisions;
   m.attendance = ToRecords(in.attendance);
   int64_t now = ctx.clock.NowMs();
-  // Without a state: a record when it carries attendance or minutes (which only a meeting
-  // that took place can have), else a plan ahead or a meeting held.
-  if (in.state) {
-    m.state = *in.state;
-  } else if (!m.attendance.empty() || !m.minutes.empty()) {
-    m.state = "recorded";
-  } else {
-    m.state = held_at > now + kClockSkewMs ? "planned" : "held";
-  }
+  m.state = in.state ? *in.state : StateOf(m, now);
   m.created_by = actor.principal->user_id;
   m.created_at = m.updated_at = now;
   auto made = ctx.db.Write([&](store::Tx& tx) -> Result<store::MeetingRecord> {
@@ -399,9 +418,17 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
     if (p.minutes) m.minutes = *p.minutes;
     if (p.decisions) m.decisions = *p.decisions;
     if (p.attendance) m.attendance = ToRecords(*p.attendance);
+    // An edit of when it was, who came or what was said, without a state: the state follows
+    // from them as when the meeting was first entered.
+    if (!p.state && (p.held_at || p.attendance || p.minutes))
+      m.state = StateOf(m, ctx.clock.NowMs());
     const auto* org = tree->Find(m.org_id);
     if (!org) return MeetingNotFound();
-    JICENG_CHECK(CheckRecord(ctx, tx, *actor.principal, *org, m));
+    JICENG_CHECK(CheckRecord(ctx, tx, *actor.principal, *org, m, &*before));
+    // A plan becoming a meeting held, or a meeting moved to another day, may make a second
+    // one of its type in the period (the other of the pair is this one: excluded).
+    if (!p.confirm_duplicate && (before->state == "planned" || before->held_on != m.held_on))
+      JICENG_CHECK(CheckNotDuplicate(tx, *org, m));
     m.updated_at = ctx.clock.NowMs();
     return Save(tx, ctx, actor, m, p.version, "meeting.update", *before);
   });

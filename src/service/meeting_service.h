@@ -55,6 +55,9 @@ struct MeetingPatch {
   std::optional<std::vector<int64_t>> material_ids;
   std::optional<std::string> first_topic_leader, first_topic_notes, minutes, decisions;
   std::optional<std::vector<AttendanceInput>> attendance;
+  // A planned meeting becoming held, or one moved to another period, where the period has
+  // one of its type already: recorded only when confirmed (409 `duplicate_in_period`).
+  bool confirm_duplicate = false;
 };
 
 struct Query {

@@ -157,15 +157,24 @@ constexpr Query kSelectAttachments{
 const Query kSelectHeldInPeriod{
     "select_meeting_held_in_period",
     "SELECT id FROM meetings WHERE org_id = ?1 AND type = ?2 AND held_on >= ?3 AND held_on < ?4 "
-    "AND state <> 'planned' ORDER BY held_at, id LIMIT 1"};
+    "AND state <> 'planned' AND id <> ?5 ORDER BY held_at, id LIMIT 1"};
+// Key space 7470003 (7470001: migrations, 7470002: the audit chain), one lock per
+// organization (ids beyond 2^31 share a key with another organization: they wait, rarely).
+const Query kLockOrgMeetings{"lock_org_meetings",
+                             "SELECT pg_advisory_xact_lock(7470003, (?1 % 2147483647)::int)"};
 
 std::optional<int64_t> MeetingRepository::FindHeldInPeriod(Tx& tx, int64_t org_id,
                                                            const std::string& type,
                                                            const std::string& from,
-                                                           const std::string& to) {
-  auto r = tx.FetchOne(kSelectHeldInPeriod, {org_id, type, from, to});
+                                                           const std::string& to,
+                                                           int64_t except_id) {
+  auto r = tx.FetchOne(kSelectHeldInPeriod, {org_id, type, from, to, except_id});
   if (!r) return std::nullopt;
   return r->Int(0);
+}
+
+void MeetingRepository::LockOrg(Tx& tx, int64_t org_id) {
+  if (tx.dialect() == Dialect::kPostgres) tx.Fetch(kLockOrgMeetings, {org_id});
 }
 
 std::optional<MeetingRecord> MeetingRepository::FindById(Tx& tx, int64_t id) {

@@ -15,7 +15,7 @@ namespace jiceng::store {
 
 struct AttendanceRecord {
   int64_t member_id = 0;
-  std::string status;  // present | excused | absent
+  std::string status;  // present | excused | absent | attending (列席)
   std::string reason;
   std::string member_name;  // read only
   int64_t member_org_id = 0;
@@ -125,9 +125,14 @@ class MeetingRepository {
   static bool Update(Tx& tx, const MeetingRecord& m, int64_t expected_version);
   static std::optional<MeetingRecord> FindById(Tx& tx, int64_t id);
   // The first meeting of `type` held (not merely planned) by `org_id` on a local date in
-  // [from, to), if any.
+  // [from, to), other than `except_id`, if any.
   static std::optional<int64_t> FindHeldInPeriod(Tx& tx, int64_t org_id, const std::string& type,
-                                                 const std::string& from, const std::string& to);
+                                                 const std::string& from, const std::string& to,
+                                                 int64_t except_id = 0);
+  // Makes writers of `org_id`'s meetings take turns until the transaction ends: a check
+  // that reads the organization's meetings, then writes, is then atomic (PostgreSQL; SQLite
+  // has one writer at a time already).
+  static void LockOrg(Tx& tx, int64_t org_id);
   static std::vector<MeetingRecord> Search(Tx& tx, const MeetingSearch& s);
   static int64_t Count(Tx& tx, const MeetingSearch& s);
   static void AddCorrection(Tx& tx, int64_t meeting_id, const CorrectionRecord& c);

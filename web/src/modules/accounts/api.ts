@@ -49,9 +49,15 @@ export function roleClass(role: string): RoleClass {
   return role === 'security_admin' ? 'security' : role === 'auditor' ? 'audit' : 'business'
 }
 
-/** Roles that can join `held` without breaking the separation of the three administrators. */
+/**
+ * Roles an administrator may give over the API: the business ones. The security
+ * administrator's and the auditor's accounts are the operator's, on the server (三员分立;
+ * the API answers 403 privileged_account).
+ */
+export const GRANTABLE_ROLES = ROLES.filter((r) => roleClass(r) === 'business')
+
+/** Grantable roles that can join `held` without breaking the separation of the three administrators. */
 export function compatibleRoles(held: string[]): string[] {
-  if (!held.length) return [...ROLES]
-  const cls = roleClass(held[0])
-  return ROLES.filter((r) => roleClass(r) === cls)
+  if (held.length && roleClass(held[0]) !== 'business') return []
+  return [...GRANTABLE_ROLES]
 }

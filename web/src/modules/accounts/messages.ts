@@ -43,7 +43,7 @@ export const zhCN = {
     created: '账号已创建',
     passwordReset: '密码已重置，该账号的所有会话已失效',
     required: '此项必填',
-    separation: '三员分立：安全管理员、审计员与业务角色须由不同账号担任',
+    separation: '三员分立：安全管理员、审计员账号由运维人员在服务器上创建，不与业务角色混用',
   },
   tokens: {
     ownOnly: '令牌属于签发它的本人账号，不能为其他账号签发。',
@@ -126,7 +126,7 @@ export const en: typeof zhCN = {
     created: 'Account created',
     passwordReset: 'Password reset; all sessions of the account ended',
     required: 'Required',
-    separation: 'Security admin, auditor and business roles must be held by different accounts',
+    separation: 'Security admin and auditor accounts are created by the operator on the server, apart from business roles',
   },
   tokens: {
     ownOnly: 'The token belongs to your own account: no one issues tokens for another account.',
