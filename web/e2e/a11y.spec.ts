@@ -211,6 +211,7 @@ describe('accessibility and console', () => {
       const problems: string[] = []
       const consoleMessages: string[] = []
       const context = await env.browser().newContext({ viewport })
+      const other = await env.browser().newContext({ viewport }) // another account's session
       const label = `${viewport.width}px`
       /** axe over the page with `what` open (the overlay and the page under it). */
       async function checkOpen(page: Page, what: string, open: Locator) {
@@ -225,7 +226,7 @@ describe('accessibility and console', () => {
         await signIn(page, 'admin')
         // The member drawer, from the list (a card's button on a phone, the row's on a desktop).
         await page.goto(env.server().url + '/members')
-        await page.locator('[data-test=member-open]').first().click()
+        await page.locator('[data-test=member-open]:visible').first().click()
         await checkOpen(page, 'member drawer', page.locator('[data-test=member-drawer] [data-test=member-status]'))
         await page.keyboard.press('Escape')
         await page.locator('[data-test=member-drawer]').waitFor({ state: 'hidden' })
@@ -243,7 +244,7 @@ describe('accessibility and console', () => {
         await page.close()
 
         // The account drawer: a new account, then an existing one.
-        const security = await context.newPage()
+        const security = await other.newPage()
         watchConsole(security, consoleMessages, seen)
         await signIn(security, 'security')
         await security.goto(env.server().url + '/accounts')
@@ -256,6 +257,7 @@ describe('accessibility and console', () => {
         await security.close()
       } finally {
         await context.close()
+        await other.close()
       }
       expect(problems.join('\n')).toBe('')
       expect(consoleMessages.join('\n')).toBe('')
