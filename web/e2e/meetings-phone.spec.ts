@@ -70,14 +70,21 @@ describe('organizational life on a phone', () => {
       const r = await fetch('/api/materials', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ title: '习近平新时代中国特色社会主义思想学习纲要', source: '学习出版社', tags: ['理论学习'], body: '坚持以人民为中心。' }),
+        body: JSON.stringify({
+          title: '习近平新时代中国特色社会主义思想学习纲要',
+          source: '学习出版社',
+          tags: ['理论学习'],
+          body: '坚持以人民为中心。',
+        }),
       })
       return [r.status, await r.text()] as const
     })
     expect(made[0], made[1]).toBe(201)
     const id = JSON.parse(made[1]).id as number
     await page.getByRole('tab', { name: '学习资料' }).click()
-    const card = page.locator('[data-test=material-cards] [data-test=material-card]', { hasText: '习近平新时代中国特色社会主义思想学习纲要' })
+    const card = page.locator('[data-test=material-cards] [data-test=material-card]', {
+      hasText: '习近平新时代中国特色社会主义思想学习纲要',
+    })
     await card.waitFor()
     expect(await page.locator('[data-test=material-table]').count()).toBe(0)
     expect((await card.locator('dl').textContent())!.replace(/\s+/g, '')).toBe('来源学习出版社标签理论学习')
