@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { useServerAndBrowser } from './support'
 
 const env = useServerAndBrowser()
@@ -169,6 +169,14 @@ async function tourAs(context: BrowserContext, username: string, width: number, 
   await page.close()
 }
 
+async function signIn(page: Page, username: string) {
+  await page.goto(env.server().url + '/login')
+  await page.locator('input[data-test=username]').fill(username)
+  await page.locator('input[data-test=password]').fill(env.server().passwords[username])
+  await page.locator('[data-test=login-submit]').click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
+
 describe('accessibility and console', () => {
   const seen = new Set<string>()
   const checkedAt = new Map<number, Set<string>>()
@@ -192,6 +200,70 @@ describe('accessibility and console', () => {
       }, 180_000)
     }
   }
+  // The main dialogs and drawers, open over their page: the member drawer, the meeting
+  // record's dialog, the change-password dialog (the city administrator), the account
+  // drawer (the security administrator). axe checks the whole document with each open.
+  for (const viewport of [
+    { width: 1920, height: 1080 },
+    { width: 375, height: 812 },
+  ]) {
+    it(`the main dialogs and drawers at ${viewport.width}px: no serious axe violation, no console error`, async () => {
+      const problems: string[] = []
+      const consoleMessages: string[] = []
+      const context = await env.browser().newContext({ viewport })
+      const other = await env.browser().newContext({ viewport }) // another account's session
+      const label = `${viewport.width}px`
+      /** axe over the page with `what` open (the overlay and the page under it). */
+      async function checkOpen(page: Page, what: string, open: Locator) {
+        await open.waitFor()
+        await settle(page)
+        const violations = (await axeViolations(page)).filter((v) => v.impact === 'critical' || v.impact === 'serious')
+        problems.push(...describeViolations(`${label} ${what}`, violations))
+      }
+      try {
+        const page = await context.newPage()
+        watchConsole(page, consoleMessages, seen)
+        await signIn(page, 'admin')
+        // The member drawer, from the list (a card's button on a phone, the row's on a desktop).
+        await page.goto(env.server().url + '/members')
+        await page.locator('[data-test=member-open]:visible').first().click()
+        await checkOpen(page, 'member drawer', page.locator('[data-test=member-drawer] [data-test=member-status]'))
+        await page.keyboard.press('Escape')
+        await page.locator('[data-test=member-drawer]').waitFor({ state: 'hidden' })
+        // The meeting record's dialog, its attendance filled from the city's roster.
+        await page.goto(env.server().url + '/meetings')
+        await page.locator('[data-test=meeting-record]').click()
+        await page.locator('[data-test=meeting-form-attendance] .person').first().waitFor()
+        await checkOpen(page, 'meeting record dialog', page.locator('input[data-test=meeting-form-title]'))
+        await page.keyboard.press('Escape')
+        await page.locator('input[data-test=meeting-form-title]').waitFor({ state: 'detached' })
+        // The change-password dialog, from the user menu.
+        await page.locator('[data-test=user-menu]').click()
+        await page.locator('[data-test=change-password]').last().click()
+        await checkOpen(page, 'change-password dialog', page.locator('[data-test=password-dialog] input').first())
+        await page.close()
+
+        // The account drawer: a new account, then an existing one.
+        const security = await other.newPage()
+        watchConsole(security, consoleMessages, seen)
+        await signIn(security, 'security')
+        await security.goto(env.server().url + '/accounts')
+        await security.locator('[data-test=user-create]').click()
+        await checkOpen(security, 'account drawer (new)', security.locator('input[data-test=new-username]'))
+        await security.keyboard.press('Escape')
+        await security.locator('input[data-test=new-username]').waitFor({ state: 'hidden' })
+        await security.locator('[data-test=edit-auditor]').click()
+        await checkOpen(security, 'account drawer (auditor)', security.locator('input[data-test=member-national-id]'))
+        await security.close()
+      } finally {
+        await context.close()
+        await other.close()
+      }
+      expect(problems.join('\n')).toBe('')
+      expect(consoleMessages.join('\n')).toBe('')
+    }, 180_000)
+  }
+
   it('every tolerated violation still happens', () => {
     for (const k of KNOWN) expect(seen, `${k.path} ${k.rule} is fixed: drop it from KNOWN`).toContain(k.path + ' ' + k.rule)
     for (const k of KNOWN_CONSOLE)

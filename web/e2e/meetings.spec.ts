@@ -39,7 +39,7 @@ describe('organizational life', () => {
     await page.locator('input[data-test=material-title]').fill('在全国组织工作会议上的讲话')
     await page.locator('textarea[data-test=material-body]').fill('加强基层党建，推进基层治理现代化。')
     await page.locator('[data-test=material-save]').click()
-    await page.locator('[data-test=material-table]').getByText('在全国组织工作会议上的讲话').waitFor()
+    await page.locator('[data-test=material-cards]').getByText('在全国组织工作会议上的讲话').waitFor()
     await page.getByRole('tab', { name: '工作台' }).click()
     await page.locator('[data-test=meeting-record]').click()
     // The branch committee meeting is the default type; study a material first.
@@ -169,7 +169,7 @@ describe('organizational life', () => {
     await page.goto(server.url + '/meetings')
     await page.getByRole('tab', { name: '学习资料' }).click()
     await page.locator('[data-test=my-study]').waitFor()
-    await page.locator('[data-test=material-table]').getByText('中国共产党支部工作条例（试行）').click()
+    await page.locator('[data-test=material-cards]').getByText('中国共产党支部工作条例（试行）').click()
     await page.locator('[data-test=material-body-text]').getByText('党支部是党的基础组织。', { exact: false }).waitFor()
     await expect
       .poll(async () => (await page.locator('[data-test=reading-timer]').textContent())!.trim(), { timeout: 10_000 })
