@@ -229,6 +229,27 @@ TEST_P(MeetingsTest, ActivistsAttendAsGuestsAndAreNotCounted) {
   json counted = Meeting("committee_meeting", "2024-08-16T19:30:00+08:00");
   counted["attendance"].push_back({{"member_id", activist}, {"status", "present"}});
   EXPECT_EQ(Post("/api/meetings", counted, admin_).ErrorCode(), "attendance_not_allowed");
+
+  // The activist joins the party later (written straight to the store: the pipeline's own
+  // rules are the members suite's). The meeting's 列席 line was right when it was entered,
+  // so the unconfirmed record can still be edited; a new 列席 line for them cannot be added.
+  ASSERT_TRUE(runtime_->db()
+                  .Write([&](store::Tx& tx) -> Status {
+                    tx.ExecScript("UPDATE members SET status = 'probationary' WHERE id = " +
+                                  std::to_string(activist));
+                    return {};
+                  })
+                  .has_value());
+  const std::string path = "/api/meetings/" + saved.Json()["id"].dump();
+  auto retitled = Patch(path,
+                        {{"version", saved.Json()["version"]},
+                         {"title", "八月主题党日（补记）"},
+                         {"attendance", saved.Json()["attendance"]}},
+                        admin_);
+  EXPECT_EQ(retitled.status, 200) << retitled.body;
+  json later = Meeting("theme_day", "2024-09-15T19:30:00+08:00");
+  later["attendance"].push_back({{"member_id", activist}, {"status", "attending"}});
+  EXPECT_EQ(Post("/api/meetings", later, admin_).ErrorCode(), "attendance_not_allowed");
 }
 
 // A second held meeting of a type in its rhythm period (theme days: monthly) asks for
@@ -256,6 +277,35 @@ TEST_P(MeetingsTest, ASecondMeetingInThePeriodAsksForConfirmation) {
                  admin_)
                 .status,
             201);
+
+  // Edits too: a plan in September becoming a meeting held asks (September has one), and
+  // so does moving August's first meeting into September; a move within August does not.
+  auto plan = Post("/api/meetings",
+                   {{"org_id", branch_},
+                    {"type", "theme_day"},
+                    {"title", "九月第二次主题党日"},
+                    {"state", "planned"},
+                    {"held_at", "2024-09-25T15:00:00+08:00"}},
+                   admin_);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const std::string plan_path = "/api/meetings/" + plan.Json()["id"].dump();
+  json held = {{"version", plan.Json()["version"]}, {"state", "held"}};
+  auto plan_asked = Patch(plan_path, held, admin_);
+  EXPECT_EQ(plan_asked.status, 409) << plan_asked.body;
+  EXPECT_EQ(plan_asked.ErrorCode(), "duplicate_in_period");
+  EXPECT_EQ(Get(plan_path, admin_).Json()["state"], "planned");  // nothing changed
+  held["confirm_duplicate"] = true;
+  EXPECT_EQ(Patch(plan_path, held, admin_).status, 200);
+  const std::string first_path = "/api/meetings/" + std::to_string(id);
+  auto moved = Patch(
+      first_path, {{"version", first.Json()["version"]}, {"held_at", "2024-09-10T19:30:00+08:00"}},
+      admin_);
+  EXPECT_EQ(moved.ErrorCode(), "duplicate_in_period") << moved.body;
+  EXPECT_EQ(Patch(first_path,
+                  {{"version", first.Json()["version"]}, {"held_at", "2024-08-20T19:30:00+08:00"}},
+                  admin_)
+                .status,
+            200);
 }
 
 TEST_P(MeetingsTest, Scope) {

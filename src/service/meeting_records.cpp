@@ -167,7 +167,10 @@ Status CheckRecord(const Context& ctx, store::Tx& tx, const domain::Principal& w
 // the caller confirms it. Types without a rule for the kind have no period to check.
 // The organization's meetings are locked for the rest of the transaction first, so two
 // requests at once (a double tap) cannot both find the period empty.
-Status CheckNotDuplicate(store::Tx& tx, const index::OrgNode& org, const store::MeetingRecord& m) {
+// `before`: the stored meeting when `m` is its edit; a meeting held that stays in its period
+// makes no new pair.
+Status CheckNotDuplicate(store::Tx& tx, const index::OrgNode& org, const store::MeetingRecord& m,
+                         const store::MeetingRecord* before = nullptr) {
   if (m.state == "planned") return {};
   store::MeetingRepository::LockOrg(tx, m.org_id);
   for (const auto& rule : store::MeetingRepository::Rules(tx)) {
@@ -176,6 +179,9 @@ Status CheckNotDuplicate(store::Tx& tx, const index::OrgNode& org, const store::
     auto type = domain::ParseMeetingType(m.type);
     if (!frequency || !type) return {};
     auto period = domain::PeriodOf(*frequency, m.held_on);
+    if (before && before->state != "planned" &&
+        domain::PeriodOf(*frequency, before->held_on).from == period.from)
+      return {};
     auto existing = store::MeetingRepository::FindHeldInPeriod(tx, m.org_id, m.type, period.from,
                                                                period.to, m.id);
     if (!existing) return {};
@@ -425,10 +431,9 @@ Result<store::MeetingRecord> Update(const Context& ctx, const Actor& actor, int6
     const auto* org = tree->Find(m.org_id);
     if (!org) return MeetingNotFound();
     JICENG_CHECK(CheckRecord(ctx, tx, *actor.principal, *org, m, &*before));
-    // A plan becoming a meeting held, or a meeting moved to another day, may make a second
-    // one of its type in the period (the other of the pair is this one: excluded).
-    if (!p.confirm_duplicate && (before->state == "planned" || before->held_on != m.held_on))
-      JICENG_CHECK(CheckNotDuplicate(tx, *org, m));
+    // A plan becoming a meeting held, or a meeting moved to another period, may make a
+    // second one of its type in the period (this one itself is not counted).
+    if (!p.confirm_duplicate) JICENG_CHECK(CheckNotDuplicate(tx, *org, m, &*before));
     m.updated_at = ctx.clock.NowMs();
     return Save(tx, ctx, actor, m, p.version, "meeting.update", *before);
   });
