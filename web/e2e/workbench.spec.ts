@@ -134,7 +134,13 @@ describe('the workbench', () => {
       expect(mine.own.overdue.length).toBeGreaterThan(0)
       expect(await own.textContent()).toContain('本组织逾期未开')
       if (mine.own.due.length) expect(await own.textContent()).toContain('本组织本期待开')
-      expect(await own.locator('li').count()).toBe(mine.own.overdue.length + mine.own.due.length)
+      // One line per overdue type (its periods summed), one per meeting due.
+      const overdueTypes = new Set(mine.own.overdue.map((m) => m.type))
+      expect(await own.locator('[data-test^=own-overdue-]').count()).toBe(overdueTypes.size)
+      expect(await own.locator('[data-test^=own-due-]').count()).toBe(mine.own.due.length)
+      const firstType = mine.own.overdue[0].type
+      const periods = mine.own.overdue.filter((m) => m.type === firstType).length
+      expect(await own.locator(`[data-test=own-overdue-${firstType}]`).textContent()).toContain(`逾期 ${periods} 次`)
       // Recording one opens 记录会议 with its type chosen.
       const type = mine.own.overdue[0].type
       await visibleOnScreen(page, `[data-test=record-${type}]`)
