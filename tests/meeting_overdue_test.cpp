@@ -102,7 +102,8 @@ TEST_P(MeetingOverdueTest, ABranchSeesItsOwnOverdueAndDueMeetings) {
   EXPECT_EQ(due, (std::vector<std::string>{"appraisal 2030", "lecture 2030Q4", "life_meeting 2030",
                                            "theme_day 2030-11"}))
       << r.body;
-  for (const auto& d : body["own"]["due"]) EXPECT_GE(d["deadline"].get<std::string>(), "2030-11-26");
+  for (const auto& d : body["own"]["due"])
+    EXPECT_GE(d["deadline"].get<std::string>(), "2030-11-26");
   // The group's own: a branch's page lists it below.
   EXPECT_EQ(body["total"], 1);
   auto group = Get(Path(group_, "/overdue"), sec).Json();
@@ -122,7 +123,8 @@ TEST_P(MeetingOverdueTest, OutOfScopeAndUnknownOrganizationsAreNotFound) {
 }
 
 TEST_P(MeetingOverdueTest, AReminderIsSentOnceIn24HoursReadAndMarkedRead) {
-  auto sent = Post(Path(branch_, "/supervisions"), {{"message", "请于月底前补开党员大会"}}, street_);
+  auto sent =
+      Post(Path(branch_, "/supervisions"), {{"message", "请于月底前补开党员大会"}}, street_);
   ASSERT_EQ(sent.status, 201) << sent.body;
   json s = sent.Json();
   EXPECT_EQ(s["org_id"], branch_);
@@ -155,7 +157,8 @@ TEST_P(MeetingOverdueTest, AReminderIsSentOnceIn24HoursReadAndMarkedRead) {
   EXPECT_EQ(got["from_org_name"], "中共深圳市南山区粤海街道工作委员会");
   EXPECT_EQ(got["message"], "请于月底前补开党员大会");
   EXPECT_TRUE(got["may_mark_read"].get<bool>());
-  const std::string read = "/api/supervisions/" + std::to_string(got["id"].get<int64_t>()) + "/read";
+  const std::string read =
+      "/api/supervisions/" + std::to_string(got["id"].get<int64_t>()) + "/read";
   auto refused = Post(read, json::object(), street_);
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.ErrorCode(), "not_recipient");
@@ -207,13 +210,14 @@ TEST_P(MeetingOverdueTest, BadRemindersAreRefused) {
                      {"founded_on", "2030-11-01"}},
                     admin_);
   ASSERT_EQ(fresh.status, 201) << fresh.body;
-  auto nothing = Post(Path(fresh.Json()["id"].get<int64_t>(), "/supervisions"), json::object(), street_);
+  auto nothing =
+      Post(Path(fresh.Json()["id"].get<int64_t>(), "/supervisions"), json::object(), street_);
   EXPECT_EQ(nothing.status, 422);
   EXPECT_EQ(nothing.ErrorCode(), "nothing_overdue");
   // A branch secretary cannot remind the street above.
-  EXPECT_EQ(Post(Path(street_a_, "/supervisions"), json::object(), Login("secretary", kPassword))
-                .status,
-            404);
+  EXPECT_EQ(
+      Post(Path(street_a_, "/supervisions"), json::object(), Login("secretary", kPassword)).status,
+      404);
   // Nothing was stored.
   EXPECT_EQ(Get(Path(branch_, "/supervisions"), street_).Json()["total"], 0);
 }

@@ -37,8 +37,8 @@ Result<http::Response> OrgOverdue(Call& c) {
                      {"types", types},
                      {"type_names", names},
                      {"oldest_deadline", o.oldest_deadline},
-                     {"supervised_at", o.supervised_at ? json(FormatShanghai(*o.supervised_at))
-                                                       : json(nullptr)}});
+                     {"supervised_at",
+                      o.supervised_at ? json(FormatShanghai(*o.supervised_at)) : json(nullptr)}});
   }
   json own_overdue = json::array(), own_due = json::array();
   for (const auto& m : r.own_overdue) own_overdue.push_back(MissedJson(m));
@@ -73,9 +73,9 @@ json SupervisionJson(const meetings::Supervision& s) {
 }
 
 const std::shared_ptr<const Fields>& SupervisionFields() {
-  static const auto fields = std::make_shared<const Fields>(Fields{
-      Field::String("message", meetings::kMaxSupervisionMessage)
-          .Doc("留言，最多200字 / a short message, at most 200 characters")});
+  static const auto fields = std::make_shared<const Fields>(
+      Fields{Field::String("message", meetings::kMaxSupervisionMessage)
+                 .Doc("留言，最多200字 / a short message, at most 200 characters")});
   return fields;
 }
 
@@ -111,22 +111,22 @@ void RegisterMeetingOverdueRoutes(Routes& routes) {
                                           {"period", Str()},
                                           {"deadline", Date()}}));
   json overdue_org = Ref("OverdueOrg", Obj({{"org_id", Int()},
-                                           {"org_name", Str()},
-                                           {"org_kind", Enum(OrgKindCodes())},
-                                           {"parent_name", Null(Str())},
-                                           {"overdue", Int()},
-                                           {"types", ArrayOf(Enum(MeetingTypeCodes()))},
-                                           {"type_names", ArrayOf(Str())},
-                                           {"oldest_deadline", Date()},
-                                           {"supervised_at", Null(DateTime())}}));
-  json overdue = Ref("Overdue", Obj({{"today", Date()},
-                                     {"since", Date()},
-                                     {"has_children", Bool()},
-                                     {"own", Obj({{"overdue", ArrayOf(missed)},
-                                                  {"due", ArrayOf(missed)}})},
-                                     {"items", ArrayOf(overdue_org)},
-                                     {"total", Int()},
-                                     {"overdue_total", Int()}}));
+                                            {"org_name", Str()},
+                                            {"org_kind", Enum(OrgKindCodes())},
+                                            {"parent_name", Null(Str())},
+                                            {"overdue", Int()},
+                                            {"types", ArrayOf(Enum(MeetingTypeCodes()))},
+                                            {"type_names", ArrayOf(Str())},
+                                            {"oldest_deadline", Date()},
+                                            {"supervised_at", Null(DateTime())}}));
+  json overdue =
+      Ref("Overdue", Obj({{"today", Date()},
+                          {"since", Date()},
+                          {"has_children", Bool()},
+                          {"own", Obj({{"overdue", ArrayOf(missed)}, {"due", ArrayOf(missed)}})},
+                          {"items", ArrayOf(overdue_org)},
+                          {"total", Int()},
+                          {"overdue_total", Int()}}));
   json supervision =
       Ref("Supervision", Obj({{"id", Int()},
                               {"org_id", Int()},

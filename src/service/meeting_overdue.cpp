@@ -36,15 +36,15 @@ void ScanOwed(const Context& ctx, const std::shared_ptr<const index::OrgTree::Sn
               Rhythm& rhythm, const index::OrgNode& root, const domain::Period& year,
               const std::string& today, F&& fn) {
   WithRhythm(ctx, tree, rhythm, year, [&] {
-    rhythm.ForEach(*tree, root, year,
-                   [&](const index::OrgNode& node, const Rhythm::Rule& r,
-                       std::span<const Rhythm::Span> due) {
-                     for (const auto& d : due) {
-                       if (d.period.from > today) break;  // not begun (by end, ascending)
-                       if (rhythm.CountIn(node, r, d) > 0) continue;
-                       fn(node, r, d.period, d.period.to <= today);
-                     }
-                   });
+    rhythm.ForEach(
+        *tree, root, year,
+        [&](const index::OrgNode& node, const Rhythm::Rule& r, std::span<const Rhythm::Span> due) {
+          for (const auto& d : due) {
+            if (d.period.from > today) break;  // not begun (by end, ascending)
+            if (rhythm.CountIn(node, r, d) > 0) continue;
+            fn(node, r, d.period, d.period.to <= today);
+          }
+        });
   });
 }
 
@@ -96,34 +96,35 @@ Result<Overdue> OverdueOf(const Context& ctx, const domain::Principal& who, int6
   // neglected first wherever it sits in the subtree.
   std::unordered_map<int64_t, size_t> row_of;
   std::vector<OverdueOrg> rows;
-  ScanOwed(ctx, tree, rhythm, *root, year, today,
-           [&](const index::OrgNode& node, const Rhythm::Rule& r, const domain::Period& period,
-               bool overdue) {
-             const std::string& type = r.record->type;
-             if (node.id == root->id) {
-               (overdue ? out.own_overdue : out.own_due).push_back({type, period, LastDayOf(period)});
-               return;
-             }
-             if (!overdue || node.status != "active") return;
-             auto [it, fresh] = row_of.try_emplace(node.id, rows.size());
-             if (fresh) {
-               OverdueOrg o;
-               o.org_id = node.id;
-               o.org_name = node.name;
-               o.org_kind = node.kind;
-               if (const auto* parent = tree->Find(node.parent_id)) o.parent_name = parent->name;
-               rows.push_back(std::move(o));
-             }
-             OverdueOrg& row = rows[it->second];
-             ++row.overdue;
-             ++out.overdue_total;
-             if (std::find(row.types.begin(), row.types.end(), type) == row.types.end())
-               row.types.push_back(type);
-             // Periods come in order per rule, not across rules: keep the earliest.
-             std::string deadline = LastDayOf(period);
-             if (row.oldest_deadline.empty() || deadline < row.oldest_deadline)
-               row.oldest_deadline = std::move(deadline);
-           });
+  ScanOwed(
+      ctx, tree, rhythm, *root, year, today,
+      [&](const index::OrgNode& node, const Rhythm::Rule& r, const domain::Period& period,
+          bool overdue) {
+        const std::string& type = r.record->type;
+        if (node.id == root->id) {
+          (overdue ? out.own_overdue : out.own_due).push_back({type, period, LastDayOf(period)});
+          return;
+        }
+        if (!overdue || node.status != "active") return;
+        auto [it, fresh] = row_of.try_emplace(node.id, rows.size());
+        if (fresh) {
+          OverdueOrg o;
+          o.org_id = node.id;
+          o.org_name = node.name;
+          o.org_kind = node.kind;
+          if (const auto* parent = tree->Find(node.parent_id)) o.parent_name = parent->name;
+          rows.push_back(std::move(o));
+        }
+        OverdueOrg& row = rows[it->second];
+        ++row.overdue;
+        ++out.overdue_total;
+        if (std::find(row.types.begin(), row.types.end(), type) == row.types.end())
+          row.types.push_back(type);
+        // Periods come in order per rule, not across rules: keep the earliest.
+        std::string deadline = LastDayOf(period);
+        if (row.oldest_deadline.empty() || deadline < row.oldest_deadline)
+          row.oldest_deadline = std::move(deadline);
+      });
   auto by_deadline = [](const MissedMeeting& a, const MissedMeeting& b) {
     return a.deadline < b.deadline;
   };
@@ -180,8 +181,7 @@ Result<Supervision> Supervise(const Context& ctx, const Actor& actor, int64_t or
   const uint64_t members = ctx.db.Generation(store::Topic::kMembers);
   return ctx.db.Write([&](store::Tx& tx) -> Result<Supervision> {
     store::SupervisionRepository::LockOrg(tx, org_id);
-    if (!store::SupervisionRepository::LatestSince(tx, {org_id}, now - kSupervisionQuietMs)
-             .empty())
+    if (!store::SupervisionRepository::LatestSince(tx, {org_id}, now - kSupervisionQuietMs).empty())
       return Fail(ErrorKind::kConflict, "supervised_recently",
                   "24小时内已督办过该组织 / this organization was reminded in the last 24 hours");
     Rhythm rhythm = LoadRhythm(ctx, tx, members);
@@ -210,12 +210,11 @@ Result<Supervision> Supervise(const Context& ctx, const Actor& actor, int64_t or
     rec.message = message;
     rec.created_at = now;
     rec.id = store::SupervisionRepository::Insert(tx, rec);
-    audit::Record(tx, ctx, actor,
-                  {"meeting.supervise", "org", org_id, org_id, std::nullopt,
-                   nlohmann::json{{"supervision_id", rec.id},
-                                  {"from_org_id", from->id},
-                                  {"overdue", items}}
-                       .dump()});
+    audit::Record(
+        tx, ctx, actor,
+        {"meeting.supervise", "org", org_id, org_id, std::nullopt,
+         nlohmann::json{{"supervision_id", rec.id}, {"from_org_id", from->id}, {"overdue", items}}
+             .dump()});
     auto stored = store::SupervisionRepository::FindById(tx, rec.id);
     return ViewOf(*tree, who, stored ? std::move(*stored) : rec);
   });

@@ -206,10 +206,10 @@ struct MissedMeeting {
 struct OverdueOrg {
   int64_t org_id = 0;
   std::string org_name, org_kind;
-  std::string parent_name;      // "" at the top
-  int64_t overdue = 0;          // periods missed, over all types
-  std::vector<std::string> types;  // the types missed, in the rules' order
-  std::string oldest_deadline;  // the earliest deadline missed
+  std::string parent_name;               // "" at the top
+  int64_t overdue = 0;                   // periods missed, over all types
+  std::vector<std::string> types;        // the types missed, in the rules' order
+  std::string oldest_deadline;           // the earliest deadline missed
   std::optional<int64_t> supervised_at;  // a reminder within the last 24 hours (UTC ms)
 };
 struct Overdue {
@@ -224,7 +224,7 @@ Result<Overdue> OverdueOf(const Context& ctx, const domain::Principal& who, int6
                           int64_t page, int64_t size);
 
 // Supervision reminders (督办提醒): one tap sends the organization what it has overdue.
-constexpr size_t kMaxSupervisionMessage = 200;  // characters
+constexpr size_t kMaxSupervisionMessage = 200;             // characters
 constexpr int64_t kSupervisionQuietMs = 24 * 3600 * 1000;  // one per organization in 24 h
 struct Supervision {
   store::SupervisionRecord record;

@@ -6,7 +6,7 @@
 namespace jiceng::store {
 namespace {
 
-#define SUPERVISION_COLUMNS                                                                     \
+#define SUPERVISION_COLUMNS                                                                   \
   "s.id, s.org_id, s.region_id, s.from_org_id, s.sent_by, s.items, s.message, s.created_at, " \
   "s.read_at, s.read_by, u.display_name"
 #define SUPERVISION_FROM " FROM supervisions s LEFT JOIN users u ON u.id = s.sent_by"
@@ -43,9 +43,8 @@ const Query kMarkSupervisionRead{
 
 int64_t SupervisionRepository::Insert(Tx& tx, const SupervisionRecord& s) {
   return tx
-      .FetchOne(kInsertSupervision,
-                {s.org_id, Opt(s.region_id), s.from_org_id, Opt(s.sent_by), s.items_json,
-                 NullIfEmpty(s.message), s.created_at})
+      .FetchOne(kInsertSupervision, {s.org_id, Opt(s.region_id), s.from_org_id, Opt(s.sent_by),
+                                     s.items_json, NullIfEmpty(s.message), s.created_at})
       ->Int(0);
 }
 
