@@ -196,6 +196,7 @@ void RegisterMeetingRoutes(Routes& routes) {
   RegisterMeetingLedgerRoutes(routes);
   RegisterMeetingComplianceRoutes(routes);
   RegisterMeetingStatsRoutes(routes);
+  RegisterMeetingOverdueRoutes(routes);
 }
 
 // The meetings module's descriptor (api/module.h), listed in runtime/modules.cpp.

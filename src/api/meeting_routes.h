@@ -40,5 +40,6 @@ void RegisterMeetingPlanningRoutes(Routes& routes);
 void RegisterMeetingLedgerRoutes(Routes& routes);
 void RegisterMeetingRulesRoutes(Routes& routes);
 void RegisterMeetingStatsRoutes(Routes& routes);
+void RegisterMeetingOverdueRoutes(Routes& routes);
 
 }  // namespace jiceng::api

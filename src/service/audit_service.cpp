@@ -105,6 +105,7 @@ const std::vector<ActionWords>& KnownActions() {
       {"meeting.plan_year", "生成年度会议计划"},
       {"meeting.export", "导出会议台账"},
       {"meeting.rules", "修改会议规则"},
+      {"meeting.supervise", "督办组织生活"},
       {"material.create", "新增学习材料"},
   };
   return kActions;

@@ -17,6 +17,7 @@
 #include "platform/error.h"
 #include "service/context.h"
 #include "store/meeting_repo.h"
+#include "store/supervision_repo.h"
 
 namespace jiceng::meetings {
 
@@ -192,5 +193,63 @@ struct Reminder {
 };
 Result<std::vector<Reminder>> Reminders(const Context& ctx, const domain::Principal& who,
                                         int64_t org_id, int days);
+
+// What is overdue and due (the workbench, service/meeting_overdue.cpp). A meeting the rhythm
+// requires (Rhythm, the rules of 《中国共产党支部工作条例（试行）》 in domain/meetings.h) is
+// overdue once the last day of its rhythm period has passed without one held; it is due
+// while the period containing today runs without one. Looking back over the current year
+// (Asia/Shanghai) so far.
+struct MissedMeeting {
+  std::string type;
+  domain::Period period;
+  std::string deadline;  // the period's last local day
+};
+// An organization below with overdue meetings of its own (not its subtree's: the reminder
+// goes to whoever must hold them).
+struct OverdueOrg {
+  int64_t org_id = 0;
+  std::string org_name, org_kind;
+  std::string parent_name;               // "" at the top
+  int64_t overdue = 0;                   // periods missed, over all types
+  std::vector<std::string> types;        // the types missed, in the rules' order
+  std::string oldest_deadline;           // the earliest deadline missed
+  std::optional<int64_t> supervised_at;  // a reminder within the last 24 hours (UTC ms)
+};
+struct Overdue {
+  std::string today, since;  // local dates: today, and the first day looked at
+  bool has_children = false;
+  std::vector<MissedMeeting> own_overdue, own_due;  // the organization's own, by deadline
+  std::vector<OverdueOrg> items;                    // the page, oldest deadline first
+  int64_t total = 0;                                // organizations below with any overdue
+  int64_t overdue_total = 0;                        // periods missed below, over all of them
+};
+Result<Overdue> OverdueOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                          int64_t page, int64_t size);
+
+// Supervision reminders (督办提醒): one tap sends the organization what it has overdue.
+constexpr size_t kMaxSupervisionMessage = 200;             // characters
+constexpr int64_t kSupervisionQuietMs = 24 * 3600 * 1000;  // one per organization in 24 h
+struct Supervision {
+  store::SupervisionRecord record;
+  std::string org_name, from_org_name;
+  bool may_mark_read = false;  // the caller is on the reminded side
+};
+// Sends a reminder to `org_id` from the caller's organization above it: needs recording
+// meetings there (403/404 as everywhere), an organization strictly below the caller's
+// (422 cannot_supervise_own), something overdue (422 nothing_overdue), none sent to it in the
+// last 24 hours (409 supervised_recently). Audited as meeting.supervise.
+Result<Supervision> Supervise(const Context& ctx, const Actor& actor, int64_t org_id,
+                              const std::string& message);
+struct SupervisionPage {
+  std::vector<Supervision> items;
+  int64_t total = 0;
+};
+// The reminders an organization received, newest first (readers of the organization).
+Result<SupervisionPage> SupervisionsOf(const Context& ctx, const domain::Principal& who,
+                                       int64_t org_id, bool unread_only, int64_t page,
+                                       int64_t size);
+// Marks a reminder read: by the reminded side (an account recording meetings there through a
+// grant below the sender's organization; 403 not_recipient otherwise).
+Result<Supervision> MarkSupervisionRead(const Context& ctx, const Actor& actor, int64_t id);
 
 }  // namespace jiceng::meetings

@@ -105,24 +105,6 @@ describe('organizational life', () => {
     await street_page.close()
   })
 
-  it("the city's workbench lists the organizations below with overdue meetings, and one tap opens one", async () => {
-    const page = await env.browser().newPage({ viewport: { width: 375, height: 812 } })
-    await login(page, env.server(), 'admin')
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-    await page.goto(env.server().url + '/meetings')
-    const card = page.locator('[data-test=meeting-overdue]')
-    await card.locator('[data-test=meeting-overdue-total]').waitFor()
-    expect(Number(await card.locator('[data-test=meeting-overdue-total]').textContent())).toBeGreaterThan(0)
-    const rows = card.locator('.overdue-row')
-    const counts = await rows.locator('.el-tag').allTextContents()
-    const numbers = counts.map((c) => Number(c.replace(/\D/g, '')))
-    expect(numbers).toEqual([...numbers].sort((a, b) => b - a)) // most overdue first
-    const name = (await rows.first().locator('.name').textContent())!.trim()
-    await rows.first().click()
-    await expect.poll(() => page.locator('[data-test=meetings-org]').textContent()).toContain(name)
-    await page.close()
-  })
-
   it('a linked member reads a study material and sees it in their study', async () => {
     const server = env.server()
     const branch = Number(sql(server, "select id from orgs where kind = 'branch' and status = 'active' order by id limit 1")[0])

@@ -49,6 +49,15 @@ export type Compliance = Schemas['Compliance']
 export type Reminder = Schemas['Reminder']
 export type ReminderPage = Schemas['ReminderPage']
 
+/** The workbench: overdue meetings below (oldest missed deadline first) and the
+ * organization's own overdue and due ones, this year so far. */
+export type Overdue = Schemas['Overdue']
+export type OverdueOrg = Schemas['OverdueOrg']
+export type MissedMeeting = Schemas['MissedMeeting']
+/** A supervision reminder (督办提醒) sent to an organization with overdue meetings. */
+export type Supervision = Schemas['Supervision']
+export type SupervisionPage = Schemas['SupervisionPage']
+
 type CreateMeetingBody = NonNullable<paths['/api/meetings']['post']['requestBody']>['content']['application/json']
 /** The form keeps the type as a plain string; the server checks the code. */
 export type NewMeeting = Omit<CreateMeetingBody, 'type'> & { type: string }
@@ -88,6 +97,10 @@ export const meetingsApi = {
   compliance: (org: number, period: string, type: string, page: number, size: number) =>
     http.get<Compliance>(`/api/orgs/${org}/compliance` + query({ period, group: 'children', type, page, size })),
   reminders: (org: number) => http.get<ReminderPage>(`/api/orgs/${org}/reminders`),
+  overdue: (org: number, page: number, size: number) => http.get<Overdue>(`/api/orgs/${org}/overdue` + query({ page, size })),
+  supervise: (org: number, message: string) => http.post<Supervision>(`/api/orgs/${org}/supervisions`, message ? { message } : {}),
+  unreadSupervisions: (org: number) => http.get<SupervisionPage>(`/api/orgs/${org}/supervisions` + query({ unread: 1, size: 50 })),
+  markSupervisionRead: (id: number) => http.post<Supervision>(`/api/supervisions/${id}/read`, {}),
   members: (org: number) => http.get<Page<RosterPerson>>('/api/members' + query({ under: org, size: 200, sort: 'name' })),
   calendarUrl: (org: number, year: number) => `/api/orgs/${org}/schedule.ics?year=${year}`,
   ledgerUrl: (org: number, year: number) => `/api/orgs/${org}/ledger.xlsx?year=${year}`,
