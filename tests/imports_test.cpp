@@ -210,6 +210,45 @@ TEST_P(ImportsTest, TemplatesCarryTheColumnsInOrder) {
   EXPECT_EQ(Get("/api/imports/templates/members.csv").status, 401);
 }
 
+// The instructions sheet reads as a table: one row per template column, in the template's
+// order, from row 2; each drop-down's list sits in its own column beside it, and its range
+// covers exactly its values; the notes come after everything, below an empty row.
+TEST(ImportTemplates, TheInstructionsSheetLinesUp) {
+  for (auto kind : {imports::Kind::kMembers, imports::Kind::kUnits}) {
+    auto book = imports::TemplateBook(kind);
+    ASSERT_EQ(book.size(), 2u);
+    const Table& header = book[0].table;
+    const Table& info = book[1].table;
+    const auto& names = header[0];
+    ASSERT_GT(info.size(), names.size() + 1);
+    for (size_t i = 0; i < names.size(); ++i) {
+      ASSERT_FALSE(info[i + 1].empty());
+      EXPECT_EQ(info[i + 1][0], names[i]) << "row " << i + 2;
+    }
+    for (const auto& list : book[0].lists) {
+      // "='填写说明'!$F$2:$F$3": column letter and last row.
+      auto dollar = list.source.find('$');
+      ASSERT_NE(dollar, std::string::npos) << list.source;
+      size_t col = static_cast<size_t>(list.source[dollar + 1] - 'A');
+      size_t last = std::stoul(list.source.substr(list.source.rfind('$') + 1));
+      EXPECT_EQ(info[0].at(col), names[list.column]) << list.source;  // the list's heading
+      for (size_t r = 1; r < last; ++r)
+        EXPECT_FALSE(info[r].at(col).empty()) << list.source << " row " << r + 1;
+      if (last < info.size() && info[last].size() > col) {
+        EXPECT_TRUE(info[last][col].empty()) << list.source;
+      }
+    }
+    size_t notes = 0;
+    for (size_t r = 0; r < info.size(); ++r)
+      if (!info[r].empty() && info[r][0] == "说明") notes = r;
+    EXPECT_GT(notes, names.size() + 1);
+    for (size_t r = notes; r < info.size(); ++r) EXPECT_EQ(info[r].size(), 1u) << "row " << r + 1;
+    // Nothing of the lists runs into the notes.
+    for (size_t r = notes - 1; r < info.size(); ++r)
+      for (size_t c = 1; c < info[r].size(); ++c) EXPECT_TRUE(info[r][c].empty());
+  }
+}
+
 // The templates' example rows are skipped: importing a template as downloaded, or with
 // the example left above real rows, reads no example and reports no problem for it.
 TEST_P(ImportsTest, TheTemplatesExampleRowIsSkipped) {
@@ -270,10 +309,29 @@ TEST_P(ImportsTest, EveryProblemOfARowIsReportedWithItsValue) {
   EXPECT_EQ(one["problems"][0]["column"], "手机号码");
 }
 
+// A large bad file: the report lists the first 10,000 problems and counts all of them, and
+// every row that has one — across the import's chunks of 8,192 rows.
+TEST_P(ImportsTest, ProblemsBeyondTheListAreStillCounted) {
+  std::string bad = Row("", "44030519920202234", branch_);  // no name, and …
+  bad.replace(bad.find("13812345678"), 11, "1381234567");   // … a 10-digit mobile
+  std::string file = Header();
+  constexpr int kRows = 9000;
+  for (int i = 0; i < kRows; ++i) file += bad;
+  auto dry = Upload("members", file, true, admin_);
+  ASSERT_EQ(dry.status, 200) << dry.body.substr(0, 500);
+  json report = dry.Json();
+  EXPECT_EQ(report["rows"], kRows);
+  EXPECT_EQ(report["problems"].size(), imports::kMaxProblems);
+  EXPECT_EQ(report["problems_total"], 2 * kRows);
+  EXPECT_EQ(report["rows_with_problems"], kRows);
+}
+
 // The organization column takes the full name or the division code (the numeric id
 // still works); a name shared by two organizations in scope names their codes.
 TEST_P(ImportsTest, TheOrganizationIsGivenByNameOrDivisionCode) {
-  int64_t community = MakeOrg(admin_, street_a_, "中共粤海街道科技园社区委员会", "community");
+  // Given a township-level code, for the 9-digit test below.
+  int64_t community =
+      MakeOrg(admin_, street_a_, "中共粤海街道科技园社区委员会", "community", "440305007000");
   auto made = [&](const std::string& name, const std::string& code, int64_t parent) {
     auto r = Post("/api/orgs",
                   {{"parent_id", parent},
@@ -300,7 +358,8 @@ TEST_P(ImportsTest, TheOrganizationIsGivenByNameOrDivisionCode) {
                      with_org("44030519920101123", "中共同名支部委员会") +    // row 4
                      with_org("44030519930101123", "中共不存在支部委员会") +  // row 5
                      with_org("44030519940101123", "440305009999") +          // row 6
-                     with_org("44030519950101123", std::to_string(coded));    // row 7: an id
+                     with_org("44030519950101123", std::to_string(coded)) +   // row 7: an id
+                     with_org("44030519960101123", "440305007");              // row 8: 9 digits
   auto dry = Upload("members", file, true, admin_);
   ASSERT_EQ(dry.status, 200) << dry.body;
   std::map<int64_t, json> got;
@@ -319,6 +378,11 @@ TEST_P(ImportsTest, TheOrganizationIsGivenByNameOrDivisionCode) {
   ASSERT_TRUE(got.count(6));
   EXPECT_EQ(got[6]["column"], "党组织");
   EXPECT_EQ(got.count(7), 0u) << dry.body;
+  // 440305007 is 440305007000, the community: found (a member's organization must be a
+  // branch, which is what is said), not "no organization with this code".
+  ASSERT_TRUE(got.count(8)) << dry.body;
+  EXPECT_EQ(got[8]["message"].get<std::string>().find("未找到区划代码"), std::string::npos)
+      << got[8];
   // Applied: the rows land in the organizations named.
   std::string clean = Header() + with_org("44030519900101123", kBranchName) +
                       with_org("44030519910101123", "440305007001");

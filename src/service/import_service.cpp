@@ -4,6 +4,7 @@
 #include <future>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <span>
 #include <unordered_set>
 
@@ -129,6 +130,12 @@ class Collector {
       }
     Add(row, column, message, value);
   }
+  // Counts problems found but not kept (beyond another report's kMaxProblems), on rows
+  // not counted yet.
+  void AddUnlisted(int64_t problems, int64_t rows) {
+    report_.problems_total += problems;
+    report_.rows_with_problems += rows;
+  }
 
  private:
   Report& report_;
@@ -137,7 +144,8 @@ class Collector {
 };
 
 // Resolves an organization cell to its id: the organization's full name as registered
-// (中共…委员会), its 12-digit division code (统一区划代码, the area code stored on it), or
+// (中共…委员会), its 12-digit division code (统一区划代码, the area code stored on it; a
+// county's 6 or a township's 9 digits stand for their 12-digit form), or
 // — for files made from earlier templates and from exports — its numeric id. Names and
 // codes are looked up only among the active organizations within the importer's scope
 // (the CLI has none: every organization); a numeric id is passed on, for the service's own
@@ -163,6 +171,13 @@ class OrgResolver {
       return One(by_code_, cell, field,
                  "未找到区划代码为该值的党组织（或不在管辖范围内） / no organization with this "
                  "division code in your scope");
+    }
+    if (digits && (cell.size() == 6 || cell.size() == 9)) {
+      // A county's or a township's code as people often write it, without the trailing
+      // zeros of its 12-digit form (440309 → 440309000000, 440309005 → 440309005000).
+      // An organization id of that length still works when no organization has the code.
+      std::string code = cell + std::string(12 - cell.size(), '0');
+      if (by_code_.contains(code)) return One(by_code_, code, field, "");
     }
     if (digits) {
       if (cell.size() > 18) return BadInput(field, "党组织ID过长 / organization id too long");
@@ -528,14 +543,19 @@ std::vector<SheetSpec> TemplateBook(Kind kind) {
   auto help = HelpOf(kind);
   SheetSpec data{kind == Kind::kMembers ? "党员" : "单位", Template(kind), {}};
   SheetSpec info{kHelpSheet, {{"列名", "是否必填", "格式与说明", "可选值"}}, {}};
-  // The lists the drop-downs refer to, one column each from F on.
-  size_t list_column = 5;
+  // Columns A–D: one row per template column, rows 2 to columns + 1.
   for (size_t i = 0; i < columns.size(); ++i) {
     const Help& h = help[i];
     std::string values;
     for (const auto& v : h.values) values += (values.empty() ? "" : "、") + v;
     if (!h.values.empty() && !h.strict) values += "（也可填其他值）";
     info.table.push_back({columns[i].name, h.required, h.format, values});
+  }
+  // The lists the drop-downs refer to, one column each from F on, beside those rows (a
+  // list may be longer than the rows: the table grows for it).
+  size_t list_column = 5;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const Help& h = help[i];
     if (h.values.empty()) continue;
     for (size_t r = 0; r <= h.values.size(); ++r) {
       if (info.table.size() <= r) info.table.emplace_back();
@@ -551,18 +571,15 @@ std::vector<SheetSpec> TemplateBook(Kind kind) {
                           h.strict ? "请从列表中选择" : "可从列表中选择"});
     ++list_column;
   }
-  size_t notes_at = columns.size() + 2;
+  // The notes in column A, after one empty row below everything above.
+  size_t notes_at = info.table.size() + 1;
   std::vector<std::string> notes = {
       "说明", "第2行是示例：第一格以“【示例】”开头的行不会导入，也不会报错，可保留或删除。",
       "第1行（表头）请勿修改；从第3行起每行填写一条记录。",
       "党组织一列填党组织全称或12位区划代码（也接受党组织数字ID），只能填本人管辖范围内的党组织。",
       "带下拉箭头的列请从列表中选择；先“检查”再“导入”，有问题时不会导入任何数据。"};
-  for (size_t k = 0; k < notes.size(); ++k) {
-    size_t r = notes_at + k;
-    if (info.table.size() <= r) info.table.resize(r + 1);
-    if (info.table[r].empty()) info.table[r].resize(1);
-    info.table[r][0] = notes[k];
-  }
+  info.table.resize(notes_at + notes.size());
+  for (size_t k = 0; k < notes.size(); ++k) info.table[notes_at + k] = {notes[k]};
   return {std::move(data), std::move(info)};
 }
 
@@ -593,6 +610,12 @@ int64_t ImportMembers(store::Tx& tx, const Context& ctx, const Actor& actor, con
   for (size_t begin = 1; begin < table.size(); begin += kChunkRows) {
     PreparedChunk chunk = next.get();
     if (begin + kChunkRows < table.size()) next = prepare(begin + kChunkRows, std::move(spent));
+    // The chunk keeps its first kMaxProblems; what it only counted is counted here too.
+    std::set<int64_t> listed_rows;
+    for (const auto& p : chunk.problems.problems) listed_rows.insert(p.row);
+    problems.AddUnlisted(
+        chunk.problems.problems_total - static_cast<int64_t>(chunk.problems.problems.size()),
+        chunk.problems.rows_with_problems - static_cast<int64_t>(listed_rows.size()));
     std::vector<Problem> found = std::move(chunk.problems.problems);
     auto failed = members::InsertBatch(tx, chunk.records, chunk.params, branches,
                                        check_duplicates ? &seen : nullptr, counts,

@@ -31,6 +31,13 @@ describe('imports', () => {
       await login(page, server, 'admin')
       await page.waitForURL((u) => !u.pathname.startsWith('/login'))
       await page.goto(server.url + '/imports')
+      // The template as downloaded: only its example row, which is skipped — nothing to import.
+      const template = await (await page.request.get(server.url + '/api/imports/templates/members.csv')).body()
+      await page.locator('[data-test=import-file]').setInputFiles({ name: 'template.csv', mimeType: 'text/csv', buffer: template })
+      await page.locator('[data-test=import-check]').click()
+      await page.locator('[data-test=import-no-rows]').waitFor()
+      expect(await page.locator('[data-test=import-clean]').count()).toBe(0)
+      expect(await page.locator('[data-test=import-apply]').isDisabled()).toBe(true)
       await page.locator('[data-test=import-file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(file) })
       await page.locator('[data-test=import-check]').click()
       const problems = page.locator('[data-test=import-problems]')

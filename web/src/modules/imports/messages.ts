@@ -21,6 +21,7 @@ export const zhCN = {
     apply: '确认导入',
     restart: '重新选择',
     clean: '检查通过：{n} 行均无问题，可以导入',
+    noRows: '文件中没有数据行：请从第3行起每行填写一条记录（第2行的示例不会导入）',
     applied: '已导入 {n} 行',
     problems: '{rows} 行有问题，共 {n} 个问题（共检查 {total} 行）。请修改后重新检查；有问题时不会导入任何数据',
     truncated: '仅列出前 {n} 个问题',
@@ -56,6 +57,7 @@ export const en: typeof zhCN = {
     apply: 'Import',
     restart: 'Start over',
     clean: 'All {n} rows are fine: ready to import',
+    noRows: 'The file has no data rows: fill one record per row from row 3 (the example in row 2 is not imported)',
     applied: '{n} rows imported',
     problems:
       '{rows} rows with problems, {n} problems in all ({total} rows checked). Fix them and check again: nothing is imported while there are problems',
