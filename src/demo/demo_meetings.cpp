@@ -193,6 +193,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
   }));
   std::unordered_map<int64_t, std::optional<int64_t>> region;
   std::unordered_map<int64_t, std::vector<std::string>> committees;  // see CommitteeOf
+  std::vector<const std::string*> present;                           // of one meeting
   for (size_t start = 0; start < plan.size(); start += kChunk) {
     // The batch is made (and its minutes analyzed for search) before its transaction opens:
     // text analysis never runs inside a write transaction.
@@ -216,6 +217,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
         // Attendance first: the host, the recorder and the minutes name those present.
         demo::MeetingFacts facts;
         facts.type = p.rule->type;
+        present.clear();  // names are copied only for the minutes
         auto m = members.find(node->kind == "group" ? node->parent_id : p.org_id);
         if (m != members.end()) {
           facts.expected = static_cast<int>(m->second.ids.size());
@@ -224,8 +226,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
             double x = chance(rng);
             bool absent = member % 101 == 0 || x > 0.95;
             bool excused = !absent && x > 0.88;
-            if (!absent && !excused) facts.present.push_back(m->second.names[k]);
-            facts.attended += !absent && !excused;
+            if (!absent && !excused) present.push_back(&m->second.names[k]);
             facts.excused += excused;
             // A few present members read the material again in the following days.
             if (study && !absent && !excused && chance(rng) < kReadAgain) {
@@ -244,13 +245,14 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
                          : store::Null()});
           }
         }
-        if (facts.present.empty()) {
+        facts.attended = static_cast<int>(present.size());
+        if (present.empty()) {
           auto [c, made] = committees.try_emplace(p.org_id);
           if (made) c->second = CommitteeOf(p.org_id, seed);
-          facts.present = c->second;
+          for (const auto& name : c->second) present.push_back(&name);
         }
-        facts.host = facts.present.front();
-        facts.recorder = facts.present.size() > 1 ? facts.present[1] : facts.host;
+        facts.host = *present.front();
+        facts.recorder = present.size() > 1 ? *present[1] : facts.host;
         std::string title =
             std::string(domain::MeetingTypeName(p.rule->type)) + "（" + p.label + "）";
         std::string text;
@@ -262,6 +264,7 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
           facts.place = PlaceOf(*tree, p.org_id);
           facts.period = p.label;
           if (study) facts.material = titles[which];
+          for (const auto* name : present) facts.present.push_back(*name);
           text = demo::Minutes(rng, facts);
         }
         meeting_rows.push_back({id,

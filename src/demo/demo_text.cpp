@@ -103,7 +103,7 @@ const Pool kOpeningsCommittee = {
     "{t}，{o}召开{T}，会议由{h}主持，记录人{r}",
 };
 
-// Agenda items: each a few sentences, the first always said.
+// Agenda items: each a few alternative sentences, one (now and then two) said.
 struct Item {
   Pool sentences;
 };
@@ -179,7 +179,9 @@ const std::vector<Item> kAppraisal = {
 const std::vector<Item> kPartyCommittee = {
     {{"会议传达学习了上级关于“{e}”的部署要求，{h}提出贯彻意见",
       "会议学习了《{m}》，研究了{o}的贯彻落实措施",
-      "会议第一议题学习了“{e}”的有关论述，班子成员交流了体会"}},
+      "会议第一议题学习了“{e}”的有关论述，{a}等班子成员交流了体会"}},
+};
+const std::vector<Item> kCommitteeBusiness = {
     {{"会议研究了辖区{i}工作，决定由{r}会同相关部门{k}日内提出方案",
       "会议听取了{p}{i}情况汇报，要求限期解决群众反映的{k}个问题",
       "会议审议了{w}方案，提出修改意见{k}条"}},
@@ -349,30 +351,32 @@ std::vector<const Item*> Agenda(std::mt19937_64& rng, const MeetingFacts& f) {
     case MeetingType::kMemberMeeting:
     case MeetingType::kCommitteeMeeting:
       if (!f.material.empty()) out.push_back(&kStudy[0]);
-      add(kBranchBusiness, 2 + rng() % 2);
+      add(kBranchBusiness, 1 + rng() % 2);
       break;
     case MeetingType::kGroupMeeting:
       if (!f.material.empty()) out.push_back(&kStudy[rng() % kStudy.size()]);
-      add(kGroupBusiness, 2);
+      add(kGroupBusiness, 1 + rng() % 2);
       break;
     case MeetingType::kLecture:
       add(kLecture, 2);
       break;
     case MeetingType::kThemeDay:
-      add(kThemeDay, 2 + rng() % 2);
+      add(kThemeDay, 2);
       break;
     case MeetingType::kLifeMeeting:
       if (!f.material.empty()) out.push_back(&kStudy[0]);
-      add(kLifeMeeting, 3);
+      add(kLifeMeeting, 2);
       break;
     case MeetingType::kAppraisal:
-      add(kAppraisal, 3);
+      add(kAppraisal, 2);
       break;
     case MeetingType::kPartyCommittee:
-      add(kPartyCommittee, 2 + rng() % 2);
+      // The first agenda item (第一议题) is study, then the business.
+      out.push_back(&kPartyCommittee[0]);
+      add(kCommitteeBusiness, 1 + rng() % 2);
       break;
     case MeetingType::kDemocraticLife:
-      add(kDemocraticLife, 3);
+      add(kDemocraticLife, 2);
       break;
   }
   return out;
@@ -404,10 +408,10 @@ std::string Minutes(std::mt19937_64& rng, const MeetingFacts& f) {
   fill.Append(out, PickOf(rng, openings));
   out += "。";
   for (const Item* item : Agenda(rng, f)) {
-    // The item's first sentence, and sometimes a second one of its others.
+    // One sentence of the item, now and then a second one.
     size_t first = rng() % item->sentences.size();
     fill.Append(out, item->sentences[first]);
-    if (item->sentences.size() > 1 && rng() % 2) {
+    if (item->sentences.size() > 1 && rng() % 4 == 0) {
       size_t second = (first + 1 + rng() % (item->sentences.size() - 1)) % item->sentences.size();
       out += "；";
       fill.Append(out, item->sentences[second]);

@@ -29,7 +29,7 @@ struct MeetingFacts {
   std::string material;  // the title studied as the first agenda item, "" when none
 };
 
-// The minutes: an opening with the facts, two or three agenda items of the meeting's type,
+// The minutes: an opening with the facts, one to three agenda items of the meeting's type,
 // a closing.
 std::string Minutes(std::mt19937_64& rng, const MeetingFacts& f);
 
