@@ -411,15 +411,18 @@ std::string Minutes(std::mt19937_64& rng, const MeetingFacts& f) {
     // One sentence of the item, now and then a second one.
     size_t first = rng() % item->sentences.size();
     fill.Append(out, item->sentences[first]);
-    if (item->sentences.size() > 1 && rng() % 4 == 0) {
+    if (item->sentences.size() > 1 && rng() % 6 == 0) {
       size_t second = (first + 1 + rng() % (item->sentences.size() - 1)) % item->sentences.size();
       out += "；";
       fill.Append(out, item->sentences[second]);
     }
     out += "。";
   }
-  fill.Append(out, PickOf(rng, kClosings));
-  out += "。";
+  // Every other meeting closes with the host's summing up.
+  if (rng() % 2) {
+    fill.Append(out, PickOf(rng, kClosings));
+    out += "。";
+  }
   return out;
 }
 

@@ -30,7 +30,7 @@ struct MeetingFacts {
 };
 
 // The minutes: an opening with the facts, one to three agenda items of the meeting's type,
-// a closing.
+// often a closing.
 std::string Minutes(std::mt19937_64& rng, const MeetingFacts& f);
 
 // "中共粤海街道大塘龙社区第一支部委员会" → "粤海街道大塘龙社区第一支部";
