@@ -184,12 +184,71 @@ TEST_P(AuditTest, EntriesReadInWordsAndAreFoundByThem) {
             0);
 }
 
+// With the interface in English the same entries read in English words (an organization
+// keeps its own name) and are found by them, whatever their case.
+TEST_P(AuditTest, EntriesReadAndAreFoundInEnglishToo) {
+  auto admin = Login("admin", kPassword);
+  auto made = Post("/api/orgs",
+                   {{"parent_id", street_a_},
+                    {"name", "中共观湖街道章阁社区委员会"},
+                    {"kind", "community"},
+                    {"area_code", "440309005011"}},
+                   admin);
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t org_id = made.Json()["id"];
+  auto auditor = Login("auditor", kPassword);
+
+  auto created = Get("/api/audit?q=" + UrlEncode("create organization"), auditor);
+  ASSERT_EQ(created.status, 200) << created.body;
+  const json hits = created.Json();
+  ASSERT_GE(hits["items"].size(), 1u);
+  bool found = false;
+  for (const auto& e : hits["items"]) {
+    EXPECT_EQ(e["action"], "org.create") << e.dump();
+    EXPECT_EQ(e["action_name_en"], "Create organization");
+    EXPECT_EQ(e["action_name"], "新建组织");
+    if (e["entity_id"] == org_id) {
+      found = true;
+      EXPECT_EQ(e["target_name_en"], "中共观湖街道章阁社区委员会");
+    }
+  }
+  EXPECT_TRUE(found);
+
+  // "Sign in" finds the sign-ins (a "Failed sign-in" is another action).
+  auto logins = Get("/api/audit?size=200&q=" + UrlEncode("Sign in"), auditor).Json();
+  ASSERT_GE(logins["items"].size(), 2u) << logins.dump();
+  for (const auto& e : logins["items"]) {
+    EXPECT_EQ(e["action"], "auth.login") << e.dump();
+    EXPECT_EQ(e["action_name_en"], "Sign in");
+  }
+
+  // A target without a name of its own reads "Organization #n" in English.
+  const int64_t gone = 987654;
+  (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+    audit::Record(tx, runtime_->context(), Actor{nullptr, "test", "test"},
+                  {"org.update", "org", gone, std::nullopt, std::nullopt, std::nullopt});
+    return {};
+  });
+  auto updates = Get("/api/audit?action=org.update", auditor).Json();
+  bool saw_fallback = false;
+  for (const auto& e : updates["items"])
+    if (e["entity_id"] == gone) {
+      saw_fallback = true;
+      EXPECT_EQ(e["target_name"], "组织 #987654");
+      EXPECT_EQ(e["target_name_en"], "Organization #987654");
+      EXPECT_EQ(e["action_name_en"], "Edit organization");
+    }
+  EXPECT_TRUE(saw_fallback);
+}
+
 // Every action the code base records has words: Record refuses one without, so any suite
 // that exercises a new action fails until it is named; and what was recorded reads in words.
 TEST_P(AuditTest, EveryRecordedActionHasWords) {
   std::set<std::string_view> codes;
   for (const auto& a : audit::KnownActions()) {
     EXPECT_FALSE(a.name.empty()) << a.code;
+    // The English words of the interface's language switch; {"code", "中文", "English"}.
+    EXPECT_FALSE(a.name_en.empty()) << "no English words for " << a.code;
     EXPECT_TRUE(codes.insert(a.code).second) << "listed twice: " << a.code;
   }
   bool refused = false;
@@ -214,7 +273,9 @@ TEST_P(AuditTest, EveryRecordedActionHasWords) {
   auto page = Get("/api/audit?size=200", Login("auditor", kPassword)).Json();
   for (const auto& e : page["items"]) {
     EXPECT_NE(e["action_name"], e["action"]) << e.dump();
+    EXPECT_NE(e["action_name_en"], e["action"]) << e.dump();
     EXPECT_FALSE(e["target_name"].get<std::string>().empty()) << e.dump();
+    EXPECT_FALSE(e["target_name_en"].get<std::string>().empty()) << e.dump();
   }
 }
 

@@ -58,8 +58,10 @@ Result<http::Response> ListAudit(Call& c) {
          {"actor_name", e.actor_name},
          {"action", e.action},
          {"action_name", page.words[i].action_name},
+         {"action_name_en", page.words[i].action_name_en},
          {"entity", e.entity},
          {"target_name", page.words[i].target_name},
+         {"target_name_en", page.words[i].target_name_en},
          {"entity_id", e.entity_id ? json(*e.entity_id) : json(nullptr)},
          {"org_id", e.org_id ? json(*e.org_id) : json(nullptr)},
          {"org_name", page.words[i].org_name ? json(*page.words[i].org_name) : json(nullptr)},
@@ -81,8 +83,10 @@ void RegisterAuditRoutes(Routes& routes) {
                                       {"actor_name", Str()},
                                       {"action", Str()},
                                       {"action_name", Str()},
+                                      {"action_name_en", Str()},
                                       {"entity", Str()},
                                       {"target_name", Str()},
+                                      {"target_name_en", Str()},
                                       {"entity_id", Null(Int())},
                                       {"org_id", Null(Int())},
                                       {"org_name", Null(Str())},
@@ -101,8 +105,9 @@ void RegisterAuditRoutes(Routes& routes) {
        nullptr,
        {Field::String("from", 40).Doc("ISO 8601"), Field::String("to", 40).Doc("ISO 8601"),
         Field::Int("actor_id"), Field::String("action", 64),
-        Field::String("q", 100).Doc(
-            "动作或对象名称中的文字 / words of the action or the target's name"),
+        Field::String("q", 100).Doc("动作（中文或英文）或对象名称中的文字 / words of the action "
+                                    "(Chinese or English) or the "
+                                    "target's name"),
         Field::Int("page", 1, 1'000'000), Field::Int("size", 1, 200)}});
   routes.back().Id("listAudit").Returns(Ref("AuditPage", Page(entry)));
 }

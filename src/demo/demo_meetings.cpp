@@ -6,6 +6,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "demo/demo_text.h"
 #include "domain/meetings.h"
 #include "domain/orgs.h"
 #include "index/facts.h"
@@ -23,55 +24,54 @@ constexpr size_t kAttendeesPerMeeting = 15;
 constexpr size_t kChunk = 20000;     // meetings per InsertRows batch
 constexpr double kReadAgain = 0.03;  // of present members at a study session
 constexpr int kMaterials = 1000;
+constexpr std::string_view kExcuses[] = {"因公出差", "身体不适", "家中有事",    "外出培训",
+                                         "单位值班", "陪护家人", "参加上级会议"};
 
-// Phrases of real minutes and study notes; a text is a handful of them.
-constexpr const char* kPhrases[] = {
-    "会议传达学习了上级党委关于加强基层党建工作的部署要求",
-    "支部书记领学了习近平新时代中国特色社会主义思想的重要论述",
-    "大家围绕抓党建促基层治理能力提升谈体会、找差距",
-    "会议研究了社区微实事项目的推进情况和资金使用",
-    "讨论了发展党员工作计划，确定了入党积极分子的培养联系人",
-    "通报了党费收缴情况，全体党员均已按时足额交纳",
-    "会议对老旧小区加装电梯工作中群众反映的问题进行了梳理",
-    "组织党员开展志愿服务，参与垃圾分类宣传和文明城市创建",
-    "学习了《中国共产党支部工作条例（试行）》有关组织生活的规定",
-    "围绕主题教育查摆问题，逐条制定整改措施和完成时限",
-    "会议听取了党小组工作汇报，部署下一阶段学习任务",
-    "研究了困难党员和老党员走访慰问名单",
-    "党员结合岗位实际交流了学习心得，气氛热烈",
-    "会议强调要发挥党支部战斗堡垒作用和党员先锋模范作用",
-    "讨论了网格化管理和楼栋长队伍建设的具体办法",
-    "部署了防汛防台风和安全生产隐患排查工作",
-    "开展了批评与自我批评，互相指出问题并提出改进意见",
-    "会议决定组织党员到党群服务中心开展主题党日活动",
-    "学习了新修订的《中国共产党纪律处分条例》",
-    "听取了社区居民议事会对停车难问题的意见建议",
-    "会议要求加强对流动党员的教育管理和联系服务",
-    "结合两新组织党建工作，研究了党建指导员联系企业机制",
-    "对民主评议党员工作进行了动员部署，明确了评议程序",
-    "会议审议了支部年度工作总结和来年工作计划",
-};
-constexpr const char* kMaterialTitles[] = {
-    "在全国组织工作会议上的讲话",           "关于加强基层党组织建设的意见",
-    "中国共产党支部工作条例（试行）",       "党建引领基层治理工作手册",
-    "关于新时代党的组织路线的学习辅导",     "中国共产党纪律处分条例",
-    "关于加强和改进流动党员管理工作的通知", "党员教育管理工作条例",
-    "深圳市社区党建标准化建设指引",         "学习贯彻党的二十大精神辅导读本",
-};
+// Committees hold their meetings without a roster of members: their secretary, recorder
+// and members present are people named for the organization (the same names every time).
+constexpr std::string_view kSurnames =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+    "吕";
+constexpr std::string_view kGiven =
+    "伟芳敏静丽强磊军洋勇艳杰涛明超秀霞平刚华红建国文辉鹏飞玲燕波宁海峰志斌晶雪梅琳婷浩宇欣怡";
+
+std::vector<std::string> CommitteeOf(int64_t org_id, uint64_t seed) {
+  std::mt19937_64 rng(seed ^ (static_cast<uint64_t>(org_id) * 0x9e3779b97f4a7c15ULL));
+  auto pick = [&](std::string_view chars) {
+    return std::string(chars.substr((rng() % (chars.size() / 3)) * 3, 3));
+  };
+  std::vector<std::string> out(5 + rng() % 4);
+  for (auto& name : out) {
+    name = pick(kSurnames) + pick(kGiven);
+    if (rng() % 3) name += pick(kGiven);
+  }
+  return out;
+}
+
+// The place an organization works in, as its minutes name it: its community, park,
+// building, street or district ("粤海街道大塘龙社区", "深圳市粤海科技园").
+std::string PlaceOf(const index::OrgTree::Snapshot& tree, int64_t org_id) {
+  const auto chain = tree.Chain(org_id);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const auto& k = (*it)->kind;
+    if (k == "community" || k == "village" || k == "park" || k == "building" || k == "street" ||
+        k == "town" || domain::IsDistrictLevel(k)) {
+      std::string s = demo::ShortOrgName((*it)->name);
+      for (std::string_view tail : {"党工委", "党委"})
+        if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0) {
+          s.resize(s.size() - tail.size());
+          break;
+        }
+      return s;
+    }
+  }
+  return "深圳市";
+}
 
 // Local date → the UTC milliseconds of 19:30 that evening in Shanghai.
 int64_t EveningUtcMs(int y, int m, int d) {
   return DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86'400'000 +
          (19 * 60 + 30) * 60'000 - 8 * 3'600'000;
-}
-
-std::string Text(std::mt19937_64& rng, int min_phrases, int max_phrases) {
-  std::uniform_int_distribution<int> count(min_phrases, max_phrases);
-  std::uniform_int_distribution<size_t> pick(0, std::size(kPhrases) - 1);
-  std::string out;
-  for (int i = count(rng); i > 0; --i)
-    out += std::string(kPhrases[pick(rng)]) + (i > 1 ? "；" : "。");
-  return out;
 }
 
 struct Planned {
@@ -100,14 +100,21 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
   const std::string today = domain::ShanghaiDate(now_ms);
   const int this_year = std::stoi(today.substr(0, 4));
 
-  // Up to 15 members per organization (a group's are its branch's).
-  std::unordered_map<int64_t, std::vector<int64_t>> members;
+  // Up to 15 members per organization (a group's are its branch's), with their names.
+  struct Roster {
+    std::vector<int64_t> ids;
+    std::vector<std::string> names;
+  };
+  std::unordered_map<int64_t, Roster> members;
   ctx.db.Read([&](store::Tx& tx) {
     for (const auto& r : tx.Fetch({"demo_meeting_members",
-                                   "SELECT org_id, id FROM members WHERE status IN ('full', "
+                                   "SELECT org_id, id, name FROM members WHERE status IN ('full', "
                                    "'probationary') ORDER BY org_id, id"})) {
       auto& list = members[r.Int(0)];
-      if (list.size() < kAttendeesPerMeeting) list.push_back(r.Int(1));
+      if (list.ids.size() < kAttendeesPerMeeting) {
+        list.ids.push_back(r.Int(1));
+        list.names.push_back(r.Text(2));
+      }
     }
   });
 
@@ -150,18 +157,23 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
   std::vector<int64_t> materials;
   int64_t next_id = 0;
   std::vector<store::MaterialRecord> library;
+  std::vector<std::string> titles;  // by position in `materials`
   {
     int64_t now = ctx.clock.NowMs();
-    for (int i = 0; i < kMaterials; ++i) {
+    std::vector<std::string> streets;  // the places the materials speak of
+    for (const auto& node : tree->nodes)
+      if (node.kind == "street" || node.kind == "town") streets.push_back(PlaceOf(*tree, node.id));
+    auto texts = demo::StudyLibrary(rng, kMaterials, this_year - years + 1, this_year, streets);
+    for (size_t i = 0; i < texts.size(); ++i) {
       store::MaterialRecord m;
-      m.title = std::string(kMaterialTitles[i % std::size(kMaterialTitles)]) + "（第" +
-                std::to_string(i / std::size(kMaterialTitles) + 1) + "章）";
+      m.title = std::move(texts[i].title);
       m.source = "演示资料";
-      m.published_on = std::to_string(this_year - years + 1 + i % years) + "-0" +
+      m.published_on = std::to_string(this_year - years + 1 + static_cast<int>(i) % years) + "-0" +
                        std::to_string(1 + i % 9) + "-15";
-      m.body = Text(rng, 12, 24);
-      m.tags_json = nlohmann::json({i % 2 ? "党建" : "基层治理", "演示"}).dump();
+      m.body = std::move(texts[i].body);
+      m.tags_json = nlohmann::json({texts[i].tag, "演示"}).dump();
       m.created_at = now;
+      titles.push_back(m.title);
       library.push_back(std::move(m));
     }
   }
@@ -173,13 +185,15 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
       store::SearchRepository::Put(tx, library_docs[i]);
       materials.push_back(library_docs[i].ref_id);
     }
-    out.materials = kMaterials;
-    out.documents = kMaterials;
+    out.materials = static_cast<int64_t>(library.size());
+    out.documents = static_cast<int64_t>(library.size());
     next_id =
         tx.FetchOne({"max_meeting_id", "SELECT COALESCE(MAX(id), 0) FROM meetings"})->Int(0) + 1;
     return {};
   }));
   std::unordered_map<int64_t, std::optional<int64_t>> region;
+  std::unordered_map<int64_t, std::vector<std::string>> committees;  // see CommitteeOf
+  std::vector<const std::string*> present;                           // of one meeting
   for (size_t start = 0; start < plan.size(); start += kChunk) {
     // The batch is made (and its minutes analyzed for search) before its transaction opens:
     // text analysis never runs inside a write transaction.
@@ -196,36 +210,24 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
             if (domain::IsDistrictLevel(n->kind)) r->second = n->id;
         const bool study =
             domain::NeedsFirstTopic(p.rule->type) && chance(rng) < 0.9 && !materials.empty();
-        std::string text = minutes_every && i % minutes_every == 0 ? Text(rng, 4, 9) : "";
-        meeting_rows.push_back(
-            {id,
-             p.org_id,
-             store::Opt(r->second),
-             std::string(domain::MeetingTypeCode(p.rule->type)),
-             std::string(domain::MeetingTypeName(p.rule->type)) + "（" + p.label + "）",
-             p.held_at,
-             p.held_on,
-             std::string("党群服务中心"),
-             std::string("支部书记"),
-             std::string("组织委员"),
-             std::string("[]"),
-             study ? store::Value(std::string("支部书记")) : store::Null(),
-             study ? store::Value(std::string("领学原文")) : store::Null(),
-             text.empty() ? store::Null() : store::Value(text),
-             store::Null(),
-             std::string("confirmed"),
-             p.held_at,
-             p.held_at,
-             p.held_at,
-             int64_t{1}});
-        const int64_t material = study ? materials[rng() % materials.size()] : 0;
+        const bool with_minutes = minutes_every && i % minutes_every == 0;
+        const size_t which = study ? rng() % materials.size() : 0;
+        const int64_t material = study ? materials[which] : 0;
         if (study) material_rows.push_back({id, material, int64_t{0}});
+        // Attendance first: the host, the recorder and the minutes name those present.
+        demo::MeetingFacts facts;
+        facts.type = p.rule->type;
+        present.clear();  // names are copied only for the minutes
         auto m = members.find(node->kind == "group" ? node->parent_id : p.org_id);
-        if (m != members.end())
-          for (int64_t member : m->second) {
+        if (m != members.end()) {
+          facts.expected = static_cast<int>(m->second.ids.size());
+          for (size_t k = 0; k < m->second.ids.size(); ++k) {
+            const int64_t member = m->second.ids[k];
             double x = chance(rng);
             bool absent = member % 101 == 0 || x > 0.95;
             bool excused = !absent && x > 0.88;
+            if (!absent && !excused) present.push_back(&m->second.names[k]);
+            facts.excused += excused;
             // A few present members read the material again in the following days.
             if (study && !absent && !excused && chance(rng) < kReadAgain) {
               const int64_t at =
@@ -239,15 +241,59 @@ Result<DemoMeetings> SeedDemoMeetings(const Context& ctx, int years, int64_t min
                  std::string(absent    ? "absent"
                              : excused ? "excused"
                                        : "present"),
-                 excused ? store::Value(std::string("因公出差")) : store::Null()});
+                 excused ? store::Value(std::string(kExcuses[rng() % std::size(kExcuses)]))
+                         : store::Null()});
           }
+        }
+        facts.attended = static_cast<int>(present.size());
+        if (present.empty()) {
+          auto [c, made] = committees.try_emplace(p.org_id);
+          if (made) c->second = CommitteeOf(p.org_id, seed);
+          for (const auto& name : c->second) present.push_back(&name);
+        }
+        facts.host = *present.front();
+        facts.recorder = present.size() > 1 ? *present[1] : facts.host;
+        std::string title =
+            std::string(domain::MeetingTypeName(p.rule->type)) + "（" + p.label + "）";
+        std::string text;
+        if (with_minutes) {
+          facts.org = demo::ShortOrgName(node->name);
+          if (node->kind == "group")
+            if (const auto* up = tree->Find(node->parent_id))
+              facts.org = demo::ShortOrgName(up->name) + node->name;
+          facts.place = PlaceOf(*tree, p.org_id);
+          facts.period = p.label;
+          if (study) facts.material = titles[which];
+          for (const auto* name : present) facts.present.push_back(*name);
+          text = demo::Minutes(rng, facts);
+        }
+        meeting_rows.push_back({id,
+                                p.org_id,
+                                store::Opt(r->second),
+                                std::string(domain::MeetingTypeCode(p.rule->type)),
+                                title,
+                                p.held_at,
+                                p.held_on,
+                                std::string("党群服务中心"),
+                                facts.host,
+                                facts.recorder,
+                                std::string("[]"),
+                                study ? store::Value(facts.host) : store::Null(),
+                                study ? store::Value(std::string("领学原文")) : store::Null(),
+                                text.empty() ? store::Null() : store::Value(text),
+                                store::Null(),
+                                std::string("confirmed"),
+                                p.held_at,
+                                p.held_at,
+                                p.held_at,
+                                int64_t{1}});
         if (!text.empty()) {
           store::MeetingRecord rec;
           rec.id = id;
           rec.org_id = p.org_id;
-          rec.title = std::get<std::string>(meeting_rows.back()[4]);
+          rec.title = std::move(title);
           rec.held_on = p.held_on;
-          rec.minutes = text;
+          rec.minutes = std::move(text);
           if (auto doc = store::MeetingDoc(rec)) docs.push_back(std::move(*doc));
           ++out.documents;
         }

@@ -49,91 +49,121 @@ std::optional<std::vector<std::string>> ReadCheckpointLines(const std::string& p
 const std::vector<ActionWords>& KnownActions() {
   static const std::vector<ActionWords> kActions = {
       // Sign-in and accounts.
-      {"auth.login", "登录"},
-      {"auth.logout", "退出登录"},
-      {"auth.login_failed", "登录失败"},
-      {"auth.locked", "登录失败次数过多，账号锁定"},
-      {"user.create", "新建账号"},
-      {"user.update", "修改账号"},
-      {"user.disable", "停用账号"},
-      {"user.enable", "启用账号"},
-      {"user.link_member", "账号关联党员"},
-      {"user.unlink_member", "账号解除关联党员"},
-      {"user.password_reset", "重置密码"},
-      {"user.password_change", "修改密码"},
-      {"grant.create", "授予角色"},
-      {"grant.revoke", "撤销角色"},
-      {"token.create", "新建 API 令牌"},
-      {"token.revoke", "撤销 API 令牌"},
+      {"auth.login", "登录", "Sign in"},
+      {"auth.logout", "退出登录", "Sign out"},
+      {"auth.login_failed", "登录失败", "Failed sign-in"},
+      {"auth.locked", "登录失败次数过多，账号锁定", "Account locked after failed sign-ins"},
+      {"user.create", "新建账号", "Create account"},
+      {"user.update", "修改账号", "Edit account"},
+      {"user.disable", "停用账号", "Disable account"},
+      {"user.enable", "启用账号", "Enable account"},
+      {"user.link_member", "账号关联党员", "Link account to member"},
+      {"user.unlink_member", "账号解除关联党员", "Unlink account from member"},
+      {"user.password_reset", "重置密码", "Reset password"},
+      {"user.password_change", "修改密码", "Change password"},
+      {"grant.create", "授予角色", "Grant role"},
+      {"grant.revoke", "撤销角色", "Revoke role"},
+      {"token.create", "新建 API 令牌", "Create API token"},
+      {"token.revoke", "撤销 API 令牌", "Revoke API token"},
       // Organizations.
-      {"org.create", "新建组织"},
-      {"org.update", "修改组织"},
-      {"org.move", "移动组织"},
-      {"org.merge", "合并组织"},
-      {"org.dissolve", "撤销组织"},
-      {"org.committee", "调整组织班子"},
-      {"org.export", "导出组织"},
+      {"org.create", "新建组织", "Create organization"},
+      {"org.update", "修改组织", "Edit organization"},
+      {"org.move", "移动组织", "Move organization"},
+      {"org.merge", "合并组织", "Merge organizations"},
+      {"org.dissolve", "撤销组织", "Dissolve organization"},
+      {"org.committee", "调整组织班子", "Change committee"},
+      {"org.export", "导出组织", "Export organizations"},
       // Members.
-      {"member.create", "新建党员"},
-      {"member.update", "修改党员"},
-      {"member.status", "变更党员发展阶段"},
-      {"member.extend_probation", "延长预备期"},
-      {"member.reveal", "查看身份证号"},
-      {"member.duplicate_id_probe", "身份证号查重命中"},
-      {"member.import", "导入党员"},
-      {"member.export", "导出党员"},
-      {"member.export_pii", "导出党员（含身份证号）"},
-      {"member.demo_seed", "生成演示党员"},
+      {"member.create", "新建党员", "Register member"},
+      {"member.update", "修改党员", "Edit member"},
+      {"member.status", "变更党员发展阶段", "Change member's stage"},
+      {"member.extend_probation", "延长预备期", "Extend probation"},
+      {"member.reveal", "查看身份证号", "View ID number"},
+      {"member.duplicate_id_probe", "身份证号查重命中", "Duplicate ID number found"},
+      {"member.import", "导入党员", "Import members"},
+      {"member.export", "导出党员", "Export members"},
+      {"member.export_pii", "导出党员（含身份证号）", "Export members (with ID numbers)"},
+      {"member.demo_seed", "生成演示党员", "Generate demo members"},
       // Units.
-      {"unit.create", "新建单位"},
-      {"unit.update", "修改单位"},
-      {"unit.import", "导入单位"},
-      {"unit.export", "导出单位"},
+      {"unit.create", "新建单位", "Create unit"},
+      {"unit.update", "修改单位", "Edit unit"},
+      {"unit.import", "导入单位", "Import units"},
+      {"unit.export", "导出单位", "Export units"},
       // Transfers (组织关系转接).
-      {"transfer.request", "申请组织关系转接"},
-      {"transfer.approve", "批准组织关系转接"},
-      {"transfer.reject", "驳回组织关系转接"},
-      {"transfer.complete", "完成组织关系转接"},
-      {"transfer.cancel", "撤回组织关系转接"},
+      {"transfer.request", "申请组织关系转接", "Request transfer"},
+      {"transfer.approve", "批准组织关系转接", "Approve transfer"},
+      {"transfer.reject", "驳回组织关系转接", "Reject transfer"},
+      {"transfer.complete", "完成组织关系转接", "Complete transfer"},
+      {"transfer.cancel", "撤回组织关系转接", "Withdraw transfer"},
       // Meetings and materials.
-      {"meeting.create", "记录会议"},
-      {"meeting.update", "修改会议"},
-      {"meeting.confirm", "确认会议"},
-      {"meeting.correct", "更正会议记录"},
-      {"meeting.attach", "上传会议附件"},
-      {"meeting.detach", "删除会议附件"},
-      {"meeting.plan_year", "生成年度会议计划"},
-      {"meeting.export", "导出会议台账"},
-      {"meeting.rules", "修改会议规则"},
-      {"meeting.supervise", "督办组织生活"},
-      {"material.create", "新增学习材料"},
+      {"meeting.create", "记录会议", "Record meeting"},
+      {"meeting.update", "修改会议", "Edit meeting"},
+      {"meeting.confirm", "确认会议", "Confirm meeting"},
+      {"meeting.correct", "更正会议记录", "Correct meeting record"},
+      {"meeting.attach", "上传会议附件", "Upload meeting attachment"},
+      {"meeting.detach", "删除会议附件", "Delete meeting attachment"},
+      {"meeting.plan_year", "生成年度会议计划", "Plan the year's meetings"},
+      {"meeting.export", "导出会议台账", "Export meeting ledger"},
+      {"meeting.rules", "修改会议规则", "Change meeting rules"},
+      {"meeting.supervise", "督办组织生活", "Send a meeting reminder (督办)"},
+      {"material.create", "新增学习材料", "Add study material"},
   };
   return kActions;
 }
 
-std::optional<std::string_view> ActionName(std::string_view code) {
+const ActionWords* FindAction(std::string_view code) {
   for (const auto& a : KnownActions())
-    if (a.code == code) return a.name;
+    if (a.code == code) return &a;
+  return nullptr;
+}
+
+std::optional<std::string_view> ActionName(std::string_view code) {
+  if (const auto* a = FindAction(code)) return a->name;
   return std::nullopt;
 }
 
+std::optional<std::string_view> ActionNameEn(std::string_view code) {
+  if (const auto* a = FindAction(code)) return a->name_en.empty() ? a->name : a->name_en;
+  return std::nullopt;
+}
+
+namespace {
+
+struct EntityWords {
+  std::string_view code, name, name_en;
+};
+constexpr EntityWords kEntities[] = {{"org", "组织", "Organization"},
+                                     {"member", "党员", "Member"},
+                                     {"user", "账号", "Account"},
+                                     {"session", "会话", "Session"},
+                                     {"grant", "授权", "Grant"},
+                                     {"api_token", "API 令牌", "API token"},
+                                     {"unit", "单位", "Unit"},
+                                     {"transfer", "组织关系转接", "Transfer"},
+                                     {"meeting", "会议", "Meeting"},
+                                     {"material", "学习材料", "Study material"},
+                                     {"meeting_rules", "会议规则", "Meeting rules"},
+                                     {"import", "导入", "Import"},
+                                     {"export", "导出", "Export"}};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
 std::string_view EntityName(std::string_view entity) {
-  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-      {"org", "组织"},
-      {"member", "党员"},
-      {"user", "账号"},
-      {"session", "会话"},
-      {"grant", "授权"},
-      {"api_token", "API 令牌"},
-      {"unit", "单位"},
-      {"transfer", "组织关系转接"},
-      {"meeting", "会议"},
-      {"material", "学习材料"},
-      {"meeting_rules", "会议规则"},
-      {"import", "导入"},
-      {"export", "导出"}};
-  for (const auto& [code, name] : kEntities)
-    if (code == entity) return name;
+  for (const auto& e : kEntities)
+    if (e.code == entity) return e.name;
+  return entity;
+}
+
+std::string_view EntityNameEn(std::string_view entity) {
+  for (const auto& e : kEntities)
+    if (e.code == entity) return e.name_en;
   return entity;
 }
 
@@ -143,15 +173,21 @@ std::string TargetFallback(std::string_view entity, std::optional<int64_t> id) {
   return out;
 }
 
+std::string TargetFallbackEn(std::string_view entity, std::optional<int64_t> id) {
+  std::string out(EntityNameEn(entity));
+  if (id) out += " #" + std::to_string(*id);
+  return out;
+}
+
 std::vector<std::string> ActionsMatching(std::string_view words) {
   std::vector<std::string> out;
   if (words.empty()) return out;
-  std::string lower(words);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // Chinese words as typed; English words and codes without regard to case.
+  std::string lower = Lower(words);
   for (const auto& a : KnownActions())
     if (a.name.find(words) != std::string_view::npos ||
-        a.code.find(lower) != std::string_view::npos)
+        a.code.find(lower) != std::string_view::npos ||
+        (!a.name_en.empty() && Lower(a.name_en).find(lower) != std::string::npos))
       out.emplace_back(a.code);
   return out;
 }
@@ -294,8 +330,11 @@ Result<Page> List(const Context& ctx, const domain::Principal& who, const Query&
         auto found = names.find({"org", *e.org_id});
         if (found != names.end()) org = found->second;
       }
+      auto action_en = ActionNameEn(e.action);
       page.words.push_back({action ? std::string(*action) : e.action,
-                            name ? *name : TargetFallback(e.entity, e.entity_id), org});
+                            name ? *name : TargetFallback(e.entity, e.entity_id), org,
+                            action_en ? std::string(*action_en) : e.action,
+                            name ? *name : TargetFallbackEn(e.entity, e.entity_id)});
     }
     return page;
   });

@@ -65,28 +65,38 @@ class ChainKeeper {
   int unlogged_ = 0;  // guarded by mutex_
 };
 
-// The audit log in words (zh-CN): every action code the code base records and the kinds of
-// target, for every client and export; the codes stay the stable key.
+// The audit log in words, zh-CN and en: every action code the code base records and the
+// kinds of target, for every client and export; the codes stay the stable key. The list
+// (the API's `action_name` and `action_name_en`, the `q` filter) is the one place an
+// action's words live: a new action adds one line to KnownActions() in audit_service.cpp,
+// {"module.verb", "中文", "English"}; the web shows the words the server sends.
 struct ActionWords {
-  std::string_view code;  // "org.create"
-  std::string_view name;  // "新建组织"
+  std::string_view code;       // "org.create"
+  std::string_view name;       // "新建组织"
+  std::string_view name_en{};  // "Create organization" (a test requires it for every code)
 };
 
 // Every action audit::Record accepts, with its words. A code missing here is refused by
 // audit::Record (std::logic_error), so any test that exercises a new action fails until the
-// action has a name.
+// action has a name; AuditTest.EveryRecordedActionHasWords also requires the English words.
 const std::vector<ActionWords>& KnownActions();
 
 // The words for `code`; nullopt for a code not in the table.
 std::optional<std::string_view> ActionName(std::string_view code);
+// The English words for `code` (the Chinese while an entry lacks them); nullopt when unknown.
+std::optional<std::string_view> ActionNameEn(std::string_view code);
 
-// The words for an entity type ("org" → "组织"); the type itself when unknown.
+// The words for an entity type ("org" → "组织", "Organization"); the type itself when unknown.
 std::string_view EntityName(std::string_view entity);
+std::string_view EntityNameEn(std::string_view entity);
 
-// "组织 #12": the readable target when it has no name of its own (or no longer exists).
+// "组织 #12" ("Organization #12"): the readable target when it has no name of its own (or
+// no longer exists).
 std::string TargetFallback(std::string_view entity, std::optional<int64_t> id);
+std::string TargetFallbackEn(std::string_view entity, std::optional<int64_t> id);
 
-// The codes whose words (or code) contain `words`; empty for empty `words`.
+// The codes whose words in either language (English without regard to case) or code
+// contain `words`; empty for empty `words`.
 std::vector<std::string> ActionsMatching(std::string_view words);
 
 struct Change {
@@ -112,6 +122,8 @@ struct EntryWords {
   std::string action_name;              // "新建组织"
   std::string target_name;              // the target's current name, else "组织 #12"
   std::optional<std::string> org_name;  // the entry's organization's current name
+  std::string action_name_en;           // "Create organization"
+  std::string target_name_en;           // the same name, else "Organization #12"
 };
 struct Page {
   std::vector<domain::AuditEntry> items;

@@ -1,6 +1,7 @@
 // The audit log in words, on a desktop and on a phone: an auditor reads 登录 and 新建组织 with
 // the target's name, finds entries by the words of their action, and the phone shows cards
-// no wider than its screen. The compliance view's period is picked, not typed.
+// no wider than its screen; with the interface in English the same entries read (and are
+// found) in English words. The compliance view's period is picked, not typed.
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { login, useServerAndBrowser } from './support'
@@ -61,6 +62,27 @@ describe('audit log', () => {
       await page.close()
     })
   }
+
+  it('reads and is found in English words when the interface is in English', async () => {
+    const page = await openAudit(1920)
+    const actions = page.locator('[data-test=audit-action]')
+    const targets = page.locator('[data-test=audit-target]')
+    await expect.poll(() => actions.first().textContent()).toBe('登录')
+    await page.locator('[data-test=language-switch]').first().click()
+    await page.locator('[data-test=lang-en]').last().click()
+    // The rows already shown switch language without a reload; the account keeps its name.
+    await expect.poll(() => actions.first().textContent()).toBe('Sign in')
+    expect(await targets.first().textContent()).toBe('auditor')
+
+    // Found by the English words, whatever their case; organizations keep their names.
+    await findBy(page, 'create organization')
+    await expect.poll(async () => new Set(await actions.allTextContents())).toEqual(new Set(['Create organization']))
+    expect((await targets.allTextContents()).some((n) => n.startsWith('中共'))).toBe(true)
+    // The Chinese words still find the same entries, shown in English.
+    await findBy(page, '新建组织')
+    await expect.poll(async () => new Set(await actions.allTextContents())).toEqual(new Set(['Create organization']))
+    await page.close()
+  })
 
   it('the compliance period is picked: choosing a quarter changes the period shown', async () => {
     const page = await env.browser().newPage({ viewport: { width: 1920, height: 1080 } })

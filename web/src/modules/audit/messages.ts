@@ -38,7 +38,7 @@ export const en: typeof zhCN = {
     requestId: 'Request id',
     before: 'Before',
     after: 'After',
-    filterWords: 'Find by action or target (e.g. 新建, 登录, an organization)',
+    filterWords: 'Find by action or target (e.g. sign in, create, an organization)',
     detail: 'Details',
     hideDetail: 'Hide',
     range: 'Time range',
