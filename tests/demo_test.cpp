@@ -19,8 +19,6 @@
 namespace jiceng::testing {
 namespace {
 
-const std::string kDivisions = std::string(JICENG_SOURCE_DIR) + "/" + divisions::kDefaultDir;
-
 bool EndsWith(const std::string& s, std::string_view tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }

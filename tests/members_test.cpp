@@ -369,8 +369,7 @@ JICENG_API_TEST_SUITE(DemoMembersTest);
 
 TEST_P(DemoMembersTest, SyntheticPeopleAreValidFlaggedAndSeededOnce) {
   auto& ctx = runtime_->context();
-  ASSERT_TRUE(orgs::SeedDemoDivisions(
-      ctx, root_, std::string(JICENG_SOURCE_DIR) + "/" + divisions::kDefaultDir));
+  ASSERT_TRUE(orgs::SeedDemoDivisions(ctx, root_, kDivisions));
   auto first = members::SeedDemoMembers(ctx, 300, 7);
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->members_added, 300);

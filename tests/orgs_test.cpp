@@ -16,8 +16,6 @@
 namespace jiceng::testing {
 namespace {
 
-const std::string kDivisions = std::string(JICENG_SOURCE_DIR) + "/" + divisions::kDefaultDir;
-
 TEST(Divisions, CsvLinesWithQuotes) {
   EXPECT_EQ(divisions::SplitCsvLine(R"(440303001,"桂园街道",440303)"),
             (std::vector<std::string>{"440303001", "桂园街道", "440303"}));

@@ -210,8 +210,7 @@ JICENG_API_TEST_SUITE(DemoSectorTest);
 
 TEST_P(DemoSectorTest, NewSectorOrgsAndUnitsAtSmallScale) {
   auto& ctx = runtime_->context();
-  ASSERT_TRUE(orgs::SeedDemoDivisions(
-      ctx, root_, std::string(JICENG_SOURCE_DIR) + "/" + divisions::kDefaultDir));
+  ASSERT_TRUE(orgs::SeedDemoDivisions(ctx, root_, kDivisions));
   auto plan = demo::PlanFor("small");
   ASSERT_TRUE(plan);
   EXPECT_FALSE(demo::PlanFor("galaxy"));
