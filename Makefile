@@ -30,7 +30,8 @@ run: deps build web
 	@echo
 	@echo "  Open http://$(LISTEN) and sign in with a demo account above."
 	@echo "  (Passwords are shown only when an account is created; reset one with"
-	@echo "   echo 'New-password-1' | ./build/jiceng user passwd --username admin --password-stdin)"
+	@echo "   echo 'New-password-1' | ./build/jiceng user passwd --username admin --password-stdin --keep-password"
+	@echo "   — without --keep-password the holder replaces it at the next login)"
 	@echo
 	@exec ./build/jiceng serve --db $(DB) --listen $(LISTEN)
 
@@ -56,9 +57,10 @@ test: deps-test-native
 	@echo "make test: all suites passed"
 
 # One step at a time within a lane (each sub-make has one goal); each step's start is
-# printed with the time, for the CI log's timeline.
+# printed with the time, for the CI log's timeline. The `+` marks the loop as running make,
+# which the expanded $(MAKE) alone does not (make would warn and drop its job server).
 define lane
-	@for step in $(2); do \
+	+@for step in $(2); do \
 	  echo "[$$(date +%T)] $(1) lane: $$step"; \
 	  $(MAKE) --no-print-directory $$step $(TEST_BIN) || exit 1; done
 	@echo "[$$(date +%T)] $(1) lane: done"

@@ -176,6 +176,9 @@ class OrgResolver {
       // A county's or a township's code as people often write it, without the trailing
       // zeros of its 12-digit form (440309 → 440309000000, 440309005 → 440309005000).
       // An organization id of that length still works when no organization has the code.
+      // An organization may also carry the short code itself (ParseAreaCode takes 6, 9 or
+      // 12 digits).
+      if (by_code_.contains(cell)) return One(by_code_, cell, field, "");
       std::string code = cell + std::string(12 - cell.size(), '0');
       if (by_code_.contains(code)) return One(by_code_, code, field, "");
     }
@@ -470,7 +473,7 @@ std::vector<Help> HelpOf(Kind kind) {
             {"选填", "民族全称", kEthnicGroups, false},
             {"选填", "与公民身份号码中的出生日期一致", {}},
             {"必填", "18位公民身份号码（末位可为X）", {}},
-            {"选填", "11位手机号码，以1开头", {}},
+            {"选填", "11位手机号码，以13–19开头", {}},
             {"选填", "最高学历", kEducation, false},
             {"必填", org, {}},
             {"必填", "登记时的人员类别", statuses},

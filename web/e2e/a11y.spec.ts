@@ -264,7 +264,8 @@ describe('accessibility and console', () => {
     }, 180_000)
   }
 
-  it('every tolerated violation still happens', () => {
+  // Runs only while something is tolerated: with both lists empty there is nothing to check.
+  it.skipIf(!KNOWN.length && !KNOWN_CONSOLE.length)('every tolerated violation still happens', () => {
     for (const k of KNOWN) expect(seen, `${k.path} ${k.rule} is fixed: drop it from KNOWN`).toContain(k.path + ' ' + k.rule)
     for (const k of KNOWN_CONSOLE)
       expect(seen, `${k.path} "${k.text}" is gone: drop it from KNOWN_CONSOLE`).toContain(k.path + ' ' + k.text)

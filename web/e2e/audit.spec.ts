@@ -16,9 +16,19 @@ async function openAudit(width: number): Promise<Page> {
   return page
 }
 
+/** Searches the log for `words` and waits until the page shows the answer. */
 async function findBy(page: Page, words: string) {
   await page.locator('input[data-test=audit-q]').fill(words)
+  const answered = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === '/api/audit' && new URL(r.url()).searchParams.get('q') === words,
+  )
   await page.locator('[data-test=audit-search]').click()
+  await answered
+  await page
+    .locator('.el-loading-mask')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => {})
 }
 
 describe('audit log', () => {

@@ -37,6 +37,9 @@ const en: typeof zhCN = {
     search: 'Search',
   },
   periodPicker: {
+    labelYear: '{year}',
+    labelQuarter: 'Q{n} {year}',
+    labelMonth: '{year}-{n}',
     label: 'Period',
     granularity: 'Kind of period',
     month: 'Month',

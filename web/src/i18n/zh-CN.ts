@@ -38,6 +38,9 @@ export default {
     search: '搜索',
   },
   periodPicker: {
+    labelYear: '{year}年',
+    labelQuarter: '{year}年第{n}季度',
+    labelMonth: '{year}年{n}月',
     label: '统计期间',
     granularity: '期间类型',
     month: '月',

@@ -36,6 +36,16 @@ export function formatPeriod(p: Period): string {
   return `${p.year}-${String(p.index).padStart(2, '0')}`
 }
 
+/**
+ * The period in words for people ("2024年第3季度", "Q3 2024"); the text itself when it is
+ * not a period. `t` is vue-i18n's, with the periodPicker.label* messages.
+ */
+export function periodLabel(text: string, t: (key: string, values?: Record<string, unknown>) => string): string {
+  const p = parsePeriod(text)
+  if (!p) return text
+  return t('periodPicker.label' + p.granularity[0].toUpperCase() + p.granularity.slice(1), { year: p.year, n: p.index })
+}
+
 /** The current period of a granularity in Asia/Shanghai ("2024Q3" for a quarter). */
 export function currentPeriod(granularity: Granularity = 'quarter', now = new Date()): string {
   const today = shanghaiToday(now)

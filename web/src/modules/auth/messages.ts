@@ -8,7 +8,7 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     failed: '登录失败',
-    hint: '首次登录请使用管理员告知的初始密码，登录后须设置自己的密码。忘记密码请联系本级安全管理员重置。',
+    hint: '首次登录请使用管理员告知的初始密码，登录后须设置自己的密码。忘记密码请联系本级安全管理员重置；安全管理员、审计员请联系运维人员。',
     sessionExpired: '会话已过期，请重新登录',
   },
   password: {
@@ -48,7 +48,7 @@ export const en: typeof zhCN = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     failed: 'Sign-in failed',
-    hint: 'Sign in the first time with the initial password your administrator gave you; you will then choose your own. Forgot it? Ask your security administrator to reset it.',
+    hint: 'Sign in the first time with the initial password your administrator gave you; you will then choose your own. Forgot it? Ask your security administrator to reset it (security administrators and auditors: ask the operator).',
     sessionExpired: 'Your session expired; please sign in again',
   },
   password: {

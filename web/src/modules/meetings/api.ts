@@ -105,9 +105,3 @@ export const meetingsApi = {
   calendarUrl: (org: number, year: number) => `/api/orgs/${org}/schedule.ics?year=${year}`,
   ledgerUrl: (org: number, year: number) => `/api/orgs/${org}/ledger.xlsx?year=${year}`,
 }
-
-/** The current quarter in Asia/Shanghai, as the API names periods ("2024Q3"). */
-export function currentQuarter(now = new Date()): string {
-  const shanghai = new Date(now.getTime() + 8 * 3600_000)
-  return `${shanghai.getUTCFullYear()}Q${Math.floor(shanghai.getUTCMonth() / 3) + 1}`
-}
