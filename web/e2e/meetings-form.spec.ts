@@ -145,11 +145,13 @@ for (const width of [375, 1920]) {
       await tag(people.activist).click()
       expect((await tag(people.activist).textContent())!.trim()).toBe(`${people.activist} · 列席`)
 
-      // Host and recorder: the roster's party members are offered, the activist is not.
+      // Host, recorder and the first item's study leader: the roster's party members are
+      // offered, the activist is not.
       const choices = page.locator('.el-select-dropdown__item:visible')
       for (const [field, name] of [
         ['host', people.host],
         ['recorder', people.recorder],
+        ['leader', people.recorder],
       ]) {
         await page.locator(`[data-test=meeting-form-${field}]`).click()
         await expect
@@ -178,9 +180,12 @@ for (const width of [375, 1920]) {
       await page.locator('[data-test=meeting-form-save]').waitFor({ state: 'detached' })
       expect(count()).toBe(1)
       const id = Number(sql(server, `select id from meetings where org_id = ${org} and type = '${type.code}'`)[0])
-      expect(sql(server, `select type || '|' || host || '|' || recorder || '|' || state from meetings where id = ${id}`)).toEqual([
-        `${type.code}|${people.host}|${people.recorder}|recorded`,
-      ])
+      expect(
+        sql(
+          server,
+          `select type || '|' || host || '|' || recorder || '|' || first_topic_leader || '|' || state from meetings where id = ${id}`,
+        ),
+      ).toEqual([`${type.code}|${people.host}|${people.recorder}|${people.recorder}|recorded`])
       const ours = Object.values(people)
         .map((n) => byName(n).id)
         .join(',')
