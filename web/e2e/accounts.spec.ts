@@ -2,7 +2,7 @@
 // user's first login must replace the initial password before anything else opens; the
 // user menu changes it again; a lockout shows its message.
 import { describe, expect, it } from 'vitest'
-import { login, useServerAndBrowser } from './support'
+import { addUser, login, sql, useServerAndBrowser } from './support'
 
 const env = useServerAndBrowser()
 
@@ -88,4 +88,30 @@ describe('accounts', () => {
     expect(await page.locator('[data-test=login-error]').textContent()).toContain('锁定')
     await page.close()
   })
+
+  // The first login on a phone and on a wide screen: the password page fits the screen, its
+  // button is on it, and the new password opens the home page.
+  for (const width of [375, 1920]) {
+    it(`the first login replaces the initial password at ${width} px`, async () => {
+      const server = env.server()
+      const branch = Number(sql(server, "select id from orgs where kind = 'branch' and status = 'active' order by id limit 1")[0])
+      const username = `first${width}`
+      addUser(server, username, 'branch_secretary', branch, 'Initial-pass-7', true)
+      const page = await env.browser().newPage({ viewport: { width, height: width > 600 ? 1080 : 812 } })
+      await login(page, server, username, 'Initial-pass-7')
+      await page.locator('[data-test=first-password-hint]').waitFor()
+      const submit = page.locator('[data-test=password-submit]')
+      const box = (await submit.boundingBox())!
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width).toBeLessThanOrEqual(width)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      await page.locator('input[data-test=password-old]').fill('Initial-pass-7')
+      await page.locator('input[data-test=password-new]').fill('Chosen-by-me-8')
+      await page.locator('input[data-test=password-confirm]').fill('Chosen-by-me-8')
+      await submit.click()
+      await page.locator('[data-test=welcome]').waitFor()
+      expect(sql(server, `select must_change_password from users where username = '${username}'`)).toEqual(['0'])
+      await page.close()
+    })
+  }
 })

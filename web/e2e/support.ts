@@ -105,9 +105,9 @@ export function sql(server: Server, query: string): string[] {
 
 /**
  * Creates an account with `role` on `org` through the CLI, as an operator would; its
- * password is kept (no change at the first login: accounts.spec covers that).
+ * password is kept, or with `temporary` replaced at the first login.
  */
-export function addUser(server: Server, username: string, role: string, org: number, password: string) {
+export function addUser(server: Server, username: string, role: string, org: number, password: string, temporary = false) {
   const r = spawnSync(
     binary,
     [
@@ -122,7 +122,7 @@ export function addUser(server: Server, username: string, role: string, org: num
       '--org',
       String(org),
       '--password-stdin',
-      '--keep-password',
+      ...(temporary ? [] : ['--keep-password']),
     ],
     {
       input: password + '\n',

@@ -89,6 +89,7 @@ export const meetingsApi = {
   correct: (id: number, body: NewCorrection) => http.post<Meeting>(`/api/meetings/${id}/corrections`, body),
   confirm: (id: number, version: number) => http.post<Meeting>(`/api/meetings/${id}/confirm`, { version }),
   materials: (q = '', page = 1, size = 100) => http.get<MaterialPage>('/api/materials' + query({ q, page, size })),
+  material: (id: number) => http.get<Material>(`/api/materials/${id}`),
   addMaterial: (body: NewMaterial) => http.post<MaterialWithBody>('/api/materials', body),
   search: (q: string, kind: string, page: number, size: number) => http.get<SearchPage>('/api/search' + query({ q, kind, page, size })),
   stats: (org: number, period: string) => http.get<MeetingStats>(`/api/orgs/${org}/meeting-stats` + query({ period })),
