@@ -1,4 +1,4 @@
-// Bulk import of members and units (719 lines, over the ~600 guideline, on purpose for now):
+// Bulk import of members and units (over 700 lines, past the ~600 guideline, on purpose for now):
 // the file's rows, the organization resolver, the problem collector, the templates and
 // their instructions sheet, and the chunked member pipeline share the column tables and the
 // Collector, and read best together. The seam when it grows again: the templates and their
