@@ -3,7 +3,7 @@
 # everything is already there: apt runs only for missing packages, npm ci only when the
 # lock file changed.
 #   scripts/install-deps.sh build   # compile and run: C++ toolchain and libraries, web deps
-#   scripts/install-deps.sh test    # + PostgreSQL server and chromium for the test suite
+#   scripts/install-deps.sh test    # + PostgreSQL server and chromium (headless shell) for the tests
 #   scripts/install-deps.sh bench   # + wrk and nginx for benchmarks
 #   scripts/install-deps.sh test --no-web  # all but the web's npm packages (make test
 #                                          # installs those beside the first compile)
@@ -37,7 +37,8 @@ build_pkgs=(g++ cmake ninja-build pkg-config make
   libboost-dev libsqlite3-dev libpq-dev libsodium-dev nlohmann-json3-dev libcli11-dev
   libtomlplusplus-dev libspdlog-dev libfmt-dev libexpected-dev libgtest-dev
   libxlsxwriter-dev libminizip-dev libexpat1-dev libicu-dev libopencc-dev)
-test_pkgs=(postgresql-15 chromium sqlite3 clang-format)
+# chromium-headless-shell runs the browser tests; chromium is there for screenshots by hand.
+test_pkgs=(postgresql-15 chromium chromium-headless-shell sqlite3 clang-format)
 bench_pkgs=(wrk nginx-light)
 
 want=("${build_pkgs[@]}")

@@ -1,7 +1,8 @@
 // Browser-test support: a real `jiceng serve` on a free loopback port over a fresh copy of
-// a SQLite store seeded by `jiceng demo`, and Debian's chromium driven by playwright-core.
+// a SQLite store seeded by `jiceng demo`, and Debian's chromium (its headless shell) driven by
+// playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
@@ -58,9 +59,17 @@ export async function startServer(): Promise<Server> {
   }
 }
 
+/**
+ * Debian's chromium-headless-shell: the same Blink and V8 as its chromium, without the
+ * desktop browser around them (what playwright itself runs for headless tests). It renders
+ * the suite for half the CPU of `chromium --headless` (docs/PERFORMANCE.md, "Fifth round").
+ * CHROMIUM=/usr/bin/chromium runs the full browser instead.
+ */
+const defaultBrowser = existsSync('/usr/bin/chromium-headless-shell') ? '/usr/bin/chromium-headless-shell' : '/usr/bin/chromium'
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM ?? defaultBrowser,
     headless: true,
     args: [
       '--no-sandbox',
