@@ -108,16 +108,25 @@ int ConnectLoopback(uint16_t port) {
   return fd;
 }
 
-HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms) {
-  HttpResult out;
-  int fd = ConnectLoopback(port);
-  if (fd < 0) return out;
+bool SendAll(int fd, const std::string& bytes) {
   size_t sent = 0;
   while (sent < bytes.size()) {
     ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the server may refuse early (413) and close
+    if (n <= 0) return false;
     sent += static_cast<size_t>(n);
   }
+  return true;
+}
+
+HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms) {
+  int fd = ConnectLoopback(port);
+  if (fd < 0) return {};
+  (void)SendAll(fd, bytes);  // the server may refuse early (413) and close: read its answer
+  return ReadResponse(fd, timeout_ms);
+}
+
+HttpResult ReadResponse(int fd, int timeout_ms) {
+  HttpResult out;
   std::string data;
   char buf[65536];
   size_t header_end = std::string::npos, need = std::string::npos;

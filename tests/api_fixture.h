@@ -48,6 +48,10 @@ int ConnectLoopback(uint16_t port);
 // a minute by default, as a first text analysis loads the dictionaries (seconds under the
 // sanitizers on a busy machine).
 HttpResult SendRaw(uint16_t port, const std::string& bytes, int timeout_ms = 60000);
+// Sends all of `bytes` on a connected socket; false when the peer closed first.
+bool SendAll(int fd, const std::string& bytes);
+// Reads one response from a connected socket, as SendRaw does, and closes it.
+HttpResult ReadResponse(int fd, int timeout_ms = 60000);
 
 struct Req {
   std::string method = "GET";

@@ -224,6 +224,10 @@ TEST_P(DemoDataTest, GeneratedNamesReadLikeRealOnes) {
 // organization never read alike, the host is a member present, and the study library's
 // materials differ in title and body.
 TEST_P(DemoDataTest, MinutesAndMaterialsDoNotRepeatThemselves) {
+  // The text is composed before it is stored, the same for either store; the other demo
+  // tests seed PostgreSQL. (This one seeds 1,200 meetings: seconds under the sanitizers.)
+  if (GetParam() == std::string("postgres"))
+    GTEST_SKIP() << "the text does not depend on the store";
   Seed(2000);
   auto& ctx = runtime_->context();
   auto life = meetings::SeedDemoMeetings(ctx, 1, 1200, 7);
