@@ -21,7 +21,7 @@ PG_TMPDIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test test-lane-server test-lane-node test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan build-asan-server web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry format format-check clean
+.PHONY: run test test-lane-server test-lane-node test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan build-asan-server web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry bench-geo format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -161,6 +161,12 @@ bench: deps-bench build
 # The registry at city scale (1M members) against recursive CTEs in SQLite and PostgreSQL.
 bench-registry: deps-bench build
 	@scripts/with-postgres.sh bench/registry.sh
+
+# The nearest-center index (platform/geo_index.h) against measuring every center.
+bench-geo:
+	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
+	@ninja -C build jiceng_bench_geo
+	@./build/jiceng_bench_geo
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h')

@@ -36,7 +36,7 @@ fi
 build_pkgs=(g++ cmake ninja-build pkg-config make
   libboost-dev libsqlite3-dev libpq-dev libsodium-dev nlohmann-json3-dev libcli11-dev
   libtomlplusplus-dev libspdlog-dev libfmt-dev libexpected-dev libgtest-dev
-  libxlsxwriter-dev libminizip-dev libexpat1-dev libicu-dev libopencc-dev)
+  libxlsxwriter-dev libminizip-dev libexpat1-dev libicu-dev libopencc-dev libnanoflann-dev)
 # chromium-headless-shell runs the browser tests; chromium is there for screenshots by hand.
 test_pkgs=(postgresql-15 chromium chromium-headless-shell sqlite3 clang-format)
 bench_pkgs=(wrk nginx-light)
