@@ -61,6 +61,19 @@ describe('organizational life on a phone', () => {
     await street.click()
     await page.locator('.el-breadcrumb').getByText(streetName).waitFor()
     expect(await noOverflow(page)).toBe(true)
+    // The trail is a keyboard's too: the step back to the district is a button that Enter
+    // takes; the step the user is on is marked (aria-current) and is no button.
+    await expect
+      .poll(async () => (await page.locator('.el-breadcrumb [aria-current=page] .el-breadcrumb__inner').textContent())?.trim())
+      .toBe(streetName)
+    expect(await page.locator('.el-breadcrumb').getByRole('button', { name: streetName }).count()).toBe(0)
+    const back = page.locator('.el-breadcrumb').getByRole('button', { name: first })
+    await back.focus()
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(async () => (await page.locator('.el-breadcrumb [aria-current=page] .el-breadcrumb__inner').textContent())?.trim())
+      .toBe(first)
+    await expect.poll(() => page.locator('[data-test=meetings-org]').textContent()).toContain(first)
     await page.close()
   })
 
