@@ -771,6 +771,11 @@ TEST_P(ImportsTest, ExportsRespectScopeAndMasking) {
   EXPECT_EQ((*rows)[1][4], domain::MaskCitizenId(CitizenId("44030519900101123")));
   EXPECT_EQ((*rows)[1][5], "138****5678");
   EXPECT_EQ(csv.body.find(CitizenId("44030519900101123")), std::string::npos);
+  // The organization as its id, under a header that says so, and its name at the end.
+  EXPECT_EQ((*rows)[0][7], "党组织ID");
+  EXPECT_EQ((*rows)[1][7], std::to_string(branch_));
+  EXPECT_EQ((*rows)[0].end()[-2], "党组织名称");
+  EXPECT_EQ((*rows)[1].end()[-2], kBranchName);
   auto xlsx = Get("/api/exports/members.xlsx?q=zsf", admin_);
   ASSERT_EQ(xlsx.status, 200);
   auto sheet = ReadXlsx(xlsx.body);
@@ -780,7 +785,11 @@ TEST_P(ImportsTest, ExportsRespectScopeAndMasking) {
   EXPECT_EQ(Get("/api/exports/members.csv?status=emperor", admin_).status, 400);
   EXPECT_EQ(Get("/api/exports/orgs.csv?q=jgdy", admin_).status, 200);
   EXPECT_EQ(ReadCsv(Get("/api/exports/orgs.csv?q=jgdy", admin_).body)->size(), 3u);
-  EXPECT_EQ(Get("/api/exports/units.xlsx", street).status, 200);
+  auto units = Get("/api/exports/units.csv", street);
+  ASSERT_EQ(units.status, 200);
+  auto unit_header = (*ReadCsv(units.body))[0];
+  EXPECT_NE(std::find(unit_header.begin(), unit_header.end(), "所属党组织ID"), unit_header.end());
+  EXPECT_NE(std::find(unit_header.begin(), unit_header.end(), "所属党组织名称"), unit_header.end());
   auto audit = Get("/api/audit?action=member.export", Login("auditor", kPassword)).Json();
   EXPECT_EQ(audit["total"], 2);  // the refused export is not one
 }

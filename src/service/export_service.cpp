@@ -61,12 +61,21 @@ Result<File> Render(const Table& table, const std::string& base_name, Format f) 
 
 namespace {
 
+// Exports write an organization as its id — unambiguous when the file is imported again,
+// where a template's "党组织" column may also be headed "党组织ID" — so the header says ID,
+// and the organization's name follows in a column of its own.
+void HeadOrgColumnsAsIds(std::vector<std::string>& header) {
+  for (auto& h : header)
+    if (h == "党组织" || h == "所属党组织" || h == "覆盖党组织") h += "ID";
+}
+
 // The roll's table. Masked: the birth year beside the masked number (the column renamed);
 // full: the birth date, the number and the mobile as they are.
 Table MemberTable(const Context& ctx, const std::vector<members::MemberView>& items, bool full) {
   auto tree = ctx.orgs.snapshot();
   // The import template's columns first, so an edited export reads like the template.
   Table t{imports::Columns(imports::Kind::kMembers)};
+  HeadOrgColumnsAsIds(t[0]);
   if (!full) t[0][3] = "出生年份";
   t[0].push_back("党组织名称");
   t[0].push_back("ID");
@@ -151,6 +160,7 @@ Result<File> Units(const Context& ctx, const Actor& actor, units::SearchQuery q,
              }));
   auto tree = ctx.orgs.snapshot();
   Table t{imports::Columns(imports::Kind::kUnits)};
+  HeadOrgColumnsAsIds(t[0]);
   t[0].insert(t[0].end(), {"所属党组织名称", "覆盖党组织名称", "正式党员数", "需单独组建", "ID"});
   for (const auto& u : page.items) {
     auto type = domain::ParseUnitType(u.type);
