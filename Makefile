@@ -96,7 +96,7 @@ build:
 # Unity batches of 50 files: the library in two translation units, the tests, the demo and
 # the server in one each — far less CPU than batches of 16 (the sanitizers' instrumentation
 # makes this build the largest cost of `make test`), and still two jobs for two cores. -Og
-# rather than -O1: a third less compile time, and the suites run as fast within 3 %
+# rather than -O1: a third less compile time, for 2–6 % more run time in the heaviest suites
 # (docs/PERFORMANCE.md, "Fifth round"). The server (`jiceng`) is built too: `make test`
 # drives it as a black box. build-asan-server builds the server alone (make test's first
 # step).
@@ -163,7 +163,7 @@ bench-registry: deps-bench build
 	@scripts/with-postgres.sh bench/registry.sh
 
 # The nearest-center index (platform/geo_index.h) against measuring every center.
-bench-geo:
+bench-geo: deps
 	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
 	@ninja -C build jiceng_bench_geo
 	@./build/jiceng_bench_geo

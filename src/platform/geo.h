@@ -35,7 +35,8 @@ std::optional<Crs> ParseCrs(std::string_view name);
 bool IsValid(LatLng p);
 
 // Whether a WGS-84 point lies in mainland China (Hainan included; Hong Kong, Macao and
-// Taiwan not), where the GCJ-02 shift applies. A coarse outline (tens of kilometres): it
+// Taiwan not), where the GCJ-02 shift applies. A coarse outline, kilometres off along the
+// borders (towns facing each other across a border river may both count as inside): it
 // decides whether to shift, it is not a border.
 bool InMainland(LatLng wgs84);
 
@@ -46,6 +47,9 @@ LatLng Bd09FromGcj02(LatLng gcj02);
 
 // `p` given in `crs`, as GCJ-02.
 LatLng ToGcj02(LatLng p, Crs crs);
+
+// The mean Earth radius (IUGG), for great-circle distances.
+inline constexpr double kEarthMeanRadiusM = 6371008.8;
 
 // Great-circle distance in metres.
 double DistanceMeters(LatLng a, LatLng b);

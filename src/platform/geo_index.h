@@ -1,6 +1,7 @@
-// Nearest points on the map: a k-d tree (nanoflann) over GCJ-02 points projected onto a
-// plane, answers re-ranked by great-circle distance. Built once for a set of points
-// (service centers, venues) and read by any number of threads; rebuild to change the set.
+// Nearest points on the map: a k-d tree (nanoflann) over the points as unit vectors, whose
+// straight-line distances order them exactly as great-circle distances do. Built once for a
+// set of points (service centers, venues) and read by any number of threads; rebuild to
+// change the set.
 #pragma once
 
 #include <cstddef>
@@ -19,9 +20,7 @@ class NearestIndex {
     double distance_m;  // great-circle
   };
 
-  // The points are projected onto the plane tangent at their centre (x east, y north, in
-  // metres): within a city of 100 km the projection's scale errs by under 0.1 %, and the
-  // candidates it finds are measured again on the sphere.
+  // Points that are not IsValid are never found.
   explicit NearestIndex(std::vector<LatLng> points);
   ~NearestIndex();
   NearestIndex(const NearestIndex&) = delete;
@@ -29,10 +28,10 @@ class NearestIndex {
 
   size_t size() const;
 
-  // The `k` points nearest to `p`, nearest first (ties by index).
+  // The `k` points nearest to `p`, nearest first; none for an invalid `p`.
   std::vector<Hit> Nearest(LatLng p, size_t k) const;
   // The `k` nearest points for which `keep(index)` holds, nearest first: the search widens
-  // until it has them or has seen every point.
+  // until it has them or has seen every point, asking `keep` once per point.
   std::vector<Hit> Nearest(LatLng p, size_t k, const std::function<bool(size_t)>& keep) const;
 
  private:
