@@ -69,6 +69,9 @@ const SERVER_WORDED = [
   'export_failed',
   'file_store',
   'audit_key_missing',
+  // Service centers' hours (domain/centers.h): the message names what is wrong with which day.
+  'invalid_hours',
+  'invalid_slot_rules',
   // Money (platform/money.h): the message names the amount's field and its limits.
   'amount_out_of_range',
   'invalid_amount',
