@@ -46,7 +46,7 @@ TEST(CentersDomain, ShanghaiDaysAndMinutes) {
   EXPECT_EQ(ShanghaiMinuteOf(At("2026-12-06T16:00:00Z")), 0);
   EXPECT_EQ(ShanghaiDayOf(At("2026-12-06T15:59:59Z")), kMon - 1);
   EXPECT_EQ(ShanghaiMinuteOf(At("2026-12-06T15:59:59Z")), 1439);
-  EXPECT_EQ(UtcMsOf(kMon, 10 * 60), At("2026-12-07T10:00:00+08:00"));
+  EXPECT_EQ(UtcMsOfShanghai(kMon, 10 * 60), At("2026-12-07T10:00:00+08:00"));
   // Before 1970 the day is still the floor.
   EXPECT_EQ(ShanghaiDayOf(-1), 0);
   EXPECT_EQ(ShanghaiDayOf(-8 * 3'600'000 - 1), -1);

@@ -3,15 +3,12 @@
 #include <algorithm>
 #include <string>
 
+#include "platform/clock.h"
+
 namespace jiceng::domain::centers {
 namespace {
 
-constexpr int64_t kMinuteMs = 60'000;
-constexpr int64_t kDayMs = 86'400'000;
-constexpr int64_t kShanghaiOffsetMs = 8 * 3'600'000;  // UTC+8
 constexpr int kEvening = 18 * 60;
-
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 tl::unexpected<Error> InvalidHours(const char* field, const std::string& why) {
   return Fail(ErrorKind::kBadInput, "invalid_hours", "开放时间有误：" + why + " / invalid hours",
@@ -70,17 +67,6 @@ int WeekdayOf(int64_t day) {
   return static_cast<int>(((day % 7) + 7 + 3) % 7);
 }
 
-int64_t ShanghaiDayOf(int64_t utc_ms) { return FloorDiv(utc_ms + kShanghaiOffsetMs, kDayMs); }
-
-int ShanghaiMinuteOf(int64_t utc_ms) {
-  int64_t local = utc_ms + kShanghaiOffsetMs;
-  return static_cast<int>((local - FloorDiv(local, kDayMs) * kDayMs) / kMinuteMs);
-}
-
-int64_t UtcMsOf(int64_t day, int minute) {
-  return day * kDayMs + minute * kMinuteMs - kShanghaiOffsetMs;
-}
-
 std::vector<Period> HoursOn(const Calendar& calendar, int64_t day) {
   for (auto it = calendar.rules.rbegin(); it != calendar.rules.rend(); ++it) {
     if (it->day != day) continue;
@@ -121,13 +107,13 @@ std::vector<Slot> SlotsOn(const Calendar& calendar, int64_t day, const SlotRules
   std::vector<Slot> out;
   int64_t today = ShanghaiDayOf(now_ms);
   if (day < today || day > today + rules.horizon_days || rules.slot_min <= 0) return out;
-  int64_t earliest = now_ms + rules.min_notice_min * kMinuteMs;
+  int64_t earliest = now_ms + rules.min_notice_min * int64_t{60'000};
   int step = rules.slot_min + rules.buffer_min;
   for (const auto& p : HoursOn(calendar, day)) {
     for (int start = p.start_min; start + rules.slot_min <= p.end_min; start += step) {
-      int64_t start_ms = UtcMsOf(day, start);
+      int64_t start_ms = UtcMsOfShanghai(day, start);
       if (start_ms < earliest) continue;
-      out.push_back({start_ms, UtcMsOf(day, start + rules.slot_min), rules.seats, p.kind});
+      out.push_back({start_ms, UtcMsOfShanghai(day, start + rules.slot_min), rules.seats, p.kind});
     }
   }
   return out;

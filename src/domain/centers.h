@@ -71,13 +71,8 @@ Status ValidateCalendar(const Calendar& calendar);
 // 0 ≤ notice ≤ 10080 (a week), 0 ≤ horizon ≤ 90 days.
 Status ValidateSlotRules(const SlotRules& rules);
 
-// 0 = Monday … 6 = Sunday.
+// 0 = Monday … 6 = Sunday. (Shanghai days and minutes: platform/clock.h.)
 int WeekdayOf(int64_t day);
-// The Shanghai day and minute of a UTC instant.
-int64_t ShanghaiDayOf(int64_t utc_ms);
-int ShanghaiMinuteOf(int64_t utc_ms);
-// The UTC instant of a Shanghai day and minute.
-int64_t UtcMsOf(int64_t day, int minute);
 
 // The periods a center is open on `day`, after the day rules.
 std::vector<Period> HoursOn(const Calendar& calendar, int64_t day);

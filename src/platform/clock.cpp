@@ -7,7 +7,10 @@
 namespace jiceng {
 namespace {
 
-constexpr int64_t kShanghaiOffsetMs = 8 * 3600 * 1000;
+constexpr int64_t kDayMs = 86'400'000;
+constexpr int64_t kMinuteMs = 60'000;
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 std::string Format(int64_t ms, int64_t offset_ms, const char* suffix) {
   int64_t local = ms + offset_ms;
@@ -93,6 +96,17 @@ bool ParseIsoTime(const std::string& s, int64_t* out) {
   int64_t days = DaysFromCivil(y, mo, d);
   *out = ((days * 86400 + h * 3600 + mi * 60 + sec) * 1000 + millis) - offset_ms;
   return true;
+}
+
+int64_t ShanghaiDayOf(int64_t utc_ms) { return FloorDiv(utc_ms + kShanghaiOffsetMs, kDayMs); }
+
+int ShanghaiMinuteOf(int64_t utc_ms) {
+  int64_t local = utc_ms + kShanghaiOffsetMs;
+  return static_cast<int>((local - FloorDiv(local, kDayMs) * kDayMs) / kMinuteMs);
+}
+
+int64_t UtcMsOfShanghai(int64_t day, int minute) {
+  return day * kDayMs + minute * kMinuteMs - kShanghaiOffsetMs;
 }
 
 }  // namespace jiceng

@@ -41,6 +41,13 @@ std::string FormatUtc(int64_t utc_ms);
 bool ParseIsoTime(const std::string& text, int64_t* utc_ms);
 // Days since 1970-01-01 of a proleptic Gregorian date.
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
+// Asia/Shanghai's offset from UTC: eight hours all year.
+inline constexpr int64_t kShanghaiOffsetMs = 8 * 3600 * 1000;
+// The Shanghai civil day (days since 1970-01-01) and minute of the day (0–1439) of a UTC
+// instant, and the UTC instant of a Shanghai day and minute.
+int64_t ShanghaiDayOf(int64_t utc_ms);
+int ShanghaiMinuteOf(int64_t utc_ms);
+int64_t UtcMsOfShanghai(int64_t day, int minute);
 // The days of month `m` (1–12) of Gregorian year `y`.
 int DaysInMonth(int y, int m);
 
