@@ -1,8 +1,11 @@
 #include "domain/centers.h"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 
+#include "domain/meetings.h"
+#include "domain/members.h"
 #include "platform/clock.h"
 
 namespace jiceng::domain::centers {
@@ -15,7 +18,183 @@ tl::unexpected<Error> InvalidHours(const char* field, const std::string& why) {
               field);
 }
 
+// A code table: the enum's values in order, their codes.
+template <class E, size_t N>
+struct Codes {
+  std::array<std::string_view, N> codes;
+  std::optional<E> Parse(std::string_view code) const {
+    for (size_t i = 0; i < N; ++i)
+      if (codes[i] == code) return static_cast<E>(i);
+    return std::nullopt;
+  }
+  std::string_view Code(E e) const { return codes.at(static_cast<size_t>(e)); }
+  const std::vector<std::string_view>& All() const {
+    static const std::vector<std::string_view> all(codes.begin(), codes.end());
+    return all;
+  }
+};
+
+constexpr Codes<Level, 6> kLevels{
+    {"street", "community", "park", "market", "building", "service_point"}};
+constexpr Codes<Category, 4> kCategories{{"party", "government", "public", "convenience"}};
+constexpr Codes<Eligibility, 3> kEligibilities{{"anyone", "residents", "members"}};
+constexpr Codes<PeriodKind, 3> kPeriodKinds{{"regular", "off_peak", "extended"}};
+
+// Reads a non-negative integer at the front of `s`, advancing it.
+bool TakeInt(std::string_view& s, int* out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  if (ec != std::errc() || end == s.data() || *out < 0) return false;
+  s.remove_prefix(static_cast<size_t>(end - s.data()));
+  return true;
+}
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  if (s.empty()) return out;
+  for (size_t at = 0;;) {
+    size_t next = s.find(sep, at);
+    out.push_back(s.substr(at, next == std::string_view::npos ? next : next - at));
+    if (next == std::string_view::npos) return out;
+    at = next + 1;
+  }
+}
+
+void AppendPeriods(std::string& out, const std::vector<Period>& periods) {
+  for (size_t i = 0; i < periods.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(periods[i].start_min) + '-' + std::to_string(periods[i].end_min);
+    if (periods[i].kind == PeriodKind::kOffPeak) out += 'o';
+    if (periods[i].kind == PeriodKind::kExtended) out += 'e';
+  }
+}
+
+std::optional<std::vector<Period>> ParsePeriods(std::string_view s) {
+  std::vector<Period> out;
+  for (auto part : Split(s, ',')) {
+    Period p;
+    if (!TakeInt(part, &p.start_min) || part.empty() || part.front() != '-') return std::nullopt;
+    part.remove_prefix(1);
+    if (!TakeInt(part, &p.end_min)) return std::nullopt;
+    if (part == "o")
+      p.kind = PeriodKind::kOffPeak;
+    else if (part == "e")
+      p.kind = PeriodKind::kExtended;
+    else if (!part.empty())
+      return std::nullopt;
+    out.push_back(p);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::optional<Level> ParseLevel(std::string_view code) { return kLevels.Parse(code); }
+std::string_view LevelCode(Level level) { return kLevels.Code(level); }
+const std::vector<std::string_view>& LevelCodes() { return kLevels.All(); }
+std::optional<Category> ParseCategory(std::string_view code) { return kCategories.Parse(code); }
+std::string_view CategoryCode(Category category) { return kCategories.Code(category); }
+const std::vector<std::string_view>& CategoryCodes() { return kCategories.All(); }
+std::optional<Eligibility> ParseEligibility(std::string_view code) {
+  return kEligibilities.Parse(code);
+}
+std::string_view EligibilityCode(Eligibility e) { return kEligibilities.Code(e); }
+const std::vector<std::string_view>& EligibilityCodes() { return kEligibilities.All(); }
+std::optional<PeriodKind> ParsePeriodKind(std::string_view code) {
+  return kPeriodKinds.Parse(code);
+}
+std::string_view PeriodKindCode(PeriodKind kind) { return kPeriodKinds.Code(kind); }
+const std::vector<std::string_view>& PeriodKindCodes() { return kPeriodKinds.All(); }
+
+std::string DayText(int64_t day) { return ShanghaiDate(UtcMsOfShanghai(day, 0)); }
+
+std::optional<int64_t> ParseDay(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  if (text.size() != 10 || !ParseDate(text, &y, &m, &d) || y < 1900 || y > 2999)
+    return std::nullopt;
+  return DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
+
+std::string MinuteText(int minute) {
+  const int h = minute / 60, m = minute % 60;
+  return {static_cast<char>('0' + h / 10 % 10), static_cast<char>('0' + h % 10), ':',
+          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
+}
+
+std::optional<int> ParseMinute(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (size_t i : {0, 1, 3, 4})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  int h = (text[0] - '0') * 10 + (text[1] - '0');
+  int m = (text[3] - '0') * 10 + (text[4] - '0');
+  if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
+  return h * 60 + m;
+}
+
+std::string EncodeWeek(const WeekPlan& week) {
+  std::string out;
+  for (int d = 0; d < 7; ++d) {
+    if (d) out += '|';
+    AppendPeriods(out, week[d]);
+  }
+  return out;
+}
+
+std::string EncodeRules(const std::vector<DayRule>& rules) {
+  std::string out;
+  for (const auto& r : rules) {
+    if (!out.empty()) out += ';';
+    out += DayText(r.day) + ':';
+    switch (r.kind) {
+      case DayKind::kClosed:
+        out += 'c';
+        break;
+      case DayKind::kWorkday:
+        out += 'w' + std::to_string(r.as_weekday);
+        break;
+      case DayKind::kHours:
+        out += 'h';
+        AppendPeriods(out, r.periods);
+        break;
+    }
+  }
+  return out;
+}
+
+Result<Calendar> DecodeCalendar(std::string_view week, std::string_view rules) {
+  Calendar c;
+  auto days = Split(week, '|');
+  if (days.size() != 7) return InvalidHours("hours.week", "一周须有七天");
+  for (int d = 0; d < 7; ++d) {
+    auto periods = ParsePeriods(days[d]);
+    if (!periods) return InvalidHours("hours.week", "时段格式有误");
+    c.week[d] = std::move(*periods);
+  }
+  for (auto text : Split(rules, ';')) {
+    DayRule r;
+    auto day = ParseDay(text.substr(0, 10));
+    if (!day || text.size() < 12 || text[10] != ':')
+      return InvalidHours("hours.days", "日期格式有误");
+    r.day = *day;
+    auto rest = text.substr(11);
+    char kind = rest.front();
+    rest.remove_prefix(1);
+    if (kind == 'c' && rest.empty()) {
+      r.kind = DayKind::kClosed;
+    } else if (kind == 'w' && TakeInt(rest, &r.as_weekday) && rest.empty()) {
+      r.kind = DayKind::kWorkday;
+    } else if (kind == 'h') {
+      auto periods = ParsePeriods(rest);
+      if (!periods) return InvalidHours("hours.days", "时段格式有误");
+      r.kind = DayKind::kHours;
+      r.periods = std::move(*periods);
+    } else {
+      return InvalidHours("hours.days", "日期规则有误");
+    }
+    c.rules.push_back(std::move(r));
+  }
+  JICENG_CHECK(ValidateCalendar(c));
+  return c;
+}
 
 Status ValidatePeriods(const std::vector<Period>& periods, const char* field) {
   int last_end = -1;

@@ -16,13 +16,38 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/error.h"
 
 namespace jiceng::domain::centers {
 
+// A center's place in the network (the city's figures: a center in every street and
+// community, more in parks, markets and office buildings, service points in villages).
+enum class Level { kStreet, kCommunity, kPark, kMarket, kBuilding, kServicePoint };
+// The catalog's four kinds of service (党务 / 政务 / 公共服务 / 便民服务).
+enum class Category { kParty, kGovernment, kPublic, kConvenience };
+// Who may book a service: anyone with an account, residents whose residence is verified,
+// or party members (an account linked to a member record).
+enum class Eligibility { kAnyone, kResidents, kMembers };
+
+std::optional<Level> ParseLevel(std::string_view code);
+std::string_view LevelCode(Level level);  // "street", "community", … "service_point"
+const std::vector<std::string_view>& LevelCodes();
+std::optional<Category> ParseCategory(std::string_view code);
+std::string_view CategoryCode(Category category);  // "party", "government", …
+const std::vector<std::string_view>& CategoryCodes();
+std::optional<Eligibility> ParseEligibility(std::string_view code);
+std::string_view EligibilityCode(Eligibility eligibility);  // "anyone", "residents", "members"
+const std::vector<std::string_view>& EligibilityCodes();
+
 enum class PeriodKind { kRegular, kOffPeak, kExtended };
+std::optional<PeriodKind> ParsePeriodKind(std::string_view code);
+std::string_view PeriodKindCode(PeriodKind kind);  // "regular", "off_peak", "extended"
+const std::vector<std::string_view>& PeriodKindCodes();
 
 struct Period {
   int start_min = 0;  // inclusive
@@ -73,6 +98,23 @@ Status ValidateSlotRules(const SlotRules& rules);
 
 // 0 = Monday … 6 = Sunday. (Shanghai days and minutes: platform/clock.h.)
 int WeekdayOf(int64_t day);
+// "YYYY-MM-DD" of a day, and back (nullopt unless a real date of years 1900–2999).
+std::string DayText(int64_t day);
+std::optional<int64_t> ParseDay(std::string_view text);
+// "HH:MM" of a minute of the day (1440 is "24:00"), and back (nullopt unless 00:00–24:00).
+std::string MinuteText(int minute);
+std::optional<int> ParseMinute(std::string_view text);
+
+// The calendar as stored (one text column each, readable in a database shell):
+//  - the week: seven days, Monday first, separated by '|'; a day's periods separated by
+//    ','; a period "540-720" in minutes, suffixed 'o' when off-peak or 'e' when extended:
+//    "540-720,840-1080|…|600-720o|";
+//  - the rules, separated by ';': "2026-10-01:c" (closed), "2026-10-10:w0" (working day
+//    with Monday's hours), "2026-12-24:h540-720,780-1020e" (special hours).
+// Decoding checks the syntax and ValidateCalendar; 400 `invalid_hours` otherwise.
+std::string EncodeWeek(const WeekPlan& week);
+std::string EncodeRules(const std::vector<DayRule>& rules);
+Result<Calendar> DecodeCalendar(std::string_view week, std::string_view rules);
 
 // The periods a center is open on `day`, after the day rules.
 std::vector<Period> HoursOn(const Calendar& calendar, int64_t day);
@@ -89,5 +131,12 @@ bool OpenAtTheWeekend(const Calendar& calendar, int64_t day);
 // `now_ms`, or on a day beyond `horizon_days` from today, are not offered.
 std::vector<Slot> SlotsOn(const Calendar& calendar, int64_t day, const SlotRules& rules,
                           int64_t now_ms);
+
+// Appointments a person may hold at once (booked and not yet begun), across all centers:
+// enough for a family's errands, too few to hoard a center's seats.
+inline constexpr int kMaxUpcomingBookings = 3;
+// A booking may be cancelled or moved until its start; after it, it is a visit or a
+// no-show.
+inline constexpr int64_t kNoShowGraceMs = 30 * 60'000;  // after the end, before "no-show"
 
 }  // namespace jiceng::domain::centers

@@ -93,6 +93,18 @@ std::optional<Crs> ParseCrs(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view CrsCode(Crs crs) {
+  switch (crs) {
+    case Crs::kWgs84:
+      return "wgs84";
+    case Crs::kBd09:
+      return "bd09";
+    case Crs::kGcj02:
+      break;
+  }
+  return "gcj02";
+}
+
 bool IsValid(LatLng p) {
   return std::isfinite(p.lat) && std::isfinite(p.lng) && p.lat >= -90 && p.lat <= 90 &&
          p.lng >= -180 && p.lng <= 180;

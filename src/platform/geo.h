@@ -30,6 +30,7 @@ enum class Crs { kGcj02, kWgs84, kBd09 };
 
 // "gcj02", "wgs84" or "bd09" (the values of the API's `crs` parameter); nullopt otherwise.
 std::optional<Crs> ParseCrs(std::string_view name);
+std::string_view CrsCode(Crs crs);
 
 // Whether a latitude and longitude are numbers within [-90, 90] and [-180, 180].
 bool IsValid(LatLng p);

@@ -23,12 +23,13 @@ Module MaterialsModule();
 Module SearchModule();
 Module ReadingsModule();
 Module ImportsModule();
+Module CentersModule();
 
 Modules AllModules() {
   return {
       SystemModule(),    AuthModule(),   AccountsModule(),  AuditModule(),      OrgsModule(),
       MembersModule(),   UnitsModule(),  TransfersModule(), CommitteesModule(), MeetingsModule(),
-      MaterialsModule(), SearchModule(), ReadingsModule(),  ImportsModule(),
+      MaterialsModule(), SearchModule(), ReadingsModule(),  ImportsModule(),    CentersModule(),
   };
 }
 

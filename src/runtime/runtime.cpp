@@ -26,6 +26,7 @@
 #include "service/events.h"
 #include "service/facts_service.h"
 #include "service/meeting_service.h"
+#include "service/module_state.h"
 #include "service/org_service.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -43,6 +44,7 @@ struct Runtime::Parts {
   std::unique_ptr<audit::ChainKeeper> audit_keeper;
   SlidingWindowLimiter id_probes;
   events::Bus events;
+  ModuleState state;
   api::Modules modules;
   Context ctx;
   auth::AuthService auth;
@@ -77,7 +79,8 @@ struct Runtime::Parts {
             pii ? &*pii : nullptr,
             audit_keeper.get(),
             &id_probes,
-            &events},
+            &events,
+            &state},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
         services{ctx, auth, accounts, metrics, [this] { return OpenApi(); }},

@@ -107,6 +107,18 @@ const std::vector<ActionWords>& KnownActions() {
       {"meeting.rules", "修改会议规则", "Change meeting rules"},
       {"meeting.supervise", "督办组织生活", "Send a meeting reminder (督办)"},
       {"material.create", "新增学习材料", "Add study material"},
+      // Service centers and bookings.
+      {"service.create", "新增服务目录项", "Add catalog service"},
+      {"service.update", "修改服务目录项", "Edit catalog service"},
+      {"center.create", "新建党群服务中心", "Add service center"},
+      {"center.update", "修改党群服务中心", "Edit service center"},
+      {"center.offer", "设置中心服务", "Offer service at center"},
+      {"center.unoffer", "停止中心服务", "Stop service at center"},
+      {"center.city_day", "修改全市节假日", "Change city calendar"},
+      {"booking.create", "预约服务", "Book appointment"},
+      {"booking.cancel", "取消预约", "Cancel appointment"},
+      {"booking.move", "改约", "Reschedule appointment"},
+      {"booking.check_in", "预约签到", "Check in appointment"},
   };
   return kActions;
 }
@@ -144,7 +156,11 @@ constexpr EntityWords kEntities[] = {{"org", "组织", "Organization"},
                                      {"material", "学习材料", "Study material"},
                                      {"meeting_rules", "会议规则", "Meeting rules"},
                                      {"import", "导入", "Import"},
-                                     {"export", "导出", "Export"}};
+                                     {"export", "导出", "Export"},
+                                     {"service", "服务目录项", "Catalog service"},
+                                     {"center", "党群服务中心", "Service center"},
+                                     {"city_day", "全市日历", "City calendar day"},
+                                     {"booking", "预约", "Booking"}};
 
 std::string Lower(std::string_view s) {
   std::string out(s);

@@ -29,6 +29,7 @@ class ChainKeeper;
 namespace events {
 class Bus;
 }
+class ModuleState;
 
 struct Context {
   const Config& config;
@@ -45,6 +46,9 @@ struct Context {
   // After-commit events between modules (service/events.h); null: nobody listens (tools
   // that build a Context without a runtime).
   events::Bus* events = nullptr;
+  // Modules' own state for this runtime (service/module_state.h); null: none is kept (tools
+  // that build a Context without a runtime), and a module works without its caches.
+  ModuleState* state = nullptr;
 };
 
 // Who acts, for the audit log: a principal (null for the CLI/system) and the request id.

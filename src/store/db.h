@@ -84,7 +84,7 @@ void CreatePrivateFile(const std::string& path, bool tighten);
 
 // What a committed write changed, for the process's caches of derived data (see
 // Database::Generation).
-enum class Topic { kMembers, kCount };
+enum class Topic { kMembers, kCenters, kCount };
 
 // An optional text column's value: NULL for the empty string.
 inline Value NullIfEmpty(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }

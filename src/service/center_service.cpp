@@ -1,0 +1,712 @@
+#include "service/center_service.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/meetings.h"
+#include "index/facts.h"
+#include "index/org_tree.h"
+#include "platform/clock.h"
+#include "platform/geo_index.h"
+#include "platform/utf8.h"
+#include "service/audit_service.h"
+#include "service/facts_service.h"
+#include "service/module_state.h"
+#include "service/org_service.h"
+
+namespace jiceng::centers {
+
+namespace dc = domain::centers;
+using domain::Role;
+
+domain::PermissionDef ManagePermissionDef() {
+  return {"centers.manage",
+          {Role::kCityAdmin, Role::kDistrictAdmin, Role::kStreetAdmin, Role::kCommunityAdmin}};
+}
+domain::PermissionDef ServePermissionDef() {
+  return {"centers.serve",
+          {Role::kCityAdmin, Role::kDistrictAdmin, Role::kStreetAdmin, Role::kCommunityAdmin}};
+}
+domain::Permission ManagePermission() {
+  static const auto p = domain::DefinePermission(ManagePermissionDef());
+  return p;
+}
+domain::Permission ServePermission() {
+  static const auto p = domain::DefinePermission(ServePermissionDef());
+  return p;
+}
+
+class Directory {
+ public:
+  uint64_t generation = 0;
+  std::vector<Entry> entries;  // by id
+  std::unordered_map<int64_t, size_t> by_id;
+  std::unique_ptr<geo::NearestIndex> nearest;
+
+  const Entry* Find(int64_t id) const {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? nullptr : &entries[it->second];
+  }
+};
+
+namespace {
+
+constexpr const char* kBookings = "centers.bookings";
+constexpr const char* kVisits = "centers.visits";
+constexpr int64_t kCheckInEarlyMs = 30 * 60'000;
+
+// A string as JSON, for the audit's before/after.
+std::string JsonQuote(const std::string& s) { return nlohmann::json(s).dump(); }
+
+struct DirectoryCache {
+  std::mutex mutex;
+  std::shared_ptr<const Directory> current;  // guarded by mutex
+};
+
+geo::LatLng FromE7(int64_t lat_e7, int64_t lng_e7) {
+  return {static_cast<double>(lat_e7) / 1e7, static_cast<double>(lng_e7) / 1e7};
+}
+
+int64_t ToE7(double degrees) { return static_cast<int64_t>(std::llround(degrees * 1e7)); }
+
+std::vector<dc::DayRule> CityRules(const std::vector<store::CityDayRecord>& days) {
+  std::vector<dc::DayRule> out;
+  for (const auto& d : days) {
+    auto day = dc::ParseDay(d.day);
+    if (!day) continue;
+    dc::DayRule r;
+    r.day = *day;
+    r.kind = d.kind == "workday" ? dc::DayKind::kWorkday : dc::DayKind::kClosed;
+    r.as_weekday = static_cast<int>(d.as_weekday);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// A center's calendar: the city's days first, so that its own rules win.
+dc::Calendar CalendarOf(const store::CenterRecord& c, const std::vector<dc::DayRule>& city) {
+  auto own = dc::DecodeCalendar(c.week_plan, c.day_rules);
+  dc::Calendar out = own ? std::move(*own) : dc::Calendar{};
+  out.rules.insert(out.rules.begin(), city.begin(), city.end());
+  return out;
+}
+
+std::shared_ptr<const Directory> Load(const Context& ctx, uint64_t generation) {
+  auto dir = std::make_shared<Directory>();
+  dir->generation = generation;
+  ctx.db.Read([&](store::Tx& tx) {
+    auto city = CityRules(store::CenterRepository::CityDays(tx));
+    for (auto& c : store::CenterRepository::Centers(tx)) {
+      Entry e;
+      e.calendar = CalendarOf(c, city);
+      e.at = FromE7(c.lat_e7, c.lng_e7);
+      e.center = std::move(c);
+      dir->by_id[e.center.id] = dir->entries.size();
+      dir->entries.push_back(std::move(e));
+    }
+    for (const auto& o : store::CenterRepository::Offerings(tx))
+      if (auto it = dir->by_id.find(o.center_id); it != dir->by_id.end())
+        dir->entries[it->second].services.push_back(o.service_id);
+  });
+  std::vector<geo::LatLng> points;
+  points.reserve(dir->entries.size());
+  for (auto& e : dir->entries) {
+    std::sort(e.services.begin(), e.services.end());
+    points.push_back(e.at);
+  }
+  dir->nearest = std::make_unique<geo::NearestIndex>(std::move(points));
+  return dir;
+}
+
+tl::unexpected<Error> CenterNotFound() { return NotFound("服务中心不存在 / center not found"); }
+
+// The center for a change by `who`: 404 when absent or outside their scope.
+Result<store::CenterRecord> CenterToManage(const Context& ctx, store::Tx& tx,
+                                           const domain::Principal& who, int64_t center_id,
+                                           domain::Permission permission) {
+  auto c = store::CenterRepository::FindCenter(tx, center_id);
+  if (!c) {
+    // Without the permission anywhere, 403 before 404 (as Authorize answers).
+    if (!domain::HasPermission(who, permission)) return Forbidden();
+    return CenterNotFound();
+  }
+  JICENG_CHECK(orgs::Allow(ctx, who, permission, c->org_id));
+  return *c;
+}
+
+Status CheckCity(const Context& ctx, const domain::Principal& who) {
+  // The catalog and the city's calendar are the city's: a city administrator's grant at
+  // the root of the tree.
+  const auto tree = ctx.orgs.snapshot();
+  for (const auto& g : who.grants) {
+    const auto* org = tree->Find(g.org_id);
+    if (g.role == Role::kCityAdmin && org && org->parent_id == 0) return {};
+  }
+  return Fail(ErrorKind::kForbidden, "forbidden",
+              "仅市级管理员可维护服务目录和全市日历 / only the city's administrators may do this");
+}
+
+// Text of several lines (a description, the materials to bring one per line): ValidateText
+// line by line, so line breaks are allowed and nothing else that is not printable.
+Status ValidateParagraphs(const std::string& text, const char* field, size_t max) {
+  if (Utf8Length(text) > max)
+    return BadInput(field, std::string(field) + " 不超过 " + std::to_string(max) +
+                               " 字 / at most " + std::to_string(max) + " characters");
+  size_t at = 0;
+  while (at <= text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    JICENG_CHECK(ValidateText(text.substr(at, end - at), field, max, false));
+    at = end + 1;
+  }
+  return {};
+}
+
+Status ValidateService(const store::ServiceRecord& s) {
+  JICENG_CHECK(ValidateName(s.name, "name", 60, true));
+  if (!dc::ParseCategory(s.category))
+    return BadInput("category",
+                    "服务类别无效 / category must be party, government, public or "
+                    "convenience");
+  if (!dc::ParseEligibility(s.eligibility))
+    return BadInput("eligibility",
+                    "办理对象无效 / eligibility must be anyone, residents or members");
+  if (s.duration_min < 5 || s.duration_min > 480)
+    return BadInput("duration_min", "办理时长须在 5 至 480 分钟之间 / duration_min 5–480");
+  if (s.seats < 1 || s.seats > 500)
+    return BadInput("seats", "每时段名额须在 1 至 500 之间 / seats 1–500");
+  JICENG_CHECK(ValidateParagraphs(s.description, "description", 2000));
+  JICENG_CHECK(ValidateParagraphs(s.materials, "materials", 2000));
+  return {};
+}
+
+Result<store::CenterRecord> CheckCenter(const CenterInput& in) {
+  store::CenterRecord c = in.center;
+  JICENG_CHECK(ValidateName(c.name, "name", 80, true));
+  if (!dc::ParseLevel(c.level))
+    return BadInput("level",
+                    "中心层级无效 / level must be street, community, park, market, "
+                    "building or service_point");
+  JICENG_CHECK(ValidateName(c.address, "address", 200, true));
+  JICENG_CHECK(ValidateName(c.phone, "phone", 30, false));
+  JICENG_CHECK(ValidateParagraphs(c.description, "description", 2000));
+  if (c.counters < 1 || c.counters > 100)
+    return BadInput("counters", "窗口数须在 1 至 100 之间 / counters 1–100");
+  if (!geo::IsValid(in.location))
+    return BadInput("location", "坐标无效 / the location is not a latitude and longitude");
+  // Shenzhen's centers are in mainland China, where the map systems differ; a point outside
+  // is kept as given (geo::ToGcj02 shifts only inside).
+  if (!geo::InMainland(in.location))
+    return BadInput("location", "坐标不在中国大陆境内 / the location is outside mainland China");
+  JICENG_CHECK(dc::ValidateCalendar(in.calendar));
+  const auto gcj = geo::ToGcj02(in.location, in.crs);
+  c.lat_e7 = ToE7(gcj.lat);
+  c.lng_e7 = ToE7(gcj.lng);
+  c.location_source = std::string(geo::CrsCode(in.crs));
+  c.week_plan = dc::EncodeWeek(in.calendar.week);
+  c.day_rules = dc::EncodeRules(in.calendar.rules);
+  return c;
+}
+
+std::string CenterAuditJson(const store::CenterRecord& c) {
+  return "{\"name\":" + JsonQuote(c.name) + ",\"level\":" + JsonQuote(c.level) +
+         ",\"org_id\":" + std::to_string(c.org_id) +
+         ",\"closed\":" + (c.closed ? "true" : "false") + "}";
+}
+
+facts::MeasureId Measure(const Context& ctx, const char* name) {
+  return *ctx.facts.registry().Find(name);
+}
+
+int32_t MonthOf(int64_t utc_ms) { return facts::MonthIndex(domain::ShanghaiDate(utc_ms)); }
+
+Status CheckEligible(const domain::Principal& who, const store::ServiceRecord& s) {
+  auto e = dc::ParseEligibility(s.eligibility).value_or(dc::Eligibility::kAnyone);
+  if (e == dc::Eligibility::kMembers && !who.member_id)
+    return Fail(ErrorKind::kForbidden, "not_eligible",
+                "该服务仅面向党员（账号须关联党员档案）/ this service is for party members only");
+  if (e == dc::Eligibility::kResidents) {
+    bool resident = who.member_id.has_value();
+    for (const auto& g : who.grants) resident = resident || g.role == Role::kResident;
+    if (!resident)
+      return Fail(ErrorKind::kForbidden, "not_eligible",
+                  "该服务仅面向本市居民 / this service is for residents only");
+  }
+  return {};
+}
+
+// Whether `start_at` is a slot of the center's calendar for the offering now.
+std::optional<dc::Slot> SlotAt(const Entry& e, const store::OfferingRecord& o, int64_t start_at,
+                               int64_t now) {
+  dc::SlotRules rules{static_cast<int>(o.slot_min), static_cast<int>(o.buffer_min),
+                      static_cast<int>(o.seats), static_cast<int>(o.min_notice_min),
+                      static_cast<int>(o.horizon_days)};
+  for (const auto& s : dc::SlotsOn(e.calendar, ShanghaiDayOf(start_at), rules, now))
+    if (s.start_ms == start_at) return s;
+  return std::nullopt;
+}
+
+tl::unexpected<Error> NotASlot() {
+  return Fail(ErrorKind::kRuleBroken, "not_a_slot",
+              "该时段不可预约（未开放、已过或超出可预约范围）/ no bookable slot starts then",
+              "start");
+}
+
+tl::unexpected<Error> BookingNotFound() { return NotFound("预约不存在 / booking not found"); }
+
+}  // namespace
+
+std::shared_ptr<const Directory> DirectoryOf(const Context& ctx) {
+  const uint64_t generation = ctx.db.Generation(store::Topic::kCenters);
+  if (!ctx.state) return Load(ctx, generation);
+  auto& cache = ctx.state->Get<DirectoryCache>();
+  std::lock_guard lock(cache.mutex);
+  if (!cache.current || cache.current->generation != generation)
+    cache.current = Load(ctx, generation);
+  return cache.current;
+}
+
+Result<FindResult> Find(const Context& ctx, const FindQuery& q) {
+  if (!q.level.empty() && !dc::ParseLevel(q.level))
+    return BadInput("level", "中心层级无效 / unknown level");
+  if (q.near && !geo::IsValid(*q.near)) return BadInput("near", "坐标无效 / near must be LAT,LNG");
+  FindResult out;
+  out.directory = DirectoryOf(ctx);
+  const auto& dir = *out.directory;
+  const int64_t now = ctx.clock.NowMs();
+  const int64_t today = ShanghaiDayOf(now);
+  auto tree = ctx.orgs.snapshot();
+  if (q.org_id && !tree->Find(*q.org_id)) return NotFound("组织不存在 / organization not found");
+  const std::string q_lower = q.q;
+  auto keep = [&](size_t i) {
+    const auto& e = dir.entries[i];
+    if (e.center.closed) return false;
+    if (!q.level.empty() && e.center.level != q.level) return false;
+    if (q.service_id && !std::binary_search(e.services.begin(), e.services.end(), *q.service_id))
+      return false;
+    if (q.org_id && !tree->Contains(*q.org_id, e.center.org_id)) return false;
+    if (!q.q.empty() && e.center.name.find(q.q) == std::string::npos &&
+        e.center.address.find(q.q) == std::string::npos)
+      return false;
+    if (q.open_now && !dc::OpenAt(e.calendar, now)) return false;
+    if (q.evening && !dc::OpenInTheEvening(e.calendar, today)) return false;
+    if (q.weekend && !dc::OpenAtTheWeekend(e.calendar, today)) return false;
+    return true;
+  };
+  if (q.near) {
+    for (const auto& hit : dir.nearest->Nearest(*q.near, static_cast<size_t>(q.limit), keep)) {
+      if (q.within_m > 0 && hit.distance_m > static_cast<double>(q.within_m)) break;
+      const auto& e = dir.entries[hit.index];
+      out.items.push_back({&e, hit.distance_m, dc::OpenAt(e.calendar, now)});
+    }
+    out.total = static_cast<int64_t>(out.items.size());
+    return out;
+  }
+  for (size_t i = 0; i < dir.entries.size(); ++i) {
+    if (!keep(i)) continue;
+    if (out.total >= q.offset && static_cast<int64_t>(out.items.size()) < q.limit)
+      out.items.push_back(
+          {&dir.entries[i], std::nullopt, dc::OpenAt(dir.entries[i].calendar, now)});
+    ++out.total;
+  }
+  return out;
+}
+
+Result<CenterDetail> Get(const Context& ctx, int64_t center_id) {
+  CenterDetail out;
+  out.directory = DirectoryOf(ctx);
+  out.entry = out.directory->Find(center_id);
+  if (!out.entry) return CenterNotFound();
+  ctx.db.Read([&](store::Tx& tx) {
+    for (const auto& o : store::CenterRepository::OfferingsOf(tx, center_id))
+      if (auto s = store::CenterRepository::FindService(tx, o.service_id))
+        out.services.push_back({*s, o});
+  });
+  auto tree = ctx.orgs.snapshot();
+  if (const auto* org = tree->Find(out.entry->center.org_id)) out.org_name = org->name;
+  return out;
+}
+
+Result<std::vector<SlotView>> Slots(const Context& ctx, int64_t center_id, int64_t service_id,
+                                    const std::string& date) {
+  auto day = dc::ParseDay(date);
+  if (!day) return BadInput("date", "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
+  auto dir = DirectoryOf(ctx);
+  const auto* e = dir->Find(center_id);
+  if (!e || e->center.closed) return CenterNotFound();
+  const int64_t now = ctx.clock.NowMs();
+  return ctx.db.Read([&](store::Tx& tx) -> Result<std::vector<SlotView>> {
+    auto o = store::CenterRepository::FindOffering(tx, center_id, service_id);
+    if (!o) return NotFound("该中心不提供此服务 / the center does not offer this service");
+    if (!o->appointment)
+      return Fail(ErrorKind::kRuleBroken, "walk_in_service",
+                  "此服务无需预约，开放时间内直接前往 / walk in during opening hours", "service");
+    dc::SlotRules rules{static_cast<int>(o->slot_min), static_cast<int>(o->buffer_min),
+                        static_cast<int>(o->seats), static_cast<int>(o->min_notice_min),
+                        static_cast<int>(o->horizon_days)};
+    std::vector<SlotView> out;
+    auto slots = dc::SlotsOn(e->calendar, *day, rules, now);
+    if (slots.empty()) return out;
+    auto booked = store::CenterRepository::BookedSeats(
+        tx, center_id, service_id, slots.front().start_ms, slots.back().start_ms + 1);
+    for (const auto& s : slots) {
+      auto it = booked.find(s.start_ms);
+      out.push_back({s, it == booked.end() ? 0 : it->second});
+    }
+    return out;
+  });
+}
+
+std::vector<store::ServiceRecord> Services(const Context& ctx) {
+  return ctx.db.Read([](store::Tx& tx) { return store::CenterRepository::Services(tx); });
+}
+
+Result<store::ServiceRecord> CreateService(const Context& ctx, const Actor& actor,
+                                           store::ServiceRecord input) {
+  JICENG_CHECK(CheckCity(ctx, *actor.principal));
+  JICENG_CHECK(ValidateService(input));
+  input.created_at = ctx.clock.NowMs();
+  input.version = 1;
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::ServiceRecord> {
+    for (const auto& s : store::CenterRepository::Services(tx))
+      if (s.name == input.name)
+        return Fail(ErrorKind::kConflict, "duplicate_service",
+                    "服务目录中已有同名服务 / the catalog has a service of that name", "name");
+    input.id = store::CenterRepository::InsertService(tx, input);
+    audit::Record(tx, ctx, actor,
+                  {"service.create", "service", input.id, std::nullopt, std::nullopt,
+                   "{\"name\":" + JsonQuote(input.name) + "}"});
+    return input;
+  });
+}
+
+Result<store::ServiceRecord> UpdateService(const Context& ctx, const Actor& actor,
+                                           store::ServiceRecord input, int64_t version) {
+  JICENG_CHECK(CheckCity(ctx, *actor.principal));
+  JICENG_CHECK(ValidateService(input));
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::ServiceRecord> {
+    auto old = store::CenterRepository::FindService(tx, input.id);
+    if (!old) return NotFound("服务不存在 / service not found");
+    for (const auto& s : store::CenterRepository::Services(tx))
+      if (s.name == input.name && s.id != input.id)
+        return Fail(ErrorKind::kConflict, "duplicate_service",
+                    "服务目录中已有同名服务 / the catalog has a service of that name", "name");
+    if (!store::CenterRepository::UpdateService(tx, input, version))
+      return Fail(ErrorKind::kConflict, "version_conflict",
+                  "服务已被他人修改，请刷新 / the service changed meanwhile; reload it");
+    input.created_at = old->created_at;
+    input.version = version + 1;
+    audit::Record(
+        tx, ctx, actor,
+        {"service.update", "service", input.id, std::nullopt,
+         "{\"name\":" + JsonQuote(old->name) + "}", "{\"name\":" + JsonQuote(input.name) + "}"});
+    return input;
+  });
+}
+
+Result<store::CenterRecord> CreateCenter(const Context& ctx, const Actor& actor,
+                                         const CenterInput& input) {
+  JICENG_TRY(c, CheckCenter(input));
+  auto tree = ctx.orgs.snapshot();
+  if (!tree->Find(c.org_id)) {
+    if (!domain::HasPermission(*actor.principal, ManagePermission())) return Forbidden();
+    return Fail(ErrorKind::kNotFound, "not_found", "组织不存在 / organization not found", "org_id");
+  }
+  JICENG_CHECK(orgs::Allow(ctx, *actor.principal, ManagePermission(), c.org_id));
+  c.created_at = c.updated_at = ctx.clock.NowMs();
+  c.version = 1;
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::CenterRecord> {
+    c.id = store::CenterRepository::InsertCenter(tx, c);
+    audit::Record(tx, ctx, actor,
+                  {"center.create", "center", c.id, c.org_id, std::nullopt, CenterAuditJson(c)});
+    return c;
+  });
+}
+
+Result<store::CenterRecord> UpdateCenter(const Context& ctx, const Actor& actor, int64_t id,
+                                         const CenterInput& input, int64_t version) {
+  JICENG_TRY(c, CheckCenter(input));
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::CenterRecord> {
+    JICENG_TRY(old, CenterToManage(ctx, tx, *actor.principal, id, ManagePermission()));
+    // Moving a center to another organization needs the right over both.
+    if (c.org_id != old.org_id) {
+      if (!ctx.orgs.snapshot()->Find(c.org_id))
+        return Fail(ErrorKind::kNotFound, "not_found", "组织不存在 / organization not found",
+                    "org_id");
+      JICENG_CHECK(orgs::Allow(ctx, *actor.principal, ManagePermission(), c.org_id));
+    }
+    c.id = id;
+    c.created_at = old.created_at;
+    c.updated_at = ctx.clock.NowMs();
+    if (!store::CenterRepository::UpdateCenter(tx, c, version))
+      return Fail(ErrorKind::kConflict, "version_conflict",
+                  "服务中心已被他人修改，请刷新 / the center changed meanwhile; reload it");
+    c.version = version + 1;
+    audit::Record(
+        tx, ctx, actor,
+        {"center.update", "center", id, c.org_id, CenterAuditJson(old), CenterAuditJson(c)});
+    return c;
+  });
+}
+
+Result<store::OfferingRecord> PutOffering(const Context& ctx, const Actor& actor,
+                                          store::OfferingRecord o) {
+  JICENG_CHECK(dc::ValidateSlotRules({static_cast<int>(o.slot_min), static_cast<int>(o.buffer_min),
+                                      static_cast<int>(o.seats), static_cast<int>(o.min_notice_min),
+                                      static_cast<int>(o.horizon_days)}));
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::OfferingRecord> {
+    JICENG_TRY(c, CenterToManage(ctx, tx, *actor.principal, o.center_id, ManagePermission()));
+    if (!store::CenterRepository::FindService(tx, o.service_id))
+      return Fail(ErrorKind::kNotFound, "not_found", "服务不存在 / service not found",
+                  "service_id");
+    store::CenterRepository::UpsertOffering(tx, o);
+    // Slots already booked take the new number of seats from now on.
+    store::CenterRepository::SetCapacity(tx, o.center_id, o.service_id, ctx.clock.NowMs(), o.seats);
+    audit::Record(tx, ctx, actor,
+                  {"center.offer", "center", c.id, c.org_id, std::nullopt,
+                   "{\"service_id\":" + std::to_string(o.service_id) +
+                       ",\"seats\":" + std::to_string(o.seats) + "}"});
+    return o;
+  });
+}
+
+Status RemoveOffering(const Context& ctx, const Actor& actor, int64_t center_id,
+                      int64_t service_id) {
+  return ctx.db.Write([&](store::Tx& tx) -> Status {
+    JICENG_TRY(c, CenterToManage(ctx, tx, *actor.principal, center_id, ManagePermission()));
+    if (!store::CenterRepository::DeleteOffering(tx, center_id, service_id))
+      return NotFound("该中心不提供此服务 / the center does not offer this service");
+    audit::Record(tx, ctx, actor,
+                  {"center.unoffer", "center", c.id, c.org_id,
+                   "{\"service_id\":" + std::to_string(service_id) + "}", std::nullopt});
+    return {};
+  });
+}
+
+std::vector<store::CityDayRecord> CityDays(const Context& ctx) {
+  return ctx.db.Read([](store::Tx& tx) { return store::CenterRepository::CityDays(tx); });
+}
+
+Result<store::CityDayRecord> PutCityDay(const Context& ctx, const Actor& actor,
+                                        store::CityDayRecord day) {
+  JICENG_CHECK(CheckCity(ctx, *actor.principal));
+  if (!dc::ParseDay(day.day))
+    return BadInput("day", "日期格式应为 YYYY-MM-DD / day must be a date");
+  if (day.kind != "closed" && day.kind != "workday")
+    return BadInput("kind",
+                    "类型应为 closed（放假）或 workday（调休上班）/ kind: closed or workday");
+  if (day.kind == "workday" && (day.as_weekday < 0 || day.as_weekday > 6))
+    return BadInput("as_weekday", "调休上班须指定按星期几开放 / as_weekday 0–6");
+  if (day.kind == "closed") day.as_weekday = 0;
+  JICENG_CHECK(ValidateName(day.name, "name", 40, false));
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::CityDayRecord> {
+    store::CenterRepository::PutCityDay(tx, day);
+    audit::Record(tx, ctx, actor,
+                  {"center.city_day", "city_day", std::nullopt, std::nullopt, std::nullopt,
+                   "{\"day\":" + JsonQuote(day.day) + ",\"kind\":" + JsonQuote(day.kind) + "}"});
+    return day;
+  });
+}
+
+Status DeleteCityDay(const Context& ctx, const Actor& actor, const std::string& day) {
+  JICENG_CHECK(CheckCity(ctx, *actor.principal));
+  return ctx.db.Write([&](store::Tx& tx) -> Status {
+    if (!store::CenterRepository::DeleteCityDay(tx, day))
+      return NotFound("全市日历中没有这一天 / the city's calendar has no such day");
+    audit::Record(tx, ctx, actor,
+                  {"center.city_day", "city_day", std::nullopt, std::nullopt,
+                   "{\"day\":" + JsonQuote(day) + "}", std::nullopt});
+    return {};
+  });
+}
+
+Result<store::BookingRecord> Book(const Context& ctx, const Actor& actor, const BookingInput& in) {
+  const auto& who = *actor.principal;
+  JICENG_CHECK(ValidateText(in.note, "note", 200, false));
+  auto dir = DirectoryOf(ctx);
+  const auto* e = dir->Find(in.center_id);
+  if (!e || e->center.closed)
+    return Fail(ErrorKind::kNotFound, "not_found", "服务中心不存在 / center not found",
+                "center_id");
+  const int64_t now = ctx.clock.NowMs();
+  store::RetryPolicy retry;
+  retry.attempts = 5;
+  return ctx.db.Write(
+      [&](store::Tx& tx) -> Result<store::BookingRecord> {
+        auto o = store::CenterRepository::FindOffering(tx, in.center_id, in.service_id);
+        auto s = store::CenterRepository::FindService(tx, in.service_id);
+        if (!o || !s)
+          return Fail(ErrorKind::kNotFound, "not_found",
+                      "该中心不提供此服务 / the center does not offer this service", "service_id");
+        if (!o->appointment)
+          return Fail(ErrorKind::kRuleBroken, "walk_in_service",
+                      "此服务无需预约，开放时间内直接前往 / walk in during opening hours",
+                      "service_id");
+        JICENG_CHECK(CheckEligible(who, *s));
+        auto slot = SlotAt(*e, *o, in.start_at, now);
+        if (!slot) return NotASlot();
+        store::CenterRepository::LockPerson(tx, who.user_id);
+        if (store::CenterRepository::CountUpcoming(tx, who.user_id, now) >=
+            dc::kMaxUpcomingBookings)
+          return Fail(ErrorKind::kRuleBroken, "too_many_bookings",
+                      "每人最多同时保留 " + std::to_string(dc::kMaxUpcomingBookings) +
+                          " 个未到期的预约 / at most " + std::to_string(dc::kMaxUpcomingBookings) +
+                          " upcoming bookings");
+        for (const auto& b :
+             store::CenterRepository::OfCenter(tx, in.center_id, in.start_at, in.start_at + 1))
+          if (b.user_id == who.user_id && b.service_id == in.service_id && b.status == "booked")
+            return Fail(ErrorKind::kConflict, "already_booked",
+                        "您已预约该时段 / you have already booked this slot");
+        if (!store::CenterRepository::TakeSeat(tx, in.center_id, in.service_id, in.start_at,
+                                               o->seats))
+          return Fail(ErrorKind::kConflict, "slot_full",
+                      "该时段已约满，请选择其他时段 / the slot is full; choose another");
+        store::BookingRecord b;
+        b.center_id = in.center_id;
+        b.service_id = in.service_id;
+        b.user_id = who.user_id;
+        b.org_id = e->center.org_id;
+        b.start_at = slot->start_ms;
+        b.end_at = slot->end_ms;
+        b.status = "booked";
+        b.note = in.note;
+        b.created_at = now;
+        b.id = store::CenterRepository::InsertBooking(tx, b);
+        facts::Record(ctx, tx, {{b.org_id, MonthOf(b.start_at), Measure(ctx, kBookings), 1}});
+        audit::Record(tx, ctx, actor,
+                      {"booking.create", "booking", b.id, b.org_id, std::nullopt,
+                       "{\"center_id\":" + std::to_string(b.center_id) +
+                           ",\"service_id\":" + std::to_string(b.service_id) +
+                           ",\"start\":" + JsonQuote(FormatShanghai(b.start_at)) + "}"});
+        return *store::CenterRepository::FindBooking(tx, b.id);
+      },
+      retry);
+}
+
+Result<store::BookingRecord> Cancel(const Context& ctx, const Actor& actor, int64_t booking_id,
+                                    const std::string& reason) {
+  JICENG_CHECK(ValidateText(reason, "reason", 200, false));
+  const int64_t now = ctx.clock.NowMs();
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::BookingRecord> {
+    auto b = store::CenterRepository::FindBooking(tx, booking_id);
+    if (!b || b->user_id != actor.principal->user_id) return BookingNotFound();
+    if (b->status != "booked" || b->start_at <= now)
+      return Fail(ErrorKind::kRuleBroken, "booking_closed",
+                  "预约已开始、已取消或已办理，不能再取消 / the booking can no longer be "
+                  "cancelled");
+    store::CenterRepository::Cancel(tx, b->id, now, reason);
+    store::CenterRepository::ReleaseSeat(tx, b->center_id, b->service_id, b->start_at);
+    facts::Record(ctx, tx, {{b->org_id, MonthOf(b->start_at), Measure(ctx, kBookings), -1}});
+    audit::Record(tx, ctx, actor,
+                  {"booking.cancel", "booking", b->id, b->org_id, std::nullopt, std::nullopt});
+    return *store::CenterRepository::FindBooking(tx, b->id);
+  });
+}
+
+Result<store::BookingRecord> Reschedule(const Context& ctx, const Actor& actor, int64_t booking_id,
+                                        int64_t start_at) {
+  auto dir = DirectoryOf(ctx);
+  const int64_t now = ctx.clock.NowMs();
+  store::RetryPolicy retry;
+  retry.attempts = 5;
+  return ctx.db.Write(
+      [&](store::Tx& tx) -> Result<store::BookingRecord> {
+        auto b = store::CenterRepository::FindBooking(tx, booking_id);
+        if (!b || b->user_id != actor.principal->user_id) return BookingNotFound();
+        if (b->status != "booked" || b->start_at <= now)
+          return Fail(ErrorKind::kRuleBroken, "booking_closed",
+                      "预约已开始、已取消或已办理，不能再改期 / the booking can no longer be "
+                      "moved");
+        if (start_at == b->start_at) return *b;
+        const auto* e = dir->Find(b->center_id);
+        auto o = store::CenterRepository::FindOffering(tx, b->center_id, b->service_id);
+        if (!e || e->center.closed || !o) return NotASlot();
+        auto slot = SlotAt(*e, *o, start_at, now);
+        if (!slot) return NotASlot();
+        if (!store::CenterRepository::TakeSeat(tx, b->center_id, b->service_id, start_at, o->seats))
+          return Fail(ErrorKind::kConflict, "slot_full",
+                      "该时段已约满，请选择其他时段 / the slot is full; choose another");
+        store::CenterRepository::ReleaseSeat(tx, b->center_id, b->service_id, b->start_at);
+        store::CenterRepository::Move(tx, b->id, slot->start_ms, slot->end_ms);
+        facts::Record(ctx, tx,
+                      {{b->org_id, MonthOf(b->start_at), Measure(ctx, kBookings), -1},
+                       {b->org_id, MonthOf(slot->start_ms), Measure(ctx, kBookings), 1}});
+        audit::Record(tx, ctx, actor,
+                      {"booking.move", "booking", b->id, b->org_id,
+                       "{\"start\":" + JsonQuote(FormatShanghai(b->start_at)) + "}",
+                       "{\"start\":" + JsonQuote(FormatShanghai(slot->start_ms)) + "}"});
+        return *store::CenterRepository::FindBooking(tx, b->id);
+      },
+      retry);
+}
+
+Result<store::BookingRecord> CheckIn(const Context& ctx, const Actor& actor, int64_t booking_id) {
+  const int64_t now = ctx.clock.NowMs();
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::BookingRecord> {
+    auto b = store::CenterRepository::FindBooking(tx, booking_id);
+    if (!b) {
+      if (!domain::HasPermission(*actor.principal, ServePermission())) return Forbidden();
+      return BookingNotFound();
+    }
+    JICENG_CHECK(orgs::Allow(ctx, *actor.principal, ServePermission(), b->org_id));
+    if (b->status == "visited") return *b;  // a second scan is acknowledged, not counted
+    if (b->status != "booked")
+      return Fail(ErrorKind::kRuleBroken, "booking_closed",
+                  "预约已取消 / the booking was cancelled");
+    if (now < b->start_at - kCheckInEarlyMs || now > b->end_at + dc::kNoShowGraceMs)
+      return Fail(ErrorKind::kRuleBroken, "outside_check_in_window",
+                  "只能在预约开始前 30 分钟至结束后 30 分钟内签到 / check in from 30 minutes "
+                  "before the start to 30 minutes after the end");
+    store::CenterRepository::CheckIn(tx, b->id, now, actor.principal->user_id);
+    facts::Record(ctx, tx, {{b->org_id, MonthOf(b->start_at), Measure(ctx, kVisits), 1}});
+    audit::Record(tx, ctx, actor,
+                  {"booking.check_in", "booking", b->id, b->org_id, std::nullopt, std::nullopt});
+    return *store::CenterRepository::FindBooking(tx, b->id);
+  });
+}
+
+BookingPage Mine(const Context& ctx, const domain::Principal& who, int64_t page, int64_t size) {
+  return ctx.db.Read([&](store::Tx& tx) {
+    BookingPage out;
+    out.items =
+        store::CenterRepository::OfUser(tx, who.user_id, size, (page - 1) * size, &out.total);
+    return out;
+  });
+}
+
+Result<std::vector<store::BookingRecord>> OfCenterOn(const Context& ctx,
+                                                     const domain::Principal& who,
+                                                     int64_t center_id, const std::string& date) {
+  auto day = dc::ParseDay(date);
+  if (!day) return BadInput("date", "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
+  return ctx.db.Read([&](store::Tx& tx) -> Result<std::vector<store::BookingRecord>> {
+    JICENG_TRY(c, CenterToManage(ctx, tx, who, center_id, ServePermission()));
+    return store::CenterRepository::OfCenter(tx, c.id, UtcMsOfShanghai(*day, 0),
+                                             UtcMsOfShanghai(*day + 1, 0));
+  });
+}
+
+std::string StatusAt(const store::BookingRecord& b, int64_t now) {
+  if (b.status == "booked" && b.end_at + dc::kNoShowGraceMs < now) return "no_show";
+  return b.status;
+}
+
+void DeclareFacts(facts::Registry& registry) {
+  const auto bookings = registry.Declare("centers", kBookings);
+  const auto visits = registry.Declare("centers", kVisits);
+  registry.SetRecount("centers", [bookings, visits](store::Tx& tx) {
+    std::vector<facts::Fact> out;
+    for (const auto& m : store::CenterRepository::MonthlyTotals(tx, 0)) {
+      const int32_t month = facts::MonthIndex(m.month);
+      out.push_back({m.org_id, month, bookings, m.booked});
+      out.push_back({m.org_id, month, visits, m.visited});
+    }
+    return out;
+  });
+}
+
+}  // namespace jiceng::centers
