@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api_fixture.h"
+#include "demo/demo_centers.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_members.h"
 #include "demo/demo_sector.h"
@@ -342,6 +343,58 @@ TEST(DemoText, TheSameSeedGivesTheSameMinutesAndMaterials) {
 
   EXPECT_EQ(library(7), library(7));
   EXPECT_NE(library(7), library(8));
+}
+
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// `jiceng demo`'s service centers: the city's proportions over the whole tree, each where
+// its street is, open by a plan, offering the catalog.
+TEST_P(DemoDataTest, EveryStreetAndCommunityHasAServiceCenterNearby) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the seed does not depend on the store";
+  Seed(0);
+  auto& ctx = runtime_->context();
+  auto seeded = centers::SeedDemoCenters(ctx, 7);
+  ASSERT_TRUE(seeded) << seeded.error().message;
+  EXPECT_GE(seeded->centers, 1050);
+  EXPECT_EQ(seeded->services, 17);
+  EXPECT_TRUE(centers::SeedDemoCenters(ctx, 7)->skipped);  // idempotent
+
+  auto all = Get("/api/centers?size=200").Json();
+  EXPECT_EQ(all["total"], seeded->centers);
+  const auto tree = ctx.orgs.snapshot();
+  int streets = 0, communities = 0;
+  for (const auto& n : tree->nodes) {
+    if (n.kind != "street" && n.kind != "town" && n.kind != "community") continue;
+    (n.kind == "community" ? communities : streets)++;
+    auto mine = Get("/api/centers?size=5&org=" + std::to_string(n.id) +
+                    "&level=" + (n.kind == "community" ? "community" : "street"))
+                    .Json();
+    ASSERT_GE(mine["total"].get<int>(), 1) << n.name;
+    const auto& c = mine["items"][0];
+    // Named after its place, not its party committee; in Shenzhen; found nearest at its own
+    // door.
+    const std::string name = c["name"];
+    EXPECT_EQ(name.find("中共"), std::string::npos) << name;
+    EXPECT_NE(name.find("党群服务"), std::string::npos) << name;
+    const double lat = c["lat"], lng = c["lng"];
+    EXPECT_TRUE(lat > 22.4 && lat < 22.95 && lng > 113.75 && lng < 115.3) << name;
+    if (n.kind == "community" && communities % 97 == 1) {
+      char near[64];
+      std::snprintf(near, sizeof near, "%.6f,%.6f", lat, lng);
+      auto found = Get(std::string("/api/centers?limit=1&near=") + near).Json();
+      EXPECT_EQ(found["items"][0]["distance_m"], 0) << name;
+      // Its services, and a weekday's slots of one it books.
+      auto detail = Get("/api/centers/" + std::to_string(c["id"].get<int64_t>())).Json();
+      ASSERT_GE(detail["services"].size(), 10u) << name;
+      EXPECT_GE(detail["hours"]["week"]["mon"].size(), 2u);  // and perhaps an evening
+    }
+  }
+  EXPECT_GE(streets, 78);  // and the fixture's own
+  EXPECT_GE(communities, 700);
 }
 
 }  // namespace

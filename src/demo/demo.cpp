@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "demo/demo_centers.h"
 #include "demo/demo_meetings.h"
 #include "demo/demo_members.h"
 #include "demo/demo_sector.h"
@@ -77,6 +78,14 @@ int Run(Runtime& rt, const Options& o) {
   }
   std::printf("demo new sector (%s): %d organizations and %d units added\n", scale.c_str(),
               sector->orgs_added, sector->units_added);
+  auto centers = centers::SeedDemoCenters(rt.context(), seed);
+  if (!centers) {
+    std::fprintf(stderr, "%s\n", centers.error().message.c_str());
+    return 1;
+  }
+  std::printf("demo service centers: %s%d centers, %d catalog services, %d offered\n",
+              centers->skipped ? "already present; " : "", centers->centers, centers->services,
+              centers->offerings);
   auto people = members::SeedDemoMembers(rt.context(), static_cast<int>(plan->members), seed);
   if (!people) {
     std::fprintf(stderr, "%s\n", people.error().message.c_str());
