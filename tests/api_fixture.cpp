@@ -266,6 +266,25 @@ void BranchApiTest::SetUp() {
   branch_ = MakeOrg(admin_, street_a_, kBranchName, "branch");
 }
 
+std::map<std::pair<int64_t, std::string>, int64_t> ApiTest::ModuleFacts(const std::string& module) {
+  std::map<std::pair<int64_t, std::string>, int64_t> table, recount;
+  const auto& registry = runtime_->context().facts.registry();
+  runtime_->db().Read([&](store::Tx& tx) {
+    for (const auto& r : tx.Fetch({"test_module_facts",
+                                   "SELECT f.month, m.name, f.value FROM org_month_facts f JOIN "
+                                   "fact_measures m ON m.id = f.measure_id WHERE f.value <> 0"}))
+      if (auto id = registry.Find(r.Text(1)); id && registry.ModuleOf(*id) == module)
+        table[{r.Int(0), r.Text(1)}] += r.Int(2);
+    for (const auto& [name, count] : registry.Recounts())
+      if (name == module)
+        for (const auto& f : count(tx))
+          recount[{facts::StoredMonth(f.month), registry.Name(f.measure)}] += f.value;
+  });
+  std::erase_if(recount, [](const auto& kv) { return kv.second == 0; });
+  EXPECT_EQ(table, recount) << module;
+  return table;
+}
+
 int64_t ApiTest::MakeUser(const std::string& username, const std::string& role, int64_t org) {
   accounts::NewUser u{
       username, username + "（测试）", org, kPassword, {{*domain::ParseRole(role), org}}};

@@ -96,6 +96,10 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   // Percent-encodes every byte but RFC 3986's unreserved ones, for query values.
   static std::string UrlEncode(const std::string& text);
 
+  // A module's sums in the store's facts table, nonzero, by (YYYYMM, measure name) — checked
+  // to equal what the module's recount says from its own tables (the test fails otherwise).
+  std::map<std::pair<int64_t, std::string>, int64_t> ModuleFacts(const std::string& module);
+
   static constexpr const char* kPassword = "Test-password-2024";
 
   std::unique_ptr<ManualClock> clock_;

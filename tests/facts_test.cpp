@@ -320,7 +320,8 @@ TEST_P(FactsTest, TheTableFollowsEveryWriteExactly) {
   });
   // And `jiceng facts rebuild`'s path: the same sums again.
   auto report = facts::Rebuild(ctx);
-  EXPECT_EQ(report.modules, (std::vector<std::string>{"meetings", "readings", "centers"}));
+  EXPECT_EQ(report.modules,
+            (std::vector<std::string>{"meetings", "readings", "centers", "tickets"}));
   EXPECT_EQ(Table(), Recounted());
   EXPECT_EQ(Stats(root_, "2024")["meetings"], 3);
 }

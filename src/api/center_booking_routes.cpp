@@ -57,7 +57,7 @@ Result<int64_t> StartParam(const std::string& text) {
   return at;
 }
 
-const std::shared_ptr<const Fields>& BookFields() {
+const std::shared_ptr<const Fields>& BookingFields() {
   static const auto fields = std::make_shared<const Fields>(
       Fields{Field::Int("center_id").Required(), Field::Int("service_id").Required(),
              Field::String("start", 40).Required().Doc("时段开始，ISO 8601 / the slot's start"),
@@ -66,7 +66,7 @@ const std::shared_ptr<const Fields>& BookFields() {
 }
 
 Result<http::Response> Book(Call& c) {
-  JICENG_TRY(body, ParseBody(c.req, BookFields()));
+  JICENG_TRY(body, ParseBody(c.req, BookingFields()));
   JICENG_TRY(start, StartParam(body.Str("start")));
   JICENG_TRY(
       b, centers::Book(c.svc.ctx, c.actor(),
@@ -83,19 +83,19 @@ Result<http::Response> MyBookings(Call& c) {
   return Json(ListBody(items, page.total));
 }
 
-const std::shared_ptr<const Fields>& CancelFields() {
+const std::shared_ptr<const Fields>& CancelBookingFields() {
   static const auto fields = std::make_shared<const Fields>(Fields{Field::String("reason", 200)});
   return fields;
 }
 
 Result<http::Response> CancelBooking(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseBody(c.req, CancelFields()));
+  JICENG_TRY(body, ParseBody(c.req, CancelBookingFields()));
   JICENG_TRY(b, centers::Cancel(c.svc.ctx, c.actor(), id, body.Str("reason")));
   return Json(BookingJson(b, c.svc.ctx.clock.NowMs(), false));
 }
 
-const std::shared_ptr<const Fields>& MoveFields() {
+const std::shared_ptr<const Fields>& RescheduleFields() {
   static const auto fields = std::make_shared<const Fields>(
       Fields{Field::String("start", 40).Required().Doc("新时段开始 / the new slot's start")});
   return fields;
@@ -103,7 +103,7 @@ const std::shared_ptr<const Fields>& MoveFields() {
 
 Result<http::Response> MoveBooking(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseBody(c.req, MoveFields()));
+  JICENG_TRY(body, ParseBody(c.req, RescheduleFields()));
   JICENG_TRY(start, StartParam(body.Str("start")));
   JICENG_TRY(b, centers::Reschedule(c.svc.ctx, c.actor(), id, start));
   return Json(BookingJson(b, c.svc.ctx.clock.NowMs(), false));
@@ -132,7 +132,11 @@ void RegisterCenterBookingRoutes(Routes& routes) {
   using namespace schema;
   routes.push_back({"POST", "/api/bookings", "centers",
                     "预约服务（名额已满答 409 slot_full）/ book a slot", Book});
-  routes.back().Id("createBooking").Body(BookFields()).Returns(BookingSchema(), 201).Errors({409});
+  routes.back()
+      .Id("createBooking")
+      .Body(BookingFields())
+      .Returns(BookingSchema(), 201)
+      .Errors({409});
   routes.push_back({"GET",
                     "/api/bookings/mine",
                     "centers",
@@ -145,10 +149,14 @@ void RegisterCenterBookingRoutes(Routes& routes) {
   routes.back().Id("listMyBookings").Returns(Ref("BookingList", Page(BookingSchema())));
   routes.push_back({"POST", "/api/bookings/{id}/cancel", "centers",
                     "取消我的预约 / cancel my booking", CancelBooking});
-  routes.back().Id("cancelBooking").Body(CancelFields()).Returns(BookingSchema());
+  routes.back().Id("cancelBooking").Body(CancelBookingFields()).Returns(BookingSchema());
   routes.push_back({"POST", "/api/bookings/{id}/reschedule", "centers",
                     "改约到同一服务的其他时段 / move my booking to another slot", MoveBooking});
-  routes.back().Id("rescheduleBooking").Body(MoveFields()).Returns(BookingSchema()).Errors({409});
+  routes.back()
+      .Id("rescheduleBooking")
+      .Body(RescheduleFields())
+      .Returns(BookingSchema())
+      .Errors({409});
   routes.push_back({"POST", "/api/bookings/{id}/check-in", "centers",
                     "到场签到（中心工作人员）/ check a booking in at the center", CheckIn});
   routes.back().Id("checkInBooking").Returns(BookingSchema());

@@ -24,12 +24,14 @@ Module SearchModule();
 Module ReadingsModule();
 Module ImportsModule();
 Module CentersModule();
+Module TicketsModule();
 
 Modules AllModules() {
   return {
-      SystemModule(),    AuthModule(),   AccountsModule(),  AuditModule(),      OrgsModule(),
-      MembersModule(),   UnitsModule(),  TransfersModule(), CommitteesModule(), MeetingsModule(),
-      MaterialsModule(), SearchModule(), ReadingsModule(),  ImportsModule(),    CentersModule(),
+      SystemModule(),     AuthModule(),     AccountsModule(),  AuditModule(),
+      OrgsModule(),       MembersModule(),  UnitsModule(),     TransfersModule(),
+      CommitteesModule(), MeetingsModule(), MaterialsModule(), SearchModule(),
+      ReadingsModule(),   ImportsModule(),  CentersModule(),   TicketsModule(),
   };
 }
 

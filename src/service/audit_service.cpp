@@ -119,6 +119,11 @@ const std::vector<ActionWords>& KnownActions() {
       {"booking.cancel", "取消预约", "Cancel appointment"},
       {"booking.move", "改约", "Reschedule appointment"},
       {"booking.check_in", "预约签到", "Check in appointment"},
+      {"ticket.create", "受理诉求", "Record request"},
+      {"ticket.transfer", "转办诉求", "Transfer request"},
+      {"ticket.resolve", "办结诉求", "Resolve request"},
+      {"ticket.rate", "评价诉求办理", "Rate request"},
+      {"ticket.reveal_phone", "查看诉求人电话", "Reveal requester's phone"},
   };
   return kActions;
 }
@@ -160,7 +165,8 @@ constexpr EntityWords kEntities[] = {{"org", "组织", "Organization"},
                                      {"service", "服务目录项", "Catalog service"},
                                      {"center", "党群服务中心", "Service center"},
                                      {"city_day", "全市日历", "City calendar day"},
-                                     {"booking", "预约", "Booking"}};
+                                     {"booking", "预约", "Booking"},
+                                     {"ticket", "诉求工单", "Ticket"}};
 
 std::string Lower(std::string_view s) {
   std::string out(s);

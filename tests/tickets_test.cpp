@@ -1,0 +1,213 @@
+// One-window tickets over HTTP on both stores (issue 15): recorded at the window, sent to
+// units, transferred, resolved, rated; overdue ones in the managing organization's queue;
+// the contact number sealed, masked and revealed only with an audit entry.
+#include "api_fixture.h"
+
+namespace jiceng::testing {
+namespace {
+
+constexpr int64_t kHour = 3'600'000;
+
+class TicketsTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    admin_ = Login("admin", kPassword);
+    community_ = MakeOrg(admin_, street_a_, "中共深圳市南山区粤海街道高新社区委员会", "community");
+    other_ = MakeOrg(admin_, street_a_, "中共深圳市南山区粤海街道科技园社区委员会", "community");
+    json day = json::array({{{"start", "09:00"}, {"end", "18:00"}}});
+    auto c = Post("/api/centers",
+                  {{"org_id", community_},
+                   {"name", "高新社区党群服务中心"},
+                   {"level", "community"},
+                   {"address", "深圳市南山区粤海街道高新社区"},
+                   {"location", "22.5431,114.0579"},
+                   {"hours",
+                    {{"week",
+                      {{"mon", day},
+                       {"tue", day},
+                       {"wed", day},
+                       {"thu", day},
+                       {"fri", day},
+                       {"sat", json::array()},
+                       {"sun", json::array()}}}}}},
+                  admin_);
+    ASSERT_EQ(c.status, 201) << c.body;
+    center_ = c.Json()["id"];
+    MakeUser("gaoxin", "community_admin", community_);
+    staff_ = Login("gaoxin", kPassword);
+    MakeUser("keji", "community_admin", other_);
+    other_staff_ = Login("keji", kPassword);
+    MakeUser("resident-zhou", "resident", root_);
+    resident_ = Login("resident-zhou", kPassword);
+  }
+
+  std::string Url(int64_t id, const std::string& tail = "") {
+    return "/api/tickets/" + std::to_string(id) + tail;
+  }
+
+  std::string admin_, staff_, other_staff_, resident_;
+  int64_t community_ = 0, other_ = 0, center_ = 0;
+};
+
+TEST_P(TicketsTest, AWalkInRequestGoesToItsUnitsUntilItIsResolvedAndRated) {
+  auto made = Post("/api/centers/" + std::to_string(center_) + "/tickets",
+                   {{"channel", "walk_in"},
+                    {"category", "convenience"},
+                    {"title", "小区路灯不亮"},
+                    {"description", "3 栋门口路灯已坏一周"},
+                    {"contact_name", "周先生"},
+                    {"contact_phone", "138 1234 5678"},
+                    {"unit_ids", {other_}}},
+                   staff_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto t = made.Json();
+  const int64_t id = t["id"];
+  EXPECT_EQ(t["status"], "open");
+  EXPECT_EQ(t["assigned_org_id"], other_);
+  EXPECT_EQ(t["contact_phone"], "138****5678");  // masked in every answer
+  EXPECT_EQ(made.body.find("12345678"), std::string::npos);
+  EXPECT_EQ(t["events"].size(), 1u);
+  // Convenience requests are due within a day.
+  int64_t created = 0, due = 0;
+  ASSERT_TRUE(ParseIsoTime(t["created_at"], &created));
+  ASSERT_TRUE(ParseIsoTime(t["due_at"], &due));
+  EXPECT_EQ(due - created, 24 * kHour);
+
+  // Both the center's staff and the unit holding it see and work it; nobody else does.
+  EXPECT_EQ(Get(Url(id), other_staff_).status, 200);
+  EXPECT_EQ(Get(Url(id), resident_).status, 404);
+  MakeUser("elsewhere", "community_admin", district_b_);
+  EXPECT_EQ(Get(Url(id), Login("elsewhere", kPassword)).status, 404);
+  EXPECT_EQ(Post(Url(id, "/resolve"), {{"resolution", "x"}}, resident_).status, 403);
+  // Transferred back to the community, noted, resolved.
+  auto moved = Post(Url(id, "/transfer"), {{"to_org_id", community_}, {"note", "属本社区物业"}},
+                    other_staff_);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.Json()["assigned_org_id"], community_);
+  EXPECT_EQ(moved.Json()["units"], json::array({other_, community_}));
+  EXPECT_EQ(Post(Url(id, "/transfer"), {{"to_org_id", community_}}, staff_).ErrorCode(),
+            "same_unit");
+  ASSERT_EQ(Post(Url(id, "/notes"), {{"note", "已联系物业"}}, staff_).status, 200);
+  // The unit it left no longer sees it.
+  EXPECT_EQ(Get(Url(id), other_staff_).status, 404);
+  auto done = Post(Url(id, "/resolve"), {{"resolution", "物业已更换灯泡"}}, staff_);
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.Json()["status"], "resolved");
+  EXPECT_EQ(Post(Url(id, "/resolve"), {{"resolution", "again"}}, staff_).ErrorCode(),
+            "ticket_closed");
+  // The walk-in's rating, recorded by staff, once.
+  EXPECT_EQ(Post(Url(id, "/rating"), {{"rating", 6}}, staff_).status, 400);
+  auto rated = Post(Url(id, "/rating"), {{"rating", 5}, {"comment", "很快"}}, staff_);
+  ASSERT_EQ(rated.status, 200) << rated.body;
+  EXPECT_EQ(rated.Json()["rating"], 5);
+  EXPECT_EQ(Post(Url(id, "/rating"), {{"rating", 4}}, staff_).ErrorCode(), "already_rated");
+  // The facts: one ticket, resolved, rated 5, in this month of its organization's.
+  int64_t made_month = 0;
+  for (const auto& [key, value] : ModuleFacts("tickets"))
+    if (key.second == "centers.tickets") made_month = key.first;
+  auto table = ModuleFacts("tickets");
+  EXPECT_EQ((table[{made_month, "centers.tickets"}]), 1);
+  EXPECT_EQ((table[{made_month, "centers.tickets_resolved"}]), 1);
+  EXPECT_EQ((table[{made_month, "centers.rating_sum"}]), 5);
+  auto trail = Get(Url(id), staff_).Json()["events"];
+  std::vector<std::string> kinds;
+  for (const auto& e : trail) kinds.push_back(e["kind"]);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"create", "transfer", "note", "resolve", "rate"}));
+
+  // The number in full only by an audited reveal, to staff who may reveal personal data.
+  EXPECT_EQ(Post(Url(id, "/reveal-phone"), json::object(), resident_).status, 403);
+  auto revealed = Post(Url(id, "/reveal-phone"), json::object(), admin_);
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(revealed.Json()["contact_phone"], "13812345678");
+  auto audit = Get("/api/audit?action=ticket.reveal_phone", Login("auditor", kPassword));
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_EQ(audit.Json()["total"], 1);
+  EXPECT_EQ(audit.body.find("13812345678"), std::string::npos);
+  runtime_->db().Read([&](store::Tx& tx) {
+    auto row = tx.FetchOne({"test_ticket_phone", "SELECT contact_phone_sealed FROM tickets"});
+    EXPECT_EQ(row->Text(0).find("13812345678"), std::string::npos);
+  });
+}
+
+TEST_P(TicketsTest, OnlineRequestsAreTheResidentsOwnAndOverdueOnesReachTheManagingOrganization) {
+  auto asked = Post("/api/tickets",
+                    {{"center_id", center_}, {"category", "public"}, {"title", "咨询老年人助餐"}},
+                    resident_);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const int64_t id = asked.Json()["id"];
+  EXPECT_EQ(asked.Json()["channel"], "online");
+  EXPECT_EQ(Get("/api/tickets/mine", resident_).Json()["total"], 1);
+  EXPECT_EQ(Get(Url(id), resident_).status, 200);
+  // A resident cannot record at the window, nor rate before it is resolved.
+  EXPECT_EQ(Post("/api/centers/" + std::to_string(center_) + "/tickets",
+                 {{"channel", "walk_in"}, {"category", "public"}, {"title", "x"}}, resident_)
+                .status,
+            403);
+  EXPECT_EQ(Post(Url(id, "/rating"), {{"rating", 5}}, resident_).ErrorCode(), "ticket_open");
+
+  // Queues: the community's staff and the street above see it, the other community not.
+  const std::string queue = "/api/tickets?org=";
+  EXPECT_EQ(Get(queue + std::to_string(community_), staff_).Json()["total"], 1);
+  EXPECT_EQ(Get(queue + std::to_string(other_), other_staff_).Json()["total"], 0);
+  EXPECT_EQ(Get(queue + std::to_string(community_), other_staff_).status, 404);
+  EXPECT_EQ(Get(queue + std::to_string(street_a_) + "&overdue=1", admin_).Json()["total"], 0);
+  // Three days on, unresolved: overdue, in the managing organization's overdue queue.
+  clock_->Advance(72 * kHour + 60'000);
+  staff_ = Login("gaoxin", kPassword);
+  admin_ = Login("admin", kPassword);
+  auto overdue = Get(queue + std::to_string(street_a_) + "&overdue=1", admin_).Json();
+  ASSERT_EQ(overdue["total"], 1);
+  EXPECT_EQ(overdue["items"][0]["overdue"], true);
+  ASSERT_EQ(Post(Url(id, "/resolve"), {{"resolution", "已登记长者饭堂"}}, staff_).status, 200);
+  EXPECT_EQ(Get(queue + std::to_string(street_a_) + "&overdue=1", admin_).Json()["total"], 0);
+  // Only the requester rates an online request.
+  EXPECT_EQ(Post(Url(id, "/rating"), {{"rating", 4}}, staff_).status, 404);
+  const auto again = Login("resident-zhou", kPassword);
+  EXPECT_EQ(Post(Url(id, "/rating"), {{"rating", 4}}, again).status, 200);
+}
+
+TEST_P(TicketsTest, BadInputIsRefusedAndStoresNothing) {
+  const std::string path = "/api/centers/" + std::to_string(center_) + "/tickets";
+  auto post = [&](const json& body) { return Post(path, body, staff_); };
+  json ok = {{"channel", "phone"}, {"category", "party"}, {"title", "组织关系转接咨询"}};
+  EXPECT_EQ(Call({"POST", path, "{\"title\":", "application/json", staff_}).status, 400);
+  EXPECT_EQ(Call({"POST", path, "{\"title\":\"\xff\"}", "application/json", staff_}).status, 400);
+  for (auto [field, value] :
+       std::vector<std::pair<std::string, json>>{{"channel", "online"},
+                                                 {"channel", 3},
+                                                 {"category", "magic"},
+                                                 {"title", ""},
+                                                 {"title", "a\u202Eb"},
+                                                 {"title", std::string(101, 'x')},
+                                                 {"contact_phone", "12345"},
+                                                 {"unit_ids", "1"},
+                                                 {"due_at", "2001-01-01T00:00:00Z"},
+                                                 {"due_at", "tomorrow"}}) {
+    json body = ok;
+    body[field] = value;
+    auto r = post(body);
+    EXPECT_EQ(r.status, 400) << field << " " << value.dump() << " " << r.body;
+    EXPECT_EQ(r.Json()["error"]["field"], field) << field;
+  }
+  json body = ok;
+  body["unit_ids"] = {999999};
+  EXPECT_EQ(post(body).status, 404);
+  body = ok;
+  body.erase("title");
+  EXPECT_EQ(post(body).Json()["error"]["field"], "title");
+  EXPECT_EQ(Post("/api/centers/999999/tickets", ok, staff_).status, 404);
+  EXPECT_EQ(
+      Post("/api/tickets", {{"center_id", center_}, {"category", "public"}}, resident_).status,
+      400);
+  EXPECT_EQ(Get("/api/tickets?org=" + std::to_string(community_) + "&status=maybe", staff_).status,
+            400);
+  EXPECT_EQ(Get("/api/tickets", staff_).status, 400);
+  EXPECT_EQ(Get("/api/tickets?org=" + std::to_string(community_), staff_).Json()["total"], 0);
+}
+
+JICENG_API_TEST_SUITE(TicketsTest);
+
+}  // namespace
+}  // namespace jiceng::testing
