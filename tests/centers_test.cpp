@@ -6,6 +6,7 @@
 
 #include "api_fixture.h"
 #include "platform/geo.h"
+#include "service/coverage_service.h"
 
 namespace jiceng::testing {
 namespace {
@@ -584,6 +585,74 @@ TEST_P(CentersTest, TheCatalogSaysWhoMayBookAndWhatToBring) {
                 .ErrorCode(),
             "walk_in_service");
   EXPECT_EQ(Get("/api/services").Json()["total"], 3);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// The 1 km promise: population-weighted distances to the nearest center in service, per
+// child area, the worst-served points, and a what-if.
+TEST_P(CentersTest, CoverageWeighsDistancesByWhereThePeopleLive) {
+  const int64_t center = MakeCenter(community_, "高新社区党群服务中心", "22.543100,114.057900");
+  // 100 people at the door, 300 about 1.5 km north (in the other community).
+  const std::string csv = "lat,lng,weight,org_id\n22.543100,114.057900,100," +
+                          std::to_string(community_) + "\n22.556600,114.057900,300," +
+                          std::to_string(other_community_) + "\n";
+  auto& ctx = runtime_->context();
+  auto loaded = coverage::LoadCsv(ctx, csv, "test", geo::Crs::kGcj02);
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->population, 400);
+
+  auto r = Get("/api/coverage?org=" + std::to_string(street_a_), admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto c = r.Json();
+  EXPECT_EQ(c["population"], 400);
+  EXPECT_DOUBLE_EQ(c["share_within_1000m"].get<double>(), 0.25);
+  EXPECT_NEAR(c["mean_distance_m"].get<double>(), 0.75 * 1501, 3);
+  EXPECT_NEAR(c["p90_m"].get<double>(), 1501, 2);
+  ASSERT_EQ(c["rows"].size(), 2u);
+  EXPECT_EQ(c["rows"][0]["org_id"], other_community_);  // the worst served first
+  EXPECT_EQ(c["rows"][0]["share_within_1000m"], 0);
+  ASSERT_EQ(c["uncovered"].size(), 1u);
+  EXPECT_EQ(c["uncovered"][0]["weight"], 300);
+
+  // What if a center opened up north? Everyone within a kilometre; nothing is stored.
+  r = Get("/api/coverage?org=" + std::to_string(street_a_) + "&add=22.5566,114.0579", admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json()["share_within_1000m"], 1);
+  EXPECT_DOUBLE_EQ(r.Json()["before"]["share_within_1000m"].get<double>(), 0.25);
+  EXPECT_EQ(Get("/api/centers?size=10").Json()["total"], 1);
+  // A community's area only holds its own people; scope and input are checked.
+  EXPECT_EQ(Get("/api/coverage?org=" + std::to_string(community_), admin_).Json()["population"],
+            100);
+  MakeUser("keji", "community_admin", other_community_);
+  const auto keji = Login("keji", kPassword);
+  EXPECT_EQ(Get("/api/coverage?org=" + std::to_string(community_), keji).status, 404);
+  EXPECT_EQ(Get("/api/coverage?org=" + std::to_string(community_), Resident("qian")).status, 403);
+  EXPECT_EQ(Get("/api/coverage", admin_).status, 400);
+  EXPECT_EQ(Get("/api/coverage?org=" + std::to_string(street_a_) + "&add=north", admin_).status,
+            400);
+  // A bad line stores nothing; the center out of service leaves everyone uncovered.
+  EXPECT_FALSE(
+      coverage::LoadCsv(ctx, "lat,lng,weight,org_id\n1,2,x,3\n", "test", geo::Crs::kGcj02));
+  EXPECT_FALSE(coverage::LoadCsv(ctx, "lat,lng,weight,org_id\n22.5,114.0,5,999999\n", "test",
+                                 geo::Crs::kGcj02));
+  EXPECT_EQ(Get("/api/coverage?org=" + std::to_string(street_a_), admin_).Json()["population"],
+            400);
+  auto detail = Get("/api/centers/" + std::to_string(center)).Json();
+  json body = CenterBody(community_, "高新社区党群服务中心", "22.543100,114.057900");
+  body["closed"] = true;
+  body["version"] = detail["version"];
+  ASSERT_EQ(Call({"PUT", "/api/centers/" + std::to_string(center), body.dump(), "application/json",
+                  admin_})
+                .status,
+            200);
+  c = Get("/api/coverage?org=" + std::to_string(street_a_), admin_).Json();
+  EXPECT_EQ(c["share_within_1000m"], 0);
+  EXPECT_EQ(c["p90_m"], nullptr);
 }
 
 JICENG_API_TEST_SUITE(CentersTest);

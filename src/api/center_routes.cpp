@@ -12,6 +12,7 @@
 #include "index/org_tree.h"
 #include "platform/clock.h"
 #include "service/center_service.h"
+#include "service/coverage_service.h"
 
 namespace jiceng::api {
 namespace {
@@ -483,6 +484,53 @@ Result<http::Response> DeleteCityDay(Call& c) {
   return res;
 }
 
+json FiguresJson(const coverage::Figures& f) {
+  return {{"population", f.population},
+          {"mean_distance_m", std::llround(f.mean_distance_m)},
+          {"share_within_1000m", std::round(f.share_within_1000m * 10000) / 10000},
+          {"p90_m", std::isfinite(f.p90_m) ? json(std::llround(f.p90_m)) : json(nullptr)}};
+}
+
+Result<http::Response> Coverage(Call& c) {
+  JICENG_TRY(org, c.Int("org"));
+  JICENG_TRY(add, c.Text("add"));
+  JICENG_TRY(crs_text, c.Text("crs"));
+  JICENG_TRY(crs, CrsParam(crs_text, "crs"));
+  JICENG_TRY(gaps, c.Int("gaps"));
+  if (!org) return BadInput("org", "须指定组织 / org is required");
+  std::vector<geo::LatLng> added;
+  for (size_t at = 0; !add.empty() && at <= add.size();) {
+    size_t end = add.find(';', at);
+    if (end == std::string::npos) end = add.size();
+    JICENG_TRY(p, ParseLatLng(add.substr(at, end - at), "add"));
+    added.push_back(geo::ToGcj02(p, crs));
+    if (added.size() > 20) return BadInput("add", "最多 20 个拟建点 / at most 20 proposed centers");
+    at = end + 1;
+  }
+  JICENG_TRY(
+      r, coverage::Measure(c.svc.ctx, *c.who, *org, added, static_cast<size_t>(gaps.value_or(50))));
+  json out = FiguresJson(r.figures);
+  out["before"] = FiguresJson(r.before);
+  json rows = json::array();
+  for (const auto& row : r.rows) {
+    json item = FiguresJson(row.figures);
+    item["org_id"] = row.org_id;
+    item["name"] = row.name;
+    rows.push_back(std::move(item));
+  }
+  out["rows"] = rows;
+  json gaps_json = json::array();
+  for (const auto& g : r.uncovered)
+    gaps_json.push_back(
+        {{"lat", Round6(g.at.lat)},
+         {"lng", Round6(g.at.lng)},
+         {"weight", g.weight},
+         {"distance_m",
+          std::isfinite(g.distance_m) ? json(std::llround(g.distance_m)) : json(nullptr)}});
+  out["uncovered"] = gaps_json;
+  return Json(out);
+}
+
 json PeriodSchema() {
   using namespace schema;
   return Obj({{"start", Str()}, {"end", Str()}, {"kind", Enum(dc::PeriodKindCodes())}});
@@ -637,6 +685,36 @@ void RegisterCenterRoutes(Routes& routes) {
                     "删除全市日历中的一天（市级）/ remove a day from the city's calendar",
                     DeleteCityDay});
   routes.back().Id("deleteCityDay").Returns(nullptr, 204);
+  const std::vector<std::pair<std::string, json>> figures = {{"population", Int()},
+                                                             {"mean_distance_m", Int()},
+                                                             {"share_within_1000m", Num()},
+                                                             {"p90_m", Null(Int())}};
+  auto with = [&](std::vector<std::pair<std::string, json>> more) {
+    auto props = figures;
+    props.insert(props.end(), more.begin(), more.end());
+    return Obj(props);
+  };
+  routes.push_back(
+      {"GET",
+       "/api/coverage",
+       "centers",
+       "一公里服务圈：人口加权的最近中心距离，可加拟建点 / the 1 km promise, measured",
+       Coverage,
+       false,
+       false,
+       nullptr,
+       {Field::Int("org", 1, INT64_MAX).Doc("组织（必填）/ the organization's area"),
+        Field::String("add", 1000).Doc("拟建点“纬度,经度”，多个以分号分隔 / proposed centers"),
+        Field::Enum("crs", {"gcj02", "wgs84", "bd09"}).Strict(),
+        Field::Int("gaps", 0, 1000).Doc("返回最远的人口点数（默认 50）/ uncovered points")}});
+  routes.back()
+      .Id("getCoverage")
+      .Returns(Ref("Coverage", with({{"before", Obj(figures)},
+                                     {"rows", ArrayOf(with({{"org_id", Int()}, {"name", Str()}}))},
+                                     {"uncovered", ArrayOf(Obj({{"lat", Num()},
+                                                                {"lng", Num()},
+                                                                {"weight", Int()},
+                                                                {"distance_m", Null(Int())}}))}})));
   RegisterCenterBookingRoutes(routes);
 }
 

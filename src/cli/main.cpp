@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "api/openapi.h"
 #include "demo/demo.h"
@@ -17,12 +18,14 @@
 #include "platform/clock.h"
 #include "platform/config.h"
 #include "platform/crypto.h"
+#include "platform/geo.h"
 #include "platform/pii.h"
 #include "platform/tabular.h"
 #include "runtime/runtime.h"
 #include "service/account_service.h"
 #include "service/audit_service.h"
 #include "service/context.h"
+#include "service/coverage_service.h"
 #include "service/facts_service.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
@@ -274,6 +277,33 @@ int FactsRebuild(const Flags& f) {
   return 0;
 }
 
+int PopulationLoad(const Flags& f, const std::string& file, const std::string& source,
+                   const std::string& crs_name) {
+  auto crs = geo::ParseCrs(crs_name);
+  if (!crs) {
+    std::fprintf(stderr, "--crs must be gcj02, wgs84 or bd09\n");
+    return 2;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", file.c_str());
+    return 1;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  Config c = BuildConfig(f);
+  SystemClock clock;
+  Runtime rt(c, clock);
+  auto loaded = coverage::LoadCsv(rt.context(), text.str(), source.empty() ? file : source, *crs);
+  if (!loaded) {
+    std::fprintf(stderr, "%s\n", loaded.error().message.c_str());
+    return 1;
+  }
+  std::printf("population loaded: %lld points, %lld people\n",
+              static_cast<long long>(loaded->points), static_cast<long long>(loaded->population));
+  return 0;
+}
+
 int Backup(const Flags& f, const std::string& out) {
   Config c = BuildConfig(f);
   crypto::InitCrypto();
@@ -376,6 +406,16 @@ int main(int argc, char** argv) {
       "rebuild", "recount every module's sums by organization and month from its tables");
   AddStoreFlags(facts_rebuild, flags);
 
+  auto* population = app.add_subcommand("population", "where people live (the 1 km coverage)");
+  population->require_subcommand(1);
+  auto* population_load = population->add_subcommand(
+      "load", "load weighted points from CSV (lat,lng,weight,org_id), replacing the source's");
+  AddStoreFlags(population_load, flags);
+  std::string population_file, population_source, population_crs = "gcj02";
+  population_load->add_option("file", population_file, "the CSV file")->required();
+  population_load->add_option("--source", population_source, "name of the source (default: file)");
+  population_load->add_option("--crs", population_crs, "gcj02 (default), wgs84 or bd09");
+
   app.add_subcommand("version", "print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -397,6 +437,8 @@ int main(int argc, char** argv) {
     if (*verify) return AuditVerify(flags);
     if (*backup) return Backup(flags, out);
     if (*facts_rebuild) return FactsRebuild(flags);
+    if (*population_load)
+      return PopulationLoad(flags, population_file, population_source, population_crs);
     if (*import_cmd) return Import(flags, import_kind, import_file, dry_run);
     std::printf("jiceng %s\n", JICENG_VERSION);
     return 0;

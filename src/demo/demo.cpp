@@ -86,6 +86,15 @@ int Run(Runtime& rt, const Options& o) {
   std::printf("demo service centers: %s%d centers, %d catalog services, %d offered\n",
               centers->skipped ? "already present; " : "", centers->centers, centers->services,
               centers->offerings);
+  auto population = centers::SeedDemoPopulation(rt.context(), seed);
+  if (!population) {
+    std::fprintf(stderr, "%s\n", population.error().message.c_str());
+    return 1;
+  }
+  std::printf("demo population: %s%lld grid points, %lld people\n",
+              population->skipped ? "already present; " : "",
+              static_cast<long long>(population->points),
+              static_cast<long long>(population->people));
   auto people = members::SeedDemoMembers(rt.context(), static_cast<int>(plan->members), seed);
   if (!people) {
     std::fprintf(stderr, "%s\n", people.error().message.c_str());

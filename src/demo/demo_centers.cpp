@@ -310,4 +310,62 @@ Result<DemoCenters> SeedDemoCenters(const Context& ctx, uint64_t seed) {
   return saved;
 }
 
+Result<DemoPopulation> SeedDemoPopulation(const Context& ctx, uint64_t seed) {
+  DemoPopulation out;
+  auto existing =
+      ctx.db.Read([](store::Tx& tx) { return store::CenterRepository::Population(tx).size(); });
+  if (existing > 0) {
+    out.skipped = true;
+    return out;
+  }
+  constexpr double kStepKm = 0.25, kRadiusKm = 2.0;
+  constexpr int64_t kCityPeople = 17'800'000;
+  std::mt19937_64 rng(seed ^ 0x9E0F1E5ULL);
+  const auto stored =
+      ctx.db.Read([](store::Tx& tx) { return store::CenterRepository::Centers(tx); });
+  const auto tree = ctx.orgs.snapshot();
+  // Each street's center, and the community (or village) centers of its street.
+  std::map<int64_t, geo::LatLng> streets;
+  std::map<int64_t, std::vector<std::pair<geo::LatLng, int64_t>>> places;
+  auto at = [](const store::CenterRecord& c) {
+    return geo::LatLng{static_cast<double>(c.lat_e7) / 1e7, static_cast<double>(c.lng_e7) / 1e7};
+  };
+  for (const auto& c : stored) {
+    if (c.level == "street") streets[c.org_id] = at(c);
+    if (c.level == "community" || c.level == "service_point")
+      if (const auto* n = tree->Find(c.org_id)) places[n->parent_id].push_back({at(c), c.org_id});
+  }
+  std::vector<store::PopulationPoint> points;
+  std::vector<double> shares;
+  double total_share = 0;
+  const int steps = static_cast<int>(kRadiusKm / kStepKm);
+  for (const auto& [street, centre] : streets) {
+    for (int i = -steps; i <= steps; ++i)
+      for (int j = -steps; j <= steps; ++j) {
+        const double r = kStepKm * std::hypot(i, j);
+        if (r > kRadiusKm) continue;
+        const geo::LatLng p = Offset(Offset(centre, kStepKm * i, 0), kStepKm * j, M_PI / 2);
+        int64_t org = street;
+        double best = INFINITY;
+        for (const auto& [c, id] : places[street])
+          if (double d = geo::DistanceMeters(p, c); d < best) best = d, org = id;
+        const double share =
+            (1.6 - r / kRadiusKm) * (0.5 + static_cast<double>(rng() % 1000) / 1000);
+        points.push_back({org, std::llround(p.lat * 1e7), std::llround(p.lng * 1e7), 0});
+        shares.push_back(share);
+        total_share += share;
+      }
+  }
+  for (size_t i = 0; i < points.size(); ++i) {
+    points[i].weight = std::llround(static_cast<double>(kCityPeople) * shares[i] / total_share);
+    out.people += points[i].weight;
+  }
+  out.points = static_cast<int64_t>(points.size());
+  auto saved = ctx.db.Write([&](store::Tx& tx) -> Result<DemoPopulation> {
+    store::CenterRepository::InsertPopulation(tx, points, "demo-grid");
+    return out;
+  });
+  return saved;
+}
+
 }  // namespace jiceng::centers

@@ -28,4 +28,14 @@ struct DemoCenters {
 
 Result<DemoCenters> SeedDemoCenters(const Context& ctx, uint64_t seed);
 
+// Where the demo city's people live, for the coverage figures: a 250 m grid over a disc of
+// 2 km around each street's center, denser towards it, each point in the area of the
+// nearest community (or village) of its street, weighted so that the city has about 17.8
+// million people. Does nothing when points exist.
+struct DemoPopulation {
+  int64_t points = 0, people = 0;
+  bool skipped = false;
+};
+Result<DemoPopulation> SeedDemoPopulation(const Context& ctx, uint64_t seed);
+
 }  // namespace jiceng::centers

@@ -367,6 +367,30 @@ void CenterRepository::Move(Tx& tx, int64_t id, int64_t start_at, int64_t end_at
   tx.Exec(kMove, {id, start_at, end_at});
 }
 
+std::vector<PopulationPoint> CenterRepository::Population(Tx& tx) {
+  std::vector<PopulationPoint> out;
+  tx.ScanInts({"population_points", "SELECT org_id, lat_e7, lng_e7, weight FROM population_points"},
+              {}, [&](const int64_t* v) {
+                out.push_back({v[0], v[1], v[2], v[3]});
+              });
+  return out;
+}
+
+int64_t CenterRepository::DeletePopulation(Tx& tx, const std::string& source) {
+  tx.Touch(Topic::kCenters);
+  return tx.Exec({"delete_population", "DELETE FROM population_points WHERE source = ?1"},
+                 {source});
+}
+
+void CenterRepository::InsertPopulation(Tx& tx, const std::vector<PopulationPoint>& points,
+                                        const std::string& source) {
+  std::vector<Params> rows;
+  rows.reserve(points.size());
+  for (const auto& p : points) rows.push_back({p.org_id, p.lat_e7, p.lng_e7, p.weight, source});
+  tx.InsertRows("population_points", {"org_id", "lat_e7", "lng_e7", "weight", "source"}, rows);
+  tx.Touch(Topic::kCenters);
+}
+
 std::vector<BookingMonth> CenterRepository::MonthlyTotals(Tx& tx, int64_t no_show_before) {
   std::map<std::pair<int64_t, std::string>, BookingMonth> months;
   for (const auto& r : tx.Fetch(kMonthly, {no_show_before})) {

@@ -72,6 +72,13 @@ struct BookingMonth {
   int64_t booked = 0, visited = 0, no_shows = 0;
 };
 
+// A weighted point of where people live (migration 0027).
+struct PopulationPoint {
+  int64_t org_id = 0;
+  int64_t lat_e7 = 0, lng_e7 = 0;  // GCJ-02
+  int64_t weight = 0;
+};
+
 class CenterRepository {
  public:
   // The catalog.
@@ -129,6 +136,12 @@ class CenterRepository {
   static void Cancel(Tx& tx, int64_t id, int64_t at, const std::string& reason);
   static void CheckIn(Tx& tx, int64_t id, int64_t at, int64_t staff_user_id);
   static void Move(Tx& tx, int64_t id, int64_t start_at, int64_t end_at);
+  // Population points: all of them, replaced by source, bulk-inserted.
+  static std::vector<PopulationPoint> Population(Tx& tx);
+  static int64_t DeletePopulation(Tx& tx, const std::string& source);
+  static void InsertPopulation(Tx& tx, const std::vector<PopulationPoint>& points,
+                               const std::string& source);
+
   // `now` decides which bookings are no-shows (still booked, ended before now − grace).
   static std::vector<BookingMonth> MonthlyTotals(Tx& tx, int64_t no_show_before);
 };
