@@ -21,7 +21,7 @@ PG_TMPDIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo
 
 WEB_SOURCES := $(shell find web/src web/index.html web/public web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test test-lane-server test-lane-node test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan build-asan-server web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry bench-geo format format-check clean
+.PHONY: run test test-lane-server test-lane-node test-lane-asan test-lane-web deps deps-test deps-test-native deps-web deps-bench build build-asan build-asan-server web web-api test-cpp test-openapi test-asan test-cli test-web test-lint test-e2e bench bench-registry bench-geo bench-centers format format-check clean
 
 ## make run: install, build, seed demo data and serve on http://127.0.0.1:8080
 run: deps build web
@@ -163,6 +163,10 @@ bench-registry: deps-bench build
 	@scripts/with-postgres.sh bench/registry.sh
 
 # The nearest-center index (platform/geo_index.h) against measuring every center.
+bench-centers: deps-bench build
+	@ninja -C build jiceng_bench_geo
+	@bench/centers.sh
+
 bench-geo: deps
 	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
 	@ninja -C build jiceng_bench_geo
