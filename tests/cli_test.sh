@@ -119,6 +119,16 @@ check "demo meetings are stored with attendance" bash -c "test \"\$(sqlite3 '$im
 check "demo minutes are searchable" bash -c "test \"\$(sqlite3 '$imp' \"select count(*) >= 300 from search_docs where kind = 'minutes'\")\" = 1"
 check "demo members read the studied materials again" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) > 0 and min(seconds) >= 300 from material_readings r join meeting_materials mm on mm.material_id = r.material_id')\" = 1"
 check "demo meetings are seeded once" bash -c "'$BIN' demo --db 'sqlite:$imp' --members 5 --divisions '$DIVISIONS' --meeting-years 1 | grep -q '^demo meetings: already present'"
+# demo centers and population; `population load` replaces a source's points, and a bad line
+# stores nothing.
+check "demo seeds the service centers" bash -c "test \"\$(sqlite3 '$imp' 'select count(*) >= 1050 from centers')\" = 1 && test \"\$(sqlite3 '$imp' 'select sum(weight) > 17000000 from population_points')\" = 1"
+community=$(sqlite3 "$imp" "select id from orgs where kind = 'community' order by id limit 1")
+printf 'lat,lng,weight,org_id\n22.5431,114.0579,120,%s\n22.5500,114.0600,80,%s\n' "$community" "$community" > "$work/people.csv"
+printf 'lat,lng,weight,org_id\n22.5431,114.0579,120,%s\n22.55,114.06,many,%s\n' "$community" "$community" > "$work/people-bad.csv"
+check "population load" bash -c "'$BIN' population load --db 'sqlite:$imp' '$work/people.csv' --source survey --crs wgs84 | grep -q '^population loaded: 2 points, 200 people'"
+check "population load again replaces the source" bash -c "'$BIN' population load --db 'sqlite:$imp' '$work/people.csv' --source survey >/dev/null && test \"\$(sqlite3 '$imp' \"select count(*) from population_points where source = 'survey'\")\" = 2"
+fails "population load refuses a bad line" "$BIN" population load --db "sqlite:$imp" "$work/people-bad.csv" --source survey
+check "a refused population load keeps what was there" bash -c "test \"\$(sqlite3 '$imp' \"select sum(weight) from population_points where source = 'survey'\")\" = 200"
 
 check "sqlite backup opens as a database" bash -c "sqlite3 '$work/backup-sqlite' 'select count(*) from users' | grep -q '^1$'"
 
