@@ -655,6 +655,70 @@ TEST_P(CentersTest, CoverageWeighsDistancesByWhereThePeopleLive) {
   EXPECT_EQ(c["p90_m"], nullptr);
 }
 
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// Staff leave: a day with windows unstaffed offers proportionally fewer seats; bookings made
+// before stand.
+TEST_P(CentersTest, StaffLeaveLeavesFewerSeatsThatDay) {
+  json body = CenterBody(community_, "高新社区党群服务中心", "22.543100,114.057900");
+  body["counters"] = 2;
+  auto made = Post("/api/centers", body, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string center = std::to_string(made.Json()["id"].get<int64_t>());
+  ASSERT_EQ(Call({"PUT", "/api/centers/" + center + "/services/" + std::to_string(service_),
+                  json{{"seats", 4}}.dump(), "application/json", admin_})
+                .status,
+            200);
+  const std::string slots =
+      "/api/centers/" + center + "/slots?service=" + std::to_string(service_) + "&date=";
+  // Three of four seats at 09:00 on Tuesday are taken; then one of two windows goes on leave.
+  for (const char* who : {"a1", "a2", "a3"})
+    ASSERT_EQ(Post("/api/bookings",
+                   {{"center_id", made.Json()["id"]},
+                    {"service_id", service_},
+                    {"start", "2027-03-02T09:00:00+08:00"}},
+                   Resident(who))
+                  .status,
+              201);
+  auto leave =
+      Call({"PUT", "/api/centers/" + center + "/leave/2027-03-02",
+            json{{"counters_off", 1}, {"reason", "培训"}}.dump(), "application/json", admin_});
+  ASSERT_EQ(leave.status, 200) << leave.body;
+  auto tuesday = Get(slots + "2027-03-02").Json()["items"];
+  EXPECT_EQ(tuesday[0]["booked"], 3);  // the bookings stand
+  EXPECT_EQ(tuesday[1]["capacity"], 2);
+  EXPECT_EQ(Get(slots + "2027-03-03").Json()["items"][0]["capacity"], 4);  // the next day
+  EXPECT_EQ(Post("/api/bookings",
+                 {{"center_id", made.Json()["id"]},
+                  {"service_id", service_},
+                  {"start", "2027-03-02T09:00:00+08:00"}},
+                 Resident("a4"))
+                .ErrorCode(),
+            "slot_full");
+  EXPECT_EQ(Get("/api/centers/" + center + "/leave", admin_).Json()["items"].size(), 1u);
+  // Both windows off: nothing that day; more windows off than the center has is refused.
+  EXPECT_EQ(Call({"PUT", "/api/centers/" + center + "/leave/2027-03-04",
+                  json{{"counters_off", 3}}.dump(), "application/json", admin_})
+                .status,
+            400);
+  ASSERT_EQ(Call({"PUT", "/api/centers/" + center + "/leave/2027-03-04",
+                  json{{"counters_off", 2}}.dump(), "application/json", admin_})
+                .status,
+            200);
+  EXPECT_EQ(Get(slots + "2027-03-04").Json()["items"][0]["capacity"], 0);
+  // Cleared: the seats come back.
+  ASSERT_EQ(Call({"PUT", "/api/centers/" + center + "/leave/2027-03-02",
+                  json{{"counters_off", 0}}.dump(), "application/json", admin_})
+                .status,
+            200);
+  EXPECT_EQ(Get(slots + "2027-03-02").Json()["items"][1]["capacity"], 4);
+  EXPECT_EQ(Get(slots + "2027-03-02").Json()["items"][0]["capacity"], 4);
+}
+
 JICENG_API_TEST_SUITE(CentersTest);
 
 }  // namespace

@@ -444,6 +444,29 @@ Result<http::Response> ReplaceService(Call& c) {
   return Json(ServiceJson(s));
 }
 
+const std::shared_ptr<const Fields>& LeaveFields() {
+  static const auto fields = std::make_shared<const Fields>(
+      Fields{Field::Int("counters_off", 0, 100).Required().Doc("停开窗口数，0 为取消 / 0 clears"),
+             Field::String("reason", 200)});
+  return fields;
+}
+
+Result<http::Response> PutLeave(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(body, ParseBody(c.req, LeaveFields()));
+  JICENG_TRY(leave, centers::PutLeave(c.svc.ctx, c.actor(), id, c.req.params["date"],
+                                      body.Int("counters_off"), body.Str("reason")));
+  return Json({{"date", leave.day}, {"counters_off", leave.counters_off}});
+}
+
+Result<http::Response> ListLeave(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(list, centers::LeaveOf(c.svc.ctx, *c.who, id));
+  json items = json::array();
+  for (const auto& l : list) items.push_back({{"date", l.day}, {"counters_off", l.counters_off}});
+  return Json(ListBody(items, static_cast<int64_t>(items.size())));
+}
+
 json CityDayJson(const store::CityDayRecord& d) {
   json out = {{"date", d.day}, {"kind", d.kind}, {"name", d.name}};
   if (d.kind == "workday") out["as"] = kWeekdays[d.as_weekday];
@@ -660,6 +683,14 @@ void RegisterCenterRoutes(Routes& routes) {
   routes.push_back({"DELETE", "/api/centers/{id}/services/{service_id}", "centers",
                     "中心停止提供某项服务 / stop offering a service", RemoveOffering});
   routes.back().Id("removeCenterService").Returns(nullptr, 204);
+  json leave = Obj({{"date", Date()}, {"counters_off", Int()}});
+  routes.push_back({"PUT", "/api/centers/{id}/leave/{date}", "centers",
+                    "登记某日停开的窗口（人员请假）/ windows unstaffed on a day (staff leave)",
+                    PutLeave});
+  routes.back().Id("putCenterLeave").Body(LeaveFields()).Returns(leave);
+  routes.push_back({"GET", "/api/centers/{id}/leave", "centers",
+                    "今天起登记的停开窗口 / staff leave from today on", ListLeave});
+  routes.back().Id("listCenterLeave").Returns(Page(leave));
   routes.push_back({"GET", "/api/services", "centers", "全市服务目录 / the city's service catalog",
                     ListServices, true});
   routes.back().Id("listServices").Returns(Ref("ServiceList", Page(ServiceSchema())));

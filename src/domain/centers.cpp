@@ -298,4 +298,10 @@ std::vector<Slot> SlotsOn(const Calendar& calendar, int64_t day, const SlotRules
   return out;
 }
 
+int SeatsWithLeave(int seats, int counters, int off) {
+  if (counters <= 0 || off <= 0) return seats;
+  if (off >= counters) return 0;
+  return static_cast<int>(int64_t{seats} * (counters - off) / counters);
+}
+
 }  // namespace jiceng::domain::centers

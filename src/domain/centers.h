@@ -132,6 +132,11 @@ bool OpenAtTheWeekend(const Calendar& calendar, int64_t day);
 std::vector<Slot> SlotsOn(const Calendar& calendar, int64_t day, const SlotRules& rules,
                           int64_t now_ms);
 
+// Seats a slot offers on a day with `off` of the center's `counters` windows unstaffed
+// (leave, training): the seats in proportion to the windows open, rounded down; 0 when
+// every window is closed.
+int SeatsWithLeave(int seats, int counters, int off);
+
 // Appointments a person may hold at once (booked and not yet begun), across all centers:
 // enough for a family's errands, too few to hoard a center's seats.
 inline constexpr int kMaxUpcomingBookings = 3;

@@ -115,6 +115,7 @@ const std::vector<ActionWords>& KnownActions() {
       {"center.offer", "设置中心服务", "Offer service at center"},
       {"center.unoffer", "停止中心服务", "Stop service at center"},
       {"center.city_day", "修改全市节假日", "Change city calendar"},
+      {"center.leave", "登记窗口停开（人员请假）", "Record staff leave"},
       {"booking.create", "预约服务", "Book appointment"},
       {"booking.cancel", "取消预约", "Cancel appointment"},
       {"booking.move", "改约", "Reschedule appointment"},

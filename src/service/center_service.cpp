@@ -250,6 +250,16 @@ std::optional<dc::Slot> SlotAt(const Entry& e, const store::OfferingRecord& o, i
   return std::nullopt;
 }
 
+// The seats of the offering's slots on `day`, after the center's staff leave that day.
+int64_t SeatsOn(store::Tx& tx, const store::CenterRecord& c, const store::OfferingRecord& o,
+                int64_t day) {
+  const auto text = dc::DayText(day);
+  const auto leave = store::CenterRepository::LeaveOf(tx, c.id, text, text);
+  const int64_t off = leave.empty() ? 0 : leave.begin()->second;
+  return dc::SeatsWithLeave(static_cast<int>(o.seats), static_cast<int>(c.counters),
+                            static_cast<int>(off));
+}
+
 tl::unexpected<Error> NotASlot() {
   return Fail(ErrorKind::kRuleBroken, "not_a_slot",
               "该时段不可预约（未开放、已过或超出可预约范围）/ no bookable slot starts then",
@@ -351,6 +361,8 @@ Result<std::vector<SlotView>> Slots(const Context& ctx, int64_t center_id, int64
     std::vector<SlotView> out;
     auto slots = dc::SlotsOn(e->calendar, *day, rules, now);
     if (slots.empty()) return out;
+    const int seats = static_cast<int>(SeatsOn(tx, e->center, *o, *day));
+    for (auto& s : slots) s.capacity = seats;
     auto booked = store::CenterRepository::BookedSeats(
         tx, center_id, service_id, slots.front().start_ms, slots.back().start_ms + 1);
     for (const auto& s : slots) {
@@ -487,6 +499,41 @@ Status RemoveOffering(const Context& ctx, const Actor& actor, int64_t center_id,
   });
 }
 
+Result<Leave> PutLeave(const Context& ctx, const Actor& actor, int64_t center_id,
+                       const std::string& day, int64_t off, const std::string& reason) {
+  auto parsed = dc::ParseDay(day);
+  if (!parsed) return BadInput("date", "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD");
+  JICENG_CHECK(ValidateText(reason, "reason", 200, false));
+  return ctx.db.Write([&](store::Tx& tx) -> Result<Leave> {
+    JICENG_TRY(c, CenterToManage(ctx, tx, *actor.principal, center_id, ManagePermission()));
+    if (off < 0 || off > c.counters)
+      return BadInput("counters_off", "停开窗口数须在 0 至 " + std::to_string(c.counters) +
+                                          " 之间 / counters_off is 0 to the center's counters");
+    if (off == 0)
+      store::CenterRepository::DeleteLeave(tx, center_id, day);
+    else
+      store::CenterRepository::PutLeave(tx, center_id, day, off, reason);
+    store::CenterRepository::SetDayCapacity(tx, center_id, UtcMsOfShanghai(*parsed, 0),
+                                            UtcMsOfShanghai(*parsed + 1, 0), c.counters, off);
+    audit::Record(tx, ctx, actor,
+                  {"center.leave", "center", c.id, c.org_id, std::nullopt,
+                   nlohmann::json{{"day", day}, {"counters_off", off}}.dump()});
+    return Leave{day, off};
+  });
+}
+
+Result<std::vector<Leave>> LeaveOf(const Context& ctx, const domain::Principal& who,
+                                   int64_t center_id) {
+  const auto today = dc::DayText(ShanghaiDayOf(ctx.clock.NowMs()));
+  return ctx.db.Read([&](store::Tx& tx) -> Result<std::vector<Leave>> {
+    JICENG_TRY(c, CenterToManage(ctx, tx, who, center_id, ManagePermission()));
+    std::vector<Leave> out;
+    for (const auto& [day, off] : store::CenterRepository::LeaveOf(tx, c.id, today, "9999-12-31"))
+      out.push_back({day, off});
+    return out;
+  });
+}
+
 std::vector<store::CityDayRecord> CityDays(const Context& ctx) {
   return ctx.db.Read([](store::Tx& tx) { return store::CenterRepository::CityDays(tx); });
 }
@@ -561,8 +608,9 @@ Result<store::BookingRecord> Book(const Context& ctx, const Actor& actor, const 
           if (b.user_id == who.user_id && b.service_id == in.service_id && b.status == "booked")
             return Fail(ErrorKind::kConflict, "already_booked",
                         "您已预约该时段 / you have already booked this slot");
-        if (!store::CenterRepository::TakeSeat(tx, in.center_id, in.service_id, in.start_at,
-                                               o->seats))
+        if (!store::CenterRepository::TakeSeat(
+                tx, in.center_id, in.service_id, in.start_at,
+                SeatsOn(tx, e->center, *o, ShanghaiDayOf(in.start_at))))
           return Fail(ErrorKind::kConflict, "slot_full",
                       "该时段已约满，请选择其他时段 / the slot is full; choose another");
         store::BookingRecord b;

@@ -128,6 +128,19 @@ Result<store::OfferingRecord> PutOffering(const Context& ctx, const Actor& actor
 Status RemoveOffering(const Context& ctx, const Actor& actor, int64_t center_id,
                       int64_t service_id);
 
+// Staff leave: `off` of the center's windows unstaffed on `day` (YYYY-MM-DD); that day's
+// slots offer proportionally fewer seats (domain::centers::SeatsWithLeave), never fewer than
+// already booked. `off` 0 removes the entry. Managers of the center.
+struct Leave {
+  std::string day;
+  int64_t counters_off = 0;
+};
+Result<Leave> PutLeave(const Context& ctx, const Actor& actor, int64_t center_id,
+                       const std::string& day, int64_t off, const std::string& reason);
+// The leave entered from today on.
+Result<std::vector<Leave>> LeaveOf(const Context& ctx, const domain::Principal& who,
+                                   int64_t center_id);
+
 // The city's calendar: holidays and adjusted working days (city administrators).
 std::vector<store::CityDayRecord> CityDays(const Context& ctx);
 Result<store::CityDayRecord> PutCityDay(const Context& ctx, const Actor& actor,

@@ -367,6 +367,51 @@ void CenterRepository::Move(Tx& tx, int64_t id, int64_t start_at, int64_t end_at
   tx.Exec(kMove, {id, start_at, end_at});
 }
 
+std::map<std::string, int64_t> CenterRepository::LeaveOf(Tx& tx, int64_t center_id,
+                                                         const std::string& from,
+                                                         const std::string& to) {
+  std::map<std::string, int64_t> out;
+  for (const auto& r : tx.Fetch({"center_leave",
+                                 "SELECT day, counters_off FROM center_leave WHERE center_id = ?1 "
+                                 "AND day >= ?2 AND day <= ?3"},
+                                {center_id, from, to}))
+    out[r.Text(0)] = r.Int(1);
+  return out;
+}
+
+void CenterRepository::PutLeave(Tx& tx, int64_t center_id, const std::string& day, int64_t off,
+                                const std::string& reason) {
+  tx.Exec({"put_center_leave",
+           "INSERT INTO center_leave (center_id, day, counters_off, reason) VALUES (?1, ?2, ?3, "
+           "?4) ON CONFLICT (center_id, day) DO UPDATE SET counters_off = excluded.counters_off, "
+           "reason = excluded.reason"},
+          {center_id, day, off, reason});
+}
+
+bool CenterRepository::DeleteLeave(Tx& tx, int64_t center_id, const std::string& day) {
+  return tx.Exec(
+             {"delete_center_leave", "DELETE FROM center_leave WHERE center_id = ?1 AND day = ?2"},
+             {center_id, day}) == 1;
+}
+
+void CenterRepository::SetDayCapacity(Tx& tx, int64_t center_id, int64_t from, int64_t to,
+                                      int64_t counters, int64_t off) {
+  // seats × (counters − off) / counters in integers, as domain::centers::SeatsWithLeave, and
+  // never below the seats already taken (the bookings stand).
+#define SEATS_WITH_LEAVE                                                                       \
+  "(SELECT CASE WHEN CAST(?5 AS BIGINT) >= CAST(?4 AS BIGINT) THEN 0 ELSE o.seats * "          \
+  "(CAST(?4 AS BIGINT) - CAST(?5 AS BIGINT)) / CAST(?4 AS BIGINT) END FROM center_services o " \
+  "WHERE o.center_id = center_slots.center_id AND o.service_id = center_slots.service_id)"
+  tx.Exec({"set_day_capacity",
+           "UPDATE center_slots SET capacity = CASE WHEN booked > " SEATS_WITH_LEAVE
+           " THEN booked ELSE " SEATS_WITH_LEAVE
+           " END WHERE center_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND EXISTS (SELECT 1 "
+           "FROM center_services o WHERE o.center_id = center_slots.center_id AND o.service_id = "
+           "center_slots.service_id)"},
+          {center_id, from, to, counters, off});
+#undef SEATS_WITH_LEAVE
+}
+
 std::vector<PopulationPoint> CenterRepository::Population(Tx& tx) {
   std::vector<PopulationPoint> out;
   tx.ScanInts({"population_points", "SELECT org_id, lat_e7, lng_e7, weight FROM population_points"},

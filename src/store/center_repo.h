@@ -136,6 +136,17 @@ class CenterRepository {
   static void Cancel(Tx& tx, int64_t id, int64_t at, const std::string& reason);
   static void CheckIn(Tx& tx, int64_t id, int64_t at, int64_t staff_user_id);
   static void Move(Tx& tx, int64_t id, int64_t start_at, int64_t end_at);
+  // Staff leave: windows unstaffed per day ("YYYY-MM-DD" → counters off) in [from, to].
+  static std::map<std::string, int64_t> LeaveOf(Tx& tx, int64_t center_id, const std::string& from,
+                                                const std::string& to);
+  static void PutLeave(Tx& tx, int64_t center_id, const std::string& day, int64_t off,
+                       const std::string& reason);
+  static bool DeleteLeave(Tx& tx, int64_t center_id, const std::string& day);
+  // New capacities for the booked slots of [from, to) of every service the center offers
+  // (seats by the offering, reduced for leave), never below what is booked.
+  static void SetDayCapacity(Tx& tx, int64_t center_id, int64_t from, int64_t to, int64_t counters,
+                             int64_t off);
+
   // Population points: all of them, replaced by source, bulk-inserted.
   static std::vector<PopulationPoint> Population(Tx& tx);
   static int64_t DeletePopulation(Tx& tx, const std::string& source);
