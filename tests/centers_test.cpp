@@ -719,6 +719,48 @@ TEST_P(CentersTest, StaffLeaveLeavesFewerSeatsThatDay) {
   EXPECT_EQ(Get(slots + "2027-03-02").Json()["items"][0]["capacity"], 4);
 }
 
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// Photos: images only, by the center's managers, shown to anyone.
+TEST_P(CentersTest, PhotosAreImagesAddedByManagersAndShownToAnyone) {
+  const std::string center =
+      std::to_string(MakeCenter(community_, "高新社区党群服务中心", "22.543100,114.057900"));
+  // A 1×1 PNG.
+  const std::string png = std::string(
+      "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89"
+      "\0\0\0\rIDATx\x9c\x63\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\0\0\0"
+      "\0IEND\xae\x42\x60\x82",
+      67);
+  auto added = Call({"POST", "/api/centers/" + center + "/photos", png, "image/png", admin_});
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string url = added.Json()["url"];
+  auto shown = Get(url);
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_EQ(shown.headers["content-type"], "image/png");
+  EXPECT_EQ(shown.body, png);
+  EXPECT_EQ(Get("/api/centers/" + center).Json()["photos"], json::array({url}));
+  // Not an image; not the manager; not found.
+  EXPECT_EQ(Call({"POST", "/api/centers/" + center + "/photos", "%PDF-1.4 hello", "application/pdf",
+                  admin_})
+                .ErrorCode(),
+            "photo_type");
+  EXPECT_EQ(
+      Call({"POST", "/api/centers/" + center + "/photos", png, "image/png", Resident("li")}).status,
+      403);
+  MakeUser("keji", "community_admin", other_community_);
+  EXPECT_EQ(Call({"POST", "/api/centers/" + center + "/photos", png, "image/png",
+                  Login("keji", kPassword)})
+                .status,
+            404);
+  EXPECT_EQ(Get("/api/centers/" + center + "/photos/999999").status, 404);
+  EXPECT_EQ(Call({"DELETE", url, "", "", admin_}).status, 204);
+  EXPECT_EQ(Get(url).status, 404);
+}
+
 JICENG_API_TEST_SUITE(CentersTest);
 
 }  // namespace

@@ -193,7 +193,48 @@ Result<http::Response> GetCenter(Call& c) {
     services.push_back(std::move(item));
   }
   out["services"] = services;
+  json photos = json::array();
+  for (int64_t p : d.photo_ids)
+    photos.push_back("/api/centers/" + std::to_string(id) + "/photos/" + std::to_string(p));
+  out["photos"] = photos;
   return Json(out);
+}
+
+Result<http::Response> AddPhoto(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(p, centers::AddPhoto(c.svc.ctx, c.actor(), id, c.req.body));
+  return Json({{"id", p.id},
+               {"url", "/api/centers/" + std::to_string(id) + "/photos/" + std::to_string(p.id)},
+               {"content_type", p.content_type},
+               {"size", p.size}},
+              201);
+}
+
+Status MayAddPhoto(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  return centers::CheckPhotoUpload(c.svc.ctx, c.actor(), id, c.req.content_length);
+}
+
+Result<http::Response> GetPhoto(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(pid, PathId(c.req, "photo_id"));
+  JICENG_TRY(photo, centers::GetPhoto(c.svc.ctx, id, pid));
+  http::Response res;
+  res.content_type = photo.record.content_type;
+  res.body = std::move(photo.bytes);
+  // Content-addressed: a photo's bytes never change under its id.
+  res.SetHeader("Cache-Control", "public, max-age=86400");
+  res.SetHeader("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
+Result<http::Response> RemovePhoto(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(pid, PathId(c.req, "photo_id"));
+  JICENG_CHECK(centers::RemovePhoto(c.svc.ctx, c.actor(), id, pid));
+  http::Response res;
+  res.status = 204;
+  return res;
 }
 
 Result<http::Response> GetSlots(Call& c) {
@@ -601,7 +642,8 @@ json CenterSchema(bool detail) {
             {"coming",
              ArrayOf(Obj({{"date", Date()}, {"weekday", Str()}, {"periods", periods}}))}})});
   props.push_back({"services", Any()});
-  return Obj(props, {"distance_m", "services"});
+  props.push_back({"photos", ArrayOf(Str())});
+  return Obj(props, {"distance_m", "services", "photos"});
 }
 
 json ServiceSchema() {
@@ -683,6 +725,28 @@ void RegisterCenterRoutes(Routes& routes) {
   routes.push_back({"DELETE", "/api/centers/{id}/services/{service_id}", "centers",
                     "中心停止提供某项服务 / stop offering a service", RemoveOffering});
   routes.back().Id("removeCenterService").Returns(nullptr, 204);
+  routes.push_back(
+      {"POST",
+       "/api/centers/{id}/photos",
+       "centers",
+       "上传中心照片（请求体为 JPEG/PNG/WebP 图片）/ add a photo (the body is the image)",
+       AddPhoto,
+       false,
+       false,
+       nullptr,
+       {},
+       /*upload=*/true,
+       MayAddPhoto});
+  routes.back()
+      .Id("addCenterPhoto")
+      .Returns(Obj({{"id", Int()}, {"url", Str()}, {"content_type", Str()}, {"size", Int()}}), 201)
+      .Errors({413, 422});
+  routes.push_back({"GET", "/api/centers/{id}/photos/{photo_id}", "centers",
+                    "中心照片 / a photo of the center", GetPhoto, true});
+  routes.back().Id("getCenterPhoto").ReturnsFile("image/jpeg|image/png|image/webp");
+  routes.push_back({"DELETE", "/api/centers/{id}/photos/{photo_id}", "centers",
+                    "删除中心照片 / remove a photo", RemovePhoto});
+  routes.back().Id("removeCenterPhoto").Returns(nullptr, 204);
   json leave = Obj({{"date", Date()}, {"counters_off", Int()}});
   routes.push_back({"PUT", "/api/centers/{id}/leave/{date}", "centers",
                     "登记某日停开的窗口（人员请假）/ windows unstaffed on a day (staff leave)",

@@ -11,6 +11,8 @@
 #include "index/facts.h"
 #include "index/org_tree.h"
 #include "platform/clock.h"
+#include "platform/config.h"
+#include "platform/file_store.h"
 #include "platform/geo_index.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
@@ -335,6 +337,8 @@ Result<CenterDetail> Get(const Context& ctx, int64_t center_id) {
     for (const auto& o : store::CenterRepository::OfferingsOf(tx, center_id))
       if (auto s = store::CenterRepository::FindService(tx, o.service_id))
         out.services.push_back({*s, o});
+    for (const auto& p : store::CenterRepository::PhotosOf(tx, center_id))
+      out.photo_ids.push_back(p.id);
   });
   auto tree = ctx.orgs.snapshot();
   if (const auto* org = tree->Find(out.entry->center.org_id)) out.org_name = org->name;
@@ -495,6 +499,73 @@ Status RemoveOffering(const Context& ctx, const Actor& actor, int64_t center_id,
     audit::Record(tx, ctx, actor,
                   {"center.unoffer", "center", c.id, c.org_id,
                    "{\"service_id\":" + std::to_string(service_id) + "}", std::nullopt});
+    return {};
+  });
+}
+
+Status CheckPhotoUpload(const Context& ctx, const Actor& actor, int64_t center_id,
+                        std::optional<uint64_t> declared_bytes) {
+  if (declared_bytes && *declared_bytes > kMaxPhotoBytes)
+    return Fail(ErrorKind::kTooLarge, "photo_too_large",
+                "照片不能超过 5 MB / a photo is at most 5 MB", "file");
+  return ctx.db.Read([&](store::Tx& tx) -> Status {
+    JICENG_TRY(c, CenterToManage(ctx, tx, *actor.principal, center_id, ManagePermission()));
+    if (store::CenterRepository::PhotosOf(tx, c.id).size() >= kMaxPhotos)
+      return Fail(ErrorKind::kRuleBroken, "too_many_photos",
+                  "每个中心最多 12 张照片 / at most 12 photos a center", "file");
+    return {};
+  });
+}
+
+Result<store::PhotoRecord> AddPhoto(const Context& ctx, const Actor& actor, int64_t center_id,
+                                    std::string_view bytes) {
+  if (bytes.empty()) return BadInput("file", "请上传照片 / upload a photo as the body");
+  JICENG_CHECK(CheckPhotoUpload(ctx, actor, center_id, bytes.size()));
+  auto type = domain::AttachmentType(bytes, "photo");
+  if (!type || type->rfind("image/", 0) != 0)
+    return Fail(ErrorKind::kUnsupportedMedia, "photo_type",
+                "仅支持 JPEG、PNG、WebP 照片 / JPEG, PNG or WebP photos only", "file");
+  JICENG_TRY(sha, StoreFile(ctx.config.attachments_dir, bytes));
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::PhotoRecord> {
+    JICENG_TRY(c, CenterToManage(ctx, tx, *actor.principal, center_id, ManagePermission()));
+    store::PhotoRecord p{0,
+                         c.id,
+                         sha,
+                         std::string(*type),
+                         static_cast<int64_t>(bytes.size()),
+                         actor.principal->user_id,
+                         ctx.clock.NowMs()};
+    p.id = store::CenterRepository::AddPhoto(tx, p);
+    audit::Record(tx, ctx, actor,
+                  {"center.photo", "center", c.id, c.org_id, std::nullopt,
+                   nlohmann::json{{"photo_id", p.id}, {"sha256", sha}}.dump()});
+    return p;
+  });
+}
+
+Result<Photo> GetPhoto(const Context& ctx, int64_t center_id, int64_t photo_id) {
+  auto photos = PhotosOf(ctx, center_id);
+  for (auto& p : photos)
+    if (p.id == photo_id) {
+      JICENG_TRY(bytes, LoadFile(ctx.config.attachments_dir, p.sha256));
+      return Photo{std::move(p), std::move(bytes)};
+    }
+  return NotFound("照片不存在 / photo not found");
+}
+
+std::vector<store::PhotoRecord> PhotosOf(const Context& ctx, int64_t center_id) {
+  return ctx.db.Read(
+      [&](store::Tx& tx) { return store::CenterRepository::PhotosOf(tx, center_id); });
+}
+
+Status RemovePhoto(const Context& ctx, const Actor& actor, int64_t center_id, int64_t photo_id) {
+  return ctx.db.Write([&](store::Tx& tx) -> Status {
+    JICENG_TRY(c, CenterToManage(ctx, tx, *actor.principal, center_id, ManagePermission()));
+    if (!store::CenterRepository::DeletePhoto(tx, c.id, photo_id))
+      return NotFound("照片不存在 / photo not found");
+    audit::Record(tx, ctx, actor,
+                  {"center.photo", "center", c.id, c.org_id,
+                   nlohmann::json{{"photo_id", photo_id}}.dump(), std::nullopt});
     return {};
   });
 }

@@ -89,6 +89,7 @@ struct CenterDetail {
   std::shared_ptr<const Directory> directory;
   const Entry* entry = nullptr;
   std::vector<OfferedService> services;
+  std::vector<int64_t> photo_ids;
   std::string org_name;
 };
 // A center, open or closed (404 when there is none).
@@ -127,6 +128,22 @@ Result<store::OfferingRecord> PutOffering(const Context& ctx, const Actor& actor
                                           store::OfferingRecord offering);
 Status RemoveOffering(const Context& ctx, const Actor& actor, int64_t center_id,
                       int64_t service_id);
+
+// Photos (JPEG, PNG or WebP, at most 5 MB each and 12 a center), added and removed by the
+// center's managers, shown to anyone.
+inline constexpr size_t kMaxPhotoBytes = 5 * 1024 * 1024;
+inline constexpr size_t kMaxPhotos = 12;
+Status CheckPhotoUpload(const Context& ctx, const Actor& actor, int64_t center_id,
+                        std::optional<uint64_t> declared_bytes);
+Result<store::PhotoRecord> AddPhoto(const Context& ctx, const Actor& actor, int64_t center_id,
+                                    std::string_view bytes);
+struct Photo {
+  store::PhotoRecord record;
+  std::string bytes;
+};
+Result<Photo> GetPhoto(const Context& ctx, int64_t center_id, int64_t photo_id);
+std::vector<store::PhotoRecord> PhotosOf(const Context& ctx, int64_t center_id);
+Status RemovePhoto(const Context& ctx, const Actor& actor, int64_t center_id, int64_t photo_id);
 
 // Staff leave: `off` of the center's windows unstaffed on `day` (YYYY-MM-DD); that day's
 // slots offer proportionally fewer seats (domain::centers::SeatsWithLeave), never fewer than

@@ -367,6 +367,31 @@ void CenterRepository::Move(Tx& tx, int64_t id, int64_t start_at, int64_t end_at
   tx.Exec(kMove, {id, start_at, end_at});
 }
 
+std::vector<PhotoRecord> CenterRepository::PhotosOf(Tx& tx, int64_t center_id) {
+  std::vector<PhotoRecord> out;
+  for (const auto& r : tx.Fetch({"center_photos",
+                                 "SELECT id, center_id, sha256, content_type, size, created_by, "
+                                 "created_at FROM center_photos WHERE center_id = ?1 ORDER BY id"},
+                                {center_id}))
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Int(5), r.Int(6)});
+  return out;
+}
+
+int64_t CenterRepository::AddPhoto(Tx& tx, const PhotoRecord& p) {
+  return tx
+      .FetchOne({"add_center_photo",
+                 "INSERT INTO center_photos (center_id, sha256, content_type, size, created_by, "
+                 "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"},
+                {p.center_id, p.sha256, p.content_type, p.size, p.created_by, p.created_at})
+      ->Int(0);
+}
+
+bool CenterRepository::DeletePhoto(Tx& tx, int64_t center_id, int64_t photo_id) {
+  return tx.Exec(
+             {"delete_center_photo", "DELETE FROM center_photos WHERE center_id = ?1 AND id = ?2"},
+             {center_id, photo_id}) == 1;
+}
+
 std::map<std::string, int64_t> CenterRepository::LeaveOf(Tx& tx, int64_t center_id,
                                                          const std::string& from,
                                                          const std::string& to) {

@@ -72,6 +72,13 @@ struct BookingMonth {
   int64_t booked = 0, visited = 0, no_shows = 0;
 };
 
+struct PhotoRecord {
+  int64_t id = 0, center_id = 0;
+  std::string sha256, content_type;
+  int64_t size = 0;
+  int64_t created_by = 0, created_at = 0;
+};
+
 // A weighted point of where people live (migration 0027).
 struct PopulationPoint {
   int64_t org_id = 0;
@@ -136,6 +143,11 @@ class CenterRepository {
   static void Cancel(Tx& tx, int64_t id, int64_t at, const std::string& reason);
   static void CheckIn(Tx& tx, int64_t id, int64_t at, int64_t staff_user_id);
   static void Move(Tx& tx, int64_t id, int64_t start_at, int64_t end_at);
+  // Photos.
+  static std::vector<PhotoRecord> PhotosOf(Tx& tx, int64_t center_id);
+  static int64_t AddPhoto(Tx& tx, const PhotoRecord& p);
+  static bool DeletePhoto(Tx& tx, int64_t center_id, int64_t photo_id);
+
   // Staff leave: windows unstaffed per day ("YYYY-MM-DD" → counters off) in [from, to].
   static std::map<std::string, int64_t> LeaveOf(Tx& tx, int64_t center_id, const std::string& from,
                                                 const std::string& to);
