@@ -12,12 +12,12 @@ namespace jiceng::testing {
 namespace {
 
 // Monday 2027-03-01 00:00 in Shanghai.
-constexpr int64_t kMonday = 1'803'830'400'000;
-constexpr int64_t kHour = 3'600'000;
+constexpr int64_t kCenterMonday = 1'803'830'400'000;
+constexpr int64_t kCenterHour = 3'600'000;
 
 // A week of 09:00–12:00 and 14:00–18:00 on weekdays, an extended evening on Wednesday and
 // an off-peak Saturday morning; closed on Sunday.
-json Week() {
+json CenterWeek() {
   json day =
       json::array({{{"start", "09:00"}, {"end", "12:00"}}, {{"start", "14:00"}, {"end", "18:00"}}});
   json wed = day;
@@ -36,7 +36,7 @@ class CentersTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    clock_->Advance(kMonday + 8 * kHour - clock_->NowMs());  // Monday 08:00
+    clock_->Advance(kCenterMonday + 8 * kCenterHour - clock_->NowMs());  // Monday 08:00
     admin_ = Login("admin", kPassword);
     community_ = MakeOrg(admin_, street_a_, "中共深圳市南山区粤海街道高新社区委员会", "community");
     other_community_ =
@@ -61,7 +61,7 @@ class CentersTest : public ApiTest {
             {"location", location},
             {"crs", crs},
             {"phone", "0755-86000000"},
-            {"hours", {{"week", Week()}}}};
+            {"hours", {{"week", CenterWeek()}}}};
   }
 
   int64_t MakeCenter(int64_t org, const std::string& name, const std::string& location,
@@ -168,17 +168,17 @@ TEST_P(CentersTest, FiltersByOpeningHoursAndService) {
   };
   // Monday 08:00: neither is open yet.
   EXPECT_EQ(ids("open_now=1"), std::vector<int64_t>{});
-  clock_->Advance(2 * kHour);  // 10:00
+  clock_->Advance(2 * kCenterHour);  // 10:00
   EXPECT_EQ(ids("open_now=1"), std::vector<int64_t>{weekday});
   EXPECT_EQ(Get("/api/centers/" + std::to_string(weekday)).Json()["open_now"], true);
-  clock_->Advance(2 * kHour);  // 12:00, the lunch break
+  clock_->Advance(2 * kCenterHour);  // 12:00, the lunch break
   EXPECT_EQ(ids("open_now=1"), std::vector<int64_t>{});
   EXPECT_EQ(ids("evening=1"), std::vector<int64_t>{night});
   EXPECT_EQ(ids("weekend=1"), (std::vector<int64_t>{weekday, night}));
   EXPECT_EQ(ids("service=" + std::to_string(service_)), std::vector<int64_t>{weekday});
   EXPECT_EQ(ids("level=service_point"), std::vector<int64_t>{night});
   // Wednesday: the weekday center has its extended evening.
-  clock_->Advance(2 * 24 * kHour);
+  clock_->Advance(2 * 24 * kCenterHour);
   EXPECT_EQ(ids("evening=1"), (std::vector<int64_t>{weekday, night}));
 }
 
@@ -240,7 +240,7 @@ TEST_P(CentersTest, TheCitysHolidaysAndAdjustedWorkingDaysShapeEveryCentersHours
 
 TEST_P(CentersTest, SlotsRespectNoticeAndHorizon) {
   const int64_t center = MakeCenter(community_, "高新社区党群服务中心", "22.543100,114.057900");
-  clock_->Advance(kHour + 40 * 60'000);  // 09:40: 10:00 and 10:30 are within the hour's notice
+  clock_->Advance(kCenterHour + 40 * 60'000);  // 09:40: 10:00 and 10:30 are within the hour's notice
   const std::string slots = "/api/centers/" + std::to_string(center) +
                             "/slots?service=" + std::to_string(service_) + "&date=";
   auto today = Get(slots + "2027-03-01").Json()["items"];
@@ -357,14 +357,14 @@ TEST_P(CentersTest, ABookingIsCancelledMovedCheckedInOrMissed) {
       "/api/bookings/" + std::to_string(second.Json()["id"].get<int64_t>()) + "/check-in";
   EXPECT_EQ(Post(checkin, json::object(), neighbour).status, 403);
   EXPECT_EQ(Post(checkin, json::object(), admin_).ErrorCode(), "outside_check_in_window");
-  clock_->Advance(24 * kHour + 45 * 60'000);  // Tuesday 08:45 (sessions have gone idle)
+  clock_->Advance(24 * kCenterHour + 45 * 60'000);  // Tuesday 08:45 (sessions have gone idle)
   admin_ = Login("admin", kPassword);
   auto visited = Post(checkin, json::object(), admin_);
   ASSERT_EQ(visited.status, 200) << visited.body;
   EXPECT_EQ(visited.Json()["status"], "visited");
   EXPECT_EQ(Post(checkin, json::object(), admin_).Json()["status"], "visited");  // once
   // After its end and the grace, a booking nobody came to is a no-show.
-  clock_->Advance(2 * kHour);  // 10:45: the 09:30 booking ended at 10:00
+  clock_->Advance(2 * kCenterHour);  // 10:45: the 09:30 booking ended at 10:00
   bool no_show = false;
   const auto mine_now = Get("/api/bookings/mine", Login("resident-zhang", kPassword)).Json();
   ASSERT_TRUE(mine_now.contains("items")) << mine_now.dump();

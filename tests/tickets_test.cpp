@@ -6,7 +6,7 @@
 namespace jiceng::testing {
 namespace {
 
-constexpr int64_t kHour = 3'600'000;
+constexpr int64_t kTicketHour = 3'600'000;
 
 class TicketsTest : public ApiTest {
  protected:
@@ -73,7 +73,7 @@ TEST_P(TicketsTest, AWalkInRequestGoesToItsUnitsUntilItIsResolvedAndRated) {
   int64_t created = 0, due = 0;
   ASSERT_TRUE(ParseIsoTime(t["created_at"], &created));
   ASSERT_TRUE(ParseIsoTime(t["due_at"], &due));
-  EXPECT_EQ(due - created, 24 * kHour);
+  EXPECT_EQ(due - created, 24 * kTicketHour);
 
   // Both the center's staff and the unit holding it see and work it; nobody else does.
   EXPECT_EQ(Get(Url(id), other_staff_).status, 200);
@@ -154,7 +154,7 @@ TEST_P(TicketsTest, OnlineRequestsAreTheResidentsOwnAndOverdueOnesReachTheManagi
   EXPECT_EQ(Get(queue + std::to_string(community_), other_staff_).status, 404);
   EXPECT_EQ(Get(queue + std::to_string(street_a_) + "&overdue=1", admin_).Json()["total"], 0);
   // Three days on, unresolved: overdue, in the managing organization's overdue queue.
-  clock_->Advance(72 * kHour + 60'000);
+  clock_->Advance(72 * kTicketHour + 60'000);
   staff_ = Login("gaoxin", kPassword);
   admin_ = Login("admin", kPassword);
   auto overdue = Get(queue + std::to_string(street_a_) + "&overdue=1", admin_).Json();
