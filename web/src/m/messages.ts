@@ -46,7 +46,7 @@ export const zhCN = {
     hours: '未来一周开放时间',
     today: '今天',
     closedDay: '休息',
-    break: '午间休息 {start}–{end}',
+    break: '休息 {start}–{end}',
     kinds: { regular: '', off_peak: '错时', extended: '延时' },
     kindHint: { off_peak: '错时服务', extended: '延时服务' },
     services: '服务项目',
