@@ -3,6 +3,7 @@
 // slot (meeting a slot that someone else took meanwhile), sees it in 我的预约 and cancels it;
 // the center's staff see the day's bookings in the administrators' app at 1920 px.
 import { mkdirSync, mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -18,6 +19,21 @@ const shots = join(root, 'web/test-results/centers')
 mkdirSync(shots, { recursive: true })
 
 const env = useServerAndBrowser()
+// axe-core, evaluated through the DevTools protocol (the page's CSP forbids inline scripts).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe's violations of impact serious or critical on the page, one line each. */
+async function seriousA11y(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: string[] }[] }
+    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } }).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'page-has-heading-one')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))
+  })
+}
 
 // The phone's GPS: 福田 Civic Center, WGS-84. The near center is ~300 m away, the far one ~2.5 km.
 const GPS = { latitude: 22.5431, longitude: 114.0579 }
@@ -142,6 +158,7 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     await page.locator('[data-test=nav-me]').click()
     await page.waitForURL(/\/login/)
     // A wrong number is refused before anything is sent.
+    expect(await seriousA11y(page)).toEqual([])
     await page.locator('[data-test=login-phone]').fill('12345')
     await page.locator('[data-test=login-send]').click()
     await page.getByText('请输入 11 位手机号').waitFor()
@@ -164,9 +181,11 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     expect(await page.locator('[data-test=me-phone]').textContent()).not.toContain(PHONE)
     residentName = '张测试'
     await page.locator('[data-test=me-name]').fill(residentName)
-    await page.locator('[data-test=me-community-q]').fill(communityName.slice(-8, -4))
+    // Communities are found through their centers: the near one belongs to the community picked above.
+    await page.locator('[data-test=me-community-q]').fill('莲花街道测试')
     await page.locator('[data-test=me-community-find]').click()
     await page.locator('[data-test=me-community-options] button').first().click()
+    expect(await page.locator('[data-test=me-community]').textContent()).toContain(communityName)
     await page.locator('[data-test=me-save]').click()
     await page.locator('[data-test=me-saved]').waitFor()
     await page.close()
@@ -193,6 +212,7 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     expect(metres).toBeGreaterThan(200)
     expect(metres).toBeLessThan(400)
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await seriousA11y(page)).toEqual([])
     await page.screenshot({ path: join(shots, 'find-375.png'), fullPage: true })
 
     // The map shows both centers over the offline backdrop.
@@ -208,6 +228,7 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     expect(await page.locator('[data-test=center-hours] li').count()).toBe(7)
     expect(await page.locator('[data-test=period-kind]').first().textContent()).toMatch(/延时|错时/)
     expect(await page.locator('[data-test=service-materials] li').allTextContents()).toEqual(['身份证', '党员证明'])
+    expect(await seriousA11y(page)).toEqual([])
     await page.screenshot({ path: join(shots, 'center-375.png'), fullPage: true })
     await page.locator(`[data-test=book-${serviceId}]`).click()
     await page.locator('[data-test=book-page]').waitFor()
@@ -227,6 +248,7 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     expect(await first.textContent()).toContain('余 1 个名额')
     await first.click()
     await page.locator('[data-test=book-summary]').waitFor()
+    expect(await seriousA11y(page)).toEqual([])
 
     // Someone else takes that very slot (its one seat) before the resident confirms.
     const taken = await api(admin, 'POST', '/api/bookings', {
@@ -251,9 +273,29 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     await booking.waitFor()
     expect(await booking.locator('[data-test=booking-time]').textContent()).toContain(nextTime)
     expect(await booking.textContent()).toContain(NEAR)
+    expect(await seriousA11y(page)).toEqual([])
     await page.screenshot({ path: join(shots, 'bookings-375.png'), fullPage: true })
     bookedDay = day
     await page.close()
+  })
+
+  it('without the location, a resident picks a district; the app also reads in English', async () => {
+    const context = await env.browser().newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' }) // no geolocation permission
+    const page = await context.newPage()
+    await page.goto(mBase)
+    await page.locator('[data-test=find-denied]').waitFor()
+    await page.locator('[data-test=find-district]').selectOption({ label: '福田区' })
+    await page.locator('[data-test=find-q]').fill('莲花街道测试')
+    await page.locator('[data-test=find-q]').press('Enter')
+    const cards = page.locator('[data-test=center-card]')
+    await expect.poll(() => cards.locator('.center-name').allTextContents()).toEqual([NEAR])
+    // Distances are from the district's centre now.
+    expect(await cards.first().locator('[data-test=center-distance]').textContent()).toMatch(/距离 [\d.]+ (米|公里)/)
+    await page.locator('[data-test=m-lang]').click()
+    await page.getByRole('heading', { name: 'Find a service center' }).waitFor()
+    expect(await cards.first().textContent()).toMatch(/\d+(\.\d)? (m|km) away/)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await context.close()
   })
 
   it("the center's staff see the day's bookings", async () => {
@@ -272,7 +314,9 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     const rows = page.locator('[data-test=center-bookings-table] .el-table__body tr')
     await expect.poll(() => rows.count()).toBe(2) // the resident's and the one that took the first slot
     const text = await page.locator('[data-test=center-bookings-table]').textContent()
-    expect(text).toContain(residentName)
+    // The resident by name (or masked mobile number), never the whole number.
+    expect(text!.includes(residentName) || /1\d{2}\*{4}\d{4}/.test(text!)).toBe(true)
+    expect(text).not.toContain(PHONE)
     expect(text).toContain(SERVICE)
     expect(await page.locator('[data-test=center-bookings-table] [data-test=booking-status]').allTextContents()).toEqual([
       '已预约',
