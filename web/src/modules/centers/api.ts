@@ -3,6 +3,11 @@ import type { components } from '../../api/schema'
 
 export type Center = components['schemas']['Center']
 export type Booking = components['schemas']['Booking']
+export type CenterDetail = components['schemas']['CenterDetail']
+export type Service = components['schemas']['Service']
+export type Offering = components['schemas']['Offering']
+export type OfferedService = Service & { offering: Offering }
+export type CenterBody = Record<string, unknown>
 
 export const CENTER_LEVELS = ['street', 'community', 'park', 'market', 'building', 'service_point'] as const
 
@@ -13,6 +18,13 @@ export const centersApi = {
   /** A center's bookings of a day (YYYY-MM-DD), for its staff. */
   bookings: (center: number, date: string) => http.get<Page<Booking>>(`/api/centers/${center}/bookings` + query({ date })),
   checkIn: (booking: number) => http.post<Booking>(`/api/bookings/${booking}/check-in`),
+  get: (id: number) => http.get<CenterDetail>(`/api/centers/${id}`),
+  create: (body: CenterBody) => http.post<CenterDetail>('/api/centers', body),
+  replace: (id: number, body: CenterBody & { version: number }) => http.put<CenterDetail>(`/api/centers/${id}`, body),
+  services: () => http.get<Page<Service>>('/api/services'),
+  offer: (center: number, service: number, body: Partial<Omit<Offering, 'center_id' | 'service_id'>>) =>
+    http.put<Offering>(`/api/centers/${center}/services/${service}`, body),
+  stopOffering: (center: number, service: number) => http.del<void>(`/api/centers/${center}/services/${service}`),
 }
 
 /** Today in Shanghai, YYYY-MM-DD, whatever the browser's zone. */
