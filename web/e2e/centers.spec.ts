@@ -370,12 +370,28 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     await page.close()
   })
 
-  it('the resident cancels the booking with a reason', async () => {
+  it('the resident moves the booking to another time, then cancels it with a reason', async () => {
     const page = await resident!.newPage()
     await page.goto(mBase)
     await page.locator('[data-test=nav-bookings]').click()
-    const booking = page.locator('[data-test=booking][data-status=booked]')
+    let booking = page.locator('[data-test=booking][data-status=booked]')
     await booking.waitFor()
+    const id = await booking.getAttribute('data-booking')
+    const before = (await booking.locator('[data-test=booking-time]').textContent())!
+    // 改约: the same service at the same center, another slot.
+    await booking.locator('[data-test=booking-reschedule]').click()
+    await page.locator('[data-test=book-page] h2', { hasText: '改约' }).waitFor()
+    await page.locator(`[data-test=book-date-${bookedDay}]`).click()
+    const later = page.locator('[data-test=book-slots] button:not([disabled])').last()
+    const laterTime = (await later.locator('span').textContent())!.trim()
+    expect(before).not.toContain(laterTime)
+    await later.click()
+    await page.locator('[data-test=book-submit]').click()
+    await page.waitForURL(/\/bookings/)
+    booking = page.locator(`[data-test=booking][data-booking="${id}"][data-status=booked]`)
+    await expect.poll(() => booking.locator('[data-test=booking-time]').textContent()).toContain(laterTime)
+    expect(await page.locator('[data-test=booking][data-status=booked]').count()).toBe(1)
+
     await booking.locator('[data-test=booking-cancel]').click()
     await booking.locator('[data-test=cancel-reason]').fill('临时有事')
     await booking.locator('[data-test=cancel-confirm]').click()
