@@ -296,6 +296,14 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     expect(await cards.first().textContent()).toMatch(/\d+(\.\d)? (m|km) away/)
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     await context.close()
+    // On a desktop the same page stays a readable column.
+    const wide = await env.browser().newPage({ viewport: { width: 1920, height: 1080 } })
+    await wide.goto(mBase)
+    await wide.locator('[data-test=find-district]').selectOption({ label: '福田区' })
+    await wide.locator('[data-test=center-card]').first().waitFor()
+    expect((await wide.locator('.m-main').boundingBox())!.width).toBeLessThanOrEqual(640)
+    await wide.screenshot({ path: join(shots, 'find-1920.png') })
+    await wide.close()
   })
 
   it("the center's staff see the day's bookings", async () => {
