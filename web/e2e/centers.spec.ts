@@ -176,7 +176,8 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     await page.locator('[data-test=login-code]').fill(code)
     await page.locator('[data-test=login-submit]').click()
     await page.waitForURL(/\/me$/)
-    expect(await page.locator('[data-test=me-status]').textContent()).toContain('待核实')
+    // A new resident has stated no community yet.
+    expect(await page.locator('[data-test=me-status]').textContent()).toContain('未填报')
     // The phone is masked on the page.
     expect(await page.locator('[data-test=me-phone]').textContent()).not.toContain(PHONE)
     residentName = '张测试'
@@ -188,6 +189,8 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     expect(await page.locator('[data-test=me-community]').textContent()).toContain(communityName)
     await page.locator('[data-test=me-save]').click()
     await page.locator('[data-test=me-saved]').waitFor()
+    // Stated, to be verified by the community's staff.
+    expect(await page.locator('[data-test=me-status]').textContent()).toContain('待核实')
     await page.close()
   })
 

@@ -12,14 +12,18 @@ export type Slot = components['schemas']['CenterSlots']['items'][number]
 export type Booking = components['schemas']['Booking']
 export type Period = CenterDetail['hours']['coming'][number]['periods'][number]
 
-/** The resident behind the session (issue 15; the residents module's contract). */
+/** The resident behind the session (the residents module, issue 15). */
 export interface Resident {
   id: number
-  phone: string // masked by the server
-  name: string
+  /** Null until the resident states it. */
+  name: string | null
+  phone: string
+  phone_masked?: string
   community_id: number | null
   community_name?: string | null
-  status: 'pending' | 'verified'
+  /** none: no community stated yet; pending: 待核实; verified: 已核实; returned: sent back with a reason. */
+  status: 'none' | 'pending' | 'verified' | 'returned'
+  reason?: string | null
 }
 
 export interface FindFilter {
