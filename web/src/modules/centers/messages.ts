@@ -81,6 +81,9 @@ export const zhCN = {
     already_booked: '已预约过该时段',
     booking_closed: '预约已开始、已取消或已办理，不能再操作',
     outside_check_in_window: '只能在预约开始前 30 分钟至结束后 30 分钟内签到',
+    photo_too_large: '照片不能超过 5 MB',
+    too_many_photos: '每个中心最多 12 张照片',
+    photo_type: '仅支持 JPEG、PNG、WebP 照片',
   },
 }
 
@@ -166,5 +169,8 @@ export const en: typeof zhCN = {
     already_booked: 'That slot is already booked by this person',
     booking_closed: 'The booking has started, was cancelled or was served',
     outside_check_in_window: 'Check in from 30 minutes before the start to 30 minutes after the end',
+    photo_too_large: 'A photo is at most 5 MB',
+    too_many_photos: 'At most 12 photos a center',
+    photo_type: 'JPEG, PNG or WebP photos only',
   },
 }
