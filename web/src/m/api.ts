@@ -4,7 +4,8 @@ import { http, query, type Page } from '../api/http'
 import type { components } from '../api/schema'
 
 export type Center = components['schemas']['Center']
-export type CenterDetail = Omit<components['schemas']['CenterDetail'], 'services'> & { services: OfferedService[] }
+// photos: the URLs of the center's photos (servers from before photos leave it out).
+export type CenterDetail = Omit<components['schemas']['CenterDetail'], 'services'> & { services: OfferedService[]; photos?: string[] }
 export type Service = components['schemas']['Service']
 export type Offering = components['schemas']['Offering']
 export type OfferedService = Service & { offering: Offering }

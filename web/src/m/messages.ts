@@ -42,6 +42,7 @@ export const zhCN = {
   center: {
     address: '地址',
     phone: '电话',
+    photo: '{name}照片 {n}',
     call: '拨打 {phone}',
     hours: '未来一周开放时间',
     today: '今天',
@@ -188,6 +189,7 @@ export const en: typeof zhCN = {
   center: {
     address: 'Address',
     phone: 'Phone',
+    photo: 'Photo {n} of {name}',
     call: 'Call {phone}',
     hours: 'Opening hours this week',
     today: 'Today',
