@@ -5,15 +5,19 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "api_fixture.h"
+#include "http/static_files.h"
 
 namespace jiceng::testing {
 namespace {
+
+namespace fs = std::filesystem;
 
 class HttpTest : public ApiTest {
  protected:
@@ -240,6 +244,35 @@ TEST_P(HttpTest, StaticFilesWithEtagsGzipAndSpaFallback) {
   EXPECT_EQ(zipped.headers["content-encoding"], "gzip");
   EXPECT_EQ(zipped.body, "GZIPPED-BYTES");
   EXPECT_EQ(Get("/assets/missing.js").status, 404);
+}
+
+// The residents' mobile web is a second app: its client-side routes get its own entry,
+// and the administrators' routes keep theirs.
+TEST(StaticFiles, ResidentsRoutesFallBackToTheirOwnEntry) {
+  const auto dir = fs::temp_directory_path() / ("jiceng-static-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "m");
+  fs::create_directories(dir / "assets");
+  std::ofstream(dir / "index.html") << "admin";
+  std::ofstream(dir / "m/index.html") << "residents";
+  std::ofstream(dir / "assets/m-1a2b.js") << "js";
+  http::StaticFiles files;
+  ASSERT_EQ(files.Load(dir.string()), 3u);
+  auto body = [&](const std::string& path) {
+    http::Request req;
+    req.method = "GET";
+    req.path = path;
+    auto res = files.Serve(req);
+    return res ? res->body : std::string("<none>");
+  };
+  EXPECT_EQ(body("/m/"), "residents");
+  EXPECT_EQ(body("/m"), "residents");
+  EXPECT_EQ(body("/m/centers/42/book"), "residents");
+  EXPECT_EQ(body("/m/index.html"), "residents");
+  EXPECT_EQ(body("/members/42"), "admin");  // not /m/: the administrators' app
+  EXPECT_EQ(body("/"), "admin");
+  EXPECT_EQ(body("/assets/m-1a2b.js"), "js");
+  EXPECT_EQ(body("/m/missing.js"), "<none>");
+  fs::remove_all(dir);
 }
 
 TEST_P(HttpTest, RequestIdsAreEchoedOrMinted) {

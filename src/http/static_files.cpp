@@ -99,10 +99,13 @@ std::optional<Response> StaticFiles::Serve(const Request& req) const {
   if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
   std::string path = req.path == "/" ? "/index.html" : req.path;
   if (auto it = files_.find(path); it != files_.end()) return Reply(it->second, req);
-  // SPA fallback for client-side routes: no extension in the last segment.
+  // SPA fallback for client-side routes: no extension in the last segment. The residents'
+  // mobile web (/m, /m/…) is a second app with its own entry, m/index.html.
   auto slash = path.rfind('/');
   if (path.find('.', slash) == std::string::npos) {
-    if (auto it = files_.find("/index.html"); it != files_.end()) return Reply(it->second, req);
+    const bool mobile = path == "/m" || path.rfind("/m/", 0) == 0;
+    if (auto it = files_.find(mobile ? "/m/index.html" : "/index.html"); it != files_.end())
+      return Reply(it->second, req);
   }
   return std::nullopt;
 }

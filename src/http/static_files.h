@@ -1,7 +1,8 @@
 // The built web app (web/dist), loaded into memory at start: paths are looked up in a
 // map, so no request can reach a file outside it. Serves precompressed `.gz` siblings to
 // clients that accept gzip, ETags with 304s, long caching for hashed assets and no-cache
-// for index.html; unknown extension-less paths fall back to index.html (SPA routing).
+// for index.html; unknown extension-less paths fall back to index.html (SPA routing), those
+// under /m/ to m/index.html (the residents' mobile web).
 // Immutable after Load; thread-safe to read.
 #pragma once
 

@@ -21,6 +21,11 @@ beforeAll(async () => {
         res.statusCode = 401
         return res.end(JSON.stringify({ error: { code: 'unauthenticated', message: '未登录 / not logged in' } }))
       }
+      if (req.url === '/later') {
+        res.statusCode = 429
+        res.setHeader('Retry-After', '42')
+        return res.end(JSON.stringify({ error: { code: 'code_too_soon', message: '请稍后 / wait' } }))
+      }
       if (req.url === '/bad') {
         res.statusCode = 400
         return res.end(JSON.stringify({ error: { code: 'invalid_field', message: '缺少字段 / missing', field: 'name' } }))
@@ -44,6 +49,12 @@ describe('request', () => {
     const err = await request('GET', base + '/bad').catch((e) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ status: 400, code: 'invalid_field', field: 'name' })
+  })
+  it("carries a 429's Retry-After, so a countdown can start from it", async () => {
+    const err = await request('POST', base + '/later', {}).catch((e) => e)
+    expect(err).toMatchObject({ status: 429, code: 'code_too_soon', retryAfterS: 42 })
+    const other = (await request('GET', base + '/bad').catch((e) => e)) as ApiError
+    expect(other.retryAfterS).toBeUndefined()
   })
   it('survives a non-JSON error page', async () => {
     const err = await request('GET', base + '/gateway').catch((e) => e)

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     public readonly code: string,
     message: string,
     public readonly field?: string,
+    /** A 429's Retry-After, in seconds: how long before trying again makes sense. */
+    public readonly retryAfterS?: number,
   ) {
     super(message)
   }
@@ -80,7 +82,14 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!response.ok) {
     const err = (data as { error?: { code?: string; message?: string; field?: string } })?.error
-    const apiError = new ApiError(response.status, err?.code ?? 'http_' + response.status, err?.message ?? response.statusText, err?.field)
+    const retryAfter = Number(response.headers.get('Retry-After'))
+    const apiError = new ApiError(
+      response.status,
+      err?.code ?? 'http_' + response.status,
+      err?.message ?? response.statusText,
+      err?.field,
+      retryAfter > 0 ? retryAfter : undefined,
+    )
     if (response.status === 401 && path !== '/api/auth/login') onUnauthorized()
     throw apiError
   }

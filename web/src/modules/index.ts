@@ -7,10 +7,11 @@ import members from './members'
 import units from './units'
 import meetings from './meetings'
 import readings from './readings'
+import centers from './centers'
 import imports from './imports'
 import accounts from './accounts'
 import audit from './audit'
 import auth from './auth'
 import errors from './errors'
 
-export const modules: WebModule[] = [home, orgs, members, units, meetings, readings, imports, accounts, audit, auth, errors]
+export const modules: WebModule[] = [home, orgs, members, units, meetings, readings, centers, imports, accounts, audit, auth, errors]

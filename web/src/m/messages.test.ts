@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { zhCN, en } from './messages'
+import { routes } from './router'
+
+type Tree = { [k: string]: string | Tree }
+const keys = (o: Tree, p = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, p + k + '.') : [p + k]))
+
+describe("the residents' app", () => {
+  it('has the same message keys in zh-CN and en', () => {
+    expect(keys(en).sort()).toEqual(keys(zhCN).sort())
+  })
+  it('words every booking status and the codes residents meet', () => {
+    expect(Object.keys(zhCN.bookings.status).sort()).toEqual(['booked', 'cancelled', 'no_show', 'visited'])
+    for (const code of ['slot_full', 'invalid_code', 'code_too_soon', 'too_many_codes']) expect(zhCN.errors).toHaveProperty(code)
+  })
+  it('asks to log in before booking and on the personal pages only', () => {
+    const needsLogin = routes.filter((r) => r.meta?.login).map((r) => r.name)
+    expect(needsLogin.sort()).toEqual(['book', 'bookings', 'me'])
+  })
+})

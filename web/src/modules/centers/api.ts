@@ -1,0 +1,40 @@
+import { http, query, type Page } from '../../api/http'
+import type { components } from '../../api/schema'
+
+export type Center = components['schemas']['Center']
+export type Booking = components['schemas']['Booking']
+export type CenterDetail = components['schemas']['CenterDetail']
+export type Service = components['schemas']['Service']
+export type Offering = components['schemas']['Offering']
+export type OfferedService = Service & { offering: Offering }
+export type CenterBody = Record<string, unknown>
+
+export const CENTER_LEVELS = ['street', 'community', 'park', 'market', 'building', 'service_point'] as const
+
+export const centersApi = {
+  /** The centers managed in an organization's subtree, by organization and name. */
+  list: (f: { org?: number; q?: string; level?: string }, page: number, size: number) =>
+    http.get<Page<Center>>('/api/centers' + query({ org: f.org, q: f.q, level: f.level, page, size })),
+  /** A center's bookings of a day (YYYY-MM-DD), for its staff. */
+  bookings: (center: number, date: string) => http.get<Page<Booking>>(`/api/centers/${center}/bookings` + query({ date })),
+  checkIn: (booking: number) => http.post<Booking>(`/api/bookings/${booking}/check-in`),
+  get: (id: number) => http.get<CenterDetail>(`/api/centers/${id}`),
+  create: (body: CenterBody) => http.post<CenterDetail>('/api/centers', body),
+  replace: (id: number, body: CenterBody & { version: number }) => http.put<CenterDetail>(`/api/centers/${id}`, body),
+  services: () => http.get<Page<Service>>('/api/services'),
+  offer: (center: number, service: number, body: Partial<Omit<Offering, 'center_id' | 'service_id'>>) =>
+    http.put<Offering>(`/api/centers/${center}/services/${service}`, body),
+  stopOffering: (center: number, service: number) => http.del<void>(`/api/centers/${center}/services/${service}`),
+}
+
+/** Today in Shanghai, YYYY-MM-DD, whatever the browser's zone. */
+export function shanghaiToday(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+}
+
+/** HH:MM of an ISO time, in Shanghai. */
+export function shanghaiTime(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(iso),
+  )
+}
