@@ -8,9 +8,10 @@ import units from './units'
 import meetings from './meetings'
 import readings from './readings'
 import imports from './imports'
+import tickets from './tickets'
 import accounts from './accounts'
 import audit from './audit'
 import auth from './auth'
 import errors from './errors'
 
-export const modules: WebModule[] = [home, orgs, members, units, meetings, readings, imports, accounts, audit, auth, errors]
+export const modules: WebModule[] = [home, orgs, members, units, meetings, readings, tickets, imports, accounts, audit, auth, errors]
