@@ -76,6 +76,7 @@ interface Place {
   center: number
   centerName: string
   community: number
+  communityName: string
   unit: number
   unitName: string
 }
@@ -88,15 +89,15 @@ function prepare(): Place {
   const server = env.server()
   const [row] = sql(
     server,
-    `select c.id || '|' || c.name || '|' || c.org_id || '|' || k.id || '|' || k.name
+    `select c.id || '|' || c.name || '|' || c.org_id || '|' || o.name || '|' || k.id || '|' || k.name
        from centers c join orgs o on o.id = c.org_id join orgs k on k.parent_id = o.id
       where o.kind = 'community' and c.closed = 0 and k.status = 'active'
       order by c.id, k.id limit 1`,
   )
   expect(row, 'a demo community with a center and an organization under it').toBeTruthy()
-  const [center, centerName, community, unit, unitName] = row.split('|')
+  const [center, centerName, community, communityName, unit, unitName] = row.split('|')
   addUser(server, CLERK, 'community_admin', Number(community), CLERK_PASSWORD)
-  return { center: Number(center), centerName, community: Number(community), unit: Number(unit), unitName }
+  return { center: Number(center), centerName, community: Number(community), communityName, unit: Number(unit), unitName }
 }
 
 async function phone(): Promise<Page> {
@@ -133,6 +134,9 @@ describe('one-window tickets', () => {
     await page.locator('textarea[data-test=ticket-description]').fill('居民来窗口申请开具居住证明，用于子女入学。')
     await page.locator('input[data-test=ticket-contact-name]').fill('王秀英')
     await page.locator('input[data-test=ticket-contact-phone]').fill(MOBILE)
+    // The unit it goes to first (it holds it): the community, the picker's first choice.
+    await page.locator('[data-test=ticket-unit] .org-picker .el-select').first().click()
+    await page.locator('.org-picker-popper .el-select-dropdown__item:visible', { hasText: place.communityName }).first().click()
     expect(await noOverflow(page)).toBe(true)
     problems.push(...(await seriousA11y(page)).map((p) => 'record: ' + p))
     await page.screenshot({ path: join(shots, 'record-375.png'), fullPage: true })
@@ -147,6 +151,8 @@ describe('one-window tickets', () => {
     await page.locator('[data-test=ticket-title]', { hasText: TITLE }).waitFor()
     expect((await page.locator('[data-test=ticket-status]').textContent())!.trim()).toBe('办理中')
     expect((await page.locator('[data-test=ticket-phone]').textContent())!.trim()).toBe(MASKED)
+    expect((await page.locator('[data-test=ticket-assigned]').textContent())!.trim()).toBe(place.communityName)
+    expect(sql(server, `select org_id from ticket_units where ticket_id = ${ticketId}`)).toEqual([String(place.community)])
     await page.locator('[data-test=ticket-event-create]').waitFor()
     expect(await page.locator('[data-test=ticket-event-create]').textContent()).toContain('受理登记（窗口）')
     expect(await page.locator('body').textContent()).not.toContain(MOBILE)
@@ -185,6 +191,8 @@ describe('one-window tickets', () => {
     expect(await moved.textContent()).toContain('转办至 ' + place.unitName)
     expect(await page.locator('[data-test=ticket-trail]').textContent()).toContain('请支部协助核实居住情况')
     expect(sql(server, `select assigned_org_id from tickets where id = ${ticketId}`)).toEqual([String(place.unit)])
+    const holder = page.locator('[data-test=ticket-units] li', { has: page.locator('[data-test=ticket-holder]') })
+    expect((await holder.textContent())!.replace('正在办理', '').trim()).toBe(place.unitName)
 
     // Again to the same unit: refused, in words.
     await transfer()
