@@ -183,6 +183,19 @@ describe('one-window tickets', () => {
       await dialog.locator('textarea[data-test=ticket-action-text]').fill('请支部协助核实居住情况')
       await dialog.locator('[data-test=ticket-action-send]').click()
     }
+    // The dialog offers sending it up — the street above the community — beside the picker;
+    // not the community, which holds it.
+    const street = sql(server, `select name from orgs where id = (select parent_id from orgs where id = ${place.community})`)[0]
+    await page.locator('[data-test=ticket-transfer]').click()
+    const quick = dialog.locator('[data-test=ticket-quick-targets]')
+    await quick.waitFor()
+    await expect.poll(() => quick.textContent()).toContain(street)
+    expect(await quick.textContent()).not.toContain(place.communityName)
+    expect(await noOverflow(page)).toBe(true)
+    problems.push(...(await seriousA11y(page)).map((p) => 'transfer dialog: ' + p))
+    await page.screenshot({ path: join(shots, 'transfer-375.png') })
+    await dialog.getByRole('button', { name: '取消' }).click()
+    await dialog.waitFor({ state: 'hidden' })
     await transfer()
     await dialog.waitFor({ state: 'hidden' })
     await expect.poll(() => page.locator('[data-test=ticket-assigned]').textContent()).toContain(place.unitName)
