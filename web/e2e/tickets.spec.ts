@@ -116,6 +116,7 @@ describe('one-window tickets', () => {
     place = prepare()
     const page = await phone()
     const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(`uncaught on ${page.url()}: ${e.message}`))
 
     // 工单受理 from the menu drawer.
     await page.locator('[data-test=menu-toggle]').click()
