@@ -8,10 +8,25 @@ import units from './units'
 import meetings from './meetings'
 import readings from './readings'
 import centers from './centers'
+import tickets from './tickets'
 import imports from './imports'
 import accounts from './accounts'
 import audit from './audit'
 import auth from './auth'
 import errors from './errors'
 
-export const modules: WebModule[] = [home, orgs, members, units, meetings, readings, centers, imports, accounts, audit, auth, errors]
+export const modules: WebModule[] = [
+  home,
+  orgs,
+  members,
+  units,
+  meetings,
+  readings,
+  centers,
+  tickets,
+  imports,
+  accounts,
+  audit,
+  auth,
+  errors,
+]
