@@ -240,7 +240,8 @@ TEST_P(CentersTest, TheCitysHolidaysAndAdjustedWorkingDaysShapeEveryCentersHours
 
 TEST_P(CentersTest, SlotsRespectNoticeAndHorizon) {
   const int64_t center = MakeCenter(community_, "高新社区党群服务中心", "22.543100,114.057900");
-  clock_->Advance(kCenterHour + 40 * 60'000);  // 09:40: 10:00 and 10:30 are within the hour's notice
+  clock_->Advance(kCenterHour +
+                  40 * 60'000);  // 09:40: 10:00 and 10:30 are within the hour's notice
   const std::string slots = "/api/centers/" + std::to_string(center) +
                             "/slots?service=" + std::to_string(service_) + "&date=";
   auto today = Get(slots + "2027-03-01").Json()["items"];

@@ -27,6 +27,7 @@ class HttpTest : public ApiTest {
     // HostileStringsGetClearAnswers fails ~500 logins from one address on purpose; the
     // throttle per address (hygiene_test.cpp) would answer 429 after 20.
     c.login_address_failures = 100'000;
+    c.map_tile_origins = "https://webrd01.is.autonavi.com https://webrd02.is.autonavi.com";
   }
   // Every mutating route with a body, with a path that exists.
   std::vector<std::pair<std::string, std::string>> BodyRoutes() {
@@ -227,6 +228,14 @@ TEST_P(HttpTest, StaticFilesWithEtagsGzipAndSpaFallback) {
   ASSERT_EQ(index.status, 200);
   EXPECT_NE(index.body.find("基层"), std::string::npos);
   EXPECT_EQ(index.headers["cache-control"], "no-cache");
+  // The map's tile servers may serve images, nothing else may.
+  EXPECT_NE(index.headers["content-security-policy"].find(
+                "img-src 'self' data: blob: https://webrd01.is.autonavi.com "
+                "https://webrd02.is.autonavi.com;"),
+            std::string::npos)
+      << index.headers["content-security-policy"];
+  EXPECT_NE(index.headers["content-security-policy"].find("connect-src 'self';"),
+            std::string::npos);
   std::string etag = index.headers["etag"];
   ASSERT_FALSE(etag.empty());
   Req cached{"GET", "/"};

@@ -70,6 +70,17 @@ TEST(Config, FileThenEnvironmentOverride) {
   unsetenv("JICENG_LOCKOUT_ATTEMPTS");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("JICENG_LOCKOUT_ATTEMPTS"), std::string::npos);
+  // Map tile origins go into a CSP header: https origins of host characters only.
+  setenv("JICENG_MAP_TILE_ORIGINS", " https://webrd01.is.autonavi.com  https://*.is.autonavi.com ",
+         1);
+  ASSERT_TRUE(ApplyEnvironment(c));
+  EXPECT_EQ(c.map_tile_origins, "https://webrd01.is.autonavi.com https://*.is.autonavi.com");
+  for (const char* hostile : {"http://tiles.example.com", "https://a.com; script-src *",
+                              "https://a.com'", "data:", "https://"}) {
+    setenv("JICENG_MAP_TILE_ORIGINS", hostile, 1);
+    EXPECT_FALSE(ApplyEnvironment(c)) << hostile;
+  }
+  unsetenv("JICENG_MAP_TILE_ORIGINS");
   {
     std::ofstream f(path);
     f << "[server\nlisten=";

@@ -46,8 +46,11 @@ bool AcceptsGzip(const Request& req) {
 
 }  // namespace
 
-size_t StaticFiles::Load(const std::string& dir) {
+size_t StaticFiles::Load(const std::string& dir, const std::string& img_origins) {
   files_.clear();
+  csp_ = "default-src 'self'; img-src 'self' data: blob:" +
+         (img_origins.empty() ? std::string() : " " + img_origins) +
+         "; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return 0;
   for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
@@ -77,9 +80,7 @@ Response StaticFiles::Reply(const File& f, const Request& req) const {
   r.SetHeader("Vary", "Accept-Encoding");
   r.SetHeader("X-Content-Type-Options", "nosniff");
   if (f.type.rfind("text/html", 0) == 0) {
-    r.SetHeader("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data: blob:; style-src 'self' "
-                "'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'");
+    r.SetHeader("Content-Security-Policy", csp_);
     r.SetHeader("X-Frame-Options", "DENY");
   }
   if (const std::string* inm = req.Header("if-none-match"); inm && *inm == f.etag) {

@@ -16,8 +16,9 @@ namespace jiceng::http {
 
 class StaticFiles {
  public:
-  // Returns the number of files loaded (0 when the directory is missing).
-  size_t Load(const std::string& dir);
+  // Returns the number of files loaded (0 when the directory is missing). `img_origins`
+  // (space-separated origins) are added to the pages' CSP img-src: the map's tile servers.
+  size_t Load(const std::string& dir, const std::string& img_origins = {});
   // nullopt when the path is neither a file nor an SPA route.
   std::optional<Response> Serve(const Request& req) const;
   bool empty() const { return files_.empty(); }
@@ -32,6 +33,7 @@ class StaticFiles {
   };
   Response Reply(const File& f, const Request& req) const;
   std::unordered_map<std::string, File> files_;
+  std::string csp_;
 };
 
 }  // namespace jiceng::http

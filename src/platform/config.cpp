@@ -1,5 +1,8 @@
 #include "platform/config.h"
 
+#include <cctype>
+#include <sstream>
+
 #include <toml++/toml.h>
 #include <charconv>
 #include <cstdlib>
@@ -66,6 +69,25 @@ const Setting kSettings[] = {
     {"server.web_dir", "JICENG_WEB_DIR",
      [](Config& c, const std::string&, const std::string& v) -> Status {
        c.web_dir = v;
+       return {};
+     }},
+    {"server.map_tile_origins", "JICENG_MAP_TILE_ORIGINS",
+     [](Config& c, const std::string& k, const std::string& v) -> Status {
+       // Each an https origin of host characters only: the value goes into a CSP header.
+       std::string out, word;
+       std::istringstream in(v);
+       while (in >> word) {
+         bool ok = word.rfind("https://", 0) == 0 && word.size() > 8;
+         for (size_t i = 8; ok && i < word.size(); ++i) {
+           const char ch = word[i];
+           ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' ||
+                ch == ':' || (ch == '*' && i == 8);
+         }
+         if (!ok)
+           return BadInput(k, k + ": each origin is https://host[:port] (got '" + word + "')");
+         out += (out.empty() ? "" : " ") + word;
+       }
+       c.map_tile_origins = out;
        return {};
      }},
     {"server.io_threads", "JICENG_IO_THREADS",

@@ -22,6 +22,10 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;
   std::string web_dir = "web/dist";
+  // Origins the web app may load map tiles from (the residents' map: AMap in production),
+  // space-separated "https://host[:port]"; added to the pages' CSP img-src. Empty: none
+  // (the offline backdrop only).
+  std::string map_tile_origins;
   int io_threads = 0;  // 0: one per core
   size_t max_header_bytes = 8 * 1024;
   size_t max_body_bytes = 1024 * 1024;

@@ -166,7 +166,7 @@ Runtime::~Runtime() {
 
 uint16_t Runtime::Start() {
   // Loaded here, not in the constructor: only serving needs the web app.
-  if (parts_->static_files.Load(parts_->config.web_dir) == 0)
+  if (parts_->static_files.Load(parts_->config.web_dir, parts_->config.map_tile_origins) == 0)
     spdlog::warn("no web app found in {} (run `make web`); serving the API only",
                  parts_->config.web_dir);
   // The facts and the full-member history load in the background, side by side (the
