@@ -111,6 +111,19 @@ TEST_P(TicketsTest, AWalkInRequestGoesToItsUnitsUntilItIsResolvedAndRated) {
   EXPECT_EQ((table[{made_month, "centers.tickets"}]), 1);
   EXPECT_EQ((table[{made_month, "centers.tickets_resolved"}]), 1);
   EXPECT_EQ((table[{made_month, "centers.rating_sum"}]), 5);
+  // The same figures for the street and the city, with the community as a child row.
+  auto stats = Get("/api/orgs/" + std::to_string(street_a_) + "/center-stats", admin_);
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  EXPECT_EQ(stats.Json()["tickets"], 1);
+  EXPECT_EQ(stats.Json()["tickets_resolved"], 1);
+  EXPECT_EQ(stats.Json()["satisfaction"], 5.0);
+  ASSERT_EQ(stats.Json()["children"].size(), 1u);
+  EXPECT_EQ(stats.Json()["children"][0]["org_id"], community_);
+  EXPECT_EQ(Get("/api/orgs/" + std::to_string(street_a_) + "/center-stats", other_staff_).status,
+            404);
+  EXPECT_EQ(
+      Get("/api/orgs/" + std::to_string(community_) + "/center-stats?period=20x7", staff_).status,
+      400);
   auto trail = Get(Url(id), staff_).Json()["events"];
   std::vector<std::string> kinds;
   for (const auto& e : trail) kinds.push_back(e["kind"]);

@@ -13,6 +13,7 @@
 #include "platform/clock.h"
 #include "service/center_service.h"
 #include "service/coverage_service.h"
+#include "service/org_registry.h"
 
 namespace jiceng::api {
 namespace {
@@ -595,6 +596,42 @@ Result<http::Response> Coverage(Call& c) {
   return Json(out);
 }
 
+json FiguresOf(const centers::Figures& f) {
+  return {{"bookings", f.bookings},
+          {"visits", f.visits},
+          {"tickets", f.tickets},
+          {"tickets_resolved", f.tickets_resolved},
+          {"ratings", f.ratings},
+          {"satisfaction", f.ratings ? json(std::round(static_cast<double>(f.rating_sum) * 100 /
+                                                       static_cast<double>(f.ratings)) /
+                                            100)
+                                     : json(nullptr)}};
+}
+
+Result<http::Response> CenterStats(Call& c) {
+  JICENG_TRY(id, PathId(c.req, "id"));
+  JICENG_TRY(period, c.Text("period"));
+  if (period.empty()) period = orgs::TodayInShanghai(c.svc.ctx).substr(0, 4);
+  JICENG_TRY(stats, centers::StatsOf(c.svc.ctx, *c.who, id, period));
+  json out = FiguresOf(stats.total);
+  out["period"] = stats.period;
+  json months = json::array(), children = json::array();
+  for (const auto& [month, f] : stats.by_month) {
+    json m = FiguresOf(f);
+    m["month"] = month;
+    months.push_back(std::move(m));
+  }
+  for (const auto& row : stats.children) {
+    json r = FiguresOf(row.figures);
+    r["org_id"] = row.org_id;
+    r["name"] = row.name;
+    children.push_back(std::move(r));
+  }
+  out["by_month"] = months;
+  out["children"] = children;
+  return Json(out);
+}
+
 json PeriodSchema() {
   using namespace schema;
   return Obj({{"start", Str()}, {"end", Str()}, {"kind", Enum(dc::PeriodKindCodes())}});
@@ -810,6 +847,32 @@ void RegisterCenterRoutes(Routes& routes) {
                                                                 {"lng", Num()},
                                                                 {"weight", Int()},
                                                                 {"distance_m", Null(Int())}}))}})));
+  const std::vector<std::pair<std::string, json>> counts = {
+      {"bookings", Int()},         {"visits", Int()},  {"tickets", Int()},
+      {"tickets_resolved", Int()}, {"ratings", Int()}, {"satisfaction", Null(Num())}};
+  auto counted = [&](std::vector<std::pair<std::string, json>> more) {
+    auto props = counts;
+    props.insert(props.end(), more.begin(), more.end());
+    return Obj(props);
+  };
+  routes.push_back({"GET",
+                    "/api/orgs/{id}/center-stats",
+                    "centers",
+                    "服务中心的预约、到访、诉求与满意度（按月、按下级）/ the centers' figures",
+                    CenterStats,
+                    false,
+                    false,
+                    nullptr,
+                    {Field::String("period", 10)
+                         .Doc("YYYY、YYYY-MM 或 YYYY-Qn；默认今年 / a "
+                              "year, month or quarter; this year")}});
+  routes.back()
+      .Id("getCenterStats")
+      .Returns(
+          Ref("CenterStats",
+              counted({{"period", Str()},
+                       {"by_month", ArrayOf(counted({{"month", Str()}}))},
+                       {"children", ArrayOf(counted({{"org_id", Int()}, {"name", Str()}}))}})));
   RegisterCenterBookingRoutes(routes);
 }
 

@@ -814,6 +814,39 @@ std::string StatusAt(const store::BookingRecord& b, int64_t now) {
   return b.status;
 }
 
+Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                      const std::string& period) {
+  auto tree = ctx.orgs.snapshot();
+  const auto* root = tree->Find(org_id);
+  if (!root) return NotFound("组织不存在 / organization not found");
+  JICENG_CHECK(orgs::Allow(ctx, who, ServePermission(), org_id));
+  JICENG_TRY(p, domain::ParsePeriod(period));
+  std::vector<facts::MeasureId> measures;
+  for (const char* name : {kBookings, kVisits, "centers.tickets", "centers.tickets_resolved",
+                           "centers.ratings", "centers.rating_sum"}) {
+    auto id = ctx.facts.registry().Find(name);
+    if (!id) return Fail(ErrorKind::kInternal, "internal", std::string("no measure ") + name);
+    measures.push_back(*id);
+  }
+  auto figures = [](const std::vector<int64_t>& v) {
+    return Figures{v[0], v[1], v[2], v[3], v[4], v[5]};
+  };
+  const int32_t from = facts::MonthIndex(p.from), to = facts::MonthIndex(p.to);
+  Stats out;
+  out.period = p.label;
+  auto answer = ctx.facts.Sum(tree, *root, from, to, measures);
+  out.total = figures(answer.total);
+  for (const auto& [month, values] : answer.by_month)
+    out.by_month.push_back({facts::MonthLabel(month), figures(values)});
+  if (auto it = tree->children.find(org_id); it != tree->children.end())
+    for (int64_t child : it->second) {
+      const auto* node = tree->Find(child);
+      auto f = figures(ctx.facts.Sum(tree, *node, from, to, measures).total);
+      if (f.bookings || f.tickets) out.children.push_back({child, node->name, f});
+    }
+  return out;
+}
+
 void DeclareFacts(facts::Registry& registry) {
   const auto bookings = registry.Declare("centers", kBookings);
   const auto visits = registry.Declare("centers", kVisits);

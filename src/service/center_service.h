@@ -197,6 +197,26 @@ Result<std::vector<store::BookingRecord>> OfCenterOn(const Context& ctx,
 // "booked", "visited", "cancelled" or "no_show" (booked and ended before now − grace).
 std::string StatusAt(const store::BookingRecord& b, int64_t now);
 
+// The centers' figures for an organization's subtree and period ("2027", "2027Q1",
+// "2027-03"), from the facts (by the center's organization and the month of the booking or
+// the request): in total, by month, and for each child organization. Staff (`centers.serve`).
+struct Figures {
+  int64_t bookings = 0, visits = 0, tickets = 0, tickets_resolved = 0, ratings = 0, rating_sum = 0;
+};
+struct StatsRow {
+  int64_t org_id = 0;
+  std::string name;
+  Figures figures;
+};
+struct Stats {
+  std::string period;
+  Figures total;
+  std::vector<std::pair<std::string, Figures>> by_month;  // "2027-03"
+  std::vector<StatsRow> children;
+};
+Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                      const std::string& period);
+
 // The module's measures: centers.bookings, centers.visits, centers.no_shows by the center's
 // organization and month.
 void DeclareFacts(facts::Registry& registry);
