@@ -26,6 +26,9 @@ class AccountService;
 namespace http {
 class Metrics;
 }
+namespace residents {
+class ResidentService;
+}
 
 namespace api {
 
@@ -35,6 +38,9 @@ struct Services {
   accounts::AccountService& accounts;
   http::Metrics& metrics;
   std::function<std::string()> openapi;  // the OpenAPI document, rendered once
+  // Residents' sign-up and residence (service/resident_service.h); null in servers built
+  // without it (a test's bare server), whose resident routes answer 503.
+  residents::ResidentService* residents = nullptr;
 };
 
 // One call of a route handler.

@@ -25,6 +25,7 @@ Module ReadingsModule();
 Module ImportsModule();
 Module CentersModule();
 Module TicketsModule();
+Module ResidentsModule();
 
 Modules AllModules() {
   return {
@@ -32,6 +33,7 @@ Modules AllModules() {
       OrgsModule(),       MembersModule(),  UnitsModule(),     TransfersModule(),
       CommitteesModule(), MeetingsModule(), MaterialsModule(), SearchModule(),
       ReadingsModule(),   ImportsModule(),  CentersModule(),   TicketsModule(),
+      ResidentsModule(),
   };
 }
 

@@ -27,6 +27,9 @@ struct Module;
 namespace events {
 class Bus;
 }
+namespace residents {
+class ResidentService;
+}
 
 class Runtime {
  public:
@@ -53,6 +56,8 @@ class Runtime {
   store::Database& db();
   accounts::AccountService& accounts();
   events::Bus& events();
+  // Residents' sign-up: tests install their own code sender here (SetSender).
+  residents::ResidentService& residents();
   std::vector<std::string> RouteKeys() const;
 
  private:
