@@ -374,7 +374,7 @@ TEST_P(ResidentsTest, TheNumberNeverReachesTheLogOrTheAuditLogInClear) {
 
 TEST_P(ResidentsTest, ASenderOfOneCityReceivesTheCodes) {
   auto sender = std::make_shared<CapturingSender>();
-  runtime_->residents().SetSender(sender);
+  residents::SetCodeSender(runtime_->context(), sender);
   ASSERT_EQ(RequestCode("+86 13812341234").status, 202);
   ASSERT_EQ(sender->sent.size(), 1u);
   EXPECT_EQ(sender->sent[0].first, kPhone);

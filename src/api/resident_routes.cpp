@@ -14,13 +14,6 @@
 namespace jiceng::api {
 namespace {
 
-Result<residents::ResidentService*> ResidentsOf(const Call& c) {
-  if (!c.svc.residents)
-    return Fail(ErrorKind::kUnavailable, "residents_unavailable",
-                "居民服务未启用 / residents are not served here");
-  return c.svc.residents;
-}
-
 // A resident as `own` (the resident: the full number, the member's name) or as staff see
 // them (the number masked).
 json ResidentJson(const Call& c, const store::ResidentRecord& r, bool own,
@@ -107,17 +100,16 @@ const std::shared_ptr<const Fields>& ResidentReviewFields() {
 }
 
 Result<http::Response> RequestResidentCode(Call& c) {
-  JICENG_TRY(svc, ResidentsOf(c));
   JICENG_TRY(body, ParseBody(c.req, ResidentCodeFields()));
-  JICENG_TRY(issued, svc->RequestCode(body.Str("phone"), ClientAddress(c)));
+  JICENG_TRY(issued, residents::RequestCode(c.svc.ctx, body.Str("phone"), ClientAddress(c)));
   return Json({{"expires_in_s", issued.expires_in_s}, {"resend_after_s", issued.resend_after_s}},
               202);
 }
 
 Result<http::Response> ResidentSignIn(Call& c) {
-  JICENG_TRY(svc, ResidentsOf(c));
   JICENG_TRY(body, ParseBody(c.req, ResidentSignInFields()));
-  JICENG_TRY(login, svc->SignIn(body.Str("phone"), body.Str("code"), c.req.request_id));
+  JICENG_TRY(login, residents::SignIn(c.svc.ctx, c.svc.auth, body.Str("phone"), body.Str("code"),
+                                      c.req.request_id));
   c.req.user_id = login.principal.user_id;
   auto res = Json(MeJson(c, login.principal), 201);
   res.SetHeader("Set-Cookie", SessionCookie(c, login.session_token));
@@ -129,45 +121,43 @@ Result<http::Response> OwnResident(Call& c, const residents::ResidentView& v) {
 }
 
 Result<http::Response> GetMyResidence(Call& c) {
-  JICENG_TRY(svc, ResidentsOf(c));
-  JICENG_TRY(v, svc->Mine(*c.who));
+  JICENG_TRY(v, residents::Mine(c.svc.ctx, *c.who));
   return OwnResident(c, v);
 }
 
 Result<http::Response> UpdateMyResidence(Call& c) {
-  JICENG_TRY(svc, ResidentsOf(c));
   JICENG_TRY(body, ParseBody(c.req, ResidentUpdateFields()));
   residents::ResidentUpdate update;
   update.name = body.OptStr("name");
   update.community_id = body.OptInt("community_id");
-  JICENG_TRY(v, svc->UpdateMine(c.actor(), update));
+  JICENG_TRY(v, residents::UpdateMine(c.svc.ctx, c.svc.auth, c.actor(), update));
   return OwnResident(c, v);
 }
 
 Result<http::Response> LinkMyMember(Call& c) {
-  JICENG_TRY(svc, ResidentsOf(c));
   JICENG_TRY(body, ParseBody(c.req, ResidentLinkFields()));
-  JICENG_TRY(v, svc->LinkMember(c.actor(), body.Str("national_id"), body.Str("name")));
+  JICENG_TRY(v, residents::LinkMember(c.svc.ctx, c.svc.auth, c.actor(), body.Str("national_id"),
+                                      body.Str("name")));
   return OwnResident(c, v);
 }
 
 Result<http::Response> ListOrgResidents(Call& c) {
-  JICENG_TRY(svc, ResidentsOf(c));
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(paging, ParsePaging(c.req));
   JICENG_TRY(status, c.Text("status"));
-  JICENG_TRY(page, svc->List(*c.who, id, status, paging.size, (paging.page - 1) * paging.size));
+  JICENG_TRY(page, residents::List(c.svc.ctx, *c.who, id, status, paging.size,
+                                   (paging.page - 1) * paging.size));
   json items = json::array();
   for (const auto& r : page.items) items.push_back(ResidentJson(c, r, /*own=*/false));
   return Json(ListBody(items, page.total));
 }
 
 Result<http::Response> ReviewResidence(Call& c) {
-  JICENG_TRY(svc, ResidentsOf(c));
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(body, ParseBody(c.req, ResidentReviewFields()));
-  JICENG_TRY(r, svc->Review(c.actor(), id, body.OptBool("verified").value_or(false),
-                            body.Str("reason"), body.OptInt("version")));
+  JICENG_TRY(r,
+             residents::Review(c.svc.ctx, c.actor(), id, body.OptBool("verified").value_or(false),
+                               body.Str("reason"), body.OptInt("version")));
   return Json(ResidentJson(c, r, /*own=*/false));
 }
 

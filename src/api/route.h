@@ -26,9 +26,6 @@ class AccountService;
 namespace http {
 class Metrics;
 }
-namespace residents {
-class ResidentService;
-}
 
 namespace api {
 
@@ -38,9 +35,6 @@ struct Services {
   accounts::AccountService& accounts;
   http::Metrics& metrics;
   std::function<std::string()> openapi;  // the OpenAPI document, rendered once
-  // Residents' sign-up and residence (service/resident_service.h); null in servers built
-  // without it (a test's bare server), whose resident routes answer 503.
-  residents::ResidentService* residents = nullptr;
 };
 
 // One call of a route handler.

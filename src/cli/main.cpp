@@ -90,7 +90,7 @@ int Serve(const Flags& f) {
               c.listen_host.c_str(), port,
               c.db_url.rfind("sqlite:", 0) == 0 ? c.db_url.c_str() : "postgresql");
   // Where residents' one-time codes go: the built-in sender only logs them (code_sender.h).
-  std::printf("Residents: %s\n", runtime.residents().sender()->Describe().c_str());
+  std::printf("Residents: %s\n", residents::SenderOf(runtime.context())->Describe().c_str());
   std::fflush(stdout);
   runtime.ServeUntilSignal();
   std::printf("Jiceng stopped.\n");

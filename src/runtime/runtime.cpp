@@ -28,7 +28,6 @@
 #include "service/meeting_service.h"
 #include "service/module_state.h"
 #include "service/org_service.h"
-#include "service/resident_service.h"
 #include "store/db.h"
 #include "store/migrations.h"
 
@@ -50,7 +49,6 @@ struct Runtime::Parts {
   Context ctx;
   auth::AuthService auth;
   accounts::AccountService accounts;
-  residents::ResidentService resident_service;
   http::Metrics metrics;
   http::StaticFiles static_files;
   // The OpenAPI document, built on its first request: it is the biggest thing a start
@@ -85,8 +83,7 @@ struct Runtime::Parts {
             &state},
         auth(ctx),
         accounts(ctx, [this](int64_t user_id) { auth.Evict(user_id); }),
-        resident_service(ctx, auth, residents::MakeCodeSender(config)),
-        services{ctx, auth, accounts, metrics, [this] { return OpenApi(); }, &resident_service},
+        services{ctx, auth, accounts, metrics, [this] { return OpenApi(); }},
         app(services, static_files, api::RoutesOf(modules)) {
     orgs::RefreshTree(ctx);
     // Each module declares its measures; then they are bound to the store's rows.
@@ -198,7 +195,6 @@ Context& Runtime::context() { return parts_->ctx; }
 store::Database& Runtime::db() { return *parts_->db; }
 accounts::AccountService& Runtime::accounts() { return parts_->accounts; }
 events::Bus& Runtime::events() { return parts_->events; }
-residents::ResidentService& Runtime::residents() { return parts_->resident_service; }
 std::vector<std::string> Runtime::RouteKeys() const { return parts_->app.RouteKeys(); }
 
 }  // namespace jiceng

@@ -27,9 +27,6 @@ struct Module;
 namespace events {
 class Bus;
 }
-namespace residents {
-class ResidentService;
-}
 
 class Runtime {
  public:
@@ -56,8 +53,6 @@ class Runtime {
   store::Database& db();
   accounts::AccountService& accounts();
   events::Bus& events();
-  // Residents' sign-up: tests install their own code sender here (SetSender).
-  residents::ResidentService& residents();
   std::vector<std::string> RouteKeys() const;
 
  private:

@@ -14,6 +14,7 @@
 #include "platform/pii.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
+#include "service/module_state.h"
 #include "service/org_registry.h"
 #include "service/org_service.h"
 #include "store/account_repo.h"
@@ -110,60 +111,73 @@ std::string TrimSpaces(const std::string& s) {
 
 }  // namespace
 
-ResidentService::ResidentService(const Context& ctx, auth::AuthService& auth,
-                                 std::shared_ptr<CodeSender> sender)
-    : ctx_(ctx),
-      auth_(auth),
-      sender_(std::move(sender)),
-      resend_(1, domain::kResidentCodeResendMs),
-      per_number_(domain::kResidentCodesPerNumberHour, domain::kResidentHourMs),
-      per_address_(domain::kResidentCodesPerAddressHour, domain::kResidentHourMs),
-      link_failures_(domain::kResidentLinkFailuresHour, domain::kResidentHourMs) {}
+ResidentState::ResidentState()
+    : resend(1, domain::kResidentCodeResendMs),
+      per_number(domain::kResidentCodesPerNumberHour, domain::kResidentHourMs),
+      per_address(domain::kResidentCodesPerAddressHour, domain::kResidentHourMs),
+      link_failures(domain::kResidentLinkFailuresHour, domain::kResidentHourMs) {}
 
-void ResidentService::SetSender(std::shared_ptr<CodeSender> sender) {
-  std::lock_guard lock(sender_mutex_);
-  sender_ = std::move(sender);
-}
-
-std::shared_ptr<CodeSender> ResidentService::sender() const {
-  std::lock_guard lock(sender_mutex_);
+std::shared_ptr<CodeSender> ResidentState::Sender(const Config& config) {
+  std::lock_guard lock(mutex_);
+  if (!sender_) sender_ = MakeCodeSender(config);
   return sender_;
 }
 
-Result<CodeIssued> ResidentService::RequestCode(const std::string& phone_text,
-                                                const std::string& client_address) {
-  JICENG_TRY(pii, ResidentCipher(ctx_));
+void ResidentState::SetSender(std::shared_ptr<CodeSender> sender) {
+  std::lock_guard lock(mutex_);
+  sender_ = std::move(sender);
+}
+
+namespace {
+// This runtime's state; a tool's Context without module state shares one.
+ResidentState& StateOf(const Context& ctx) {
+  static ResidentState fallback;
+  return ctx.state ? ctx.state->Get<ResidentState>() : fallback;
+}
+}  // namespace
+
+std::shared_ptr<CodeSender> SenderOf(const Context& ctx) { return StateOf(ctx).Sender(ctx.config); }
+
+void SetCodeSender(const Context& ctx, std::shared_ptr<CodeSender> sender) {
+  StateOf(ctx).SetSender(std::move(sender));
+}
+
+Result<CodeIssued> RequestCode(const Context& ctx, const std::string& phone_text,
+                               const std::string& client_address) {
+  ResidentState& state = StateOf(ctx);
+  JICENG_TRY(pii, ResidentCipher(ctx));
   JICENG_TRY(phone, domain::ParseMobile(phone_text, "phone"));
-  const int64_t now = ctx_.clock.NowMs();
+  const int64_t now = ctx.clock.NowMs();
   // Throttles are keyed by the blind index: the process never holds a list of numbers.
   const std::string index = pii->BlindIndex(kResidentMobileField, phone);
-  if (int64_t wait = per_address_.BlockedFor(client_address, now)) return TooManyCodes(wait);
-  if (int64_t wait = resend_.BlockedFor(index, now)) return CodeTooSoon(wait);
-  if (int64_t wait = per_number_.BlockedFor(index, now)) return TooManyCodes(wait);
+  if (int64_t wait = state.per_address.BlockedFor(client_address, now)) return TooManyCodes(wait);
+  if (int64_t wait = state.resend.BlockedFor(index, now)) return CodeTooSoon(wait);
+  if (int64_t wait = state.per_number.BlockedFor(index, now)) return TooManyCodes(wait);
 
   // Six uniformly random digits from libsodium's CSPRNG.
   std::string code = std::to_string(randombytes_uniform(1'000'000));
   code.insert(0, domain::kResidentCodeDigits - code.size(), '0');
   store::ResidentCodeRecord record{pii->BlindIndex(kResidentCodeField, index + ":" + code), now,
                                    now + domain::kResidentCodeTtlMs, 0};
-  JICENG_CHECK(ctx_.db.Write([&](store::Tx& tx) -> Status {
+  JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
     store::ResidentRepository::ReplaceCode(tx, index, record, now - domain::kResidentHourMs);
     return {};
   }));
-  resend_.Add(index, now);
-  per_number_.Add(index, now);
-  per_address_.Add(client_address, now);
-  JICENG_CHECK(sender()->Send(phone, code));
+  state.resend.Add(index, now);
+  state.per_number.Add(index, now);
+  state.per_address.Add(client_address, now);
+  JICENG_CHECK(state.Sender(ctx.config)->Send(phone, code));
   return CodeIssued{domain::kResidentCodeTtlMs / 1000, domain::kResidentCodeResendMs / 1000};
 }
 
-Result<auth::LoginResult> ResidentService::SignIn(const std::string& phone_text,
-                                                  const std::string& code_text,
-                                                  const std::string& request_id) {
-  JICENG_TRY(pii, ResidentCipher(ctx_));
+Result<auth::LoginResult> SignIn(const Context& ctx, auth::AuthService& auth_service,
+                                 const std::string& phone_text, const std::string& code_text,
+                                 const std::string& request_id) {
+  ResidentState& state = StateOf(ctx);
+  JICENG_TRY(pii, ResidentCipher(ctx));
   JICENG_TRY(phone, domain::ParseMobile(phone_text, "phone"));
   JICENG_TRY(code, domain::ParseResidentCode(code_text));
-  const int64_t now = ctx_.clock.NowMs();
+  const int64_t now = ctx.clock.NowMs();
   const std::string index = pii->BlindIndex(kResidentMobileField, phone);
   const std::string hash = pii->BlindIndex(kResidentCodeField, index + ":" + code);
 
@@ -174,7 +188,7 @@ Result<auth::LoginResult> ResidentService::SignIn(const std::string& phone_text,
     Outcome outcome = Outcome::kInvalid;
     auth::LoginResult login;
   };
-  auto done = ctx_.db.Write([&](store::Tx& tx) -> Result<Done> {
+  auto done = ctx.db.Write([&](store::Tx& tx) -> Result<Done> {
     Done out;
     auto live = store::ResidentRepository::FindCode(tx, index);
     if (!live || live->expires_at <= now) return out;
@@ -202,7 +216,7 @@ Result<auth::LoginResult> ResidentService::SignIn(const std::string& phone_text,
       // the account; the root's security administrators manage residents' accounts. The
       // root is also the one organization every resident may read under (to find their
       // community), which the resident role's read_orgs gives exactly.
-      auto tree = ctx_.orgs.snapshot();
+      auto tree = ctx.orgs.snapshot();
       if (tree->nodes.empty())
         return Fail(ErrorKind::kUnavailable, "no_root_org",
                     "平台尚未初始化组织 / the platform has no organizations yet");
@@ -225,15 +239,15 @@ Result<auth::LoginResult> ResidentService::SignIn(const std::string& phone_text,
       r.created_at = r.updated_at = now;
       store::ResidentRepository::Insert(tx, r);
     }
-    auto login = auth_.StartVerifiedSession(tx, user_id);
+    auto login = auth_service.StartVerifiedSession(tx, user_id);
     if (!login) return InvalidCode();  // a disabled account: the same answer
     if (!created) home_org = login->principal.home_org_id;
     Actor actor{&login->principal, request_id};
     if (created)
-      audit::Record(tx, ctx_, actor,
+      audit::Record(tx, ctx, actor,
                     {"resident.register", "user", user_id, home_org, std::nullopt,
                      nlohmann::json{{"phone", domain::MaskMobile(phone)}}.dump()});
-    audit::Record(tx, ctx_, actor,
+    audit::Record(tx, ctx, actor,
                   {"resident.login", "session", login->principal.session_id, home_org, std::nullopt,
                    std::nullopt});
     out.outcome = Outcome::kSignedIn;
@@ -242,13 +256,14 @@ Result<auth::LoginResult> ResidentService::SignIn(const std::string& phone_text,
   });
   if (!done) return tl::unexpected(done.error());
   if (done->outcome == Outcome::kBurnt)
-    return CodeBurnt(std::max(resend_.BlockedFor(index, now), int64_t{1000}));
+    return CodeBurnt(std::max(state.resend.BlockedFor(index, now), int64_t{1000}));
   if (done->outcome == Outcome::kInvalid) return InvalidCode();
   return std::move(done->login);
 }
 
-Result<ResidentView> ResidentService::ViewOf(int64_t user_id, bool own) {
-  auto found = ctx_.db.Read([&](store::Tx& tx) -> Result<ResidentView> {
+namespace {
+Result<ResidentView> ViewOf(const Context& ctx, int64_t user_id, bool own) {
+  auto found = ctx.db.Read([&](store::Tx& tx) -> Result<ResidentView> {
     auto r = store::ResidentRepository::FindByUser(tx, user_id);
     if (!r) return NotAResident();
     ResidentView v{*r, "", ""};
@@ -257,25 +272,27 @@ Result<ResidentView> ResidentService::ViewOf(int64_t user_id, bool own) {
     return v;
   });
   if (found && own) {
-    JICENG_TRY(pii, ResidentCipher(ctx_));
+    JICENG_TRY(pii, ResidentCipher(ctx));
     JICENG_TRY(phone, pii->Open(kResidentMobileField, found->record.mobile_sealed));
     found->phone = phone;
   }
   return found;
 }
+}  // namespace
 
-Result<ResidentView> ResidentService::Mine(const domain::Principal& who) {
-  return ViewOf(who.user_id, /*own=*/true);
+Result<ResidentView> Mine(const Context& ctx, const domain::Principal& who) {
+  return ViewOf(ctx, who.user_id, /*own=*/true);
 }
 
-Result<ResidentView> ResidentService::UpdateMine(const Actor& actor, const ResidentUpdate& update) {
+Result<ResidentView> UpdateMine(const Context& ctx, auth::AuthService& auth_service,
+                                const Actor& actor, const ResidentUpdate& update) {
   const domain::Principal& who = *actor.principal;
   std::optional<std::string> name;
   if (update.name) {
     name = TrimSpaces(*update.name);
     JICENG_CHECK(ValidateName(*name, "name", 50, /*required=*/true));
   }
-  auto tree = ctx_.orgs.snapshot();
+  auto tree = ctx.orgs.snapshot();
   if (update.community_id) {
     const auto* node = tree->Find(*update.community_id);
     if (!node || !domain::IsResidenceKind(node->kind) || node->status != "active")
@@ -283,8 +300,8 @@ Result<ResidentView> ResidentService::UpdateMine(const Actor& actor, const Resid
                   "请选择所居住的社区或村 / choose the community or village you live in",
                   "community_id");
   }
-  const int64_t now = ctx_.clock.NowMs();
-  JICENG_CHECK(ctx_.db.Write([&](store::Tx& tx) -> Status {
+  const int64_t now = ctx.clock.NowMs();
+  JICENG_CHECK(ctx.db.Write([&](store::Tx& tx) -> Status {
     auto r = store::ResidentRepository::FindByUser(tx, who.user_id);
     if (!r) return NotAResident();
     auto user = store::AccountRepository::FindUserById(tx, who.user_id);
@@ -312,34 +329,36 @@ Result<ResidentView> ResidentService::UpdateMine(const Actor& actor, const Resid
     next.updated_at = now;
     if (!store::ResidentRepository::UpdateResidence(tx, next, r->version))
       return ResidentVersionConflict();
-    audit::Record(tx, ctx_, actor,
+    audit::Record(tx, ctx, actor,
                   {"resident.update", "user", who.user_id,
                    next.community_id ? *next.community_id : user->org_id, before,
                    ResidenceSnapshot(next, renamed ? *name : user->display_name)});
     return {};
   }));
-  if (name) auth_.Evict(who.user_id);  // the principal carries the display name
-  return ViewOf(who.user_id, /*own=*/true);
+  if (name) auth_service.Evict(who.user_id);  // the principal carries the display name
+  return ViewOf(ctx, who.user_id, /*own=*/true);
 }
 
-Result<ResidentView> ResidentService::LinkMember(const Actor& actor, const std::string& national_id,
-                                                 const std::string& name_text) {
+Result<ResidentView> LinkMember(const Context& ctx, auth::AuthService& auth_service,
+                                const Actor& actor, const std::string& national_id,
+                                const std::string& name_text) {
+  ResidentState& state = StateOf(ctx);
   const domain::Principal& who = *actor.principal;
   const std::string key = std::to_string(who.user_id);
-  const int64_t now = ctx_.clock.NowMs();
-  if (int64_t wait = link_failures_.BlockedFor(key, now))
+  const int64_t now = ctx.clock.NowMs();
+  if (int64_t wait = state.link_failures.BlockedFor(key, now))
     return RateLimited("rate_limited",
                        "关联党员信息多次未匹配，请" + std::to_string(WholeMinutes(wait)) +
                            "分钟后再试 / too many requests that matched no member; try again in " +
                            std::to_string(WholeMinutes(wait)) + " min",
                        Seconds(wait));
-  JICENG_TRY(pii, ResidentCipher(ctx_));
+  JICENG_TRY(pii, ResidentCipher(ctx));
   JICENG_TRY(id, domain::ParseCitizenId(national_id, "national_id"));
   const std::string name = TrimSpaces(name_text);
   JICENG_CHECK(ValidateName(name, "name", 50, /*required=*/true));
   const std::string id_index = pii->BlindIndex(kResidentIdField, id.number);
 
-  auto matched = ctx_.db.Write([&](store::Tx& tx) -> Result<bool> {
+  auto matched = ctx.db.Write([&](store::Tx& tx) -> Result<bool> {
     auto r = store::ResidentRepository::FindByUser(tx, who.user_id);
     if (!r) return NotAResident();
     auto user = store::AccountRepository::FindUserById(tx, who.user_id);
@@ -354,37 +373,36 @@ Result<ResidentView> ResidentService::LinkMember(const Actor& actor, const std::
     if (!ok) {
       // Who tried, never what: no ID number, no name.
       audit::Record(
-          tx, ctx_, actor,
+          tx, ctx, actor,
           {"resident.link_failed", "user", who.user_id, user->org_id, std::nullopt, std::nullopt});
       return false;
     }
     if (!store::AccountRepository::UpdateUserProfile(
             tx, who.user_id, user->version, user->display_name, user->disabled, member->id))
       return ResidentVersionConflict();
-    audit::Record(tx, ctx_, actor,
+    audit::Record(tx, ctx, actor,
                   {"user.link_member", "user", who.user_id, member->org_id, std::nullopt,
                    nlohmann::json{{"member_id", member->id}}.dump()});
     return true;
   });
   if (!matched) return tl::unexpected(matched.error());
   if (!*matched) {
-    link_failures_.Add(key, now);
+    state.link_failures.Add(key, now);
     return Fail(ErrorKind::kRuleBroken, "member_not_matched",
                 "未找到与该身份证号和姓名一致的党员信息，请核对或联系所在党支部 / no party member "
                 "matches this ID number and name; check them or ask your branch");
   }
-  auth_.Evict(who.user_id);  // the principal carries the member
-  return ViewOf(who.user_id, /*own=*/true);
+  auth_service.Evict(who.user_id);  // the principal carries the member
+  return ViewOf(ctx, who.user_id, /*own=*/true);
 }
 
-Result<ResidentPage> ResidentService::List(const domain::Principal& who, int64_t org_id,
-                                           const std::string& status, int64_t limit,
-                                           int64_t offset) {
-  auto tree = ctx_.orgs.snapshot();
+Result<ResidentPage> List(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                          const std::string& status, int64_t limit, int64_t offset) {
+  auto tree = ctx.orgs.snapshot();
   if (!tree->Find(org_id)) return NotFound("组织不存在 / organization not found");
-  JICENG_CHECK(orgs::Allow(ctx_, who, domain::Permission::kManageMembers, org_id));
-  return ctx_.db.Read([&](store::Tx& tx) -> Result<ResidentPage> {
-    auto subtree = orgs::SubtreeOf(ctx_, tx, {org_id});
+  JICENG_CHECK(orgs::Allow(ctx, who, domain::Permission::kManageMembers, org_id));
+  return ctx.db.Read([&](store::Tx& tx) -> Result<ResidentPage> {
+    auto subtree = orgs::SubtreeOf(ctx, tx, {org_id});
     ResidentPage page;
     page.items = store::ResidentRepository::List(tx, subtree, status, limit, offset);
     page.total = store::ResidentRepository::Count(tx, subtree, status);
@@ -392,17 +410,17 @@ Result<ResidentPage> ResidentService::List(const domain::Principal& who, int64_t
   });
 }
 
-Result<store::ResidentRecord> ResidentService::Review(const Actor& actor, int64_t resident_id,
-                                                      bool verified, const std::string& reason,
-                                                      std::optional<int64_t> version) {
+Result<store::ResidentRecord> Review(const Context& ctx, const Actor& actor, int64_t resident_id,
+                                     bool verified, const std::string& reason,
+                                     std::optional<int64_t> version) {
   const domain::Principal& who = *actor.principal;
   // Without the permission anywhere: 403 before anything is looked up.
   if (!domain::HasPermission(who, domain::Permission::kManageMembers)) return Forbidden();
-  const int64_t now = ctx_.clock.NowMs();
-  return ctx_.db.Write([&](store::Tx& tx) -> Result<store::ResidentRecord> {
+  const int64_t now = ctx.clock.NowMs();
+  return ctx.db.Write([&](store::Tx& tx) -> Result<store::ResidentRecord> {
     auto r = store::ResidentRepository::FindByUser(tx, resident_id);
     if (!r || !r->community_id) return NotFound("居民不存在 / resident not found");
-    JICENG_CHECK(orgs::Allow(ctx_, who, domain::Permission::kManageMembers, *r->community_id));
+    JICENG_CHECK(orgs::Allow(ctx, who, domain::Permission::kManageMembers, *r->community_id));
     if (version && *version != r->version) return ResidentVersionConflict();
     auto status = domain::ParseResidenceStatus(r->status).value_or(ResidenceStatus::kNone);
     JICENG_TRY(decided, domain::ReviewResidence(status, verified, TrimSpaces(reason)));
@@ -415,7 +433,7 @@ Result<store::ResidentRecord> ResidentService::Review(const Actor& actor, int64_
     next.updated_at = now;
     if (!store::ResidentRepository::UpdateResidence(tx, next, r->version))
       return ResidentVersionConflict();
-    audit::Record(tx, ctx_, actor,
+    audit::Record(tx, ctx, actor,
                   {verified ? "resident.verify" : "resident.return", "user", resident_id,
                    *r->community_id, before, ResidenceSnapshot(next, r->display_name)});
     return *store::ResidentRepository::FindByUser(tx, resident_id);

@@ -8,8 +8,7 @@
 // and per client address (platform/rate_limit.h); verification per code (5 wrong tries).
 // Answers never tell whether a number has an account.
 //
-// Thread-safe. One per runtime (runtime/runtime.cpp), reached by routes through
-// api::Services::residents.
+// Thread-safe. The sender and the throttles live in the runtime's module state (ctx.state).
 #pragma once
 
 #include <memory>
@@ -51,59 +50,68 @@ struct ResidentUpdate {
   std::optional<int64_t> community_id;
 };
 
-class ResidentService {
+// The module's state for one runtime (ctx.state, service/module_state.h): the code sender
+// and the in-memory throttles. Thread-safe.
+class ResidentState {
  public:
-  ResidentService(const Context& ctx, auth::AuthService& auth, std::shared_ptr<CodeSender> sender);
-
-  // Replaces the sender (a test capturing codes; a gateway configured later).
+  ResidentState();
+  // The sender; on first use, the one the configuration asks for (MakeCodeSender).
+  std::shared_ptr<CodeSender> Sender(const Config& config);
   void SetSender(std::shared_ptr<CodeSender> sender);
-  std::shared_ptr<CodeSender> sender() const;
 
-  // Issues a code for `phone` (any mainland mobile notation) and hands it to the sender;
-  // the previous code of the number stops working. 400 `invalid_field` (phone); 429
-  // `code_too_soon` within a minute of the last code, `too_many_codes` beyond five per
-  // number or twenty per `client_address` in an hour (Retry-After in the error). The same
-  // answer whether or not the number has an account.
-  Result<CodeIssued> RequestCode(const std::string& phone, const std::string& client_address);
-
-  // Checks the code and signs in, creating the account on the number's first success. 401
-  // `invalid_code` for a wrong, expired or used code (one message for all); 429
-  // `too_many_attempts` once the code took five wrong tries (it is burnt).
-  Result<auth::LoginResult> SignIn(const std::string& phone, const std::string& code,
-                                   const std::string& request_id);
-
-  // The caller's own record (404 when the account is not a resident's).
-  Result<ResidentView> Mine(const domain::Principal& who);
-  // Sets the caller's name and/or community (a community or village); another community
-  // than the stated one goes back to pending. 422 `not_a_community`.
-  Result<ResidentView> UpdateMine(const Actor& actor, const ResidentUpdate& update);
-  // Links the caller's account to the member record with this ID number and exactly this
-  // name; 422 `member_not_matched` otherwise (one answer for every mismatch); 429
-  // `rate_limited` after five mismatches in an hour.
-  Result<ResidentView> LinkMember(const Actor& actor, const std::string& national_id,
-                                  const std::string& name);
-
-  // Residents who live in the subtree of `org_id` (staff who manage members there), with
-  // `status` when not empty; most recently changed first.
-  Result<ResidentPage> List(const domain::Principal& who, int64_t org_id, const std::string& status,
-                            int64_t limit, int64_t offset);
-  // Staff's review of a resident's stated community: verified, or returned with a reason.
-  // 404 for a resident outside the caller's scope (or not stated anywhere); 409
-  // `version_conflict` when `version` is given and stale.
-  Result<store::ResidentRecord> Review(const Actor& actor, int64_t resident_id, bool verified,
-                                       const std::string& reason, std::optional<int64_t> version);
+  SlidingWindowLimiter resend;         // per number: one code a minute
+  SlidingWindowLimiter per_number;     // per number: five an hour
+  SlidingWindowLimiter per_address;    // per client address: twenty an hour
+  SlidingWindowLimiter link_failures;  // per account: five mismatches an hour
 
  private:
-  Result<ResidentView> ViewOf(int64_t user_id, bool own);
-
-  const Context& ctx_;
-  auth::AuthService& auth_;
-  mutable std::mutex sender_mutex_;
-  std::shared_ptr<CodeSender> sender_;  // guarded by sender_mutex_
-  SlidingWindowLimiter resend_;         // per number: one code a minute
-  SlidingWindowLimiter per_number_;     // per number: five an hour
-  SlidingWindowLimiter per_address_;    // per client address: twenty an hour
-  SlidingWindowLimiter link_failures_;  // per account: five mismatches an hour
+  std::mutex mutex_;
+  std::shared_ptr<CodeSender> sender_;  // guarded by mutex_
 };
+
+// Where this runtime's codes go (the start banner), and how a test or a city's gateway
+// replaces the sender. Without module state (a tool's Context): the built-in sender.
+std::shared_ptr<CodeSender> SenderOf(const Context& ctx);
+void SetCodeSender(const Context& ctx, std::shared_ptr<CodeSender> sender);
+
+// Issues a code for `phone` (any mainland mobile notation) and hands it to the sender;
+// the previous code of the number stops working. 400 `invalid_field` (phone); 429
+// `code_too_soon` within a minute of the last code, `too_many_codes` beyond five per
+// number or twenty per `client_address` in an hour (Retry-After in the error). The same
+// answer whether or not the number has an account.
+Result<CodeIssued> RequestCode(const Context& ctx, const std::string& phone,
+                               const std::string& client_address);
+
+// Checks the code and signs in, creating the account on the number's first success. 401
+// `invalid_code` for a wrong, expired or used code (one message for all); 429
+// `too_many_attempts` once the code took five wrong tries (it is burnt).
+Result<auth::LoginResult> SignIn(const Context& ctx, auth::AuthService& auth_service,
+                                 const std::string& phone, const std::string& code,
+                                 const std::string& request_id);
+
+// The caller's own record (404 when the account is not a resident's).
+Result<ResidentView> Mine(const Context& ctx, const domain::Principal& who);
+// Sets the caller's name and/or community (a community or village); another community
+// than the stated one goes back to pending. 422 `not_a_community`.
+Result<ResidentView> UpdateMine(const Context& ctx, auth::AuthService& auth_service,
+                                const Actor& actor, const ResidentUpdate& update);
+// Links the caller's account to the member record with this ID number and exactly this
+// name (a probationary or full member's, not linked to another account); 422
+// `member_not_matched` otherwise (one answer for every mismatch); 429 `rate_limited` after
+// five mismatches in an hour.
+Result<ResidentView> LinkMember(const Context& ctx, auth::AuthService& auth_service,
+                                const Actor& actor, const std::string& national_id,
+                                const std::string& name);
+
+// Residents who live in the subtree of `org_id` (staff who manage members there), with
+// `status` when not empty; most recently changed first.
+Result<ResidentPage> List(const Context& ctx, const domain::Principal& who, int64_t org_id,
+                          const std::string& status, int64_t limit, int64_t offset);
+// Staff's review of a resident's stated community: verified, or returned with a reason.
+// 404 for a resident outside the caller's scope (or not stated anywhere); 409
+// `version_conflict` when `version` is given and stale.
+Result<store::ResidentRecord> Review(const Context& ctx, const Actor& actor, int64_t resident_id,
+                                     bool verified, const std::string& reason,
+                                     std::optional<int64_t> version);
 
 }  // namespace jiceng::residents

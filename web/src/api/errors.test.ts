@@ -81,7 +81,6 @@ const SERVER_WORDED = [
   'not_a_community',
   'nothing_to_verify',
   'no_root_org',
-  'residents_unavailable',
   // Money (platform/money.h): the message names the amount's field and its limits.
   'amount_out_of_range',
   'invalid_amount',
