@@ -6,10 +6,12 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "api_fixture.h"
 #include "service/code_sender.h"
@@ -176,6 +178,31 @@ TEST_P(ResidentsTest, ACodeWorksOnce) {
   // The same words as a wrong code and as a number that never had one.
   EXPECT_EQ(reused.Json()["error"]["message"],
             SignIn("13900001111", "123456").Json()["error"]["message"]);
+}
+
+TEST_P(ResidentsTest, OfConcurrentSignInsWithOneCodeExactlyOneSucceeds) {
+  ASSERT_EQ(RequestCode(kPhone).status, 202);
+  const std::string code = OutboxCode(kPhone);
+  std::vector<int> statuses(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < statuses.size(); ++i)
+    threads.emplace_back([&, i] { statuses[i] = SignIn(kPhone, code).status; });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 7);
+  // One account, not several.
+  auto auditor = Login("auditor", kPassword);
+  EXPECT_EQ(Get("/api/audit?action=resident.register", auditor).Json()["total"], 1);
+}
+
+TEST_P(ResidentsTest, ConcurrentRequestsForOneNumberSendOneCode) {
+  std::vector<int> statuses(6);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < statuses.size(); ++i)
+    threads.emplace_back([&, i] { statuses[i] = RequestCode(kPhone).status; });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 202), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), 5);
 }
 
 TEST_P(ResidentsTest, FiveWrongTriesBurnTheCode) {

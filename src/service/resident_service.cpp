@@ -150,9 +150,17 @@ Result<CodeIssued> RequestCode(const Context& ctx, const std::string& phone_text
   const int64_t now = ctx.clock.NowMs();
   // Throttles are keyed by the blind index: the process never holds a list of numbers.
   const std::string index = pii->BlindIndex(kResidentMobileField, phone);
-  if (int64_t wait = state.per_address.BlockedFor(client_address, now)) return TooManyCodes(wait);
-  if (int64_t wait = state.resend.BlockedFor(index, now)) return CodeTooSoon(wait);
-  if (int64_t wait = state.per_number.BlockedFor(index, now)) return TooManyCodes(wait);
+  {
+    // Checked and counted at once; a code counts from its request (a store failure after
+    // this still spends it: the limits only ever err on the strict side).
+    std::lock_guard lock(state.sending);
+    if (int64_t wait = state.per_address.BlockedFor(client_address, now)) return TooManyCodes(wait);
+    if (int64_t wait = state.resend.BlockedFor(index, now)) return CodeTooSoon(wait);
+    if (int64_t wait = state.per_number.BlockedFor(index, now)) return TooManyCodes(wait);
+    state.resend.Add(index, now);
+    state.per_number.Add(index, now);
+    state.per_address.Add(client_address, now);
+  }
 
   // Six uniformly random digits from libsodium's CSPRNG.
   std::string code = std::to_string(randombytes_uniform(1'000'000));
@@ -163,9 +171,6 @@ Result<CodeIssued> RequestCode(const Context& ctx, const std::string& phone_text
     store::ResidentRepository::ReplaceCode(tx, index, record, now - domain::kResidentHourMs);
     return {};
   }));
-  state.resend.Add(index, now);
-  state.per_number.Add(index, now);
-  state.per_address.Add(client_address, now);
   JICENG_CHECK(state.Sender(ctx.config)->Send(phone, code));
   return CodeIssued{domain::kResidentCodeTtlMs / 1000, domain::kResidentCodeResendMs / 1000};
 }

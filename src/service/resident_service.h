@@ -59,6 +59,9 @@ class ResidentState {
   std::shared_ptr<CodeSender> Sender(const Config& config);
   void SetSender(std::shared_ptr<CodeSender> sender);
 
+  // Held across the sending limits' check and count, so that concurrent requests for one
+  // number cannot all pass the check before any is counted.
+  std::mutex sending;
   SlidingWindowLimiter resend;         // per number: one code a minute
   SlidingWindowLimiter per_number;     // per number: five an hour
   SlidingWindowLimiter per_address;    // per client address: twenty an hour
