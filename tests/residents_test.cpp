@@ -20,8 +20,8 @@
 namespace jiceng::testing {
 namespace {
 
-constexpr const char* kPhone = "13812341234";
-constexpr const char* kMasked = "138****1234";
+constexpr const char* kResidentPhone = "13812341234";
+constexpr const char* kResidentMasked = "138****1234";
 
 // Captures what spdlog's default logger writes while it lives.
 class ResidentLogCapture {
@@ -98,7 +98,7 @@ class ResidentsTest : public ApiTest {
     return cookie.substr(0, cookie.find(';'));
   }
   // Requests a code and signs in with it; returns the session cookie.
-  std::string SignUp(const std::string& phone = kPhone) {
+  std::string SignUp(const std::string& phone = kResidentPhone) {
     auto sent = RequestCode(phone);
     EXPECT_EQ(sent.status, 202) << sent.body;
     auto in = SignIn(phone, OutboxCode(phone));
@@ -119,19 +119,19 @@ class ResidentsTest : public ApiTest {
 JICENG_API_TEST_SUITE(ResidentsTest);
 
 TEST_P(ResidentsTest, AResidentSignsUpWithACodeAndSignsInAgainWithAnother) {
-  auto sent = RequestCode(kPhone);
+  auto sent = RequestCode(kResidentPhone);
   ASSERT_EQ(sent.status, 202) << sent.body;
   EXPECT_EQ(sent.Json(), json({{"expires_in_s", 300}, {"resend_after_s", 60}}));
-  const std::string code = OutboxCode(kPhone);
+  const std::string code = OutboxCode(kResidentPhone);
   ASSERT_EQ(code.size(), 6u);
 
-  auto in = SignIn(kPhone, code);
+  auto in = SignIn(kResidentPhone, code);
   ASSERT_EQ(in.status, 201) << in.body;
   // The password login's cookie and body.
   EXPECT_NE(in.headers["set-cookie"].find("jiceng_session="), std::string::npos);
   EXPECT_NE(in.headers["set-cookie"].find("HttpOnly"), std::string::npos);
   auto me = in.Json();
-  EXPECT_EQ(me["user"]["display_name"], kMasked);
+  EXPECT_EQ(me["user"]["display_name"], kResidentMasked);
   EXPECT_EQ(me["user"]["org_id"], root_);
   EXPECT_EQ(me["grants"][0]["role"], "resident");
   EXPECT_EQ(me["user"]["username"].get<std::string>().find("1381234"), std::string::npos);
@@ -141,15 +141,15 @@ TEST_P(ResidentsTest, AResidentSignsUpWithACodeAndSignsInAgainWithAnother) {
 
   auto mine = Get("/api/residents/me", cookie);
   ASSERT_EQ(mine.status, 200) << mine.body;
-  EXPECT_EQ(mine.Json()["phone"], kPhone);  // the resident sees their own number
-  EXPECT_EQ(mine.Json()["phone_masked"], kMasked);
+  EXPECT_EQ(mine.Json()["phone"], kResidentPhone);  // the resident sees their own number
+  EXPECT_EQ(mine.Json()["phone_masked"], kResidentMasked);
   EXPECT_TRUE(mine.Json()["name"].is_null());
   EXPECT_EQ(mine.Json()["status"], "none");
 
   // Another day, another code, the same account (written another way).
   Wait(120);
   ASSERT_EQ(RequestCode("+86 138-1234-1234").status, 202);
-  auto again = SignIn("8613812341234", OutboxCode(kPhone));
+  auto again = SignIn("8613812341234", OutboxCode(kResidentPhone));
   ASSERT_EQ(again.status, 201) << again.body;
   EXPECT_EQ(again.Json()["user"]["id"], id);
 
@@ -160,19 +160,19 @@ TEST_P(ResidentsTest, AResidentSignsUpWithACodeAndSignsInAgainWithAnother) {
 }
 
 TEST_P(ResidentsTest, AnExpiredCodeIsRefused) {
-  ASSERT_EQ(RequestCode(kPhone).status, 202);
-  const std::string code = OutboxCode(kPhone);
+  ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+  const std::string code = OutboxCode(kResidentPhone);
   Wait(300);
-  auto late = SignIn(kPhone, code);
+  auto late = SignIn(kResidentPhone, code);
   EXPECT_EQ(late.status, 401);
   EXPECT_EQ(late.ErrorCode(), "invalid_code");
 }
 
 TEST_P(ResidentsTest, ACodeWorksOnce) {
-  ASSERT_EQ(RequestCode(kPhone).status, 202);
-  const std::string code = OutboxCode(kPhone);
-  ASSERT_EQ(SignIn(kPhone, code).status, 201);
-  auto reused = SignIn(kPhone, code);
+  ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+  const std::string code = OutboxCode(kResidentPhone);
+  ASSERT_EQ(SignIn(kResidentPhone, code).status, 201);
+  auto reused = SignIn(kResidentPhone, code);
   EXPECT_EQ(reused.status, 401);
   EXPECT_EQ(reused.ErrorCode(), "invalid_code");
   // The same words as a wrong code and as a number that never had one.
@@ -181,12 +181,12 @@ TEST_P(ResidentsTest, ACodeWorksOnce) {
 }
 
 TEST_P(ResidentsTest, OfConcurrentSignInsWithOneCodeExactlyOneSucceeds) {
-  ASSERT_EQ(RequestCode(kPhone).status, 202);
-  const std::string code = OutboxCode(kPhone);
+  ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+  const std::string code = OutboxCode(kResidentPhone);
   std::vector<int> statuses(8);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < statuses.size(); ++i)
-    threads.emplace_back([&, i] { statuses[i] = SignIn(kPhone, code).status; });
+    threads.emplace_back([&, i] { statuses[i] = SignIn(kResidentPhone, code).status; });
   for (auto& t : threads) t.join();
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 7);
@@ -199,47 +199,47 @@ TEST_P(ResidentsTest, ConcurrentRequestsForOneNumberSendOneCode) {
   std::vector<int> statuses(6);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < statuses.size(); ++i)
-    threads.emplace_back([&, i] { statuses[i] = RequestCode(kPhone).status; });
+    threads.emplace_back([&, i] { statuses[i] = RequestCode(kResidentPhone).status; });
   for (auto& t : threads) t.join();
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 202), 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), 5);
 }
 
 TEST_P(ResidentsTest, FiveWrongTriesBurnTheCode) {
-  ASSERT_EQ(RequestCode(kPhone).status, 202);
-  const std::string code = OutboxCode(kPhone);
+  ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+  const std::string code = OutboxCode(kResidentPhone);
   for (int i = 0; i < 4; ++i) {
-    auto wrong = SignIn(kPhone, Wrong(code));
+    auto wrong = SignIn(kResidentPhone, Wrong(code));
     ASSERT_EQ(wrong.status, 401) << i;
     EXPECT_EQ(wrong.ErrorCode(), "invalid_code");
   }
-  auto fifth = SignIn(kPhone, Wrong(code));
+  auto fifth = SignIn(kResidentPhone, Wrong(code));
   EXPECT_EQ(fifth.status, 429);
   EXPECT_EQ(fifth.ErrorCode(), "too_many_attempts");
   EXPECT_FALSE(fifth.headers["retry-after"].empty());
   // Burnt: the right code no longer works either.
-  EXPECT_EQ(SignIn(kPhone, code).status, 429);
+  EXPECT_EQ(SignIn(kResidentPhone, code).status, 429);
   // A new code does.
   Wait(61);
-  ASSERT_EQ(RequestCode(kPhone).status, 202);
-  EXPECT_EQ(SignIn(kPhone, OutboxCode(kPhone)).status, 201);
+  ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+  EXPECT_EQ(SignIn(kResidentPhone, OutboxCode(kResidentPhone)).status, 201);
 }
 
 TEST_P(ResidentsTest, ANewCodeReplacesThePreviousOne) {
-  ASSERT_EQ(RequestCode(kPhone).status, 202);
-  const std::string first = OutboxCode(kPhone);
+  ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+  const std::string first = OutboxCode(kResidentPhone);
   Wait(61);
-  ASSERT_EQ(RequestCode(kPhone).status, 202);
-  const std::string second = OutboxCode(kPhone);
+  ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+  const std::string second = OutboxCode(kResidentPhone);
   if (first != second) {  // one chance in a million that the new code is the old one
-    EXPECT_EQ(SignIn(kPhone, first).status, 401);
+    EXPECT_EQ(SignIn(kResidentPhone, first).status, 401);
   }
-  EXPECT_EQ(SignIn(kPhone, second).status, 201);
+  EXPECT_EQ(SignIn(kResidentPhone, second).status, 201);
 }
 
 TEST_P(ResidentsTest, CodesAreSentAtMostOnceAMinuteAndFiveTimesAnHourPerNumber) {
-  ASSERT_EQ(RequestCode(kPhone).status, 202);
-  auto soon = RequestCode(kPhone);
+  ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+  auto soon = RequestCode(kResidentPhone);
   EXPECT_EQ(soon.status, 429);
   EXPECT_EQ(soon.ErrorCode(), "code_too_soon");
   int retry = std::stoi(soon.headers["retry-after"]);
@@ -250,15 +250,15 @@ TEST_P(ResidentsTest, CodesAreSentAtMostOnceAMinuteAndFiveTimesAnHourPerNumber) 
 
   for (int i = 0; i < 4; ++i) {
     Wait(61);
-    ASSERT_EQ(RequestCode(kPhone).status, 202) << i;
+    ASSERT_EQ(RequestCode(kResidentPhone).status, 202) << i;
   }
   Wait(61);
-  auto sixth = RequestCode(kPhone);
+  auto sixth = RequestCode(kResidentPhone);
   EXPECT_EQ(sixth.status, 429);
   EXPECT_EQ(sixth.ErrorCode(), "too_many_codes");
   EXPECT_GE(std::stoi(sixth.headers["retry-after"]), 60);
   Wait(3600);
-  EXPECT_EQ(RequestCode(kPhone).status, 202);
+  EXPECT_EQ(RequestCode(kResidentPhone).status, 202);
 }
 
 TEST_P(ResidentsTest, OneAddressGetsTwentyCodesAnHour) {
@@ -272,13 +272,13 @@ TEST_P(ResidentsTest, OneAddressGetsTwentyCodesAnHour) {
 }
 
 TEST_P(ResidentsTest, TheAnswerDoesNotTellWhetherANumberHasAnAccount) {
-  SignUp(kPhone);
+  SignUp(kResidentPhone);
   Wait(61);
-  auto known = RequestCode(kPhone);
+  auto known = RequestCode(kResidentPhone);
   auto unknown = RequestCode("13598765432");
   EXPECT_EQ(known.status, unknown.status);
   EXPECT_EQ(known.body, unknown.body);
-  auto known_wrong = SignIn(kPhone, Wrong(OutboxCode(kPhone)));
+  auto known_wrong = SignIn(kResidentPhone, Wrong(OutboxCode(kResidentPhone)));
   auto unknown_wrong = SignIn("13598765432", Wrong(OutboxCode("13598765432")));
   EXPECT_EQ(known_wrong.status, unknown_wrong.status);
   EXPECT_EQ(known_wrong.body, unknown_wrong.body);
@@ -373,21 +373,21 @@ TEST_P(ResidentsTest, TheNumberNeverReachesTheLogOrTheAuditLogInClear) {
                   .status,
               200);
     Wait(61);
-    ASSERT_EQ(RequestCode(kPhone).status, 202);
-    ASSERT_EQ(SignIn(kPhone, OutboxCode(kPhone)).status, 201);
+    ASSERT_EQ(RequestCode(kResidentPhone).status, 202);
+    ASSERT_EQ(SignIn(kResidentPhone, OutboxCode(kResidentPhone)).status, 201);
     log = capture.text();
   }
   // The built-in sender's line: the code, the number masked, and why.
-  EXPECT_NE(log.find("sms: code " + OutboxCode(kPhone) + " for " + kMasked +
+  EXPECT_NE(log.find("sms: code " + OutboxCode(kResidentPhone) + " for " + kResidentMasked +
                      " (built-in sender: no SMS gateway configured)"),
             std::string::npos)
       << log;
-  EXPECT_EQ(log.find(kPhone), std::string::npos) << log;
+  EXPECT_EQ(log.find(kResidentPhone), std::string::npos) << log;
 
   auto auditor = Login("auditor", kPassword);
   auto audit = Get("/api/audit?size=200", auditor);
   ASSERT_EQ(audit.status, 200) << audit.body;
-  EXPECT_EQ(audit.body.find(kPhone), std::string::npos);
+  EXPECT_EQ(audit.body.find(kResidentPhone), std::string::npos);
   std::set<std::string> actions;
   const json entries = audit.Json()["items"];
   for (const auto& e : entries) actions.insert(e["action"].get<std::string>());
@@ -404,10 +404,10 @@ TEST_P(ResidentsTest, ASenderOfOneCityReceivesTheCodes) {
   residents::SetCodeSender(runtime_->context(), sender);
   ASSERT_EQ(RequestCode("+86 13812341234").status, 202);
   ASSERT_EQ(sender->sent.size(), 1u);
-  EXPECT_EQ(sender->sent[0].first, kPhone);
-  EXPECT_EQ(SignIn(kPhone, sender->sent[0].second).status, 201);
+  EXPECT_EQ(sender->sent[0].first, kResidentPhone);
+  EXPECT_EQ(SignIn(kResidentPhone, sender->sent[0].second).status, 201);
   // The built-in sender was not asked.
-  EXPECT_EQ(OutboxCode(kPhone), "");
+  EXPECT_EQ(OutboxCode(kResidentPhone), "");
 }
 
 TEST_P(ResidentsTest, StaffOfTheCommunityVerifyTheResidenceAndNobodyElse) {
@@ -449,8 +449,8 @@ TEST_P(ResidentsTest, StaffOfTheCommunityVerifyTheResidenceAndNobodyElse) {
       Get("/api/orgs/" + std::to_string(street_a_) + "/residents?status=pending", street_admin);
   ASSERT_EQ(pending.status, 200) << pending.body;
   ASSERT_EQ(pending.Json()["total"], 1);
-  EXPECT_EQ(pending.Json()["items"][0]["phone"], kMasked);  // masked for staff
-  EXPECT_EQ(pending.body.find(kPhone), std::string::npos);
+  EXPECT_EQ(pending.Json()["items"][0]["phone"], kResidentMasked);  // masked for staff
+  EXPECT_EQ(pending.body.find(kResidentPhone), std::string::npos);
   EXPECT_EQ(Get(list + "?status=verified", street_admin).Json()["total"], 0);
 
   // Returning needs a reason.
