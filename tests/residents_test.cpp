@@ -477,6 +477,10 @@ TEST_P(ResidentsTest, StaffOfTheCommunityVerifyTheResidenceAndNobodyElse) {
   ASSERT_EQ(returned.status, 200) << returned.body;
   EXPECT_EQ(returned.Json()["status"], "returned");
   EXPECT_EQ(Get("/api/residents/me", cookie).Json()["reason"], "查无此人");
+  // Stating it again after a return asks for another review.
+  auto again = Patch("/api/residents/me", {{"community_id", other_community_}}, cookie);
+  EXPECT_EQ(again.Json()["status"], "pending");
+  EXPECT_TRUE(again.Json()["reason"].is_null());
 
   // Staff accounts have no resident record.
   EXPECT_EQ(Get("/api/residents/me", admin_).status, 404);

@@ -50,7 +50,10 @@ Result<std::string> ParseResidentCode(std::string_view text) {
 
 ResidenceStatus StatusAfterMove(std::optional<int64_t> old_community, int64_t new_community,
                                 ResidenceStatus current) {
-  if (old_community && *old_community == new_community && current != ResidenceStatus::kNone)
+  // Stating the same community again keeps a pending or verified status; after a return it
+  // asks for another review.
+  if (old_community && *old_community == new_community &&
+      (current == ResidenceStatus::kPending || current == ResidenceStatus::kVerified))
     return current;
   return ResidenceStatus::kPending;
 }

@@ -48,7 +48,8 @@ bool IsResidenceKind(std::string_view org_kind);
 Result<std::string> ParseResidentCode(std::string_view text);
 
 // The status after a resident states `new_community` while living at `old_community` with
-// `current`: the same community keeps its status; another one is pending again.
+// `current`: the same community keeps a pending or verified status; another one, or the same
+// one after a return, is pending (again).
 ResidenceStatus StatusAfterMove(std::optional<int64_t> old_community, int64_t new_community,
                                 ResidenceStatus current);
 

@@ -29,11 +29,10 @@ Module ResidentsModule();
 
 Modules AllModules() {
   return {
-      SystemModule(),     AuthModule(),     AccountsModule(),  AuditModule(),
-      OrgsModule(),       MembersModule(),  UnitsModule(),     TransfersModule(),
-      CommitteesModule(), MeetingsModule(), MaterialsModule(), SearchModule(),
-      ReadingsModule(),   ImportsModule(),  CentersModule(),   TicketsModule(),
-      ResidentsModule(),
+      SystemModule(),    AuthModule(),      AccountsModule(),  AuditModule(),      OrgsModule(),
+      MembersModule(),   UnitsModule(),     TransfersModule(), CommitteesModule(), MeetingsModule(),
+      MaterialsModule(), SearchModule(),    ReadingsModule(),  ImportsModule(),    CentersModule(),
+      TicketsModule(),   ResidentsModule(),
   };
 }
 
