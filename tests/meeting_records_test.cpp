@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "meetings_fixture.h"
+#include "store/db.h"
 
 namespace jiceng::testing {
 namespace {

@@ -1,4 +1,5 @@
 // POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password.
+#include "api/auth_json.h"
 #include "api/module.h"
 #include "api/route.h"
 #include "api/schema.h"
@@ -10,7 +11,6 @@
 #include <unordered_map>
 
 namespace jiceng::api {
-namespace {
 
 std::string SessionCookie(const Call& c, const std::string& token) {
   std::string cookie = "jiceng_session=" + token + "; Path=/; HttpOnly; SameSite=Strict";
@@ -60,6 +60,8 @@ std::string ClientAddress(const Call& c) {
     }
   return c.req.remote_ip;
 }
+
+namespace {
 
 const std::shared_ptr<const Fields>& LoginFields() {
   static const auto fields = std::make_shared<const Fields>(
@@ -128,6 +130,8 @@ Result<http::Response> ChangePassword(Call& c) {
   return res;
 }
 
+}  // namespace
+
 json MeSchema() {
   using namespace schema;
   return Ref("Me", Obj({{"user", Obj({{"id", Int()},
@@ -150,8 +154,6 @@ json MeSchema() {
                         // password_change_required until it is changed
                         {"must_change_password", Bool()}}));
 }
-
-}  // namespace
 
 void RegisterAuthRoutes(Routes& routes) {
   json me = MeSchema();

@@ -64,6 +64,11 @@ const Setting kSettings[] = {
        c.text_dict_dir = v;
        return {};
      }},
+    {"residents.sms_outbox", "JICENG_SMS_OUTBOX",
+     [](Config& c, const std::string&, const std::string& v) -> Status {
+       c.sms_outbox = v;
+       return {};
+     }},
     {"server.listen", "JICENG_LISTEN",
      [](Config& c, const std::string&, const std::string& v) { return ParseListen(v, c); }},
     {"server.web_dir", "JICENG_WEB_DIR",

@@ -18,6 +18,10 @@ struct Config {
   // [text] cppjieba's dictionaries (jieba.dict.utf8, hmm_model.utf8); empty: the build's
   // copy under third_party/ (platform/chinese_text.h)
   std::string text_dict_dir;
+  // [residents] A file the built-in one-time-code sender appends each code to, one JSON line
+  // {"phone","code","at"} (service/code_sender.h): a hook for browser tests and demos, never
+  // for production. "" (the default): codes go to the server log only.
+  std::string sms_outbox;
   // [server]
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;

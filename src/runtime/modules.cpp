@@ -25,13 +25,14 @@ Module ReadingsModule();
 Module ImportsModule();
 Module CentersModule();
 Module TicketsModule();
+Module ResidentsModule();
 
 Modules AllModules() {
   return {
-      SystemModule(),     AuthModule(),     AccountsModule(),  AuditModule(),
-      OrgsModule(),       MembersModule(),  UnitsModule(),     TransfersModule(),
-      CommitteesModule(), MeetingsModule(), MaterialsModule(), SearchModule(),
-      ReadingsModule(),   ImportsModule(),  CentersModule(),   TicketsModule(),
+      SystemModule(),    AuthModule(),      AccountsModule(),  AuditModule(),      OrgsModule(),
+      MembersModule(),   UnitsModule(),     TransfersModule(), CommitteesModule(), MeetingsModule(),
+      MaterialsModule(), SearchModule(),    ReadingsModule(),  ImportsModule(),    CentersModule(),
+      TicketsModule(),   ResidentsModule(),
   };
 }
 

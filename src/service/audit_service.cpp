@@ -65,6 +65,13 @@ const std::vector<ActionWords>& KnownActions() {
       {"grant.revoke", "撤销角色", "Revoke role"},
       {"token.create", "新建 API 令牌", "Create API token"},
       {"token.revoke", "撤销 API 令牌", "Revoke API token"},
+      // Residents (sign-up by one-time code, residence, member link).
+      {"resident.register", "居民注册", "Resident sign-up"},
+      {"resident.login", "居民验证码登录", "Resident sign-in by one-time code"},
+      {"resident.update", "居民修改姓名或居住社区", "Resident changed name or community"},
+      {"resident.verify", "核实居民居住社区", "Verify resident's community"},
+      {"resident.return", "退回居民居住社区申报", "Return resident's stated community"},
+      {"resident.link_failed", "居民关联党员未匹配", "Resident's member link matched no one"},
       // Organizations.
       {"org.create", "新建组织", "Create organization"},
       {"org.update", "修改组织", "Edit organization"},

@@ -317,6 +317,12 @@ Result<LoginResult> AuthService::ChangePassword(const domain::Principal& who,
   return result;
 }
 
+Result<LoginResult> AuthService::StartVerifiedSession(store::Tx& tx, int64_t user_id) {
+  auto principal = LoadPrincipal(tx, user_id);
+  if (!principal) return NotLoggedIn();
+  return StartSession(tx, std::move(*principal));
+}
+
 void AuthService::Evict(int64_t user_id) { cache_->EvictUser(user_id); }
 
 }  // namespace jiceng::auth

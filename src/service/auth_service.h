@@ -59,6 +59,12 @@ class AuthService {
                                      const std::string& new_password,
                                      const std::string& request_id);
 
+  // Starts a session for `user_id`, whose holder has just proved who they are by other means
+  // (a resident's one-time code: service/resident_service.h), in the caller's write
+  // transaction. Records nothing in the audit log: the caller records how they proved it.
+  // 401 `unauthenticated` when the account is gone or disabled.
+  Result<LoginResult> StartVerifiedSession(store::Tx& tx, int64_t user_id);
+
   // Drops cached principals of a user (after grants, disable or password change).
   void Evict(int64_t user_id);
 

@@ -24,9 +24,9 @@ const Query kTotalsOfMember{"reading_totals_of_member",
                             "SELECT COUNT(*), COALESCE(SUM(seconds), 0), COUNT(DISTINCT "
                             "material_id) FROM material_readings WHERE member_id = ?1 AND read_on "
                             ">= ?2 AND read_on < ?3"};
-const Query kMonthly{"reading_months",
-                     "SELECT org_id, substr(read_on, 1, 7), COUNT(*), SUM(seconds) FROM "
-                     "material_readings GROUP BY org_id, substr(read_on, 1, 7)"};
+const Query kReadingMonthly{"reading_months",
+                            "SELECT org_id, substr(read_on, 1, 7), COUNT(*), SUM(seconds) FROM "
+                            "material_readings GROUP BY org_id, substr(read_on, 1, 7)"};
 
 ReadingRecord ToReading(const Row& r) {
   ReadingRecord out{r.Int(0),  r.Int(1), r.Int(2), r.Int(3), r.Int(4),
@@ -116,7 +116,7 @@ int64_t ReadingRepository::CountReaders(Tx& tx, const Subtree& subtree, const st
 
 std::vector<ReadingMonth> ReadingRepository::MonthlyTotals(Tx& tx) {
   std::vector<ReadingMonth> out;
-  for (const auto& r : tx.Fetch(kMonthly, {}))
+  for (const auto& r : tx.Fetch(kReadingMonthly, {}))
     out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Int(3)});
   return out;
 }

@@ -72,6 +72,15 @@ const SERVER_WORDED = [
   // Service centers' hours (domain/centers.h): the message names what is wrong with which day.
   'invalid_hours',
   'invalid_slot_rules',
+  // Residents (service/resident_service.h): the message says for how long, or why a code failed.
+  'invalid_code',
+  'code_too_soon',
+  'too_many_codes',
+  'code_not_sent',
+  'member_not_matched',
+  'not_a_community',
+  'nothing_to_verify',
+  'no_root_org',
   // Money (platform/money.h): the message names the amount's field and its limits.
   'amount_out_of_range',
   'invalid_amount',
