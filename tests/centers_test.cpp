@@ -7,6 +7,8 @@
 #include "api_fixture.h"
 #include "platform/geo.h"
 #include "service/coverage_service.h"
+#include "store/db.h"
+#include "store/resident_repo.h"
 
 namespace jiceng::testing {
 namespace {
@@ -586,6 +588,45 @@ TEST_P(CentersTest, TheCatalogSaysWhoMayBookAndWhatToBring) {
                 .ErrorCode(),
             "walk_in_service");
   EXPECT_EQ(Get("/api/services").Json()["total"], 3);
+
+  // A service for the city's residents: only once the resident's community is verified.
+  auto residents_only = Post("/api/services",
+                             {{"name", "居住证签注"},
+                              {"category", "government"},
+                              {"duration_min", 20},
+                              {"eligibility", "residents"}},
+                             admin_);
+  ASSERT_EQ(residents_only.status, 201);
+  const int64_t permit = residents_only.Json()["id"];
+  ASSERT_EQ(
+      Call({"PUT", "/api/centers/" + std::to_string(center) + "/services/" + std::to_string(permit),
+            "{}", "application/json", admin_})
+          .status,
+      200);
+  const int64_t user = MakeUser("resident-zheng", "resident", root_);
+  const auto zheng = Login("resident-zheng", kPassword);
+  const json book = {
+      {"center_id", center}, {"service_id", permit}, {"start", "2027-03-02T09:00:00+08:00"}};
+  auto state = [&](const char* status) {
+    (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+      tx.Exec({"test_residence", "DELETE FROM residents WHERE user_id = ?1"}, {user});
+      store::ResidentRecord r;
+      r.user_id = user;
+      r.mobile_index = "test-index";
+      r.mobile_sealed = "test-sealed";
+      r.mobile_masked = "138****0000";
+      r.community_id = community_;
+      r.status = status;
+      r.created_at = r.updated_at = clock_->NowMs();
+      store::ResidentRepository::Insert(tx, r);
+      return {};
+    });
+  };
+  EXPECT_EQ(Post("/api/bookings", book, zheng).ErrorCode(), "not_eligible");  // no residence
+  state("pending");
+  EXPECT_EQ(Post("/api/bookings", book, zheng).ErrorCode(), "not_eligible");
+  state("verified");
+  EXPECT_EQ(Post("/api/bookings", book, zheng).status, 201);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "service/facts_service.h"
 #include "service/module_state.h"
 #include "service/org_service.h"
+#include "store/resident_repo.h"
 
 namespace jiceng::centers {
 
@@ -226,17 +227,20 @@ facts::MeasureId Measure(const Context& ctx, const char* name) {
 
 int32_t MonthOf(int64_t utc_ms) { return facts::MonthIndex(domain::ShanghaiDate(utc_ms)); }
 
-Status CheckEligible(const domain::Principal& who, const store::ServiceRecord& s) {
+// Who may book a service (the catalog's `eligibility`): anyone with an account; party
+// members (an account linked to a member record); or residents of the city, that is a
+// resident whose stated community its staff have verified (已核实), or a member.
+Status CheckEligible(store::Tx& tx, const domain::Principal& who, const store::ServiceRecord& s) {
   auto e = dc::ParseEligibility(s.eligibility).value_or(dc::Eligibility::kAnyone);
   if (e == dc::Eligibility::kMembers && !who.member_id)
     return Fail(ErrorKind::kForbidden, "not_eligible",
                 "该服务仅面向党员（账号须关联党员档案）/ this service is for party members only");
-  if (e == dc::Eligibility::kResidents) {
-    bool resident = who.member_id.has_value();
-    for (const auto& g : who.grants) resident = resident || g.role == Role::kResident;
-    if (!resident)
+  if (e == dc::Eligibility::kResidents && !who.member_id) {
+    auto resident = store::ResidentRepository::FindByUser(tx, who.user_id);
+    if (!resident || resident->status != "verified")
       return Fail(ErrorKind::kForbidden, "not_eligible",
-                  "该服务仅面向本市居民 / this service is for residents only");
+                  "该服务仅面向居住地已核实的居民（请在“我的”中填写所住社区，待社区核实）/ "
+                  "this service is for residents whose community has been verified");
   }
   return {};
 }
@@ -664,7 +668,7 @@ Result<store::BookingRecord> Book(const Context& ctx, const Actor& actor, const 
           return Fail(ErrorKind::kRuleBroken, "walk_in_service",
                       "此服务无需预约，开放时间内直接前往 / walk in during opening hours",
                       "service_id");
-        JICENG_CHECK(CheckEligible(who, *s));
+        JICENG_CHECK(CheckEligible(tx, who, *s));
         auto slot = SlotAt(*e, *o, in.start_at, now);
         if (!slot) return NotASlot();
         store::CenterRepository::LockPerson(tx, who.user_id);
