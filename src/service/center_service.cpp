@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -829,7 +830,7 @@ Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t 
   for (const char* name : {kBookings, kVisits, "centers.tickets", "centers.tickets_resolved",
                            "centers.ratings", "centers.rating_sum"}) {
     auto id = ctx.facts.registry().Find(name);
-    if (!id) return Fail(ErrorKind::kInternal, "internal", std::string("no measure ") + name);
+    if (!id) throw std::logic_error(std::string("the measure is not declared: ") + name);
     measures.push_back(*id);
   }
   auto figures = [](const std::vector<int64_t>& v) {
