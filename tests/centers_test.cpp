@@ -1,6 +1,7 @@
 // Service centers over HTTP on both stores (issue 15): the public finder, a center's page
 // and slots, the city's calendar, administrators' scope, and bookings — above all that a
 // slot's seats are never exceeded when many residents book the last ones at once.
+#include <algorithm>
 #include <latch>
 #include <thread>
 
@@ -695,6 +696,7 @@ TEST_P(CentersTest, CoverageWeighsDistancesByWhereThePeopleLive) {
   c = Get("/api/coverage?org=" + std::to_string(street_a_), admin_).Json();
   EXPECT_EQ(c["share_within_1000m"], 0);
   EXPECT_EQ(c["p90_m"], nullptr);
+  EXPECT_EQ(c["mean_distance_m"], nullptr);  // nobody is reachable: no distance, not infinity
 }
 
 }  // namespace
@@ -801,6 +803,49 @@ TEST_P(CentersTest, PhotosAreImagesAddedByManagersAndShownToAnyone) {
   EXPECT_EQ(Get("/api/centers/" + center + "/photos/999999").status, 404);
   EXPECT_EQ(Call({"DELETE", url, "", "", admin_}).status, 204);
   EXPECT_EQ(Get(url).status, 404);
+}
+
+}  // namespace
+}  // namespace jiceng::testing
+
+namespace jiceng::testing {
+namespace {
+
+// Sends the same request from `n` threads at once; the statuses.
+std::vector<int> AtOnce(uint16_t port, const std::string& request, int n) {
+  std::vector<int> statuses(n);
+  std::latch ready(n);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&, i] {
+      ready.arrive_and_wait();
+      statuses[i] = SendRaw(port, request).status;
+    });
+  for (auto& t : threads) t.join();
+  return statuses;
+}
+
+// A double tap, many times over: one cancellation frees one seat, once.
+TEST_P(CentersTest, CancellingTheSameBookingAtOnceFreesOneSeatOnce) {
+  const int64_t center = MakeCenter(community_, "高新社区党群服务中心", "22.543100,114.057900", 3);
+  const auto resident = Resident("tap");
+  ASSERT_EQ(Book(center, "2027-03-02T09:00:00+08:00", Resident("other")).status, 201);
+  auto b = Book(center, "2027-03-02T09:00:00+08:00", resident);
+  ASSERT_EQ(b.status, 201);
+  const std::string body = R"({"reason":"双击"})";
+  const std::string request =
+      "POST /api/bookings/" + std::to_string(b.Json()["id"].get<int64_t>()) +
+      "/cancel HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: " + resident +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n" + body;
+  auto statuses = AtOnce(port_, request, 12);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
+  for (int s : statuses) EXPECT_TRUE(s == 200 || s == 409 || s == 422) << s;
+  auto slots = Get("/api/centers/" + std::to_string(center) +
+                   "/slots?service=" + std::to_string(service_) + "&date=2027-03-02")
+                   .Json()["items"];
+  EXPECT_EQ(slots[0]["booked"], 1);  // the other resident's seat stays taken
+  EXPECT_EQ((ModuleFacts("centers")[{202703, "centers.bookings"}]), 1);
 }
 
 JICENG_API_TEST_SUITE(CentersTest);

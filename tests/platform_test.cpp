@@ -12,6 +12,7 @@
 #include "platform/config.h"
 #include "platform/crypto.h"
 #include "platform/pinyin.h"
+#include "platform/rate_limit.h"
 #include "platform/utf8.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -216,6 +217,27 @@ TEST(Pinyin, FullSpellingOfAPersonsName) {
   EXPECT_EQ(PinyinName("阿依古丽·Tom2"), "ayigulitom2");
   EXPECT_EQ(PinyinName("\xff董"), "dong");  // invalid bytes skipped
   EXPECT_EQ(PinyinName(""), "");
+}
+
+}  // namespace
+}  // namespace jiceng
+
+namespace jiceng {
+namespace {
+
+// A sliding window per key; a full table of active keys starts over on Add (bounded memory),
+// so a limit that must hold under a flood of distinct keys asks Admits first.
+TEST(SlidingWindowLimiter, CountsPerKeyAndSaysWhenItsTableIsFull) {
+  SlidingWindowLimiter limiter(2, 1000, /*max_keys=*/2);
+  limiter.Add("a", 0);
+  EXPECT_EQ(limiter.BlockedFor("a", 10), 0);
+  limiter.Add("a", 10);
+  EXPECT_EQ(limiter.BlockedFor("a", 20), 980);  // until the first event leaves the window
+  limiter.Add("b", 20);
+  EXPECT_TRUE(limiter.Admits("a", 30));    // known
+  EXPECT_FALSE(limiter.Admits("c", 30));   // full of active keys
+  EXPECT_TRUE(limiter.Admits("c", 1020));  // "a" has left the window
+  EXPECT_EQ(limiter.BlockedFor("a", 1020), 0);
 }
 
 }  // namespace

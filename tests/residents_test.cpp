@@ -493,9 +493,23 @@ TEST_P(ResidentsTest, APartyMemberLinksTheirMemberRecordByIdNumberAndName) {
                    {{"org_id", branch},
                     {"name", "李党员"},
                     {"national_id", id},
+                    {"mobile", kResidentPhone},
                     {"status", "full"},
                     {"joined_on", "2015-07-01"}},
                    admin_);
+  // A member whose record has another mobile: knowing their ID number and name is not
+  // enough to claim the record.
+  const std::string other_id = CitizenId("44030519850101123");
+  ASSERT_EQ(Post("/api/members",
+                 {{"org_id", branch},
+                  {"name", "王党员"},
+                  {"national_id", other_id},
+                  {"mobile", "13900001111"},
+                  {"status", "full"},
+                  {"joined_on", "2010-07-01"}},
+                 admin_)
+                .status,
+            201);
   ASSERT_EQ(made.status, 201) << made.body;
   const int64_t member = made.Json()["id"];
   auto cookie = SignUp();
@@ -509,6 +523,9 @@ TEST_P(ResidentsTest, APartyMemberLinksTheirMemberRecordByIdNumberAndName) {
                      {{"national_id", CitizenId("11010119800101001")}, {"name", "李党员"}}, cookie);
   EXPECT_EQ(nobody.status, 422);
   EXPECT_EQ(nobody.body, wrong_name.body);
+  auto not_theirs =
+      Post("/api/residents/me/member", {{"national_id", other_id}, {"name", "王党员"}}, cookie);
+  EXPECT_EQ(not_theirs.body, wrong_name.body);
 
   auto linked =
       Post("/api/residents/me/member", {{"national_id", id}, {"name", " 李党员 "}}, cookie);

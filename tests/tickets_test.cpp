@@ -1,6 +1,9 @@
 // One-window tickets over HTTP on both stores (issue 15): recorded at the window, sent to
 // units, transferred, resolved, rated; overdue ones in the managing organization's queue;
 // the contact number sealed, masked and revealed only with an audit entry.
+#include <algorithm>
+#include <thread>
+
 #include "api_fixture.h"
 
 namespace jiceng::testing {
@@ -13,6 +16,8 @@ class TicketsTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
+    // Monday 2027-03-01 08:00 in Shanghai: due times count the center's working days.
+    clock_->Advance(1'803'830'400'000 + 8 * kTicketHour - clock_->NowMs());
     admin_ = Login("admin", kPassword);
     community_ = MakeOrg(admin_, street_a_, "中共深圳市南山区粤海街道高新社区委员会", "community");
     other_ = MakeOrg(admin_, street_a_, "中共深圳市南山区粤海街道科技园社区委员会", "community");
@@ -69,7 +74,7 @@ TEST_P(TicketsTest, AWalkInRequestGoesToItsUnitsUntilItIsResolvedAndRated) {
   EXPECT_EQ(t["contact_phone"], "138****5678");  // masked in every answer
   EXPECT_EQ(made.body.find("12345678"), std::string::npos);
   EXPECT_EQ(t["events"].size(), 1u);
-  // Convenience requests are due within a day.
+  // Convenience requests are due within one working day: Monday 08:00 → Tuesday 08:00.
   int64_t created = 0, due = 0;
   ASSERT_TRUE(ParseIsoTime(t["created_at"], &created));
   ASSERT_TRUE(ParseIsoTime(t["due_at"], &due));
@@ -166,7 +171,8 @@ TEST_P(TicketsTest, OnlineRequestsAreTheResidentsOwnAndOverdueOnesReachTheManagi
   EXPECT_EQ(Get(queue + std::to_string(other_), other_staff_).Json()["total"], 0);
   EXPECT_EQ(Get(queue + std::to_string(community_), other_staff_).status, 404);
   EXPECT_EQ(Get(queue + std::to_string(street_a_) + "&overdue=1", admin_).Json()["total"], 0);
-  // Three days on, unresolved: overdue, in the managing organization's overdue queue.
+  // Three working days on (Thursday 08:01), unresolved: overdue, in the managing
+  // organization's overdue queue.
   clock_->Advance(72 * kTicketHour + 60'000);
   staff_ = Login("gaoxin", kPassword);
   admin_ = Login("admin", kPassword);
@@ -179,6 +185,66 @@ TEST_P(TicketsTest, OnlineRequestsAreTheResidentsOwnAndOverdueOnesReachTheManagi
   EXPECT_EQ(Post(Url(id, "/rating"), {{"rating", 4}}, staff_).status, 404);
   const auto again = Login("resident-zhou", kPassword);
   EXPECT_EQ(Post(Url(id, "/rating"), {{"rating", 4}}, again).status, 200);
+}
+
+// A double submit of 办结 resolves once and counts once; a ticket goes only where the staff
+// may send it.
+TEST_P(TicketsTest, ResolvingTwiceAtOnceCountsOnceAndTicketsStayInScope) {
+  auto made = Post("/api/centers/" + std::to_string(center_) + "/tickets",
+                   {{"channel", "phone"}, {"category", "public"}, {"title", "咨询"}}, staff_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string body = R"({"resolution":"已答复"})";
+  const std::string request =
+      "POST " + Url(made.Json()["id"].get<int64_t>(), "/resolve") +
+      " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: " + staff_ +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n" + body;
+  std::vector<int> statuses(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < statuses.size(); ++i)
+    threads.emplace_back([&, i] { statuses[i] = SendRaw(port_, request).status; });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 1);
+  int64_t resolved = 0;
+  for (const auto& [key, value] : ModuleFacts("tickets"))
+    if (key.second == "centers.tickets_resolved") resolved += value;
+  EXPECT_EQ(resolved, 1);
+  // Units: in the staff's own scope or above the center; another district is out of reach.
+  auto far = Post("/api/centers/" + std::to_string(center_) + "/tickets",
+                  {{"channel", "phone"},
+                   {"category", "public"},
+                   {"title", "越界"},
+                   {"unit_ids", {district_b_}}},
+                  staff_);
+  EXPECT_EQ(far.status, 404);
+  EXPECT_EQ(far.Json()["error"]["field"], "unit_ids");
+  auto up = Post("/api/centers/" + std::to_string(center_) + "/tickets",
+                 {{"channel", "phone"},
+                  {"category", "public"},
+                  {"title", "上报街道"},
+                  {"unit_ids", {street_a_}}},
+                 staff_);
+  ASSERT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(
+      Post(Url(up.Json()["id"].get<int64_t>(), "/transfer"), {{"to_org_id", district_b_}}, staff_)
+          .status,
+      404);
+}
+
+// Due times skip the days the center is closed: a government request made on Friday is due
+// five working days later, the Friday after, and a holiday moves it on by a day.
+TEST_P(TicketsTest, DueTimesCountTheCentersWorkingDays) {
+  clock_->Advance(4 * 24 * kTicketHour);  // Friday 2027-03-05 08:00
+  ASSERT_EQ(Call({"PUT", "/api/city-days/2027-03-10", json{{"kind", "closed"}}.dump(),
+                  "application/json", Login("admin", kPassword)})
+                .status,
+            200);
+  auto made = Post("/api/centers/" + std::to_string(center_) + "/tickets",
+                   {{"channel", "walk_in"}, {"category", "government"}, {"title", "居住证"}},
+                   Login("gaoxin", kPassword));
+  ASSERT_EQ(made.status, 201) << made.body;
+  // Mon 8, Tue 9, (Wed 10 closed), Thu 11, Fri 12, Mon 15.
+  EXPECT_EQ(made.Json()["due_at"], "2027-03-15T08:00:00.000+08:00");
 }
 
 TEST_P(TicketsTest, BadInputIsRefusedAndStoresNothing) {

@@ -149,7 +149,11 @@ void RegisterCenterBookingRoutes(Routes& routes) {
   routes.back().Id("listMyBookings").Returns(Ref("BookingList", Page(BookingSchema())));
   routes.push_back({"POST", "/api/bookings/{id}/cancel", "centers",
                     "取消我的预约 / cancel my booking", CancelBooking});
-  routes.back().Id("cancelBooking").Body(CancelBookingFields()).Returns(BookingSchema());
+  routes.back()
+      .Id("cancelBooking")
+      .Body(CancelBookingFields())
+      .Returns(BookingSchema())
+      .Errors({409});
   routes.push_back({"POST", "/api/bookings/{id}/reschedule", "centers",
                     "改约到同一服务的其他时段 / move my booking to another slot", MoveBooking});
   routes.back()
@@ -159,7 +163,7 @@ void RegisterCenterBookingRoutes(Routes& routes) {
       .Errors({409});
   routes.push_back({"POST", "/api/bookings/{id}/check-in", "centers",
                     "到场签到（中心工作人员）/ check a booking in at the center", CheckIn});
-  routes.back().Id("checkInBooking").Returns(BookingSchema());
+  routes.back().Id("checkInBooking").Returns(BookingSchema()).Errors({409});
   routes.push_back({"GET",
                     "/api/centers/{id}/bookings",
                     "centers",

@@ -550,10 +550,13 @@ Result<http::Response> DeleteCityDay(Call& c) {
 }
 
 json FiguresJson(const coverage::Figures& f) {
-  return {{"population", f.population},
-          {"mean_distance_m", std::llround(f.mean_distance_m)},
-          {"share_within_1000m", std::round(f.share_within_1000m * 10000) / 10000},
-          {"p90_m", std::isfinite(f.p90_m) ? json(std::llround(f.p90_m)) : json(nullptr)}};
+  return {
+      {"population", f.population},
+      // Nobody reachable (no center in service): no distance, rather than infinity.
+      {"mean_distance_m",
+       std::isfinite(f.mean_distance_m) ? json(std::llround(f.mean_distance_m)) : json(nullptr)},
+      {"share_within_1000m", std::round(f.share_within_1000m * 10000) / 10000},
+      {"p90_m", std::isfinite(f.p90_m) ? json(std::llround(f.p90_m)) : json(nullptr)}};
 }
 
 Result<http::Response> Coverage(Call& c) {
@@ -818,7 +821,7 @@ void RegisterCenterRoutes(Routes& routes) {
                     DeleteCityDay});
   routes.back().Id("deleteCityDay").Returns(nullptr, 204);
   const std::vector<std::pair<std::string, json>> figures = {{"population", Int()},
-                                                             {"mean_distance_m", Int()},
+                                                             {"mean_distance_m", Null(Int())},
                                                              {"share_within_1000m", Num()},
                                                              {"p90_m", Null(Int())}};
   auto with = [&](std::vector<std::pair<std::string, json>> more) {

@@ -277,7 +277,11 @@ void RegisterTicketRoutes(Routes& routes) {
   routes.back().Id("getTicket").Returns(Ref("Ticket"));
   routes.push_back({"POST", "/api/tickets/{id}/transfer", "tickets",
                     "转办到其他单位 / transfer to another unit", TransferTicket});
-  routes.back().Id("transferTicket").Body(TicketTransferFields()).Returns(Ref("Ticket"));
+  routes.back()
+      .Id("transferTicket")
+      .Body(TicketTransferFields())
+      .Returns(Ref("Ticket"))
+      .Errors({409});
   routes.push_back(
       {"POST", "/api/tickets/{id}/notes", "tickets", "办理记录 / add a note", NoteTicket});
   routes.back().Id("noteTicket").Body(TicketNoteFields()).Returns(Ref("Ticket"));

@@ -32,6 +32,16 @@ int SlidingWindowLimiter::Remaining(const std::string& key, int64_t now) {
   return std::max(0, limit_ - static_cast<int>(it->second.size()));
 }
 
+bool SlidingWindowLimiter::Admits(const std::string& key, int64_t now) {
+  std::lock_guard lock(mutex_);
+  if (events_.size() < max_keys_ || events_.count(key)) return true;
+  for (auto it = events_.begin(); it != events_.end();) {
+    Prune(it->second, now);
+    it = it->second.empty() ? events_.erase(it) : std::next(it);
+  }
+  return events_.size() < max_keys_;
+}
+
 void SlidingWindowLimiter::Add(const std::string& key, int64_t now, int n) {
   std::lock_guard lock(mutex_);
   if (events_.size() >= max_keys_ && !events_.count(key)) {

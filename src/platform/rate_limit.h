@@ -23,6 +23,11 @@ class SlidingWindowLimiter {
   int64_t BlockedFor(const std::string& key, int64_t now);
   // Records `n` events of `key` at `now`.
   void Add(const std::string& key, int64_t now, int n = 1);
+  // Whether Add would keep `key`'s count: it is known, or the table has room once keys with
+  // nothing left in the window are dropped. When it is full of active keys, Add starts over
+  // (memory stays bounded) — a limit that must hold under a flood of distinct keys (codes
+  // texted to a number) checks this first and refuses instead.
+  bool Admits(const std::string& key, int64_t now);
   // How many more events `key` may have before it is blocked.
   int Remaining(const std::string& key, int64_t now);
 

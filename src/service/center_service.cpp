@@ -275,6 +275,13 @@ tl::unexpected<Error> NotASlot() {
 
 tl::unexpected<Error> BookingNotFound() { return NotFound("预约不存在 / booking not found"); }
 
+// A booking that changed between its read and its update (a second tap, a race with a move
+// or a check-in): the change is refused and rolled back.
+tl::unexpected<Error> BookingChanged() {
+  return Fail(ErrorKind::kConflict, "version_conflict",
+              "预约刚刚已有变化，请刷新 / the booking changed meanwhile; reload it");
+}
+
 }  // namespace
 
 std::shared_ptr<const Directory> DirectoryOf(const Context& ctx) {
@@ -486,7 +493,14 @@ Result<store::OfferingRecord> PutOffering(const Context& ctx, const Actor& actor
                   "service_id");
     store::CenterRepository::UpsertOffering(tx, o);
     // Slots already booked take the new number of seats from now on.
-    store::CenterRepository::SetCapacity(tx, o.center_id, o.service_id, ctx.clock.NowMs(), o.seats);
+    const int64_t now = ctx.clock.NowMs();
+    store::CenterRepository::SetCapacity(tx, o.center_id, o.service_id, now, o.seats);
+    // Days with staff leave keep their fewer seats.
+    for (const auto& [day, off] :
+         store::CenterRepository::LeaveOf(tx, c.id, dc::DayText(ShanghaiDayOf(now)), "9999-12-31"))
+      if (auto d = dc::ParseDay(day))
+        store::CenterRepository::SetDayCapacity(tx, c.id, UtcMsOfShanghai(*d, 0),
+                                                UtcMsOfShanghai(*d + 1, 0), c.counters, off);
     audit::Record(tx, ctx, actor,
                   {"center.offer", "center", c.id, c.org_id, std::nullopt,
                    "{\"service_id\":" + std::to_string(o.service_id) +
@@ -722,7 +736,8 @@ Result<store::BookingRecord> Cancel(const Context& ctx, const Actor& actor, int6
       return Fail(ErrorKind::kRuleBroken, "booking_closed",
                   "预约已开始、已取消或已办理，不能再取消 / the booking can no longer be "
                   "cancelled");
-    store::CenterRepository::Cancel(tx, b->id, now, reason);
+    if (!store::CenterRepository::Cancel(tx, b->id, b->version, now, reason))
+      return BookingChanged();
     store::CenterRepository::ReleaseSeat(tx, b->center_id, b->service_id, b->start_at);
     facts::Record(ctx, tx, {{b->org_id, MonthOf(b->start_at), Measure(ctx, kBookings), -1}});
     audit::Record(tx, ctx, actor,
@@ -739,6 +754,8 @@ Result<store::BookingRecord> Reschedule(const Context& ctx, const Actor& actor, 
   retry.attempts = 5;
   return ctx.db.Write(
       [&](store::Tx& tx) -> Result<store::BookingRecord> {
+        // One person's bookings one after another (as Book), then this booking.
+        store::CenterRepository::LockPerson(tx, actor.principal->user_id);
         auto b = store::CenterRepository::FindBooking(tx, booking_id);
         if (!b || b->user_id != actor.principal->user_id) return BookingNotFound();
         if (b->status != "booked" || b->start_at <= now)
@@ -751,11 +768,19 @@ Result<store::BookingRecord> Reschedule(const Context& ctx, const Actor& actor, 
         if (!e || e->center.closed || !o) return NotASlot();
         auto slot = SlotAt(*e, *o, start_at, now);
         if (!slot) return NotASlot();
-        if (!store::CenterRepository::TakeSeat(tx, b->center_id, b->service_id, start_at, o->seats))
+        for (const auto& other :
+             store::CenterRepository::OfCenter(tx, b->center_id, start_at, start_at + 1))
+          if (other.user_id == b->user_id && other.service_id == b->service_id &&
+              other.status == "booked")
+            return Fail(ErrorKind::kConflict, "already_booked",
+                        "您已预约该时段 / you have already booked this slot");
+        if (!store::CenterRepository::TakeSeat(tx, b->center_id, b->service_id, start_at,
+                                               SeatsOn(tx, e->center, *o, ShanghaiDayOf(start_at))))
           return Fail(ErrorKind::kConflict, "slot_full",
                       "该时段已约满，请选择其他时段 / the slot is full; choose another");
         store::CenterRepository::ReleaseSeat(tx, b->center_id, b->service_id, b->start_at);
-        store::CenterRepository::Move(tx, b->id, slot->start_ms, slot->end_ms);
+        if (!store::CenterRepository::Move(tx, b->id, b->version, slot->start_ms, slot->end_ms))
+          return BookingChanged();
         facts::Record(ctx, tx,
                       {{b->org_id, MonthOf(b->start_at), Measure(ctx, kBookings), -1},
                        {b->org_id, MonthOf(slot->start_ms), Measure(ctx, kBookings), 1}});
@@ -785,7 +810,8 @@ Result<store::BookingRecord> CheckIn(const Context& ctx, const Actor& actor, int
       return Fail(ErrorKind::kRuleBroken, "outside_check_in_window",
                   "只能在预约开始前 30 分钟至结束后 30 分钟内签到 / check in from 30 minutes "
                   "before the start to 30 minutes after the end");
-    store::CenterRepository::CheckIn(tx, b->id, now, actor.principal->user_id);
+    if (!store::CenterRepository::CheckIn(tx, b->id, b->version, now, actor.principal->user_id))
+      return BookingChanged();
     facts::Record(ctx, tx, {{b->org_id, MonthOf(b->start_at), Measure(ctx, kVisits), 1}});
     audit::Record(tx, ctx, actor,
                   {"booking.check_in", "booking", b->id, b->org_id, std::nullopt, std::nullopt});

@@ -157,6 +157,11 @@ Result<CodeIssued> RequestCode(const Context& ctx, const std::string& phone_text
     if (int64_t wait = state.per_address.BlockedFor(client_address, now)) return TooManyCodes(wait);
     if (int64_t wait = state.resend.BlockedFor(index, now)) return CodeTooSoon(wait);
     if (int64_t wait = state.per_number.BlockedFor(index, now)) return TooManyCodes(wait);
+    // A flood of distinct numbers must not make the tables start over (which would free
+    // every number's limits): refuse while they are full of numbers still counted.
+    if (!state.resend.Admits(index, now) || !state.per_number.Admits(index, now) ||
+        !state.per_address.Admits(client_address, now))
+      return TooManyCodes(60'000);
     state.resend.Add(index, now);
     state.per_number.Add(index, now);
     state.per_address.Add(client_address, now);
@@ -195,15 +200,18 @@ Result<auth::LoginResult> SignIn(const Context& ctx, auth::AuthService& auth_ser
   };
   auto done = ctx.db.Write([&](store::Tx& tx) -> Result<Done> {
     Done out;
-    auto live = store::ResidentRepository::FindCode(tx, index);
-    if (!live || live->expires_at <= now) return out;
-    if (live->failures >= domain::kResidentCodeMaxWrongTries) {
-      out.outcome = Outcome::kBurnt;
+    // The try is counted before the comparison (the row lock serializes concurrent tries),
+    // so parallel requests get no more than kResidentCodeMaxWrongTries guesses in all.
+    auto claimed =
+        store::ResidentRepository::ClaimTry(tx, index, domain::kResidentCodeMaxWrongTries, now);
+    if (!claimed) {
+      auto live = store::ResidentRepository::FindCode(tx, index);
+      if (live && live->expires_at > now && live->failures >= domain::kResidentCodeMaxWrongTries)
+        out.outcome = Outcome::kBurnt;
       return out;
     }
-    if (!crypto::ConstantTimeEquals(live->code_hash, hash)) {
-      int64_t failures = store::ResidentRepository::CountWrongTry(tx, index);
-      if (failures >= domain::kResidentCodeMaxWrongTries) out.outcome = Outcome::kBurnt;
+    if (!crypto::ConstantTimeEquals(claimed->first, hash)) {
+      if (claimed->second >= domain::kResidentCodeMaxWrongTries) out.outcome = Outcome::kBurnt;
       return out;
     }
     // Single use: of two requests with the same code, one deletes it, the other finds nothing.
@@ -371,7 +379,12 @@ Result<ResidentView> LinkMember(const Context& ctx, auth::AuthService& auth_serv
     std::optional<store::MemberRecord> member;
     if (auto member_id = store::MemberRepository::FindIdByNationalIdIndex(tx, id_index))
       member = store::MemberRepository::FindById(tx, *member_id);
-    bool ok = member && member->name == name && IsPartyMember(member->status);
+    // The ID number and name are widely known; the mobile number on the member's record is
+    // what the resident proved by the code. All three must agree, so that knowing someone's
+    // ID number and name is not enough to claim their record (or learn that they are a
+    // member): a member whose record has another or no mobile asks the branch to correct it.
+    bool ok = member && member->name == name && IsPartyMember(member->status) &&
+              !member->mobile_index.empty() && member->mobile_index == r->mobile_index;
     if (ok)
       if (auto holder = store::AccountRepository::FindUserByMember(tx, member->id))
         ok = holder->id == who.user_id;  // a record belongs to one account at most

@@ -9,6 +9,7 @@
 #include "domain/meetings.h"
 #include "index/facts.h"
 #include "index/org_tree.h"
+#include "platform/clock.h"
 #include "platform/pii.h"
 #include "platform/utf8.h"
 #include "service/audit_service.h"
@@ -29,13 +30,25 @@ constexpr const char* kRatings = "centers.ratings";
 constexpr const char* kRatingSum = "centers.rating_sum";
 constexpr int64_t kHourMs = 3'600'000;
 
-// How long a ticket of each category may stay open: convenience services within a day,
-// public services and party affairs within three, government affairs within five (the
-// time 政务服务 commits to for matters that are not settled on the spot).
-int64_t SlaHours(const std::string& category) {
-  if (category == "convenience") return 24;
-  if (category == "government") return 120;
-  return 72;
+// How long a ticket of each category may stay open, in the center's working days (days it
+// opens, after the city's holidays and 调休): convenience services within one, public services
+// and party affairs within three, government affairs within five (the time 政务服务 commits
+// to for matters not settled on the spot). Weekends and holidays do not count.
+int WorkingDays(const std::string& category) {
+  if (category == "convenience") return 1;
+  if (category == "government") return 5;
+  return 3;
+}
+
+// The same time of day on the `days`-th day after `now` that the center opens; a center
+// with no opening day in the next 60 days counts calendar days.
+int64_t DueAfter(const dc::Calendar& calendar, int64_t now, int days) {
+  const int64_t today = ShanghaiDayOf(now);
+  const int minute = ShanghaiMinuteOf(now);
+  int found = 0;
+  for (int64_t d = today + 1; d <= today + 60; ++d)
+    if (!dc::HoursOn(calendar, d).empty() && ++found == days) return UtcMsOfShanghai(d, minute);
+  return now + int64_t{days} * 24 * kHourMs;
 }
 
 facts::MeasureId Measure(const Context& ctx, const char* name) {
@@ -69,6 +82,24 @@ Result<TicketView> ViewOf(store::Tx& tx, store::TicketRecord t, int64_t now) {
   v.overdue = Overdue(t, now);
   v.ticket = std::move(t);
   return v;
+}
+
+// Where staff may send a ticket: an organization in their own scope, one above the center's
+// managing organization (the street or district that must act), or one beside it under the
+// same parent (a neighbouring community of the street, a unit there) — never elsewhere in
+// the city, where the resident's request has no business.
+Status MaySendTo(const Context& ctx, const domain::Principal& who, int64_t center_org,
+                 int64_t to_org, const char* field) {
+  const auto tree = ctx.orgs.snapshot();
+  if (!tree->Find(to_org))
+    return Fail(ErrorKind::kNotFound, "not_found", "承办单位不存在 / unit not found", field);
+  const auto* center = tree->Find(center_org);
+  if (tree->Contains(to_org, center_org) ||
+      (center && center->parent_id && tree->Contains(center->parent_id, to_org)) ||
+      orgs::Allow(ctx, who, centers::ServePermission(), to_org).has_value())
+    return {};
+  return Fail(ErrorKind::kNotFound, "not_found",
+              "承办单位不在本级管辖范围内 / unit not found in your scope", field);
 }
 
 Status Validate(const Context& ctx, NewTicket& in) {
@@ -107,8 +138,11 @@ Result<TicketView> Create(const Context& ctx, const Actor& actor, NewTicket in) 
     return Fail(ErrorKind::kNotFound, "not_found", "服务中心不存在 / center not found",
                 "center_id");
   const int64_t center_org = center->entry->center.org_id;
-  if (in.channel != "online")
+  if (in.channel != "online") {
     JICENG_CHECK(orgs::Allow(ctx, *actor.principal, centers::ServePermission(), center_org));
+    for (int64_t unit : in.unit_ids)
+      JICENG_CHECK(MaySendTo(ctx, *actor.principal, center_org, unit, "unit_ids"));
+  }
   return ctx.db.Write([&](store::Tx& tx) -> Result<TicketView> {
     store::TicketRecord t;
     t.center_id = in.center_id;
@@ -125,7 +159,7 @@ Result<TicketView> Create(const Context& ctx, const Actor& actor, NewTicket in) 
       t.contact_phone_masked = domain::MaskMobile(in.contact_phone);
     }
     t.status = "open";
-    t.due_at = in.due_at.value_or(now + SlaHours(in.category) * kHourMs);
+    t.due_at = in.due_at.value_or(DueAfter(center->entry->calendar, now, WorkingDays(in.category)));
     t.created_by = actor.principal->user_id;
     t.created_at = t.updated_at = now;
     t.id = store::TicketRepository::Insert(tx, t);
@@ -175,17 +209,18 @@ Result<TicketView> Get(const Context& ctx, const domain::Principal& who, int64_t
 Result<TicketView> Transfer(const Context& ctx, const Actor& actor, int64_t id, int64_t to_org,
                             const std::string& note) {
   JICENG_CHECK(ValidateText(note, "note", 500, false));
-  if (!ctx.orgs.snapshot()->Find(to_org))
-    return Fail(ErrorKind::kNotFound, "not_found", "承办单位不存在 / unit not found", "to_org_id");
   const int64_t now = ctx.clock.NowMs();
   return ctx.db.Write([&](store::Tx& tx) -> Result<TicketView> {
     JICENG_TRY(t, ForStaff(ctx, tx, *actor.principal, id));
+    JICENG_CHECK(MaySendTo(ctx, *actor.principal, t.org_id, to_org, "to_org_id"));
     if (t.status != "open")
       return Fail(ErrorKind::kRuleBroken, "ticket_closed", "工单已办结 / the ticket is resolved");
     if (to_org == t.assigned_org_id)
       return Fail(ErrorKind::kRuleBroken, "same_unit",
                   "工单已在该单位 / the ticket is already with that unit", "to_org_id");
-    store::TicketRepository::Assign(tx, id, to_org, now);
+    if (!store::TicketRepository::Assign(tx, id, t.version, to_org, now))
+      return Fail(ErrorKind::kConflict, "version_conflict",
+                  "工单刚刚已有变化，请刷新 / the ticket changed meanwhile; reload it");
     store::TicketRepository::AddUnits(tx, id, {to_org});
     store::TicketRepository::AddEvent(tx, {0, id, now, actor.principal->user_id, "transfer",
                                            t.assigned_org_id, to_org, note, ""});
@@ -218,7 +253,8 @@ Result<TicketView> Resolve(const Context& ctx, const Actor& actor, int64_t id,
     JICENG_TRY(t, ForStaff(ctx, tx, *actor.principal, id));
     if (t.status != "open")
       return Fail(ErrorKind::kRuleBroken, "ticket_closed", "工单已办结 / the ticket is resolved");
-    store::TicketRepository::Resolve(tx, id, resolution, now);
+    if (!store::TicketRepository::Resolve(tx, id, resolution, now))
+      return Fail(ErrorKind::kRuleBroken, "ticket_closed", "工单已办结 / the ticket is resolved");
     store::TicketRepository::AddEvent(tx, {0, id, now, actor.principal->user_id, "resolve",
                                            std::nullopt, std::nullopt, resolution, ""});
     facts::Record(ctx, tx, {{t.org_id, MonthOf(t.created_at), Measure(ctx, kResolved), 1}});
@@ -245,7 +281,8 @@ Result<TicketView> Rate(const Context& ctx, const Actor& actor, int64_t id, int6
                   "办结后才能评价 / a ticket is rated once it is resolved");
     if (t->rating)
       return Fail(ErrorKind::kConflict, "already_rated", "已评价 / the ticket is already rated");
-    store::TicketRepository::Rate(tx, id, rating, comment, now);
+    if (!store::TicketRepository::Rate(tx, id, rating, comment, now))
+      return Fail(ErrorKind::kConflict, "already_rated", "已评价 / the ticket is already rated");
     store::TicketRepository::AddEvent(
         tx, {0, id, now, actor.principal->user_id, "rate", std::nullopt, std::nullopt,
              std::to_string(rating) + "/5", ""});

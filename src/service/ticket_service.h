@@ -36,7 +36,7 @@ struct NewTicket {
   std::string title, description;
   std::string contact_name, contact_phone;
   std::vector<int64_t> unit_ids;  // the units it must go to; the first holds it
-  std::optional<int64_t> due_at;  // default: the category's time (kSlaHours)
+  std::optional<int64_t> due_at;  // default: the category's working days (ticket_service.cpp)
 };
 
 struct TicketView {

@@ -110,15 +110,19 @@ const Query kOfCenter{"bookings_of_center",
                       "SELECT " BOOKING_COLUMNS BOOKING_JOINS
                       "WHERE b.center_id = ?1 AND b.start_at >= ?2 AND b.start_at < ?3 ORDER BY "
                       "b.start_at, b.id"};
-const Query kCancel{"cancel_booking",
-                    "UPDATE bookings SET status = 'cancelled', cancelled_at = ?2, cancel_reason = "
-                    "?3, version = version + 1 WHERE id = ?1"};
+// Each change of a booking applies only to a booking still booked, at the version read: of
+// two changes racing (a double tap on cancel, cancel against a move or a check-in), one
+// wins and the other changes nothing (0 rows), so a seat is never freed twice.
+const Query kCancel{
+    "cancel_booking",
+    "UPDATE bookings SET status = 'cancelled', cancelled_at = ?2, cancel_reason = "
+    "?3, version = version + 1 WHERE id = ?1 AND status = 'booked' AND version = ?4"};
 const Query kCheckIn{"check_in_booking",
                      "UPDATE bookings SET status = 'visited', visited_at = ?2, checked_in_by = ?3, "
-                     "version = version + 1 WHERE id = ?1"};
+                     "version = version + 1 WHERE id = ?1 AND status = 'booked' AND version = ?4"};
 const Query kMove{"move_booking",
                   "UPDATE bookings SET start_at = ?2, end_at = ?3, version = version + 1 WHERE "
-                  "id = ?1"};
+                  "id = ?1 AND status = 'booked' AND version = ?4"};
 // Grouped by Shanghai day (integer arithmetic both stores share); months are made in C++.
 const Query kMonthly{
     "booking_days",
@@ -355,16 +359,18 @@ std::vector<BookingRecord> CenterRepository::OfCenter(Tx& tx, int64_t center_id,
   return out;
 }
 
-void CenterRepository::Cancel(Tx& tx, int64_t id, int64_t at, const std::string& reason) {
-  tx.Exec(kCancel, {id, at, reason});
+bool CenterRepository::Cancel(Tx& tx, int64_t id, int64_t version, int64_t at,
+                              const std::string& reason) {
+  return tx.Exec(kCancel, {id, at, reason, version}) == 1;
 }
 
-void CenterRepository::CheckIn(Tx& tx, int64_t id, int64_t at, int64_t staff_user_id) {
-  tx.Exec(kCheckIn, {id, at, staff_user_id});
+bool CenterRepository::CheckIn(Tx& tx, int64_t id, int64_t version, int64_t at,
+                               int64_t staff_user_id) {
+  return tx.Exec(kCheckIn, {id, at, staff_user_id, version}) == 1;
 }
 
-void CenterRepository::Move(Tx& tx, int64_t id, int64_t start_at, int64_t end_at) {
-  tx.Exec(kMove, {id, start_at, end_at});
+bool CenterRepository::Move(Tx& tx, int64_t id, int64_t version, int64_t start_at, int64_t end_at) {
+  return tx.Exec(kMove, {id, start_at, end_at, version}) == 1;
 }
 
 std::vector<PhotoRecord> CenterRepository::PhotosOf(Tx& tx, int64_t center_id) {

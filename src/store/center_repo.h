@@ -140,9 +140,11 @@ class CenterRepository {
                                            int64_t* total);
   // A center's bookings with starts in [from, to), in time order.
   static std::vector<BookingRecord> OfCenter(Tx& tx, int64_t center_id, int64_t from, int64_t to);
-  static void Cancel(Tx& tx, int64_t id, int64_t at, const std::string& reason);
-  static void CheckIn(Tx& tx, int64_t id, int64_t at, int64_t staff_user_id);
-  static void Move(Tx& tx, int64_t id, int64_t start_at, int64_t end_at);
+  // Each applies only to a booking still `booked` at `version`; false when it changed
+  // meanwhile (the caller rolls back: nothing else of the change may happen).
+  static bool Cancel(Tx& tx, int64_t id, int64_t version, int64_t at, const std::string& reason);
+  static bool CheckIn(Tx& tx, int64_t id, int64_t version, int64_t at, int64_t staff_user_id);
+  static bool Move(Tx& tx, int64_t id, int64_t version, int64_t start_at, int64_t end_at);
   // Photos.
   static std::vector<PhotoRecord> PhotosOf(Tx& tx, int64_t center_id);
   static int64_t AddPhoto(Tx& tx, const PhotoRecord& p);

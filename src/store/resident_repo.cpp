@@ -38,11 +38,12 @@ const Query kInsertResidentCode{
 const Query kConsumeResidentCode{
     "consume_resident_code",
     "DELETE FROM resident_codes WHERE mobile_index = ?1 AND code_hash = ?2"};
-const Query kWrongResidentCode{
-    "wrong_resident_code",
-    "UPDATE resident_codes SET failures = failures + 1 WHERE mobile_index = ?1 RETURNING "
-    "failures"};
-
+// Claims one try of a live code before it is compared: the row lock makes concurrent tries
+// take their turns, each counted, so no more than `max` are ever compared.
+const Query kClaimResidentCode{
+    "claim_resident_code",
+    "UPDATE resident_codes SET failures = failures + 1 WHERE mobile_index = ?1 AND failures < ?2 "
+    "AND expires_at > ?3 RETURNING code_hash, failures"};
 ResidentRecord ToResident(const Row& row) {
   ResidentRecord r;
   r.user_id = row.Int(0);
@@ -140,9 +141,11 @@ bool ResidentRepository::ConsumeCode(Tx& tx, const std::string& mobile_index,
   return tx.Exec(kConsumeResidentCode, {mobile_index, code_hash}) == 1;
 }
 
-int64_t ResidentRepository::CountWrongTry(Tx& tx, const std::string& mobile_index) {
-  auto row = tx.FetchOne(kWrongResidentCode, {mobile_index});
-  return row ? row->Int(0) : 0;
+std::optional<std::pair<std::string, int64_t>> ResidentRepository::ClaimTry(
+    Tx& tx, const std::string& mobile_index, int64_t max_tries, int64_t now) {
+  auto row = tx.FetchOne(kClaimResidentCode, {mobile_index, max_tries, now});
+  if (!row) return std::nullopt;
+  return std::pair{row->Text(0), row->Int(1)};
 }
 
 }  // namespace jiceng::store

@@ -55,8 +55,11 @@ class ResidentRepository {
   // Deletes the number's code if it still has `code_hash`; false when another request took
   // it first.
   static bool ConsumeCode(Tx& tx, const std::string& mobile_index, const std::string& code_hash);
-  // Counts a wrong try; the failures so far (0 when the code is gone).
-  static int64_t CountWrongTry(Tx& tx, const std::string& mobile_index);
+  // Counts a try of the live code (unexpired, fewer than `max_tries` so far) before it is
+  // compared, and returns its hash and the tries counted; nullopt when there is no such code.
+  static std::optional<std::pair<std::string, int64_t>> ClaimTry(Tx& tx,
+                                                                 const std::string& mobile_index,
+                                                                 int64_t max_tries, int64_t now);
 };
 
 }  // namespace jiceng::store

@@ -35,15 +35,15 @@ const Query kEventsTicket{
 const Query kAssignTicket{
     "assign_ticket",
     "UPDATE tickets SET assigned_org_id = ?2, updated_at = ?3, version = version "
-    "+ 1 WHERE id = ?1"};
+    "+ 1 WHERE id = ?1 AND status = 'open' AND version = ?4"};
 const Query kResolveTicket{
     "resolve_ticket",
     "UPDATE tickets SET status = 'resolved', resolution = ?2, resolved_at = ?3, "
-    "updated_at = ?3, version = version + 1 WHERE id = ?1"};
+    "updated_at = ?3, version = version + 1 WHERE id = ?1 AND status = 'open'"};
 const Query kRateTicket{
     "rate_ticket",
     "UPDATE tickets SET rating = ?2, rating_comment = ?3, rated_at = ?4, updated_at "
-    "= ?4, version = version + 1 WHERE id = ?1"};
+    "= ?4, version = version + 1 WHERE id = ?1 AND status = 'resolved' AND rating IS NULL"};
 const Query kTouchTicket{"touch_ticket",
                          "UPDATE tickets SET updated_at = ?2, version = version + 1 WHERE id = ?1"};
 const Query kOfRequesterTicket{
@@ -128,17 +128,17 @@ std::vector<TicketEvent> TicketRepository::Events(Tx& tx, int64_t ticket_id) {
   return out;
 }
 
-void TicketRepository::Assign(Tx& tx, int64_t id, int64_t org_id, int64_t now) {
-  tx.Exec(kAssignTicket, {id, org_id, now});
+bool TicketRepository::Assign(Tx& tx, int64_t id, int64_t version, int64_t org_id, int64_t now) {
+  return tx.Exec(kAssignTicket, {id, org_id, now, version}) == 1;
 }
 
-void TicketRepository::Resolve(Tx& tx, int64_t id, const std::string& resolution, int64_t now) {
-  tx.Exec(kResolveTicket, {id, resolution, now});
+bool TicketRepository::Resolve(Tx& tx, int64_t id, const std::string& resolution, int64_t now) {
+  return tx.Exec(kResolveTicket, {id, resolution, now}) == 1;
 }
 
-void TicketRepository::Rate(Tx& tx, int64_t id, int64_t rating, const std::string& comment,
+bool TicketRepository::Rate(Tx& tx, int64_t id, int64_t rating, const std::string& comment,
                             int64_t now) {
-  tx.Exec(kRateTicket, {id, rating, comment, now});
+  return tx.Exec(kRateTicket, {id, rating, comment, now}) == 1;
 }
 
 void TicketRepository::Touch(Tx& tx, int64_t id, int64_t now) { tx.Exec(kTouchTicket, {id, now}); }

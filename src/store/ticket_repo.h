@@ -61,9 +61,11 @@ class TicketRepository {
   static std::vector<int64_t> Units(Tx& tx, int64_t ticket_id);
   static void AddEvent(Tx& tx, const TicketEvent& e);
   static std::vector<TicketEvent> Events(Tx& tx, int64_t ticket_id);
-  static void Assign(Tx& tx, int64_t id, int64_t org_id, int64_t now);
-  static void Resolve(Tx& tx, int64_t id, const std::string& resolution, int64_t now);
-  static void Rate(Tx& tx, int64_t id, int64_t rating, const std::string& comment, int64_t now);
+  // Each applies only to a ticket still in the state read (open at `version`; open; resolved
+  // and unrated): false when a concurrent change got there first.
+  static bool Assign(Tx& tx, int64_t id, int64_t version, int64_t org_id, int64_t now);
+  static bool Resolve(Tx& tx, int64_t id, const std::string& resolution, int64_t now);
+  static bool Rate(Tx& tx, int64_t id, int64_t rating, const std::string& comment, int64_t now);
   static void Touch(Tx& tx, int64_t id, int64_t now);
 
   static std::vector<TicketRecord> List(Tx& tx, const TicketFilter& f, int64_t* total);
