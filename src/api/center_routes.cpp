@@ -1,6 +1,9 @@
 // Service centers (issue 15): the public finder and a center's page (no login), its slots,
 // the administrators' centers, services offered and the city's catalog and calendar.
-// Bookings: center_booking_routes.cpp.
+// Bookings: center_booking_routes.cpp; coverage and statistics: center_figure_routes.cpp.
+// Over 700 lines (about 750): most of it is the route table with the schemas of centers,
+// the catalog, the city's calendar, photos and leave; the next seam is photos and leave, a
+// center's staff work, into center_staff_routes.cpp.
 #include "api/center_routes.h"
 
 #include <charconv>
@@ -16,14 +19,37 @@
 #include "service/org_registry.h"
 
 namespace jiceng::api {
+// Degrees to 6 decimals (~0.1 m), as maps take them.
+double Round6(double degrees) { return std::round(degrees * 1e6) / 1e6; }
+
+// "LAT,LNG" in degrees; 400 naming `field` otherwise.
+Result<geo::LatLng> ParseLatLng(const std::string& text, const char* field) {
+  auto comma = text.find(',');
+  geo::LatLng p{NAN, NAN};
+  auto number = [](std::string_view s, double* out) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+    return ec == std::errc() && end == s.data() + s.size();
+  };
+  if (comma == std::string::npos || !number(std::string_view(text).substr(0, comma), &p.lat) ||
+      !number(std::string_view(text).substr(comma + 1), &p.lng) || !geo::IsValid(p))
+    return BadInput(field, std::string(field) + " 应为“纬度,经度”，如 22.543,114.058 / " + field +
+                               " must be LAT,LNG in degrees");
+  return p;
+}
+
+Result<geo::Crs> CrsParam(const std::string& text, const char* field) {
+  if (text.empty()) return geo::Crs::kGcj02;
+  auto crs = geo::ParseCrs(text);
+  if (!crs) return BadInput(field, "坐标系应为 gcj02、wgs84 或 bd09 / crs: gcj02, wgs84 or bd09");
+  return *crs;
+}
+
 namespace {
 
 namespace dc = domain::centers;
 
 constexpr const char* kWeekdays[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
-// Degrees to 6 decimals (~0.1 m), as maps take them.
-double Round6(double degrees) { return std::round(degrees * 1e6) / 1e6; }
 
 json PeriodsJson(const std::vector<dc::Period>& periods) {
   json out = json::array();
@@ -100,29 +126,6 @@ json OfferingJson(const store::OfferingRecord& o) {
           {"appointment", o.appointment},       {"slot_min", o.slot_min},
           {"buffer_min", o.buffer_min},         {"seats", o.seats},
           {"min_notice_min", o.min_notice_min}, {"horizon_days", o.horizon_days}};
-}
-
-// "LAT,LNG" in degrees; 400 naming `field` otherwise.
-Result<geo::LatLng> ParseLatLng(const std::string& text, const char* field) {
-  auto comma = text.find(',');
-  geo::LatLng p{NAN, NAN};
-  auto number = [](std::string_view s, double* out) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-    return ec == std::errc() && end == s.data() + s.size();
-  };
-  if (comma == std::string::npos || !number(std::string_view(text).substr(0, comma), &p.lat) ||
-      !number(std::string_view(text).substr(comma + 1), &p.lng) || !geo::IsValid(p))
-    return BadInput(field, std::string(field) + " 应为“纬度,经度”，如 22.543,114.058 / " + field +
-                               " must be LAT,LNG in degrees");
-  return p;
-}
-
-Result<geo::Crs> CrsParam(const std::string& text, const char* field) {
-  if (text.empty()) return geo::Crs::kGcj02;
-  auto crs = geo::ParseCrs(text);
-  if (!crs) return BadInput(field, "坐标系应为 gcj02、wgs84 或 bd09 / crs: gcj02, wgs84 or bd09");
-  return *crs;
 }
 
 std::vector<Field> FindQueryFields() {
@@ -549,92 +552,6 @@ Result<http::Response> DeleteCityDay(Call& c) {
   return res;
 }
 
-json FiguresJson(const coverage::Figures& f) {
-  return {
-      {"population", f.population},
-      // Nobody reachable (no center in service): no distance, rather than infinity.
-      {"mean_distance_m",
-       std::isfinite(f.mean_distance_m) ? json(std::llround(f.mean_distance_m)) : json(nullptr)},
-      {"share_within_1000m", std::round(f.share_within_1000m * 10000) / 10000},
-      {"p90_m", std::isfinite(f.p90_m) ? json(std::llround(f.p90_m)) : json(nullptr)}};
-}
-
-Result<http::Response> Coverage(Call& c) {
-  JICENG_TRY(org, c.Int("org"));
-  JICENG_TRY(add, c.Text("add"));
-  JICENG_TRY(crs_text, c.Text("crs"));
-  JICENG_TRY(crs, CrsParam(crs_text, "crs"));
-  JICENG_TRY(gaps, c.Int("gaps"));
-  if (!org) return BadInput("org", "须指定组织 / org is required");
-  std::vector<geo::LatLng> added;
-  for (size_t at = 0; !add.empty() && at <= add.size();) {
-    size_t end = add.find(';', at);
-    if (end == std::string::npos) end = add.size();
-    JICENG_TRY(p, ParseLatLng(add.substr(at, end - at), "add"));
-    added.push_back(geo::ToGcj02(p, crs));
-    if (added.size() > 20) return BadInput("add", "最多 20 个拟建点 / at most 20 proposed centers");
-    at = end + 1;
-  }
-  JICENG_TRY(
-      r, coverage::Measure(c.svc.ctx, *c.who, *org, added, static_cast<size_t>(gaps.value_or(50))));
-  json out = FiguresJson(r.figures);
-  out["before"] = FiguresJson(r.before);
-  json rows = json::array();
-  for (const auto& row : r.rows) {
-    json item = FiguresJson(row.figures);
-    item["org_id"] = row.org_id;
-    item["name"] = row.name;
-    rows.push_back(std::move(item));
-  }
-  out["rows"] = rows;
-  json gaps_json = json::array();
-  for (const auto& g : r.uncovered)
-    gaps_json.push_back(
-        {{"lat", Round6(g.at.lat)},
-         {"lng", Round6(g.at.lng)},
-         {"weight", g.weight},
-         {"distance_m",
-          std::isfinite(g.distance_m) ? json(std::llround(g.distance_m)) : json(nullptr)}});
-  out["uncovered"] = gaps_json;
-  return Json(out);
-}
-
-json FiguresOf(const centers::Figures& f) {
-  return {{"bookings", f.bookings},
-          {"visits", f.visits},
-          {"tickets", f.tickets},
-          {"tickets_resolved", f.tickets_resolved},
-          {"ratings", f.ratings},
-          {"satisfaction", f.ratings ? json(std::round(static_cast<double>(f.rating_sum) * 100 /
-                                                       static_cast<double>(f.ratings)) /
-                                            100)
-                                     : json(nullptr)}};
-}
-
-Result<http::Response> CenterStats(Call& c) {
-  JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(period, c.Text("period"));
-  if (period.empty()) period = orgs::TodayInShanghai(c.svc.ctx).substr(0, 4);
-  JICENG_TRY(stats, centers::StatsOf(c.svc.ctx, *c.who, id, period));
-  json out = FiguresOf(stats.total);
-  out["period"] = stats.period;
-  json months = json::array(), children = json::array();
-  for (const auto& [month, f] : stats.by_month) {
-    json m = FiguresOf(f);
-    m["month"] = month;
-    months.push_back(std::move(m));
-  }
-  for (const auto& row : stats.children) {
-    json r = FiguresOf(row.figures);
-    r["org_id"] = row.org_id;
-    r["name"] = row.name;
-    children.push_back(std::move(r));
-  }
-  out["by_month"] = months;
-  out["children"] = children;
-  return Json(out);
-}
-
 json PeriodSchema() {
   using namespace schema;
   return Obj({{"start", Str()}, {"end", Str()}, {"kind", Enum(dc::PeriodKindCodes())}});
@@ -820,62 +737,7 @@ void RegisterCenterRoutes(Routes& routes) {
                     "删除全市日历中的一天（市级）/ remove a day from the city's calendar",
                     DeleteCityDay});
   routes.back().Id("deleteCityDay").Returns(nullptr, 204);
-  const std::vector<std::pair<std::string, json>> figures = {{"population", Int()},
-                                                             {"mean_distance_m", Null(Int())},
-                                                             {"share_within_1000m", Num()},
-                                                             {"p90_m", Null(Int())}};
-  auto with = [&](std::vector<std::pair<std::string, json>> more) {
-    auto props = figures;
-    props.insert(props.end(), more.begin(), more.end());
-    return Obj(props);
-  };
-  routes.push_back(
-      {"GET",
-       "/api/coverage",
-       "centers",
-       "一公里服务圈：人口加权的最近中心距离，可加拟建点 / the 1 km promise, measured",
-       Coverage,
-       false,
-       false,
-       nullptr,
-       {Field::Int("org", 1, INT64_MAX).Doc("组织（必填）/ the organization's area"),
-        Field::String("add", 1000).Doc("拟建点“纬度,经度”，多个以分号分隔 / proposed centers"),
-        Field::Enum("crs", {"gcj02", "wgs84", "bd09"}).Strict(),
-        Field::Int("gaps", 0, 1000).Doc("返回最远的人口点数（默认 50）/ uncovered points")}});
-  routes.back()
-      .Id("getCoverage")
-      .Returns(Ref("Coverage", with({{"before", Obj(figures)},
-                                     {"rows", ArrayOf(with({{"org_id", Int()}, {"name", Str()}}))},
-                                     {"uncovered", ArrayOf(Obj({{"lat", Num()},
-                                                                {"lng", Num()},
-                                                                {"weight", Int()},
-                                                                {"distance_m", Null(Int())}}))}})));
-  const std::vector<std::pair<std::string, json>> counts = {
-      {"bookings", Int()},         {"visits", Int()},  {"tickets", Int()},
-      {"tickets_resolved", Int()}, {"ratings", Int()}, {"satisfaction", Null(Num())}};
-  auto counted = [&](std::vector<std::pair<std::string, json>> more) {
-    auto props = counts;
-    props.insert(props.end(), more.begin(), more.end());
-    return Obj(props);
-  };
-  routes.push_back({"GET",
-                    "/api/orgs/{id}/center-stats",
-                    "centers",
-                    "服务中心的预约、到访、诉求与满意度（按月、按下级）/ the centers' figures",
-                    CenterStats,
-                    false,
-                    false,
-                    nullptr,
-                    {Field::String("period", 10)
-                         .Doc("YYYY、YYYY-MM 或 YYYY-Qn；默认今年 / a "
-                              "year, month or quarter; this year")}});
-  routes.back()
-      .Id("getCenterStats")
-      .Returns(
-          Ref("CenterStats",
-              counted({{"period", Str()},
-                       {"by_month", ArrayOf(counted({{"month", Str()}}))},
-                       {"children", ArrayOf(counted({{"org_id", Int()}, {"name", Str()}}))}})));
+  RegisterCenterFigureRoutes(routes);
   RegisterCenterBookingRoutes(routes);
 }
 

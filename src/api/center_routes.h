@@ -1,10 +1,11 @@
-// The centers module's JSON, shared by its two route files (center_routes.cpp: centers,
-// the catalog and the city's calendar; center_booking_routes.cpp: bookings). Included only
-// by those two.
+// What the centers module's route files share (center_routes.cpp: centers, the catalog, the
+// city's calendar, photos and leave; center_booking_routes.cpp: bookings;
+// center_figure_routes.cpp: coverage and statistics). Included only by those.
 #pragma once
 
 #include "api/json.h"
 #include "api/route.h"
+#include "platform/geo.h"
 #include "store/center_repo.h"
 
 namespace jiceng::api {
@@ -12,5 +13,13 @@ namespace jiceng::api {
 json BookingJson(const store::BookingRecord& b, int64_t now, bool with_person);
 json BookingSchema();
 void RegisterCenterBookingRoutes(Routes& routes);
+void RegisterCenterFigureRoutes(Routes& routes);
+
+// Degrees to 6 decimals (~0.1 m), as maps take them.
+double Round6(double degrees);
+// "LAT,LNG" in degrees; 400 naming `field` otherwise.
+Result<geo::LatLng> ParseLatLng(const std::string& text, const char* field);
+// A `crs` parameter: gcj02 (the default when empty), wgs84 or bd09; 400 naming `field`.
+Result<geo::Crs> CrsParam(const std::string& text, const char* field);
 
 }  // namespace jiceng::api
