@@ -190,5 +190,22 @@ TEST(CentersDomain, BadHoursAndRulesAreRefusedWithTheirField) {
   EXPECT_EQ(code(with([](SlotRules& r) { r.seats = 0; })), "invalid_slot_rules");
 }
 
+TEST(CentersDomain, AReminderGoesTheDayBeforeOrTwoHoursBeforeForALateBooking) {
+  constexpr int64_t h = 3'600'000;
+  const int64_t start = 100 * h;
+  // Booked days ahead: 24 hours before the start.
+  EXPECT_EQ(ReminderAt(start - 72 * h, start, 24 * h), start - 24 * h);
+  EXPECT_EQ(ReminderAt(start - 24 * h, start, 24 * h), start - 24 * h);  // on the edge
+  // Booked inside the day before: two hours before the start …
+  EXPECT_EQ(ReminderAt(start - 24 * h + 1, start, 24 * h), start - 2 * h);
+  EXPECT_EQ(ReminderAt(start - 2 * h, start, 24 * h), start - 2 * h);
+  // … unless that is already past: the confirmation is fresh, no reminder.
+  EXPECT_EQ(ReminderAt(start - 2 * h + 1, start, 24 * h), std::nullopt);
+  // A lead shorter than two hours is the only one; 0 turns reminders off.
+  EXPECT_EQ(ReminderAt(start - 5 * h, start, h), start - h);
+  EXPECT_EQ(ReminderAt(start - h + 1, start, h), std::nullopt);
+  EXPECT_EQ(ReminderAt(start - 72 * h, start, 0), std::nullopt);
+}
+
 }  // namespace
 }  // namespace jiceng::domain::centers

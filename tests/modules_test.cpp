@@ -3,7 +3,9 @@
 // runtime wires them. This is the contract every product module follows (api/module.h,
 // runtime/modules.cpp).
 #include <atomic>
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "api/module.h"
 #include "api_fixture.h"
@@ -28,6 +30,7 @@ struct ToyLedger {
   std::mutex mutex;
   std::vector<ToyMade> seen;
   std::atomic<int> deliveries_inside_tx{0};
+  std::atomic<int> job_runs{0}, failing_job_runs{0};
 };
 
 const domain::PermissionDef kMakeToys{"toys.make",
@@ -88,6 +91,11 @@ api::Module ToyModule(ToyLedger& ledger) {
       ledger.seen.push_back(e);
     });
   };
+  // Two periodic jobs: one counts its runs, one throws on its first two (and is run again).
+  m.jobs = {{"toys.count", 20, [&ledger](const Context&) { ++ledger.job_runs; }},
+            {"toys.fail", 30, [&ledger](const Context&) {
+               if (++ledger.failing_job_runs <= 2) throw std::runtime_error("a toy job failed");
+             }}};
   return m;
 }
 
@@ -168,6 +176,19 @@ TEST_P(ModulesTest, ThePermissionHasItsCodeAndRoles) {
   // Defined again with other roles: a programming error, refused.
   EXPECT_THROW(domain::DefinePermission({"toys.make", {domain::Role::kMember}}), std::logic_error);
   EXPECT_EQ(domain::PermissionCode(domain::Permission::kRecordMeetings), "record_meetings");
+}
+
+TEST_P(ModulesTest, TheServerRunsTheModulesJobsEveryPeriodEvenAfterOneThrows) {
+  // The server started in SetUp; each job runs every period, on wall time.
+  for (int i = 0; i < 500 && (ledger_.job_runs < 3 || ledger_.failing_job_runs < 3); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GE(ledger_.job_runs.load(), 3);
+  EXPECT_GE(ledger_.failing_job_runs.load(), 3);  // a throw is logged, the job stays
+  // Stopping the runtime stops its jobs.
+  runtime_.reset();
+  const int after = ledger_.job_runs.load();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(ledger_.job_runs.load(), after);
 }
 
 JICENG_API_TEST_SUITE(ModulesTest);

@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "api_fixture.h"
-#include "service/code_sender.h"
 #include "service/resident_service.h"
+#include "service/sms_sender.h"
 
 namespace jiceng::testing {
 namespace {
@@ -42,11 +42,13 @@ class ResidentLogCapture {
 };
 
 // A sender standing in for an SMS gateway: keeps what it was asked to send.
-class CapturingSender : public residents::CodeSender {
+class CapturingSender : public sms::Sender {
  public:
-  Status Send(const std::string& phone, const std::string& code) override {
+  Status Send(const sms::Message& m) override {
     std::lock_guard lock(mutex_);
-    sent.emplace_back(phone, code);
+    EXPECT_EQ(m.kind, "code");
+    EXPECT_NE(m.text.find(m.values.at(0).second), std::string::npos) << m.text;
+    sent.emplace_back(m.phone, m.values.at(0).second);
     return {};
   }
   std::string Describe() const override { return "captured"; }
@@ -86,7 +88,7 @@ class ResidentsTest : public ApiTest {
     std::string line, code;
     while (std::getline(in, line)) {
       auto j = json::parse(line);
-      if (j["phone"] == phone) code = j["code"];
+      if (j["phone"] == phone && j["kind"] == "code") code = j["code"];
     }
     return code;
   }
@@ -401,7 +403,7 @@ TEST_P(ResidentsTest, TheNumberNeverReachesTheLogOrTheAuditLogInClear) {
 
 TEST_P(ResidentsTest, ASenderOfOneCityReceivesTheCodes) {
   auto sender = std::make_shared<CapturingSender>();
-  residents::SetCodeSender(runtime_->context(), sender);
+  sms::SetSender(runtime_->context(), sender);
   ASSERT_EQ(RequestCode("+86 13812341234").status, 202);
   ASSERT_EQ(sender->sent.size(), 1u);
   EXPECT_EQ(sender->sent[0].first, kResidentPhone);

@@ -22,6 +22,7 @@ json BookingJson(const store::BookingRecord& b, int64_t now, bool with_person) {
               {"created_at", TimeJson(b.created_at)},
               {"cancelled_at", TimeJson(b.cancelled_at)},
               {"visited_at", TimeJson(b.visited_at)},
+              {"reminded_at", TimeJson(b.reminded_at)},
               {"version", b.version}};
   if (with_person) out["person"] = b.user_name;
   return out;
@@ -41,6 +42,7 @@ json BookingSchema() {
                              {"created_at", Null(DateTime())},
                              {"cancelled_at", Null(DateTime())},
                              {"visited_at", Null(DateTime())},
+                             {"reminded_at", Null(DateTime())},
                              {"version", Int()},
                              {"person", Str()}},
                             {"person"}));

@@ -751,6 +751,8 @@ Module CentersModule() {
   m.permissions = {centers::ManagePermissionDef(), centers::ServePermissionDef()};
   m.routes = RegisterCenterRoutes;
   m.facts = centers::DeclareFacts;
+  // Each minute, the bookings whose reminder is due get their text message.
+  m.jobs = {{"centers.reminders", 60'000, [](const Context& ctx) { centers::SendReminders(ctx); }}};
   return m;
 }
 

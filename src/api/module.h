@@ -37,6 +37,17 @@ struct Module {
   // Runs once the store, the indexes and every module's facts are up, before serving:
   // subscribe to events here (ctx.events), start background work the module owns.
   std::function<void(Context&)> start;
+  // Periodic work the module owns (the centers' booking reminders). A serving runtime runs
+  // every module's jobs on one thread of its own, each `every_ms` of wall time after its
+  // last run ended (the first one period after the start), while `server.run_jobs` is on;
+  // a job reads the time it acts on from ctx.clock. An exception is logged, and the job
+  // runs again next period.
+  struct Job {
+    std::string name;
+    int64_t every_ms = 60'000;
+    std::function<void(const Context&)> run;
+  };
+  std::vector<Job> jobs;
 };
 
 using Modules = std::vector<Module>;

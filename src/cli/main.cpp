@@ -29,7 +29,7 @@
 #include "service/facts_service.h"
 #include "service/import_service.h"
 #include "service/org_service.h"
-#include "service/resident_service.h"
+#include "service/sms_sender.h"
 #include "store/account_repo.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -89,8 +89,9 @@ int Serve(const Flags& f) {
   std::printf("Jiceng %s serving on http://%s:%u (store: %s)\n", JICENG_VERSION,
               c.listen_host.c_str(), port,
               c.db_url.rfind("sqlite:", 0) == 0 ? c.db_url.c_str() : "postgresql");
-  // Where residents' one-time codes go: the built-in sender only logs them (code_sender.h).
-  std::printf("Residents: %s\n", residents::SenderOf(runtime.context())->Describe().c_str());
+  // Where text messages go (codes, reminders): the built-in sender only logs them
+  // (service/sms_sender.h).
+  std::printf("Text messages: %s\n", sms::SenderOf(runtime.context())->Describe().c_str());
   std::fflush(stdout);
   runtime.ServeUntilSignal();
   std::printf("Jiceng stopped.\n");

@@ -304,4 +304,12 @@ int SeatsWithLeave(int seats, int counters, int off) {
   return static_cast<int>(int64_t{seats} * (counters - off) / counters);
 }
 
+std::optional<int64_t> ReminderAt(int64_t created_at, int64_t start_at, int64_t lead_ms) {
+  if (lead_ms <= 0) return std::nullopt;
+  if (created_at <= start_at - lead_ms) return start_at - lead_ms;
+  const int64_t late = std::min(lead_ms, kLateReminderMs);
+  if (created_at <= start_at - late) return start_at - late;
+  return std::nullopt;
+}
+
 }  // namespace jiceng::domain::centers

@@ -144,4 +144,11 @@ inline constexpr int kMaxUpcomingBookings = 3;
 // no-show.
 inline constexpr int64_t kNoShowGraceMs = 30 * 60'000;  // after the end, before "no-show"
 
+// A booking's reminder (one text message): `lead_ms` before its start (the day before, by
+// default), or — for a booking made after that point — kLateReminderMs before the start;
+// a booking made later than that gets none (its confirmation is minutes old). nullopt:
+// no reminder (also when `lead_ms` is 0: reminders are off).
+inline constexpr int64_t kLateReminderMs = 2 * 3'600'000;
+std::optional<int64_t> ReminderAt(int64_t created_at, int64_t start_at, int64_t lead_ms);
+
 }  // namespace jiceng::domain::centers

@@ -69,6 +69,10 @@ const Setting kSettings[] = {
        c.sms_outbox = v;
        return {};
      }},
+    {"centers.reminder_hours", "JICENG_REMINDER_HOURS",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseInt(k, v, c.reminder_hours, 0, 7 * 24);
+     }},
     {"server.listen", "JICENG_LISTEN",
      [](Config& c, const std::string&, const std::string& v) { return ParseListen(v, c); }},
     {"server.web_dir", "JICENG_WEB_DIR",
@@ -114,6 +118,10 @@ const Setting kSettings[] = {
     {"server.idle_timeout_s", "JICENG_IDLE_TIMEOUT_S",
      [](Config& c, const std::string& k, const std::string& v) {
        return ParseInt(k, v, c.idle_timeout_s, 1, 3600);
+     }},
+    {"server.run_jobs", "JICENG_RUN_JOBS",
+     [](Config& c, const std::string& k, const std::string& v) {
+       return ParseBool(k, v, c.run_jobs);
      }},
     {"server.access_log", "JICENG_ACCESS_LOG",
      [](Config& c, const std::string&, const std::string& v) -> Status {

@@ -18,10 +18,14 @@ struct Config {
   // [text] cppjieba's dictionaries (jieba.dict.utf8, hmm_model.utf8); empty: the build's
   // copy under third_party/ (platform/chinese_text.h)
   std::string text_dict_dir;
-  // [residents] A file the built-in one-time-code sender appends each code to, one JSON line
-  // {"phone","code","at"} (service/code_sender.h): a hook for browser tests and demos, never
-  // for production. "" (the default): codes go to the server log only.
+  // [residents] A file the built-in SMS sender appends each message to (one-time codes,
+  // booking reminders), one JSON line {"phone","kind",<values>,"text","at"}
+  // (service/sms_sender.h): a hook for browser tests and demos, never for production.
+  // "" (the default): messages go to the server log only.
   std::string sms_outbox;
+  // [centers] Hours before a booking's start when its reminder goes out (by text message,
+  // domain::centers::ReminderAt); 0: no reminders.
+  int reminder_hours = 24;
   // [server]
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;
@@ -36,7 +40,10 @@ struct Config {
   size_t max_upload_bytes = 64 * 1024 * 1024;  // bodies of POST /api/imports/…
   int header_timeout_s = 10;                   // a slow client must send its headers within this
   int body_timeout_s = 30;
-  int idle_timeout_s = 60;       // keep-alive connections idle longer than this are closed
+  int idle_timeout_s = 60;  // keep-alive connections idle longer than this are closed
+  // Whether `serve` runs the modules' periodic jobs (api::Module::jobs: booking reminders);
+  // off for a second server on the same store that should only answer requests.
+  bool run_jobs = true;
   std::string access_log = "-";  // "-": stdout; "": off; else a file path
   std::string log_level = "info";
   // [security]

@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "api/app.h"
@@ -61,6 +65,11 @@ struct Runtime::Parts {
   std::unique_ptr<http::Server> server;
   std::thread loader;  // the background load of the facts at start (Start)
   std::thread warmer;  // and of the full-member history compliance reads
+  // The modules' periodic jobs (api::Module::jobs), on one thread; stopped before the rest.
+  std::thread jobs;
+  std::mutex jobs_mutex;
+  std::condition_variable jobs_wake;
+  bool jobs_stop = false;  // guarded by jobs_mutex
 
   Parts(Config c, const Clock& clk, bool migrate, const ModuleHook& hook)
       : config(std::move(c)),
@@ -115,6 +124,35 @@ struct Runtime::Parts {
     return openapi;
   }
 
+  // Runs each module's jobs every period until jobs_stop, one at a time (a slow job delays
+  // the others; today's are short).
+  void RunJobs() {
+    using Clock = std::chrono::steady_clock;
+    struct Due {
+      const api::Module::Job* job;
+      Clock::time_point at;
+    };
+    std::vector<Due> due;
+    for (const auto& m : modules)
+      for (const auto& j : m.jobs)
+        due.push_back({&j, Clock::now() + std::chrono::milliseconds(j.every_ms)});
+    std::unique_lock lock(jobs_mutex);
+    while (!jobs_stop) {
+      auto next = std::min_element(due.begin(), due.end(),
+                                   [](const Due& a, const Due& b) { return a.at < b.at; });
+      if (jobs_wake.wait_until(lock, next->at, [this] { return jobs_stop; })) break;
+      if (Clock::now() < next->at) continue;
+      lock.unlock();
+      try {
+        next->job->run(ctx);
+      } catch (const std::exception& e) {
+        spdlog::error("job {}: {}", next->job->name, e.what());
+      }
+      next->at = Clock::now() + std::chrono::milliseconds(next->job->every_ms);
+      lock.lock();
+    }
+  }
+
   static api::Modules WithHook(api::Modules modules, const ModuleHook& hook) {
     if (hook) hook(modules);
     return modules;
@@ -150,6 +188,14 @@ Runtime::Runtime(Config config, const Clock& clock, bool migrate, const ModuleHo
     : parts_(std::make_unique<Parts>(std::move(config), clock, migrate, modules)) {}
 
 Runtime::~Runtime() {
+  if (parts_->jobs.joinable()) {
+    {
+      std::lock_guard lock(parts_->jobs_mutex);
+      parts_->jobs_stop = true;
+    }
+    parts_->jobs_wake.notify_all();
+    parts_->jobs.join();
+  }
   if (parts_->server) {
     parts_->server->Stop();
     parts_->server->Wait();
@@ -184,6 +230,11 @@ uint16_t Runtime::Start() {
       }
       p.facts.MarkLoading("full_members", false);
     });
+  }
+  if (parts_->config.run_jobs && !parts_->jobs.joinable()) {
+    bool any = false;
+    for (const auto& m : parts_->modules) any = any || !m.jobs.empty();
+    if (any) parts_->jobs = std::thread([p = parts_.get()] { p->RunJobs(); });
   }
   return parts_->server->Start();
 }

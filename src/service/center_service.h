@@ -197,6 +197,23 @@ Result<std::vector<store::BookingRecord>> OfCenterOn(const Context& ctx,
 // "booked", "visited", "cancelled" or "no_show" (booked and ended before now − grace).
 std::string StatusAt(const store::BookingRecord& b, int64_t now);
 
+// Reminders (service/center_reminders.cpp): sends each booking whose reminder is due now
+// (domain::centers::ReminderAt with `config.reminder_hours`) one text message through the
+// runtime's SMS sender — the center, its address, the service, the time and what to bring —
+// to the number the resident proved. A reminder is claimed in the store before it is sent
+// (one conditional update: two servers never both send it) and released when sending
+// fails, so the next run tries again. At most `limit` a run, soonest first. The module's
+// job runs it every minute (api::CentersModule).
+struct ReminderRun {
+  int sent = 0;
+  int failed = 0;   // the sender refused; tried again next run
+  int skipped = 0;  // no number to send to (an account that is not a resident's)
+};
+ReminderRun SendReminders(const Context& ctx, int64_t limit = 500);
+// The reminder's text for a booking (zh-CN, as a resident reads it).
+std::string ReminderText(const store::BookingRecord& b, const std::string& address,
+                         const std::string& materials);
+
 // The centers' figures for an organization's subtree and period ("2027", "2027Q1",
 // "2027-03"), from the facts (by the center's organization and the month of the booking or
 // the request): in total, by month, and for each child organization. Staff (`centers.serve`).

@@ -17,6 +17,7 @@
 #include "service/module_state.h"
 #include "service/org_registry.h"
 #include "service/org_service.h"
+#include "service/sms_sender.h"
 #include "store/account_repo.h"
 #include "store/db.h"
 #include "store/member_repo.h"
@@ -117,17 +118,6 @@ ResidentState::ResidentState()
       per_address(domain::kResidentCodesPerAddressHour, domain::kResidentHourMs),
       link_failures(domain::kResidentLinkFailuresHour, domain::kResidentHourMs) {}
 
-std::shared_ptr<CodeSender> ResidentState::Sender(const Config& config) {
-  std::lock_guard lock(mutex_);
-  if (!sender_) sender_ = MakeCodeSender(config);
-  return sender_;
-}
-
-void ResidentState::SetSender(std::shared_ptr<CodeSender> sender) {
-  std::lock_guard lock(mutex_);
-  sender_ = std::move(sender);
-}
-
 namespace {
 // This runtime's state; a tool's Context without module state shares one.
 ResidentState& StateOf(const Context& ctx) {
@@ -135,12 +125,6 @@ ResidentState& StateOf(const Context& ctx) {
   return ctx.state ? ctx.state->Get<ResidentState>() : fallback;
 }
 }  // namespace
-
-std::shared_ptr<CodeSender> SenderOf(const Context& ctx) { return StateOf(ctx).Sender(ctx.config); }
-
-void SetCodeSender(const Context& ctx, std::shared_ptr<CodeSender> sender) {
-  StateOf(ctx).SetSender(std::move(sender));
-}
 
 Result<CodeIssued> RequestCode(const Context& ctx, const std::string& phone_text,
                                const std::string& client_address) {
@@ -176,7 +160,16 @@ Result<CodeIssued> RequestCode(const Context& ctx, const std::string& phone_text
     store::ResidentRepository::ReplaceCode(tx, index, record, now - domain::kResidentHourMs);
     return {};
   }));
-  JICENG_CHECK(state.Sender(ctx.config)->Send(phone, code));
+  // Template 验证码: the one value a gateway's registered template takes is the code.
+  sms::Message message{phone,
+                       "code",
+                       {{"code", code}},
+                       "【基层】您的验证码为 " + code + "，" +
+                           std::to_string(domain::kResidentCodeTtlMs / 60'000) +
+                           " 分钟内有效。请勿告诉他人。"};
+  if (!sms::SenderOf(ctx)->Send(message))
+    return Fail(ErrorKind::kUnavailable, "code_not_sent",
+                "验证码发送失败，请稍后再试 / the code could not be sent; try again later");
   return CodeIssued{domain::kResidentCodeTtlMs / 1000, domain::kResidentCodeResendMs / 1000};
 }
 
@@ -292,6 +285,15 @@ Result<ResidentView> ViewOf(const Context& ctx, int64_t user_id, bool own) {
   return found;
 }
 }  // namespace
+
+Result<std::optional<std::string>> ProvenMobile(const Context& ctx, store::Tx& tx,
+                                                int64_t user_id) {
+  auto r = store::ResidentRepository::FindByUser(tx, user_id);
+  if (!r) return std::optional<std::string>();
+  JICENG_TRY(pii, ResidentCipher(ctx));
+  JICENG_TRY(phone, pii->Open(kResidentMobileField, r->mobile_sealed));
+  return std::optional<std::string>(phone);
+}
 
 Result<ResidentView> Mine(const Context& ctx, const domain::Principal& who) {
   return ViewOf(ctx, who.user_id, /*own=*/true);

@@ -21,7 +21,6 @@
 #include "platform/error.h"
 #include "platform/rate_limit.h"
 #include "service/auth_service.h"
-#include "service/code_sender.h"
 #include "service/context.h"
 #include "store/resident_repo.h"
 
@@ -50,14 +49,12 @@ struct ResidentUpdate {
   std::optional<int64_t> community_id;
 };
 
-// The module's state for one runtime (ctx.state, service/module_state.h): the code sender
-// and the in-memory throttles. Thread-safe.
+// The module's state for one runtime (ctx.state, service/module_state.h): the in-memory
+// throttles. Codes go out through the runtime's SMS sender (service/sms_sender.h).
+// Thread-safe.
 class ResidentState {
  public:
   ResidentState();
-  // The sender; on first use, the one the configuration asks for (MakeCodeSender).
-  std::shared_ptr<CodeSender> Sender(const Config& config);
-  void SetSender(std::shared_ptr<CodeSender> sender);
 
   // Held across the sending limits' check and count, so that concurrent requests for one
   // number cannot all pass the check before any is counted.
@@ -66,16 +63,7 @@ class ResidentState {
   SlidingWindowLimiter per_number;     // per number: five an hour
   SlidingWindowLimiter per_address;    // per client address: twenty an hour
   SlidingWindowLimiter link_failures;  // per account: five mismatches an hour
-
- private:
-  std::mutex mutex_;
-  std::shared_ptr<CodeSender> sender_;  // guarded by mutex_
 };
-
-// Where this runtime's codes go (the start banner), and how a test or a city's gateway
-// replaces the sender. Without module state (a tool's Context): the built-in sender.
-std::shared_ptr<CodeSender> SenderOf(const Context& ctx);
-void SetCodeSender(const Context& ctx, std::shared_ptr<CodeSender> sender);
 
 // Issues a code for `phone` (any mainland mobile notation) and hands it to the sender;
 // the previous code of the number stops working. 400 `invalid_field` (phone); 429
@@ -105,6 +93,11 @@ Result<ResidentView> UpdateMine(const Context& ctx, auth::AuthService& auth_serv
 Result<ResidentView> LinkMember(const Context& ctx, auth::AuthService& auth_service,
                                 const Actor& actor, const std::string& national_id,
                                 const std::string& name);
+
+// The number the resident with account `user_id` proved (11 digits), for a text message to
+// them (a booking's reminder); nullopt when the account is not a resident's. Read inside
+// the caller's transaction; shown to nobody, so not a reveal (nothing is audited).
+Result<std::optional<std::string>> ProvenMobile(const Context& ctx, store::Tx& tx, int64_t user_id);
 
 // Residents who live in the subtree of `org_id` (staff who manage members there), with
 // `status` when not empty; most recently changed first.

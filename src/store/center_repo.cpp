@@ -16,7 +16,7 @@ namespace {
 #define BOOKING_COLUMNS                                                                    \
   "b.id, b.center_id, b.service_id, b.user_id, b.org_id, b.start_at, b.end_at, b.status, " \
   "b.note, b.created_at, b.cancelled_at, b.cancel_reason, b.visited_at, b.checked_in_by, " \
-  "b.version "
+  "b.version, b.reminded_at "
 #define BOOKING_JOINS                                                          \
   ", c.name, s.name, u.display_name FROM bookings b JOIN centers c ON c.id = " \
   "b.center_id JOIN services s ON s.id = b.service_id JOIN users u ON u.id = b.user_id "
@@ -120,9 +120,25 @@ const Query kCancel{
 const Query kCheckIn{"check_in_booking",
                      "UPDATE bookings SET status = 'visited', visited_at = ?2, checked_in_by = ?3, "
                      "version = version + 1 WHERE id = ?1 AND status = 'booked' AND version = ?4"};
+// A moved booking is reminded again, of its new time.
 const Query kMove{"move_booking",
-                  "UPDATE bookings SET start_at = ?2, end_at = ?3, version = version + 1 WHERE "
-                  "id = ?1 AND status = 'booked' AND version = ?4"};
+                  "UPDATE bookings SET start_at = ?2, end_at = ?3, reminded_at = NULL, version = "
+                  "version + 1 WHERE id = ?1 AND status = 'booked' AND version = ?4"};
+// The bookings whose reminder is due at ?1 (domain::centers::ReminderAt, with ?2 the lead
+// and ?3 the late lead): made before start − lead and now past it, or made after it, before
+// start − late, and now past that; not begun, not reminded.
+const Query kToRemind{
+    "bookings_to_remind",
+    "SELECT " BOOKING_COLUMNS BOOKING_JOINS
+    "WHERE b.status = 'booked' AND b.reminded_at IS NULL AND b.start_at > ?1 AND b.start_at - ?2 "
+    "<= ?1 AND (b.created_at <= b.start_at - ?2 OR (b.created_at <= b.start_at - ?3 AND "
+    "b.start_at - ?3 <= ?1)) ORDER BY b.start_at, b.id LIMIT ?4"};
+const Query kClaimReminder{"claim_reminder",
+                           "UPDATE bookings SET reminded_at = ?2 WHERE id = ?1 AND status = "
+                           "'booked' AND reminded_at IS NULL"};
+const Query kReleaseReminder{
+    "release_reminder",
+    "UPDATE bookings SET reminded_at = NULL WHERE id = ?1 AND reminded_at = ?2"};
 // Grouped by Shanghai day (integer arithmetic both stores share); months are made in C++.
 const Query kMonthly{
     "booking_days",
@@ -163,9 +179,10 @@ BookingRecord ToBooking(const Row& r) {
   b.visited_at = r.OptInt(12);
   b.checked_in_by = r.OptInt(13);
   b.version = r.Int(14);
-  b.center_name = r.Text(15);
-  b.service_name = r.Text(16);
-  b.user_name = r.Text(17);
+  b.reminded_at = r.OptInt(15);
+  b.center_name = r.Text(16);
+  b.service_name = r.Text(17);
+  b.user_name = r.Text(18);
   return b;
 }
 
@@ -371,6 +388,22 @@ bool CenterRepository::CheckIn(Tx& tx, int64_t id, int64_t version, int64_t at,
 
 bool CenterRepository::Move(Tx& tx, int64_t id, int64_t version, int64_t start_at, int64_t end_at) {
   return tx.Exec(kMove, {id, start_at, end_at, version}) == 1;
+}
+
+std::vector<BookingRecord> CenterRepository::ToRemind(Tx& tx, int64_t now, int64_t lead_ms,
+                                                      int64_t late_ms, int64_t limit) {
+  std::vector<BookingRecord> out;
+  for (const auto& r : tx.Fetch(kToRemind, {now, lead_ms, late_ms, limit}))
+    out.push_back(ToBooking(r));
+  return out;
+}
+
+bool CenterRepository::ClaimReminder(Tx& tx, int64_t id, int64_t at) {
+  return tx.Exec(kClaimReminder, {id, at}) == 1;
+}
+
+void CenterRepository::ReleaseReminder(Tx& tx, int64_t id, int64_t at) {
+  tx.Exec(kReleaseReminder, {id, at});
 }
 
 std::vector<PhotoRecord> CenterRepository::PhotosOf(Tx& tx, int64_t center_id) {

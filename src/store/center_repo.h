@@ -61,6 +61,7 @@ struct BookingRecord {
   std::string cancel_reason;
   std::optional<int64_t> visited_at, checked_in_by;
   int64_t version = 1;
+  std::optional<int64_t> reminded_at;  // when its reminder was sent (claimed)
   // Joined in lists.
   std::string center_name, service_name, user_name;
 };
@@ -145,6 +146,13 @@ class CenterRepository {
   static bool Cancel(Tx& tx, int64_t id, int64_t version, int64_t at, const std::string& reason);
   static bool CheckIn(Tx& tx, int64_t id, int64_t version, int64_t at, int64_t staff_user_id);
   static bool Move(Tx& tx, int64_t id, int64_t version, int64_t start_at, int64_t end_at);
+  // Reminders: the bookings whose reminder is due at `now` (domain::centers::ReminderAt with
+  // `lead_ms`, and `late_ms` = min(lead, kLateReminderMs)), soonest first; a claim marks one
+  // reminded if nobody did (false otherwise); a release undoes the claim made `at`.
+  static std::vector<BookingRecord> ToRemind(Tx& tx, int64_t now, int64_t lead_ms, int64_t late_ms,
+                                             int64_t limit);
+  static bool ClaimReminder(Tx& tx, int64_t id, int64_t at);
+  static void ReleaseReminder(Tx& tx, int64_t id, int64_t at);
   // Photos.
   static std::vector<PhotoRecord> PhotosOf(Tx& tx, int64_t center_id);
   static int64_t AddPhoto(Tx& tx, const PhotoRecord& p);

@@ -447,7 +447,9 @@ async function readCode(phone: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
     if (existsSync(outbox)) {
       const lines = readFileSync(outbox, 'utf8').split('\n').filter(Boolean)
-      const mine = lines.map((l) => JSON.parse(l) as { phone: string; code: string }).filter((l) => l.phone === phone)
+      const mine = lines
+        .map((l) => JSON.parse(l) as { phone: string; kind: string; code: string })
+        .filter((l) => l.phone === phone && l.kind === 'code')
       if (mine.length) return mine[mine.length - 1].code
     }
     await new Promise((r) => setTimeout(r, 100))
