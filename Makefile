@@ -165,7 +165,7 @@ bench-registry: deps-bench build
 # The nearest-center index (platform/geo_index.h) against measuring every center.
 bench-centers: deps-bench build
 	@ninja -C build jiceng_bench_geo
-	@bench/centers.sh
+	@scripts/with-postgres.sh bench/centers.sh
 
 bench-geo: deps
 	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null

@@ -1,7 +1,8 @@
-# Helpers shared by the store benchmarks (bench/registry.sh, bench/meetings.sh): medians,
-# ratios, timing SQL in the sqlite3 and psql shells and requests over HTTP, and a server
-# with a logged-in city administrator. Source after `cd` to the repository; set BIN and
-# ROUNDS; call bench_start NAME first.
+# Helpers shared by the benchmarks (bench/*.sh): medians, ratios, timing SQL in the sqlite3
+# and psql shells and requests over HTTP, a server with a logged-in city administrator,
+# nginx serving fixed bytes as the baseline, and wrk's rate. Source after `cd` to the
+# repository; set BIN and ROUNDS (and THREADS, CONNS, DURATION for wrk); call bench_start
+# NAME first.
 . scripts/lib.sh
 
 # A scratch directory ($work), removed on exit with the server if one runs, and the
@@ -16,7 +17,45 @@ bench_start() {  # NAME
 }
 bench_cleanup() {
   [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
   rm -rf "$work"
+}
+
+# nginx on a free port ($nport) with the given location blocks, logging every request to a
+# file as jiceng does; stopped by bench_cleanup. Waits until PROBE answers.
+nginx_start() {  # PROBE-PATH LOCATION...
+  local probe=$1
+  shift
+  chmod 755 "$work"
+  nport=$(free_port)
+  mkdir -p "$work/nginx"
+  {
+    cat <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log $work/nginx-access.log;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$nport;
+CONF
+    printf '    %s\n' "$@"
+    printf '  }\n}\n'
+  } >"$work/nginx.conf"
+  nginx -c "$work/nginx.conf" -p "$work/nginx"
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nport$probe" >/dev/null && break; sleep 0.1; done
+}
+
+# Requests per second wrk reports for URL (THREADS, CONNS, DURATION), with an optional
+# header; more wrk arguments (a -s script) after it.
+wrk_rate() {  # URL [HEADER] [WRK-ARG...]
+  local url=$1 header=${2:-}
+  shift $(($# < 2 ? $# : 2))
+  local args=(-t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@")
+  [ -n "$header" ] && args+=(-H "$header")
+  wrk "${args[@]}" "$url" | awk '/^Requests\/sec/ {print $2}'
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

@@ -39,7 +39,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config make
   libxlsxwriter-dev libminizip-dev libexpat1-dev libicu-dev libopencc-dev libnanoflann-dev)
 # chromium-headless-shell runs the browser tests; chromium is there for screenshots by hand.
 test_pkgs=(postgresql-15 chromium chromium-headless-shell sqlite3 clang-format)
-bench_pkgs=(wrk nginx-light)
+bench_pkgs=(wrk nginx-light jq)
 
 want=("${build_pkgs[@]}")
 [ "$level" = test ] || [ "$level" = bench ] && want+=("${test_pkgs[@]}")
