@@ -41,6 +41,9 @@ export const zhCN = {
     empty: '没有符合条件的居民',
     emptyPending: '暂无待核实的居民申报',
     conflict: '该居民的信息已变更，列表已刷新，请重新核对',
+    loadFailed: '无法查看该组织的居民',
+    notLoaded: '未能加载',
+    backHome: '回到本人管辖的组织',
   },
 }
 
@@ -86,5 +89,8 @@ export const en: typeof zhCN = {
     empty: 'No residents match',
     emptyPending: 'No statements waiting for review',
     conflict: "The resident's record changed meanwhile; the list was reloaded, check it again",
+    loadFailed: "Cannot show this organization's residents",
+    notLoaded: 'Not loaded',
+    backHome: 'Back to my organization',
   },
 }
