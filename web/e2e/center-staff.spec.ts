@@ -19,10 +19,7 @@ const CENTER = '人员请假测试社区党群服务中心'
 const SERVICE = '社保卡业务办理（人员请假测试）'
 const PHONE_VIEW = { viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true }
 // A 4×3 PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR42mM4ISYLRww4OQDtmQvFMkbhUAAAAABJRU5ErkJggg==',
-  'base64',
-)
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR42mM4ISYLRww4OQDtmQvFMkbhUAAAAABJRU5ErkJggg==', 'base64')
 // Two days from now and the day after: slots on both (every day is open), leave on the first.
 const LEAVE_DAY = shanghaiDay(2)
 const USUAL_DAY = shanghaiDay(3)
@@ -240,7 +237,11 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     await page.locator('[data-test=center-cards], [data-test=center-table]').first().waitFor({ state: 'attached' })
     await expect.poll(() => page.locator(`[data-test=center-bookings-${centerId}]`).count()).toBe(0)
     const upload = await page.evaluate(async (id) => {
-      const r = await fetch(`/api/centers/${id}/photos`, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: new Uint8Array([137, 80]) })
+      const r = await fetch(`/api/centers/${id}/photos`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'image/png' },
+        body: new Uint8Array([137, 80]),
+      })
       return r.status
     }, centerId)
     expect(upload).toBe(404)

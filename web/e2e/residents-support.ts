@@ -31,7 +31,12 @@ export async function readCode(outbox: string, phone: string): Promise<string> {
 }
 
 /** A JSON request from the page, with its session; the status and the parsed body. */
-export async function api(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function api(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   return page.evaluate(
     async ([method, path, body]) => {
       const r = await fetch(path as string, {

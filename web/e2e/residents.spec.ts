@@ -149,7 +149,8 @@ describe("residents' stated communities, reviewed by the community's staff", () 
     expect(await card.locator('[data-test=resident-status]').textContent()).toBe('待核实')
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     // Touch targets of a phone.
-    for (const b of await card.locator('.paged-card__actions button').all()) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    for (const b of await card.locator('.paged-card__actions button').all())
+      expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44)
     await page.screenshot({ path: `${shots}/residents-375.png`, fullPage: true })
 
     await card.locator(`[data-test=resident-return-${residentId}]`).click()

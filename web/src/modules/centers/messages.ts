@@ -79,7 +79,8 @@ export const zhCN = {
       removed: '照片已删除',
     },
     leave: {
-      rules: '本中心共 {n} 个窗口。工作人员请假时，登记当天停开的窗口数：当天各预约服务每时段的名额按开放窗口的比例减少，但不少于已预约的人数。',
+      rules:
+        '本中心共 {n} 个窗口。工作人员请假时，登记当天停开的窗口数：当天各预约服务每时段的名额按开放窗口的比例减少，但不少于已预约的人数。',
       noCounters: '本中心未设窗口数，请先在“编辑”中填写窗口数。',
       add: '登记请假',
       editTitle: '修改请假',
@@ -198,7 +199,7 @@ export const en: typeof zhCN = {
     tabLeave: 'Staff leave',
     photos: {
       count: '{n} of {max}',
-      rules: 'JPEG, PNG or WebP, at most 5 MB each; residents see them on the center\'s page in /m/',
+      rules: "JPEG, PNG or WebP, at most 5 MB each; residents see them on the center's page in /m/",
       add: 'Upload photos',
       uploading: 'Uploading {done}/{of}…',
       added: '{n} photo(s) uploaded',
@@ -212,7 +213,8 @@ export const en: typeof zhCN = {
       removed: 'Photo deleted',
     },
     leave: {
-      rules: "The center has {n} counter(s). When staff are on leave, enter the counters unstaffed that day: each appointment service's seats per slot shrink in proportion, never below what is already booked.",
+      rules:
+        "The center has {n} counter(s). When staff are on leave, enter the counters unstaffed that day: each appointment service's seats per slot shrink in proportion, never below what is already booked.",
       noCounters: 'The center has no counters set; set them under Edit first.',
       add: 'Enter leave',
       editTitle: 'Change leave',
