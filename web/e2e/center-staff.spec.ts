@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { addUser, login, sql, useServerAndBrowser } from './support'
-import { api, everyDay, shanghaiDay, signUpResident, useSmsOutbox } from './residents-support'
+import { api, everyDay, seriousA11y, shanghaiDay, signUpResident, useSmsOutbox } from './residents-support'
 
 const outbox = useSmsOutbox()
 const env = useServerAndBrowser()
@@ -109,6 +109,7 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     const remove = panel.locator('[data-test^=center-photo-remove-]')
     expect((await remove.boundingBox())!.height).toBeGreaterThanOrEqual(44)
     expect(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await seriousA11y(staff)).toEqual([])
     await staff.screenshot({ path: `${shots}/center-photos-375.png`, fullPage: true })
   })
 
@@ -152,6 +153,7 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     await off.press('Tab')
     // What it will do, before saving.
     await expect.poll(() => form.locator('[data-test=center-leave-preview]').textContent()).toContain('每时段 2 个名额（平时 4 个）')
+    expect(await seriousA11y(staff)).toEqual([])
     await staff.screenshot({ path: `${shots}/center-leave-form-375.png` })
     await form.locator('[data-test=center-leave-save]').click()
     await form.waitFor({ state: 'hidden' })
@@ -167,6 +169,7 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     expect(await row.textContent()).toContain('名额约为平时的 50%')
     expect((await api(staff, 'GET', `/api/centers/${centerId}/leave`)).json.items).toEqual([{ date: LEAVE_DAY, counters_off: 2 }])
     expect(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await seriousA11y(staff)).toEqual([])
     await staff.screenshot({ path: `${shots}/center-leave-375.png`, fullPage: true })
   })
 
@@ -229,6 +232,13 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     await openTab(staff, '照片')
     await staff.locator('[data-test=center-photos-empty]').waitFor()
     await staff.screenshot({ path: `${shots}/center-photos-1920.png` })
+    // The tabs read in English too.
+    await staff.goto(env.server().url + '/centers')
+    await staff.locator('[data-test=language-switch]').first().click()
+    await staff.locator('[data-test=lang-en]').last().click()
+    await openTab(staff, 'Staff leave')
+    await staff.locator('[data-test=center-leave-empty]', { hasText: 'No leave entered from today on' }).waitFor()
+    await staff.screenshot({ path: `${shots}/center-leave-en-1920.png` })
   })
 
   it("another community's administrator can neither see the center nor change its photos or leave", async () => {

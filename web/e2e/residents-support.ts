@@ -2,6 +2,7 @@
 // JSON calls from a page (with its session cookie), Shanghai dates, the SMS outbox the
 // server writes codes to, and a resident's sign-up with a code.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
@@ -82,4 +83,20 @@ export async function signUpResident(page: Page, mBase: string, outbox: string, 
   await page.locator('[data-test=login-submit]').click()
   await page.waitForURL(/\/me$/)
   expect(await page.locator('[data-test=me-status]').textContent()).toContain('未填报')
+}
+
+// axe-core, evaluated through the DevTools protocol (the page's CSP forbids inline scripts).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe's violations of impact serious or critical on the page as it is now, one line each. */
+export async function seriousA11y(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: string[] }[] }
+    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } }).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))
+  })
 }

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { addUser, login, sql, useServerAndBrowser } from './support'
-import { api, everyDay, shanghaiDay, signUpResident, useSmsOutbox } from './residents-support'
+import { api, everyDay, seriousA11y, shanghaiDay, signUpResident, useSmsOutbox } from './residents-support'
 
 const outbox = useSmsOutbox()
 const env = useServerAndBrowser()
@@ -151,6 +151,7 @@ describe("residents' stated communities, reviewed by the community's staff", () 
     // Touch targets of a phone.
     for (const b of await card.locator('.paged-card__actions button').all())
       expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    expect(await seriousA11y(page)).toEqual([])
     await page.screenshot({ path: `${shots}/residents-375.png`, fullPage: true })
 
     await card.locator(`[data-test=resident-return-${residentId}]`).click()
@@ -161,6 +162,7 @@ describe("residents' stated communities, reviewed by the community's staff", () 
     await dialog.locator('[data-test=resident-return-confirm]').click()
     await dialog.getByText('请填写退回原因').waitFor()
     await dialog.locator('textarea').fill(REASON)
+    expect(await seriousA11y(page)).toEqual([])
     await page.screenshot({ path: `${shots}/residents-return-375.png` })
     await dialog.locator('[data-test=resident-return-confirm]').click()
     await dialog.waitFor({ state: 'hidden' })
@@ -187,6 +189,7 @@ describe("residents' stated communities, reviewed by the community's staff", () 
     await row.locator(`[data-test=resident-verify-${residentId}]`).click()
     await page.locator('.el-message--success', { hasText: '已核实' }).waitFor()
     await expect.poll(() => row.locator('[data-test=resident-status]').textContent()).toBe('已核实')
+    expect(await seriousA11y(page)).toEqual([])
     await page.screenshot({ path: `${shots}/residents-1920.png` })
     // Nothing left to review: the pending list says so.
     await page.locator('[data-test=residents-filter-pending]').click()
@@ -195,6 +198,12 @@ describe("residents' stated communities, reviewed by the community's staff", () 
     // The verified list holds the resident.
     await page.locator('[data-test=residents-filter-verified]').click()
     await page.locator('[data-test=resident-table] .el-table__row', { hasText: NAME }).waitFor()
+    // The page reads in English too.
+    await page.locator('[data-test=language-switch]').first().click()
+    await page.locator('[data-test=lang-en]').last().click()
+    await page.getByRole('heading', { name: "Residents' stated communities" }).waitFor()
+    expect(await page.locator('[data-test=resident-table] [data-test=resident-status]').first().textContent()).toBe('Verified')
+    await page.screenshot({ path: `${shots}/residents-en-1920.png` })
     await page.context().close()
 
     const mine = await resident.newPage()
