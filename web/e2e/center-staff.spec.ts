@@ -229,8 +229,21 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     expect(new Set(await seatsInM(page, LEAVE_DAY))).toEqual(new Set(['余 4 个名额']))
     await resident.close()
 
+    // At the desk a photo may be dropped onto the photos tab.
     await openTab(staff, '照片')
-    await staff.locator('[data-test=center-photos-empty]').waitFor()
+    const panel2 = staff.locator('[data-test=center-photos-admin]')
+    await panel2.locator('[data-test=center-photos-empty]').waitFor()
+    const files = await staff.evaluateHandle(
+      (bytes) => {
+        const dt = new DataTransfer()
+        dt.items.add(new File([new Uint8Array(bytes)], 'hall.png', { type: 'image/png' }))
+        return dt
+      },
+      [...PNG],
+    )
+    await panel2.dispatchEvent('drop', { dataTransfer: files })
+    await expect.poll(() => panel2.locator('[data-test=center-photo]').count()).toBe(1)
+    expect(((await api(staff, 'GET', `/api/centers/${centerId}`)).json.photos as string[]).length).toBe(1)
     await staff.screenshot({ path: `${shots}/center-photos-1920.png` })
     // The tabs read in English too.
     await staff.goto(env.server().url + '/centers')
