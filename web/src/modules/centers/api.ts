@@ -1,4 +1,4 @@
-import { http, query, type Page } from '../../api/http'
+import { ApiError, http, query, requestWithBody, type Page } from '../../api/http'
 import type { components } from '../../api/schema'
 
 export type Center = components['schemas']['Center']
@@ -8,6 +8,18 @@ export type Service = components['schemas']['Service']
 export type Offering = components['schemas']['Offering']
 export type OfferedService = Service & { offering: Offering }
 export type CenterBody = Record<string, unknown>
+export type CenterSlots = components['schemas']['CenterSlots']
+/** Staff leave on a day: how many of the center's windows are unstaffed. */
+export interface Leave {
+  date: string
+  counters_off: number
+}
+export interface UploadedPhoto {
+  id: number
+  url: string
+  content_type: string
+  size: number
+}
 
 export const CENTER_LEVELS = ['street', 'community', 'park', 'market', 'building', 'service_point'] as const
 
@@ -25,6 +37,28 @@ export const centersApi = {
   offer: (center: number, service: number, body: Partial<Omit<Offering, 'center_id' | 'service_id'>>) =>
     http.put<Offering>(`/api/centers/${center}/services/${service}`, body),
   stopOffering: (center: number, service: number) => http.del<void>(`/api/centers/${center}/services/${service}`),
+  /** A service's slots on a day (public): each slot's seats that day and how many are booked. */
+  slots: (center: number, service: number, date: string) =>
+    http.get<CenterSlots>(`/api/centers/${center}/slots` + query({ service, date })),
+  /** The photo is the request's body (JPEG, PNG or WebP); any refusal is thrown. */
+  uploadPhoto: async (center: number, photo: Blob) => {
+    const r = await requestWithBody<UploadedPhoto | { error?: { code?: string; message?: string; field?: string } }>(
+      'POST',
+      `/api/centers/${center}/photos`,
+      photo,
+    )
+    if (r.status >= 400) {
+      const err = (r.data as { error?: { code?: string; message?: string; field?: string } }).error
+      throw new ApiError(r.status, err?.code ?? 'http_' + r.status, err?.message ?? '', err?.field)
+    }
+    return r.data as UploadedPhoto
+  },
+  removePhoto: (center: number, photo: number) => http.del<void>(`/api/centers/${center}/photos/${photo}`),
+  /** The leave entered from today on, by date. */
+  leave: (center: number) => http.get<Page<Leave>>(`/api/centers/${center}/leave`),
+  /** Sets a day's unstaffed windows; 0 removes the day's leave. */
+  putLeave: (center: number, date: string, countersOff: number) =>
+    http.put<Leave>(`/api/centers/${center}/leave/${date}`, { counters_off: countersOff }),
 }
 
 /** Today in Shanghai, YYYY-MM-DD, whatever the browser's zone. */
