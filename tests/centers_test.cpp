@@ -748,7 +748,9 @@ TEST_P(CentersTest, StaffLeaveLeavesFewerSeatsThatDay) {
                  Resident("a4"))
                 .ErrorCode(),
             "slot_full");
-  EXPECT_EQ(Get("/api/centers/" + center + "/leave", admin_).Json()["items"].size(), 1u);
+  const auto entered = Get("/api/centers/" + center + "/leave", admin_).Json()["items"];
+  ASSERT_EQ(entered.size(), 1u);
+  EXPECT_EQ(entered[0], (json{{"date", "2027-03-02"}, {"counters_off", 1}, {"reason", "培训"}}));
   // Both windows off: nothing that day; more windows off than the center has is refused.
   EXPECT_EQ(Call({"PUT", "/api/centers/" + center + "/leave/2027-03-04",
                   json{{"counters_off", 3}}.dump(), "application/json", admin_})

@@ -501,14 +501,15 @@ Result<http::Response> PutLeave(Call& c) {
   JICENG_TRY(body, ParseBody(c.req, LeaveFields()));
   JICENG_TRY(leave, centers::PutLeave(c.svc.ctx, c.actor(), id, c.req.params["date"],
                                       body.Int("counters_off"), body.Str("reason")));
-  return Json({{"date", leave.day}, {"counters_off", leave.counters_off}});
+  return Json({{"date", leave.day}, {"counters_off", leave.counters_off}, {"reason", leave.reason}});
 }
 
 Result<http::Response> ListLeave(Call& c) {
   JICENG_TRY(id, PathId(c.req, "id"));
   JICENG_TRY(list, centers::LeaveOf(c.svc.ctx, *c.who, id));
   json items = json::array();
-  for (const auto& l : list) items.push_back({{"date", l.day}, {"counters_off", l.counters_off}});
+  for (const auto& l : list)
+    items.push_back({{"date", l.day}, {"counters_off", l.counters_off}, {"reason", l.reason}});
   return Json(ListBody(items, static_cast<int64_t>(items.size())));
 }
 
@@ -704,7 +705,7 @@ void RegisterCenterRoutes(Routes& routes) {
   routes.push_back({"DELETE", "/api/centers/{id}/photos/{photo_id}", "centers",
                     "删除中心照片 / remove a photo", RemovePhoto});
   routes.back().Id("removeCenterPhoto").Returns(nullptr, 204);
-  json leave = Obj({{"date", Date()}, {"counters_off", Int()}});
+  json leave = Obj({{"date", Date()}, {"counters_off", Int()}, {"reason", Str()}});
   routes.push_back({"PUT", "/api/centers/{id}/leave/{date}", "centers",
                     "登记某日停开的窗口（人员请假）/ windows unstaffed on a day (staff leave)",
                     PutLeave});

@@ -300,11 +300,14 @@ json OpenApiDocument(const Routes& routes, const std::vector<Tag>& tags) {
     json op = {{"summary", r.summary}, {"tags", {r.tag}}, {"operationId", r.operation_id}};
     json params = json::array();
     for (auto seg : http::SplitPath(r.pattern)) {
-      if (seg.size() > 2 && seg.front() == '{')
-        params.push_back({{"name", std::string(seg.substr(1, seg.size() - 2))},
+      if (seg.size() > 2 && seg.front() == '{') {
+        // Ids are integers; `{date}` (a center's leave, the city's days) is YYYY-MM-DD.
+        const std::string name(seg.substr(1, seg.size() - 2));
+        params.push_back({{"name", name},
                           {"in", "path"},
                           {"required", true},
-                          {"schema", IntegerSchema()}});
+                          {"schema", name == "date" ? schema::Date() : IntegerSchema()}});
+      }
     }
     for (const auto& q : r.query) {
       json p = {{"name", q.name},

@@ -559,7 +559,7 @@ Result<Leave> PutLeave(const Context& ctx, const Actor& actor, int64_t center_id
     audit::Record(tx, ctx, actor,
                   {"center.leave", "center", c.id, c.org_id, std::nullopt,
                    nlohmann::json{{"day", day}, {"counters_off", off}}.dump()});
-    return Leave{day, off};
+    return Leave{day, off, reason};
   });
 }
 
@@ -569,8 +569,8 @@ Result<std::vector<Leave>> LeaveOf(const Context& ctx, const domain::Principal& 
   return ctx.db.Read([&](store::Tx& tx) -> Result<std::vector<Leave>> {
     JICENG_TRY(c, CenterToManage(ctx, tx, who, center_id, ManagePermission()));
     std::vector<Leave> out;
-    for (const auto& [day, off] : store::CenterRepository::LeaveOf(tx, c.id, today, "9999-12-31"))
-      out.push_back({day, off});
+    for (auto& l : store::CenterRepository::LeaveFrom(tx, c.id, today))
+      out.push_back({l.day, l.counters_off, l.reason});
     return out;
   });
 }

@@ -151,6 +151,7 @@ Status RemovePhoto(const Context& ctx, const Actor& actor, int64_t center_id, in
 struct Leave {
   std::string day;
   int64_t counters_off = 0;
+  std::string reason;
 };
 Result<Leave> PutLeave(const Context& ctx, const Actor& actor, int64_t center_id,
                        const std::string& day, int64_t off, const std::string& reason);

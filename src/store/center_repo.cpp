@@ -431,6 +431,17 @@ bool CenterRepository::DeletePhoto(Tx& tx, int64_t center_id, int64_t photo_id) 
              {center_id, photo_id}) == 1;
 }
 
+std::vector<LeaveRecord> CenterRepository::LeaveFrom(Tx& tx, int64_t center_id,
+                                                    const std::string& from) {
+  std::vector<LeaveRecord> out;
+  for (const auto& r : tx.Fetch({"center_leave_from",
+                                 "SELECT day, counters_off, reason FROM center_leave WHERE "
+                                 "center_id = ?1 AND day >= ?2 ORDER BY day"},
+                                {center_id, from}))
+    out.push_back({r.Text(0), r.Int(1), r.Text(2)});
+  return out;
+}
+
 std::map<std::string, int64_t> CenterRepository::LeaveOf(Tx& tx, int64_t center_id,
                                                          const std::string& from,
                                                          const std::string& to) {

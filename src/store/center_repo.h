@@ -66,6 +66,13 @@ struct BookingRecord {
   std::string center_name, service_name, user_name;
 };
 
+// A day of staff leave at a center.
+struct LeaveRecord {
+  std::string day;  // YYYY-MM-DD
+  int64_t counters_off = 0;
+  std::string reason;
+};
+
 // Bookings per organization and local month, for the facts.
 struct BookingMonth {
   int64_t org_id = 0;
@@ -161,6 +168,8 @@ class CenterRepository {
   // Staff leave: windows unstaffed per day ("YYYY-MM-DD" → counters off) in [from, to].
   static std::map<std::string, int64_t> LeaveOf(Tx& tx, int64_t center_id, const std::string& from,
                                                 const std::string& to);
+  // The entries from `from` on, by day, with their reasons.
+  static std::vector<LeaveRecord> LeaveFrom(Tx& tx, int64_t center_id, const std::string& from);
   static void PutLeave(Tx& tx, int64_t center_id, const std::string& day, int64_t off,
                        const std::string& reason);
   static bool DeleteLeave(Tx& tx, int64_t center_id, const std::string& day);
