@@ -99,7 +99,6 @@ export interface TrailLine {
   params: Record<string, string | number>
   note: string
   at: string
-  actor: string
 }
 
 /**
@@ -109,7 +108,7 @@ export interface TrailLine {
  */
 export function trail(t: Pick<Ticket, 'events'>, orgName: (id: number | null) => string): TrailLine[] {
   return t.events.map((e: TicketEvent): TrailLine => {
-    const base = { kind: e.kind, at: e.at, actor: e.actor, note: e.note }
+    const base = { kind: e.kind, at: e.at, note: e.note }
     switch (e.kind) {
       case 'create':
         return {
