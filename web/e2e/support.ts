@@ -2,7 +2,8 @@
 // a SQLite store seeded by `jiceng demo`, and Debian's chromium (its headless shell) driven by
 // playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
@@ -139,4 +140,72 @@ export function addUser(server: Server, username: string, role: string, org: num
     },
   )
   if (r.status !== 0) throw new Error('jiceng user add failed: ' + r.stderr)
+}
+
+/** A request to the API as the page's user (its session cookie): the status and the JSON body. */
+export async function api(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  return page.evaluate(
+    async ([method, path, body]) => {
+      const r = await fetch(path as string, {
+        method: method as string,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await r.text()
+      let json = {}
+      try {
+        json = text ? JSON.parse(text) : {}
+      } catch {
+        json = { text }
+      }
+      return { status: r.status, json }
+    },
+    [method, path, body] as const,
+  )
+}
+
+// axe-core, evaluated through the DevTools protocol (the page's CSP forbids inline scripts).
+let axeSource: string | undefined
+
+/** axe's violations of impact serious or critical on the page (and a missing <h1>), one line each. */
+export async function seriousA11y(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  )
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: string[] }[] }
+    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } }).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'page-has-heading-one')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))
+  })
+}
+
+/**
+ * The newest one-time code the server sent to `phone`, from its SMS outbox file (the server
+ * writes one JSON line per code there when JICENG_SMS_OUTBOX is set before it starts).
+ */
+export async function readSmsCode(outbox: string, phone: string): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    if (existsSync(outbox)) {
+      const lines = readFileSync(outbox, 'utf8').split('\n').filter(Boolean)
+      const mine = lines.map((l) => JSON.parse(l) as { phone: string; code: string }).filter((l) => l.phone === phone)
+      if (mine.length) return mine[mine.length - 1].code
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('no code for ' + phone + ' in ' + outbox)
 }

@@ -1,5 +1,5 @@
-// The residents' API: the public finder and a center's page, slots, bookings, and the
-// resident's own account (phone and one-time code). One HTTP client: src/api/http.ts.
+// The residents' API: the public finder and a center's page, slots, bookings, online requests,
+// and the resident's own account (phone and one-time code, residence, member link). One HTTP client: src/api/http.ts.
 import { http, query, type Page } from '../api/http'
 import type { components } from '../api/schema'
 
@@ -12,6 +12,9 @@ export type OfferedService = Service & { offering: Offering }
 export type Slot = components['schemas']['CenterSlots']['items'][number]
 export type Booking = components['schemas']['Booking']
 export type Period = CenterDetail['hours']['coming'][number]['periods'][number]
+export type Ticket = components['schemas']['Ticket']
+export type TicketSummary = components['schemas']['TicketSummary']
+export type TicketEvent = Ticket['events'][number]
 
 /** The resident behind the session (the residents module, issue 15). */
 export interface Resident {
@@ -24,7 +27,11 @@ export interface Resident {
   community_name?: string | null
   /** none: no community stated yet; pending: 待核实; verified: 已核实; returned: sent back with a reason. */
   status: 'none' | 'pending' | 'verified' | 'returned'
+  /** Why the community's staff sent the stated community back (status returned). */
   reason?: string | null
+  /** The member record linked to the account (关联党员身份), and its name. */
+  member_id?: number | null
+  member_name?: string | null
 }
 
 export interface FindFilter {
@@ -37,6 +44,8 @@ export interface FindFilter {
   weekend?: boolean
   service?: number | null
   level?: string
+  /** Centers managed in this organization's subtree (a community's own centers). */
+  org?: number
   limit?: number
 }
 
@@ -55,6 +64,7 @@ export const mApi = {
           weekend: flag(f.weekend),
           service: f.service ?? undefined,
           level: f.level,
+          org: f.org,
           limit: f.near ? (f.limit ?? 20) : undefined,
           size: f.near ? undefined : (f.limit ?? 20),
         }),
@@ -73,4 +83,14 @@ export const mApi = {
   me: () => http.get<Resident>('/api/residents/me'),
   updateMe: (body: { name?: string; community_id?: number | null }) => http.patch<Resident>('/api/residents/me', body),
   logout: () => http.post<unknown>('/api/auth/logout'),
+  /** Links the account to the member record with this ID number and exact name (the record's mobile must be the resident's). */
+  linkMember: (national_id: string, name: string) => http.post<Resident>('/api/residents/me/member', { national_id, name }),
+
+  // Online requests (一窗受理 online, 我的诉求).
+  request: (body: { center_id: number; category: string; title: string; description: string }) => http.post<Ticket>('/api/tickets', body),
+  myRequests: () => http.get<Page<TicketSummary>>('/api/tickets/mine?size=100'),
+  ticket: (id: number) => http.get<Ticket>(`/api/tickets/${id}`),
+  rate: (id: number, rating: number, comment: string) => http.post<Ticket>(`/api/tickets/${id}/rating`, { rating, comment }),
+  /** An organization's name (the units a request went to). */
+  org: (id: number) => http.get<{ id: number; name: string }>(`/api/orgs/${id}`),
 }

@@ -37,6 +37,11 @@ export function dayLabel(date: string, locale: string): string {
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 周${ZH_WEEKDAYS[wd]}`
 }
 
+/** "12月8日 周二 09:00": an instant (a due time, when something happened), in Shanghai. */
+export function dateTimeLabel(iso: string, locale: string): string {
+  return `${dayLabel(shanghaiDate(new Date(iso)), locale)} ${shanghaiTime(iso)}`
+}
+
 /** "12月8日 周二 09:00–09:30": a booking's time, in Shanghai. */
 export function slotLabel(startIso: string, endIso: string, locale: string): string {
   return `${dayLabel(shanghaiDate(new Date(startIso)), locale)} ${shanghaiTime(startIso)}–${shanghaiTime(endIso)}`

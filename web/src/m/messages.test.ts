@@ -13,8 +13,13 @@ describe("the residents' app", () => {
     expect(Object.keys(zhCN.bookings.status).sort()).toEqual(['booked', 'cancelled', 'no_show', 'visited'])
     for (const code of ['slot_full', 'invalid_code', 'code_too_soon', 'too_many_codes']) expect(zhCN.errors).toHaveProperty(code)
   })
-  it('asks to log in before booking and on the personal pages only', () => {
+  it('asks to log in before booking, before a request and on the personal pages only', () => {
     const needsLogin = routes.filter((r) => r.meta?.login).map((r) => r.name)
-    expect(needsLogin.sort()).toEqual(['book', 'bookings', 'me'])
+    expect(needsLogin.sort()).toEqual(['book', 'bookings', 'me', 'request', 'request-new', 'requests'])
+  })
+  it('words every state of a request, every rating and the refusals of the rating and the member link', () => {
+    expect(Object.keys(zhCN.requests.states).sort()).toEqual(['open', 'overdue', 'rated', 'resolved'])
+    expect(Object.keys(zhCN.requests.detail.ratingWords)).toEqual(['1', '2', '3', '4', '5'])
+    for (const code of ['ticket_open', 'already_rated', 'member_not_matched']) expect(zhCN.errors).toHaveProperty(code)
   })
 })

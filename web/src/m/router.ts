@@ -14,6 +14,16 @@ export const routes: RouteRecordRaw[] = [
     meta: { login: true },
   },
   { path: '/bookings', name: 'bookings', component: () => import('./pages/BookingsPage.vue'), meta: { login: true } },
+  // Online requests (我的诉求): the list, a new one (?center=ID: from a center's page), one with its trail.
+  { path: '/requests', name: 'requests', component: () => import('./pages/RequestsPage.vue'), meta: { login: true } },
+  { path: '/requests/new', name: 'request-new', component: () => import('./pages/RequestNewPage.vue'), meta: { login: true } },
+  {
+    path: '/requests/:id(\\d+)',
+    name: 'request',
+    component: () => import('./pages/RequestPage.vue'),
+    props: (r) => ({ id: Number(r.params.id) }),
+    meta: { login: true },
+  },
   { path: '/me', name: 'me', component: () => import('./pages/MePage.vue'), meta: { login: true } },
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
   // The entry file itself, when a server without the /m/ fallback is asked for it.
