@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "api_fixture.h"
+#include "platform/pii.h"
+#include "store/resident_repo.h"
 
 namespace jiceng::testing {
 namespace {
@@ -44,8 +46,20 @@ class TicketsTest : public ApiTest {
     staff_ = Login("gaoxin", kPassword);
     MakeUser("keji", "community_admin", other_);
     other_staff_ = Login("keji", kPassword);
-    MakeUser("resident-zhou", "resident", root_);
+    const int64_t zhou = MakeUser("resident-zhou", "resident", root_);
     resident_ = Login("resident-zhou", kPassword);
+    // Zhou proved 13912340000 when signing up by code (kept sealed in `residents`).
+    auto& ctx = runtime_->context();
+    (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+      store::ResidentRecord r;
+      r.user_id = zhou;
+      r.mobile_index = ctx.pii->BlindIndex("mobile", "13912340000");
+      r.mobile_sealed = ctx.pii->Seal("mobile", "13912340000");
+      r.mobile_masked = "139****0000";
+      r.created_at = r.updated_at = clock_->NowMs();
+      store::ResidentRepository::Insert(tx, r);
+      return {};
+    });
   }
 
   std::string Url(int64_t id, const std::string& tail = "") {
@@ -92,6 +106,10 @@ TEST_P(TicketsTest, AWalkInRequestGoesToItsUnitsUntilItIsResolvedAndRated) {
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(moved.Json()["assigned_org_id"], community_);
   EXPECT_EQ(moved.Json()["units"], json::array({other_, community_}));
+  const auto transfer = moved.Json()["events"].back();
+  EXPECT_EQ(transfer["kind"], "transfer");
+  EXPECT_EQ(transfer["from_org_id"], other_);
+  EXPECT_EQ(transfer["to_org_name"], "中共深圳市南山区粤海街道高新社区委员会");
   EXPECT_EQ(Post(Url(id, "/transfer"), {{"to_org_id", community_}}, staff_).ErrorCode(),
             "same_unit");
   ASSERT_EQ(Post(Url(id, "/notes"), {{"note", "已联系物业"}}, staff_).status, 200);
@@ -156,6 +174,10 @@ TEST_P(TicketsTest, OnlineRequestsAreTheResidentsOwnAndOverdueOnesReachTheManagi
   ASSERT_EQ(asked.status, 201) << asked.body;
   const int64_t id = asked.Json()["id"];
   EXPECT_EQ(asked.Json()["channel"], "online");
+  // The number to call back is the one the resident proved, masked here, revealed to staff.
+  EXPECT_EQ(asked.Json()["contact_phone"], "139****0000");
+  EXPECT_EQ(Post(Url(id, "/reveal-phone"), json::object(), staff_).Json()["contact_phone"],
+            "13912340000");
   EXPECT_EQ(Get("/api/tickets/mine", resident_).Json()["total"], 1);
   EXPECT_EQ(Get(Url(id), resident_).status, 200);
   // A resident cannot record at the window, nor rate before it is resolved.
@@ -181,6 +203,17 @@ TEST_P(TicketsTest, OnlineRequestsAreTheResidentsOwnAndOverdueOnesReachTheManagi
   EXPECT_EQ(overdue["items"][0]["overdue"], true);
   ASSERT_EQ(Post(Url(id, "/resolve"), {{"resolution", "已登记长者饭堂"}}, staff_).status, 200);
   EXPECT_EQ(Get(queue + std::to_string(street_a_) + "&overdue=1", admin_).Json()["total"], 0);
+  // The trail: the resident reads where it went by name, not which staff account acted;
+  // the staff see who.
+  const auto seen = Get(Url(id), Login("resident-zhou", kPassword)).Json()["events"];
+  const auto staff_seen = Get(Url(id), staff_).Json()["events"];
+  ASSERT_EQ(seen.size(), staff_seen.size());
+  ASSERT_GE(seen.size(), 2u);
+  EXPECT_EQ(seen[0]["actor"], staff_seen[0]["actor"]);  // their own request, by their name
+  EXPECT_NE(seen[0]["actor"], "");
+  EXPECT_EQ(seen.back()["kind"], "resolve");
+  EXPECT_EQ(seen.back()["actor"], "");
+  EXPECT_NE(staff_seen.back()["actor"], "");
   // Only the requester rates an online request.
   EXPECT_EQ(Post(Url(id, "/rating"), {{"rating", 4}}, staff_).status, 404);
   const auto again = Login("resident-zhou", kPassword);

@@ -501,7 +501,8 @@ Result<http::Response> PutLeave(Call& c) {
   JICENG_TRY(body, ParseBody(c.req, LeaveFields()));
   JICENG_TRY(leave, centers::PutLeave(c.svc.ctx, c.actor(), id, c.req.params["date"],
                                       body.Int("counters_off"), body.Str("reason")));
-  return Json({{"date", leave.day}, {"counters_off", leave.counters_off}, {"reason", leave.reason}});
+  return Json(
+      {{"date", leave.day}, {"counters_off", leave.counters_off}, {"reason", leave.reason}});
 }
 
 Result<http::Response> ListLeave(Call& c) {

@@ -44,13 +44,23 @@ Result<http::Response> TicketViewJson(Call& c, const tickets::TicketView& v, int
   json out = TicketJson(v.ticket, c.svc.ctx.clock.NowMs(), *tree);
   out["units"] = v.units;
   json events = json::array();
-  for (const auto& e : v.events)
+  // The requester reads where the ticket went, not which staff account moved it.
+  const bool requester = c.who && c.who->user_id == v.ticket.requester_user_id;
+  auto name_of = [&](const std::optional<int64_t>& id) {
+    const auto* n = id ? tree->Find(*id) : nullptr;
+    return n ? json(n->name) : json(nullptr);
+  };
+  for (const auto& e : v.events) {
+    const bool own = e.actor_user_id && c.who && *e.actor_user_id == c.who->user_id;
     events.push_back({{"at", FormatShanghai(e.at)},
                       {"kind", e.kind},
-                      {"actor", e.actor_name},
+                      {"actor", requester && !own ? std::string() : e.actor_name},
                       {"from_org_id", OptId(e.from_org_id)},
+                      {"from_org_name", name_of(e.from_org_id)},
                       {"to_org_id", OptId(e.to_org_id)},
+                      {"to_org_name", name_of(e.to_org_id)},
                       {"note", e.note}});
+  }
   out["events"] = events;
   return Json(out, status);
 }
@@ -227,9 +237,11 @@ json TicketSchema(bool detail) {
     props.push_back({"units", ArrayOf(Int())});
     props.push_back({"events", ArrayOf(Obj({{"at", DateTime()},
                                             {"kind", Str()},
-                                            {"actor", Str()},
+                                            {"actor", Str()},  // "" for the requester
                                             {"from_org_id", Null(Int())},
+                                            {"from_org_name", Null(Str())},
                                             {"to_org_id", Null(Int())},
+                                            {"to_org_name", Null(Str())},
                                             {"note", Str()}}))});
   }
   return Obj(props);

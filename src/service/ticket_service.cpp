@@ -16,6 +16,7 @@
 #include "service/center_service.h"
 #include "service/facts_service.h"
 #include "service/org_service.h"
+#include "service/resident_service.h"
 #include "store/center_repo.h"
 
 namespace jiceng::tickets {
@@ -193,6 +194,12 @@ Result<TicketView> Request(const Context& ctx, const Actor& actor, NewTicket in)
   in.channel = "online";
   in.unit_ids.clear();  // the center decides where it goes
   in.due_at.reset();
+  // The number to call back is the one the resident proved by code (sealed like any other
+  // contact number); staff accounts asking online have none on file.
+  JICENG_TRY(proven, ctx.db.Read([&](store::Tx& tx) {
+    return residents::ProvenMobile(ctx, tx, actor.principal->user_id);
+  }));
+  in.contact_phone = proven.value_or("");
   return Create(ctx, actor, std::move(in));
 }
 

@@ -432,7 +432,7 @@ bool CenterRepository::DeletePhoto(Tx& tx, int64_t center_id, int64_t photo_id) 
 }
 
 std::vector<LeaveRecord> CenterRepository::LeaveFrom(Tx& tx, int64_t center_id,
-                                                    const std::string& from) {
+                                                     const std::string& from) {
   std::vector<LeaveRecord> out;
   for (const auto& r : tx.Fetch({"center_leave_from",
                                  "SELECT day, counters_off, reason FROM center_leave WHERE "

@@ -2,39 +2,20 @@
 // mobile number and a code, finds the nearest center from the phone's GPS position, books a
 // slot (meeting a slot that someone else took meanwhile), sees it in 我的预约 and cancels it;
 // the center's staff see the day's bookings in the administrators' app at 1920 px.
-import { mkdirSync, mkdtempSync, readFileSync, existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
-import { addUser, login, sql, useServerAndBrowser } from './support'
+import { addUser, api, login, readSmsCode, seriousA11y, sql, useServerAndBrowser, useSmsOutbox } from './support'
 import { root } from './seed'
 
-// The server writes each code it sends to this file (one JSON line per code); set before the
-// server starts (useServerAndBrowser's beforeAll passes the environment on).
-const outbox = join(mkdtempSync(join(tmpdir(), 'jiceng-sms-')), 'outbox.jsonl')
-process.env.JICENG_SMS_OUTBOX = outbox
+// The server writes each code it sends to this file; set before the server starts
+// (useServerAndBrowser's beforeAll passes the environment on).
+const outbox = useSmsOutbox()
 const shots = join(root, 'web/test-results/centers')
 mkdirSync(shots, { recursive: true })
 
 const env = useServerAndBrowser()
-// axe-core, evaluated through the DevTools protocol (the page's CSP forbids inline scripts).
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** axe's violations of impact serious or critical on the page, one line each. */
-async function seriousA11y(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
-  return page.evaluate(async () => {
-    type V = { id: string; impact: string | null; nodes: { target: string[] }[] }
-    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } }).axe
-    const r = await axe.run(document, { resultTypes: ['violations'] })
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'page-has-heading-one')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))
-  })
-}
-
 // The phone's GPS: 福田 Civic Center, WGS-84. The near center is ~300 m away, the far one ~2.5 km.
 const GPS = { latitude: 22.5431, longitude: 114.0579 }
 const PHONE = '13912345678'
@@ -46,27 +27,6 @@ const FAR = '福田区香蜜湖街道测试党群服务中心'
 function shanghaiDay(offset: number): string {
   const now = new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000)
   return now.toISOString().slice(0, 10)
-}
-
-async function api(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  return page.evaluate(
-    async ([method, path, body]) => {
-      const r = await fetch(path as string, {
-        method: method as string,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await r.text()
-      let json = {}
-      try {
-        json = text ? JSON.parse(text) : {}
-      } catch {
-        json = { text }
-      }
-      return { status: r.status, json }
-    },
-    [method, path, body] as const,
-  )
 }
 
 const week = () => {
@@ -187,7 +147,7 @@ describe('service centers: a resident books on the phone, the staff see it', () 
     // The resend button counts down.
     await expect.poll(() => page.locator('[data-test=login-send]').textContent()).toMatch(/\d+ 秒后重新获取/)
     expect(await page.locator('[data-test=login-send]').isDisabled()).toBe(true)
-    const code = await readCode(PHONE)
+    const code = await readSmsCode(outbox, PHONE)
     // A wrong code is said in words.
     await page.locator('[data-test=login-code]').fill(code === '000000' ? '111111' : '000000')
     await page.locator('[data-test=login-submit]').click()
@@ -441,18 +401,3 @@ describe('service centers: a resident books on the phone, the staff see it', () 
 })
 
 let bookedDay = ''
-
-/** The newest code the server sent to `phone`, from the outbox file. */
-async function readCode(phone: string): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    if (existsSync(outbox)) {
-      const lines = readFileSync(outbox, 'utf8').split('\n').filter(Boolean)
-      const mine = lines
-        .map((l) => JSON.parse(l) as { phone: string; kind: string; code: string })
-        .filter((l) => l.phone === phone && l.kind === 'code')
-      if (mine.length) return mine[mine.length - 1].code
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('no code for ' + phone + ' in ' + outbox)
-}

@@ -6,18 +6,16 @@
 // refused in words. Then the member link: a wrong name is refused clearly, the right one
 // links the member record whose mobile is the resident's number, and the ID number is shown
 // masked and never stored on the phone. Every page passes axe; screenshots at 375 and 1920 px.
-import { mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { citizenIdCheck, maskCitizenId } from '../src/m/identity'
-import { addUser, api, login, readSmsCode, seriousA11y, sql, useServerAndBrowser } from './support'
+import { addUser, api, login, readSmsCode, seriousA11y, sql, useServerAndBrowser, useSmsOutbox } from './support'
 import { root } from './seed'
 
 // The server writes each code it sends to this file; set before the server starts.
-const outbox = join(mkdtempSync(join(tmpdir(), 'jiceng-sms-')), 'outbox.jsonl')
-process.env.JICENG_SMS_OUTBOX = outbox
+const outbox = useSmsOutbox()
 const shots = join(root, 'web/test-results/m-requests')
 mkdirSync(shots, { recursive: true })
 

@@ -5,60 +5,19 @@
 // rating; the full number is shown only after a confirmation that says it is audited, and
 // the reveal is in the audit log. An overdue ticket says so in words in the queue, on the
 // phone and on a 1920 px desk. Every page passes axe; screenshots at both widths.
-import { mkdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { addUser, login, sql, useServerAndBrowser } from './support'
+import { addUser, api, login, seriousA11y, sql, useServerAndBrowser } from './support'
 import { root } from './seed'
 
 const shots = join(root, 'web/test-results/tickets')
 mkdirSync(shots, { recursive: true })
 
 const env = useServerAndBrowser()
-// axe-core, evaluated through the DevTools protocol (the page's CSP forbids inline scripts).
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** axe's violations of impact serious or critical on the page (and a missing <h1>), one line each. */
-async function seriousA11y(page: Page): Promise<string[]> {
-  await page.waitForLoadState('networkidle')
-  // Element Plus fades things in; a half-faded element reads as too light to axe.
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  )
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
-  return page.evaluate(async () => {
-    type V = { id: string; impact: string | null; nodes: { target: string[] }[] }
-    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } }).axe
-    const r = await axe.run(document, { resultTypes: ['violations'] })
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'page-has-heading-one')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))
-  })
-}
 
 const noOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-
-async function api(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  return page.evaluate(
-    async ([method, path, body]) => {
-      const r = await fetch(path as string, {
-        method: method as string,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await r.text()
-      return { status: r.status, json: text ? JSON.parse(text) : {} }
-    },
-    [method, path, body] as const,
-  )
-}
 
 /** An instant as ISO 8601 in Shanghai time (+08:00), as the API takes due times. */
 function shanghaiIso(ms: number): string {
