@@ -72,6 +72,16 @@ async function expectFigures(page: Page, c: Figures) {
   expect(await figureText(page, 'population', 'after')).toBe(grouped(c.population))
 }
 
+/** Waits for the page's loading masks to go, so a screenshot shows the figures, not a veil. */
+async function settled(page: Page) {
+  await page
+    .locator('.el-loading-mask')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => {})
+  await page.waitForTimeout(300)
+}
+
 const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 
 let districtId = 0
@@ -99,7 +109,8 @@ describe('the 1 km coverage and the centers’ statistics', () => {
     await expect.poll(() => rows.count()).toBe(base.rows.length)
     expect(await rows.first().locator('td').first().textContent()).toContain(base.rows[0].name)
     // The map: the backdrop and the centers drawn.
-    await page.locator('[data-test=coverage-map] .leaflet-backdrop-pane path').first().waitFor()
+    await expect.poll(() => page.locator('[data-test=coverage-map] .leaflet-backdrop-pane path').count()).toBeGreaterThan(0)
+    await settled(page)
     await page.screenshot({ path: join(shots, 'coverage-1920.png') })
 
     // A center proposed on the heaviest uncovered point: the server's what-if, before → after.
@@ -123,6 +134,7 @@ describe('the 1 km coverage and the centers’ statistics', () => {
       .poll(() => gainedRow.locator('td').nth(1).textContent())
       .toBe(`${percent(before.share_within_1000m)} → ${percent(gained.share_within_1000m)}`)
     expect(await page.locator('[data-test=coverage-map] .cf-proposal').count()).toBe(1)
+    await settled(page)
     await page.screenshot({ path: join(shots, 'coverage-what-if-1920.png') })
 
     // A second proposal by clicking the map; removing the first keeps the second.
@@ -168,7 +180,8 @@ describe('the 1 km coverage and the centers’ statistics', () => {
       const b = (await page.locator(sel).boundingBox())!
       expect(b.height, sel).toBeGreaterThanOrEqual(44)
     }
-    await page.locator('[data-test=coverage-map] .leaflet-backdrop-pane path').first().waitFor()
+    await expect.poll(() => page.locator('[data-test=coverage-map] .leaflet-backdrop-pane path').count()).toBeGreaterThan(0)
+    await settled(page)
     await page.screenshot({ path: join(shots, 'coverage-375.png'), fullPage: true })
     await page.locator('[data-test=gap-propose-0]').click()
     const gap = base.uncovered[0]
@@ -176,7 +189,12 @@ describe('the 1 km coverage and the centers’ statistics', () => {
     await expectFigures(page, whatIf)
     expect(await figureText(page, 'share', 'before')).toBe(percent(base.share_within_1000m))
     expect((await page.locator('[data-test=proposal-remove-0]').boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    // Where the phone user tapped, the what-if's result too.
+    expect(await page.locator('[data-test=what-if-result]').textContent()).toContain(
+      `${percent(base.share_within_1000m)} → ${percent(whatIf.share_within_1000m)}`,
+    )
     expect(await noHorizontalScroll(page)).toBe(true)
+    await settled(page)
     await page.screenshot({ path: join(shots, 'coverage-what-if-375.png'), fullPage: true })
     await page.close()
   })
@@ -236,6 +254,7 @@ describe('the 1 km coverage and the centers’ statistics', () => {
     // The street's row has it; a click goes down to the street, whose row is the community.
     const street = page.locator('[data-test=stats-child-table] .el-table__body tr', { hasText: streetName })
     expect(await street.locator('[data-test=child-bookings]').textContent()).toBe('1')
+    await settled(page)
     await page.screenshot({ path: join(shots, 'stats-1920.png') })
     await street.click()
     await expect.poll(() => new URL(page.url()).searchParams.get('org')).toBe(String(streetId))
@@ -256,6 +275,7 @@ describe('the 1 km coverage and the centers’ statistics', () => {
     const card = phone.locator('[data-test=stats-child-card]', { hasText: streetName })
     expect(await card.locator('[data-test=child-bookings]').textContent()).toBe('1')
     expect(await noHorizontalScroll(phone)).toBe(true)
+    await settled(phone)
     await phone.screenshot({ path: join(shots, 'stats-375.png'), fullPage: true })
     await phone.close()
   })
@@ -285,6 +305,7 @@ describe('the 1 km coverage and the centers’ statistics', () => {
       expect(await error.textContent()).toContain('不在您的管理范围内')
       expect(await page.locator('[data-test=coverage-figures], [data-test=stats-figures]').count()).toBe(0)
     }
+    await settled(page)
     await page.screenshot({ path: join(shots, 'out-of-scope-375.png') })
     await page.close()
   })
