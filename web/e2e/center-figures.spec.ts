@@ -304,9 +304,15 @@ describe('the 1 km coverage and the centers’ statistics', () => {
       await error.waitFor()
       expect(await error.textContent()).toContain('不在您的管理范围内')
       expect(await page.locator('[data-test=coverage-figures], [data-test=stats-figures]').count()).toBe(0)
+      // The picker does not show the other district's id as if it were a name.
+      expect(await page.locator('.figures-org').textContent()).not.toContain(String(districtId))
     }
     await settled(page)
     await page.screenshot({ path: join(shots, 'out-of-scope-375.png') })
+    // One tap back to their own community's figures.
+    await page.locator('[data-test=figures-home]').click()
+    await expect.poll(() => new URL(page.url()).searchParams.get('org')).toBe(String(community))
+    await page.locator('[data-test=stats-bookings] [data-test=value]').waitFor()
     await page.close()
   })
 })
