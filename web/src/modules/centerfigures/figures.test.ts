@@ -13,6 +13,7 @@ import {
   pointsChange,
   rate,
   signed,
+  trailFromScope,
 } from './figures'
 
 describe('the proposed centers of a what-if', () => {
@@ -112,5 +113,22 @@ describe('the months of a statistics period', () => {
     expect(months.map((m) => m.bookings)).toEqual([0, 3, 0])
     expect(months[0].satisfaction).toBeNull()
     expect(months[1].satisfaction).toBe(4.5)
+  })
+})
+
+describe('the trail to an organization', () => {
+  const chain = [
+    { id: 1, name: '市委' },
+    { id: 3, name: '福田区委' },
+    { id: 23, name: '南园街道' },
+    { id: 200, name: '沙埔头社区' },
+  ]
+  it('starts at the user’s own root', () => {
+    expect(trailFromScope(chain, new Set([1])).map((c) => c.id)).toEqual([1, 3, 23, 200])
+    expect(trailFromScope(chain, new Set([23])).map((c) => c.id)).toEqual([23, 200])
+    expect(trailFromScope(chain, new Set([200])).map((c) => c.id)).toEqual([200])
+  })
+  it('is the organization alone when none of its chain is in scope', () => {
+    expect(trailFromScope(chain, new Set([99])).map((c) => c.id)).toEqual([200])
   })
 })

@@ -155,3 +155,13 @@ export function fillMonths<T extends CenterCounts & { month: string }>(period: s
 export function rate(part: number, whole: number): string {
   return whole > 0 ? ((100 * part) / whole).toFixed(1) + '%' : '—'
 }
+
+/**
+ * The trail to an organization from the user's own root: its chain (ancestors then itself),
+ * from the first one in the user's scope down; the levels above are not theirs to open. Only
+ * itself when none of the chain is in scope.
+ */
+export function trailFromScope<T extends { id: number }>(chain: T[], scope: Set<number>): T[] {
+  const top = chain.findIndex((c) => scope.has(c.id))
+  return top >= 0 ? chain.slice(top) : chain.slice(-1)
+}

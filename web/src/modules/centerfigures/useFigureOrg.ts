@@ -5,6 +5,7 @@ import { computed, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { useSession } from '../../stores/session'
 import { orgsApi } from '../orgs/api'
+import { trailFromScope } from './figures'
 
 export interface Crumb {
   id: number
@@ -29,10 +30,7 @@ export function useFigureOrg() {
       try {
         const o = await orgsApi.get(id)
         if (org.value !== id) return
-        const chain = [...o.ancestors.map((a) => ({ id: a.id, name: a.name })), { id, name: o.name }]
-        // From the user's own root down: the levels above it are not theirs to open.
-        const top = chain.findIndex((c) => scope.has(c.id))
-        crumbs.value = top >= 0 ? chain.slice(top) : [{ id, name: o.name }]
+        crumbs.value = trailFromScope([...o.ancestors.map((a) => ({ id: a.id, name: a.name })), { id, name: o.name }], scope)
       } catch {
         // Unknown or out of scope: the page shows the figures' own error.
       }
