@@ -20,6 +20,3 @@ export const SHENZHEN_DISTRICTS: District[] = [
   { code: '440311', name: '光明区', at: [22.748816, 113.935895] },
   { code: '440343', name: '大鹏新区', at: [22.587862, 114.479901] },
 ]
-
-/** The middle of the city, for a map with nothing to centre on. */
-export const SHENZHEN_CENTER: [number, number] = [22.6, 114.06]

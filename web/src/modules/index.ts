@@ -10,6 +10,7 @@ import readings from './readings'
 import centers from './centers'
 import tickets from './tickets'
 import residents from './residents'
+import centerfigures from './centerfigures'
 import imports from './imports'
 import accounts from './accounts'
 import audit from './audit'
@@ -26,6 +27,7 @@ export const modules: WebModule[] = [
   centers,
   tickets,
   residents,
+  centerfigures,
   imports,
   accounts,
   audit,

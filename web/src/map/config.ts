@@ -1,4 +1,4 @@
-// Build-time settings of the residents' app (Vite env, e.g. web/.env.production.local):
+// Build-time map settings of both apps (Vite env, e.g. web/.env.production.local):
 //   VITE_MAP_TILE_URL          a Leaflet tile URL template in GCJ-02, e.g. AMap's
 //                              https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}
 //   VITE_MAP_TILE_SUBDOMAINS   e.g. 1234
