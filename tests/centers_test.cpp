@@ -382,12 +382,21 @@ TEST_P(CentersTest, ABookingIsCancelledMovedCheckedInOrMissed) {
               (item["start"] == "2027-03-02T09:30:00.000+08:00" && item["status"] == "no_show");
   EXPECT_TRUE(no_show);
   EXPECT_EQ(Get("/api/bookings/mine").status, 401);
+  // The module's job marks it (once) and counts it; the 10:00 one is still within its grace.
+  EXPECT_EQ(centers::MarkNoShows(runtime_->context()), 1);
+  EXPECT_EQ(centers::MarkNoShows(runtime_->context()), 0);
+  auto stats = Get("/api/orgs/" + std::to_string(community_) + "/center-stats?period=2027-03",
+                   Login("admin", kPassword));
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  EXPECT_EQ(stats.Json()["no_shows"], 1);
+  EXPECT_EQ(stats.Json()["visits"], 1);
 
   // The facts followed every booking, cancellation, move and visit exactly (the store's
   // table is what the module's recount says): four bookings, one visit, all in March.
   auto table = ModuleFacts("centers");
   EXPECT_EQ((table[{202703, "centers.bookings"}]), 4);
   EXPECT_EQ((table[{202703, "centers.visits"}]), 1);
+  EXPECT_EQ((table[{202703, "centers.no_shows"}]), 1);
 }
 
 TEST_P(CentersTest, ACommunityAdministratorManagesOnlyItsOwnCenters) {

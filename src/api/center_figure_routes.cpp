@@ -75,6 +75,7 @@ Result<http::Response> Coverage(Call& c) {
 json FiguresOf(const centers::Figures& f) {
   return {{"bookings", f.bookings},
           {"visits", f.visits},
+          {"no_shows", f.no_shows},
           {"tickets", f.tickets},
           {"tickets_resolved", f.tickets_resolved},
           {"ratings", f.ratings},
@@ -138,9 +139,10 @@ void RegisterCenterFigureRoutes(Routes& routes) {
                                                                 {"lng", Num()},
                                                                 {"weight", Int()},
                                                                 {"distance_m", Null(Int())}}))}})));
-  const Props counts = {{"bookings", Int()}, {"visits", Int()},
-                        {"tickets", Int()},  {"tickets_resolved", Int()},
-                        {"ratings", Int()},  {"satisfaction", Null(Num())}};
+  const Props counts = {{"bookings", Int()},          {"visits", Int()},
+                        {"no_shows", Int()},          {"tickets", Int()},
+                        {"tickets_resolved", Int()},  {"ratings", Int()},
+                        {"satisfaction", Null(Num())}};
   auto counted = [&](Props more) { return Extended(counts, std::move(more)); };
   routes.push_back({"GET",
                     "/api/orgs/{id}/center-stats",
@@ -151,8 +153,8 @@ void RegisterCenterFigureRoutes(Routes& routes) {
                     false,
                     nullptr,
                     {Field::String("period", 10)
-                         .Doc("YYYY、YYYY-MM 或 YYYY-Qn；默认今年 / a "
-                              "year, month or quarter; this year")}});
+                         .Doc("YYYY、YYYY-MM 或 YYYYQn（如 2026Q4）；默认今年 / a "
+                              "year, month or quarter (2026Q4); this year")}});
   routes.back()
       .Id("getCenterStats")
       .Returns(

@@ -753,8 +753,10 @@ Module CentersModule() {
   m.permissions = {centers::ManagePermissionDef(), centers::ServePermissionDef()};
   m.routes = RegisterCenterRoutes;
   m.facts = centers::DeclareFacts;
-  // Each minute, the bookings whose reminder is due get their text message.
-  m.jobs = {{"centers.reminders", 60'000, [](const Context& ctx) { centers::SendReminders(ctx); }}};
+  // Each minute, the bookings whose reminder is due get their text message, and those
+  // nobody came to are marked no-shows.
+  m.jobs = {{"centers.reminders", 60'000, [](const Context& ctx) { centers::SendReminders(ctx); }},
+            {"centers.no_shows", 60'000, [](const Context& ctx) { centers::MarkNoShows(ctx); }}};
   return m;
 }
 

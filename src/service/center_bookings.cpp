@@ -1,6 +1,8 @@
 // Residents' bookings at service centers (center_service.h): book, cancel, move, check in,
 // and the lists; the seat is taken by one conditional update in the booking's transaction
 // (store/center_repo.h, TakeSeat).
+#include <spdlog/spdlog.h>
+
 #include <nlohmann/json.hpp>
 
 #include "index/facts.h"
@@ -18,6 +20,7 @@ namespace dc = domain::centers;
 using internal::CenterToManage;
 using internal::JsonQuote;
 using internal::kBookings;
+using internal::kNoShows;
 using internal::kVisits;
 using internal::Measure;
 using internal::MonthOf;
@@ -250,6 +253,21 @@ Result<std::vector<store::BookingRecord>> OfCenterOn(const Context& ctx,
     return store::CenterRepository::OfCenter(tx, c.id, UtcMsOfShanghai(*day, 0),
                                              UtcMsOfShanghai(*day + 1, 0));
   });
+}
+
+int64_t MarkNoShows(const Context& ctx, int64_t limit) {
+  const int64_t now = ctx.clock.NowMs();
+  auto marked = ctx.db.Write([&](store::Tx& tx) -> Result<int64_t> {
+    const auto missed = store::CenterRepository::MarkNoShows(tx, now - dc::kNoShowGraceMs, limit);
+    std::vector<facts::Fact> counted;
+    for (const auto& m : missed)
+      counted.push_back({m.org_id, MonthOf(m.start_at), Measure(ctx, kNoShows), 1});
+    facts::Record(ctx, tx, counted);
+    return static_cast<int64_t>(missed.size());
+  });
+  const int64_t n = marked.value_or(0);
+  if (n) spdlog::info("bookings: {} no-shows marked", n);
+  return n;
 }
 
 std::string StatusAt(const store::BookingRecord& b, int64_t now) {

@@ -31,6 +31,7 @@ namespace internal {
 
 inline constexpr const char* kBookings = "centers.bookings";
 inline constexpr const char* kVisits = "centers.visits";
+inline constexpr const char* kNoShows = "centers.no_shows";
 
 // The seats of the offering's slots on `day`, after the center's staff leave that day.
 int64_t SeatsOn(store::Tx& tx, const store::CenterRecord& c, const store::OfferingRecord& o,

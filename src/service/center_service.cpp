@@ -84,6 +84,7 @@ int32_t MonthOf(int64_t utc_ms) { return facts::MonthIndex(domain::ShanghaiDate(
 using internal::CenterToManage;
 using internal::JsonQuote;
 using internal::kBookings;
+using internal::kNoShows;
 using internal::kVisits;
 using internal::Measure;
 using internal::MonthOf;
@@ -621,13 +622,13 @@ Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t 
   JICENG_TRY(p, domain::ParsePeriod(period));
   std::vector<facts::MeasureId> measures;
   for (const char* name : {kBookings, kVisits, "centers.tickets", "centers.tickets_resolved",
-                           "centers.ratings", "centers.rating_sum"}) {
+                           "centers.ratings", "centers.rating_sum", kNoShows}) {
     auto id = ctx.facts.registry().Find(name);
     if (!id) throw std::logic_error(std::string("the measure is not declared: ") + name);
     measures.push_back(*id);
   }
   auto figures = [](const std::vector<int64_t>& v) {
-    return Figures{v[0], v[1], v[2], v[3], v[4], v[5]};
+    return Figures{v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
   };
   const int32_t from = facts::MonthIndex(p.from), to = facts::MonthIndex(p.to);
   Stats out;
@@ -648,12 +649,14 @@ Result<Stats> StatsOf(const Context& ctx, const domain::Principal& who, int64_t 
 void DeclareFacts(facts::Registry& registry) {
   const auto bookings = registry.Declare("centers", kBookings);
   const auto visits = registry.Declare("centers", kVisits);
-  registry.SetRecount("centers", [bookings, visits](store::Tx& tx) {
+  const auto no_shows = registry.Declare("centers", kNoShows);
+  registry.SetRecount("centers", [bookings, visits, no_shows](store::Tx& tx) {
     std::vector<facts::Fact> out;
-    for (const auto& m : store::CenterRepository::MonthlyTotals(tx, 0)) {
+    for (const auto& m : store::CenterRepository::MonthlyTotals(tx)) {
       const int32_t month = facts::MonthIndex(m.month);
       out.push_back({m.org_id, month, bookings, m.booked});
       out.push_back({m.org_id, month, visits, m.visited});
+      out.push_back({m.org_id, month, no_shows, m.no_shows});
     }
     return out;
   });

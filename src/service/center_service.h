@@ -195,7 +195,13 @@ BookingPage Mine(const Context& ctx, const domain::Principal& who, int64_t page,
 Result<std::vector<store::BookingRecord>> OfCenterOn(const Context& ctx,
                                                      const domain::Principal& who,
                                                      int64_t center_id, const std::string& date);
-// "booked", "visited", "cancelled" or "no_show" (booked and ended before now − grace).
+// Marks the bookings still booked whose end and grace have passed as no-shows (at most
+// `limit` a run) and counts them in the facts (centers.no_shows, by the center's
+// organization and the booking's month), in one transaction; returns how many. The module's
+// job runs it every minute (api::CentersModule); until then a read already says no_show.
+int64_t MarkNoShows(const Context& ctx, int64_t limit = 1000);
+// "booked", "visited", "cancelled" or "no_show" (marked, or booked and ended before now −
+// grace).
 std::string StatusAt(const store::BookingRecord& b, int64_t now);
 
 // Reminders (service/center_reminders.cpp): sends each booking whose reminder is due now
@@ -220,6 +226,7 @@ std::string ReminderText(const store::BookingRecord& b, const std::string& addre
 // the request): in total, by month, and for each child organization. Staff (`centers.serve`).
 struct Figures {
   int64_t bookings = 0, visits = 0, tickets = 0, tickets_resolved = 0, ratings = 0, rating_sum = 0;
+  int64_t no_shows = 0;
 };
 struct StatsRow {
   int64_t org_id = 0;

@@ -143,9 +143,17 @@ const Query kReleaseReminder{
 const Query kMonthly{
     "booking_days",
     "SELECT org_id, (start_at + 28800000) / 86400000, COUNT(*), SUM(CASE WHEN status = 'visited' "
-    "THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'booked' AND end_at < ?1 THEN 1 ELSE 0 END) "
+    "THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'no_show' THEN 1 ELSE 0 END) "
     "FROM bookings WHERE status <> 'cancelled' GROUP BY org_id, (start_at + 28800000) / "
     "86400000"};
+// Bookings still booked that ended before ?1: no-shows to mark.
+const Query kMissed{
+    "missed_bookings",
+    "SELECT id, org_id, start_at FROM bookings WHERE status = 'booked' AND end_at < "
+    "?1 ORDER BY end_at, id LIMIT ?2"};
+const Query kMarkNoShow{"mark_no_show",
+                        "UPDATE bookings SET status = 'no_show', version = version + 1 WHERE id = "
+                        "?1 AND status = 'booked'"};
 
 ServiceRecord ToService(const Row& r) {
   return {r.Int(0), r.Text(1),     r.Text(2), r.Text(3), r.Text(4), r.Text(5),
@@ -398,6 +406,14 @@ std::vector<BookingRecord> CenterRepository::ToRemind(Tx& tx, int64_t now, int64
   return out;
 }
 
+std::vector<MissedBooking> CenterRepository::MarkNoShows(Tx& tx, int64_t ended_before,
+                                                         int64_t limit) {
+  std::vector<MissedBooking> out;
+  for (const auto& r : tx.Fetch(kMissed, {ended_before, limit}))
+    if (tx.Exec(kMarkNoShow, {r.Int(0)}) == 1) out.push_back({r.Int(0), r.Int(1), r.Int(2)});
+  return out;
+}
+
 bool CenterRepository::ClaimReminder(Tx& tx, int64_t id, int64_t at) {
   return tx.Exec(kClaimReminder, {id, at}) == 1;
 }
@@ -511,9 +527,9 @@ void CenterRepository::InsertPopulation(Tx& tx, const std::vector<PopulationPoin
   tx.Touch(Topic::kCenters);
 }
 
-std::vector<BookingMonth> CenterRepository::MonthlyTotals(Tx& tx, int64_t no_show_before) {
+std::vector<BookingMonth> CenterRepository::MonthlyTotals(Tx& tx) {
   std::map<std::pair<int64_t, std::string>, BookingMonth> months;
-  for (const auto& r : tx.Fetch(kMonthly, {no_show_before})) {
+  for (const auto& r : tx.Fetch(kMonthly)) {
     // The month of a Shanghai day, from its UTC midnight shifted back to Shanghai's.
     std::string month = FormatShanghai(UtcMsOfShanghai(r.Int(1), 0)).substr(0, 7);
     auto& m = months[{r.Int(0), month}];

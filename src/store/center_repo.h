@@ -80,6 +80,11 @@ struct BookingMonth {
   int64_t booked = 0, visited = 0, no_shows = 0;
 };
 
+// A booking marked as a no-show: its id, organization and start (the facts' month).
+struct MissedBooking {
+  int64_t id = 0, org_id = 0, start_at = 0;
+};
+
 struct PhotoRecord {
   int64_t id = 0, center_id = 0;
   std::string sha256, content_type;
@@ -159,6 +164,9 @@ class CenterRepository {
   static std::vector<BookingRecord> ToRemind(Tx& tx, int64_t now, int64_t lead_ms, int64_t late_ms,
                                              int64_t limit);
   static bool ClaimReminder(Tx& tx, int64_t id, int64_t at);
+  // Marks up to `limit` bookings still booked that ended before `ended_before` as no-shows
+  // (each only if still booked); returns those it marked.
+  static std::vector<MissedBooking> MarkNoShows(Tx& tx, int64_t ended_before, int64_t limit);
   static void ReleaseReminder(Tx& tx, int64_t id, int64_t at);
   // Photos.
   static std::vector<PhotoRecord> PhotosOf(Tx& tx, int64_t center_id);
@@ -184,8 +192,8 @@ class CenterRepository {
   static void InsertPopulation(Tx& tx, const std::vector<PopulationPoint>& points,
                                const std::string& source);
 
-  // `now` decides which bookings are no-shows (still booked, ended before now − grace).
-  static std::vector<BookingMonth> MonthlyTotals(Tx& tx, int64_t no_show_before);
+  // Bookings, visits and no-shows (as marked by MarkNoShows) by organization and month.
+  static std::vector<BookingMonth> MonthlyTotals(Tx& tx);
 };
 
 }  // namespace jiceng::store

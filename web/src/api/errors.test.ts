@@ -87,8 +87,18 @@ const SERVER_WORDED = [
   'invalid_rate',
   'negative_amount',
 ]
-// Codes only the command line meets (configuration, keys, the divisions data).
-const CLI_ONLY = ['bad_clock', 'invalid_config', 'invalid_audit_key', 'invalid_pii_key', 'divisions_missing', 'divisions_unexpected']
+// Codes only the command line meets (configuration, keys, the divisions data), or none:
+// sms_not_sent is the built-in SMS sender's to its callers (a resident's code answers
+// code_not_sent; a reminder is tried again), never sent to a client.
+const CLI_ONLY = [
+  'sms_not_sent',
+  'bad_clock',
+  'invalid_config',
+  'invalid_audit_key',
+  'invalid_pii_key',
+  'divisions_missing',
+  'divisions_unexpected',
+]
 
 function cppFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>

@@ -96,6 +96,7 @@ export const zhCN = {
     keep: '不取消',
     cancelled: '已取消预约',
     reschedule: '改约',
+    reminded: '已短信提醒您按时前往',
   },
   requests: {
     title: '我的诉求',
@@ -354,6 +355,7 @@ export const en: typeof zhCN = {
     keep: 'Keep it',
     cancelled: 'Booking cancelled',
     reschedule: 'Reschedule',
+    reminded: 'Reminder sent by text message',
   },
   requests: {
     title: 'My requests',

@@ -107,7 +107,7 @@ describe('the months of a statistics period', () => {
     expect(monthsOf('2026-Q4')).toEqual([])
   })
   it('are all on the chart, with zeros where the server has none', () => {
-    const counts = { bookings: 3, visits: 2, tickets: 1, tickets_resolved: 1, ratings: 1, satisfaction: 4.5 }
+    const counts = { bookings: 3, visits: 2, no_shows: 0, tickets: 1, tickets_resolved: 1, ratings: 1, satisfaction: 4.5 }
     const months = fillMonths('2026Q4', [{ ...counts, month: '2026-11' }])
     expect(months.map((m) => m.month)).toEqual(['2026-10', '2026-11', '2026-12'])
     expect(months.map((m) => m.bookings)).toEqual([0, 3, 0])

@@ -130,13 +130,15 @@ export function monthsOf(period: string): string[] {
 export interface CenterCounts {
   bookings: number
   visits: number
+  /** Booked and nobody came (marked by the server a little after the slot's end). */
+  no_shows: number
   tickets: number
   tickets_resolved: number
   ratings: number
   satisfaction: number | null
 }
 
-const zero: CenterCounts = { bookings: 0, visits: 0, tickets: 0, tickets_resolved: 0, ratings: 0, satisfaction: null }
+const zero: CenterCounts = { bookings: 0, visits: 0, no_shows: 0, tickets: 0, tickets_resolved: 0, ratings: 0, satisfaction: null }
 
 /**
  * Every month of the period in order, with the server's figures where it has some (it
