@@ -167,7 +167,9 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     const row = panel.locator(`[data-test=center-leave-${LEAVE_DAY}]`)
     expect(await row.textContent()).toContain('停开 2/4 个窗口')
     expect(await row.textContent()).toContain('名额约为平时的 50%')
-    expect((await api(staff, 'GET', `/api/centers/${centerId}/leave`)).json.items).toEqual([{ date: LEAVE_DAY, counters_off: 2, reason: '' }])
+    expect((await api(staff, 'GET', `/api/centers/${centerId}/leave`)).json.items).toEqual([
+      { date: LEAVE_DAY, counters_off: 2, reason: '' },
+    ])
     expect(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     expect(await seriousA11y(staff)).toEqual([])
     await staff.screenshot({ path: `${shots}/center-leave-375.png`, fullPage: true })
