@@ -864,6 +864,65 @@ TEST_P(CentersTest, CancellingTheSameBookingAtOnceFreesOneSeatOnce) {
   EXPECT_EQ((ModuleFacts("centers")[{202703, "centers.bookings"}]), 1);
 }
 
+TEST_P(CentersTest, TheStaffOnDutyAreSetByDayAndShownOnTheCentersPage) {
+  const int64_t center = MakeCenter(community_, "高新社区党群服务中心", "22.543100,114.057900");
+  const std::string url = "/api/centers/" + std::to_string(center);
+  MakeUser("gaoxin", "community_admin", community_);
+  MakeUser("keji", "community_admin", other_community_);
+  const auto gaoxin = Login("gaoxin", kPassword), keji = Login("keji", kPassword);
+  auto put = [&](const std::string& date, const json& body, const std::string& cookie) {
+    return Call({"PUT", url + "/duty/" + date, body.dump(), "application/json", cookie});
+  };
+  const json today = {{"staff", json::array({{{"name", "  王芳 "}, {"post", "值班领导"}},
+                                             {{"name", "李强"}, {"post", "综合窗口"}}})}};
+  // Monday 2027-03-01 is today: the community's administrator sets it, names trimmed.
+  auto set = put("2027-03-01", today, gaoxin);
+  ASSERT_EQ(set.status, 200) << set.body;
+  const json listed = json::array(
+      {{{"name", "王芳"}, {"post", "值班领导"}}, {{"name", "李强"}, {"post", "综合窗口"}}});
+  EXPECT_EQ(set.Json()["staff"], listed);
+  // Anyone reads today's on the center's page, names and posts only.
+  EXPECT_EQ(Get(url).Json()["on_duty"], listed);
+  ASSERT_EQ(put("2027-03-02", {{"staff", json::array({{{"name", "赵敏"}}})}}, gaoxin).status, 200);
+  auto rota = Get(url + "/duty", gaoxin);
+  ASSERT_EQ(rota.status, 200) << rota.body;
+  ASSERT_EQ(rota.Json()["items"].size(), 2u);
+  EXPECT_EQ(
+      rota.Json()["items"][1],
+      (json{{"date", "2027-03-02"}, {"staff", json::array({{{"name", "赵敏"}, {"post", ""}}})}}));
+  // Another community's administrator and a resident neither read nor set it.
+  EXPECT_EQ(put("2027-03-01", today, keji).status, 404);
+  EXPECT_EQ(Get(url + "/duty", keji).status, 404);
+  EXPECT_EQ(Get(url + "/duty", Resident("duty")).status, 403);
+  // Bad input is refused naming its field, and today's list stays as it was.
+  auto refused = [&](const std::string& date, const json& body, const char* field) {
+    auto r = put(date, body, gaoxin);
+    EXPECT_EQ(r.status, 400) << date << " " << body.dump() << " " << r.body;
+    EXPECT_EQ(r.Json()["error"]["field"], field) << r.body;
+  };
+  refused("2027-02-28", today, "date");  // yesterday
+  refused("2028-03-02", today, "date");  // beyond a year
+  refused("2027-13-01", today, "date");
+  refused("2027-03-01", {{"staff", json::array({{{"name", "李强"}}, {{"name", "李强"}}})}},
+          "staff");
+  refused("2027-03-01", {{"staff", json::array({{{"name", "   "}}})}}, "name");
+  refused("2027-03-01", {{"staff", json::array({{{"name", "李\u202e强"}}})}}, "name");
+  refused("2027-03-01", {{"staff", json::array({{{"name", std::string(31, 'a')}}})}}, "name");
+  refused("2027-03-01", {{"staff", json::array({{{"name", "李强"}, {"post", 5}}})}}, "post");
+  refused("2027-03-01", {{"staff", "王芳"}}, "staff");
+  refused("2027-03-01", {{"staff", json::array({"王芳"})}}, "staff");
+  json crowd = json::array();
+  for (int i = 0; i < 21; ++i) crowd.push_back({{"name", "值班员" + std::to_string(i)}});
+  refused("2027-03-01", {{"staff", crowd}}, "staff");
+  EXPECT_EQ(put("2027-03-01", json::object(), gaoxin).status, 400);  // no list at all
+  EXPECT_EQ(Get(url + "/duty?from=2027-03-01&to=2027-06-30", gaoxin).Json()["error"]["field"],
+            "to");
+  EXPECT_EQ(Get(url).Json()["on_duty"], listed);
+  // An empty list clears the day.
+  ASSERT_EQ(put("2027-03-01", {{"staff", json::array()}}, gaoxin).status, 200);
+  EXPECT_EQ(Get(url).Json()["on_duty"], json::array());
+}
+
 // A sender standing in for the city's SMS gateway: keeps the messages, or refuses them.
 class CentersSmsOutbox : public sms::Sender {
  public:

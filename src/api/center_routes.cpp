@@ -1,9 +1,7 @@
 // Service centers (issue 15): the public finder and a center's page (no login), its slots,
 // the administrators' centers, services offered and the city's catalog and calendar.
-// Bookings: center_booking_routes.cpp; coverage and statistics: center_figure_routes.cpp.
-// Over 700 lines (about 750): most of it is the route table with the schemas of centers,
-// the catalog, the city's calendar, photos and leave; the next seam is photos and leave, a
-// center's staff work, into center_staff_routes.cpp.
+// Bookings: center_booking_routes.cpp; coverage and statistics: center_figure_routes.cpp;
+// photos, staff leave and duty: center_staff_routes.cpp.
 #include "api/center_routes.h"
 
 #include <charconv>
@@ -201,44 +199,8 @@ Result<http::Response> GetCenter(Call& c) {
   for (int64_t p : d.photo_ids)
     photos.push_back("/api/centers/" + std::to_string(id) + "/photos/" + std::to_string(p));
   out["photos"] = photos;
+  out["on_duty"] = OnDutyJson(centers::OnDutyToday(c.svc.ctx, id));
   return Json(out);
-}
-
-Result<http::Response> AddPhoto(Call& c) {
-  JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(p, centers::AddPhoto(c.svc.ctx, c.actor(), id, c.req.body));
-  return Json({{"id", p.id},
-               {"url", "/api/centers/" + std::to_string(id) + "/photos/" + std::to_string(p.id)},
-               {"content_type", p.content_type},
-               {"size", p.size}},
-              201);
-}
-
-Status MayAddPhoto(Call& c) {
-  JICENG_TRY(id, PathId(c.req, "id"));
-  return centers::CheckPhotoUpload(c.svc.ctx, c.actor(), id, c.req.content_length);
-}
-
-Result<http::Response> GetPhoto(Call& c) {
-  JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(pid, PathId(c.req, "photo_id"));
-  JICENG_TRY(photo, centers::GetPhoto(c.svc.ctx, id, pid));
-  http::Response res;
-  res.content_type = photo.record.content_type;
-  res.body = std::move(photo.bytes);
-  // Content-addressed: a photo's bytes never change under its id.
-  res.SetHeader("Cache-Control", "public, max-age=86400");
-  res.SetHeader("X-Content-Type-Options", "nosniff");
-  return res;
-}
-
-Result<http::Response> RemovePhoto(Call& c) {
-  JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(pid, PathId(c.req, "photo_id"));
-  JICENG_CHECK(centers::RemovePhoto(c.svc.ctx, c.actor(), id, pid));
-  http::Response res;
-  res.status = 204;
-  return res;
 }
 
 Result<http::Response> GetSlots(Call& c) {
@@ -489,31 +451,6 @@ Result<http::Response> ReplaceService(Call& c) {
   return Json(ServiceJson(s));
 }
 
-const std::shared_ptr<const Fields>& LeaveFields() {
-  static const auto fields = std::make_shared<const Fields>(
-      Fields{Field::Int("counters_off", 0, 100).Required().Doc("停开窗口数，0 为取消 / 0 clears"),
-             Field::String("reason", 200)});
-  return fields;
-}
-
-Result<http::Response> PutLeave(Call& c) {
-  JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(body, ParseBody(c.req, LeaveFields()));
-  JICENG_TRY(leave, centers::PutLeave(c.svc.ctx, c.actor(), id, c.req.params["date"],
-                                      body.Int("counters_off"), body.Str("reason")));
-  return Json(
-      {{"date", leave.day}, {"counters_off", leave.counters_off}, {"reason", leave.reason}});
-}
-
-Result<http::Response> ListLeave(Call& c) {
-  JICENG_TRY(id, PathId(c.req, "id"));
-  JICENG_TRY(list, centers::LeaveOf(c.svc.ctx, *c.who, id));
-  json items = json::array();
-  for (const auto& l : list)
-    items.push_back({{"date", l.day}, {"counters_off", l.counters_off}, {"reason", l.reason}});
-  return Json(ListBody(items, static_cast<int64_t>(items.size())));
-}
-
 json CityDayJson(const store::CityDayRecord& d) {
   json out = {{"date", d.day}, {"kind", d.kind}, {"name", d.name}};
   if (d.kind == "workday") out["as"] = kWeekdays[d.as_weekday];
@@ -602,7 +539,8 @@ json CenterSchema(bool detail) {
              ArrayOf(Obj({{"date", Date()}, {"weekday", Str()}, {"periods", periods}}))}})});
   props.push_back({"services", Any()});
   props.push_back({"photos", ArrayOf(Str())});
-  return Obj(props, {"distance_m", "services", "photos"});
+  props.push_back({"on_duty", OnDutySchema()});  // today's, on a center's page
+  return Obj(props, {"distance_m", "services", "photos", "on_duty"});
 }
 
 json ServiceSchema() {
@@ -684,36 +622,7 @@ void RegisterCenterRoutes(Routes& routes) {
   routes.push_back({"DELETE", "/api/centers/{id}/services/{service_id}", "centers",
                     "中心停止提供某项服务 / stop offering a service", RemoveOffering});
   routes.back().Id("removeCenterService").Returns(nullptr, 204);
-  routes.push_back(
-      {"POST",
-       "/api/centers/{id}/photos",
-       "centers",
-       "上传中心照片（请求体为 JPEG/PNG/WebP 图片）/ add a photo (the body is the image)",
-       AddPhoto,
-       false,
-       false,
-       nullptr,
-       {},
-       /*upload=*/true,
-       MayAddPhoto});
-  routes.back()
-      .Id("addCenterPhoto")
-      .Returns(Obj({{"id", Int()}, {"url", Str()}, {"content_type", Str()}, {"size", Int()}}), 201)
-      .Errors({413, 422});
-  routes.push_back({"GET", "/api/centers/{id}/photos/{photo_id}", "centers",
-                    "中心照片 / a photo of the center", GetPhoto, true});
-  routes.back().Id("getCenterPhoto").ReturnsFile("image/jpeg|image/png|image/webp");
-  routes.push_back({"DELETE", "/api/centers/{id}/photos/{photo_id}", "centers",
-                    "删除中心照片 / remove a photo", RemovePhoto});
-  routes.back().Id("removeCenterPhoto").Returns(nullptr, 204);
-  json leave = Obj({{"date", Date()}, {"counters_off", Int()}, {"reason", Str()}});
-  routes.push_back({"PUT", "/api/centers/{id}/leave/{date}", "centers",
-                    "登记某日停开的窗口（人员请假）/ windows unstaffed on a day (staff leave)",
-                    PutLeave});
-  routes.back().Id("putCenterLeave").Body(LeaveFields()).Returns(leave);
-  routes.push_back({"GET", "/api/centers/{id}/leave", "centers",
-                    "今天起登记的停开窗口 / staff leave from today on", ListLeave});
-  routes.back().Id("listCenterLeave").Returns(Page(leave));
+  RegisterCenterStaffRoutes(routes);  // photos, staff leave, duty: center_staff_routes.cpp
   routes.push_back({"GET", "/api/services", "centers", "全市服务目录 / the city's service catalog",
                     ListServices, true});
   routes.back().Id("listServices").Returns(Ref("ServiceList", Page(ServiceSchema())));

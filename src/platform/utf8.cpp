@@ -103,4 +103,9 @@ Status ValidateText(const std::string& v, const char* field, size_t max, bool re
   return {};
 }
 
+std::string TrimSpaces(std::string_view s) {
+  auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
+}
+
 }  // namespace jiceng

@@ -30,4 +30,7 @@ Status ValidateName(const std::string& v, const char* field, size_t max, bool re
 // code points, and (when `required`) not blank. 400 `invalid_field` naming `field`.
 Status ValidateText(const std::string& v, const char* field, size_t max, bool required);
 
+// `s` without leading and trailing spaces and tabs (what people type around a name).
+std::string TrimSpaces(std::string_view s);
+
 }  // namespace jiceng

@@ -123,6 +123,7 @@ const std::vector<ActionWords>& KnownActions() {
       {"center.unoffer", "停止中心服务", "Stop service at center"},
       {"center.city_day", "修改全市节假日", "Change city calendar"},
       {"center.leave", "登记窗口停开（人员请假）", "Record staff leave"},
+      {"center.duty", "安排中心值班人员", "Set the staff on duty"},
       {"center.photo", "修改中心照片", "Change center photos"},
       {"booking.create", "预约服务", "Book appointment"},
       {"booking.cancel", "取消预约", "Cancel appointment"},

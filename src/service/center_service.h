@@ -159,6 +159,26 @@ Result<Leave> PutLeave(const Context& ctx, const Actor& actor, int64_t center_id
 Result<std::vector<Leave>> LeaveOf(const Context& ctx, const domain::Principal& who,
                                    int64_t center_id);
 
+// Staff on duty (service/center_staff.cpp, 值班安排): a day's list — a name and a post
+// (值班领导, 窗口 …) each, at most kMaxOnDuty, no name twice — replaced as a whole by the
+// center's managers, for today up to a year ahead (an empty list clears the day); the lists
+// of up to 92 days for them; today's for anyone (the center's page shows names and posts,
+// nothing else).
+struct OnDuty {
+  std::string name, post;
+};
+struct DutyDay {
+  std::string day;  // YYYY-MM-DD
+  std::vector<OnDuty> staff;
+};
+inline constexpr size_t kMaxOnDuty = 20;
+Result<DutyDay> PutDuty(const Context& ctx, const Actor& actor, int64_t center_id,
+                        const std::string& day, std::vector<OnDuty> staff);
+Result<std::vector<DutyDay>> DutyOf(const Context& ctx, const domain::Principal& who,
+                                    int64_t center_id, const std::string& from,
+                                    const std::string& to);
+std::vector<OnDuty> OnDutyToday(const Context& ctx, int64_t center_id);
+
 // The city's calendar: holidays and adjusted working days (city administrators).
 std::vector<store::CityDayRecord> CityDays(const Context& ctx);
 Result<store::CityDayRecord> PutCityDay(const Context& ctx, const Actor& actor,

@@ -105,11 +105,6 @@ bool IsPartyMember(const std::string& status) {
          status == domain::MemberStatusCode(domain::MemberStatus::kFull);
 }
 
-std::string TrimSpaces(const std::string& s) {
-  auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
 }  // namespace
 
 ResidentState::ResidentState()

@@ -447,6 +447,29 @@ bool CenterRepository::DeletePhoto(Tx& tx, int64_t center_id, int64_t photo_id) 
              {center_id, photo_id}) == 1;
 }
 
+void CenterRepository::PutDuty(Tx& tx, int64_t center_id, const std::string& day,
+                               const std::vector<DutyRecord>& staff) {
+  tx.Exec({"clear_duty", "DELETE FROM center_duty WHERE center_id = ?1 AND day = ?2"},
+          {center_id, day});
+  int64_t position = 0;
+  for (const auto& d : staff)
+    tx.Exec({"put_duty",
+             "INSERT INTO center_duty (center_id, day, position, name, post) VALUES (?1, ?2, ?3, "
+             "?4, ?5)"},
+            {center_id, day, position++, d.name, d.post});
+}
+
+std::vector<DutyRecord> CenterRepository::DutyOf(Tx& tx, int64_t center_id, const std::string& from,
+                                                 const std::string& to) {
+  std::vector<DutyRecord> out;
+  for (const auto& r : tx.Fetch({"duty_of",
+                                 "SELECT day, name, post FROM center_duty WHERE center_id = ?1 AND "
+                                 "day >= ?2 AND day <= ?3 ORDER BY day, position"},
+                                {center_id, from, to}))
+    out.push_back({r.Text(0), r.Text(1), r.Text(2)});
+  return out;
+}
+
 std::vector<LeaveRecord> CenterRepository::LeaveFrom(Tx& tx, int64_t center_id,
                                                      const std::string& from) {
   std::vector<LeaveRecord> out;

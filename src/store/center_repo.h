@@ -73,6 +73,12 @@ struct LeaveRecord {
   std::string reason;
 };
 
+// One person on duty at a center on a day.
+struct DutyRecord {
+  std::string day;  // YYYY-MM-DD
+  std::string name, post;
+};
+
 // Bookings per organization and local month, for the facts.
 struct BookingMonth {
   int64_t org_id = 0;
@@ -176,6 +182,12 @@ class CenterRepository {
   // Staff leave: windows unstaffed per day ("YYYY-MM-DD" → counters off) in [from, to].
   static std::map<std::string, int64_t> LeaveOf(Tx& tx, int64_t center_id, const std::string& from,
                                                 const std::string& to);
+  // Staff on duty: a day's list replaced as a whole (empty: cleared), and the lists of
+  // [from, to] by day, in their order.
+  static void PutDuty(Tx& tx, int64_t center_id, const std::string& day,
+                      const std::vector<DutyRecord>& staff);
+  static std::vector<DutyRecord> DutyOf(Tx& tx, int64_t center_id, const std::string& from,
+                                        const std::string& to);
   // The entries from `from` on, by day, with their reasons.
   static std::vector<LeaveRecord> LeaveFrom(Tx& tx, int64_t center_id, const std::string& from);
   static void PutLeave(Tx& tx, int64_t center_id, const std::string& day, int64_t off,
