@@ -374,17 +374,22 @@ TEST_P(CentersTest, ABookingIsCancelledMovedCheckedInOrMissed) {
   EXPECT_EQ(Post(checkin, json::object(), admin_).Json()["status"], "visited");  // once
   // After its end and the grace, a booking nobody came to is a no-show.
   clock_->Advance(2 * kCenterHour);  // 10:45: the 09:30 booking ended at 10:00
-  bool no_show = false;
+  int64_t no_show = 0;
   const auto mine_now = Get("/api/bookings/mine", Login("resident-zhang", kPassword)).Json();
   ASSERT_TRUE(mine_now.contains("items")) << mine_now.dump();
   for (const auto& item : mine_now["items"])
-    no_show = no_show ||
-              (item["start"] == "2027-03-02T09:30:00.000+08:00" && item["status"] == "no_show");
-  EXPECT_TRUE(no_show);
+    if (item["start"] == "2027-03-02T09:30:00.000+08:00" && item["status"] == "no_show")
+      no_show = item["id"];
+  ASSERT_NE(no_show, 0);
   EXPECT_EQ(Get("/api/bookings/mine").status, 401);
   // The module's job marks it (once) and counts it; the 10:00 one is still within its grace.
   EXPECT_EQ(centers::MarkNoShows(runtime_->context()), 1);
   EXPECT_EQ(centers::MarkNoShows(runtime_->context()), 0);
+  // A late scan of a no-show is past the window, not "cancelled".
+  EXPECT_EQ(Post("/api/bookings/" + std::to_string(no_show) + "/check-in", json::object(),
+                 Login("admin", kPassword))
+                .ErrorCode(),
+            "outside_check_in_window");
   auto stats = Get("/api/orgs/" + std::to_string(community_) + "/center-stats?period=2027-03",
                    Login("admin", kPassword));
   ASSERT_EQ(stats.status, 200) << stats.body;
@@ -983,6 +988,11 @@ TEST_P(CentersTest, ResidentsAreRemindedByTextMessageOnceBeforeTheirBooking) {
   EXPECT_EQ(first.sent, 1);
   EXPECT_EQ(first.skipped, 1);  // the staff account's booking: no number to send to
   ASSERT_EQ(texts(), 1u);
+  // … and it never says it was reminded, nor is it read again.
+  EXPECT_TRUE(Get("/api/bookings/mine", Login("resident-no-number", kPassword))
+                  .Json()["items"][0]["reminded_at"]
+                  .is_null());
+  EXPECT_EQ(run().skipped, 0);
   const auto& m = outbox->sent[0];
   EXPECT_EQ(m.phone, "13812345678");
   EXPECT_EQ(m.kind, "booking_reminder");
@@ -999,9 +1009,16 @@ TEST_P(CentersTest, ResidentsAreRemindedByTextMessageOnceBeforeTheirBooking) {
     reminded = reminded || (b["id"] == early.Json()["id"] && b["reminded_at"].is_string());
   EXPECT_TRUE(reminded);
 
-  // Moved to Thursday 14:00: reminded again of the new time, the day before.
+  // Moved to Thursday 14:00: reminded again of the new time, the day before. A run that
+  // read the booking before the move claims nothing (it would send the old time).
   const auto wang2 = Login("resident-wang", kPassword);
+  const int64_t early_id = early.Json()["id"];
+  const int64_t old_start = kCenterMonday + 2 * 24 * kCenterHour + 9 * kCenterHour;
   ASSERT_EQ(Post(url + "/reschedule", {{"start", "2027-03-04T14:00:00+08:00"}}, wang2).status, 200);
+  (void)runtime_->db().Write([&](store::Tx& tx) -> Status {
+    EXPECT_FALSE(store::CenterRepository::ClaimReminder(tx, early_id, old_start, clock_->NowMs()));
+    return {};
+  });
   EXPECT_EQ(run().sent, 0);
   // Booked late (Tuesday 09:00 for Wednesday 09:30, within the day before): two hours before.
   ASSERT_EQ(Book(center, "2027-03-03T09:30:00+08:00", wang2).status, 201);
@@ -1023,6 +1040,16 @@ TEST_P(CentersTest, ResidentsAreRemindedByTextMessageOnceBeforeTheirBooking) {
   EXPECT_EQ(sent.load(), 1);
   ASSERT_EQ(texts(), 3u);
   EXPECT_NE(outbox->sent.back().text.find("3月4日（周四）14:00"), std::string::npos);
+  EXPECT_EQ(run().sent, 0);
+
+  // A number the gateway keeps refusing is tried three times, then left alone.
+  ASSERT_EQ(Book(center, "2027-03-05T14:00:00+08:00", Login("resident-wang", kPassword)).status,
+            201);                     // Friday
+  clock_->Advance(24 * kCenterHour);  // Thursday 14:00
+  outbox->refuse = true;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(run().failed, 1) << "try " << i + 1;
+  EXPECT_EQ(run().failed, 0);
+  outbox->refuse = false;
   EXPECT_EQ(run().sent, 0);
 }
 

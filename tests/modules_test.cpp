@@ -92,8 +92,8 @@ api::Module ToyModule(ToyLedger& ledger) {
     });
   };
   // Two periodic jobs: one counts its runs, one throws on its first two (and is run again).
-  m.jobs = {{"toys.count", 20, [&ledger](const Context&) { ++ledger.job_runs; }},
-            {"toys.fail", 30, [&ledger](const Context&) {
+  m.jobs = {{"toys.count", 20, [&ledger](const Context&, std::stop_token) { ++ledger.job_runs; }},
+            {"toys.fail", 30, [&ledger](const Context&, std::stop_token) {
                if (++ledger.failing_job_runs <= 2) throw std::runtime_error("a toy job failed");
              }}};
   return m;
@@ -104,6 +104,7 @@ class ModulesTest : public ApiTest {
   void AddModules(std::vector<api::Module>& modules) override {
     modules.push_back(ToyModule(ledger_));
   }
+  void Configure(Config& config) override { config.run_jobs = true; }
   ToyLedger ledger_;
 };
 

@@ -10,20 +10,22 @@
 namespace jiceng::api {
 
 json BookingJson(const store::BookingRecord& b, int64_t now, bool with_person) {
-  json out = {{"id", b.id},
-              {"center_id", b.center_id},
-              {"center_name", b.center_name},
-              {"service_id", b.service_id},
-              {"service_name", b.service_name},
-              {"start", FormatShanghai(b.start_at)},
-              {"end", FormatShanghai(b.end_at)},
-              {"status", centers::StatusAt(b, now)},
-              {"note", b.note},
-              {"created_at", TimeJson(b.created_at)},
-              {"cancelled_at", TimeJson(b.cancelled_at)},
-              {"visited_at", TimeJson(b.visited_at)},
-              {"reminded_at", TimeJson(b.reminded_at)},
-              {"version", b.version}};
+  json out = {
+      {"id", b.id},
+      {"center_id", b.center_id},
+      {"center_name", b.center_name},
+      {"service_id", b.service_id},
+      {"service_name", b.service_name},
+      {"start", FormatShanghai(b.start_at)},
+      {"end", FormatShanghai(b.end_at)},
+      {"status", centers::StatusAt(b, now)},
+      {"note", b.note},
+      {"created_at", TimeJson(b.created_at)},
+      {"cancelled_at", TimeJson(b.cancelled_at)},
+      {"visited_at", TimeJson(b.visited_at)},
+      // 0 marks a booking whose reminder could not go out (no number on file).
+      {"reminded_at", b.reminded_at.value_or(0) > 0 ? TimeJson(b.reminded_at) : json(nullptr)},
+      {"version", b.version}};
   if (with_person) out["person"] = b.user_name;
   return out;
 }

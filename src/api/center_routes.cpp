@@ -664,8 +664,11 @@ Module CentersModule() {
   m.facts = centers::DeclareFacts;
   // Each minute, the bookings whose reminder is due get their text message, and those
   // nobody came to are marked no-shows.
-  m.jobs = {{"centers.reminders", 60'000, [](const Context& ctx) { centers::SendReminders(ctx); }},
-            {"centers.no_shows", 60'000, [](const Context& ctx) { centers::MarkNoShows(ctx); }}};
+  m.jobs = {
+      {"centers.reminders", 60'000,
+       [](const Context& ctx, std::stop_token stop) { centers::SendReminders(ctx, 500, stop); }},
+      {"centers.no_shows", 60'000,
+       [](const Context& ctx, std::stop_token) { centers::MarkNoShows(ctx); }}};
   return m;
 }
 

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -41,11 +42,12 @@ struct Module {
   // every module's jobs on one thread of its own, each `every_ms` of wall time after its
   // last run ended (the first one period after the start), while `server.run_jobs` is on;
   // a job reads the time it acts on from ctx.clock. An exception is logged, and the job
-  // runs again next period.
+  // runs again next period. A long job checks the stop token between its steps: it is
+  // requested when the runtime stops, and the runtime waits for the job to return.
   struct Job {
     std::string name;
     int64_t every_ms = 60'000;
-    std::function<void(const Context&)> run;
+    std::function<void(const Context&, std::stop_token)> run;
   };
   std::vector<Job> jobs;
 };

@@ -11,17 +11,19 @@
 namespace jiceng::api {
 namespace {
 
+// An organization's name, or null for none or one no longer in the tree.
+json TicketOrgName(const index::OrgTree::Snapshot& tree, std::optional<int64_t> id) {
+  const auto* n = id ? tree.Find(*id) : nullptr;
+  return n ? json(n->name) : json(nullptr);
+}
+
 json TicketJson(const store::TicketRecord& t, int64_t now, const index::OrgTree::Snapshot& tree) {
-  auto org_name = [&](int64_t id) {
-    const auto* n = tree.Find(id);
-    return n ? json(n->name) : json(nullptr);
-  };
   return {{"id", t.id},
           {"center_id", t.center_id},
           {"center_name", t.center_name},
           {"org_id", t.org_id},
           {"assigned_org_id", t.assigned_org_id},
-          {"assigned_org_name", org_name(t.assigned_org_id)},
+          {"assigned_org_name", TicketOrgName(tree, t.assigned_org_id)},
           {"channel", t.channel},
           {"category", t.category},
           {"title", t.title},
@@ -46,19 +48,15 @@ Result<http::Response> TicketViewJson(Call& c, const tickets::TicketView& v, int
   json events = json::array();
   // The requester reads where the ticket went, not which staff account moved it.
   const bool requester = c.who && c.who->user_id == v.ticket.requester_user_id;
-  auto name_of = [&](const std::optional<int64_t>& id) {
-    const auto* n = id ? tree->Find(*id) : nullptr;
-    return n ? json(n->name) : json(nullptr);
-  };
   for (const auto& e : v.events) {
     const bool own = e.actor_user_id && c.who && *e.actor_user_id == c.who->user_id;
     events.push_back({{"at", FormatShanghai(e.at)},
                       {"kind", e.kind},
                       {"actor", requester && !own ? std::string() : e.actor_name},
                       {"from_org_id", OptId(e.from_org_id)},
-                      {"from_org_name", name_of(e.from_org_id)},
+                      {"from_org_name", TicketOrgName(*tree, e.from_org_id)},
                       {"to_org_id", OptId(e.to_org_id)},
-                      {"to_org_name", name_of(e.to_org_id)},
+                      {"to_org_name", TicketOrgName(*tree, e.to_org_id)},
                       {"note", e.note}});
   }
   out["events"] = events;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 
 #include "api/app.h"
@@ -69,7 +70,8 @@ struct Runtime::Parts {
   std::thread jobs;
   std::mutex jobs_mutex;
   std::condition_variable jobs_wake;
-  bool jobs_stop = false;  // guarded by jobs_mutex
+  bool jobs_stop = false;          // guarded by jobs_mutex
+  std::stop_source jobs_stopping;  // asks a running job to return early
 
   Parts(Config c, const Clock& clk, bool migrate, const ModuleHook& hook)
       : config(std::move(c)),
@@ -144,7 +146,7 @@ struct Runtime::Parts {
       if (Clock::now() < next->at) continue;
       lock.unlock();
       try {
-        next->job->run(ctx);
+        next->job->run(ctx, jobs_stopping.get_token());
       } catch (const std::exception& e) {
         spdlog::error("job {}: {}", next->job->name, e.what());
       }
@@ -193,6 +195,7 @@ Runtime::~Runtime() {
       std::lock_guard lock(parts_->jobs_mutex);
       parts_->jobs_stop = true;
     }
+    parts_->jobs_stopping.request_stop();
     parts_->jobs_wake.notify_all();
     parts_->jobs.join();
   }

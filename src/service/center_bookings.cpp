@@ -218,10 +218,12 @@ Result<store::BookingRecord> CheckIn(const Context& ctx, const Actor& actor, int
     }
     JICENG_CHECK(orgs::Allow(ctx, *actor.principal, ServePermission(), b->org_id));
     if (b->status == "visited") return *b;  // a second scan is acknowledged, not counted
-    if (b->status != "booked")
+    // A no-show (marked once its end and grace passed) is past the window, not cancelled.
+    if (b->status != "booked" && b->status != "no_show")
       return Fail(ErrorKind::kRuleBroken, "booking_closed",
                   "预约已取消 / the booking was cancelled");
-    if (now < b->start_at - kCheckInEarlyMs || now > b->end_at + dc::kNoShowGraceMs)
+    if (b->status == "no_show" || now < b->start_at - kCheckInEarlyMs ||
+        now > b->end_at + dc::kNoShowGraceMs)
       return Fail(ErrorKind::kRuleBroken, "outside_check_in_window",
                   "只能在预约开始前 30 分钟至结束后 30 分钟内签到 / check in from 30 minutes "
                   "before the start to 30 minutes after the end");
@@ -265,7 +267,11 @@ int64_t MarkNoShows(const Context& ctx, int64_t limit) {
     facts::Record(ctx, tx, counted);
     return static_cast<int64_t>(missed.size());
   });
-  const int64_t n = marked.value_or(0);
+  if (!marked) {
+    spdlog::error("bookings: no-shows not marked: {}", marked.error().message);
+    return 0;
+  }
+  const int64_t n = *marked;
   if (n) spdlog::info("bookings: {} no-shows marked", n);
   return n;
 }

@@ -44,7 +44,7 @@ std::string ReminderText(const store::BookingRecord& b, const std::string& addre
   return text;
 }
 
-ReminderRun SendReminders(const Context& ctx, int64_t limit) {
+ReminderRun SendReminders(const Context& ctx, int64_t limit, std::stop_token stop) {
   ReminderRun run;
   const int64_t lead = int64_t{ctx.config.reminder_hours} * 3'600'000;
   if (lead <= 0) return run;
@@ -56,17 +56,24 @@ ReminderRun SendReminders(const Context& ctx, int64_t limit) {
   auto sender = sms::SenderOf(ctx);
   auto dir = DirectoryOf(ctx);
   for (const auto& b : due) {
-    // Claimed with the number read in the same transaction; sent after it commits.
+    if (stop.stop_requested()) break;  // the server is stopping: the rest wait for the next
+    // The sweep's SQL mirrors the domain's rule; the rule has the last word.
+    const auto at = dc::ReminderAt(b.created_at, b.start_at, lead);
+    if (!at || *at > now) {
+      spdlog::error("reminders: booking {} read as due but is not (the rule and the SQL differ)",
+                    b.id);
+      continue;
+    }
+    // The number read and the reminder claimed in one transaction (as read: a booking moved
+    // meanwhile is not claimed); sent after it commits. Without a number the claim says so
+    // (reminded_at 0), and the booking is not read again.
     std::optional<std::string> phone;
     std::string materials;
     bool claimed = false;
     auto status = ctx.db.Write([&](store::Tx& tx) -> Status {
-      claimed = false;  // (again when the store retries the transaction)
-      phone.reset();
-      if (!store::CenterRepository::ClaimReminder(tx, b.id, now)) return {};
-      claimed = true;
       JICENG_TRY(mobile, residents::ProvenMobile(ctx, tx, b.user_id));
       phone = mobile;
+      claimed = store::CenterRepository::ClaimReminder(tx, b.id, b.start_at, phone ? now : 0);
       if (auto s = store::CenterRepository::FindService(tx, b.service_id)) materials = s->materials;
       return {};
     });
@@ -75,7 +82,7 @@ ReminderRun SendReminders(const Context& ctx, int64_t limit) {
       spdlog::error("reminders: booking {}: {}", b.id, status.error().message);
       continue;
     }
-    if (!claimed) continue;  // another server sent it, or it was cancelled meanwhile
+    if (!claimed) continue;  // another server sent it, or it was moved or cancelled meanwhile
     if (!phone) {
       ++run.skipped;
       continue;
@@ -93,6 +100,7 @@ ReminderRun SendReminders(const Context& ctx, int64_t limit) {
       ++run.sent;
       continue;
     }
+    // Released for the next run, a try counted (three, and it is left alone).
     ++run.failed;
     ctx.db.Write([&](store::Tx& tx) -> Status {
       store::CenterRepository::ReleaseReminder(tx, b.id, now);
@@ -100,8 +108,10 @@ ReminderRun SendReminders(const Context& ctx, int64_t limit) {
     });
   }
   if (run.sent || run.failed || run.skipped)
-    spdlog::info("reminders: {} sent, {} failed (tried again later), {} without a number", run.sent,
-                 run.failed, run.skipped);
+    spdlog::info(
+        "reminders: {} sent, {} failed (tried again later, three times at most), {} "
+        "without a number",
+        run.sent, run.failed, run.skipped);
   return run;
 }
 

@@ -570,7 +570,7 @@ Result<std::vector<Leave>> LeaveOf(const Context& ctx, const domain::Principal& 
   return ctx.db.Read([&](store::Tx& tx) -> Result<std::vector<Leave>> {
     JICENG_TRY(c, CenterToManage(ctx, tx, who, center_id, ManagePermission()));
     std::vector<Leave> out;
-    for (auto& l : store::CenterRepository::LeaveFrom(tx, c.id, today))
+    for (auto& l : store::CenterRepository::LeaveIn(tx, c.id, today, "9999-12-31"))
       out.push_back({l.day, l.counters_off, l.reason});
     return out;
   });

@@ -18,6 +18,7 @@
 
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -228,15 +229,18 @@ std::string StatusAt(const store::BookingRecord& b, int64_t now);
 // (domain::centers::ReminderAt with `config.reminder_hours`) one text message through the
 // runtime's SMS sender — the center, its address, the service, the time and what to bring —
 // to the number the resident proved. A reminder is claimed in the store before it is sent
-// (one conditional update: two servers never both send it) and released when sending
-// fails, so the next run tries again. At most `limit` a run, soonest first. The module's
+// (one conditional update, as read: two servers never both send it, nor the old time of a
+// booking moved meanwhile) and released when sending fails, so the next run tries again —
+// three tries in all. A booking whose account has no number is marked (reminded_at 0) and
+// skipped. At most `limit` a run, soonest first. The module's
 // job runs it every minute (api::CentersModule).
 struct ReminderRun {
   int sent = 0;
   int failed = 0;   // the sender refused; tried again next run
   int skipped = 0;  // no number to send to (an account that is not a resident's)
 };
-ReminderRun SendReminders(const Context& ctx, int64_t limit = 500);
+// `stop`: a stopping server's request to leave the rest for later (checked between bookings).
+ReminderRun SendReminders(const Context& ctx, int64_t limit = 500, std::stop_token stop = {});
 // The reminder's text for a booking (zh-CN, as a resident reads it).
 std::string ReminderText(const store::BookingRecord& b, const std::string& address,
                          const std::string& materials);

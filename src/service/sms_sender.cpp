@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "domain/identifiers.h"
 #include "platform/config.h"
@@ -29,7 +30,11 @@ Status LogSmsSender::Send(const Message& message) {
   }
   if (outbox_.empty()) return {};
   nlohmann::json line = {{"phone", message.phone}, {"kind", message.kind}};
-  for (const auto& [k, v] : message.values) line[k] = v;
+  for (const auto& [k, v] : message.values) {
+    if (line.contains(k) || k == "text" || k == "at")
+      throw std::logic_error("sms: a template value may not be named " + k);
+    line[k] = v;
+  }
   line["text"] = message.text;
   line["at"] = std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::system_clock::now().time_since_epoch())

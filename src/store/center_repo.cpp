@@ -130,15 +130,19 @@ const Query kMove{"move_booking",
 const Query kToRemind{
     "bookings_to_remind",
     "SELECT " BOOKING_COLUMNS BOOKING_JOINS
-    "WHERE b.status = 'booked' AND b.reminded_at IS NULL AND b.start_at > ?1 AND b.start_at - ?2 "
+    "WHERE b.status = 'booked' AND b.reminded_at IS NULL AND b.reminder_tries < 3 AND b.start_at > "
+    "?1 AND b.start_at - ?2 "
     "<= ?1 AND (b.created_at <= b.start_at - ?2 OR (b.created_at <= b.start_at - ?3 AND "
     "b.start_at - ?3 <= ?1)) ORDER BY b.start_at, b.id LIMIT ?4"};
+// Claimed only as read: a booking moved meanwhile (its reminder cleared, its start changed)
+// is not claimed with the old time.
 const Query kClaimReminder{"claim_reminder",
                            "UPDATE bookings SET reminded_at = ?2 WHERE id = ?1 AND status = "
-                           "'booked' AND reminded_at IS NULL"};
+                           "'booked' AND reminded_at IS NULL AND start_at = ?3"};
 const Query kReleaseReminder{
     "release_reminder",
-    "UPDATE bookings SET reminded_at = NULL WHERE id = ?1 AND reminded_at = ?2"};
+    "UPDATE bookings SET reminded_at = NULL, reminder_tries = reminder_tries + 1 WHERE id = ?1 "
+    "AND reminded_at = ?2"};
 // Grouped by Shanghai day (integer arithmetic both stores share); months are made in C++.
 const Query kMonthly{
     "booking_days",
@@ -414,8 +418,8 @@ std::vector<MissedBooking> CenterRepository::MarkNoShows(Tx& tx, int64_t ended_b
   return out;
 }
 
-bool CenterRepository::ClaimReminder(Tx& tx, int64_t id, int64_t at) {
-  return tx.Exec(kClaimReminder, {id, at}) == 1;
+bool CenterRepository::ClaimReminder(Tx& tx, int64_t id, int64_t start_at, int64_t at) {
+  return tx.Exec(kClaimReminder, {id, at, start_at}) == 1;
 }
 
 void CenterRepository::ReleaseReminder(Tx& tx, int64_t id, int64_t at) {
@@ -470,13 +474,13 @@ std::vector<DutyRecord> CenterRepository::DutyOf(Tx& tx, int64_t center_id, cons
   return out;
 }
 
-std::vector<LeaveRecord> CenterRepository::LeaveFrom(Tx& tx, int64_t center_id,
-                                                     const std::string& from) {
+std::vector<LeaveRecord> CenterRepository::LeaveIn(Tx& tx, int64_t center_id,
+                                                   const std::string& from, const std::string& to) {
   std::vector<LeaveRecord> out;
-  for (const auto& r : tx.Fetch({"center_leave_from",
+  for (const auto& r : tx.Fetch({"center_leave",
                                  "SELECT day, counters_off, reason FROM center_leave WHERE "
-                                 "center_id = ?1 AND day >= ?2 ORDER BY day"},
-                                {center_id, from}))
+                                 "center_id = ?1 AND day >= ?2 AND day <= ?3 ORDER BY day"},
+                                {center_id, from, to}))
     out.push_back({r.Text(0), r.Int(1), r.Text(2)});
   return out;
 }
@@ -485,11 +489,7 @@ std::map<std::string, int64_t> CenterRepository::LeaveOf(Tx& tx, int64_t center_
                                                          const std::string& from,
                                                          const std::string& to) {
   std::map<std::string, int64_t> out;
-  for (const auto& r : tx.Fetch({"center_leave",
-                                 "SELECT day, counters_off FROM center_leave WHERE center_id = ?1 "
-                                 "AND day >= ?2 AND day <= ?3"},
-                                {center_id, from, to}))
-    out[r.Text(0)] = r.Int(1);
+  for (auto& l : LeaveIn(tx, center_id, from, to)) out[l.day] = l.counters_off;
   return out;
 }
 

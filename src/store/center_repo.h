@@ -61,7 +61,7 @@ struct BookingRecord {
   std::string cancel_reason;
   std::optional<int64_t> visited_at, checked_in_by;
   int64_t version = 1;
-  std::optional<int64_t> reminded_at;  // when its reminder was sent (claimed)
+  std::optional<int64_t> reminded_at;  // when its reminder was sent (claimed); 0: none sent
   // Joined in lists.
   std::string center_name, service_name, user_name;
 };
@@ -165,11 +165,13 @@ class CenterRepository {
   static bool CheckIn(Tx& tx, int64_t id, int64_t version, int64_t at, int64_t staff_user_id);
   static bool Move(Tx& tx, int64_t id, int64_t version, int64_t start_at, int64_t end_at);
   // Reminders: the bookings whose reminder is due at `now` (domain::centers::ReminderAt with
-  // `lead_ms`, and `late_ms` = min(lead, kLateReminderMs)), soonest first; a claim marks one
-  // reminded if nobody did (false otherwise); a release undoes the claim made `at`.
+  // `lead_ms`, and `late_ms` = min(lead, kLateReminderMs)), soonest first, fewer than three
+  // failed tries; a claim marks one reminded `at` (0: none will be sent) if nobody did and it
+  // still starts at `start_at` (false otherwise); a release undoes the claim made `at` and
+  // counts a failed try.
   static std::vector<BookingRecord> ToRemind(Tx& tx, int64_t now, int64_t lead_ms, int64_t late_ms,
                                              int64_t limit);
-  static bool ClaimReminder(Tx& tx, int64_t id, int64_t at);
+  static bool ClaimReminder(Tx& tx, int64_t id, int64_t start_at, int64_t at);
   // Marks up to `limit` bookings still booked that ended before `ended_before` as no-shows
   // (each only if still booked); returns those it marked.
   static std::vector<MissedBooking> MarkNoShows(Tx& tx, int64_t ended_before, int64_t limit);
@@ -188,8 +190,9 @@ class CenterRepository {
                       const std::vector<DutyRecord>& staff);
   static std::vector<DutyRecord> DutyOf(Tx& tx, int64_t center_id, const std::string& from,
                                         const std::string& to);
-  // The entries from `from` on, by day, with their reasons.
-  static std::vector<LeaveRecord> LeaveFrom(Tx& tx, int64_t center_id, const std::string& from);
+  // The entries of [from, to], by day, with their reasons.
+  static std::vector<LeaveRecord> LeaveIn(Tx& tx, int64_t center_id, const std::string& from,
+                                          const std::string& to);
   static void PutLeave(Tx& tx, int64_t center_id, const std::string& day, int64_t off,
                        const std::string& reason);
   static bool DeleteLeave(Tx& tx, int64_t center_id, const std::string& day);
