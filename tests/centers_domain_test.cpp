@@ -190,6 +190,16 @@ TEST(CentersDomain, BadHoursAndRulesAreRefusedWithTheirField) {
   EXPECT_EQ(code(with([](SlotRules& r) { r.seats = 0; })), "invalid_slot_rules");
 }
 
+TEST(CentersDomain, NoReminderIsSentFromNineAtNightToEightInTheMorning) {
+  // Monday 2027-03-01 in Shanghai is 2027-02-28T16:00Z.
+  const int64_t midnight = 1'803'830'400'000, minute = 60'000;
+  EXPECT_TRUE(InQuietHours(midnight));
+  EXPECT_TRUE(InQuietHours(midnight + (8 * 60 - 1) * minute));  // 07:59
+  EXPECT_FALSE(InQuietHours(midnight + 8 * 60 * minute));       // 08:00
+  EXPECT_FALSE(InQuietHours(midnight + (21 * 60 - 1) * minute));
+  EXPECT_TRUE(InQuietHours(midnight + 21 * 60 * minute));  // 21:00
+}
+
 TEST(CentersDomain, AReminderGoesTheDayBeforeOrTwoHoursBeforeForALateBooking) {
   constexpr int64_t h = 3'600'000;
   const int64_t start = 100 * h;

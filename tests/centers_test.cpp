@@ -1023,13 +1023,15 @@ TEST_P(CentersTest, ResidentsAreRemindedByTextMessageOnceBeforeTheirBooking) {
   // Booked late (Tuesday 09:00 for Wednesday 09:30, within the day before): two hours before.
   ASSERT_EQ(Book(center, "2027-03-03T09:30:00+08:00", wang2).status, 201);
   EXPECT_EQ(run().sent, 0);
-  clock_->Advance(22 * kCenterHour + 30 * 60'000);  // Wednesday 07:30
+  clock_->Advance(22 * kCenterHour + 30 * 60'000);  // Wednesday 07:30: due, but in quiet hours
+  EXPECT_EQ(run().sent, 0);
+  clock_->Advance(30 * 60'000);  // 08:00
   EXPECT_EQ(run().sent, 1);
   EXPECT_NE(outbox->sent.back().text.find("3月3日（周三）09:30"), std::string::npos);
 
   // The gateway refuses: the reminder is tried again on the next run, and sent once.
   outbox->refuse = true;
-  clock_->Advance(6 * kCenterHour + 30 * 60'000);  // Wednesday 14:00: Thursday 14:00 is due
+  clock_->Advance(6 * kCenterHour);  // Wednesday 14:00: Thursday 14:00 is due
   EXPECT_EQ(run().failed, 1);
   outbox->refuse = false;
   // Two servers' runs at once send it once.

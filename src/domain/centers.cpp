@@ -304,6 +304,11 @@ int SeatsWithLeave(int seats, int counters, int off) {
   return static_cast<int>(int64_t{seats} * (counters - off) / counters);
 }
 
+bool InQuietHours(int64_t utc_ms) {
+  const int64_t minute = (utc_ms - UtcMsOfShanghai(ShanghaiDayOf(utc_ms), 0)) / 60'000;
+  return minute >= kQuietFromMinute || minute < kQuietUntilMinute;
+}
+
 std::optional<int64_t> ReminderAt(int64_t created_at, int64_t start_at, int64_t lead_ms) {
   if (lead_ms <= 0) return std::nullopt;
   if (created_at <= start_at - lead_ms) return start_at - lead_ms;

@@ -150,5 +150,9 @@ inline constexpr int64_t kNoShowGraceMs = 30 * 60'000;  // after the end, before
 // no reminder (also when `lead_ms` is 0: reminders are off).
 inline constexpr int64_t kLateReminderMs = 2 * 3'600'000;
 std::optional<int64_t> ReminderAt(int64_t created_at, int64_t start_at, int64_t lead_ms);
+// No reminder is sent from 21:00 to 08:00 Shanghai time: one due then goes out at 08:00 (if
+// its booking has not begun), as people expect of a service's text messages at night.
+inline constexpr int kQuietFromMinute = 21 * 60, kQuietUntilMinute = 8 * 60;
+bool InQuietHours(int64_t utc_ms);
 
 }  // namespace jiceng::domain::centers

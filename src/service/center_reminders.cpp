@@ -50,6 +50,7 @@ ReminderRun SendReminders(const Context& ctx, int64_t limit, std::stop_token sto
   if (lead <= 0) return run;
   const int64_t late = std::min(lead, dc::kLateReminderMs);
   const int64_t now = ctx.clock.NowMs();
+  if (dc::InQuietHours(now)) return run;  // they wait for 08:00
   std::vector<store::BookingRecord> due;
   ctx.db.Read(
       [&](store::Tx& tx) { due = store::CenterRepository::ToRemind(tx, now, lead, late, limit); });
