@@ -2,6 +2,7 @@
 // recognise (no place named twice, no "（2）" counters, unique among their siblings, valid
 // for the registry), and minutes and study materials do not repeat the same sentences.
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -14,7 +15,9 @@
 #include "demo/demo_tree.h"
 #include "demo/divisions.h"
 #include "domain/orgs.h"
+#include "platform/geo.h"
 #include "service/org_service.h"
+#include "store/center_repo.h"
 #include "store/db.h"
 
 namespace jiceng::testing {
@@ -395,6 +398,42 @@ TEST_P(DemoDataTest, EveryStreetAndCommunityHasAServiceCenterNearby) {
   }
   EXPECT_GE(streets, 78);  // and the fixture's own
   EXPECT_GE(communities, 700);
+
+  // Every center lies in its street's area — nearer its street's center than any other
+  // street's — and so does every population point, counted to a community of that street.
+  const auto stored =
+      runtime_->db().Read([](store::Tx& tx) { return store::CenterRepository::Centers(tx); });
+  auto street_of = [&](int64_t org) -> int64_t {
+    for (const auto* up : tree->Chain(org))
+      if (up->kind == "street" || up->kind == "town") return up->id;
+    return 0;
+  };
+  std::map<int64_t, geo::LatLng> street_at;
+  auto at = [](int64_t lat_e7, int64_t lng_e7) {
+    return geo::LatLng{static_cast<double>(lat_e7) / 1e7, static_cast<double>(lng_e7) / 1e7};
+  };
+  for (const auto& c : stored)
+    if (c.level == "street") street_at[c.org_id] = at(c.lat_e7, c.lng_e7);
+  auto nearest_street = [&](geo::LatLng p) {
+    int64_t best = 0;
+    double best_m = INFINITY;
+    for (const auto& [id, there] : street_at)
+      if (double d = geo::DistanceMeters(p, there); d < best_m) best_m = d, best = id;
+    return best;
+  };
+  int outside = 0;
+  for (const auto& c : stored)
+    if (nearest_street(at(c.lat_e7, c.lng_e7)) != street_of(c.org_id)) ++outside;
+  EXPECT_EQ(outside, 0);
+  auto people = centers::SeedDemoPopulation(ctx, 7);
+  ASSERT_TRUE(people) << people.error().message;
+  EXPECT_GT(people->points, 10'000);
+  EXPECT_NEAR(static_cast<double>(people->people), 17.8e6, 1e4);
+  const auto points =
+      runtime_->db().Read([](store::Tx& tx) { return store::CenterRepository::Population(tx); });
+  for (const auto& p : points)
+    if (nearest_street(at(p.lat_e7, p.lng_e7)) != street_of(p.org_id)) ++outside;
+  EXPECT_EQ(outside, 0);
 }
 
 }  // namespace

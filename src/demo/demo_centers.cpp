@@ -1,5 +1,6 @@
 #include "demo/demo_centers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -216,6 +217,18 @@ Result<DemoCenters> SeedDemoCenters(const Context& ctx, uint64_t seed) {
     }
   }
 
+  // Each street's area is the ground nearer its point than any other street's (a Voronoi
+  // cell: real street boundaries are not in any package we may ship). Its centers lie within
+  // `room` of its point — under half the way to the nearest other street's — so each one is
+  // inside its own street's area (tests/demo_test.cpp checks it).
+  std::map<int64_t, double> room;  // km
+  for (const auto& [id, at] : street_at) {
+    double nearest = INFINITY;
+    for (const auto& [other, there] : street_at)
+      if (other != id) nearest = std::min(nearest, geo::DistanceMeters(at, there) / 1000);
+    room[id] = 0.45 * nearest;
+  }
+
   // The centers: every street and town, then what lies under each.
   std::vector<Planned> planned;
   auto add = [&](const index::OrgNode& org, dc::Level level, std::string name, geo::LatLng at,
@@ -250,10 +263,14 @@ Result<DemoCenters> SeedDemoCenters(const Context& ctx, uint64_t seed) {
         below.push_back(n);
     }
     const double turn = static_cast<double>(rng() % 6283) / 1000;
+    // Communities over 1.5 km around the street's center (less where streets are close),
+    // a market station a little way from its community, all within the street's room.
+    const double spread_km = std::min(1.5, 0.75 * room[street_id]);
+    const double market_km = std::min(0.3, 0.25 * room[street_id]);
     int communities = 0;
     for (size_t i = 0; i < below.size(); ++i) {
       const auto& n = *below[i];
-      const auto where = Spread(at, 1.5, i + 1, below.size() + 1, turn);
+      const auto where = Spread(at, spread_km, i + 1, below.size() + 1, turn);
       const std::string place = PlaceName(n.name);
       const std::string address_place = street_place + place;
       if (n.kind == "community") {
@@ -261,7 +278,7 @@ Result<DemoCenters> SeedDemoCenters(const Context& ctx, uint64_t seed) {
         // A market station for every eighth community, a few hundred metres away.
         if (++communities % 8 == 0)
           add(n, dc::Level::kMarket, place + "农贸市场党群服务站",
-              Offset(where, 0.3, static_cast<double>(i)), street_id, address_place);
+              Offset(where, market_km, static_cast<double>(i)), street_id, address_place);
       } else if (n.kind == "village") {
         add(n, dc::Level::kServicePoint, place + "党群服务站", where, street_id, address_place);
       } else {
@@ -345,6 +362,15 @@ Result<DemoPopulation> SeedDemoPopulation(const Context& ctx, uint64_t seed) {
         const double r = kStepKm * std::hypot(i, j);
         if (r > kRadiusKm) continue;
         const geo::LatLng p = Offset(Offset(centre, kStepKm * i, 0), kStepKm * j, M_PI / 2);
+        // Only the street's own area (nearer its center than any other street's).
+        const double own = geo::DistanceMeters(p, centre);
+        bool elsewhere = false;
+        for (const auto& [other, there] : streets)
+          if (other != street && geo::DistanceMeters(p, there) < own) {
+            elsewhere = true;
+            break;
+          }
+        if (elsewhere) continue;
         int64_t org = street;
         double best = INFINITY;
         for (const auto& [c, id] : places[street])
