@@ -1,5 +1,7 @@
 // Logging in and out, lockout, session expiry, password changes, API tokens, cross-site
 // refusal. Runs on both stores.
+#include <algorithm>
+
 #include "api_fixture.h"
 
 namespace jiceng::testing {
@@ -30,6 +32,13 @@ TEST_P(AuthTest, LoginSetsAStrictHttpOnlySessionCookie) {
   EXPECT_EQ(me.Json()["user"]["username"], "admin");
   EXPECT_EQ(me.Json()["permissions"]["read_audit"], true);
   EXPECT_EQ(me.Json()["permissions"]["manage_accounts"], false);
+  // The modules' permissions the account holds (what the web app shows), and none that a
+  // security administrator lacks.
+  const auto modules = me.Json()["module_permissions"];
+  EXPECT_NE(std::find(modules.begin(), modules.end(), "centers.manage"), modules.end());
+  EXPECT_NE(std::find(modules.begin(), modules.end(), "centers.serve"), modules.end());
+  EXPECT_EQ(Get("/api/auth/me", Login("security", kPassword)).Json()["module_permissions"],
+            json::array());
 }
 
 TEST_P(AuthTest, WrongPasswordAndUnknownUserLookTheSame) {

@@ -25,6 +25,11 @@ json MeJson(const Call& c, const domain::Principal& p) {
   json scope = json::array();
   for (const auto& v : orgs::ScopeOf(c.svc.ctx, p)) scope.push_back(OrgJson(v));
   const auto* home = tree->Find(p.home_org_id);
+  // The modules' permissions the user holds somewhere (`centers.serve` …): what the web app
+  // shows them; each route still checks its organization.
+  json modules = json::array();
+  for (auto perm : domain::ModulePermissions())
+    if (domain::HasPermission(p, perm)) modules.push_back(domain::PermissionCode(perm));
   return {{"user",
            {{"id", p.user_id},
             {"username", p.username},
@@ -44,6 +49,7 @@ json MeJson(const Call& c, const domain::Principal& p) {
             // the pii_exporter grant (full exports also need a city or district admin role)
             {"export_personal_data",
              domain::HasPermission(p, domain::Permission::kExportPersonalData)}}},
+          {"module_permissions", modules},
           {"session_idle_minutes", c.svc.ctx.config.session_idle_minutes},
           {"must_change_password", p.must_change_password}};
 }
@@ -149,6 +155,8 @@ json MeSchema() {
                                              {"manage_members", Bool()},
                                              {"record_meetings", Bool()},
                                              {"export_personal_data", Bool()}})},
+                        // codes of the modules' permissions held somewhere
+                        {"module_permissions", ArrayOf(Str())},
                         {"session_idle_minutes", Int()},
                         // a temporary password: every other route answers 403
                         // password_change_required until it is changed

@@ -91,6 +91,14 @@ Permission DefinePermission(const PermissionDef& def) {
   return static_cast<Permission>(first + n);
 }
 
+std::vector<Permission> ModulePermissions() {
+  std::vector<Permission> out;
+  const auto first = static_cast<size_t>(Permission::kFirstModuleDefined);
+  const size_t n = module_permission_count.load(std::memory_order_acquire);
+  for (size_t i = 0; i < n; ++i) out.push_back(static_cast<Permission>(first + i));
+  return out;
+}
+
 std::string PermissionCode(Permission permission) {
   switch (permission) {
     case Permission::kReadOrgs:

@@ -59,6 +59,8 @@ struct PermissionDef {
 Permission DefinePermission(const PermissionDef& def);
 // The code of a permission: the core ones by name (`read_orgs`), module ones as declared.
 std::string PermissionCode(Permission permission);
+// The permissions modules have defined so far, in the order they were defined.
+std::vector<Permission> ModulePermissions();
 
 // Reading people — names, attendance, committee seats, meeting attachments, ledgers — is
 // the permission the member routes ask for: the business administrators and branch

@@ -11,7 +11,13 @@ describe('menu', () => {
     const security = menuFor((p) => p === 'manage_accounts').map((m) => m.name)
     expect(security).toEqual(['home', 'orgs', 'units', 'meetings', 'accounts', 'tokens'])
     const secretary = menuFor((p) => p === 'manage_members').map((m) => m.name)
-    expect(secretary).toEqual(['home', 'orgs', 'members', 'transfers', 'units', 'meetings', 'imports'])
+    // Residence review goes with managing members, as the server checks it.
+    expect(secretary).toEqual(['home', 'orgs', 'members', 'transfers', 'units', 'meetings', 'residents', 'imports'])
+    // The modules' own permissions, by their codes (/api/auth/me's module_permissions).
+    const desk = menuFor((p) => p === 'centers.serve').map((m) => m.name)
+    expect(desk).toEqual(['home', 'orgs', 'units', 'meetings', 'ticket-record', 'tickets', 'center-stats'])
+    const planner = menuFor((p) => p === 'centers.manage').map((m) => m.name)
+    expect(planner).toEqual(['home', 'orgs', 'units', 'meetings', 'centers', 'center-coverage'])
   })
 })
 

@@ -44,19 +44,23 @@ export interface Me {
     record_meetings: boolean
     export_personal_data?: boolean
   }
+  /** Codes of the modules' permissions held somewhere ("centers.serve" …). */
+  module_permissions?: string[]
   session_idle_minutes: number
   /** A temporary password: everything but replacing it answers 403 password_change_required. */
   must_change_password: boolean
 }
 
-export type Permission = keyof Me['permissions']
+/** A core permission by name, or a module's by its dotted code ("centers.manage"). */
+export type Permission = keyof Me['permissions'] | `${string}.${string}`
 
 export const useSession = defineStore('session', {
   state: () => ({ me: null as Me | null, checked: false }),
   getters: {
     loggedIn: (s) => s.me !== null,
     mustChangePassword: (s) => s.me?.must_change_password === true,
-    can: (s) => (p: Permission) => !!s.me?.permissions[p],
+    can: (s) => (p: Permission) =>
+      p.includes('.') ? !!s.me?.module_permissions?.includes(p) : !!s.me?.permissions[p as keyof Me['permissions']],
   },
   actions: {
     /** Loads the current user once; a 401 just means "not logged in". */

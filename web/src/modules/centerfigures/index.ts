@@ -2,8 +2,8 @@ import { defineModule } from '../types'
 import { zhCN, en } from './messages'
 
 // The centers' figures (src/api/center_figure_routes.cpp): the 1 km coverage with its what-if,
-// and the centers' statistics. centers.manage and centers.serve belong to the same
-// administrators as manage_orgs; /api/auth/me does not list module permissions yet.
+// and the centers' statistics: centers.manage for the coverage (it plans centers), centers.serve
+// for the statistics, as the server checks.
 export default defineModule({
   name: 'centerfigures',
   routes: [
@@ -11,13 +11,13 @@ export default defineModule({
       path: 'center-figures/coverage',
       name: 'center-coverage',
       component: () => import('./CoveragePage.vue'),
-      meta: { permission: 'manage_orgs' },
+      meta: { permission: 'centers.manage' },
     },
     {
       path: 'center-figures/stats',
       name: 'center-stats',
       component: () => import('./StatsPage.vue'),
-      meta: { permission: 'manage_orgs' },
+      meta: { permission: 'centers.serve' },
     },
   ],
   menu: [
