@@ -212,8 +212,13 @@ describe('the 1 km coverage and the centers’ statistics', () => {
       .map(Number)
     const streetName = sql(server, `select name from orgs where id = ${streetId}`)[0]
     const communityName = sql(server, `select name from orgs where id = ${communityId}`)[0]
-    const detail = await api<{ services: { id: number; offering: { appointment: boolean } }[] }>(page, 'GET', `/api/centers/${centerId}`)
-    const service = detail.json.services.find((s) => s.offering.appointment)!.id
+    // One anybody may book (the administrator booking here is no member and no resident).
+    const detail = await api<{ services: { id: number; eligibility: string; offering: { appointment: boolean } }[] }>(
+      page,
+      'GET',
+      `/api/centers/${centerId}`,
+    )
+    const service = detail.json.services.find((s) => s.offering.appointment && s.eligibility === 'anyone')!.id
     let start = ''
     for (let d = 1; d <= 10 && !start; d++) {
       const date = new Date(Date.now() + 8 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10)
