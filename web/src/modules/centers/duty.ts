@@ -29,7 +29,6 @@ export interface DutyProblem {
 const length = (s: string) => [...s].length
 const trim = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '')
 // Control characters, and the invisible ones that make two names look alike (utf8.cpp).
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\u061c\ufeff]/
 
 /** The list as it will be sent: names and posts trimmed, rows without a name or post dropped. */
