@@ -1,5 +1,6 @@
+import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, searchForWorkspaceRoot } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
 // The C++ server serves web/dist; `npm run dev` proxies the API to a running `jiceng serve`.
@@ -29,6 +30,9 @@ export default defineConfig({
     },
   },
   server: {
+    // A worktree's node_modules may be a link into another checkout: files imported from it
+    // with ?raw (the map backdrop) are then outside the project, and served only if allowed.
+    fs: { allow: [searchForWorkspaceRoot(process.cwd()), realpathSync(fileURLToPath(new URL('./node_modules', import.meta.url)))] },
     proxy: {
       '/api': 'http://127.0.0.1:8080',
       '/healthz': 'http://127.0.0.1:8080',

@@ -2,17 +2,21 @@
 // take is refused before sending, or in the server's words — residents see it on the center's
 // page in /m/, and the staff delete it after confirming. They enter staff leave for a day (two
 // of four windows unstaffed) and residents see half the seats in that day's slots in /m/, the
-// usual seats on other days; at 1920 px they change and remove it. Another community's
-// administrator can do none of this.
+// usual seats on other days; at 1920 px they change and remove it, its reason kept. They set
+// who is on duty today from the phone (值班安排: people in order, a post picked or typed, a name
+// twice refused beside the row), copy the list to the same weekday of the coming weeks in one
+// action and clear one of those days; residents see today's list as 今日值班 on the center's
+// page in /m/. Another community's administrator can do none of this.
 import { mkdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { addUser, login, sql, useServerAndBrowser } from './support'
 import { api, everyDay, seriousA11y, shanghaiDay, signUpResident, useSmsOutbox } from './residents-support'
+import { sameWeekdayAhead } from '../src/modules/centers/duty'
 
 const outbox = useSmsOutbox()
 const env = useServerAndBrowser()
-const shots = '/work/wt/shots/staffres'
+const shots = '/work/wt/shots/webfix'
 mkdirSync(shots, { recursive: true })
 
 const CENTER = '人员请假测试社区党群服务中心'
@@ -23,6 +27,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR
 // Two days from now and the day after: slots on both (every day is open), leave on the first.
 const LEAVE_DAY = shanghaiDay(2)
 const USUAL_DAY = shanghaiDay(3)
+const REASON = '两名窗口人员参加区里的业务培训'
+const TODAY = shanghaiDay(0)
 
 let centerId = 0
 let serviceId = 0
@@ -151,6 +157,7 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     const off = form.locator('[data-test=center-leave-off] input')
     await off.fill('2')
     await off.press('Tab')
+    await form.locator('input[data-test=center-leave-reason-input]').fill(REASON)
     // What it will do, before saving.
     await expect.poll(() => form.locator('[data-test=center-leave-preview]').textContent()).toContain('每时段 2 个名额（平时 4 个）')
     expect(await seriousA11y(staff)).toEqual([])
@@ -167,8 +174,9 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     const row = panel.locator(`[data-test=center-leave-${LEAVE_DAY}]`)
     expect(await row.textContent()).toContain('停开 2/4 个窗口')
     expect(await row.textContent()).toContain('名额约为平时的 50%')
+    expect(await row.locator('[data-test=center-leave-reason]').textContent()).toBe('事由：' + REASON)
     expect((await api(staff, 'GET', `/api/centers/${centerId}/leave`)).json.items).toEqual([
-      { date: LEAVE_DAY, counters_off: 2, reason: '' },
+      { date: LEAVE_DAY, counters_off: 2, reason: REASON },
     ])
     expect(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     expect(await seriousA11y(staff)).toEqual([])
@@ -203,6 +211,7 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     const form = staff.locator('.el-dialog', { hasText: '停开窗口数' })
     await form.waitFor()
     expect(await form.locator('.el-date-editor input').inputValue()).toBe(LEAVE_DAY)
+    expect(await form.locator('input[data-test=center-leave-reason-input]').inputValue()).toBe(REASON)
     const off = form.locator('[data-test=center-leave-off] input')
     await off.fill('1')
     await off.press('Tab')
@@ -212,6 +221,10 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
       .poll(() => panel.locator('[data-test=center-leave-effect-seats]').allTextContents())
       .toEqual(['每时段 3 个名额（平时 4 个）'])
     expect(await row.textContent()).toContain('停开 1/4 个窗口')
+    // Changing the number keeps the reason (the form sends it back).
+    expect((await api(staff, 'GET', `/api/centers/${centerId}/leave`)).json.items).toEqual([
+      { date: LEAVE_DAY, counters_off: 1, reason: REASON },
+    ])
     await staff.screenshot({ path: `${shots}/center-leave-1920.png` })
 
     await row.locator(`[data-test=center-leave-remove-${LEAVE_DAY}]`).click()
@@ -254,6 +267,124 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     await openTab(staff, 'Staff leave')
     await staff.locator('[data-test=center-leave-empty]', { hasText: 'No leave entered from today on' }).waitFor()
     await staff.screenshot({ path: `${shots}/center-leave-en-1920.png` })
+    await staff.context().close()
+  })
+
+  it('from the phone the staff set who is on duty today, copy it ahead and clear a day', async () => {
+    staff = await staffPage('center-desk', 'Photo-leave-2026', PHONE_VIEW)
+    await openTab(staff, '值班安排')
+    const panel = staff.locator('[data-test=center-duty]')
+    const today = panel.locator(`[data-test=center-duty-${TODAY}]`)
+    await today.waitFor()
+    expect(await today.textContent()).toContain('未安排')
+    expect(await today.textContent()).toContain('今天')
+
+    await today.locator(`[data-test=center-duty-edit-${TODAY}]`).click()
+    const form = staff.locator('.el-dialog', { hasText: '值班人员' })
+    await form.waitFor()
+    const rows = form.locator('[data-test=center-duty-row]')
+    const postOf = async (i: number, post: string, pick: boolean) => {
+      await rows.nth(i).locator('[data-test=center-duty-post]').click()
+      const input = rows.nth(i).locator('[data-test=center-duty-post] input')
+      if (pick) return staff.locator('.el-select-dropdown__item:visible', { hasText: post }).first().click()
+      await input.fill(post)
+      await input.press('Enter')
+    }
+    await rows.nth(0).locator('input[data-test=center-duty-name]').fill('张明')
+    await postOf(0, '值班领导', true) // one of the usual posts
+    await form.locator('[data-test=center-duty-add-person]').click()
+    await rows.nth(1).locator('input[data-test=center-duty-name]').fill('李华')
+    await postOf(1, '便民代办窗口', false) // a post typed in
+    await form.locator('[data-test=center-duty-add-person]').click()
+    await rows.nth(2).locator('input[data-test=center-duty-name]').fill(' 张明 ')
+    // The same person twice is refused beside the row, before anything is sent.
+    await form.locator('[data-test=center-duty-save]').click()
+    expect(await rows.nth(2).locator('[data-test=center-duty-row-error]').textContent()).toContain('同一天不能重复安排同一人')
+    expect((await api(staff, 'GET', `/api/centers/${centerId}/duty`)).json.items).toEqual([])
+    await rows.nth(2).locator('[data-test=center-duty-remove]').click()
+    // 李华 first.
+    await rows.nth(1).locator('[data-test=center-duty-up]').click()
+    expect(
+      await rows.locator('input[data-test=center-duty-name]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ).toEqual(['李华', '张明'])
+    for (const b of await rows.nth(0).locator('.row-actions button').all())
+      expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44)
+    expect(await seriousA11y(staff)).toEqual([])
+    await staff.screenshot({ path: `${shots}/center-duty-form-375.png` })
+    await form.locator('[data-test=center-duty-save]').click()
+    await form.waitFor({ state: 'hidden' })
+    const list = [
+      { name: '李华', post: '便民代办窗口' },
+      { name: '张明', post: '值班领导' },
+    ]
+    await expect.poll(() => today.locator('[data-test=center-duty-person]').allTextContents()).toEqual(['李华便民代办窗口', '张明值班领导'])
+    expect((await api(staff, 'GET', `/api/centers/${centerId}/duty`)).json.items).toEqual([{ date: TODAY, staff: list }])
+
+    // The same list on the same weekday of the next four weeks, in one action.
+    await today.locator(`[data-test=center-duty-copy-${TODAY}]`).click()
+    const copy = staff.locator('.el-dialog', { hasText: '复制' })
+    await copy.waitFor()
+    await copy.locator('[data-test=center-duty-copy-weekday]').click()
+    const ahead = sameWeekdayAhead(TODAY, 4)
+    expect(await copy.locator('.el-checkbox.is-checked').evaluateAll((els) => els.map((e) => e.getAttribute('data-test')))).toEqual(
+      ahead.map((d) => 'center-duty-target-' + d),
+    )
+    expect(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await seriousA11y(staff)).toEqual([])
+    await staff.screenshot({ path: `${shots}/center-duty-copy-375.png` })
+    await copy.locator('[data-test=center-duty-copy-save]').click()
+    await staff.locator('.el-message--success', { hasText: '已复制到 4 天' }).waitFor()
+    await copy.waitFor({ state: 'hidden' })
+    const rota = await api(staff, 'GET', `/api/centers/${centerId}/duty?from=${TODAY}&to=${ahead[3]}`)
+    expect(rota.json.items).toEqual([TODAY, ...ahead].map((date) => ({ date, staff: list })))
+
+    // A week ahead is shown (14 days); clearing it asks first.
+    const next = panel.locator(`[data-test=center-duty-${ahead[0]}]`)
+    expect(await next.locator('[data-test=center-duty-person]').count()).toBe(2)
+    await next.locator(`[data-test=center-duty-clear-${ahead[0]}]`).click()
+    const box = staff.locator('.el-message-box')
+    await box.waitFor()
+    expect(await box.textContent()).toContain(`清除 ${ahead[0]}`)
+    await box.getByRole('button', { name: '清除' }).click()
+    await expect.poll(() => next.textContent()).toContain('未安排')
+    const after = await api(staff, 'GET', `/api/centers/${centerId}/duty?from=${TODAY}&to=${ahead[3]}`)
+    expect((after.json.items as { date: string }[]).map((d) => d.date)).toEqual([TODAY, ...ahead.slice(1)])
+    expect(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await seriousA11y(staff)).toEqual([])
+    await today.scrollIntoViewIfNeeded()
+    await staff.screenshot({ path: `${shots}/center-duty-375.png` })
+    await staff.context().close()
+  })
+
+  it("residents see today's list as 今日值班 on the center's page in /m/", async () => {
+    for (const view of [PHONE_VIEW, { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' }]) {
+      const page = await (await env.browser().newContext(view)).newPage()
+      await page.goto(env.server().url + `/m/centers/${centerId}`)
+      const block = page.locator('[data-test=center-on-duty]')
+      await block.waitFor()
+      expect(await block.locator('h3').textContent()).toBe('今日值班')
+      expect(await block.locator('[data-test=center-on-duty-person]').allTextContents()).toEqual(['李华便民代办窗口', '张明值班领导'])
+      expect(await seriousA11y(page)).toEqual([])
+      await block.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${shots}/m-center-on-duty-${view.viewport.width}.png` })
+      await page.context().close()
+    }
+    // Cleared today: the block is gone.
+    const desk = await staffPage('center-desk', 'Photo-leave-2026', { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
+    expect((await api(desk, 'PUT', `/api/centers/${centerId}/duty/${TODAY}`, { staff: [] })).status).toBe(200)
+    const page = await (await env.browser().newContext(PHONE_VIEW)).newPage()
+    await page.goto(env.server().url + `/m/centers/${centerId}`)
+    await page.locator('[data-test=center-page]').waitFor()
+    expect(await page.locator('[data-test=center-on-duty]').count()).toBe(0)
+    await page.context().close()
+    // Restored, for the desk's screenshot of the tab at 1920 px.
+    expect(
+      (await api(desk, 'PUT', `/api/centers/${centerId}/duty/${TODAY}`, { staff: [{ name: '李华', post: '便民代办窗口' }] })).status,
+    ).toBe(200)
+    await openTab(desk, '值班安排')
+    await desk.locator(`[data-test=center-duty-${TODAY}] [data-test=center-duty-person]`).waitFor()
+    await desk.screenshot({ path: `${shots}/center-duty-1920.png` })
+    await desk.context().close()
   })
 
   it("another community's administrator can neither see the center nor change its photos or leave", async () => {
@@ -272,7 +403,8 @@ describe("a center's photos and staff leave, from the staff's phone to the resid
     expect(upload).toBe(404)
     expect((await api(page, 'PUT', `/api/centers/${centerId}/leave/${LEAVE_DAY}`, { counters_off: 4 })).status).toBe(404)
     expect((await api(page, 'GET', `/api/centers/${centerId}/leave`)).status).toBe(404)
+    expect((await api(page, 'PUT', `/api/centers/${centerId}/duty/${TODAY}`, { staff: [] })).status).toBe(404)
+    expect((await api(page, 'GET', `/api/centers/${centerId}/duty`)).status).toBe(404)
     await page.context().close()
-    await staff.context().close()
   })
 })

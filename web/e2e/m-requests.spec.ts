@@ -221,6 +221,8 @@ describe("the residents' app: online requests and the member link", () => {
     await page.locator(`[data-test=req-center-${place.center}]`).click()
     expect(await page.locator('[data-test=req-error-center_id]').count()).toBe(0)
     expect(await page.locator('[data-test=req-title]').inputValue()).toBe(TITLE + '\u200b') // what was typed stays
+    // Who sees what: the staff get the name, the request and the proven mobile for a call back.
+    expect(await page.locator('[data-test=req-privacy]').textContent()).toContain('您登录用的手机号')
     await shoot(page, 'request-form-375')
     await page.locator('[data-test=req-submit]').click()
 
@@ -274,6 +276,10 @@ describe("the residents' app: online requests and the member link", () => {
     expect(moved.status, JSON.stringify(moved.json)).toBe(200)
     const noted = await api(desk, 'POST', `/api/tickets/${ticketId}/notes`, { note: '物业已安排电工' })
     expect(noted.status, JSON.stringify(noted.json)).toBe(200)
+    // As the form told the resident: the staff have the mobile to call back, masked.
+    const seen = await api(desk, 'GET', `/api/tickets/${ticketId}`)
+    expect(seen.json.contact_name).toBe(RESIDENT)
+    expect(seen.json.contact_phone).toMatch(/^139\*+0077$/)
     await desk.goto(server.url + `/tickets/${ticketId}`)
     await desk.locator('[data-test=ticket-title]', { hasText: TITLE }).waitFor()
     await desk.locator('[data-test=ticket-resolve]').click()
@@ -292,6 +298,12 @@ describe("the residents' app: online requests and the member link", () => {
     const card = page.locator(`[data-test=request-card][data-request="${ticketId}"]`)
     await card.waitFor()
     expect((await card.locator('[data-test=request-state]').textContent())!.trim()).toBe('已办结')
+    // All of them shown, and said so: nothing older to load.
+    expect(await page.locator('[data-test=requests-shown]').textContent()).toBe('已显示 1 条，共 1 条')
+    expect(await page.locator('[data-test=requests-more]').count()).toBe(0)
+    // The trail's units come named with its events: no organization is looked up one by one.
+    const orgLookups: string[] = []
+    page.on('request', (r) => void (/\/api\/orgs\//.test(r.url()) && orgLookups.push(r.url())))
     await card.locator('a').click()
     await page.locator('[data-test=request-page]').waitFor()
     expect((await page.locator('[data-test=request-state]').textContent())!.trim()).toBe('已办结')
@@ -304,7 +316,9 @@ describe("the residents' app: online requests and the member link", () => {
       'request-event-resolve',
     ])
     // Where it went, by name, with the staff's notes.
-    await expect.poll(() => page.locator('[data-test=request-event-transfer]').textContent()).toContain('转交' + place.unitName + '办理')
+    expect(await page.locator('[data-test=request-event-transfer]').textContent()).toContain('转交' + place.unitName + '办理')
+    expect(await page.locator('[data-test=request-assigned]').count()).toBe(0) // resolved: no longer "being handled by"
+    expect(orgLookups).toEqual([])
     expect(await page.locator('[data-test=request-event-transfer]').textContent()).toContain('请协助联系物业维修')
     expect(await page.locator('[data-test=request-event-note]').textContent()).toContain('物业已安排电工')
     expect(await page.locator('[data-test=request-event-resolve]').textContent()).toContain(RESOLUTION)

@@ -88,9 +88,8 @@ export const mApi = {
 
   // Online requests (一窗受理 online, 我的诉求).
   request: (body: { center_id: number; category: string; title: string; description: string }) => http.post<Ticket>('/api/tickets', body),
-  myRequests: () => http.get<Page<TicketSummary>>('/api/tickets/mine?size=100'),
+  /** The resident's requests, newest first, a page at a time. */
+  myRequests: (page: number, size: number) => http.get<Page<TicketSummary>>('/api/tickets/mine' + query({ page, size })),
   ticket: (id: number) => http.get<Ticket>(`/api/tickets/${id}`),
   rate: (id: number, rating: number, comment: string) => http.post<Ticket>(`/api/tickets/${id}/rating`, { rating, comment }),
-  /** An organization's name (the units a request went to). */
-  org: (id: number) => http.get<{ id: number; name: string }>(`/api/orgs/${id}`),
 }

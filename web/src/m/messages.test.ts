@@ -22,4 +22,12 @@ describe("the residents' app", () => {
     expect(Object.keys(zhCN.requests.detail.ratingWords)).toEqual(['1', '2', '3', '4', '5'])
     for (const code of ['ticket_open', 'already_rated', 'member_not_matched']) expect(zhCN.errors).toHaveProperty(code)
   })
+  it('tells a resident sending a request that the staff see the mobile they signed in with, masked, and that a full view is recorded', () => {
+    expect(zhCN.requests.form.privacy).toMatch(/手机号/)
+    expect(zhCN.requests.form.privacy).toMatch(/部分号码/)
+    expect(zhCN.requests.form.privacy).toMatch(/记录/)
+    expect(en.requests.form.privacy).toMatch(/mobile number/)
+    expect(en.requests.form.privacy).toMatch(/in part/)
+    expect(en.requests.form.privacy).toMatch(/recorded/)
+  })
 })

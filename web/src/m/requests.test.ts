@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../api/http'
 import type { Ticket } from './api'
-import { canRate, charCount, cleanText, requestBody, requestState, serverFieldError, trail, unnamedOrgs, validateRequest } from './requests'
+import { appendPage, canRate, charCount, cleanText, requestBody, requestState, serverFieldError, trail, validateRequest } from './requests'
 
 const good = { centerId: 7, category: 'public', title: '小区门口路灯不亮', description: '' }
 
@@ -57,13 +57,15 @@ describe("the server's refusals beside their fields", () => {
   })
 })
 
-const event = (kind: string, note = '', to: number | null = null) => ({
+const event = (kind: string, note = '', to: number | null = null, toName: string | null = null) => ({
   at: '2026-12-08T09:00:00.000+08:00',
   actor: '窗口',
   kind,
   note,
   from_org_id: null,
+  from_org_name: null,
   to_org_id: to,
+  to_org_name: toName,
 })
 
 describe("a request's state and trail", () => {
@@ -76,24 +78,24 @@ describe("a request's state and trail", () => {
     expect(canRate({ status: 'resolved', rating: null })).toBe(true)
     expect(canRate({ status: 'resolved', rating: 3 })).toBe(false)
   })
-  it('tells each event in words, with the units named and the notes kept', () => {
+  it('tells each event in words, with the units named as the server names them and the notes kept', () => {
     const events = [
-      event('create', 'online', 13),
-      event('transfer', '请社区核实', 21),
+      event('create', 'online', 13, '桂园街道'),
+      event('transfer', '请社区核实', 21, '南园社区'),
+      event('transfer', '转回', 22), // a unit the server could not name
       event('note', '已联系'),
       event('resolve', '已修好'),
       event('rate', '4/5'),
     ]
-    const names: Record<number, string> = { 13: '桂园街道' }
-    const lines = trail({ events } as Pick<Ticket, 'events'>, (id) => (id !== null && names[id]) || '其他单位')
+    const lines = trail({ events } as Pick<Ticket, 'events'>, '其他单位')
     expect(lines.map((l) => [l.key, l.params, l.note])).toEqual([
       ['requests.trail.createOnline', { to: '桂园街道' }, ''],
-      ['requests.trail.transfer', { to: '其他单位' }, '请社区核实'],
+      ['requests.trail.transfer', { to: '南园社区' }, '请社区核实'],
+      ['requests.trail.transfer', { to: '其他单位' }, '转回'],
       ['requests.trail.note', {}, '已联系'],
       ['requests.trail.resolve', {}, '已修好'],
       ['requests.trail.rate', { n: 4 }, ''],
     ])
-    expect(unnamedOrgs({ events } as Pick<Ticket, 'events'>, new Map([[13, '桂园街道']]))).toEqual([21])
   })
 })
 
@@ -111,5 +113,21 @@ describe('the words beside a field and of a rating', () => {
       '5: Very satisfied',
     )
     setLocale('zh-CN')
+  })
+})
+
+describe('my requests, a page at a time', () => {
+  const r = (id: number) => ({ id })
+  it('appends the next page and says whether older requests remain', () => {
+    const first = appendPage([], { items: [r(9), r(8)], total: 3 })
+    expect(first).toEqual({ items: [r(9), r(8)], more: true })
+    expect(appendPage(first.items, { items: [r(7)], total: 3 })).toEqual({ items: [r(9), r(8), r(7)], more: false })
+  })
+  it('leaves out one already shown when a new request shifted the pages', () => {
+    // Request 10 was sent after the first page: page 2 now starts with 8 again.
+    expect(appendPage([r(9), r(8)], { items: [r(8), r(7)], total: 4 })).toEqual({ items: [r(9), r(8), r(7)], more: true })
+  })
+  it('stops asking when a page comes back empty, whatever the total says', () => {
+    expect(appendPage([r(9)], { items: [], total: 5 }).more).toBe(false)
   })
 })

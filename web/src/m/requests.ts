@@ -102,23 +102,25 @@ export interface TrailLine {
 }
 
 /**
- * The trail as the resident reads it, oldest first, from the events the server returns:
- * `orgName` names the units (the organizations it went to). The creation's note is the
- * channel and a rating's "4/5" is its score: both are told in words, not shown as notes.
+ * The trail as the resident reads it, oldest first, from the events the server returns: each
+ * names the unit it went to (`to_org_name`); one the server cannot name reads `otherUnit`.
+ * The creation's note is the channel and a rating's "4/5" is its score: both are told in
+ * words, not shown as notes.
  */
-export function trail(t: Pick<Ticket, 'events'>, orgName: (id: number | null) => string): TrailLine[] {
+export function trail(t: Pick<Ticket, 'events'>, otherUnit: string): TrailLine[] {
   return t.events.map((e: TicketEvent): TrailLine => {
     const base = { kind: e.kind, at: e.at, note: e.note }
+    const to = e.to_org_name || otherUnit
     switch (e.kind) {
       case 'create':
         return {
           ...base,
           key: e.note === 'online' ? 'requests.trail.createOnline' : 'requests.trail.create',
-          params: { to: orgName(e.to_org_id) },
+          params: { to },
           note: '',
         }
       case 'transfer':
-        return { ...base, key: 'requests.trail.transfer', params: { to: orgName(e.to_org_id) } }
+        return { ...base, key: 'requests.trail.transfer', params: { to } }
       case 'note':
         return { ...base, key: 'requests.trail.note', params: {} }
       case 'resolve':
@@ -131,9 +133,15 @@ export function trail(t: Pick<Ticket, 'events'>, orgName: (id: number | null) =>
   })
 }
 
-/** The organizations the trail names whose names are not known yet (looked up once each). */
-export function unnamedOrgs(t: Pick<Ticket, 'events'>, known: ReadonlyMap<number, string>): number[] {
-  const ids = new Set<number>()
-  for (const e of t.events) if (e.to_org_id !== null && !known.has(e.to_org_id)) ids.add(e.to_org_id)
-  return [...ids]
+/** Requests shown per page of 我的诉求; older ones come with "load more". */
+export const REQUESTS_PAGE = 20
+
+/**
+ * The list after loading one more page: the new page's requests appended, any already shown
+ * left out (a request sent meanwhile shifts the pages by one), and whether older ones remain.
+ */
+export function appendPage<T extends { id: number }>(shown: T[], page: { items: T[]; total: number }): { items: T[]; more: boolean } {
+  const ids = new Set(shown.map((r) => r.id))
+  const items = [...shown, ...page.items.filter((r) => !ids.has(r.id))]
+  return { items, more: page.items.length > 0 && items.length < page.total }
 }

@@ -12,6 +12,7 @@ import {
   percent,
   pointsChange,
   rate,
+  visitRate,
   signed,
   trailFromScope,
 } from './figures'
@@ -77,6 +78,9 @@ describe('before → after', () => {
     expect(count(null)).toBe('—')
     expect(rate(2, 3)).toBe('66.7%')
     expect(rate(0, 0)).toBe('—')
+    // 2 came, 1 did not; the 7 bookings still to come do not lower the rate.
+    expect(visitRate({ visits: 2, no_shows: 1 })).toBe('66.7%')
+    expect(visitRate({ visits: 0, no_shows: 0 })).toBe('—')
   })
   it('pairs each row of the what-if with the same organization before, in the what-if order', () => {
     const f = (share: number) => ({ population: 10, mean_distance_m: 500, share_within_1000m: share, p90_m: 900 })

@@ -159,6 +159,15 @@ export function rate(part: number, whole: number): string {
 }
 
 /**
+ * Visits among the bookings whose time has passed and were settled either way: visits ÷
+ * (visits + no-shows). Bookings still to come and cancelled ones are neither, so they do not
+ * count against the rate.
+ */
+export function visitRate(f: Pick<CenterCounts, 'visits' | 'no_shows'>): string {
+  return rate(f.visits, f.visits + f.no_shows)
+}
+
+/**
  * The trail to an organization from the user's own root: its chain (ancestors then itself),
  * from the first one in the user's scope down; the levels above are not theirs to open. Only
  * itself when none of the chain is in scope.

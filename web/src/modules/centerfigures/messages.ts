@@ -58,6 +58,7 @@ export const zhCN = {
     visits: '到访',
     noShows: '爽约',
     visitRate: '到访率',
+    visitRateHint: '到访率 = 到访 ÷（到访 + 爽约）：只计已过时段的预约，尚未到来的和已取消的不计入',
     tickets: '诉求',
     resolved: '已办结',
     resolvedRate: '办结率',
@@ -131,6 +132,8 @@ export const en: typeof zhCN = {
     visits: 'Visits',
     noShows: 'No-shows',
     visitRate: 'Visit rate',
+    visitRateHint:
+      'Visit rate = visits ÷ (visits + no-shows): only bookings whose time has passed; those still to come and cancelled ones are left out',
     tickets: 'Requests',
     resolved: 'Resolved',
     resolvedRate: 'Resolution rate',

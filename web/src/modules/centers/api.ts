@@ -1,5 +1,5 @@
 import { ApiError, http, query, requestWithBody, type Page } from '../../api/http'
-import type { components } from '../../api/schema'
+import type { components, operations } from '../../api/schema'
 
 export type Center = components['schemas']['Center']
 export type Booking = components['schemas']['Booking']
@@ -9,11 +9,14 @@ export type Offering = components['schemas']['Offering']
 export type OfferedService = Service & { offering: Offering }
 export type CenterBody = Record<string, unknown>
 export type CenterSlots = components['schemas']['CenterSlots']
-/** Staff leave on a day: how many of the center's windows are unstaffed. */
+/** Staff leave on a day: how many of the center's windows are unstaffed, and why (≤ 200 characters). */
 export interface Leave {
   date: string
   counters_off: number
+  reason: string
 }
+/** The staff on duty on a day (值班安排), in order. */
+export type DutyDay = operations['listCenterDuty']['responses'][200]['content']['application/json']['items'][number]
 export interface UploadedPhoto {
   id: number
   url: string
@@ -56,9 +59,14 @@ export const centersApi = {
   removePhoto: (center: number, photo: number) => http.del<void>(`/api/centers/${center}/photos/${photo}`),
   /** The leave entered from today on, by date. */
   leave: (center: number) => http.get<Page<Leave>>(`/api/centers/${center}/leave`),
-  /** Sets a day's unstaffed windows; 0 removes the day's leave. */
-  putLeave: (center: number, date: string, countersOff: number) =>
-    http.put<Leave>(`/api/centers/${center}/leave/${date}`, { counters_off: countersOff }),
+  /** Sets a day's unstaffed windows and the reason (sent every time: the server keeps what it is sent); 0 removes the day's leave. */
+  putLeave: (center: number, date: string, countersOff: number, reason: string) =>
+    http.put<Leave>(`/api/centers/${center}/leave/${date}`, { counters_off: countersOff, reason }),
+  /** The rota of the days `from`..`to` (at most 92); days without anyone on duty are left out. */
+  duty: (center: number, from: string, to: string) => http.get<Page<DutyDay>>(`/api/centers/${center}/duty` + query({ from, to })),
+  /** Replaces a day's list (in order); [] clears the day. */
+  putDuty: (center: number, date: string, staff: { name: string; post: string }[]) =>
+    http.put<DutyDay>(`/api/centers/${center}/duty/${date}`, { staff }),
 }
 
 /** Today in Shanghai, YYYY-MM-DD, whatever the browser's zone. */

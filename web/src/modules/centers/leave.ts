@@ -2,6 +2,9 @@
 // proportionally fewer seats — never fewer than already booked (the server keeps those).
 import type { CenterSlots, Leave } from './api'
 
+/** A leave's reason is at most 200 characters (center_staff_routes.cpp LeaveFields). */
+export const MAX_LEAVE_REASON = 200
+
 /**
  * A slot's seats on a day with `off` of `counters` windows unstaffed: proportional, rounded
  * down, none when every window is off. Mirrors domain::centers::SeatsWithLeave, so that the

@@ -52,10 +52,10 @@ describe('staff leave', () => {
   })
   it('lists the coming days in order, without past ones or cleared ones', () => {
     const items = [
-      { date: '2026-12-20', counters_off: 1 },
-      { date: '2026-12-06', counters_off: 2 },
-      { date: '2026-12-08', counters_off: 2 },
-      { date: '2026-12-09', counters_off: 0 },
+      { date: '2026-12-20', counters_off: 1, reason: '' },
+      { date: '2026-12-06', counters_off: 2, reason: '' },
+      { date: '2026-12-08', counters_off: 2, reason: '培训' },
+      { date: '2026-12-09', counters_off: 0, reason: '' },
     ]
     expect(comingLeave(items, '2026-12-08').map((l) => l.date)).toEqual(['2026-12-08', '2026-12-20'])
   })
