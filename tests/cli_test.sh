@@ -77,7 +77,7 @@ run_suite() {
   check "$label serve healthz" bash -c "curl -sf '$url/healthz' | grep -q '\"ok\"'"
   check "$label serve readyz" bash -c "curl -sf '$url/readyz' | grep -q 'ready'"
   # Issue #15: the built-in sender only logs residents' one-time codes, and serve says so.
-  check "$label serve says where codes go" contains "$work/serve.log" "residents' one-time codes, booking reminders) go to the server log"
+  check "$label serve says where codes go" contains "$work/serve.log" "Text messages: residents' one-time codes and booking reminders go to the server log"
   kill -TERM "$server_pid"
   wait "$server_pid"
   local code=$?

@@ -54,8 +54,8 @@ Status LogSmsSender::Send(const Message& message) {
 
 std::string LogSmsSender::Describe() const {
   std::string out =
-      "text messages (residents' one-time codes, booking reminders) go to the server log "
-      "(built-in sender: no SMS gateway configured)";
+      "residents' one-time codes and booking reminders go to the server log (built-in sender: "
+      "no SMS gateway configured)";
   if (!outbox_.empty()) out += " and to the outbox " + outbox_;
   return out;
 }
