@@ -199,7 +199,7 @@ Result<http::Response> GetCenter(Call& c) {
   for (int64_t p : d.photo_ids)
     photos.push_back("/api/centers/" + std::to_string(id) + "/photos/" + std::to_string(p));
   out["photos"] = photos;
-  out["on_duty"] = OnDutyJson(centers::OnDutyToday(c.svc.ctx, id));
+  out["on_duty"] = OnDutyJson(d.on_duty);
   return Json(out);
 }
 

@@ -303,6 +303,9 @@ Result<CenterDetail> Get(const Context& ctx, int64_t center_id) {
         out.services.push_back({*s, o});
     for (const auto& p : store::CenterRepository::PhotosOf(tx, center_id))
       out.photo_ids.push_back(p.id);
+    const std::string today = dc::DayText(ShanghaiDayOf(ctx.clock.NowMs()));
+    for (auto& d : store::CenterRepository::DutyOf(tx, center_id, today, today))
+      out.on_duty.push_back({d.name, d.post});
   });
   auto tree = ctx.orgs.snapshot();
   if (const auto* org = tree->Find(out.entry->center.org_id)) out.org_name = org->name;

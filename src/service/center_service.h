@@ -86,12 +86,18 @@ struct OfferedService {
   store::OfferingRecord offering;
 };
 
+// One person on duty at a center (the staff's rota: service/center_staff.cpp).
+struct OnDuty {
+  std::string name, post;
+};
+
 struct CenterDetail {
   std::shared_ptr<const Directory> directory;
   const Entry* entry = nullptr;
   std::vector<OfferedService> services;
   std::vector<int64_t> photo_ids;
   std::string org_name;
+  std::vector<OnDuty> on_duty;  // today's, in the rota's order
 };
 // A center, open or closed (404 when there is none).
 Result<CenterDetail> Get(const Context& ctx, int64_t center_id);
@@ -163,11 +169,8 @@ Result<std::vector<Leave>> LeaveOf(const Context& ctx, const domain::Principal& 
 // Staff on duty (service/center_staff.cpp, 值班安排): a day's list — a name and a post
 // (值班领导, 窗口 …) each, at most kMaxOnDuty, no name twice — replaced as a whole by the
 // center's managers, for today up to a year ahead (an empty list clears the day); the lists
-// of up to 92 days for them; today's for anyone (the center's page shows names and posts,
-// nothing else).
-struct OnDuty {
-  std::string name, post;
-};
+// of up to 92 days for them; today's for anyone, with the center (Get: the page shows names
+// and posts, nothing else).
 struct DutyDay {
   std::string day;  // YYYY-MM-DD
   std::vector<OnDuty> staff;
@@ -178,7 +181,6 @@ Result<DutyDay> PutDuty(const Context& ctx, const Actor& actor, int64_t center_i
 Result<std::vector<DutyDay>> DutyOf(const Context& ctx, const domain::Principal& who,
                                     int64_t center_id, const std::string& from,
                                     const std::string& to);
-std::vector<OnDuty> OnDutyToday(const Context& ctx, int64_t center_id);
 
 // The city's calendar: holidays and adjusted working days (city administrators).
 std::vector<store::CityDayRecord> CityDays(const Context& ctx);

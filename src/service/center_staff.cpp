@@ -93,12 +93,4 @@ Result<std::vector<DutyDay>> DutyOf(const Context& ctx, const domain::Principal&
   });
 }
 
-std::vector<OnDuty> OnDutyToday(const Context& ctx, int64_t center_id) {
-  const std::string today = dc::DayText(ShanghaiDayOf(ctx.clock.NowMs()));
-  auto days = ctx.db.Read([&](store::Tx& tx) {
-    return ByDay(store::CenterRepository::DutyOf(tx, center_id, today, today));
-  });
-  return days.empty() ? std::vector<OnDuty>{} : days.front().staff;
-}
-
 }  // namespace jiceng::centers
